@@ -1,0 +1,109 @@
+"""Column types, defaults and expressions, resolved against a domain's scope."""
+
+from __future__ import annotations
+
+import re
+
+from compiler.catalog import types as pgtypes
+from compiler.catalog.expressions import referenced_columns
+from compiler.catalog.objects import ColumnDefault, TypeRef
+from compiler.catalog.scope import Origin, Scopes
+from compiler.errors import ErrorCollector
+from compiler.render.oracle import expression_error
+from compiler.spec.errors import suggest
+
+_BARE_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
+_SQL_WORDS = {"null", "true", "false", "current_timestamp", "current_date", "current_time", "localtimestamp",
+              "localtime", "current_user", "session_user", "current_role", "user", "default"}
+
+
+class ColumnResolver:
+    def __init__(self, scopes: Scopes, collector: ErrorCollector) -> None:
+        self.scopes = scopes
+        self.collector = collector
+
+    def resolve_type(self, domain: str, text: str, origin: Origin, external: bool = False) -> TypeRef | None:
+        try:
+            parsed = pgtypes.parse_type(text)
+        except pgtypes.TypeSyntaxError as exc:
+            self.collector.add(origin.error(str(exc), "write a PostgreSQL type such as `text`, `numeric(18,2)` or `varchar(20)[]`"))
+            return None
+        entry, ambiguous = self.scopes.find(domain, "enums", parsed.name)
+        if entry is not None:
+            if parsed.modifiers:
+                self.collector.add(origin.error(f"enum type `{parsed.name}` takes no modifiers", "remove the parentheses"))
+                return None
+            return TypeRef(entry.name, entry.schema, (), parsed.array_dims, "enum")
+        if ambiguous:
+            where = ", ".join(f"{e.schema}.{e.name} ({e.domain})" for e in ambiguous)
+            self.collector.add(origin.error(f"type `{parsed.name}` is ambiguous: {where}", "qualify it as `schema.Type`"))
+            return None
+        for scope in self.scopes.visible(domain):
+            if parsed.name in scope.external_types:
+                schema, _, name = parsed.name.rpartition(".")
+                return TypeRef(name, schema or None, parsed.modifiers, parsed.array_dims, "external")
+        if pgtypes.is_serial(parsed.name):
+            self.collector.add(origin.error(f"`{parsed.name}` is not a type but a shorthand for a sequence default",
+                                            "use an integer type with `identity: by_default` (or `always`)"))
+            return None
+        builtin = pgtypes.builtin_name(parsed.name, parsed.modifiers)
+        if builtin is None:
+            known = pgtypes.KNOWN_TYPE_NAMES + self.scopes.names(domain, "enums")
+            hint = suggest(parsed.name, known) or "use a PostgreSQL type, an enum of this spec or of a domain it depends_on"
+            if not external:
+                hint += "; a type from an extension goes under `external: {types: [...]}`"
+            self.collector.add(origin.error(f"unknown type `{parsed.name}`", hint))
+            return None
+        name, modifiers = builtin
+        problem = pgtypes.modifier_problem(name, modifiers)
+        if problem:
+            self.collector.add(origin.error(problem, "see the PostgreSQL documentation of this type"))
+            return None
+        return TypeRef(name, None, modifiers, parsed.array_dims, "builtin")
+
+    def check_expression(self, text: str, origin: Origin, columns: dict[str, object] | None,
+                         what: str) -> bool:
+        """Syntax by PostgreSQL's parser; then the columns it names must exist
+        in `columns` (None: it may name no column at all)."""
+        problem = expression_error(text)
+        if problem:
+            message, offset = problem
+            self.collector.add(origin.document.error_in_value(
+                origin.path, offset, f"{what} is not valid SQL: {message}",
+                "write the expression as PostgreSQL would accept it after CHECK (...) or DEFAULT"))
+            return False
+        names = referenced_columns(text)
+        if names is None:
+            return True
+        if columns is None:
+            if names:
+                self.collector.add(origin.error(f"{what} cannot refer to columns (found {', '.join(sorted(names))})",
+                                                "use a constant or a function call such as now()"))
+                return False
+            return True
+        ok = True
+        for name in sorted(names):
+            if name in columns or name.lower() in _SQL_WORDS:
+                continue
+            ok = False
+            quoted = [c for c in columns if c.lower() == name.lower() and c != name]
+            if quoted:
+                hint = f'quote mixed-case names: "{quoted[0]}"'
+            else:
+                hint = suggest(name, columns) or f"columns of this table: {', '.join(columns)}"
+            self.collector.add(origin.error(f"{what} refers to column `{name}`, which this table does not have", hint))
+        return ok
+
+    def resolve_default(self, text: str, type_ref: TypeRef | None, origin: Origin, enum_values) -> ColumnDefault | None:
+        if type_ref is not None and type_ref.kind == "enum" and not type_ref.array_dims:
+            if text in enum_values:
+                return ColumnDefault(enum_label=text)
+            if _BARE_WORD.match(text) and text.lower() not in _SQL_WORDS:
+                hint = suggest(text, enum_values) or ""
+                listing = f"values of `{type_ref.name}`: {', '.join(enum_values)}"
+                self.collector.add(origin.error(f"`{text}` is not a value of enum `{type_ref.name}`",
+                                                " ".join(x for x in (hint, listing) if x)))
+                return None
+        if not self.check_expression(text, origin, None, "the default"):
+            return None
+        return ColumnDefault(expression=text)

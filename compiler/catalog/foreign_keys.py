@@ -1,0 +1,107 @@
+"""Check foreign key targets once every table's keys are known."""
+
+from __future__ import annotations
+
+from compiler.catalog import types as pgtypes
+from compiler.catalog.objects import Constraint, ExternalTable, TypeRef
+from compiler.catalog.scope import Scopes
+from compiler.catalog.tables import PendingForeignKey, ResolvedTable, source_of
+from compiler.errors import ErrorCollector
+from compiler.spec.errors import suggest
+from compiler.spec.models import ForeignKeySpec
+
+
+def _type_text(t: TypeRef) -> str:
+    mods = f"({','.join(map(str, t.modifiers))})" if t.modifiers else ""
+    return f"{t.name}{mods}{'[]' * t.array_dims}"
+
+
+def _compatible(a: TypeRef, b: TypeRef) -> bool:
+    if a.array_dims != b.array_dims or a.kind != b.kind:
+        return False
+    if a.kind == "builtin":
+        return pgtypes.comparable(a.name, b.name)
+    return (a.schema, a.name) == (b.schema, b.name)
+
+
+class ForeignKeyResolver:
+    def __init__(self, scopes: Scopes, collector: ErrorCollector,
+                 tables: dict[tuple[str, str], ResolvedTable], externals: dict[tuple[str, str], ExternalTable]) -> None:
+        self.scopes = scopes
+        self.collector = collector
+        self.tables = tables
+        self.externals = externals
+
+    def _target(self, schema: str, name: str):
+        """(columns by name, key column sets or None when not declared)."""
+        resolved = self.tables.get((schema, name))
+        if resolved is not None:
+            keys = {frozenset(c.columns) for c in resolved.constraints if c.kind in ("primary_key", "unique")}
+            keys |= {frozenset(e.column for e in i.elements) for i in resolved.indexes
+                     if i.unique and i.where is None and all(e.column for e in i.elements)}
+            return {c.name: c for c in resolved.table.columns}, keys
+        external = self.externals[(schema, name)]
+        keys = {frozenset(k) for k in external.key_columns}
+        return {c.name: c for c in external.columns}, (keys or None)
+
+    def resolve(self, fk: PendingForeignKey) -> Constraint | None:
+        entry, ambiguous = self.scopes.find(fk.domain, "tables", fk.target)
+        if entry is None:
+            if ambiguous:
+                where = ", ".join(f"{e.schema}.{e.name}" for e in ambiguous)
+                self.collector.add(fk.origin.error(f"table `{fk.target}` is ambiguous: {where}", "qualify it as `schema.table`"))
+            else:
+                hint = suggest(fk.target.rpartition(".")[2], self.scopes.names(fk.domain, "tables"))
+                self.collector.add(fk.origin.error(
+                    f"foreign key target table `{fk.target}` does not exist",
+                    hint or "define it under `tables:`, in a domain this one `depends_on`, or under `external: {tables: ...}`"))
+            return None
+        if (entry.schema, entry.name) not in self.tables and (entry.schema, entry.name) not in self.externals:
+            return None  # the target itself failed to resolve; its own error says why
+        target_columns, keys = self._target(entry.schema, entry.name)
+        source_table = self.tables[(fk.schema, fk.table)].table
+        ok = True
+        ref_columns = fk.target_columns
+        if len(ref_columns) != len(fk.columns):
+            self.collector.add(fk.origin.error(
+                f"the foreign key has {len(fk.columns)} column(s) but references {len(ref_columns)}",
+                "list as many referenced columns as referencing ones"))
+            return None
+        for column, ref in zip(fk.columns, ref_columns):
+            target_column = target_columns.get(ref)
+            if target_column is None:
+                hint = suggest(ref, target_columns) or f"columns of {entry.name}: {', '.join(target_columns)}"
+                self.collector.add(fk.origin.error(f"table `{entry.name}` has no column `{ref}`", hint))
+                ok = False
+                continue
+            own = source_table.column(column)
+            if own is not None and not _compatible(own.type, target_column.type):
+                self.collector.add(fk.origin.error(
+                    f"column `{column}` is {_type_text(own.type)} but `{entry.name}.{ref}` is {_type_text(target_column.type)}",
+                    f"make `{column}` type {_type_text(target_column.type)}; a foreign key needs comparable types"))
+                ok = False
+        if ok and keys is not None and frozenset(ref_columns) not in keys:
+            listed = "; ".join(", ".join(sorted(k)) for k in sorted(keys, key=sorted)) or "none"
+            self.collector.add(fk.origin.error(
+                f"`{entry.name}({', '.join(ref_columns)})` is not a primary key or unique, so it cannot be referenced",
+                f"reference a key of `{entry.name}` (keys: {listed}) or declare those columns unique there"))
+            ok = False
+        spec = fk.spec
+        on_delete = spec.on_delete or "no_action"
+        on_update = spec.on_update or "no_action"
+        if ok and "set_null" in (on_delete, on_update):
+            for column in fk.columns:
+                own = source_table.column(column)
+                if own is not None and not own.nullable:
+                    self.collector.add(fk.origin.error(f"`set_null` cannot apply to column `{column}`, which is not nullable",
+                                                       "make the column nullable or choose another action"))
+                    ok = False
+        if not ok:
+            return None
+        deferrable = isinstance(spec, ForeignKeySpec) and spec.deferrable != "false"
+        deferred = isinstance(spec, ForeignKeySpec) and spec.deferrable == "initially_deferred"
+        return Constraint(fk.schema, fk.table, fk.constraint_name, "foreign_key", fk.columns,
+                          ref_schema=entry.schema, ref_table=entry.name, ref_columns=tuple(ref_columns),
+                          on_delete=on_delete, on_update=on_update, deferrable=deferrable, initially_deferred=deferred,
+                          comment=getattr(spec, "comment", None) if isinstance(spec, ForeignKeySpec) else None,
+                          source=source_of(fk.origin))

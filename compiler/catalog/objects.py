@@ -1,0 +1,232 @@
+"""Frozen catalog objects with stable keys.
+
+A key names an object independently of where it came from, e.g.
+`table:public.RevenueConnection` or `constraint:public.BankAccount.BankAccount_pkey`.
+Objects from specs carry their `source` (file, line, column) for errors; the
+source takes no part in equality, so a catalog read back from state.json or a
+live database compares equal to one compiled from specs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    line: int
+    column: int = 1
+    path: str = ""
+
+
+def _source() -> Source | None:
+    return field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A column type. Built-in types carry PostgreSQL's canonical name
+    (`character varying`, `timestamp with time zone`); enums and external
+    types carry their schema."""
+
+    name: str
+    schema: str | None = None
+    modifiers: tuple[int, ...] = ()
+    array_dims: int = 0
+    kind: str = "builtin"  # builtin | enum | external
+
+    @property
+    def element(self) -> "TypeRef":
+        return TypeRef(self.name, self.schema, self.modifiers, 0, self.kind)
+
+
+@dataclass(frozen=True)
+class ColumnDefault:
+    """A default: a SQL expression as written, or an enum label."""
+
+    expression: str | None = None
+    enum_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: TypeRef
+    nullable: bool = True
+    default: ColumnDefault | None = None
+    identity: str | None = None  # always | by_default
+    generated: str | None = None
+    comment: str | None = None
+    sensitive: bool = False
+    source: Source | None = _source()
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    source: Source | None = _source()
+
+    @property
+    def key(self) -> str:
+        return f"schema:{self.name}"
+
+
+@dataclass(frozen=True)
+class Extension:
+    name: str
+    source: Source | None = _source()
+
+    @property
+    def key(self) -> str:
+        return f"extension:{self.name}"
+
+
+@dataclass(frozen=True)
+class Enum:
+    schema: str
+    name: str
+    values: tuple[str, ...]
+    comment: str | None = None
+    source: Source | None = _source()
+
+    @property
+    def key(self) -> str:
+        return f"enum:{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True)
+class Table:
+    schema: str
+    name: str
+    columns: tuple[Column, ...]
+    comment: str | None = None
+    source: Source | None = _source()
+
+    @property
+    def key(self) -> str:
+        return f"table:{self.schema}.{self.name}"
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """Primary key, unique, check or foreign key constraint of a table."""
+
+    schema: str
+    table: str
+    name: str
+    kind: str  # primary_key | unique | check | foreign_key
+    columns: tuple[str, ...] = ()
+    expression: str | None = None
+    nulls_not_distinct: bool = False
+    ref_schema: str | None = None
+    ref_table: str | None = None
+    ref_columns: tuple[str, ...] = ()
+    on_delete: str = "no_action"
+    on_update: str = "no_action"
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+    source: Source | None = _source()
+
+    @property
+    def key(self) -> str:
+        return f"constraint:{self.schema}.{self.table}.{self.name}"
+
+    @property
+    def table_key(self) -> str:
+        return f"table:{self.schema}.{self.table}"
+
+    @property
+    def ref_table_key(self) -> str | None:
+        return f"table:{self.ref_schema}.{self.ref_table}" if self.ref_table else None
+
+
+@dataclass(frozen=True)
+class IndexElement:
+    column: str | None = None
+    expression: str | None = None
+
+
+@dataclass(frozen=True)
+class Index:
+    schema: str
+    table: str
+    name: str
+    elements: tuple[IndexElement, ...]
+    unique: bool = False
+    method: str = "btree"
+    where: str | None = None
+    include: tuple[str, ...] = ()
+    nulls_not_distinct: bool = False
+    concurrently: bool = False
+    comment: str | None = None
+    source: Source | None = _source()
+
+    @property
+    def key(self) -> str:
+        return f"index:{self.schema}.{self.name}"
+
+    @property
+    def table_key(self) -> str:
+        return f"table:{self.schema}.{self.table}"
+
+
+@dataclass(frozen=True)
+class ExternalTable:
+    """A table managed elsewhere; specs may reference it, migrations never create it."""
+
+    schema: str
+    name: str
+    columns: tuple[Column, ...]
+    key_columns: tuple[tuple[str, ...], ...] = ()  # declared primary key / unique column sets
+    source: Source | None = _source()
+
+    @property
+    def key(self) -> str:
+        return f"external_table:{self.schema}.{self.name}"
+
+
+CatalogObject = Schema | Extension | Enum | Table | Constraint | Index
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything a set of specs describes, keyed and sorted by key."""
+
+    objects: tuple[CatalogObject, ...] = ()
+    external_tables: tuple[ExternalTable, ...] = ()
+    external_types: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "objects", tuple(sorted(self.objects, key=lambda o: o.key)))
+        object.__setattr__(self, "external_tables", tuple(sorted(self.external_tables, key=lambda o: o.key)))
+
+    def __iter__(self) -> Iterator[CatalogObject]:
+        return iter(self.objects)
+
+    def of_kind(self, kind: type) -> list:
+        return [o for o in self.objects if isinstance(o, kind)]
+
+    def by_key(self) -> dict[str, CatalogObject]:
+        return {o.key: o for o in self.objects}
+
+    @property
+    def tables(self) -> list[Table]:
+        return self.of_kind(Table)
+
+    @property
+    def enums(self) -> list[Enum]:
+        return self.of_kind(Enum)
+
+    @property
+    def constraints(self) -> list[Constraint]:
+        return self.of_kind(Constraint)
+
+    @property
+    def indexes(self) -> list[Index]:
+        return self.of_kind(Index)

@@ -1,0 +1,141 @@
+"""Spec models -> one Catalog.
+
+Steps: order the domains by `depends_on` (a cycle is an error); register every
+named object so lookups can see the domain and its dependencies; resolve each
+table (mixins merged, types normalised, expressions checked, names generated
+the way PostgreSQL would); check foreign key targets; check name rules over the
+whole catalog. Every mistake is collected, then all are raised together.
+"""
+
+from __future__ import annotations
+
+from compiler.catalog.foreign_keys import ForeignKeyResolver
+from compiler.catalog.name_rules import check_names
+from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
+from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
+from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
+from compiler.errors import ErrorCollector
+from compiler.spec.errors import suggest
+from compiler.spec.load import LoadedDomain
+from compiler.spec.models import ProjectSpec
+
+DEFAULT_SCHEMA = "public"
+
+
+def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: ErrorCollector) -> Catalog:
+    ordered = order_domains(domains, collector)
+    scopes = Scopes()
+    for domain in ordered:
+        scopes.by_domain[domain.name] = _register(domain, collector)
+    schemas: dict[str, Schema] = {}
+    extensions: dict[str, Extension] = {}
+    enums: list[Enum] = []
+    externals: dict[tuple[str, str], ExternalTable] = {}
+    tables: dict[tuple[str, str], ResolvedTable] = {}
+    table_resolver = TableResolver(scopes, collector, settings.postgres.min_version)
+    for domain in ordered:
+        scope = scopes.by_domain[domain.name]
+        for part in domain.parts:
+            root = Origin(part.document, ())
+            for schema in ([part.spec.schema_] if part.spec.schema_ else []) + list(part.spec.schemas):
+                if schema != DEFAULT_SCHEMA and schema not in schemas:
+                    schemas[schema] = Schema(schema, source_of(root.at("schema" if schema == part.spec.schema_ else "schemas")))
+            for i, name in enumerate(part.spec.extensions):
+                extensions.setdefault(name, Extension(name, source_of(root.at("extensions", i))))
+        for entry in scope.enums.values():
+            enums.append(Enum(entry.schema, entry.name, tuple(entry.spec.values), entry.spec.comment, source_of(entry.origin)))
+        for entry in scope.external_tables.values():
+            externals[(entry.schema, entry.name)] = _external(entry, table_resolver)
+    for domain in ordered:
+        for entry in scopes.by_domain[domain.name].tables.values():
+            resolved = table_resolver.resolve(entry)
+            if resolved is not None:
+                tables[(entry.schema, entry.name)] = resolved
+    fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
+    objects = list(schemas.values()) + list(extensions.values()) + enums
+    for resolved in tables.values():
+        objects += [resolved.table, *resolved.constraints, *resolved.indexes]
+        objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
+    external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
+    catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types))
+    check_names(catalog, collector)
+    return catalog
+
+
+def order_domains(domains: list[LoadedDomain], collector: ErrorCollector) -> list[LoadedDomain]:
+    """Domains with every dependency before its dependents; ties by name."""
+    by_name = {d.name: d for d in domains}
+    for domain in domains:
+        for part in domain.parts:
+            for i, dep in enumerate(part.spec.depends_on):
+                if dep not in by_name:
+                    hint = suggest(dep, by_name) or f"known domains: {', '.join(sorted(by_name))}"
+                    collector.add(part.document.error(("depends_on", i), f"unknown domain `{dep}`", hint))
+                elif dep == domain.name:
+                    collector.add(part.document.error(("depends_on", i), "a domain cannot depend on itself", "remove it"))
+    ordered: list[LoadedDomain] = []
+    state: dict[str, str] = {}
+
+    def visit(domain: LoadedDomain, trail: list[str]) -> None:
+        if state.get(domain.name) == "done":
+            return
+        if state.get(domain.name) == "visiting":
+            cycle = trail[trail.index(domain.name):] + [domain.name]
+            part = domain.parts[0]
+            collector.add(part.document.error(("depends_on",), f"domains depend on each other in a cycle: {' -> '.join(cycle)}",
+                                              "a domain may only depend on domains that do not depend back on it", at_key=True))
+            return
+        state[domain.name] = "visiting"
+        for dep in sorted({d for p in domain.parts for d in p.spec.depends_on}):
+            if dep in by_name and dep != domain.name:
+                visit(by_name[dep], trail + [domain.name])
+        state[domain.name] = "done"
+        ordered.append(domain)
+
+    for domain in sorted(domains, key=lambda d: d.name):
+        visit(domain, [])
+    return ordered
+
+
+def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
+    schemas = {p.spec.schema_ for p in domain.parts if p.spec.schema_}
+    if len(schemas) > 1:
+        collector.add(domain.parts[0].document.error(("schema",), f"the files of domain `{domain.name}` name different schemas: "
+                                                     f"{', '.join(sorted(schemas))}", "give the domain one default schema"))
+    schema = sorted(schemas)[0] if schemas else DEFAULT_SCHEMA
+    scope = DomainScope(domain, schema, sorted({d for p in domain.parts for d in p.spec.depends_on}))
+    for part in domain.parts:
+        root = Origin(part.document, ())
+        for kind in ("tables", "enums", "mixins"):
+            for name, spec in getattr(part.spec, kind).items():
+                _add(getattr(scope, kind), Entry(domain.name, schema, name, spec, root.at(kind, name), part), collector)
+        for name, spec in part.spec.external.tables.items():
+            ext_schema, _, bare = name.rpartition(".")
+            _add(scope.external_tables, Entry(domain.name, ext_schema or schema, bare, spec,
+                                              root.at("external", "tables", name), part), collector)
+        scope.external_types.extend(part.spec.external.types)
+    return scope
+
+
+def _add(registry: dict[str, Entry], entry: Entry, collector: ErrorCollector) -> None:
+    if entry.name in registry:
+        first = registry[entry.name]
+        collector.add(entry.origin.error(f"`{entry.name}` is defined twice in domain `{entry.domain}`",
+                                         f"the other definition is at {first.origin.document.file}:"
+                                         f"{first.origin.document.locate(first.origin.path)[0]}", at_key=True))
+        return
+    registry[entry.name] = entry
+
+
+def _external(entry: Entry, resolver: TableResolver) -> ExternalTable:
+    spec = entry.spec
+    columns = []
+    for name, column in spec.columns.items():
+        type_ref = resolver.columns.resolve_type(entry.domain, column.type, entry.origin.at("columns", name, "type"), external=True)
+        columns.append(Column(name, type_ref or TypeRef("text"), source=source_of(entry.origin.at("columns", name))))
+    keys = [tuple(n for n, c in spec.columns.items() if c.primary_key)]
+    keys += [(n,) for n, c in spec.columns.items() if c.unique]
+    if spec.primary_key:
+        keys.append(tuple(spec.primary_key.columns))
+    keys += [tuple(u.columns) for u in spec.unique]
+    return ExternalTable(entry.schema, entry.name, tuple(columns), tuple(k for k in keys if k), source_of(entry.origin))

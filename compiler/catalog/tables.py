@@ -1,0 +1,235 @@
+"""Resolve one table spec (with its mixins) into a Table, its constraints and
+its indexes. Foreign key targets are checked afterwards, once every table's
+keys are known (`ForeignKeyResolver`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compiler.catalog import names
+from compiler.catalog.columns import ColumnResolver
+from compiler.catalog.expressions import leading_function
+from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
+from compiler.catalog.scope import Entry, Origin, Scopes
+from compiler.errors import ErrorCollector
+from compiler.spec.errors import suggest
+from compiler.spec.source import format_path
+from compiler.spec.models import ColumnSpec, ForeignKeySpec, IndexSpec, UniqueSpec
+
+
+def source_of(origin: Origin, at_key: bool = True) -> Source:
+    line, column = origin.document.locate(origin.path, at_key=at_key)
+    return Source(origin.document.file, line, column, format_path(origin.path))
+
+
+@dataclass
+class PendingForeignKey:
+    """A foreign key whose target is checked once all tables are resolved."""
+
+    constraint_name: str
+    schema: str
+    table: str
+    columns: tuple[str, ...]
+    target: str  # table reference as written
+    target_columns: tuple[str, ...] | None  # None: the target's primary key
+    spec: ForeignKeySpec | ColumnSpec
+    domain: str
+    origin: Origin
+
+
+@dataclass
+class ResolvedTable:
+    table: Table
+    constraints: list[Constraint] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
+    foreign_keys: list[PendingForeignKey] = field(default_factory=list)
+
+
+class TableResolver:
+    def __init__(self, scopes: Scopes, collector: ErrorCollector, min_version: int) -> None:
+        self.scopes = scopes
+        self.collector = collector
+        self.columns = ColumnResolver(scopes, collector)
+        self.min_version = min_version
+
+    # -- merging mixins -------------------------------------------------
+    def _merged(self, entry: Entry):
+        """Columns, checks and list items of the table with its mixins, each
+        with the origin it was written at."""
+        spec = entry.spec
+        origin = entry.origin
+        columns: dict[str, tuple[ColumnSpec, Origin]] = {n: (c, origin.at("columns", n)) for n, c in spec.columns.items()}
+        checks = {n: (c, origin.at("checks", n)) for n, c in spec.checks.items()}
+        lists = {kind: [(item, origin.at(kind, i)) for i, item in enumerate(getattr(spec, kind))]
+                 for kind in ("unique", "foreign_keys", "indexes")}
+        primary_key = (spec.primary_key, origin.at("primary_key")) if spec.primary_key else None
+        for i, mixin_name in enumerate(spec.use):
+            mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
+            if mixin is None:
+                hint = suggest(mixin_name, self.scopes.names(entry.domain, "mixins")) or "define it under `mixins:`"
+                self.collector.add(origin.at("use", i).error(f"unknown mixin `{mixin_name}`", hint))
+                continue
+            m = mixin.spec
+            for name, column in m.columns.items():
+                if name in columns:
+                    own, own_origin = columns[name]
+                    if not own.override:
+                        self.collector.add(own_origin.error(
+                            f"column `{name}` is also defined by mixin `{mixin_name}`",
+                            "rename it, or mark it `override: true` to replace the mixin's definition", at_key=True))
+                    continue
+                columns[name] = (column, mixin.origin.at("columns", name))
+            for name, check in m.checks.items():
+                if name not in checks:
+                    checks[name] = (check, mixin.origin.at("checks", name))
+            for kind in lists:
+                lists[kind] += [(item, mixin.origin.at(kind, j)) for j, item in enumerate(getattr(m, kind))]
+            if m.primary_key:
+                if primary_key:
+                    self.collector.add(origin.error(f"mixin `{mixin_name}` and this table both declare a primary key",
+                                                    "keep one primary key declaration", at_key=True))
+                else:
+                    primary_key = (m.primary_key, mixin.origin.at("primary_key"))
+        return columns, checks, lists, primary_key
+
+    # -- one table ------------------------------------------------------
+    def resolve(self, entry: Entry) -> ResolvedTable | None:
+        columns_spec, checks, lists, primary_key = self._merged(entry)
+        schema, table_name, domain = entry.schema, entry.name, entry.domain
+        if not columns_spec:
+            self.collector.add(entry.origin.error(f"table `{table_name}` has no columns", "add `columns:`", at_key=True))
+            return None
+        result_constraints: list[Constraint] = []
+        pk_columns = [n for n, (c, _) in columns_spec.items() if c.primary_key]
+        if pk_columns and primary_key:
+            self.collector.add(primary_key[1].error("the primary key is declared both on columns and at table level",
+                                                    "keep one of them", at_key=True))
+        column_names = dict.fromkeys(columns_spec)
+
+        key_source = primary_key
+        if primary_key and not pk_columns:
+            pk_spec, pk_origin = primary_key
+            if self._columns_exist(pk_spec.columns, column_names, pk_origin.at("columns")):
+                pk_columns = list(pk_spec.columns)
+        pk_set = set(pk_columns)
+
+        columns: list[Column] = []
+        for name, (spec, origin) in columns_spec.items():
+            type_ref = self.columns.resolve_type(domain, spec.type, origin.at("type"))
+            if spec.nullable and name in pk_set:
+                self.collector.add(origin.at("nullable").error(f"column `{name}` is in the primary key and cannot be nullable",
+                                                               "remove `nullable: true`"))
+            enum_values = self._enum_values(type_ref)
+            default = None
+            if spec.default is not None:
+                default = self.columns.resolve_default(spec.default, type_ref, origin.at("default"), enum_values)
+            if spec.generated is not None:
+                self.columns.check_expression(spec.generated, origin.at("generated"), column_names, "the generated expression")
+            if type_ref is None:
+                continue
+            columns.append(Column(
+                name=name, type=type_ref,
+                nullable=False if name in pk_set else (spec.nullable if spec.nullable is not None else True),
+                default=default, identity=spec.identity, generated=spec.generated,
+                comment=spec.comment, sensitive=spec.sensitive, source=source_of(origin)))
+        table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin))
+
+        if pk_columns:
+            pk_spec = key_source[0] if key_source and key_source[0] else None
+            pk_origin = key_source[1] if key_source else columns_spec[pk_columns[0]][1].at("primary_key")
+            result_constraints.append(Constraint(
+                schema, table_name, (pk_spec.name if pk_spec and pk_spec.name else names.primary_key_name(table_name)),
+                "primary_key", tuple(pk_columns), source=source_of(pk_origin)))
+
+        for name, (spec, origin) in columns_spec.items():
+            if spec.unique:
+                result_constraints.append(Constraint(schema, table_name, names.unique_name(table_name, [name]), "unique",
+                                                     (name,), source=source_of(origin.at("unique"))))
+            if spec.check is not None and self.columns.check_expression(spec.check, origin.at("check"), column_names, "the check"):
+                result_constraints.append(Constraint(schema, table_name, names.check_name(table_name, name), "check",
+                                                     expression=spec.check, source=source_of(origin.at("check"))))
+        for unique, origin in lists["unique"]:
+            constraint = self._unique(unique, origin, schema, table_name, column_names)
+            if constraint:
+                result_constraints.append(constraint)
+        for name, (expression, origin) in checks.items():
+            if self.columns.check_expression(expression, origin, column_names, f"check `{name}`"):
+                result_constraints.append(Constraint(schema, table_name, name, "check", expression=expression,
+                                                     source=source_of(origin)))
+
+        pending: list[PendingForeignKey] = []
+        for name, (spec, origin) in columns_spec.items():
+            if spec.references:
+                target, _, target_column = spec.references.rpartition(".")
+                if not target:
+                    self.collector.add(origin.at("references").error(
+                        f"`references: {spec.references}` must name a table and a column",
+                        "write `references: table.column` or `schema.table.column`"))
+                    continue
+                pending.append(PendingForeignKey(names.foreign_key_name(table_name, [name]), schema, table_name, (name,),
+                                                 target, (target_column,), spec, domain, origin.at("references")))
+        for fk, origin in lists["foreign_keys"]:
+            if self._columns_exist(fk.columns, column_names, origin.at("columns")):
+                pending.append(PendingForeignKey(fk.name or names.foreign_key_name(table_name, fk.columns), schema, table_name,
+                                                 tuple(fk.columns), fk.references.table, tuple(fk.references.columns),
+                                                 fk, domain, origin))
+
+        indexes = [i for i in (self._index(spec, origin, schema, table_name, column_names)
+                               for spec, origin in lists["indexes"]) if i]
+        return ResolvedTable(table, result_constraints, indexes, pending)
+
+    def _enum_values(self, type_ref) -> list[str]:
+        if type_ref is None or type_ref.kind != "enum":
+            return []
+        for scope in self.scopes.by_domain.values():
+            entry = scope.enums.get(type_ref.name)
+            if entry is not None and entry.schema == type_ref.schema:
+                return list(entry.spec.values)
+        return []
+
+    def _columns_exist(self, wanted, column_names, origin: Origin) -> bool:
+        ok = True
+        for i, name in enumerate(wanted):
+            if name not in column_names:
+                ok = False
+                hint = suggest(name, column_names) or f"columns of this table: {', '.join(column_names)}"
+                self.collector.add(origin.at(i).error(f"column `{name}` does not exist in this table", hint))
+        if len(set(wanted)) != len(wanted):
+            ok = False
+            self.collector.add(origin.error("a column is listed twice", "list each column once"))
+        return ok
+
+    def _unique(self, spec: UniqueSpec, origin: Origin, schema, table, column_names) -> Constraint | None:
+        if not self._columns_exist(spec.columns, column_names, origin.at("columns")):
+            return None
+        if spec.nulls_not_distinct and self.min_version < 15:
+            self.collector.add(origin.at("nulls_not_distinct").error(
+                f"NULLS NOT DISTINCT needs PostgreSQL 15; this project targets {self.min_version}",
+                "raise `postgres: {min_version: 15}` in schemac.yaml, or drop nulls_not_distinct"))
+        return Constraint(schema, table, spec.name or names.unique_name(table, spec.columns), "unique",
+                          tuple(spec.columns), nulls_not_distinct=spec.nulls_not_distinct, comment=spec.comment,
+                          source=source_of(origin))
+
+    def _index(self, spec: IndexSpec, origin: Origin, schema, table, column_names) -> Index | None:
+        ok = self._columns_exist(spec.columns, column_names, origin.at("columns"))
+        if spec.include:
+            ok &= self._columns_exist(spec.include, column_names, origin.at("include"))
+        for i, expression in enumerate(spec.expressions):
+            ok &= self.columns.check_expression(expression, origin.at("expressions", i), column_names, "the index expression")
+        if spec.where is not None:
+            ok &= self.columns.check_expression(spec.where, origin.at("where"), column_names, "the index predicate")
+        if spec.unique and spec.using != "btree":
+            self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
+                                                        "remove `using:` or `unique: true`"))
+            ok = False
+        if spec.nulls_not_distinct and self.min_version < 15:
+            self.collector.add(origin.at("nulls_not_distinct").error(
+                f"NULLS NOT DISTINCT needs PostgreSQL 15; this project targets {self.min_version}",
+                "raise `postgres: {min_version: 15}` in schemac.yaml"))
+        if not ok:
+            return None
+        parts = list(spec.columns) + [leading_function(e) or "expr" for e in spec.expressions]
+        elements = tuple(IndexElement(column=c) for c in spec.columns) + tuple(IndexElement(expression=e) for e in spec.expressions)
+        return Index(schema, table, spec.name or names.index_name(table, parts), elements, spec.unique, spec.using,
+                     spec.where, tuple(spec.include), spec.nulls_not_distinct, spec.concurrently, spec.comment,
+                     source_of(origin))

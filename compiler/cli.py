@@ -1,0 +1,151 @@
+"""The `schemac` command: parse flags, call the API, print, set the exit code.
+
+Exit codes: 0 success; 1 spec errors or a failed check; 2 usage errors;
+3 database errors; 70 an internal error (a bug in schemac).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from compiler import __version__, api
+from compiler.errors import DatabaseError, SpecErrors, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with a short message
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="schemac", description="Declarative schema-as-code compiler for PostgreSQL.")
+    parser.add_argument("--version", action="version", version=f"schemac {__version__}")
+    parser.add_argument("-C", "--project", type=Path, default=Path("."), help="project folder (default: .)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="check the specs and report every mistake")
+    validate.add_argument("paths", nargs="*", type=Path, help="spec files or domain folders (default: the project's)")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+
+    generate = commands.add_parser("generate", help="write the next migration into generated/")
+    generate.add_argument("--name", help="migration slug (default for the first: initial)")
+
+    sql = commands.add_parser("sql", help="print the SQL of the first migration of the specs, writing nothing")
+    sql.add_argument("script", choices=["up", "down", "verify"])
+    sql.add_argument("paths", nargs="*", type=Path)
+
+    test = commands.add_parser("test", help="apply, verify, roll back and re-apply on a real PostgreSQL")
+    test.add_argument("paths", nargs="*", type=Path)
+    test.add_argument("--database-url", help="server to test on (a fresh database is created and dropped); "
+                                             "default: an embedded PostgreSQL")
+
+    commands.add_parser("schema", help="print the JSON Schema of the spec format")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return EXIT_USAGE
+        return COMMANDS[args.command](args)
+    except SpecErrors as exc:
+        _print_spec_errors(exc, getattr(args, "format", "text") if "args" in locals() else "text")
+        return EXIT_FAILED
+    except UsageError as exc:
+        print(f"schemac: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseError as exc:
+        print(f"schemac: database error: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence
+        print("schemac: internal error (a bug in schemac, not in your specs); please report it with this trace:",
+              file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+def _print_spec_errors(exc: SpecErrors, fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps({"errors": [e.as_dict() for e in exc.errors]}, indent=2))
+        return
+    for error in exc.errors:
+        print(f"{error.file}:{error.line}:{error.column}: error: {error.message}", file=sys.stderr)
+        if error.path:
+            print(f"    at: {error.path}", file=sys.stderr)
+        if error.hint:
+            print(f"    hint: {error.hint}", file=sys.stderr)
+    print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+
+
+def _validate(args) -> int:
+    compiled = api.load(args.project, args.paths or None)
+    catalog = compiled.catalog
+    counts = {"tables": len(catalog.tables), "enums": len(catalog.enums), "indexes": len(catalog.indexes),
+              "constraints": len(catalog.constraints)}
+    if args.format == "json":
+        print(json.dumps({"errors": [], "counts": counts}, indent=2))
+    else:
+        print("specs are valid: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return EXIT_OK
+
+
+def _generate(args) -> int:
+    from compiler.generated import write_migration
+    compiled = api.load(args.project)
+    result = write_migration(compiled, args.name)
+    if result.directory is None:
+        print("no changes: the specs match generated/state.json; nothing written")
+        return EXIT_OK
+    print(f"wrote {result.directory} ({len(result.plan.steps)} steps)")
+    for path in result.files:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+def _sql(args) -> int:
+    compiled = api.load(args.project, args.paths or None)
+    files = api.migration("0001_preview", compiled)
+    sys.stdout.write(getattr(files, args.script))
+    return EXIT_OK
+
+
+def _test(args) -> int:
+    from compiler import selftest
+    compiled = api.load(args.project, args.paths or None)
+    files = api.migration("0001_test", compiled)
+    where = args.database_url and "the given server" or "an embedded PostgreSQL"
+    print(f"testing {len(files.plan.steps)} steps on {where}")
+
+    def show(step) -> None:
+        mark = "ok  " if step.ok else "FAIL"
+        print(f"  {mark} {step.name:<45} {step.seconds * 1000:8.1f} ms", flush=True)
+        for line in step.detail[:50]:
+            print(f"         {line}")
+        if len(step.detail) > 50:
+            print(f"         ... and {len(step.detail) - 50} more")
+
+    report = selftest.run(files, compiled, args.database_url, show)
+    version = report.server_version
+    print(f"PostgreSQL {version // 10000}.{version % 10000}: " + ("all steps passed" if report.ok else "FAILED"))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _schema(args) -> int:
+    from compiler.spec.jsonschema import spec_json_schema
+    print(json.dumps(spec_json_schema(), indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+COMMANDS = {"validate": _validate, "generate": _generate, "sql": _sql, "test": _test, "schema": _schema}

@@ -1,0 +1,1 @@
+"""PostgreSQL servers for `schemac test` and the test suite."""

@@ -1,0 +1,28 @@
+"""A fresh database on a server, dropped afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from typing import Iterator
+
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from compiler.apply import connect, run_script
+from compiler.render import harness
+
+
+@contextlib.contextmanager
+def scratch_database(server_url: str, prefix: str = "schemac_test") -> Iterator[str]:
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with connect(server_url) as admin:
+        run_script(admin, harness.create_database(name), "create scratch database")
+        force = admin.info.server_version >= 130000
+    params = conninfo_to_dict(server_url)
+    params["dbname"] = name
+    try:
+        yield make_conninfo(**params)
+    finally:
+        with connect(server_url) as admin:
+            run_script(admin, harness.drop_database(name, force), "drop scratch database")

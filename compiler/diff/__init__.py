@@ -1,0 +1,64 @@
+"""diff(previous, target) -> operations.
+
+Objects only in the target are created, objects only in the previous catalog
+are dropped. Changes to an object present in both are the evolution work
+(per-kind comparators); until they exist a changed object is reported as not
+yet supported rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.diff.cycles import tables_in_cycles
+from compiler.errors import UsageError
+from compiler.ops import (
+    AddConstraint, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable, Op,
+)
+
+_KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
+_CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum}
+
+
+def diff(previous: Catalog, target: Catalog) -> list[Op]:
+    before = previous.by_key()
+    after = target.by_key()
+    changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
+    if changed:
+        raise UsageError("changes to existing objects are not supported yet: " + ", ".join(changed[:10]))
+    created = {k: o for k, o in after.items() if k not in before}
+    dropped = [o for k, o in before.items() if k not in after]
+    ops = _creates(created, before)
+    ops += [op.reverse() for op in _creates({o.key: o for o in dropped}, {})]
+    return ops
+
+
+def _creates(created: dict, existing: dict) -> list[Op]:
+    ops: list[Op] = []
+    new_tables = {o.key for o in created.values() if isinstance(o, Table)}
+    constraints_of: dict[str, list[Constraint]] = {}
+    for obj in created.values():
+        if isinstance(obj, Constraint):
+            constraints_of.setdefault(obj.table_key, []).append(obj)
+    cyclic = tables_in_cycles([c for cs in constraints_of.values() for c in cs if c.kind == "foreign_key"])
+    for obj in created.values():
+        if isinstance(obj, Table):
+            inline = tuple(sorted((c for c in constraints_of.get(obj.key, ()) if _inline(c, cyclic)),
+                                  key=lambda c: (_KIND_ORDER[c.kind], c.name)))
+            ops.append(CreateTable(obj, inline))
+        elif isinstance(obj, Constraint):
+            if obj.table_key not in new_tables or not _inline(obj, cyclic):
+                ops.append(AddConstraint(obj))
+        elif isinstance(obj, Index):
+            ops.append(CreateIndex(obj, concurrently=obj.concurrently and obj.table_key in existing))
+        else:
+            ops.append(_CREATE[type(obj)](obj))
+    return ops
+
+
+def _inline(constraint: Constraint, cyclic: set[frozenset[str]]) -> bool:
+    """A foreign key goes inside CREATE TABLE unless its two tables are on a
+    cycle of foreign keys (self references included): then it is added once
+    both tables exist."""
+    if constraint.kind != "foreign_key":
+        return True
+    return frozenset((constraint.table_key, constraint.ref_table_key)) not in cyclic

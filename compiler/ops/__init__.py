@@ -1,0 +1,7 @@
+"""Operations: one frozen class per change, each with its exact reverse."""
+
+from compiler.ops.base import Hazard, Op  # noqa: F401
+from compiler.ops.ddl import (  # noqa: F401
+    AddConstraint, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable,
+    DropConstraint, DropEnum, DropExtension, DropIndex, DropSchema, DropTable,
+)

@@ -1,0 +1,45 @@
+"""What every operation has: the key it acts on, the keys it needs, its
+hazards (typed data, never guessed from SQL text), and its reverse."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Hazard(str, enum.Enum):
+    DESTRUCTIVE = "destructive"
+    REWRITES_TABLE = "rewrites_table"
+    ACCESS_EXCLUSIVE_LOCK = "access_exclusive_lock"
+    VALIDATES_ROWS = "validates_rows"
+    NON_TRANSACTIONAL = "non_transactional"
+    IRREVERSIBLE = "irreversible"
+
+
+@dataclass(frozen=True)
+class Op:
+    """Base of all operations. Subclasses set `template` (under templates/ddl/)
+    and `phase` (tie-breaker in the plan: lower runs earlier among creates)."""
+
+    template = ""
+    phase = 0
+    creates = True
+
+    @property
+    def key(self) -> str:
+        raise NotImplementedError
+
+    def requires(self) -> tuple[str, ...]:
+        """Keys of objects that must exist before this op runs."""
+        return ()
+
+    @property
+    def hazards(self) -> tuple[Hazard, ...]:
+        return ()
+
+    def reverse(self) -> "Op":
+        raise NotImplementedError
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__

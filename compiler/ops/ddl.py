@@ -1,0 +1,236 @@
+"""Create and drop operations for schemas, extensions, enums, tables,
+constraints and indexes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.catalog.objects import Constraint, Enum, Extension, Index, Schema, Table
+from compiler.ops.base import Hazard, Op
+
+_DROP = (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK)
+
+
+def _schema_key(schema: str) -> tuple[str, ...]:
+    return () if schema == "public" else (f"schema:{schema}",)
+
+
+@dataclass(frozen=True)
+class CreateSchema(Op):
+    schema: Schema
+    template = "create_schema"
+    phase = 0
+
+    @property
+    def key(self):
+        return self.schema.key
+
+    def reverse(self):
+        return DropSchema(self.schema)
+
+
+@dataclass(frozen=True)
+class DropSchema(Op):
+    schema: Schema
+    template = "drop_schema"
+    creates = False
+
+    @property
+    def key(self):
+        return self.schema.key
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE,)
+
+    def reverse(self):
+        return CreateSchema(self.schema)
+
+
+@dataclass(frozen=True)
+class CreateExtension(Op):
+    extension: Extension
+    template = "create_extension"
+    phase = 1
+
+    @property
+    def key(self):
+        return self.extension.key
+
+    def reverse(self):
+        return DropExtension(self.extension)
+
+
+@dataclass(frozen=True)
+class DropExtension(Op):
+    extension: Extension
+    template = "drop_extension"
+    creates = False
+
+    @property
+    def key(self):
+        return self.extension.key
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE,)
+
+    def reverse(self):
+        return CreateExtension(self.extension)
+
+
+@dataclass(frozen=True)
+class CreateEnum(Op):
+    enum: Enum
+    template = "create_enum"
+    phase = 2
+
+    @property
+    def key(self):
+        return self.enum.key
+
+    def requires(self):
+        return _schema_key(self.enum.schema)
+
+    def reverse(self):
+        return DropEnum(self.enum)
+
+
+@dataclass(frozen=True)
+class DropEnum(Op):
+    enum: Enum
+    template = "drop_enum"
+    creates = False
+
+    @property
+    def key(self):
+        return self.enum.key
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE,)
+
+    def reverse(self):
+        return CreateEnum(self.enum)
+
+
+@dataclass(frozen=True)
+class CreateTable(Op):
+    """CREATE TABLE with its columns and the constraints that can be written
+    inline (keys, checks, and foreign keys to tables that exist by then)."""
+
+    table: Table
+    constraints: tuple[Constraint, ...] = ()
+    template = "create_table"
+    phase = 3
+
+    @property
+    def key(self):
+        return self.table.key
+
+    def requires(self):
+        keys = list(_schema_key(self.table.schema))
+        keys += [f"enum:{c.type.schema}.{c.type.name}" for c in self.table.columns if c.type.kind == "enum"]
+        keys += [c.ref_table_key for c in self.constraints if c.kind == "foreign_key"]
+        return tuple(keys)
+
+    def reverse(self):
+        return DropTable(self.table, self.constraints)
+
+
+@dataclass(frozen=True)
+class DropTable(Op):
+    table: Table
+    constraints: tuple[Constraint, ...] = ()
+    template = "drop_table"
+    creates = False
+
+    @property
+    def key(self):
+        return self.table.key
+
+    @property
+    def hazards(self):
+        return _DROP
+
+    def reverse(self):
+        return CreateTable(self.table, self.constraints)
+
+
+@dataclass(frozen=True)
+class AddConstraint(Op):
+    constraint: Constraint
+    template = "add_constraint"
+    phase = 4
+
+    @property
+    def key(self):
+        return self.constraint.key
+
+    def requires(self):
+        keys = [self.constraint.table_key]
+        if self.constraint.ref_table_key:
+            keys.append(self.constraint.ref_table_key)
+        return tuple(keys)
+
+    def reverse(self):
+        return DropConstraint(self.constraint)
+
+
+@dataclass(frozen=True)
+class DropConstraint(Op):
+    constraint: Constraint
+    template = "drop_constraint"
+    creates = False
+
+    @property
+    def key(self):
+        return self.constraint.key
+
+    @property
+    def hazards(self):
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    def reverse(self):
+        return AddConstraint(self.constraint)
+
+
+@dataclass(frozen=True)
+class CreateIndex(Op):
+    index: Index
+    concurrently: bool = False  # only for tables that exist before the migration
+    template = "create_index"
+    phase = 5
+
+    @property
+    def key(self):
+        return self.index.key
+
+    def requires(self):
+        return (self.index.table_key,)
+
+    @property
+    def hazards(self):
+        return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else ()
+
+    def reverse(self):
+        return DropIndex(self.index, self.concurrently)
+
+
+@dataclass(frozen=True)
+class DropIndex(Op):
+    index: Index
+    concurrently: bool = False
+    template = "drop_index"
+    creates = False
+
+    @property
+    def key(self):
+        return self.index.key
+
+    @property
+    def hazards(self):
+        return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else ()
+
+    def reverse(self):
+        return CreateIndex(self.index, self.concurrently)

@@ -1,0 +1,69 @@
+"""Order operations into a plan.
+
+Creates run in dependency order, ties broken by (phase, key); drops run after
+creates in the reverse of their own creation order. The result is the same for
+the same operations whatever order they arrive in.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from compiler.ops.base import Hazard, Op
+
+
+@dataclass(frozen=True)
+class Plan:
+    steps: tuple[Op, ...]
+    source_hash: str
+    target_hash: str
+
+    @property
+    def hazards(self) -> tuple[Hazard, ...]:
+        return tuple(sorted({h for op in self.steps for h in op.hazards}, key=lambda h: h.value))
+
+    @property
+    def reversible(self) -> bool:
+        return Hazard.IRREVERSIBLE not in self.hazards
+
+    def reverse_steps(self) -> tuple[Op, ...]:
+        return tuple(reversed([op.reverse() for op in self.steps]))
+
+    @property
+    def empty(self) -> bool:
+        return not self.steps
+
+
+def order(ops: list[Op]) -> tuple[Op, ...]:
+    creates = [op for op in ops if op.creates]
+    drops = [op for op in ops if not op.creates]
+    ordered_creates = _toposort(creates)
+    # a drop is the reverse of a create: order those creates, then run them backwards
+    ordered_drops = [op.reverse() for op in reversed(_toposort([d.reverse() for d in drops]))]
+    return tuple(ordered_creates + ordered_drops)
+
+
+def _toposort(ops: list[Op]) -> list[Op]:
+    by_key = {op.key: op for op in ops}
+    waiting_on: dict[str, set[str]] = {}
+    dependents: dict[str, list[str]] = {k: [] for k in by_key}
+    for key, op in by_key.items():
+        needs = {r for r in op.requires() if r in by_key and r != key}
+        waiting_on[key] = needs
+        for need in needs:
+            dependents[need].append(key)
+    ready = [(by_key[k].phase, k) for k, needs in waiting_on.items() if not needs]
+    heapq.heapify(ready)
+    result = []
+    while ready:
+        _, key = heapq.heappop(ready)
+        result.append(by_key[key])
+        for dependent in dependents[key]:
+            waiting_on[dependent].discard(key)
+            if not waiting_on[dependent]:
+                heapq.heappush(ready, (by_key[dependent].phase, dependent))
+    if len(result) != len(by_key):
+        stuck = sorted(k for k, needs in waiting_on.items() if needs)
+        raise RuntimeError(f"internal error: operations wait on each other in a cycle: {', '.join(stuck[:5])}")
+    return result

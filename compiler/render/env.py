@@ -1,0 +1,40 @@
+"""The Jinja environment: strict, whitespace-controlled, with SQL filters."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from compiler.render import sql
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        ident=sql.ident,
+        qualified=lambda obj: sql.qualified(obj.schema, obj.name),
+        literal=sql.literal,
+        text_array=sql.text_array,
+        sql_type=sql.sql_type,
+        default_expression=sql.default_expression,
+        fk_action=sql.fk_action,
+        dollar_quote=sql.dollar_quote,
+    )
+    env.globals["qualify"] = sql.qualified
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)

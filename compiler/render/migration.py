@@ -1,0 +1,45 @@
+"""up.sql and down.sql of a migration, from a plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.catalog.objects import Catalog, Schema
+from compiler.ops.base import Hazard, Op
+from compiler.plan import Plan
+from compiler.render.env import render
+from compiler.render.sql import ident
+from compiler.spec.models import MigrationSettings
+
+
+@dataclass(frozen=True)
+class RenderedStep:
+    op: Op
+    sql: str
+
+
+def render_op(op: Op) -> str:
+    return render(f"ddl/{op.template}.sql.j2", op=op).strip() + "\n"
+
+
+def search_path(*catalogs: Catalog) -> str:
+    """Every managed schema, sorted, then public: unqualified names in
+    expressions resolve the same way on every server and for every role."""
+    names = sorted({s.name for c in catalogs for s in c.of_kind(Schema)})
+    return ", ".join(ident(n) for n in names + ["public"])
+
+
+def render_script(title: str, direction: str, steps: tuple[Op, ...], plan: Plan, settings: MigrationSettings,
+                  path: str) -> str:
+    transactional = [RenderedStep(op, render_op(op)) for op in steps if Hazard.NON_TRANSACTIONAL not in op.hazards]
+    outside = [RenderedStep(op, render_op(op)) for op in steps if Hazard.NON_TRANSACTIONAL in op.hazards]
+    return render("bundle/script.sql.j2", title=title, direction=direction, steps=transactional, outside=outside,
+                  plan=plan, settings=settings, search_path=path)
+
+
+def render_up(title: str, plan: Plan, settings: MigrationSettings, previous: Catalog, target: Catalog) -> str:
+    return render_script(title, "up", plan.steps, plan, settings, search_path(previous, target))
+
+
+def render_down(title: str, plan: Plan, settings: MigrationSettings, previous: Catalog, target: Catalog) -> str:
+    return render_script(title, "down", plan.reverse_steps(), plan, settings, search_path(previous, target))

@@ -1,0 +1,41 @@
+"""PostgreSQL's own parser (libpg_query through pglast) as the judge of syntax.
+
+Used at load time, so a mistyped expression is reported at its spec line, and
+by the tests, which parse every statement schemac emits.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pglast import parser
+
+
+@lru_cache(maxsize=65536)
+def expression_error(expression: str) -> tuple[str, int] | None:
+    """(message, offset into the expression) when `expression` is not a valid
+    PostgreSQL value expression, else None."""
+    prefix = "SELECT ("
+    try:
+        tree = parser.parse_sql(prefix + expression + "\n)")
+    except parser.ParseError as exc:
+        message, location = exc.args[0], exc.args[1] if len(exc.args) > 1 else 0
+        offset = max(0, min(len(expression), location - len(prefix)))
+        return message, offset
+    if len(tree) != 1:
+        return "a single expression is expected, found several statements", 0
+    return None
+
+
+def statement_errors(sql: str) -> list[str]:
+    """Messages for each statement of `sql` that PostgreSQL could not parse."""
+    try:
+        parser.parse_sql(sql)
+    except parser.ParseError as exc:
+        return [str(exc)]
+    return []
+
+
+def split_statements(sql: str) -> list[str]:
+    """The statements of a script, as PostgreSQL would split them."""
+    return [s.strip() for s in parser.split(sql)]

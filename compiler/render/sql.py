@@ -1,0 +1,90 @@
+"""Quoting: identifiers are quoted only where PostgreSQL needs it, literals always."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pglast import keywords
+
+from compiler.catalog.objects import TypeRef
+
+_PLAIN_IDENT = re.compile(r"^[a-z_][a-z0-9_$]*$")
+_NEEDS_QUOTES = (keywords.RESERVED_KEYWORDS | keywords.TYPE_FUNC_NAME_KEYWORDS | keywords.COL_NAME_KEYWORDS)
+
+
+@lru_cache(maxsize=65536)
+def ident(name: str) -> str:
+    """An identifier as PostgreSQL's quote_ident() writes it."""
+    if _PLAIN_IDENT.match(name) and name not in _NEEDS_QUOTES:
+        return name
+    return '"' + name.replace('"', '""') + '"'
+
+
+def qualified(schema: str, name: str) -> str:
+    return f"{ident(schema)}.{ident(name)}"
+
+
+def literal(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def text_array(values) -> str:
+    return "ARRAY[" + ", ".join(literal(v) for v in values) + "]::text[]"
+
+
+_ZONE_SUFFIX = (" without time zone", " with time zone")
+
+
+def sql_type(t: TypeRef) -> str:
+    """A type as format_type() prints it (modifiers inside `timestamp(3) with time zone`)."""
+    if t.kind == "builtin":
+        name = t.name
+        mods = f"({','.join(str(m) for m in t.modifiers)})" if t.modifiers else ""
+        for suffix in _ZONE_SUFFIX:
+            if name.endswith(suffix) and mods:
+                text = name[: -len(suffix)] + mods + suffix
+                break
+        else:
+            text = name + mods
+    elif t.schema:
+        text = qualified(t.schema, t.name)
+    else:
+        text = ".".join(ident(part) for part in t.name.split("."))
+        if t.modifiers:
+            text += f"({','.join(str(m) for m in t.modifiers)})"
+    return text + "[]" * t.array_dims
+
+
+_SIMPLE_EXPRESSION = re.compile(r"""^(?:-?\d+(?:\.\d+)?|'(?:[^']|'')*'(?:::[\w ]+)?|[A-Za-z_][\w.]*(?:\(\s*\))?|true|false)$""", re.I)
+
+
+def default_expression(text: str) -> str:
+    """DEFAULT takes a restricted expression grammar; parenthesise anything
+    that is not a plain constant or a call without arguments."""
+    return text if _SIMPLE_EXPRESSION.match(text.strip()) else f"({text})"
+
+
+FK_ACTIONS = {"no_action": "NO ACTION", "restrict": "RESTRICT", "cascade": "CASCADE",
+              "set_null": "SET NULL", "set_default": "SET DEFAULT"}
+FK_ACTION_CODES = {"no_action": "a", "restrict": "r", "cascade": "c", "set_null": "n", "set_default": "d"}
+
+
+def fk_action(action: str) -> str:
+    return FK_ACTIONS[action]
+
+
+def dollar_quote(body: str, tag: str = "schemac") -> str:
+    """Wrap `body` in dollar quotes whose tag does not occur inside it."""
+    n = 0
+    chosen = tag
+    while f"${chosen}$" in body:
+        n += 1
+        chosen = f"{tag}{n}"
+    return f"${chosen}$" + body + f"${chosen}$"

@@ -1,0 +1,86 @@
+"""verify.sql: one row per discrepancy between a database and a catalog.
+
+Tables are compared against *shadow* copies that the script builds from the
+catalog in `pg_temp` (same columns, defaults, checks, keys, indexes and
+comments, renamed to `schemac_t1`, `schemac_c1`, `schemac_i1`, ...). PostgreSQL
+normalises both sides the same way, so a default of `0` on a numeric column or
+`amount > 0` in a check compare equal to what the server stored, while any real
+change shows. Foreign keys, enums, schemas and extensions need no
+normalisation and are compared against literals. The script runs in a
+transaction that it rolls back: it leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.ops import CreateIndex, CreateTable
+from compiler.render.env import render
+from compiler.render.migration import render_op, search_path
+from compiler.render.sql import FK_ACTION_CODES, ident, qualified
+
+SHADOW_SCHEMA = "pg_temp"
+
+
+def _label(kind: str, *parts: str) -> str:
+    return f"{kind} " + ".".join(parts)
+
+
+def render_verify(title: str, catalog: Catalog) -> str:
+    by_table: dict[str, list] = {}
+    for obj in catalog:
+        if isinstance(obj, (Constraint, Index)):
+            by_table.setdefault(obj.table_key, []).append(obj)
+
+    tables, shadows, constraints, foreign_keys, indexes = [], [], [], [], []
+    counter = {"t": 0, "c": 0, "i": 0}
+
+    def shadow_name(kind: str) -> str:
+        counter[kind] += 1
+        return f"schemac_{kind}{counter[kind]}"
+
+    for table in catalog.of_kind(Table):
+        real = qualified(table.schema, table.name)
+        shadow_table = dataclasses.replace(table, schema=SHADOW_SCHEMA, name=shadow_name("t"))
+        tables.append({"object": _label("table", real), "real": real,
+                       "shadow": qualified(SHADOW_SCHEMA, shadow_table.name)})
+        shadow_constraints, shadow_indexes = [], []
+        for obj in by_table.get(table.key, []):
+            if isinstance(obj, Constraint) and obj.kind == "foreign_key":
+                foreign_keys.append(_foreign_key(obj, real))
+            elif isinstance(obj, Constraint):
+                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("c"))
+                shadow_constraints.append(copy)
+                constraints.append({"object": f"constraint {ident(obj.name)} on {real}", "real_table": real,
+                                    "name": obj.name, "shadow_table": qualified(SHADOW_SCHEMA, shadow_table.name),
+                                    "shadow_name": copy.name})
+            else:
+                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("i"),
+                                           concurrently=False)
+                shadow_indexes.append(copy)
+                indexes.append({"object": _label("index", qualified(obj.schema, obj.name)), "real_table": real,
+                                "real": qualified(obj.schema, obj.name), "shadow": qualified(SHADOW_SCHEMA, copy.name)})
+        statements = render_op(CreateTable(shadow_table, tuple(shadow_constraints)))
+        statements += "".join(render_op(CreateIndex(i)) for i in shadow_indexes)
+        shadows.append({"object": tables[-1]["object"], "sql": statements})
+
+    enums = [{"object": _label("enum", qualified(e.schema, e.name)), "name": qualified(e.schema, e.name),
+              "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
+    schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
+    extensions = [{"object": f"extension {ident(x.name)}", "name": x.name} for x in catalog.of_kind(Extension)]
+    return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
+                  tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
+                  enums=enums, schemas=schemas, extensions=extensions)
+
+
+def _foreign_key(fk: Constraint, real_table: str) -> dict:
+    definition = render("verify/constraint_body.sql.j2", c=fk).strip()
+    return {
+        "object": f"constraint {ident(fk.name)} on {real_table}",
+        "real_table": real_table, "name": fk.name, "columns": list(fk.columns),
+        "ref_table": qualified(fk.ref_schema, fk.ref_table), "ref_columns": list(fk.ref_columns),
+        "on_update": FK_ACTION_CODES[fk.on_update], "on_delete": FK_ACTION_CODES[fk.on_delete],
+        "deferrable": fk.deferrable, "deferred": fk.initially_deferred, "definition": definition,
+        "comment": fk.comment,
+    }

@@ -1,0 +1,1 @@
+"""Spec files: YAML with source marks, Pydantic models, and loading."""

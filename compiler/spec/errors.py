@@ -1,0 +1,131 @@
+"""Turn Pydantic validation errors into SpecErrors that point at the line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from compiler.errors import SpecError
+from compiler.spec.source import SourceDocument
+
+
+_FLOW_SPLIT = re.compile(r"^\s*\d+\s*\)")
+
+
+def suggest(word: str, choices) -> str:
+    """`did you mean `x`?` for the closest choice, or ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _unwrap(annotation):
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            annotation = models[0] if models else members[0]
+        else:
+            return annotation
+
+
+def model_at(model: type[BaseModel], loc: tuple):
+    """The model class that validates the mapping at `loc` (or None)."""
+    current = model
+    for step in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = _field_by_key(current, step)
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        elif typing.get_origin(current) is list:
+            current = typing.get_args(current)[0]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_by_key(model: type[BaseModel], key):
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def model_keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+_KIND_OF = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
+
+
+def _found(value) -> str:
+    return _KIND_OF.get(type(value), type(value).__name__)
+
+
+def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type[BaseModel],
+                base: tuple = ()) -> list[SpecError]:
+    errors = []
+    for err in exc.errors(include_url=False):
+        loc = base + tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        key = loc[-1] if loc else ""
+        if kind == "extra_forbidden":
+            parent = model_at(root_model, tuple(err["loc"][:-1]))
+            keys = model_keys(parent) if parent else []
+            hint = suggest(key, keys)
+            if _FLOW_SPLIT.match(str(key)):
+                hint = ("a comma inside `{...}` separates entries, so `numeric(15,2)` was cut in two: "
+                        'quote the value, e.g. `type: "numeric(15,2)"`')
+                keys = []
+            listing = f"valid keys here: {', '.join(keys)}" if keys else ""
+            errors.append(document.error(loc, f"unknown key `{key}`", " ".join(x for x in (hint, listing) if x), at_key=True))
+        elif kind == "missing":
+            errors.append(document.error(loc[:-1], f"`{key}` is required here", f"add `{key}:` to this mapping", at_key=True))
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+            hint = suggest(value, choices)
+            errors.append(document.error(loc, f"`{value}` is not allowed for `{key}`",
+                                         " ".join(x for x in (hint, f"use one of: {', '.join(choices)}") if x)))
+        elif kind == "bool_parsing" or kind == "bool_type":
+            errors.append(document.error(loc, f"`{key}` must be true or false, not `{value}`", "write true or false"))
+        elif kind in ("int_parsing", "int_type", "greater_than_equal"):
+            errors.append(document.error(loc, f"`{key}`: {err['msg'].lower()}, found `{value}`", "write a whole number"))
+        elif kind == "string_type":
+            errors.append(document.error(loc, f"`{key}` must be text, found {_found(value)}",
+                                         "write a single value; quote it if it contains ': ' or starts with a special character"))
+        elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            errors.append(document.error(loc, f"`{key}` must be a mapping of `key: value` entries, found {_found(value)}",
+                                         "indent the entries below this key as `name: definition`"))
+        elif kind == "list_type":
+            errors.append(document.error(loc, f"`{key}` must be a list, found {_found(value)}", "write `[a, b]` or one `- item` per line"))
+        elif kind in ("too_short", "string_too_short"):
+            errors.append(document.error(loc, f"`{key}` must not be empty", "give at least one entry"))
+        elif kind == "value_error":
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+            errors.append(document.error(loc, message, _VALUE_HINTS.get(message.split("`")[0], "")))
+        else:
+            errors.append(document.error(loc, f"`{key}`: {err['msg']}", ""))
+    return errors
+
+
+_VALUE_HINTS = {
+    "a column cannot have both ": "an identity column gets its values from its sequence; remove `default` or `identity`",
+    "a generated column cannot also have ": "remove `default`/`identity`; the column's value comes from `generated`",
+    "a primary key column cannot be ": "remove `nullable: true`; primary key columns are always NOT NULL",
+    "an index needs ": "write `columns: [col]` or `expressions: [lower(col)]`",
+    "enum value ": "remove the repeated value",
+    "": "",
+}

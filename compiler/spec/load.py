@@ -1,0 +1,160 @@
+"""Find spec files, read them, and validate them into spec models.
+
+A project is a folder with an optional `schemac.yaml`. Each `specs/<name>.yaml`
+is one domain; each `specs/<name>/` folder is one domain whose files are merged.
+Every problem found is collected; the caller gets all of them at once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from compiler.errors import ErrorCollector, SpecError, UsageError
+from compiler.spec.errors import spec_errors
+from compiler.spec.models import DomainSpec, ProjectSpec
+from compiler.spec.source import SourceDocument, read_document
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+PROJECT_FILE = "schemac.yaml"
+
+
+@dataclass(frozen=True)
+class SpecPart:
+    """One validated spec file."""
+
+    document: SourceDocument
+    spec: DomainSpec
+
+
+@dataclass(frozen=True)
+class LoadedDomain:
+    name: str
+    parts: tuple[SpecPart, ...]
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    settings: ProjectSpec
+
+    @property
+    def specs_dir(self) -> Path:
+        return self.root / self.settings.specs
+
+    @property
+    def generated_dir(self) -> Path:
+        return self.root / self.settings.generated
+
+
+def display_path(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def load_project(root: Path) -> Project:
+    root = root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"project folder {root} does not exist")
+    path = root / PROJECT_FILE
+    if not path.exists():
+        return Project(root, ProjectSpec())
+    document = read_document(path, display_path(path))
+    errors = list(document.errors)
+    settings = ProjectSpec()
+    if not errors and document.data is not None:
+        try:
+            settings = ProjectSpec.model_validate(document.data)
+        except ValidationError as exc:
+            errors.extend(spec_errors(exc, document, ProjectSpec))
+    if errors:
+        from compiler.errors import SpecErrors
+        raise SpecErrors(errors)
+    return Project(root, settings)
+
+
+def spec_sources(specs_dir: Path) -> list[tuple[str, list[Path]]]:
+    """(default domain name, files) for every domain below `specs_dir`, sorted."""
+    if not specs_dir.is_dir():
+        raise UsageError(f"spec folder {display_path(specs_dir)} does not exist; create it or set `specs:` in {PROJECT_FILE}")
+    found = []
+    for entry in sorted(specs_dir.iterdir()):
+        if entry.is_file() and entry.suffix in SPEC_SUFFIXES:
+            found.append((entry.stem, [entry]))
+        elif entry.is_dir() and not entry.name.startswith("."):
+            files = sorted(p for p in entry.rglob("*") if p.is_file() and p.suffix in SPEC_SUFFIXES)
+            if files:
+                found.append((entry.name, files))
+    return found
+
+
+def sources_for_paths(paths: list[Path]) -> list[tuple[str, list[Path]]]:
+    found = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SPEC_SUFFIXES)
+            if not files:
+                raise UsageError(f"{display_path(path)} holds no .yaml spec files")
+            found.append((path.name, files))
+        elif path.is_file():
+            found.append((path.stem, [path]))
+        else:
+            raise UsageError(f"spec path {display_path(path)} does not exist")
+    return found
+
+
+def load_domains(sources: list[tuple[str, list[Path]]], collector: ErrorCollector) -> list[LoadedDomain]:
+    domains: list[LoadedDomain] = []
+    seen: dict[str, SpecPart] = {}
+    for default_name, files in sources:
+        parts = [part for part in (_load_part(f, collector) for f in files) if part is not None]
+        if not parts:
+            continue
+        name = _domain_name(default_name, parts, collector)
+        if name in seen:
+            first = seen[name]
+            collector.add(parts[0].document.error(("domain",), f"domain `{name}` is defined twice",
+                                                  f"it is also defined by {first.document.file}; give each domain its own name", at_key=True))
+            continue
+        seen[name] = parts[0]
+        domains.append(LoadedDomain(name, tuple(parts)))
+    return domains
+
+
+def _load_part(path: Path, collector: ErrorCollector) -> SpecPart | None:
+    document = read_document(path, display_path(path))
+    if document.errors:
+        collector.extend(document.errors)
+        return None
+    data = document.data
+    if data is None:
+        collector.add(SpecError(document.file, 1, 1, "", "the spec file is empty",
+                                "start with `tables:` or `enums:`; see docs/spec-language.md"))
+        return None
+    if not isinstance(data, dict):
+        collector.add(document.error((), "a spec file must be a mapping (`tables:`, `enums:`, ...)",
+                                     "see docs/spec-language.md for the shape of a domain"))
+        return None
+    try:
+        return SpecPart(document, DomainSpec.model_validate(data))
+    except ValidationError as exc:
+        collector.extend(spec_errors(exc, document, DomainSpec))
+        return None
+
+
+def _domain_name(default: str, parts: list[SpecPart], collector: ErrorCollector) -> str:
+    named = [(p, p.spec.domain) for p in parts if p.spec.domain]
+    if not named:
+        return default
+    name = named[0][1]
+    for part, other in named[1:]:
+        if other != name:
+            collector.add(part.document.error(("domain",), f"this file says domain `{other}`, another file of the folder says `{name}`",
+                                              "files in one domain folder share one domain name"))
+    return name

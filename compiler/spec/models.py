@@ -1,0 +1,265 @@
+"""The spec language as Pydantic models (see docs/spec-language.md).
+
+Every model forbids unknown keys. Short forms (`tags: text[]`, an index given
+as a column name, an enum given as a list of values) are expanded by
+`mode="before"` validators, so the rest of schemac sees one shape only.
+Cross-object rules (does the referenced table exist?) belong to the resolver;
+these models check the shape of each mapping on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+
+# A SQL expression as the user wrote it; YAML numbers and booleans are welcome.
+SqlText = Annotated[str, Field(min_length=1), WithJsonSchema({"type": ["string", "number", "boolean"]})]
+Name = Annotated[str, Field(min_length=1)]
+FkAction = Literal["no_action", "restrict", "cascade", "set_null", "set_default"]
+
+_METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _expand(value, key: str, kinds: tuple[type, ...]):
+    """Short form: a bare value of one of `kinds` stands for {key: value}."""
+    if isinstance(value, kinds):
+        return {key: value}
+    return value
+
+
+class ColumnSpec(SpecModel):
+    type: Name
+    nullable: bool | None = None
+    default: SqlText | None = None
+    identity: Literal["always", "by_default"] | None = None
+    generated: SqlText | None = None
+    primary_key: bool = False
+    unique: bool = False
+    references: Name | None = None
+    on_delete: FkAction | None = None
+    on_update: FkAction | None = None
+    check: SqlText | None = None
+    comment: str | None = None
+    sensitive: bool = False
+    override: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return _expand(value, "type", (str,))
+
+    @field_validator("identity", mode="before")
+    @classmethod
+    def _identity_flag(cls, value):
+        if isinstance(value, str) and value.lower() in ("true", "yes"):
+            return "by_default"
+        return value
+
+    @model_validator(mode="after")
+    def _exclusive(self):
+        if self.identity and self.default is not None:
+            raise ValueError("a column cannot have both `identity` and `default`")
+        if self.generated is not None and (self.default is not None or self.identity):
+            raise ValueError("a generated column cannot also have `default` or `identity`")
+        if self.primary_key and self.nullable:
+            raise ValueError("a primary key column cannot be `nullable: true`")
+        if (self.on_delete or self.on_update) and not self.references:
+            raise ValueError("`on_delete`/`on_update` need `references`")
+        return self
+
+
+class EnumSpec(SpecModel):
+    values: list[Name] = Field(min_length=1)
+    comment: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return _expand(value, "values", (list,))
+
+    @field_validator("values")
+    @classmethod
+    def _unique_values(cls, values):
+        seen = set()
+        for value in values:
+            if value in seen:
+                raise ValueError(f"enum value `{value}` is listed twice")
+            seen.add(value)
+        return values
+
+
+class PrimaryKeySpec(SpecModel):
+    columns: list[Name] = Field(min_length=1)
+    name: Name | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        if isinstance(value, str):
+            return {"columns": [value]}
+        return _expand(value, "columns", (list,))
+
+
+class UniqueSpec(SpecModel):
+    columns: list[Name] = Field(min_length=1)
+    name: Name | None = None
+    nulls_not_distinct: bool = False
+    comment: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        if isinstance(value, str):
+            return {"columns": [value]}
+        return _expand(value, "columns", (list,))
+
+
+class ForeignKeyTargetSpec(SpecModel):
+    table: Name
+    columns: list[Name] = Field(min_length=1)
+
+
+class ForeignKeySpec(SpecModel):
+    columns: list[Name] = Field(min_length=1)
+    references: ForeignKeyTargetSpec
+    on_delete: FkAction = "no_action"
+    on_update: FkAction = "no_action"
+    deferrable: Literal["false", "true", "initially_deferred"] = "false"
+    name: Name | None = None
+    comment: str | None = None
+
+    @field_validator("deferrable", mode="before")
+    @classmethod
+    def _deferrable_text(cls, value):
+        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no"):
+            return {"yes": "true", "no": "false"}.get(value.lower(), value.lower())
+        return value
+
+
+class IndexSpec(SpecModel):
+    columns: list[Name] = []
+    expressions: list[SqlText] = []
+    name: Name | None = None
+    unique: bool = False
+    using: Name = "btree"
+    where: SqlText | None = None
+    include: list[Name] = []
+    nulls_not_distinct: bool = False
+    concurrently: bool = False
+    comment: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        if isinstance(value, str):
+            return {"columns": [value]}
+        return _expand(value, "columns", (list,))
+
+    @field_validator("using")
+    @classmethod
+    def _method(cls, value):
+        if not _METHOD.match(value):
+            raise ValueError(f"`{value}` is not an index method name (btree, hash, gist, spgist, gin, brin, ...)")
+        return value
+
+    @model_validator(mode="after")
+    def _has_keys(self):
+        if not self.columns and not self.expressions:
+            raise ValueError("an index needs `columns` or `expressions`")
+        if self.nulls_not_distinct and not self.unique:
+            raise ValueError("`nulls_not_distinct` applies to unique indexes only")
+        return self
+
+
+class TableBody(SpecModel):
+    """What a table and a mixin have in common."""
+
+    columns: dict[Name, ColumnSpec] = {}
+    primary_key: PrimaryKeySpec | None = None
+    unique: list[UniqueSpec] = []
+    checks: dict[Name, SqlText] = {}
+    foreign_keys: list[ForeignKeySpec] = []
+    indexes: list[IndexSpec] = []
+
+
+class MixinSpec(TableBody):
+    comment: str | None = None
+
+
+class TableSpec(TableBody):
+    comment: str | None = None
+    use: list[Name] = []
+
+
+class ExternalColumnSpec(SpecModel):
+    type: Name
+    primary_key: bool = False
+    unique: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return _expand(value, "type", (str,))
+
+
+class ExternalTableSpec(SpecModel):
+    columns: dict[Name, ExternalColumnSpec] = Field(min_length=1)
+    primary_key: PrimaryKeySpec | None = None
+    unique: list[UniqueSpec] = []
+
+
+class ExternalSpec(SpecModel):
+    tables: dict[Name, ExternalTableSpec] = {}
+    types: list[Name] = []
+
+
+class DomainSpec(SpecModel):
+    """One spec file (or one file of a domain folder)."""
+
+    domain: Name | None = None
+    description: str | None = None
+    schema_: Name | None = Field(default=None, alias="schema")
+    depends_on: list[Name] = []
+    extensions: list[Name] = []
+    schemas: list[Name] = []
+    enums: dict[Name, EnumSpec] = {}
+    external: ExternalSpec = ExternalSpec()
+    mixins: dict[Name, MixinSpec] = {}
+    tables: dict[Name, TableSpec] = {}
+
+
+class PostgresSettings(SpecModel):
+    min_version: int = Field(default=14, ge=12)
+
+
+class MigrationSettings(SpecModel):
+    lock_timeout: str = "5s"
+    statement_timeout: str = "0"
+
+
+class ProjectSpec(SpecModel):
+    """schemac.yaml"""
+
+    specs: str = "specs"
+    generated: str = "generated"
+    postgres: PostgresSettings = PostgresSettings()
+    migrations: MigrationSettings = MigrationSettings()
+
+
+SHORT_FORMS = {
+    "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
+    "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
+    "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
+    "IndexSpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                  "description": "short form: one column, or a list of columns"},
+    "UniqueSpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                   "description": "short form: the columns"},
+    "PrimaryKeySpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                       "description": "short form: the columns"},
+}

@@ -1,0 +1,1 @@
+"""Verification: the target catalog turned into catalog queries (verify.sql)."""
