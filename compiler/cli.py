@@ -108,9 +108,10 @@ def _generate(args) -> int:
     if result.directory is None:
         print("no changes: the specs match generated/state.json; nothing written")
         return EXIT_OK
-    print(f"wrote {result.directory} ({len(result.plan.steps)} steps)")
+    from compiler.spec.load import display_path
+    print(f"wrote {display_path(result.directory)} ({len(result.plan.steps)} steps)")
     for path in result.files:
-        print(f"  {path}")
+        print(f"  {display_path(path)}")
     return EXIT_OK
 
 

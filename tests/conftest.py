@@ -36,3 +36,15 @@ def database_url(server_url):
 def conn(database_url):
     with connect(database_url) as connection:
         yield connection
+
+
+DATABASE_FIXTURES = frozenset({"server_url", "database_url", "conn"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that needs a PostgreSQL server (directly or through a
+    fixture) as `database`, so `pytest -m database` reruns exactly those on
+    another server and `pytest -m 'not database'` needs no server at all."""
+    for item in items:
+        if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
