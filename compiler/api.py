@@ -48,8 +48,8 @@ def plan(previous: Catalog, target: Catalog) -> Plan:
     return Plan(order(diff(previous, target)), catalog_hash(previous), catalog_hash(target))
 
 
-def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY) -> MigrationFiles:
-    the_plan = plan(previous, compiled.catalog)
+def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
+    the_plan = the_plan or plan(previous, compiled.catalog)
     settings = compiled.project.settings.migrations
     return MigrationFiles(
         the_plan,

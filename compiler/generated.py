@@ -61,16 +61,17 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     generated = out or compiled.project.generated_dir
     existing = migration_dirs(generated)
     previous = previous_state(generated)
+    number = int(_MIGRATION_DIR.match(existing[-1].name).group(1)) + 1 if existing else 1
+    the_plan = api.plan(previous, compiled.catalog)
+    if the_plan.empty:
+        return GenerateResult(None, (), the_plan)
     slug = name or ("initial" if not existing else None)
     if slug is None:
-        raise UsageError("name the migration: schemac generate --name <slug>")
+        raise UsageError("the specs changed: name the next migration with schemac generate --name <slug>")
     if not _SLUG.match(slug):
         raise UsageError(f"migration name `{slug}` must be lower-case letters, digits and underscores")
-    number = int(_MIGRATION_DIR.match(existing[-1].name).group(1)) + 1 if existing else 1
     title = f"{number:04d}_{slug}"
-    files = api.migration(title, compiled, previous)
-    if files.plan.empty:
-        return GenerateResult(None, (), files.plan)
+    files = api.migration(title, compiled, previous, the_plan)
     directory = generated / "migrations" / title
     written = []
     for filename, text in (("up.sql", files.up), ("down.sql", files.down), ("verify.sql", files.verify),

@@ -17,6 +17,16 @@ _SQL_WORDS = {"null", "true", "false", "current_timestamp", "current_date", "cur
               "localtime", "current_user", "session_user", "current_role", "user", "default"}
 
 
+def _offset_of(expression: str, name: str) -> int:
+    """Where column `name` (as sqlglot reports it: unquoted names folded to
+    lower case) is first written in `expression`; 0 if it cannot be found."""
+    quoted = expression.find(f'"{name}"')
+    if quoted >= 0:
+        return quoted
+    match = re.search(rf'(?<![A-Za-z0-9_$"]){re.escape(name)}(?![A-Za-z0-9_$"])', expression, re.IGNORECASE)
+    return match.start() if match else 0
+
+
 class ColumnResolver:
     def __init__(self, scopes: Scopes, collector: ErrorCollector) -> None:
         self.scopes = scopes
@@ -48,18 +58,22 @@ class ColumnResolver:
             return None
         builtin = pgtypes.builtin_name(parsed.name, parsed.modifiers)
         if builtin is None:
-            known = pgtypes.KNOWN_TYPE_NAMES + self.scopes.names(domain, "enums")
-            hint = suggest(parsed.name, known) or "use a PostgreSQL type, an enum of this spec or of a domain it depends_on"
-            if not external:
-                hint += "; a type from an extension goes under `external: {types: [...]}`"
-            self.collector.add(origin.error(f"unknown type `{parsed.name}`", hint))
+            self.collector.add(origin.error(f"unknown type `{parsed.name}`", self._unknown_type_hint(domain, parsed.name, external)))
             return None
         name, modifiers = builtin
         problem = pgtypes.modifier_problem(name, modifiers)
         if problem:
-            self.collector.add(origin.error(problem, "see the PostgreSQL documentation of this type"))
+            message, hint = problem
+            self.collector.add(origin.document.error_in_value(origin.path, max(0, text.find("(")), message, hint))
             return None
         return TypeRef(name, None, modifiers, parsed.array_dims, "builtin")
+
+    def _unknown_type_hint(self, domain: str, name: str, external: bool) -> str:
+        close = suggest(name, pgtypes.KNOWN_TYPE_NAMES + self.scopes.names(domain, "enums"))
+        hint = close or "use a PostgreSQL type, or an enum of this spec or of a domain it depends_on"
+        if not external:
+            hint += ("; a" if not close else " A") + " type from an extension goes under `external: {types: [...]}`"
+        return hint
 
     def check_expression(self, text: str, origin: Origin, columns: dict[str, object] | None,
                          what: str) -> bool:
@@ -70,6 +84,7 @@ class ColumnResolver:
             message, offset = problem
             self.collector.add(origin.document.error_in_value(
                 origin.path, offset, f"{what} is not valid SQL: {message}",
+                "a parenthesis or a quote is left open; close it" if "end of input" in message else
                 "write the expression as PostgreSQL would accept it after CHECK (...) or DEFAULT"))
             return False
         names = referenced_columns(text)
@@ -77,8 +92,11 @@ class ColumnResolver:
             return True
         if columns is None:
             if names:
-                self.collector.add(origin.error(f"{what} cannot refer to columns (found {', '.join(sorted(names))})",
-                                                "use a constant or a function call such as now()"))
+                first = sorted(names, key=lambda n: _offset_of(text, n))[0]
+                self.collector.add(origin.document.error_in_value(
+                    origin.path, _offset_of(text, first), f"{what} cannot refer to columns (found {', '.join(sorted(names))})",
+                    "use a constant or a function call such as now(); a value computed from other columns is a "
+                    "`generated:` column"))
                 return False
             return True
         ok = True
@@ -91,7 +109,8 @@ class ColumnResolver:
                 hint = f'quote mixed-case names: "{quoted[0]}"'
             else:
                 hint = suggest(name, columns) or f"columns of this table: {', '.join(columns)}"
-            self.collector.add(origin.error(f"{what} refers to column `{name}`, which this table does not have", hint))
+            self.collector.add(origin.document.error_in_value(
+                origin.path, _offset_of(text, name), f"{what} refers to column `{name}`, which this table does not have", hint))
         return ok
 
     def resolve_default(self, text: str, type_ref: TypeRef | None, origin: Origin, enum_values) -> ColumnDefault | None:

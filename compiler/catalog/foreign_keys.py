@@ -44,15 +44,26 @@ class ForeignKeyResolver:
         keys = {frozenset(k) for k in external.key_columns}
         return {c.name: c for c in external.columns}, (keys or None)
 
+    def _nullable(self, fk: PendingForeignKey, action: str, source_table) -> bool:
+        """`set_null` needs every referencing column to be nullable."""
+        for column in fk.columns:
+            own = source_table.column(column)
+            if own is not None and not own.nullable:
+                self.collector.add(fk.action_error(
+                    action, f"`{action}: set_null` cannot apply to column `{column}`, which is not nullable",
+                    "make the column nullable, or choose `restrict`, `cascade` or `no_action`"))
+                return False
+        return True
+
     def resolve(self, fk: PendingForeignKey) -> Constraint | None:
         entry, ambiguous = self.scopes.find(fk.domain, "tables", fk.target)
         if entry is None:
             if ambiguous:
                 where = ", ".join(f"{e.schema}.{e.name}" for e in ambiguous)
-                self.collector.add(fk.origin.error(f"table `{fk.target}` is ambiguous: {where}", "qualify it as `schema.table`"))
+                self.collector.add(fk.target_error(f"table `{fk.target}` is ambiguous: {where}", "qualify it as `schema.table`"))
             else:
                 hint = suggest(fk.target.rpartition(".")[2], self.scopes.names(fk.domain, "tables"))
-                self.collector.add(fk.origin.error(
+                self.collector.add(fk.target_error(
                     f"foreign key target table `{fk.target}` does not exist",
                     hint or "define it under `tables:`, in a domain this one `depends_on`, or under `external: {tables: ...}`"))
             return None
@@ -63,39 +74,35 @@ class ForeignKeyResolver:
         ok = True
         ref_columns = fk.target_columns
         if len(ref_columns) != len(fk.columns):
-            self.collector.add(fk.origin.error(
-                f"the foreign key has {len(fk.columns)} column(s) but references {len(ref_columns)}",
-                "list as many referenced columns as referencing ones"))
+            self.collector.add(fk.target_column_error(
+                None, f"the foreign key has {len(fk.columns)} column(s) but references {len(ref_columns)}",
+                "list as many referenced columns as referencing ones, in the same order"))
             return None
-        for column, ref in zip(fk.columns, ref_columns):
+        for i, (column, ref) in enumerate(zip(fk.columns, ref_columns)):
             target_column = target_columns.get(ref)
             if target_column is None:
-                hint = suggest(ref, target_columns) or f"columns of {entry.name}: {', '.join(target_columns)}"
-                self.collector.add(fk.origin.error(f"table `{entry.name}` has no column `{ref}`", hint))
+                hint = suggest(ref, target_columns) or f"columns of `{entry.name}`: {', '.join(target_columns)}"
+                self.collector.add(fk.target_column_error(i, f"table `{entry.name}` has no column `{ref}`", hint))
                 ok = False
                 continue
             own = source_table.column(column)
             if own is not None and not _compatible(own.type, target_column.type):
-                self.collector.add(fk.origin.error(
-                    f"column `{column}` is {_type_text(own.type)} but `{entry.name}.{ref}` is {_type_text(target_column.type)}",
+                self.collector.add(fk.target_column_error(
+                    i, f"column `{column}` is {_type_text(own.type)} but `{entry.name}.{ref}` is {_type_text(target_column.type)}",
                     f"make `{column}` type {_type_text(target_column.type)}; a foreign key needs comparable types"))
                 ok = False
         if ok and keys is not None and frozenset(ref_columns) not in keys:
             listed = "; ".join(", ".join(sorted(k)) for k in sorted(keys, key=sorted)) or "none"
-            self.collector.add(fk.origin.error(
-                f"`{entry.name}({', '.join(ref_columns)})` is not a primary key or unique, so it cannot be referenced",
+            self.collector.add(fk.target_column_error(
+                None, f"`{entry.name}({', '.join(ref_columns)})` is not a primary key or unique, so it cannot be referenced",
                 f"reference a key of `{entry.name}` (keys: {listed}) or declare those columns unique there"))
             ok = False
         spec = fk.spec
         on_delete = spec.on_delete or "no_action"
         on_update = spec.on_update or "no_action"
-        if ok and "set_null" in (on_delete, on_update):
-            for column in fk.columns:
-                own = source_table.column(column)
-                if own is not None and not own.nullable:
-                    self.collector.add(fk.origin.error(f"`set_null` cannot apply to column `{column}`, which is not nullable",
-                                                       "make the column nullable or choose another action"))
-                    ok = False
+        for action, value in (("on_delete", on_delete), ("on_update", on_update)):
+            if ok and value == "set_null":
+                ok = self._nullable(fk, action, source_table)
         if not ok:
             return None
         deferrable = isinstance(spec, ForeignKeySpec) and spec.deferrable != "false"

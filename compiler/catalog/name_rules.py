@@ -22,49 +22,70 @@ def _where(source: Source | None) -> str:
 
 def check_names(catalog: Catalog, collector: ErrorCollector) -> None:
     _check_lengths(catalog, collector)
-    relations = defaultdict(list)  # schema -> [(name, what, source)]
-    type_names = defaultdict(list)
+    relations = defaultdict(list)  # schema -> [(name, what, source, owner)]
+    enum_names = defaultdict(list)
     per_table = defaultdict(list)
+    tables = defaultdict(list)
     for obj in catalog:
         if isinstance(obj, Table):
-            relations[obj.schema].append((obj.name, f"table `{obj.name}`", obj.source))
-            type_names[obj.schema].append((obj.name, f"table `{obj.name}`", obj.source))
-            _unique_in(collector, [(c.name, f"column `{c.name}`", c.source) for c in obj.columns],
+            tables[obj.schema].append(obj.name.lower())
+            relations[obj.schema].append((obj.name, f"table `{obj.name}`", obj.source, None))
+            _unique_in(collector, [(c.name, f"column `{c.name}`", c.source, None) for c in obj.columns],
                        f"table `{obj.name}`")
         elif isinstance(obj, Enum):
-            type_names[obj.schema].append((obj.name, f"enum `{obj.name}`", obj.source))
+            enum_names[obj.schema].append((obj.name, f"enum `{obj.name}`", obj.source, None))
         elif isinstance(obj, Index):
-            relations[obj.schema].append((obj.name, f"index `{obj.name}`", obj.source))
+            relations[obj.schema].append((obj.name, f"index `{obj.name}`", obj.source, obj.table.lower()))
         elif isinstance(obj, Constraint):
-            per_table[(obj.schema, obj.table)].append((obj.name, f"constraint `{obj.name}`", obj.source))
+            per_table[(obj.schema, obj.table)].append((obj.name, f"constraint `{obj.name}`", obj.source, None))
             if obj.kind in ("primary_key", "unique"):
-                relations[obj.schema].append((obj.name, f"the index of constraint `{obj.name}`", obj.source))
+                relations[obj.schema].append((obj.name, f"the index of constraint `{obj.name}`", obj.source,
+                                              obj.table.lower()))
     for schema, items in sorted(relations.items()):
-        _unique_in(collector, items, f"schema `{schema}` (tables and indexes share one namespace)")
-    for schema, items in sorted(type_names.items()):
-        _unique_in(collector, items, f"schema `{schema}` (each table also defines a type of its name)")
+        clashing = {name for name in tables[schema] if tables[schema].count(name) > 1}
+        _unique_in(collector, items, f"schema `{schema}` (tables and indexes share one namespace)", clashing)
+    for schema, items in sorted(enum_names.items()):
+        # a table also defines a type of its name; two tables clash as relations already
+        types = items + [i for i in relations[schema] if i[1].startswith("table ")]
+        _unique_in(collector, types, f"schema `{schema}` (each table also defines a type of its name)", skip_tables=True)
     for (schema, table), items in sorted(per_table.items()):
         _unique_in(collector, items, f"table `{table}`")
 
 
-def _unique_in(collector: ErrorCollector, items, namespace: str) -> None:
+def _unique_in(collector: ErrorCollector, items, namespace: str, clashing: set[str] = frozenset(),
+               skip_tables: bool = False) -> None:
+    """Report names of `items` that repeat, exactly or but for case. Items are
+    (name, what, source, owner): `owner` is the lower-cased table a generated
+    name belongs to. Clashes between names owned by tables that themselves
+    clash (`clashing`) are left to the tables' own error, as are clashes
+    between two tables when `skip_tables`."""
     exact: dict[str, tuple] = {}
     folded: dict[str, tuple] = {}
-    for name, what, source in sorted(items, key=lambda i: (i[2].file, i[2].line, i[2].column) if i[2] else ("", 0, 0)):
-        if name in exact:
-            first = exact[name]
-            collector.add(_error(source, f"{what} has the same name as {first[1]} ({_where(first[2])}) in {namespace}",
-                                 "give one of them another name (an explicit `name:` for generated names; PostgreSQL "
-                                 "truncates generated names to 63 bytes, which can make long names collide)"))
-            continue
-        exact[name] = (name, what, source)
+    for item in sorted(items, key=lambda i: (i[2].file, i[2].line, i[2].column) if i[2] else ("", 0, 0)):
+        name, what, source, owner = item
         lowered = name.lower()
-        if lowered in folded:
-            first = folded[lowered]
+        first = exact.get(name) or folded.get(lowered)
+        exact.setdefault(name, item)
+        folded.setdefault(lowered, item)
+        if first is None:
+            continue
+        if owner is not None and owner == first[3] and owner in clashing:
+            continue
+        if skip_tables and what.startswith("table ") and first[1].startswith("table "):
+            continue
+        if first[0] == name:
+            collector.add(_error(source, f"{what} has the same name as {first[1]} ({_where(first[2])}) in {namespace}",
+                                 _collision_hint(name)))
+        else:
             collector.add(_error(source, f"{what} differs only in case from {first[1]} ({_where(first[2])}) in {namespace}",
                                  "names that differ only in case are confusing in SQL; rename one of them"))
-            continue
-        folded[lowered] = (name, what, source)
+
+
+def _collision_hint(name: str) -> str:
+    if byte_length(name) == MAX_IDENTIFIER_BYTES:
+        return ("PostgreSQL truncates generated names to 63 bytes, which made these two collide; "
+                "give one of them an explicit `name:`")
+    return "give one of them another name (an explicit `name:` for a generated name)"
 
 
 def _check_lengths(catalog: Catalog, collector: ErrorCollector) -> None:

@@ -69,7 +69,9 @@ def order_domains(domains: list[LoadedDomain], collector: ErrorCollector) -> lis
         for part in domain.parts:
             for i, dep in enumerate(part.spec.depends_on):
                 if dep not in by_name:
-                    hint = suggest(dep, by_name) or f"known domains: {', '.join(sorted(by_name))}"
+                    others = sorted(n for n in by_name if n != domain.name)
+                    hint = suggest(dep, others) or (f"known domains: {', '.join(others)}" if others else
+                                                    "no other domain is loaded; pass its spec too, or remove it")
                     collector.add(part.document.error(("depends_on", i), f"unknown domain `{dep}`", hint))
                 elif dep == domain.name:
                     collector.add(part.document.error(("depends_on", i), "a domain cannot depend on itself", "remove it"))

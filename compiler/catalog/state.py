@@ -20,29 +20,62 @@ _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table":
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name != "source")
+    return names
+
+
 def _encode(value):
-    if dataclasses.is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "source"}
-    if isinstance(value, tuple):
+    cls = type(value)
+    if cls is tuple:
         return [_encode(v) for v in value]
-    return value
+    if cls in (str, int, bool, float) or value is None:
+        return value
+    return {name: _encode(getattr(value, name)) for name in _field_names(cls)}
 
 
 def to_data(catalog: o.Catalog) -> dict:
     return {
         "format": FORMAT,
-        "objects": [{"kind": _KIND_OF[type(obj)], **_encode(obj)} for obj in catalog],
+        "objects": [{"object": _KIND_OF[type(obj)], **_encode(obj)} for obj in catalog],
         "external_tables": [_encode(t) for t in catalog.external_tables],
         "external_types": list(catalog.external_types),
     }
 
 
+_compact = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": ")).encode
+
+
 def to_json(catalog: o.Catalog) -> str:
-    return json.dumps(to_data(catalog), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """state.json: one catalog object per line, so a diff shows which objects
+    changed, and the C JSON encoder does the work."""
+    cached = _TEXT.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    data = to_data(catalog)
+    lines = ['{"format": %d,' % data["format"],
+             '"external_tables": ' + _compact(data["external_tables"]) + ",",
+             '"external_types": ' + _compact(data["external_types"]) + ",",
+             '"objects": [']
+    objects = [_compact(item) for item in data["objects"]]
+    lines += [line + "," for line in objects[:-1]] + objects[-1:]
+    lines.append("]}")
+    text = "\n".join(lines) + "\n"
+    _TEXT.clear()  # keep the newest few catalogs only
+    _TEXT[id(catalog)] = (catalog, text)
+    return text
+
+
+_TEXT: dict[int, tuple[o.Catalog, str]] = {}
 
 
 def catalog_hash(catalog: o.Catalog) -> str:
-    return hashlib.sha256(json.dumps(to_data(catalog), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(to_json(catalog).encode("utf-8")).hexdigest()
 
 
 def _decode(cls, data):
@@ -73,7 +106,7 @@ def _decode_value(hint, value):
 def from_data(data: dict) -> o.Catalog:
     if data.get("format") != FORMAT:
         raise ValueError(f"state format {data.get('format')!r} is not {FORMAT}")
-    objects = tuple(_decode(_KINDS[item["kind"]], item) for item in data["objects"])
+    objects = tuple(_decode(_KINDS[item["object"]], item) for item in data["objects"])
     externals = tuple(_decode(o.ExternalTable, t) for t in data.get("external_tables", []))
     return o.Catalog(objects, externals, tuple(data.get("external_types", [])))
 

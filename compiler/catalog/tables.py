@@ -34,7 +34,30 @@ class PendingForeignKey:
     target_columns: tuple[str, ...] | None  # None: the target's primary key
     spec: ForeignKeySpec | ColumnSpec
     domain: str
-    origin: Origin
+    origin: Origin  # the `references:` value of a column, or the item of `foreign_keys:`
+
+    @property
+    def inline(self) -> bool:
+        """Written on a column as `references: table.column`."""
+        return isinstance(self.spec, ColumnSpec)
+
+    def target_error(self, message: str, hint: str):
+        """An error about the referenced table (or the reference as a whole)."""
+        where = self.origin if self.inline else self.origin.at("references", "table")
+        return where.error(message, hint)
+
+    def target_column_error(self, i: int | None, message: str, hint: str):
+        """An error about the i-th referenced column (None: all of them);
+        inline, the column name after the dot of `table.column`."""
+        if self.inline:
+            return self.origin.document.error_in_value(self.origin.path, len(self.target) + 1, message, hint)
+        steps = ("references", "columns") + (() if i is None else (i,))
+        return self.origin.at(*steps).error(message, hint)
+
+    def action_error(self, action: str, message: str, hint: str):
+        """An error about `on_delete` or `on_update` (`action`)."""
+        owner = Origin(self.origin.document, self.origin.path[:-1]) if self.inline else self.origin
+        return owner.at(action).error(message, hint)
 
 
 @dataclass
@@ -102,8 +125,10 @@ class TableResolver:
         result_constraints: list[Constraint] = []
         pk_columns = [n for n, (c, _) in columns_spec.items() if c.primary_key]
         if pk_columns and primary_key:
-            self.collector.add(primary_key[1].error("the primary key is declared both on columns and at table level",
-                                                    "keep one of them", at_key=True))
+            flagged = ", ".join(f"`{n}`" for n in pk_columns)
+            self.collector.add(primary_key[1].error(
+                f"the primary key is declared both at table level and on column {flagged}",
+                "keep one declaration: remove `primary_key:` here, or `primary_key: true` from the column", at_key=True))
         column_names = dict.fromkeys(columns_spec)
 
         key_source = primary_key

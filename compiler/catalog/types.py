@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # canonical name -> (min modifiers, max modifiers)
 _MODIFIERS = {
@@ -69,6 +70,7 @@ class TypeSyntaxError(ValueError):
     pass
 
 
+@lru_cache(maxsize=4096)
 def parse_type(text: str) -> ParsedType:
     match = _TYPE.match(text)
     if not match:
@@ -86,6 +88,7 @@ def parse_type(text: str) -> ParsedType:
     return ParsedType(name, modifiers, dims)
 
 
+@lru_cache(maxsize=4096)
 def builtin_name(name: str, modifiers: tuple[int, ...]) -> tuple[str, tuple[int, ...]] | None:
     """Canonical name and modifiers of a built-in type, or None if `name` is not one."""
     lowered = name.lower()
@@ -103,23 +106,35 @@ def builtin_name(name: str, modifiers: tuple[int, ...]) -> tuple[str, tuple[int,
     return canonical, modifiers
 
 
-def modifier_problem(canonical: str, modifiers: tuple[int, ...]) -> str | None:
+def modifier_problem(canonical: str, modifiers: tuple[int, ...]) -> tuple[str, str] | None:
+    """(message, hint) when `modifiers` do not suit the type, else None."""
     low, high = _MODIFIERS.get(canonical, (0, 0))
     if not low <= len(modifiers) <= high:
         if high == 0:
-            return f"type `{canonical}` takes no modifiers"
-        return f"type `{canonical}` takes at most {high} modifier(s)"
+            return f"type `{canonical}` takes no modifiers", _NO_MODIFIER_HINTS.get(canonical, "remove the parentheses")
+        return f"type `{canonical}` takes at most {high} modifier(s)", f"write e.g. {_EXAMPLES.get(canonical, canonical)}"
     if canonical == "numeric" and modifiers:
         precision = modifiers[0]
         if not 1 <= precision <= 1000:
-            return "numeric precision must be between 1 and 1000"
+            return ("numeric precision must be between 1 and 1000",
+                    "write numeric(precision, scale), e.g. numeric(18,2), or plain `numeric` for any precision")
         if len(modifiers) == 2 and not 0 <= modifiers[1] <= precision:
-            return "numeric scale must be between 0 and the precision"
+            return "numeric scale must be between 0 and the precision", "write numeric(precision, scale), e.g. numeric(18,2)"
     elif canonical.startswith(("time", "interval")) and modifiers and not 0 <= modifiers[0] <= 6:
-        return "time precision must be between 0 and 6"
+        return "time precision must be between 0 and 6", "the precision counts fractional digits of seconds, e.g. timestamptz(3)"
     elif modifiers and modifiers[0] < 1:
-        return f"the length of `{canonical}` must be at least 1"
+        return f"the length of `{canonical}` must be at least 1", f"write e.g. {_EXAMPLES.get(canonical, canonical)}"
     return None
+
+
+_NO_MODIFIER_HINTS = {
+    "text": "remove the modifier: `text` has no length limit; use varchar(n) to limit the length",
+    "integer": "remove the modifier: integer types have a fixed size; use numeric(p) for a number of digits",
+    "smallint": "remove the modifier: integer types have a fixed size; use numeric(p) for a number of digits",
+    "bigint": "remove the modifier: integer types have a fixed size; use numeric(p) for a number of digits",
+}
+_EXAMPLES = {"numeric": "numeric(18,2)", "character varying": "varchar(20)", "character": "char(3)",
+             "bit": "bit(8)", "bit varying": "varbit(8)"}
 
 
 def is_serial(name: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from compiler.render import sql
+from compiler.render import fragments, sql
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -21,6 +21,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=False,
     )
     env.filters.update(
         ident=sql.ident,
@@ -31,6 +32,8 @@ def environment() -> jinja2.Environment:
         default_expression=sql.default_expression,
         fk_action=sql.fk_action,
         dollar_quote=sql.dollar_quote,
+        column_definition=fragments.column_definition,
+        constraint_body=fragments.constraint_body,
     )
     env.globals["qualify"] = sql.qualified
     return env

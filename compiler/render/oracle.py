@@ -6,6 +6,7 @@ by the tests, which parse every statement schemac emits.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from pglast import parser
@@ -17,9 +18,10 @@ def expression_error(expression: str) -> tuple[str, int] | None:
     PostgreSQL value expression, else None."""
     prefix = "SELECT ("
     try:
-        tree = parser.parse_sql(prefix + expression + "\n)")
+        tree = json.loads(parser.parse_sql_json(prefix + expression + "\n)"))["stmts"]
     except parser.ParseError as exc:
-        message, location = exc.args[0], exc.args[1] if len(exc.args) > 1 else 0
+        message = exc.args[0]
+        location = exc.args[1] if len(exc.args) > 1 and exc.args[1] is not None else len(prefix + expression)
         offset = max(0, min(len(expression), location - len(prefix)))
         return message, offset
     if len(tree) != 1:

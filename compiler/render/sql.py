@@ -9,14 +9,15 @@ from pglast import keywords
 
 from compiler.catalog.objects import TypeRef
 
-_PLAIN_IDENT = re.compile(r"^[a-z_][a-z0-9_$]*$")
+# exactly what quote_ident() leaves unquoted (it quotes `$`, and any keyword that is not unreserved)
+_PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
 _NEEDS_QUOTES = (keywords.RESERVED_KEYWORDS | keywords.TYPE_FUNC_NAME_KEYWORDS | keywords.COL_NAME_KEYWORDS)
 
 
 @lru_cache(maxsize=65536)
 def ident(name: str) -> str:
     """An identifier as PostgreSQL's quote_ident() writes it."""
-    if _PLAIN_IDENT.match(name) and name not in _NEEDS_QUOTES:
+    if _PLAIN_IDENT.fullmatch(name) and name not in _NEEDS_QUOTES:
         return name
     return '"' + name.replace('"', '""') + '"'
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import dataclasses
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
-from compiler.ops import CreateIndex, CreateTable
+from compiler.ops import AddConstraint, CreateIndex
 from compiler.render.env import render
 from compiler.render.migration import render_op, search_path
-from compiler.render.sql import FK_ACTION_CODES, ident, qualified
+from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, qualified
 
 SHADOW_SCHEMA = "pg_temp"
 
@@ -42,27 +42,33 @@ def render_verify(title: str, catalog: Catalog) -> str:
 
     for table in catalog.of_kind(Table):
         real = qualified(table.schema, table.name)
-        shadow_table = dataclasses.replace(table, schema=SHADOW_SCHEMA, name=shadow_name("t"))
+        shadow_table = dataclasses.replace(table, schema=SHADOW_SCHEMA, name=shadow_name("t"), columns=())
         tables.append({"object": _label("table", real), "real": real,
                        "shadow": qualified(SHADOW_SCHEMA, shadow_table.name)})
-        shadow_constraints, shadow_indexes = [], []
+        # generated columns last: ADD COLUMN cannot refer to a column added later
+        ordered = sorted(table.columns, key=lambda c: c.generated is not None)
+        pieces = [{"object": f"column {real}.{ident(c.name)}", "kind": "column", "real_table": real,
+                   "real_name": c.name, "column": c} for c in ordered]
         for obj in by_table.get(table.key, []):
             if isinstance(obj, Constraint) and obj.kind == "foreign_key":
                 foreign_keys.append(_foreign_key(obj, real))
             elif isinstance(obj, Constraint):
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("c"))
-                shadow_constraints.append(copy)
-                constraints.append({"object": f"constraint {ident(obj.name)} on {real}", "real_table": real,
+                label = f"constraint {ident(obj.name)} on {real}"
+                constraints.append({"object": label, "real_table": real,
                                     "name": obj.name, "shadow_table": qualified(SHADOW_SCHEMA, shadow_table.name),
                                     "shadow_name": copy.name})
+                pieces.append({"object": label, "kind": "constraint", "real_table": real, "real_name": obj.name,
+                               "sql": render_op(AddConstraint(copy))})
             else:
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("i"),
                                            concurrently=False)
-                shadow_indexes.append(copy)
-                indexes.append({"object": _label("index", qualified(obj.schema, obj.name)), "real_table": real,
+                label = _label("index", qualified(obj.schema, obj.name))
+                indexes.append({"object": label, "real_table": real,
                                 "real": qualified(obj.schema, obj.name), "shadow": qualified(SHADOW_SCHEMA, copy.name)})
-        statements = render_op(CreateTable(shadow_table, tuple(shadow_constraints)))
-        statements += "".join(render_op(CreateIndex(i)) for i in shadow_indexes)
+                pieces.append({"object": label, "kind": "index", "real_table": real,
+                               "real_name": qualified(obj.schema, obj.name), "sql": render_op(CreateIndex(copy))})
+        statements = render("verify/shadow_table.sql.j2", shadow={"table": shadow_table, "pieces": pieces})
         shadows.append({"object": tables[-1]["object"], "sql": statements})
 
     enums = [{"object": _label("enum", qualified(e.schema, e.name)), "name": qualified(e.schema, e.name),
@@ -75,12 +81,25 @@ def render_verify(title: str, catalog: Catalog) -> str:
 
 
 def _foreign_key(fk: Constraint, real_table: str) -> dict:
-    definition = render("verify/constraint_body.sql.j2", c=fk).strip()
     return {
         "object": f"constraint {ident(fk.name)} on {real_table}",
         "real_table": real_table, "name": fk.name, "columns": list(fk.columns),
         "ref_table": qualified(fk.ref_schema, fk.ref_table), "ref_columns": list(fk.ref_columns),
         "on_update": FK_ACTION_CODES[fk.on_update], "on_delete": FK_ACTION_CODES[fk.on_delete],
-        "deferrable": fk.deferrable, "deferred": fk.initially_deferred, "definition": definition,
+        "deferrable": fk.deferrable, "deferred": fk.initially_deferred, "suffix": _foreign_key_suffix(fk),
         "comment": fk.comment,
     }
+
+
+def _foreign_key_suffix(fk: Constraint) -> str:
+    """What pg_get_constraintdef() prints after `REFERENCES table(columns)`."""
+    text = ""
+    if fk.on_update != "no_action":
+        text += f" ON UPDATE {FK_ACTIONS[fk.on_update]}"
+    if fk.on_delete != "no_action":
+        text += f" ON DELETE {FK_ACTIONS[fk.on_delete]}"
+    if fk.deferrable:
+        text += " DEFERRABLE"
+        if fk.initially_deferred:
+            text += " INITIALLY DEFERRED"
+    return text

@@ -10,6 +10,7 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from compiler.errors import SpecError
+from compiler.spec.models import SpecValueError
 from compiler.spec.source import SourceDocument
 
 
@@ -84,13 +85,14 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
         if kind == "extra_forbidden":
             parent = model_at(root_model, tuple(err["loc"][:-1]))
             keys = model_keys(parent) if parent else []
-            hint = suggest(key, keys)
+            message, hint = f"unknown key `{key}`", suggest(key, keys)
             if _FLOW_SPLIT.match(str(key)):
-                hint = ("a comma inside `{...}` separates entries, so `numeric(15,2)` was cut in two: "
-                        'quote the value, e.g. `type: "numeric(15,2)"`')
+                message = f"unknown key `{key}`: the comma inside `{{...}}` cut the value before it in two"
+                hint = ('inside `{...}` a comma separates entries; quote a value that contains one, '
+                        'e.g. `type: "numeric(15,2)"`')
                 keys = []
             listing = f"valid keys here: {', '.join(keys)}" if keys else ""
-            errors.append(document.error(loc, f"unknown key `{key}`", " ".join(x for x in (hint, listing) if x), at_key=True))
+            errors.append(document.error(loc, message, " ".join(x for x in (hint, listing) if x), at_key=True))
         elif kind == "missing":
             errors.append(document.error(loc[:-1], f"`{key}` is required here", f"add `{key}:` to this mapping", at_key=True))
         elif kind == "literal_error":
@@ -101,8 +103,12 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
                                          " ".join(x for x in (hint, f"use one of: {', '.join(choices)}") if x)))
         elif kind == "bool_parsing" or kind == "bool_type":
             errors.append(document.error(loc, f"`{key}` must be true or false, not `{value}`", "write true or false"))
-        elif kind in ("int_parsing", "int_type", "greater_than_equal"):
-            errors.append(document.error(loc, f"`{key}`: {err['msg'].lower()}, found `{value}`", "write a whole number"))
+        elif kind in ("int_parsing", "int_type"):
+            errors.append(document.error(loc, f"`{key}` must be a whole number, found `{value}`", "write a whole number"))
+        elif kind == "greater_than_equal":
+            least = err.get("ctx", {}).get("ge")
+            errors.append(document.error(loc, f"`{key}` must be at least {least}, found `{value}`",
+                                         f"write a number of {least} or more"))
         elif kind == "string_type":
             errors.append(document.error(loc, f"`{key}` must be text, found {_found(value)}",
                                          "write a single value; quote it if it contains ': ' or starts with a special character"))
@@ -114,18 +120,16 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
         elif kind in ("too_short", "string_too_short"):
             errors.append(document.error(loc, f"`{key}` must not be empty", "give at least one entry"))
         elif kind == "value_error":
-            message = str(err.get("ctx", {}).get("error", err["msg"]))
-            errors.append(document.error(loc, message, _VALUE_HINTS.get(message.split("`")[0], "")))
+            errors.append(_value_error(err, loc, document))
         else:
-            errors.append(document.error(loc, f"`{key}`: {err['msg']}", ""))
+            errors.append(document.error(loc, f"`{key}`: {err['msg']}", "see docs/spec-language.md for what this key accepts"))
     return errors
 
 
-_VALUE_HINTS = {
-    "a column cannot have both ": "an identity column gets its values from its sequence; remove `default` or `identity`",
-    "a generated column cannot also have ": "remove `default`/`identity`; the column's value comes from `generated`",
-    "a primary key column cannot be ": "remove `nullable: true`; primary key columns are always NOT NULL",
-    "an index needs ": "write `columns: [col]` or `expressions: [lower(col)]`",
-    "enum value ": "remove the repeated value",
-    "": "",
-}
+def _value_error(err: dict, loc: tuple, document: SourceDocument) -> SpecError:
+    """A rule a model validator enforces; a SpecValueError says which value
+    to blame and how to fix it."""
+    cause = err.get("ctx", {}).get("error")
+    if isinstance(cause, SpecValueError):
+        return document.error(loc + cause.at, str(cause), cause.hint)
+    return document.error(loc, str(cause or err["msg"]), "")

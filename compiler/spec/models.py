@@ -22,6 +22,16 @@ FkAction = Literal["no_action", "restrict", "cascade", "set_null", "set_default"
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
+class SpecValueError(ValueError):
+    """A rule broken inside a mapping, with the key path (below the mapping
+    being validated) of the value to blame and a hint for the user."""
+
+    def __init__(self, message: str, at: tuple = (), hint: str = "") -> None:
+        super().__init__(message)
+        self.at = at
+        self.hint = hint
+
+
 class SpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -64,13 +74,18 @@ class ColumnSpec(SpecModel):
     @model_validator(mode="after")
     def _exclusive(self):
         if self.identity and self.default is not None:
-            raise ValueError("a column cannot have both `identity` and `default`")
+            raise SpecValueError("a column cannot have both `identity` and `default`", ("default",),
+                                 "an identity column gets its values from its sequence; remove `default` or `identity`")
         if self.generated is not None and (self.default is not None or self.identity):
-            raise ValueError("a generated column cannot also have `default` or `identity`")
+            raise SpecValueError("a generated column cannot also have `default` or `identity`", ("generated",),
+                                 "remove `default`/`identity`; the column's value comes from `generated`")
         if self.primary_key and self.nullable:
-            raise ValueError("a primary key column cannot be `nullable: true`")
+            raise SpecValueError("a primary key column cannot be `nullable: true`", ("nullable",),
+                                 "remove `nullable: true`; primary key columns are always NOT NULL")
         if (self.on_delete or self.on_update) and not self.references:
-            raise ValueError("`on_delete`/`on_update` need `references`")
+            action = "on_delete" if self.on_delete else "on_update"
+            raise SpecValueError(f"`{action}` needs `references`", (action,),
+                                 "add `references: table.column`, or remove the action")
         return self
 
 
@@ -87,9 +102,9 @@ class EnumSpec(SpecModel):
     @classmethod
     def _unique_values(cls, values):
         seen = set()
-        for value in values:
+        for i, value in enumerate(values):
             if value in seen:
-                raise ValueError(f"enum value `{value}` is listed twice")
+                raise SpecValueError(f"enum value `{value}` is listed twice", (i,), "remove the repeated value")
             seen.add(value)
         return values
 
@@ -165,15 +180,18 @@ class IndexSpec(SpecModel):
     @classmethod
     def _method(cls, value):
         if not _METHOD.match(value):
-            raise ValueError(f"`{value}` is not an index method name (btree, hash, gist, spgist, gin, brin, ...)")
+            raise SpecValueError(f"`{value}` is not an index method name",
+                                 hint="use btree, hash, gist, spgist, gin, brin or an extension's method")
         return value
 
     @model_validator(mode="after")
     def _has_keys(self):
         if not self.columns and not self.expressions:
-            raise ValueError("an index needs `columns` or `expressions`")
+            raise SpecValueError("an index needs `columns` or `expressions`",
+                                 hint="write `columns: [col]` or `expressions: [lower(col)]`")
         if self.nulls_not_distinct and not self.unique:
-            raise ValueError("`nulls_not_distinct` applies to unique indexes only")
+            raise SpecValueError("`nulls_not_distinct` applies to unique indexes only", ("nulls_not_distinct",),
+                                 "add `unique: true`, or remove `nulls_not_distinct`")
         return self
 
 

@@ -18,7 +18,24 @@ import yaml
 
 from compiler.errors import SpecError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _Loader(_BaseLoader):
+    """Tags only what schemac reads: plain nulls and merge keys. Every other
+    scalar stays text, so PyYAML's regex-based resolution of ints, floats,
+    booleans and timestamps is skipped."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in _NULL_WORDS:
+                    return _NULL
+                if value == "<<":
+                    return _MERGE
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
 _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
 
@@ -31,6 +48,20 @@ class SourceDocument:
     root: yaml.Node | None
     data: Any
     errors: list[SpecError] = field(default_factory=list)
+    _key_index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _child(self, node: yaml.Node, step):
+        """The (key node, value node) at `step` below `node`; mappings are
+        indexed once per document, so locating stays cheap for big files."""
+        if isinstance(node, yaml.MappingNode):
+            index = self._key_index.get(id(node))
+            if index is None:
+                index = self._key_index[id(node)] = {}
+                for key_node, value_node in _pairs(node):
+                    if isinstance(key_node, yaml.ScalarNode):
+                        index.setdefault(key_node.value, (key_node, value_node))
+            return index.get(step)
+        return _child(node, step)
 
     def locate(self, path: Path_, at_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the deepest node on `path` that exists."""
@@ -39,7 +70,9 @@ class SourceDocument:
             return 1, 1
         mark = node.start_mark
         for step in path:
-            found = _child(node, step)
+            if isinstance(step, str) and not isinstance(node, yaml.MappingNode):
+                continue  # a short form (`tags: text[]`, `[a, b]`) stands for {step: node}
+            found = self._child(node, step)
             if found is None:
                 break
             key_node, node = found
@@ -50,13 +83,22 @@ class SourceDocument:
         """An error at `offset` characters into the scalar at `path` (exact for
         one-line plain and quoted scalars; the value's start otherwise)."""
         line, column = self.locate(path)
-        node = self.root
-        for step in path:
-            found = _child(node, step) if node is not None else None
-            node = found[1] if found else None
+        node = self._node(path)
         if isinstance(node, yaml.ScalarNode) and "\n" not in node.value and node.start_mark.line == node.end_mark.line:
             column += offset + (1 if node.style in ("'", '"') else 0)
         return SpecError(self.file, line, column, format_path(path), message, hint)
+
+    def _node(self, path: Path_) -> yaml.Node | None:
+        """The node at exactly `path` (short forms see through), or None."""
+        node = self.root
+        for step in path:
+            if node is None:
+                return None
+            if isinstance(step, str) and not isinstance(node, yaml.MappingNode):
+                continue
+            found = self._child(node, step)
+            node = found[1] if found else None
+        return node
 
     def error(self, path: Path_, message: str, hint: str = "", at_key: bool = False) -> SpecError:
         line, column = self.locate(path, at_key=at_key)
@@ -84,19 +126,21 @@ def _child(node: yaml.Node, step):
     return None
 
 
-def _pairs(node: yaml.MappingNode):
-    """Key/value node pairs, with YAML merge keys (`<<: *base`) expanded."""
+def _pairs(node: yaml.MappingNode, visiting: frozenset = frozenset()):
+    """Key/value node pairs, with YAML merge keys (`<<: *base`) expanded
+    (a merge that would include the mapping itself is skipped)."""
+    visiting = visiting | {id(node)}
     own = [(k, v) for k, v in node.value if k.tag != _MERGE]
-    names = {k.value for k, _ in own}
+    names = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
     merged = []
     for k, v in node.value:
         if k.tag != _MERGE:
             continue
         sources = v.value if isinstance(v, yaml.SequenceNode) else [v]
         for source in sources:
-            if isinstance(source, yaml.MappingNode):
-                for mk, mv in _pairs(source):
-                    if mk.value not in names:
+            if isinstance(source, yaml.MappingNode) and id(source) not in visiting:
+                for mk, mv in _pairs(source, visiting):
+                    if isinstance(mk, yaml.ScalarNode) and mk.value not in names:
                         names.add(mk.value)
                         merged.append((mk, mv))
     return own + merged
@@ -116,20 +160,16 @@ def parse_document(text: str, display: str) -> SourceDocument:
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        return SourceDocument(display, None, None, [
-            SpecError(display, line, column, "", f"YAML syntax error: {problem}{context}",
-                      "check indentation, colons and quotes on this line; quote values that contain ': ' or start with a special character")])
-    except yaml.YAMLError as exc:  # reader errors: bad characters
-        return SourceDocument(display, None, None, [SpecError(display, 1, 1, "", f"YAML error: {exc}", "")])
+        return SourceDocument(display, None, None, [_syntax_error(exc, text, display)])
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow
+        return SourceDocument(display, None, None, [_character_error(exc, text, display)])
+    except yaml.YAMLError as exc:
+        return SourceDocument(display, None, None, [SpecError(display, 1, 1, "", f"YAML error: {exc}", _SYNTAX_HINT)])
     nodes = [n for n in nodes if n is not None]
     if len(nodes) > 1:
-        second = nodes[1].start_mark
+        line = _separator_line(text, nodes[0].end_mark.line, nodes[1].start_mark.line)
         return SourceDocument(display, nodes[0], None, [
-            SpecError(display, second.line + 1, second.column + 1, "", "a spec file holds one YAML document, this one holds several",
+            SpecError(display, line + 1, 1, "", "a spec file holds one YAML document, this one holds several",
                       "split the documents into separate files, or remove the '---' separator")])
     root = nodes[0] if nodes else None
     errors: list[SpecError] = []
@@ -137,11 +177,80 @@ def parse_document(text: str, display: str) -> SourceDocument:
     return SourceDocument(display, root, data, errors)
 
 
-def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_) -> Any:
+_SYNTAX_HINT = ("check indentation, colons and quotes on this line; quote values that contain ': ' "
+                "or start with a special character")
+_OPENERS = {"while parsing a flow mapping": "{", "while parsing a flow sequence": "["}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> SpecError:
+    """A YAML syntax error placed where the user can fix it: a tab at the tab,
+    an unclosed `{`, `[` or quote at its opening rather than where the parser
+    gave up, anything else where the parser stopped."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return SpecError(display, 1, 1, "", f"YAML syntax error: {exc.problem or 'invalid YAML'}", _SYNTAX_HINT)
+    where, message, hint = _explain(exc, mark, text)
+    return SpecError(display, where.line + 1, where.column + 1, "", f"YAML syntax error: {message}", hint)
+
+
+def _explain(exc: yaml.MarkedYAMLError, mark, text: str) -> tuple:
+    """(mark to report at, message, hint) for the common YAML mistakes."""
+    problem = exc.problem or "invalid YAML"
+    start = exc.context_mark
+    if 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return mark, "a tab character is used for indentation", "YAML indents with spaces only; replace the tab with spaces"
+    opener = _OPENERS.get(exc.context or "")
+    if opener and start is not None and start.line < mark.line:
+        closer = "}" if opener == "{" else "]"
+        return start, f"the `{opener}` opened here is not closed", (
+            f"add the missing `{closer}` (the parser gave up at line {mark.line + 1}, column {mark.column + 1}); "
+            "quote a value that contains `,` or a bracket")
+    if exc.context == "while scanning a quoted scalar" and start is not None:
+        return start, "the quoted value that starts here is not closed", \
+            "add the closing quote; write a quote inside a '...' value as ''"
+    if exc.context == "while parsing a block mapping" and problem.startswith("did not find expected key") and start:
+        return mark, "this line is not indented like the keys above it", (
+            f"the keys of one mapping start in the same column; the mapping that starts at line {start.line + 1} "
+            f"has its keys in column {start.column + 1}: line the key up with its siblings")
+    if problem == "mapping values are not allowed in this context":
+        return mark, problem, "quote a value that contains ': ' (e.g. `check: \"a: b\"`), or indent this key like the keys above it"
+    context = f" ({exc.context})" if exc.context else ""
+    return mark, f"{problem}{context}", _SYNTAX_HINT
+
+
+def _character_error(exc: yaml.reader.ReaderError, text: str, display: str) -> SpecError:
+    before = text[:exc.position]
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return SpecError(display, line, column, "", f"the file holds the control character U+{code:04X}, which YAML does not allow",
+                     "delete it (it is often invisible: retype the line)")
+
+
+def _separator_line(text: str, after: int, before: int) -> int:
+    """0-based line of the `---` that starts the second document (or `before`)."""
+    lines = text.splitlines()
+    for number in range(after, min(before, len(lines) - 1) + 1):
+        if lines[number].startswith("---"):
+            return number
+    return before
+
+
+def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_,
+             ancestors: frozenset = frozenset()) -> Any:
+    if id(node) in ancestors:
+        mark = node.start_mark
+        errors.append(SpecError(file, mark.line + 1, mark.column + 1, format_path(path),
+                                "this alias refers to a value that contains it (a recursive alias)",
+                                "an alias (*name) must point at a value defined outside itself"))
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        ancestors = ancestors | {id(node)}
     if isinstance(node, yaml.ScalarNode):
+        if "\x00" in node.value:
+            errors.append(_nul_error(node, file, path))
         return None if node.tag == _NULL else node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, file, errors, path + (i,)) for i, item in enumerate(node.value)]
+        return [_to_data(item, file, errors, path + (i,), ancestors) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
@@ -152,6 +261,9 @@ def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_) -
                                         "write the key as text, e.g. `name:`"))
                 continue
             key = key_node.value
+            if "\x00" in key:
+                errors.append(_nul_error(key_node, file, path))
+                continue
             if key in first_seen:
                 mark = key_node.start_mark
                 errors.append(SpecError(
@@ -159,6 +271,12 @@ def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_) -
                     f"it is already defined at line {first_seen[key].start_mark.line + 1}; YAML keeps only one, so remove or rename one of them"))
                 continue
             first_seen[key] = key_node
-            result[key] = _to_data(value_node, file, errors, path + (key,))
+            result[key] = _to_data(value_node, file, errors, path + (key,), ancestors)
         return result
     return None
+
+
+def _nul_error(node: yaml.ScalarNode, file: str, path: Path_) -> SpecError:
+    mark = node.start_mark
+    return SpecError(file, mark.line + 1, mark.column + 1, format_path(path), "this value holds a NUL character (`\\0`)",
+                     "PostgreSQL text and names cannot hold NUL; remove the `\\0` escape")
