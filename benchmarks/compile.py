@@ -119,7 +119,7 @@ def clear_caches() -> None:
     environment (compiled templates, a constant cost) stays cached."""
     from compiler.catalog import expressions
     from compiler.render import oracle, sql
-    for cached in (expressions._tree, expressions.referenced_columns, oracle.expression_error, sql.ident):
+    for cached in (oracle.parse_expression, expressions.referenced_columns, expressions.leading_function, sql.ident):
         cached.cache_clear()
 
 

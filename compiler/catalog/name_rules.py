@@ -61,7 +61,11 @@ def _unique_in(collector: ErrorCollector, items, namespace: str, clashing: set[s
     between two tables when `skip_tables`."""
     exact: dict[str, tuple] = {}
     folded: dict[str, tuple] = {}
-    for item in sorted(items, key=lambda i: (i[2].file, i[2].line, i[2].column) if i[2] else ("", 0, 0)):
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item[0].lower()] = counts.get(item[0].lower(), 0) + 1
+    repeated = [item for item in items if counts[item[0].lower()] > 1]  # only these need their source
+    for item in sorted(repeated, key=lambda i: (i[2].file, i[2].line, i[2].column) if i[2] else ("", 0, 0)):
         name, what, source, owner = item
         lowered = name.lower()
         first = exact.get(name) or folded.get(lowered)

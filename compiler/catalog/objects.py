@@ -13,12 +13,38 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 
-@dataclass(frozen=True)
 class Source:
-    file: str
-    line: int
-    column: int = 1
-    path: str = ""
+    """Where a spec object is written. Objects resolved from specs get their
+    line, column and key path looked up lazily, in the YAML node tree, only
+    when an error or a message asks for them."""
+
+    __slots__ = ("file", "_where", "_lookup")
+
+    def __init__(self, file: str, line: int = 1, column: int = 1, path: str = "", lookup=None) -> None:
+        self.file = file
+        self._where = None if lookup else (line, column, path)
+        self._lookup = lookup
+
+    def _resolved(self) -> tuple[int, int, str]:
+        if self._where is None:
+            self._where = self._lookup()
+            self._lookup = None
+        return self._where
+
+    @property
+    def line(self) -> int:
+        return self._resolved()[0]
+
+    @property
+    def column(self) -> int:
+        return self._resolved()[1]
+
+    @property
+    def path(self) -> str:
+        return self._resolved()[2]
+
+    def __repr__(self) -> str:
+        return f"Source({self.file}:{self.line}:{self.column})"
 
 
 def _source() -> Source | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 import typing
 
 from compiler.catalog import objects as o
@@ -20,23 +21,31 @@ _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table":
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, bool, float, type(None))
+_ENCODERS: dict[type, object] = {}
 
 
-def _field_names(cls) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name != "source")
-    return names
+def _encoder(cls):
+    """A function turning one `cls` object into a dict, built once per class."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.name != "source")
+    getter = operator.attrgetter(*names)
+    values = getter if len(names) > 1 else (lambda obj: (getter(obj),))
+
+    def encode(obj) -> dict:
+        return {name: (v if type(v) in _SCALARS else _encode(v)) for name, v in zip(names, values(obj))}
+    return encode
 
 
 def _encode(value):
     cls = type(value)
     if cls is tuple:
-        return [_encode(v) for v in value]
-    if cls in (str, int, bool, float) or value is None:
+        return [v if type(v) in _SCALARS else _encode(v) for v in value]
+    if cls in _SCALARS:
         return value
-    return {name: _encode(getattr(value, name)) for name in _field_names(cls)}
+    encoder = _ENCODERS.get(cls)
+    if encoder is None:
+        encoder = _ENCODERS[cls] = _encoder(cls)
+    return encoder(value)
 
 
 def to_data(catalog: o.Catalog) -> dict:

@@ -18,8 +18,10 @@ from compiler.spec.models import ColumnSpec, ForeignKeySpec, IndexSpec, UniqueSp
 
 
 def source_of(origin: Origin, at_key: bool = True) -> Source:
-    line, column = origin.document.locate(origin.path, at_key=at_key)
-    return Source(origin.document.file, line, column, format_path(origin.path))
+    def lookup() -> tuple[int, int, str]:
+        line, column = origin.document.locate(origin.path, at_key=at_key)
+        return line, column, format_path(origin.path)
+    return Source(origin.document.file, lookup=lookup)
 
 
 @dataclass

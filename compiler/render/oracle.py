@@ -13,20 +13,25 @@ from pglast import parser
 
 
 @lru_cache(maxsize=65536)
-def expression_error(expression: str) -> tuple[str, int] | None:
-    """(message, offset into the expression) when `expression` is not a valid
-    PostgreSQL value expression, else None."""
+def parse_expression(expression: str) -> tuple[tuple[str, int] | None, dict | None]:
+    """(error, tree): the error is (message, offset into the expression) when
+    `expression` is not one valid PostgreSQL value expression; the tree is
+    libpg_query's JSON parse tree of the expression otherwise."""
     prefix = "SELECT ("
     try:
-        tree = json.loads(parser.parse_sql_json(prefix + expression + "\n)"))["stmts"]
+        statements = json.loads(parser.parse_sql_json(prefix + expression + "\n)"))["stmts"]
     except parser.ParseError as exc:
         message = exc.args[0]
         location = exc.args[1] if len(exc.args) > 1 and exc.args[1] is not None else len(prefix + expression)
         offset = max(0, min(len(expression), location - len(prefix)))
-        return message, offset
-    if len(tree) != 1:
-        return "a single expression is expected, found several statements", 0
-    return None
+        return (message, offset), None
+    if len(statements) != 1:
+        return ("a single expression is expected, found several statements", 0), None
+    return None, statements[0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]
+
+
+def expression_error(expression: str) -> tuple[str, int] | None:
+    return parse_expression(expression)[0]
 
 
 def statement_errors(sql: str) -> list[str]:

@@ -18,7 +18,8 @@ from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index
 from compiler.ops import AddConstraint, CreateIndex
 from compiler.render.env import render
 from compiler.render.migration import render_op, search_path
-from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, qualified
+from compiler.render.fragments import column_definition
+from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
 
 SHADOW_SCHEMA = "pg_temp"
 
@@ -47,8 +48,9 @@ def render_verify(title: str, catalog: Catalog) -> str:
                        "shadow": qualified(SHADOW_SCHEMA, shadow_table.name)})
         # generated columns last: ADD COLUMN cannot refer to a column added later
         ordered = sorted(table.columns, key=lambda c: c.generated is not None)
-        pieces = [{"object": f"column {real}.{ident(c.name)}", "kind": "column", "real_table": real,
-                   "real_name": c.name, "column": c} for c in ordered]
+        shadow_ref = qualified(SHADOW_SCHEMA, shadow_table.name)
+        pieces = [_piece(f"column {real}.{ident(c.name)}", "column", real, c.name, _shadow_column(shadow_ref, c))
+                  for c in ordered]
         for obj in by_table.get(table.key, []):
             if isinstance(obj, Constraint) and obj.kind == "foreign_key":
                 foreign_keys.append(_foreign_key(obj, real))
@@ -58,16 +60,14 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 constraints.append({"object": label, "real_table": real,
                                     "name": obj.name, "shadow_table": qualified(SHADOW_SCHEMA, shadow_table.name),
                                     "shadow_name": copy.name})
-                pieces.append({"object": label, "kind": "constraint", "real_table": real, "real_name": obj.name,
-                               "sql": render_op(AddConstraint(copy))})
+                pieces.append(_piece(label, "constraint", real, obj.name, render_op(AddConstraint(copy))))
             else:
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("i"),
                                            concurrently=False)
                 label = _label("index", qualified(obj.schema, obj.name))
                 indexes.append({"object": label, "real_table": real,
                                 "real": qualified(obj.schema, obj.name), "shadow": qualified(SHADOW_SCHEMA, copy.name)})
-                pieces.append({"object": label, "kind": "index", "real_table": real,
-                               "real_name": qualified(obj.schema, obj.name), "sql": render_op(CreateIndex(copy))})
+                pieces.append(_piece(label, "index", real, qualified(obj.schema, obj.name), render_op(CreateIndex(copy))))
         statements = render("verify/shadow_table.sql.j2", shadow={"table": shadow_table, "pieces": pieces})
         shadows.append({"object": tables[-1]["object"], "sql": statements})
 
@@ -78,6 +78,20 @@ def render_verify(title: str, catalog: Catalog) -> str:
     return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions)
+
+
+def _piece(label: str, kind: str, real_table: str, real_name: str, sql: str) -> dict:
+    """One part of a shadow table: its statements, and the row recorded in
+    pg_temp.schemac_unbuildable when they fail."""
+    failure = ", ".join(literal(v) for v in (label, kind, real_table, real_name))
+    return {"sql": sql, "failure": failure}
+
+
+def _shadow_column(shadow_table: str, column) -> str:
+    sql = f"ALTER TABLE {shadow_table} ADD COLUMN {column_definition(column)};\n"
+    if column.comment is not None:
+        sql += f"COMMENT ON COLUMN {shadow_table}.{ident(column.name)} IS {literal(column.comment)};\n"
+    return sql
 
 
 def _foreign_key(fk: Constraint, real_table: str) -> dict:
