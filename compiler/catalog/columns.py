@@ -58,6 +58,8 @@ class ColumnResolver:
             return None
         builtin = pgtypes.builtin_name(parsed.name, parsed.modifiers)
         if builtin is None:
+            if self.scopes.was_dropped(domain, "enums", parsed.name):
+                return None  # the enum itself is wrong and already reported
             self.collector.add(origin.error(f"unknown type `{parsed.name}`", self._unknown_type_hint(domain, parsed.name, external)))
             return None
         name, modifiers = builtin

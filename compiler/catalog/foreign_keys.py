@@ -58,6 +58,8 @@ class ForeignKeyResolver:
     def resolve(self, fk: PendingForeignKey) -> Constraint | None:
         entry, ambiguous = self.scopes.find(fk.domain, "tables", fk.target)
         if entry is None:
+            if self.scopes.was_dropped(fk.domain, "tables", fk.target):
+                return None  # the target table is wrong and already reported
             if ambiguous:
                 where = ", ".join(f"{e.schema}.{e.name}" for e in ambiguous)
                 self.collector.add(fk.target_error(f"table `{fk.target}` is ambiguous: {where}", "qualify it as `schema.table`"))

@@ -107,6 +107,7 @@ def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
     schema = sorted(schemas)[0] if schemas else DEFAULT_SCHEMA
     scope = DomainScope(domain, schema, sorted({d for p in domain.parts for d in p.spec.depends_on}))
     for part in domain.parts:
+        scope.dropped |= part.dropped
         root = Origin(part.document, ())
         for kind in ("tables", "enums", "mixins"):
             for name, spec in getattr(part.spec, kind).items():

@@ -46,6 +46,7 @@ class DomainScope:
     external_tables: dict[str, Entry] = field(default_factory=dict)
     external_types: list[str] = field(default_factory=list)
     mixins: dict[str, Entry] = field(default_factory=dict)
+    dropped: set[tuple[str, ...]] = field(default_factory=set)  # entries left out for shape errors
 
 
 class Scopes:
@@ -55,6 +56,12 @@ class Scopes:
     def visible(self, domain: str) -> list[DomainScope]:
         scope = self.by_domain[domain]
         return [scope] + [self.by_domain[d] for d in scope.depends_on if d in self.by_domain]
+
+    def was_dropped(self, domain: str, kind: str, reference: str) -> bool:
+        """Whether `reference` names an entry left out because its shape was
+        wrong (already reported): a reference to it needs no second error."""
+        name = reference.rpartition(".")[2]
+        return any((kind, name) in scope.dropped for scope in self.visible(domain))
 
     def find(self, domain: str, kind: str, reference: str) -> tuple[Entry | None, list[Entry]]:
         """Look up `reference` (`name` or `schema.name`) among `kind`

@@ -91,6 +91,8 @@ class TableResolver:
         for i, mixin_name in enumerate(spec.use):
             mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
             if mixin is None:
+                if self.scopes.was_dropped(entry.domain, "mixins", mixin_name):
+                    continue  # the mixin is wrong and already reported
                 hint = suggest(mixin_name, self.scopes.names(entry.domain, "mixins")) or "define it under `mixins:`"
                 self.collector.add(origin.at("use", i).error(f"unknown mixin `{mixin_name}`", hint))
                 continue
@@ -132,6 +134,9 @@ class TableResolver:
                 f"the primary key is declared both at table level and on column {flagged}",
                 "keep one declaration: remove `primary_key:` here, or `primary_key: true` from the column", at_key=True))
         column_names = dict.fromkeys(columns_spec)
+        # columns left out for shape errors (already reported) still count as present
+        dropped = self.scopes.by_domain[domain].dropped
+        column_names.update((d[2], None) for d in sorted(dropped) if d[0] == "columns" and d[1] == table_name)
 
         key_source = primary_key
         if primary_key and not pk_columns:

@@ -14,7 +14,7 @@ from compiler.spec.models import SpecValueError
 from compiler.spec.source import SourceDocument
 
 
-_FLOW_SPLIT = re.compile(r"^\s*\d+\s*\)")
+FLOW_SPLIT = re.compile(r"^\s*\d+\s*\)")
 
 
 def suggest(word: str, choices) -> str:
@@ -86,7 +86,7 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
             parent = model_at(root_model, tuple(err["loc"][:-1]))
             keys = model_keys(parent) if parent else []
             message, hint = f"unknown key `{key}`", suggest(key, keys)
-            if _FLOW_SPLIT.match(str(key)):
+            if FLOW_SPLIT.match(str(key)):
                 message = f"unknown key `{key}`: the comma inside `{{...}}` cut the value before it in two"
                 hint = ('inside `{...}` a comma separates entries; quote a value that contains one, '
                         'e.g. `type: "numeric(15,2)"`')

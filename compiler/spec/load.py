@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from compiler.errors import ErrorCollector, SpecError, UsageError
-from compiler.spec.errors import spec_errors
+from compiler.spec.errors import FLOW_SPLIT, spec_errors
 from compiler.spec.models import DomainSpec, ProjectSpec
 from compiler.spec.source import SourceDocument, read_document
 
@@ -24,10 +24,14 @@ PROJECT_FILE = "schemac.yaml"
 
 @dataclass(frozen=True)
 class SpecPart:
-    """One validated spec file."""
+    """One validated spec file. `dropped` names the entries left out because
+    their shape was wrong, as (section, name) or ("columns", table, column):
+    their own errors are reported,
+    and references to them raise no further errors."""
 
     document: SourceDocument
     spec: DomainSpec
+    dropped: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -141,11 +145,53 @@ def _load_part(path: Path, collector: ErrorCollector) -> SpecPart | None:
         collector.add(document.error((), "a spec file must be a mapping (`tables:`, `enums:`, ...)",
                                      "see docs/spec-language.md for the shape of a domain"))
         return None
-    try:
-        return SpecPart(document, DomainSpec.model_validate(data))
-    except ValidationError as exc:
-        collector.extend(spec_errors(exc, document, DomainSpec))
-        return None
+    return _validate(document, data, collector)
+
+
+_NAMED_SECTIONS = ("tables", "enums", "mixins")
+
+
+def _validate(document: SourceDocument, data: dict, collector: ErrorCollector) -> SpecPart | None:
+    """Validate a spec file. Each mistake is reported once; then the key at
+    fault (an unknown key), the column, or the entry is left out and the rest
+    is validated again, so the resolver still checks everything else of the
+    file in the same run."""
+    dropped: set[tuple[str, ...]] = set()
+    for _ in range(4):
+        try:
+            return SpecPart(document, DomainSpec.model_validate(data), frozenset(dropped))
+        except ValidationError as exc:
+            collector.extend(spec_errors(exc, document, DomainSpec))
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                if error["type"] == "extra_forbidden" and not FLOW_SPLIT.match(str(loc[-1])):
+                    data = _without(data, loc)
+                elif len(loc) >= 5 and loc[0] == "tables" and loc[2] == "columns":
+                    data = _without(data, loc[:4])
+                    dropped.add(("columns", str(loc[1]), str(loc[3])))
+                elif len(loc) >= 2 and loc[0] in _NAMED_SECTIONS:
+                    data = _without(data, loc[:2])
+                    dropped.add((loc[0], str(loc[1])))
+                elif len(loc) >= 3 and loc[:2] == ("external", "tables"):
+                    data = _without(data, loc[:3])
+                    dropped.add(("tables", str(loc[2]).rpartition(".")[2]))
+                else:
+                    return None  # a domain-level key is wrong: nothing below it can be trusted
+    return None
+
+
+def _without(data, loc: tuple):
+    """A copy of `data` without the mapping key at `loc` (copied along the path only)."""
+    if not loc or not isinstance(data, dict) or loc[0] not in data:
+        return data
+    if len(loc) == 1:
+        return {k: v for k, v in data.items() if k != loc[0]}
+    child = data[loc[0]]
+    if isinstance(child, list) and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(child):
+        items = list(child)
+        items[loc[1]] = _without(items[loc[1]], loc[2:])
+        return {**data, loc[0]: items}
+    return {**data, loc[0]: _without(child, loc[1:])}
 
 
 def _domain_name(default: str, parts: list[SpecPart], collector: ErrorCollector) -> str:
