@@ -10,6 +10,7 @@ from compiler.catalog.resolve import resolve
 from compiler.catalog.state import catalog_hash
 from compiler.diff import diff
 from compiler.errors import ErrorCollector
+from compiler.gc_pause import without_collector_pauses
 from compiler.plan import Plan, order
 from compiler.render.migration import render_down, render_up
 from compiler.render.verify import render_verify
@@ -32,6 +33,7 @@ class MigrationFiles:
     verify: str
 
 
+@without_collector_pauses
 def load(root: Path, paths: list[Path] | None = None) -> Compiled:
     """Read and validate specs (the project's, or just `paths`) into a catalog.
     Raises SpecErrors with every mistake found."""
@@ -44,10 +46,12 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
     return Compiled(project, catalog)
 
 
+@without_collector_pauses
 def plan(previous: Catalog, target: Catalog) -> Plan:
     return Plan(order(diff(previous, target)), catalog_hash(previous), catalog_hash(target))
 
 
+@without_collector_pauses
 def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
     the_plan = the_plan or plan(previous, compiled.catalog)
     settings = compiled.project.settings.migrations

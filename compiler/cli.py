@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 spec errors or a failed check; 2 usage errors;
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 import traceback
@@ -51,17 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def tune_gc() -> None:
-    """A compile allocates many small objects that all live until the command
-    ends; the default collector thresholds spend a third of the run scanning
-    them again and again. Collect far less often (memory stays bounded by the
-    catalog's size)."""
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
-
-
 def main(argv: list[str] | None = None) -> int:
-    tune_gc()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ from compiler import api
 from compiler.catalog.objects import Catalog
 from compiler.catalog.state import from_json, to_json
 from compiler.errors import UsageError
+from compiler.gc_pause import without_collector_pauses
 
 _MIGRATION_DIR = re.compile(r"^(\d{4})_([a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -57,6 +58,7 @@ def plan_json(files: api.MigrationFiles) -> str:
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
+@without_collector_pauses
 def write_migration(compiled: api.Compiled, name: str | None, out: Path | None = None) -> GenerateResult:
     generated = out or compiled.project.generated_dir
     existing = migration_dirs(generated)
