@@ -9,13 +9,14 @@ function it calls, as PostgreSQL does.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from compiler.render.oracle import parse_expression
+from compiler.render.oracle import parse_expression, parse_statements
 
 
 def _column_refs(node, found: set[str]) -> None:
@@ -57,3 +58,53 @@ def leading_function(expression: str) -> str | None:
     if isinstance(tree, exp.Func) and not isinstance(tree, exp.Cast):
         return tree.sql_name().lower()
     return None
+
+
+def _names(parts) -> tuple[str | None, str]:
+    values = [p["String"]["sval"] for p in parts if "String" in p]
+    return (values[-2] if len(values) > 1 else None), values[-1]
+
+
+def _walk(node, calls: set, relations: set, ctes: set) -> None:
+    if isinstance(node, dict):
+        call = node.get("FuncCall")
+        if call is not None:
+            calls.add(_names(call["funcname"]))
+        relation = node.get("RangeVar")
+        if relation is not None:
+            relations.add((relation.get("schemaname"), relation["relname"]))
+        cte = node.get("CommonTableExpr")
+        if cte is not None:
+            ctes.add(cte["ctename"])
+        for value in node.values():
+            _walk(value, calls, relations, ctes)
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, calls, relations, ctes)
+
+
+@dataclass(frozen=True)
+class References:
+    """Functions called and relations read, as (schema or None, name)."""
+
+    functions: frozenset = frozenset()
+    relations: frozenset = frozenset()
+
+
+def expression_references(expression: str) -> References:
+    error, tree = parse_expression(expression)
+    return _references(tree) if error is None else References()
+
+
+def statement_references(sql: str) -> References:
+    error, statements = parse_statements(sql)
+    return _references(statements) if error is None else References()
+
+
+def _references(tree) -> References:
+    calls: set = set()
+    relations: set = set()
+    ctes: set = set()
+    _walk(tree, calls, relations, ctes)
+    relations = {r for r in relations if not (r[0] is None and r[1] in ctes)}
+    return References(frozenset(calls), frozenset(relations))

@@ -86,6 +86,7 @@ class Column:
     generated: str | None = None
     comment: str | None = None
     sensitive: bool = False
+    depends_on: tuple[str, ...] = ()  # functions its default or generated expression calls
     source: Source | None = _source()
 
 
@@ -157,6 +158,7 @@ class Constraint:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    depends_on: tuple[str, ...] = ()  # functions a check calls
     source: Source | None = _source()
 
     @property
@@ -191,6 +193,8 @@ class Index:
     nulls_not_distinct: bool = False
     concurrently: bool = False
     comment: str | None = None
+    relation: str = "table"  # table | view (a materialized view)
+    depends_on: tuple[str, ...] = ()  # functions its expressions call
     source: Source | None = _source()
 
     @property
@@ -199,7 +203,7 @@ class Index:
 
     @property
     def table_key(self) -> str:
-        return f"table:{self.schema}.{self.table}"
+        return f"{self.relation}:{self.schema}.{self.table}"
 
 
 @dataclass(frozen=True)
@@ -227,10 +231,15 @@ class Catalog:
     objects: tuple[CatalogObject, ...] = ()
     external_tables: tuple[ExternalTable, ...] = ()
     external_types: tuple[str, ...] = ()
+    external_functions: tuple = ()  # ExternalFunction: callable, never created
+    external_roles: tuple[str, ...] = ()  # roles that exist already (managed: false)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "objects", tuple(sorted(self.objects, key=lambda o: o.key)))
         object.__setattr__(self, "external_tables", tuple(sorted(self.external_tables, key=lambda o: o.key)))
+        object.__setattr__(self, "external_functions",
+                           tuple(sorted(self.external_functions, key=lambda f: (f.schema, f.name))))
+        object.__setattr__(self, "external_roles", tuple(sorted(self.external_roles)))
 
     def __iter__(self) -> Iterator[CatalogObject]:
         return iter(self.objects)

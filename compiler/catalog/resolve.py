@@ -12,6 +12,7 @@ from __future__ import annotations
 from compiler.catalog.foreign_keys import ForeignKeyResolver
 from compiler.catalog.name_rules import check_names
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
+from compiler.catalog.resolve_programmable import resolve_programmable
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector
@@ -46,18 +47,23 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
             enums.append(Enum(entry.schema, entry.name, tuple(entry.spec.values), entry.spec.comment, source_of(entry.origin)))
         for entry in scope.external_tables.values():
             externals[(entry.schema, entry.name)] = _external(entry, table_resolver)
+    entries = {}
     for domain in ordered:
         for entry in scopes.by_domain[domain.name].tables.values():
             resolved = table_resolver.resolve(entry)
             if resolved is not None:
                 tables[(entry.schema, entry.name)] = resolved
+                entries[(entry.schema, entry.name)] = entry
+    programmable, external_functions, external_roles = resolve_programmable(
+        ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version)
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
-    objects = list(schemas.values()) + list(extensions.values()) + enums
+    objects = list(schemas.values()) + list(extensions.values()) + enums + programmable
     for resolved in tables.values():
         objects += [resolved.table, *resolved.constraints, *resolved.indexes]
         objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
-    catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types))
+    catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types), tuple(external_functions),
+                      tuple(external_roles))
     check_names(catalog, collector)
     return catalog
 

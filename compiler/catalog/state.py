@@ -13,11 +13,16 @@ import json
 import operator
 import typing
 
+import sys
+
 from compiler.catalog import objects as o
+from compiler.catalog import programmable as p
 
 FORMAT = 1
 _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table": o.Table,
-          "constraint": o.Constraint, "index": o.Index}
+          "constraint": o.Constraint, "index": o.Index, "role": p.Role, "grant": p.Grant,
+          "function": p.Function, "trigger": p.Trigger, "view": p.View, "policy": p.Policy,
+          "row_security": p.RowSecurity}
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
 
@@ -54,6 +59,8 @@ def to_data(catalog: o.Catalog) -> dict:
         "objects": [{"object": _KIND_OF[type(obj)], **_encode(obj)} for obj in catalog],
         "external_tables": [_encode(t) for t in catalog.external_tables],
         "external_types": list(catalog.external_types),
+        "external_functions": [_encode(f) for f in catalog.external_functions],
+        "external_roles": list(catalog.external_roles),
     }
 
 
@@ -70,6 +77,8 @@ def to_json(catalog: o.Catalog) -> str:
     lines = ['{"format": %d,' % data["format"],
              '"external_tables": ' + _compact(data["external_tables"]) + ",",
              '"external_types": ' + _compact(data["external_types"]) + ",",
+             '"external_functions": ' + _compact(data["external_functions"]) + ",",
+             '"external_roles": ' + _compact(data["external_roles"]) + ",",
              '"objects": [']
     objects = [_compact(item) for item in data["objects"]]
     lines += [line + "," for line in objects[:-1]] + objects[-1:]
@@ -88,7 +97,7 @@ def catalog_hash(catalog: o.Catalog) -> str:
 
 
 def _decode(cls, data):
-    hints = typing.get_type_hints(cls, vars(o))
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
     values = {}
     for f in dataclasses.fields(cls):
         if f.name == "source" or f.name not in data:
@@ -117,7 +126,9 @@ def from_data(data: dict) -> o.Catalog:
         raise ValueError(f"state format {data.get('format')!r} is not {FORMAT}")
     objects = tuple(_decode(_KINDS[item["object"]], item) for item in data["objects"])
     externals = tuple(_decode(o.ExternalTable, t) for t in data.get("external_tables", []))
-    return o.Catalog(objects, externals, tuple(data.get("external_types", [])))
+    functions = tuple(_decode(p.ExternalFunction, f) for f in data.get("external_functions", []))
+    return o.Catalog(objects, externals, tuple(data.get("external_types", [])), functions,
+                     tuple(data.get("external_roles", [])))
 
 
 def from_json(text: str) -> o.Catalog:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from compiler.catalog import names
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.expressions import leading_function
+from compiler.render.oracle import expression_error
 from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
 from compiler.catalog.scope import Entry, Origin, Scopes
 from compiler.errors import ErrorCollector
@@ -60,6 +61,14 @@ class PendingForeignKey:
         """An error about `on_delete` or `on_update` (`action`)."""
         owner = Origin(self.origin.document, self.origin.path[:-1]) if self.inline else self.origin
         return owner.at(action).error(message, hint)
+
+
+@dataclass
+class TableExtras:
+    triggers: dict = field(default_factory=dict)  # name -> (TriggerSpec, Origin)
+    rls: tuple | None = None  # (RlsSpec, Origin) whose enabled/force flags apply
+    policies: dict = field(default_factory=dict)  # name -> (PolicySpec, Origin)
+    grants: dict = field(default_factory=dict)  # role -> (privileges, Origin)
 
 
 @dataclass
@@ -118,6 +127,40 @@ class TableResolver:
                 else:
                     primary_key = (m.primary_key, mixin.origin.at("primary_key"))
         return columns, checks, lists, primary_key
+
+    def merged_security(self, entry: Entry) -> "TableExtras":
+        """Triggers, row-level security and grants of the table with its
+        mixins'. A mixin's policy or trigger is named by its key, for every
+        table that uses the mixin; a name both define is an error."""
+        spec, origin = entry.spec, entry.origin
+        extras = TableExtras()
+        sources = [(spec, origin, None)]
+        for mixin_name in spec.use:
+            mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
+            if mixin is not None:
+                sources.append((mixin.spec, mixin.origin, mixin_name))
+        for body, body_origin, mixin_name in sources:
+            for name, trigger in body.triggers.items():
+                self._add_named(extras.triggers, name, (trigger, body_origin.at("triggers", name)), mixin_name,
+                                "trigger", origin)
+            if body.rls is not None:
+                rls_origin = body_origin.at("rls")
+                if extras.rls is None:
+                    extras.rls = (body.rls, rls_origin)
+                for name, policy in body.rls.policies.items():
+                    self._add_named(extras.policies, name, (policy, rls_origin.at("policies", name)), mixin_name,
+                                    "policy", origin)
+            for role, privileges in body.grants.items():
+                extras.grants.setdefault(role, (set(), body_origin.at("grants")))[0].update(privileges)
+        return extras
+
+    def _add_named(self, registry: dict, name: str, item, mixin_name, what: str, table_origin: Origin) -> None:
+        if name in registry:
+            self.collector.add(item[1].error(f"{what} `{name}` is also defined by the table"
+                                             + (f" or another mixin than `{mixin_name}`" if mixin_name else ""),
+                                             f"give the {what} another name", at_key=True))
+            return
+        registry[name] = item
 
     # -- one table ------------------------------------------------------
     def resolve(self, entry: Entry) -> ResolvedTable | None:
@@ -210,6 +253,28 @@ class TableResolver:
                                for spec, origin in lists["indexes"]) if i]
         return ResolvedTable(table, result_constraints, indexes, pending)
 
+    def view_index(self, spec: IndexSpec, origin: Origin, schema: str, view: str) -> Index | None:
+        """An index of a materialized view: its columns are checked by
+        PostgreSQL, since schemac does not know a view's columns."""
+        if spec.unique and spec.using != "btree":
+            self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
+                                                        "remove `using:` or `unique: true`"))
+            return None
+        texts = [(("expressions", i), e) for i, e in enumerate(spec.expressions)] + \
+            ([(("where",), spec.where)] if spec.where is not None else [])
+        for path, text in texts:
+            problem = expression_error(text)
+            if problem:
+                self.collector.add(origin.document.error_in_value(origin.path + path, problem[1],
+                                                                  f"the index expression is not valid SQL: {problem[0]}",
+                                                                  "write it as PostgreSQL would accept it"))
+                return None
+        parts = list(spec.columns) + [leading_function(e) or "expr" for e in spec.expressions]
+        elements = tuple(IndexElement(column=c) for c in spec.columns) + tuple(IndexElement(expression=e) for e in spec.expressions)
+        return Index(schema, view, spec.name or names.index_name(view, parts), elements, spec.unique, spec.using,
+                     spec.where, tuple(spec.include), spec.nulls_not_distinct, False, spec.comment, relation="view",
+                     source=source_of(origin))
+
     def _enum_values(self, type_ref) -> list[str]:
         if type_ref is None or type_ref.kind != "enum":
             return []
@@ -264,4 +329,4 @@ class TableResolver:
         elements = tuple(IndexElement(column=c) for c in spec.columns) + tuple(IndexElement(expression=e) for e in spec.expressions)
         return Index(schema, table, spec.name or names.index_name(table, parts), elements, spec.unique, spec.using,
                      spec.where, tuple(spec.include), spec.nulls_not_distinct, spec.concurrently, spec.comment,
-                     source_of(origin))
+                     source=source_of(origin))

@@ -11,12 +11,16 @@ from __future__ import annotations
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.diff.cycles import tables_in_cycles
 from compiler.errors import UsageError
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops import (
-    AddConstraint, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable, Op,
+    AddConstraint, CreateEnum, CreateExtension, CreateFunction, CreateIndex, CreatePolicy, CreateRole, CreateSchema,
+    CreateTable, CreateTrigger, CreateView, EnableRowSecurity, GrantPrivileges, Op,
 )
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
-_CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum}
+_CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
+           Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
+           Grant: GrantPrivileges}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
@@ -50,6 +54,10 @@ def _creates(created: dict, existing: dict) -> list[Op]:
                 ops.append(AddConstraint(obj))
         elif isinstance(obj, Index):
             ops.append(CreateIndex(obj, concurrently=obj.concurrently and obj.table_key in existing))
+        elif isinstance(obj, RowSecurity):
+            policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())
+                                    if isinstance(o, Policy) and o.table_key == obj.table_key))
+            ops.append(EnableRowSecurity(obj, policies))
         else:
             ops.append(_CREATE[type(obj)](obj))
     return ops

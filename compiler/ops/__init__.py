@@ -5,3 +5,7 @@ from compiler.ops.ddl import (  # noqa: F401
     AddConstraint, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable,
     DropConstraint, DropEnum, DropExtension, DropIndex, DropSchema, DropTable,
 )
+from compiler.ops.programmable import (  # noqa: F401
+    CreateFunction, CreatePolicy, CreateRole, CreateTrigger, CreateView, DisableRowSecurity, DropFunction,
+    DropPolicy, DropRole, DropTrigger, DropView, EnableRowSecurity, GrantPrivileges, RevokePrivileges,
+)

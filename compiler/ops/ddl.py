@@ -83,7 +83,7 @@ class DropExtension(Op):
 class CreateEnum(Op):
     enum: Enum
     template = "create_enum"
-    phase = 2
+    phase = 3
 
     @property
     def key(self):
@@ -122,7 +122,7 @@ class CreateTable(Op):
     table: Table
     constraints: tuple[Constraint, ...] = ()
     template = "create_table"
-    phase = 3
+    phase = 5
 
     @property
     def key(self):
@@ -132,6 +132,8 @@ class CreateTable(Op):
         keys = list(_schema_key(self.table.schema))
         keys += [f"enum:{c.type.schema}.{c.type.name}" for c in self.table.columns if c.type.kind == "enum"]
         keys += [c.ref_table_key for c in self.constraints if c.kind == "foreign_key"]
+        keys += [k for c in self.constraints for k in c.depends_on]
+        keys += [k for c in self.table.columns for k in c.depends_on]
         return tuple(keys)
 
     def reverse(self):
@@ -161,7 +163,7 @@ class DropTable(Op):
 class AddConstraint(Op):
     constraint: Constraint
     template = "add_constraint"
-    phase = 4
+    phase = 6
 
     @property
     def key(self):
@@ -200,14 +202,14 @@ class CreateIndex(Op):
     index: Index
     concurrently: bool = False  # only for tables that exist before the migration
     template = "create_index"
-    phase = 5
+    phase = 7
 
     @property
     def key(self):
         return self.index.key
 
     def requires(self):
-        return (self.index.table_key,)
+        return (self.index.table_key,) + self.index.depends_on
 
     @property
     def hazards(self):

@@ -34,8 +34,14 @@ def environment() -> jinja2.Environment:
         dollar_quote=sql.dollar_quote,
         column_definition=fragments.column_definition,
         constraint_body=fragments.constraint_body,
+        role_name=fragments.role_name,
+        function_identity=fragments.function_identity,
+        argument=fragments.argument,
+        returns_clause=fragments.returns_clause,
+        trigger_events=fragments.trigger_events,
     )
     env.globals["qualify"] = sql.qualified
+    env.globals["signature"] = fragments.function_signature
     return env
 
 

@@ -47,3 +47,40 @@ def constraint_body(c: Constraint) -> str:
     if c.deferrable:
         text += " DEFERRABLE" + (" INITIALLY DEFERRED" if c.initially_deferred else "")
     return text
+
+
+def role_name(role: str) -> str:
+    """`public` is the PUBLIC pseudo-role, every other name an identifier."""
+    return "PUBLIC" if role == "public" else ident(role)
+
+
+def function_signature(schema: str, name: str, types) -> str:
+    return f"{qualified(schema, name)}({', '.join(sql_type(t) for t in types)})"
+
+
+def function_identity(f) -> str:
+    """schema.name(argument types) of a Function, as DROP and COMMENT need it."""
+    return function_signature(f.schema, f.name, [a.type for a in f.args if a.mode != "out"])
+
+
+def argument(a) -> str:
+    text = f"{'' if a.mode == 'in' else a.mode.upper() + ' '}{ident(a.name)} {sql_type(a.type)}"
+    return text + (f" DEFAULT {a.default}" if a.default is not None else "")
+
+
+def returns_clause(r) -> str:
+    if r.type is not None:
+        return sql_type(r.type)
+    if r.setof is not None:
+        return f"SETOF {sql_type(r.setof)}"
+    return "TABLE (" + ", ".join(f"{ident(n)} {sql_type(t)}" for n, t in r.table) + ")"
+
+
+def trigger_events(t) -> str:
+    parts = []
+    for event in t.events:
+        text = event.upper()
+        if event == "update" and t.update_of:
+            text += " OF " + column_list(t.update_of)
+        parts.append(text)
+    return " OR ".join(parts)

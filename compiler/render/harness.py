@@ -38,5 +38,13 @@ def external_stand_ins(catalog: Catalog) -> str:
     return "".join(statements)
 
 
+def list_roles() -> str:
+    return "SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1"
+
+
+def drop_role(name: str) -> str:
+    return f"DROP ROLE IF EXISTS {ident(name)}"
+
+
 def inventory() -> str:
     return render("harness/inventory.sql.j2")

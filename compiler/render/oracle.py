@@ -34,6 +34,27 @@ def expression_error(expression: str) -> tuple[str, int] | None:
     return parse_expression(expression)[0]
 
 
+@lru_cache(maxsize=4096)
+def parse_statements(sql: str) -> tuple[tuple[str, int] | None, list | None]:
+    """(error, statements): libpg_query's JSON parse trees of a query or of a
+    SQL function body, or the error with its offset."""
+    try:
+        return None, json.loads(parser.parse_sql_json(sql))["stmts"]
+    except parser.ParseError as exc:
+        location = exc.args[1] if len(exc.args) > 1 and exc.args[1] is not None else len(sql)
+        return (exc.args[0], max(0, min(len(sql), location))), None
+
+
+def plpgsql_error(create_function_sql: str) -> str | None:
+    """PostgreSQL's PL/pgSQL parser's complaint about a CREATE FUNCTION
+    statement's body, if any."""
+    try:
+        parser.parse_plpgsql_json(create_function_sql)
+    except parser.ParseError as exc:
+        return exc.args[0]
+    return None
+
+
 def statement_errors(sql: str) -> list[str]:
     """Messages for each statement of `sql` that PostgreSQL could not parse."""
     try:

@@ -2,7 +2,8 @@
 
 Steps, each timed: create stand-ins for external tables; apply up; verify is
 clean; apply down; nothing of ours remains and the database is as before; apply
-up again; verify is clean again.
+up again; verify is clean again; apply down again, so that roles (which belong
+to the whole server, not the scratch database) are gone too.
 """
 
 from __future__ import annotations
@@ -90,5 +91,6 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
          and step("apply down.sql", apply(files.down, "down.sql"))
          and step("database is as before up.sql", unchanged)
          and step("apply up.sql again", apply(files.up, "up.sql"))
-         and step("verify.sql reports no discrepancy again", verify))
+         and step("verify.sql reports no discrepancy again", verify)
+         and step("apply down.sql again (the server is left as found)", apply(files.down, "down.sql")))
     return report

@@ -14,33 +14,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-# A SQL expression as the user wrote it; YAML numbers and booleans are welcome.
-SqlText = Annotated[str, Field(min_length=1), WithJsonSchema({"type": ["string", "number", "boolean"]})]
-Name = Annotated[str, Field(min_length=1)]
-FkAction = Literal["no_action", "restrict", "cascade", "set_null", "set_default"]
+from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, expand as _expand  # noqa: F401
+from compiler.spec.programmable import (  # noqa: F401
+    ExternalFunctionSpec, FunctionSpec, GrantsSpec, PolicySpec, RlsSpec, RoleSpec, TestSpec, TriggerSpec,
+)
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
-
-
-class SpecValueError(ValueError):
-    """A rule broken inside a mapping, with the key path (below the mapping
-    being validated) of the value to blame and a hint for the user."""
-
-    def __init__(self, message: str, at: tuple = (), hint: str = "") -> None:
-        super().__init__(message)
-        self.at = at
-        self.hint = hint
-
-
-class SpecModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-def _expand(value, key: str, kinds: tuple[type, ...]):
-    """Short form: a bare value of one of `kinds` stands for {key: value}."""
-    if isinstance(value, kinds):
-        return {key: value}
-    return value
 
 
 class ColumnSpec(SpecModel):
@@ -204,6 +183,9 @@ class TableBody(SpecModel):
     checks: dict[Name, SqlText] = {}
     foreign_keys: list[ForeignKeySpec] = []
     indexes: list[IndexSpec] = []
+    triggers: dict[Name, TriggerSpec] = {}
+    rls: RlsSpec | None = None
+    grants: GrantsSpec = {}
 
 
 class MixinSpec(TableBody):
@@ -235,6 +217,26 @@ class ExternalTableSpec(SpecModel):
 class ExternalSpec(SpecModel):
     tables: dict[Name, ExternalTableSpec] = {}
     types: list[Name] = []
+    functions: dict[Name, ExternalFunctionSpec] = {}
+
+
+class ViewSpec(SpecModel):
+    query: SqlText
+    materialized: bool = False
+    security_invoker: bool = False
+    comment: str | None = None
+    grants: GrantsSpec = {}
+    indexes: list[IndexSpec] = []
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if self.indexes and not self.materialized:
+            raise SpecValueError("only a materialized view can have indexes", at=("indexes",),
+                                 hint="add `materialized: true`, or index the underlying tables")
+        if self.security_invoker and self.materialized:
+            raise SpecValueError("`security_invoker` applies to plain views only", at=("security_invoker",),
+                                 hint="a materialized view is filled by whoever refreshes it")
+        return self
 
 
 class DomainSpec(SpecModel):
@@ -248,8 +250,12 @@ class DomainSpec(SpecModel):
     schemas: list[Name] = []
     enums: dict[Name, EnumSpec] = {}
     external: ExternalSpec = ExternalSpec()
+    roles: dict[Name, RoleSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
+    functions: dict[Name, FunctionSpec] = {}
+    views: dict[Name, ViewSpec] = {}
+    tests: dict[Name, TestSpec] = {}
 
 
 class PostgresSettings(SpecModel):

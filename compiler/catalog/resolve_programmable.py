@@ -1,0 +1,149 @@
+"""The second resolve stage: roles, functions, views, triggers, policies,
+row-level security and grants, and the function dependencies of the tables'
+own expressions. Runs after tables are resolved, since everything here refers
+to tables, and tables' defaults and checks may call spec functions."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from compiler.catalog.expressions import expression_references, statement_references
+from compiler.catalog.objects import Index, TypeRef
+from compiler.catalog.programmable import ExternalFunction, Function, Role
+from compiler.catalog.routines import Dependencies, RoutineResolver
+from compiler.catalog.scope import Origin, Scopes
+from compiler.catalog.security import SecurityResolver
+from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
+from compiler.errors import ErrorCollector
+from compiler.spec.load import LoadedDomain
+
+
+def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
+                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int):
+    """(objects, external functions, external role names)."""
+    from compiler.ops import CreateFunction
+    from compiler.render.migration import render_op
+
+    columns = table_resolver.columns
+    routines = RoutineResolver(scopes, collector, columns, min_version)
+    roles: dict[str, Role] = {}
+    external_roles: set[str] = set()
+    external_functions: list[ExternalFunction] = []
+    for domain in ordered:
+        for part in domain.parts:
+            root = Origin(part.document, ())
+            for name, spec in part.spec.roles.items():
+                if spec.managed:
+                    roles.setdefault(name, Role(name, spec.comment, source=source_of(root.at("roles", name))))
+                else:
+                    external_roles.add(name)
+            for name, spec in part.spec.external.functions.items():
+                schema, _, bare = name.rpartition(".")
+                origin = root.at("external", "functions", name)
+                args = tuple(columns.resolve_type(domain.name, t, origin.at("args", i)) or TypeRef("text")
+                             for i, t in enumerate(spec.args))
+                returns = TypeRef(spec.returns.lower()) if spec.returns.lower() in ("trigger", "void") else \
+                    columns.resolve_type(domain.name, spec.returns, origin.at("returns"))
+                external_functions.append(ExternalFunction(schema or scopes.by_domain[domain.name].schema, bare,
+                                                           args, returns, source=source_of(origin)))
+    security = SecurityResolver(collector, columns, set(roles) | external_roles)
+
+    # functions first: everything else may call them
+    functions: dict[tuple[str, str], list[Function]] = {}
+    pending = []
+    for domain in ordered:
+        schema = scopes.by_domain[domain.name].schema
+        for part in domain.parts:
+            for name, spec in part.spec.functions.items():
+                origin = Origin(part.document, ("functions", name))
+                fn_schema, _, bare = name.rpartition(".")
+                function = routines.function(domain.name, fn_schema or schema, bare, spec, origin)
+                if function is not None:
+                    functions.setdefault((function.schema, function.name), []).append(function)
+                    pending.append((domain.name, function, spec, origin))
+    views: dict[tuple[str, str], str] = {}
+    view_specs = []
+    for domain in ordered:
+        schema = scopes.by_domain[domain.name].schema
+        for part in domain.parts:
+            for name, spec in part.spec.views.items():
+                origin = Origin(part.document, ("views", name))
+                view_schema, _, bare = name.rpartition(".")
+                view = routines.view(domain.name, view_schema or schema, bare, spec, origin)
+                if view is not None:
+                    views[(view.schema, view.name)] = view.key
+                    view_specs.append((domain.name, view, spec, origin))
+    deps = Dependencies(scopes, functions, views)
+
+    objects: list = list(roles.values())
+    for domain, function, spec, origin in pending:
+        if function.language == "sql":
+            function = dataclasses.replace(function, depends_on=deps.keys(domain, statement_references(function.body),
+                                                                           exclude=function.key))
+        routines.check_body(function, origin, lambda f: render_op(CreateFunction(f)))
+        objects.append(function)
+        objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,
+                                   origin.at("grants"), [a.type for a in function.args if a.mode != "out"])
+    for domain, view, spec, origin in view_specs:
+        view = dataclasses.replace(view, depends_on=deps.keys(domain, statement_references(view.query), exclude=view.key))
+        objects.append(view)
+        objects += security.grants(view.key, "view", view.schema, view.name, spec.grants, origin.at("grants"))
+        for i, index_spec in enumerate(spec.indexes):
+            index = table_resolver.view_index(index_spec, origin.at("indexes", i), view.schema, view.name)
+            if index is not None:
+                objects.append(index)
+
+    all_externals = external_functions
+    for (schema, name), resolved in tables.items():
+        entry = entries[(schema, name)]
+        domain = entry.domain
+        _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
+        extras = table_resolver.merged_security(entry)
+        column_names = {c.name: None for c in resolved.table.columns}
+        for trigger_name, (spec, origin) in extras.triggers.items():
+            trigger = routines.trigger(domain, schema, name, trigger_name, spec, origin, functions, all_externals,
+                                       column_names)
+            if trigger is not None:
+                objects.append(trigger)
+        if extras.rls is not None:
+            rls_spec, rls_origin = extras.rls
+            row_security = security.row_security(schema, name, rls_spec, rls_origin)
+            if row_security is not None:
+                objects.append(row_security)
+            for policy_name, (policy_spec, origin) in extras.policies.items():
+                policy = security.policy(schema, name, policy_name, policy_spec, origin, column_names,
+                                         lambda refs: deps.keys(domain, refs))
+                if policy is not None:
+                    objects.append(policy)
+        for role, (privileges, origin) in sorted(extras.grants.items()):
+            objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
+                                       origin)
+    objects += _schema_usage(objects)
+    return objects, external_functions, sorted(external_roles)
+
+
+def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
+    """Defaults, generated columns, checks and index expressions that call
+    spec functions need those functions created first."""
+    columns = []
+    for column in resolved.table.columns:
+        refs = [expression_references(e) for e in (column.default and column.default.expression, column.generated) if e]
+        depends = tuple(sorted({k for r in refs for k in keys_of(r)}))
+        columns.append(dataclasses.replace(column, depends_on=depends) if depends else column)
+    resolved.table = dataclasses.replace(resolved.table, columns=tuple(columns))
+    resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(keys_of(expression_references(c.expression)))))
+                            if c.kind == "check" and c.expression else c for c in resolved.constraints]
+    indexes = []
+    for index in resolved.indexes:
+        texts = [e.expression for e in index.elements if e.expression] + ([index.where] if index.where else [])
+        depends = tuple(sorted({k for t in texts for k in keys_of(expression_references(t))}))
+        indexes.append(dataclasses.replace(index, depends_on=depends) if depends else index)
+    resolved.indexes = indexes
+
+
+def _schema_usage(objects) -> list:
+    """A role granted anything in a schema other than public needs USAGE on it."""
+    from compiler.catalog.programmable import Grant
+    needed = sorted({(g.schema, g.role) for g in objects if isinstance(g, Grant) and g.object_kind != "schema"
+                     and g.schema != "public"})
+    return [Grant(f"schema:{schema}", "schema", schema, schema, role, ("usage",)) for schema, role in needed]

@@ -1,0 +1,80 @@
+"""Resolve roles, grants, policies and row-level security."""
+
+from __future__ import annotations
+
+from compiler.catalog.columns import ColumnResolver
+from compiler.catalog.expressions import expression_references
+from compiler.catalog.programmable import Grant, Policy, RowSecurity
+from compiler.catalog.scope import Origin
+from compiler.catalog.tables import source_of
+from compiler.errors import ErrorCollector
+from compiler.render.oracle import expression_error
+from compiler.spec.errors import suggest
+from compiler.spec.programmable import PolicySpec, RlsSpec
+
+TABLE_PRIVILEGES = ("select", "insert", "update", "delete", "truncate", "references", "trigger")
+_ORDER = {p: i for i, p in enumerate(TABLE_PRIVILEGES + ("execute", "usage"))}
+
+
+class SecurityResolver:
+    def __init__(self, collector: ErrorCollector, columns: ColumnResolver, roles: set[str]) -> None:
+        self.collector = collector
+        self.columns = columns
+        self.roles = roles  # declared role names (managed or not)
+
+    def check_role(self, role: str, origin: Origin) -> bool:
+        if role == "public" or role in self.roles:
+            return True
+        self.collector.add(origin.error(f"role `{role}` is not declared",
+                                        suggest(role, self.roles) or "declare it under `roles:` "
+                                        "(`managed: false` for a role that exists already)"))
+        return False
+
+    def grants(self, on: str, kind: str, schema: str, name: str, spec: dict, origin: Origin,
+               arg_types=()) -> list[Grant]:
+        allowed = ("execute", "all") if kind == "function" else TABLE_PRIVILEGES + ("all",)
+        result = []
+        for role, privileges in spec.items():
+            ok = self.check_role(role, origin.at(role))
+            for i, privilege in enumerate(privileges):
+                if privilege not in allowed:
+                    ok = False
+                    self.collector.add(origin.at(role, i).error(
+                        f"`{privilege}` cannot be granted on a {kind}", f"use one of: {', '.join(allowed)}"))
+            if not ok:
+                continue
+            expanded = allowed[:-1] if "all" in privileges else privileges
+            ordered = tuple(sorted(set(expanded), key=_ORDER.__getitem__))
+            result.append(Grant(on, kind, schema, name, role, ordered, tuple(arg_types), source=source_of(origin.at(role))))
+        return result
+
+    def row_security(self, schema: str, table: str, rls: RlsSpec, origin: Origin) -> RowSecurity | None:
+        if rls.force and not rls.enabled:
+            self.collector.add(origin.at("force").error("`force: true` needs `enabled: true`",
+                                                        "FORCE only matters while row-level security is enabled"))
+        return RowSecurity(schema, table, True, rls.force, source=source_of(origin)) if rls.enabled else None
+
+    def policy(self, schema, table, name, spec: PolicySpec, origin: Origin, column_names, dependency_keys) -> Policy | None:
+        ok = all([self.check_role(r, origin.at("to", i)) for i, r in enumerate(spec.to)])
+        depends: set[str] = set()
+        for key in ("using", "with_check"):
+            text = getattr(spec, key)
+            if text is None:
+                continue
+            refs = expression_references(text)
+            if refs.relations:
+                # a subquery: its own columns are out of reach of a per-table check; the syntax still is
+                problem = expression_error(text)
+                if problem:
+                    ok = False
+                    self.collector.add(origin.document.error_in_value(origin.path + (key,), problem[1],
+                                                                      f"the policy expression is not valid SQL: {problem[0]}",
+                                                                      "write it as it would follow USING (...)"))
+            else:
+                ok &= self.columns.check_expression(text, origin.at(key), column_names, "the policy expression")
+            depends.update(dependency_keys(refs))
+        if not ok:
+            return None
+        depends.discard(f"table:{schema}.{table}")
+        return Policy(schema, table, name, spec.for_, spec.as_ == "permissive", tuple(spec.to), spec.using,
+                      spec.with_check, tuple(sorted(depends)), source=source_of(origin))

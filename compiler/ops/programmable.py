@@ -1,0 +1,260 @@
+"""Create and drop operations for roles, functions, views, triggers,
+policies, row-level security and grants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.ops.base import Hazard, Op
+
+
+def _schema_key(schema: str) -> tuple[str, ...]:
+    return () if schema == "public" else (f"schema:{schema}",)
+
+
+def _type_keys(types) -> tuple[str, ...]:
+    return tuple(f"enum:{t.schema}.{t.name}" for t in types if t is not None and t.kind == "enum")
+
+
+@dataclass(frozen=True)
+class CreateRole(Op):
+    role: Role
+    template = "create_role"
+    phase = 2
+
+    @property
+    def key(self):
+        return self.role.key
+
+    def reverse(self):
+        return DropRole(self.role)
+
+
+@dataclass(frozen=True)
+class DropRole(Op):
+    role: Role
+    template = "drop_role"
+    creates = False
+
+    @property
+    def key(self):
+        return self.role.key
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE,)
+
+    def reverse(self):
+        return CreateRole(self.role)
+
+
+def _function_types(f: Function):
+    types = [a.type for a in f.args]
+    if f.returns is not None:
+        types += [f.returns.type, f.returns.setof] + [t for _, t in f.returns.table]
+    return types
+
+
+@dataclass(frozen=True)
+class CreateFunction(Op):
+    function: Function
+    template = "create_function"
+    phase = 4
+
+    @property
+    def key(self):
+        return self.function.key
+
+    def requires(self):
+        return _schema_key(self.function.schema) + _type_keys(_function_types(self.function)) + self.function.depends_on
+
+    def reverse(self):
+        return DropFunction(self.function)
+
+
+@dataclass(frozen=True)
+class DropFunction(Op):
+    function: Function
+    template = "drop_function"
+    creates = False
+
+    @property
+    def key(self):
+        return self.function.key
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE,)
+
+    def reverse(self):
+        return CreateFunction(self.function)
+
+
+@dataclass(frozen=True)
+class CreateView(Op):
+    view: View
+    template = "create_view"
+    phase = 8
+
+    @property
+    def key(self):
+        return self.view.key
+
+    def requires(self):
+        return _schema_key(self.view.schema) + self.view.depends_on
+
+    def reverse(self):
+        return DropView(self.view)
+
+
+@dataclass(frozen=True)
+class DropView(Op):
+    view: View
+    template = "drop_view"
+    creates = False
+
+    @property
+    def key(self):
+        return self.view.key
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE,) if self.view.materialized else ()
+
+    def reverse(self):
+        return CreateView(self.view)
+
+
+@dataclass(frozen=True)
+class CreateTrigger(Op):
+    trigger: Trigger
+    template = "create_trigger"
+    phase = 9
+
+    @property
+    def key(self):
+        return self.trigger.key
+
+    def requires(self):
+        return (self.trigger.table_key, self.trigger.function_key)
+
+    def reverse(self):
+        return DropTrigger(self.trigger)
+
+
+@dataclass(frozen=True)
+class DropTrigger(Op):
+    trigger: Trigger
+    template = "drop_trigger"
+    creates = False
+
+    @property
+    def key(self):
+        return self.trigger.key
+
+    @property
+    def hazards(self):
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    def reverse(self):
+        return CreateTrigger(self.trigger)
+
+
+@dataclass(frozen=True)
+class CreatePolicy(Op):
+    policy: Policy
+    template = "create_policy"
+    phase = 10
+
+    @property
+    def key(self):
+        return self.policy.key
+
+    def requires(self):
+        roles = tuple(f"role:{r}" for r in self.policy.roles)
+        return (self.policy.table_key,) + roles + self.policy.depends_on
+
+    def reverse(self):
+        return DropPolicy(self.policy)
+
+
+@dataclass(frozen=True)
+class DropPolicy(Op):
+    policy: Policy
+    template = "drop_policy"
+    creates = False
+
+    @property
+    def key(self):
+        return self.policy.key
+
+    def reverse(self):
+        return CreatePolicy(self.policy)
+
+
+@dataclass(frozen=True)
+class EnableRowSecurity(Op):
+    """Runs after the table's policies exist, so no moment passes in which
+    row-level security is on and every row is hidden."""
+
+    row_security: RowSecurity
+    policy_keys: tuple[str, ...] = ()
+    template = "enable_row_security"
+    phase = 11
+
+    @property
+    def key(self):
+        return self.row_security.key
+
+    def requires(self):
+        return (self.row_security.table_key,) + self.policy_keys
+
+    def reverse(self):
+        return DisableRowSecurity(self.row_security, self.policy_keys)
+
+
+@dataclass(frozen=True)
+class DisableRowSecurity(Op):
+    row_security: RowSecurity
+    policy_keys: tuple[str, ...] = ()
+    template = "disable_row_security"
+    creates = False
+
+    @property
+    def key(self):
+        return self.row_security.key
+
+    def reverse(self):
+        return EnableRowSecurity(self.row_security, self.policy_keys)
+
+
+@dataclass(frozen=True)
+class GrantPrivileges(Op):
+    grant: Grant
+    template = "grant"
+    phase = 12
+
+    @property
+    def key(self):
+        return self.grant.key
+
+    def requires(self):
+        return (self.grant.on, f"role:{self.grant.role}")
+
+    def reverse(self):
+        return RevokePrivileges(self.grant)
+
+
+@dataclass(frozen=True)
+class RevokePrivileges(Op):
+    grant: Grant
+    template = "revoke"
+    creates = False
+
+    @property
+    def key(self):
+        return self.grant.key
+
+    def reverse(self):
+        return GrantPrivileges(self.grant)
