@@ -8,6 +8,7 @@ from pathlib import Path
 from compiler.catalog.objects import Catalog
 from compiler.catalog.resolve import resolve
 from compiler.catalog.state import catalog_hash
+from compiler.catalog.tests import SpecTest, collect_tests
 from compiler.diff import diff
 from compiler.errors import ErrorCollector
 from compiler.gc_pause import without_collector_pauses
@@ -23,6 +24,7 @@ EMPTY = Catalog()
 class Compiled:
     project: Project
     catalog: Catalog
+    tests: tuple[SpecTest, ...] = ()  # the behavioural tests (`tests:`) of the loaded domains
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,9 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
     collector = ErrorCollector()
     domains = load_domains(sources, collector)
     catalog = resolve(domains, project.settings, collector)
+    tests = collect_tests(domains, collector)
     collector.raise_if_any()
-    return Compiled(project, catalog)
+    return Compiled(project, catalog, tests)
 
 
 @without_collector_pauses

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipeline's reader that stopped early
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -57,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return EXIT_USAGE
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _broken_pipe()
     except SpecErrors as exc:
         _print_spec_errors(exc, getattr(args, "format", "text") if "args" in locals() else "text")
         return EXIT_FAILED
@@ -74,6 +82,33 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         traceback.print_exc()
         return EXIT_INTERNAL
+
+
+def _broken_pipe() -> int:
+    """The reader of our output went away (`schemac schema | head -1`): stop
+    quietly, like other Unix tools. Whatever is still buffered for stdout is
+    discarded, so Python's own flush at exit cannot complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (e.g. captured by a test)
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _check_database_url(url: str | None) -> None:
+    """A --database-url that is neither a URL nor `key=value` pairs is a usage error."""
+    if url is None:
+        return
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise UsageError(f"--database-url `{url}` is not a PostgreSQL connection string ({str(exc).strip()}); "
+                         "write a URL such as postgresql://user@localhost:5432/postgres, "
+                         "or key=value pairs such as 'host=localhost dbname=postgres'") from None
 
 
 def _print_spec_errors(exc: SpecErrors, fmt: str) -> None:
@@ -124,14 +159,16 @@ def _sql(args) -> int:
 
 def _test(args) -> int:
     from compiler import selftest
+    _check_database_url(args.database_url)
     compiled = api.load(args.project, args.paths or None)
     files = api.migration("0001_test", compiled)
     where = args.database_url and "the given server" or "an embedded PostgreSQL"
-    print(f"testing {len(files.plan.steps)} steps on {where}")
+    print(f"testing a migration of {len(files.plan.steps)} steps and {len(compiled.tests)} spec test(s) on {where}")
+    width = max([52] + [len(f"test {t.domain}.{t.name}") for t in compiled.tests])
 
     def show(step) -> None:
         mark = "ok  " if step.ok else "FAIL"
-        print(f"  {mark} {step.name:<45} {step.seconds * 1000:8.1f} ms", flush=True)
+        print(f"  {mark} {step.name:<{width}} {step.seconds * 1000:8.1f} ms", flush=True)
         for line in step.detail[:50]:
             print(f"         {line}")
         if len(step.detail) > 50:
@@ -139,7 +176,9 @@ def _test(args) -> int:
 
     report = selftest.run(files, compiled, args.database_url, show)
     version = report.server_version
-    print(f"PostgreSQL {version // 10000}.{version % 10000}: " + ("all steps passed" if report.ok else "FAILED"))
+    failed = [s for s in report.steps if not s.ok]
+    summary = "all steps passed" if report.ok else f"FAILED ({len(failed)} of {len(report.steps)} steps)"
+    print(f"PostgreSQL {version // 10000}.{version % 10000}: {summary}")
     return EXIT_OK if report.ok else EXIT_FAILED
 
 

@@ -67,11 +67,12 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     the_plan = api.plan(previous, compiled.catalog)
     if the_plan.empty:
         return GenerateResult(None, (), the_plan)
-    slug = name or ("initial" if not existing else None)
+    slug = name.replace("-", "_") if name else ("initial" if not existing else None)  # add-notes: add_notes
     if slug is None:
         raise UsageError("the specs changed: name the next migration with schemac generate --name <slug>")
     if not _SLUG.match(slug):
-        raise UsageError(f"migration name `{slug}` must be lower-case letters, digits and underscores")
+        raise UsageError(f"migration name `{name}` must be lower-case letters, digits, underscores and hyphens, "
+                         "starting with a letter or digit (e.g. add_notes)")
     title = f"{number:04d}_{slug}"
     files = api.migration(title, compiled, previous, the_plan)
     directory = generated / "migrations" / title

@@ -163,7 +163,8 @@ CASES = [
         E(8, 25, "balanse >= 0", "check `balance_positive` refers to column `balanse`, which this table does not have",
           "did you mean `balance`?"),
         E(9, 32, "creditLimit", "check `within_limit` refers to column `creditlimit`, which this table does not have",
-          'quote mixed-case names: "creditLimit"'),
+          'quote mixed-case names: "creditLimit"; in YAML quote the whole expression: '
+          '`within_limit: \'balance <= "creditLimit"\'`'),
     ]),
     ("index_expression_syntax", [
         E(7, 36, '"], unique', "the index expression is not valid SQL: syntax error at end of input",
@@ -244,6 +245,65 @@ CASES = [
         E(5, 7, "the_date_on_which_this_account",
           "column name `the_date_on_which_th…` is 67 bytes long; PostgreSQL allows 63", "shorten the name"),
     ]),
+    ("bare_word_default", [
+        E(5, 37, "ACTIVE}", "the default `ACTIVE` is a bare word, which SQL reads as a column name; "
+          "a text value is quoted in SQL", "write `default: \"'ACTIVE'\"`"),
+    ]),
+    ("index_unknown_method", [
+        E(7, 35, "hashh}", "unknown index method `hashh`",
+          "did you mean `hash`? PostgreSQL's index methods: btree, hash, gist, spgist, gin, brin"),
+    ]),
+    ("schema_case_public", [
+        E(1, 9, "Public", "schema `Public` differs only in case from schema `public`",
+          'PostgreSQL would create a second schema "Public" next to `public`'),
+    ]),
+    ("quoted_value_then_text", [
+        E(6, 23, "\"userName\" <> ''", "YAML syntax error: a quoted YAML value cannot be followed by more text",
+          "quote the whole expression instead: `name_not_empty: '\"userName\" <> '''''`"),
+    ]),
+    # --- functions, views, triggers, row-level security, grants, tests -----------
+    ("definer_without_search_path", [
+        E(4, 15, "definer", "`security: definer` without `search_path` lets callers hijack the names it uses",
+          "add `search_path: [public]`"),
+    ]),
+    ("trigger_function_undefined", [
+        E(12, 25, "set_updated,", "trigger function `set_updated` is not defined", "did you mean `set_updated_at`?"),
+    ]),
+    ("trigger_function_not_trigger", [
+        E(10, 30, "account_count,", "`account_count` does not return trigger", "declare the function with `returns: trigger`"),
+    ]),
+    ("trigger_update_of_unknown_column", [
+        E(13, 87, "balanse]}", "column `balanse` does not exist in this table", "did you mean `balance`?"),
+    ]),
+    ("policy_undeclared_role", [
+        E(10, 26, "app_users]", "role `app_users` is not declared", "did you mean `app_user`?"),
+    ]),
+    ("policy_missing_column", [
+        E(8, 28, "ownr = current_user}", "the policy expression refers to column `ownr`, which this table does not have",
+          "did you mean `owner`?"),
+    ]),
+    ("policy_insert_using", [
+        E(8, 39, "owner = current_user}", "an insert policy takes `with_check` only", "rename `using` to `with_check`"),
+    ]),
+    ("plpgsql_body_syntax", [
+        E(5, 11, "|", 'the PL/pgSQL body does not parse: syntax error at or near "NEW"', "statements end with ;"),
+    ]),
+    ("sql_body_syntax", [
+        E(4, 32, "accounts", 'the function body is not valid SQL: syntax error at or near "accounts"',
+          "write the body as SQL statements"),
+    ]),
+    ("view_query_syntax", [
+        E(3, 41, "", "the view query is not valid SQL: syntax error at end of input",
+          "the query stops in the middle"),
+    ]),
+    ("grant_execute_on_table", [
+        E(8, 24, "execute]", "`execute` cannot be granted on a table",
+          "`execute` is for functions: grant it under the function's `grants:`"),
+    ]),
+    ("test_two_expectations", [
+        E(9, 19, "permission denied", "a test has both `expect` and `expect_error`; it can check one of them",
+          "split it into two tests"),
+    ]),
     # --- domains ------------------------------------------------------------------
     ("depends_on_unknown", [
         E(2, 14, "acounts]", "unknown domain `acounts`", "no other domain is loaded"),
@@ -320,13 +380,32 @@ def test_nulls_not_distinct_is_fine_from_postgres_15(tmp_path):
 
 
 def test_project_file_mistakes_are_located(tmp_path):
-    (tmp_path / "schemac.yaml").write_text("postgres: {min_version: 11}\nspecz: specs\n")
+    (tmp_path / "schemac.yaml").write_text("postgres: {min_version: 13}\nspecz: specs\n"
+                                           "migrations: {lock_timeout: 5 seconds, statement_timeout: 500ms}\n")
     with pytest.raises(SpecErrors) as caught:
         api.load(tmp_path)
     got = [(e.line, e.column, e.message, bool(e.hint)) for e in caught.value.errors]
-    assert got == [(1, 25, "`min_version` must be at least 12, found `11`", True),
-                   (2, 1, "unknown key `specz`", True)]
+    assert got == [(1, 25, "schemac supports PostgreSQL 14 to 18, not 13", True),
+                   (2, 1, "unknown key `specz`", True),
+                   (3, 28, "`5 seconds` is not a PostgreSQL duration for `lock_timeout`", True)]
     assert "did you mean `specs`?" in caught.value.errors[1].hint
+    assert "e.g. 5s, 500ms" in caught.value.errors[2].hint
+
+
+@pytest.mark.parametrize("version", ["14", "18"])
+def test_supported_postgres_versions(tmp_path, version):
+    (tmp_path / "schemac.yaml").write_text(f"postgres: {{min_version: {version}}}\n"
+                                           "migrations: {lock_timeout: 500ms, statement_timeout: 0}\n")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("tables:\n  a:\n    columns:\n      id: {type: uuid, primary_key: true}\n")
+    assert api.load(tmp_path, [spec]).catalog.tables
+
+
+def test_an_index_method_of_an_extension_is_accepted(tmp_path):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("extensions: [pg_trgm]\n" + (BROKEN / "index_unknown_method.yaml").read_text())
+    [index] = api.load(ROOT, [spec]).catalog.indexes
+    assert index.method == "hashh"  # PostgreSQL judges it: an extension may define it
 
 
 def test_several_mistakes_are_all_reported_sorted():

@@ -197,3 +197,109 @@ def test_schemac_test_on_the_server(server_url, capsys):
                              str(GOLDEN_CASE / "spec.yaml"))
     assert code == EXIT_OK, out + err
     assert "all steps passed" in out
+
+
+# --- mistakes on the command line that are not bugs -------------------------------------------
+
+def test_generate_turns_hyphens_into_underscores(project, capsys):
+    code, out, err = schemac(capsys, "-C", str(project), "generate", "--name", "first-cut")
+    assert code == EXIT_OK, err
+    assert [p.name for p in (project / "generated" / "migrations").iterdir()] == ["0001_first_cut"]
+
+
+def test_a_database_url_that_is_not_one_is_a_usage_error(capsys):
+    code, out, err = schemac(capsys, "-C", str(GOLDEN_CASE), "test", "--database-url", "notaurl",
+                             str(GOLDEN_CASE / "spec.yaml"))
+    assert code == EXIT_USAGE
+    assert "--database-url `notaurl` is not a PostgreSQL connection string" in err
+    assert "Traceback" not in err and "internal error" not in err
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    """`schemac schema | head -1`: the pipe closes; schemac stops quietly."""
+    process = subprocess.Popen([*_console_script(), "schema"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # no reader: every write fails with EPIPE
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) in (0, 141), err
+    assert err == ""
+
+
+class _PipeClosedAfter:
+    """A stdout whose reader goes away after `lines` lines."""
+
+    def __init__(self, lines: int) -> None:
+        self.left = lines
+
+    def write(self, text: str) -> int:
+        if self.left <= 0:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.left -= text.count("\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.left <= 0:
+            raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_schemac_test_into_a_closed_pipe_stops_quietly(server_url, monkeypatch, capsys):
+    """`schemac test | head -2` (a database test): no trace, the exit code of a closed pipe."""
+    monkeypatch.setattr(sys, "stdout", _PipeClosedAfter(2))
+    code = main(["-C", str(GOLDEN_CASE), "test", "--database-url", server_url, str(GOLDEN_CASE / "spec.yaml")])
+    assert code == 141
+    assert "Traceback" not in capsys.readouterr().err
+
+
+# --- extensions ---------------------------------------------------------------------------------
+
+EXTENSION_SPEC = """\
+extensions: [{name: citext, schema: ext}, pg_trgm]
+external: {types: [citext]}
+tables:
+  people:
+    columns:
+      id: {type: uuid, primary_key: true}
+      email: citext
+"""
+
+
+def test_extensions_install_into_a_named_schema(tmp_path, capsys):
+    spec = tmp_path / "people.yaml"
+    spec.write_text(EXTENSION_SPEC, encoding="utf-8")
+    code, out, err = schemac(capsys, "-C", str(tmp_path), "sql", "up", str(spec))
+    assert code == EXIT_OK, err
+    assert 'CREATE EXTENSION citext WITH SCHEMA ext;' in out
+    assert 'CREATE EXTENSION pg_trgm WITH SCHEMA public;' in out
+    assert out.index("CREATE SCHEMA ext;") < out.index("CREATE EXTENSION citext")
+
+
+def test_extensions_in_their_schema_on_the_server(server_url, tmp_path, capsys):
+    spec = tmp_path / "people.yaml"
+    spec.write_text(EXTENSION_SPEC, encoding="utf-8")
+    code, out, err = schemac(capsys, "-C", str(tmp_path), "test", "--database-url", server_url, str(spec))
+    assert code == EXIT_OK, out + err
+
+
+def test_one_extension_in_two_schemas_is_an_error(tmp_path, capsys):
+    spec = tmp_path / "people.yaml"
+    spec.write_text("extensions: [citext, {name: citext, schema: ext}]\n" + EXTENSION_SPEC.split("\n", 1)[1])
+    code, out, err = schemac(capsys, "-C", str(tmp_path), "validate", str(spec))
+    assert code == EXIT_FAILED
+    assert "extension `citext` is installed in schema `public`" in err
+
+
+# --- database errors name the step --------------------------------------------------------------
+
+def test_a_database_error_without_position_names_the_step(conn):
+    from compiler.apply import run_script
+    from compiler.errors import DatabaseError
+    script = ("BEGIN;\n\n-- step 1: CreateTable table:public.a\nCREATE TABLE a (n integer);\n\n"
+              "-- step 2: AddConstraint constraint:public.a.a_n_check\nINSERT INTO a VALUES (1 / 0);\nCOMMIT;\n")
+    with pytest.raises(DatabaseError) as caught:
+        run_script(conn, script, "up.sql")
+    assert str(caught.value).startswith(
+        "up.sql (line 7, step 2: AddConstraint constraint:public.a.a_n_check): division by zero")
+    with pytest.raises(DatabaseError) as caught:
+        run_script(conn, script.replace("1 / 0", "nosuch"), "up.sql")
+    assert str(caught.value).startswith("up.sql (line 7, step 2: AddConstraint constraint:public.a.a_n_check): "
+                                        'column "nosuch" does not exist')
+    assert conn.execute("SELECT to_regclass('a')").fetchone() == (None,)  # rolled back

@@ -11,6 +11,8 @@ import pytest
 from compiler import selftest
 from compiler.apply import run_script
 from compiler.catalog.objects import Enum, Extension, Schema, Table
+from compiler.catalog.programmable import Function, Role, View
+from compiler.render.fragments import function_identity
 from compiler.render.sql import ident, qualified
 from tests.conftest import ROOT
 from tests.helpers import compile_spec, inventory, stand_ins, verify
@@ -53,6 +55,11 @@ def _expected_missing(catalog) -> set[tuple[str, str, str]]:
     labels |= {f"enum {qualified(e.schema, e.name)}" for e in catalog.of_kind(Enum)}
     labels |= {f"schema {ident(s.name)}" for s in catalog.of_kind(Schema)}
     labels |= {f"extension {ident(x.name)}" for x in catalog.of_kind(Extension)}
+    labels |= {f"{'function' if f.returns is not None else 'procedure'} {function_identity(f)}"
+               for f in catalog.of_kind(Function)}
+    labels |= {f"{'materialized view' if v.materialized else 'view'} {qualified(v.schema, v.name)}"
+               for v in catalog.of_kind(View)}
+    labels |= {f"role {ident(r.name)}" for r in catalog.of_kind(Role)}
     return {(label, "present", "missing") for label in labels}
 
 

@@ -1,15 +1,18 @@
 """Run SQL scripts on PostgreSQL with psycopg.
 
-A script is sent as one simple-query message, exactly as psql would run the
-file's statements; a failure inside the script's own transaction is rolled
-back, so the database is left as it was, and the error names the script line.
+A script's statements are sent one by one, as psql runs a file's statements;
+a failure inside the script's own transaction is rolled back, so the database
+is left as it was, and the error names the script line and the step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import psycopg
+from pglast import parser
 
 from compiler.errors import DatabaseError
 
@@ -28,20 +31,38 @@ def connect(url: str) -> psycopg.Connection:
 
 
 def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> list[QueryResult]:
-    """Execute every statement of `script`; return the result sets that have rows."""
-    try:
-        with conn.cursor() as cur:
-            cur.execute(script.encode("utf-8"), prepare=False)
-            results = []
-            while True:
-                if cur.description is not None:
-                    results.append(QueryResult(tuple(c.name for c in cur.description), cur.fetchall()))
-                if not cur.nextset():
-                    break
-            return results
-    except psycopg.Error as exc:
-        _rollback(conn)
-        raise DatabaseError(_describe(exc, script, name)) from None
+    """Execute every statement of `script`; return the result sets that have rows.
+
+    Statements are sent one by one, as psql sends the statements of a file
+    (the script's own BEGIN/COMMIT make the transaction), so a failure is
+    known to belong to one statement: its line, and the `-- step N:` comment
+    it follows, name the step even when PostgreSQL gives no position."""
+    results = []
+    for start, stop in _statements(script):
+        try:
+            with conn.cursor() as cur:
+                cur.execute(script[start:stop].encode("utf-8"), prepare=False)
+                while True:
+                    if cur.description is not None:
+                        results.append(QueryResult(tuple(c.name for c in cur.description), cur.fetchall()))
+                    if not cur.nextset():
+                        break
+        except psycopg.Error as exc:
+            _rollback(conn)
+            raise DatabaseError(_describe(exc, script, name, start, stop)) from None
+    return results
+
+
+def _statements(script: str) -> list[tuple[int, int]]:
+    """(start, stop) character offsets of each statement of `script`, split by
+    PostgreSQL's own parser (its scanner if a statement does not parse; the
+    whole script as one piece if even that fails)."""
+    for with_parser in (True, False):
+        try:
+            return [(piece.start, piece.stop) for piece in parser.split(script, with_parser=with_parser, only_slices=True)]
+        except Exception:  # noqa: BLE001 - pglast raises ParseError or ValueError; the server will judge
+            continue
+    return [(0, len(script))]
 
 
 def _rollback(conn: psycopg.Connection) -> None:
@@ -52,17 +73,28 @@ def _rollback(conn: psycopg.Connection) -> None:
             pass
 
 
-def _describe(exc: psycopg.Error, script: str, name: str) -> str:
+_STEP = re.compile(r"^-- (step \d+: .*?)(?: \(cannot run inside a transaction\))?$", re.MULTILINE)
+
+
+def _describe(exc: psycopg.Error, script: str, name: str, start: int = 0, stop: int | None = None) -> str:
     diag = exc.diag
     message = diag.message_primary or str(exc).strip()
-    where = ""
-    if diag.statement_position:
-        offset = int(diag.statement_position) - 1
-        line = script.encode("utf-8")[:offset].decode("utf-8", errors="ignore").count("\n") + 1
-        where = f" (line {line})"
+    stop = len(script) if stop is None else stop
+    statement = script[start:stop]
+    code = start + (len(statement) - len(statement.lstrip()))
+    offset = code
+    if diag.statement_position:  # counted in characters, from 1, within the statement sent
+        offset = start + int(diag.statement_position) - 1
+    where = [f"line {script[:offset].count(chr(10)) + 1}"]
+    steps = _STEP.findall(script[:stop])
+    if statement.strip().upper().rstrip(";").strip() == "COMMIT":
+        where.append("at COMMIT" + (f", after {steps[-1].split(':')[0]}" if steps else ""))
+    elif steps:
+        where.append(steps[-1])
     detail = f"\n    detail: {diag.message_detail}" if diag.message_detail else ""
     hint = f"\n    hint: {diag.message_hint}" if diag.message_hint else ""
-    return f"{name}{where}: {message}{detail}{hint}"
+    context = f"\n    context: {diag.context.strip()}" if diag.context and not diag.statement_position else ""
+    return f"{name} ({', '.join(where)}): {message}{detail}{hint}{context}"
 
 
 def server_version(conn: psycopg.Connection) -> int:

@@ -27,6 +27,16 @@ def _offset_of(expression: str, name: str) -> int:
     return match.start() if match else 0
 
 
+def _yaml_form(origin: Origin, text: str, name: str) -> str:
+    """How to write `text` with `name` quoted, as a YAML value: the double
+    quotes belong to SQL, so the whole value goes in single quotes (a single
+    quote inside doubled) or in a `|` block."""
+    fixed = re.sub(rf'(?<![A-Za-z0-9_$"]){re.escape(name)}(?![A-Za-z0-9_$"])', f'"{name}"', text, flags=re.IGNORECASE)
+    key = next((step for step in reversed(origin.path) if isinstance(step, str)), "check")
+    single = fixed.replace("'", "''")
+    return f"in YAML quote the whole expression: `{key}: '{single}'`, or write it in a `{key}: |` block"
+
+
 class ColumnResolver:
     def __init__(self, scopes: Scopes, collector: ErrorCollector) -> None:
         self.scopes = scopes
@@ -108,14 +118,15 @@ class ColumnResolver:
             ok = False
             quoted = [c for c in columns if c.lower() == name.lower() and c != name]
             if quoted:
-                hint = f'quote mixed-case names: "{quoted[0]}"'
+                hint = f'quote mixed-case names: "{quoted[0]}"; ' + _yaml_form(origin, text, quoted[0])
             else:
                 hint = suggest(name, columns) or f"columns of this table: {', '.join(columns)}"
             self.collector.add(origin.document.error_in_value(
                 origin.path, _offset_of(text, name), f"{what} refers to column `{name}`, which this table does not have", hint))
         return ok
 
-    def resolve_default(self, text: str, type_ref: TypeRef | None, origin: Origin, enum_values) -> ColumnDefault | None:
+    def resolve_default(self, text: str, type_ref: TypeRef | None, origin: Origin, enum_values,
+                        column_names=()) -> ColumnDefault | None:
         if type_ref is not None and type_ref.kind == "enum" and not type_ref.array_dims:
             if text in enum_values:
                 return ColumnDefault(enum_label=text)
@@ -125,6 +136,15 @@ class ColumnResolver:
                 self.collector.add(origin.error(f"`{text}` is not a value of enum `{type_ref.name}`",
                                                 " ".join(x for x in (hint, listing) if x)))
                 return None
+        if (_BARE_WORD.match(text) and text.lower() not in _SQL_WORDS and text not in column_names
+                and text.lower() not in column_names):
+            # `default: ACTIVE`: a bare word is a column name in SQL; a text value is quoted
+            quoted = "'" + text + "'"
+            self.collector.add(origin.error(
+                f"the default `{text}` is a bare word, which SQL reads as a column name; a text value is quoted in SQL",
+                f"write `default: \"{quoted}\"` (the YAML quotes keep the SQL quotes); "
+                "a function is called with parentheses, e.g. now()"))
+            return None
         if not self.check_expression(text, origin, None, "the default"):
             return None
         return ColumnDefault(expression=text)

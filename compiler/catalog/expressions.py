@@ -70,9 +70,10 @@ def _walk(node, calls: set, relations: set, ctes: set) -> None:
         call = node.get("FuncCall")
         if call is not None:
             calls.add(_names(call["funcname"]))
-        relation = node.get("RangeVar")
-        if relation is not None:
-            relations.add((relation.get("schemaname"), relation["relname"]))
+        if isinstance(node.get("relname"), str):
+            # a RangeVar: in FROM it comes wrapped as {"RangeVar": {...}}, as the
+            # target of INSERT, UPDATE, DELETE or MERGE it stands bare
+            relations.add((node.get("schemaname"), node["relname"]))
         cte = node.get("CommonTableExpr")
         if cte is not None:
             ctes.add(cte["ctename"])
@@ -108,3 +109,19 @@ def _references(tree) -> References:
     _walk(tree, calls, relations, ctes)
     relations = {r for r in relations if not (r[0] is None and r[1] in ctes)}
     return References(frozenset(calls), frozenset(relations))
+
+
+def declared_type_relations(type_names: list[str]) -> References:
+    """Relations named by PL/pgSQL declarations `t%ROWTYPE` and `t.col%TYPE`:
+    PostgreSQL resolves them when it creates the function."""
+    relations = set()
+    for name in type_names:
+        base, percent, kind = name.rpartition("%")
+        if not percent:
+            continue
+        parts = base.split(".")
+        if kind.lower() == "type":
+            parts = parts[:-1]  # t.col%TYPE names the column's table
+        if parts:
+            relations.add((parts[-2] if len(parts) > 1 else None, parts[-1]))
+    return References(relations=frozenset(relations))

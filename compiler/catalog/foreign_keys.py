@@ -80,6 +80,9 @@ class ForeignKeyResolver:
                 None, f"the foreign key has {len(fk.columns)} column(s) but references {len(ref_columns)}",
                 "list as many referenced columns as referencing ones, in the same order"))
             return None
+        if any(ref not in target_columns and self.scopes.column_was_dropped(fk.domain, fk.target, ref)
+               for ref in ref_columns):
+            return None  # the referenced column is wrong and already reported
         for i, (column, ref) in enumerate(zip(fk.columns, ref_columns)):
             target_column = target_columns.get(ref)
             if target_column is None:
@@ -103,8 +106,8 @@ class ForeignKeyResolver:
         on_delete = spec.on_delete or "no_action"
         on_update = spec.on_update or "no_action"
         for action, value in (("on_delete", on_delete), ("on_update", on_update)):
-            if ok and value == "set_null":
-                ok = self._nullable(fk, action, source_table)
+            if value == "set_null":  # independent of the target: reported even when the target is wrong too
+                ok = self._nullable(fk, action, source_table) and ok
         if not ok:
             return None
         deferrable = isinstance(spec, ForeignKeySpec) and spec.deferrable != "false"

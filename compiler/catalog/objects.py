@@ -103,6 +103,7 @@ class Schema:
 @dataclass(frozen=True)
 class Extension:
     name: str
+    schema: str = "public"  # CREATE EXTENSION ... WITH SCHEMA: never left to the search_path
     source: Source | None = _source()
 
     @property

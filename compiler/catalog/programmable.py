@@ -70,6 +70,7 @@ class Function:
     search_path: tuple[str, ...] | None = None
     comment: str | None = None
     depends_on: tuple[str, ...] = ()  # keys of the tables, views and functions the body needs first
+    public_execute: bool = True  # PostgreSQL lets PUBLIC execute new functions unless revoked
     source: Source | None = _source()
 
     @property

@@ -38,11 +38,22 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
         scope = scopes.by_domain[domain.name]
         for part in domain.parts:
             root = Origin(part.document, ())
-            for schema in ([part.spec.schema_] if part.spec.schema_ else []) + list(part.spec.schemas):
+            named = ([(part.spec.schema_, root.at("schema"))] if part.spec.schema_ else []) + \
+                [(schema, root.at("schemas", i)) for i, schema in enumerate(part.spec.schemas)]
+            named += [(x.schema_, root.at("extensions", i, "schema")) for i, x in enumerate(part.spec.extensions)]
+            for schema, origin in named:
+                if _case_clash(schema, origin, schemas, collector):
+                    continue
                 if schema != DEFAULT_SCHEMA and schema not in schemas:
-                    schemas[schema] = Schema(schema, source_of(root.at("schema" if schema == part.spec.schema_ else "schemas")))
-            for i, name in enumerate(part.spec.extensions):
-                extensions.setdefault(name, Extension(name, source_of(root.at("extensions", i))))
+                    schemas[schema] = Schema(schema, source_of(origin))
+            for i, spec in enumerate(part.spec.extensions):
+                extension = Extension(spec.name, spec.schema_, source_of(root.at("extensions", i)))
+                first = extensions.setdefault(spec.name, extension)
+                if first.schema != extension.schema:
+                    collector.add(root.at("extensions", i).error(
+                        f"extension `{spec.name}` is installed in schema `{first.schema}` by {first.source.file}:"
+                        f"{first.source.line}, and in `{extension.schema}` here",
+                        "an extension is installed once per database; give it the same `schema:` everywhere"))
         for entry in scope.enums.values():
             enums.append(Enum(entry.schema, entry.name, tuple(entry.spec.values), entry.spec.comment, source_of(entry.origin)))
         for entry in scope.external_tables.values():
@@ -66,6 +77,20 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
                       tuple(external_roles))
     check_names(catalog, collector)
     return catalog
+
+
+def _case_clash(schema: str, origin: Origin, schemas: dict, collector: ErrorCollector) -> bool:
+    """A schema name that differs only in case from `public` or from another
+    managed schema is an error: PostgreSQL would create a second schema
+    ("Public" next to public)."""
+    others = [DEFAULT_SCHEMA, *schemas]
+    other = next((o for o in others if o.lower() == schema.lower() and o != schema), None)
+    if other is None:
+        return False
+    collector.add(origin.error(
+        f"schema `{schema}` differs only in case from schema `{other}`",
+        f"PostgreSQL would create a second schema \"{schema}\" next to `{other}`; write `{other}`"))
+    return True
 
 
 def order_domains(domains: list[LoadedDomain], collector: ErrorCollector) -> list[LoadedDomain]:

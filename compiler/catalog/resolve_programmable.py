@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from compiler.catalog.expressions import expression_references, statement_references
+from compiler.catalog.expressions import declared_type_relations, expression_references, statement_references
 from compiler.catalog.objects import Index, TypeRef
 from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import Dependencies, RoutineResolver
@@ -23,6 +23,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     """(objects, external functions, external role names)."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
+    from compiler.render.oracle import plpgsql_declared_types
 
     columns = table_resolver.columns
     routines = RoutineResolver(scopes, collector, columns, min_version)
@@ -46,7 +47,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                     columns.resolve_type(domain.name, spec.returns, origin.at("returns"))
                 external_functions.append(ExternalFunction(schema or scopes.by_domain[domain.name].schema, bare,
                                                            args, returns, source=source_of(origin)))
-    security = SecurityResolver(collector, columns, set(roles) | external_roles)
+    # a role left out for a shape error (already reported) raises no "not declared" where it is used
+    dropped_roles = {d[1] for scope in scopes.by_domain.values() for d in scope.dropped if d[0] == "roles"}
+    security = SecurityResolver(collector, columns, set(roles) | external_roles | dropped_roles)
 
     # functions first: everything else may call them
     functions: dict[tuple[str, str], list[Function]] = {}
@@ -78,8 +81,10 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     objects: list = list(roles.values())
     for domain, function, spec, origin in pending:
         if function.language == "sql":
-            function = dataclasses.replace(function, depends_on=deps.keys(domain, statement_references(function.body),
-                                                                           exclude=function.key))
+            refs = statement_references(function.body)
+        else:  # PL/pgSQL checks only its declarations at creation
+            refs = declared_type_relations(plpgsql_declared_types(render_op(CreateFunction(function))))
+        function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
         routines.check_body(function, origin, lambda f: render_op(CreateFunction(f)))
         objects.append(function)
         objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,

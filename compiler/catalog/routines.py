@@ -81,8 +81,10 @@ class RoutineResolver:
         search_path = tuple(spec.search_path) if spec.search_path is not None else None
         if spec.security == "definer" and search_path is not None and "pg_temp" not in search_path:
             search_path += ("pg_temp",)  # last, so temporary objects cannot shadow what the body uses
+        # a definer function runs with its owner's rights: only roles granted `execute` may call it
         return Function(schema, name, tuple(args), returns, spec.language, spec.body, spec.volatility, spec.strict,
-                        spec.security, search_path, spec.comment, source=source_of(origin))
+                        spec.security, search_path, spec.comment, public_execute=spec.security != "definer",
+                        source=source_of(origin))
 
     def _returns(self, domain: str, spec: FunctionSpec, origin: Origin) -> Returns | None:
         r = spec.returns
@@ -116,8 +118,11 @@ class RoutineResolver:
         if function.language == "sql":
             error, _ = parse_statements(function.body)
             if error:
-                self.collector.add(origin.at("body").error(f"the function body is not valid SQL: {error[0]}",
-                                                           "the body is the statements between AS $$ and $$"))
+                message, offset = error
+                self.collector.add(origin.document.error_in_value(
+                    origin.path + ("body",), offset, f"the function body is not valid SQL: {message}",
+                    "a parenthesis or a quote is left open; close it" if "end of input" in message else
+                    "write the body as SQL statements separated by ; (a `language: sql` body is plain SQL)"))
         else:
             problem = plpgsql_error(render_create(dataclasses.replace(function, comment=None)))
             if problem:
@@ -131,7 +136,9 @@ class RoutineResolver:
         if error:
             self.collector.add(origin.document.error_in_value(origin.path + ("query",), error[1],
                                                               f"the view query is not valid SQL: {error[0]}",
-                                                              "write one SELECT statement"))
+                                                              "the query stops in the middle: complete its last clause, "
+                                                              "or close a parenthesis or quote" if "end of input" in error[0]
+                                                              else "write one SELECT statement as PostgreSQL accepts it"))
             return None
         if len(statements) != 1 or "SelectStmt" not in statements[0]["stmt"]:
             self.collector.add(origin.at("query").error("a view query is one SELECT statement",
@@ -160,6 +167,8 @@ class RoutineResolver:
             external = next((e for e in externals if e.name == fn_name and (not fn_schema or e.schema == fn_schema)), None)
             known = sorted({n for (_, n) in functions})
             if external is None:
+                if self.scopes.was_dropped(domain, "functions", fn_name):
+                    return None  # the function is wrong and already reported
                 self.collector.add(origin.at("function").error(
                     f"trigger function `{spec.function}` is not defined",
                     suggest(fn_name, known) or "define it under `functions:` with `returns: trigger`"))

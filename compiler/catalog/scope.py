@@ -63,6 +63,15 @@ class Scopes:
         name = reference.rpartition(".")[2]
         return any((kind, name) in scope.dropped for scope in self.visible(domain))
 
+    def column_was_dropped(self, domain: str, table: str, column: str) -> bool:
+        """Whether `column` of `table` (or of a mixin the table uses) was left
+        out because it was wrong (already reported)."""
+        entry, _ = self.find(domain, "tables", table)
+        owners = {table.rpartition(".")[2]}
+        if entry is not None:
+            owners |= set(getattr(entry.spec, "use", []))
+        return any(("columns", owner, column) in scope.dropped for scope in self.by_domain.values() for owner in owners)
+
     def find(self, domain: str, kind: str, reference: str) -> tuple[Entry | None, list[Entry]]:
         """Look up `reference` (`name` or `schema.name`) among `kind`
         ("tables", "enums", "mixins", ...) visible from `domain`. Returns the

@@ -16,6 +16,18 @@ TABLE_PRIVILEGES = ("select", "insert", "update", "delete", "truncate", "referen
 _ORDER = {p: i for i, p in enumerate(TABLE_PRIVILEGES + ("execute", "usage"))}
 
 
+def _item(origin: Origin, value: str, index: int) -> Origin:
+    """The list item `value` as written at `origin` (privileges of a table
+    come merged and sorted, so `index` may not be where it is written)."""
+    node = origin.document._node(origin.path)
+    items = getattr(node, "value", None)
+    if isinstance(items, list):
+        for j, item in enumerate(items):
+            if getattr(item, "value", None) == value:
+                return origin.at(j)
+    return origin.at(index)
+
+
 class SecurityResolver:
     def __init__(self, collector: ErrorCollector, columns: ColumnResolver, roles: set[str]) -> None:
         self.collector = collector
@@ -39,8 +51,11 @@ class SecurityResolver:
             for i, privilege in enumerate(privileges):
                 if privilege not in allowed:
                     ok = False
-                    self.collector.add(origin.at(role, i).error(
-                        f"`{privilege}` cannot be granted on a {kind}", f"use one of: {', '.join(allowed)}"))
+                    hint = f"use one of: {', '.join(allowed)}"
+                    if privilege == "execute":
+                        hint = f"`execute` is for functions: grant it under the function's `grants:`; on a {kind} {hint}"
+                    self.collector.add(_item(origin.at(role), privilege, i).error(
+                        f"`{privilege}` cannot be granted on a {kind}", hint))
             if not ok:
                 continue
             expanded = allowed[:-1] if "all" in privileges else privileges

@@ -17,6 +17,8 @@ from compiler.spec.errors import suggest
 from compiler.spec.source import format_path
 from compiler.spec.models import ColumnSpec, ForeignKeySpec, IndexSpec, UniqueSpec
 
+BUILTIN_INDEX_METHODS = ("btree", "hash", "gist", "spgist", "gin", "brin")
+
 
 def source_of(origin: Origin, at_key: bool = True) -> Source:
     def lookup() -> tuple[int, int, str]:
@@ -166,9 +168,13 @@ class TableResolver:
     def resolve(self, entry: Entry) -> ResolvedTable | None:
         columns_spec, checks, lists, primary_key = self._merged(entry)
         schema, table_name, domain = entry.schema, entry.name, entry.domain
+        dropped = self.scopes.by_domain[domain].dropped
+        owners = {table_name, *entry.spec.use}  # the table and its mixins
+        lost = {d[2] for d in dropped if d[0] == "columns" and d[1] in owners}
         if not columns_spec:
-            self.collector.add(entry.origin.error(f"table `{table_name}` has no columns", "add `columns:`", at_key=True))
-            return None
+            if not lost and not any(("keys", owner) in dropped for owner in owners):
+                self.collector.add(entry.origin.error(f"table `{table_name}` has no columns", "add `columns:`", at_key=True))
+            return None  # else its columns (or a mistyped `columns:`) are already reported
         result_constraints: list[Constraint] = []
         pk_columns = [n for n, (c, _) in columns_spec.items() if c.primary_key]
         if pk_columns and primary_key:
@@ -178,8 +184,7 @@ class TableResolver:
                 "keep one declaration: remove `primary_key:` here, or `primary_key: true` from the column", at_key=True))
         column_names = dict.fromkeys(columns_spec)
         # columns left out for shape errors (already reported) still count as present
-        dropped = self.scopes.by_domain[domain].dropped
-        column_names.update((d[2], None) for d in sorted(dropped) if d[0] == "columns" and d[1] == table_name)
+        column_names.update((name, None) for name in sorted(lost) if name not in column_names)
 
         key_source = primary_key
         if primary_key and not pk_columns:
@@ -197,7 +202,8 @@ class TableResolver:
             enum_values = self._enum_values(type_ref)
             default = None
             if spec.default is not None:
-                default = self.columns.resolve_default(spec.default, type_ref, origin.at("default"), enum_values)
+                default = self.columns.resolve_default(spec.default, type_ref, origin.at("default"), enum_values,
+                                                       column_names)
             if spec.generated is not None:
                 self.columns.check_expression(spec.generated, origin.at("generated"), column_names, "the generated expression")
             if type_ref is None:
@@ -253,9 +259,25 @@ class TableResolver:
                                for spec, origin in lists["indexes"]) if i]
         return ResolvedTable(table, result_constraints, indexes, pending)
 
+    def _method_ok(self, spec: IndexSpec, origin: Origin) -> bool:
+        """`using:` must be one of PostgreSQL's built-in index access methods,
+        unless the specs install extensions (which may add methods)."""
+        if spec.using in BUILTIN_INDEX_METHODS:
+            return True
+        if any(part.spec.extensions for scope in self.scopes.by_domain.values() for part in scope.domain.parts):
+            return True
+        hint = suggest(spec.using, BUILTIN_INDEX_METHODS)
+        listing = (f"PostgreSQL's index methods: {', '.join(BUILTIN_INDEX_METHODS)}; a method from an extension "
+                   "needs the extension under `extensions:`")
+        self.collector.add(origin.at("using").error(f"unknown index method `{spec.using}`",
+                                                    " ".join(x for x in (hint, listing) if x)))
+        return False
+
     def view_index(self, spec: IndexSpec, origin: Origin, schema: str, view: str) -> Index | None:
         """An index of a materialized view: its columns are checked by
         PostgreSQL, since schemac does not know a view's columns."""
+        if not self._method_ok(spec, origin):
+            return None
         if spec.unique and spec.using != "btree":
             self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
                                                         "remove `using:` or `unique: true`"))
@@ -315,7 +337,9 @@ class TableResolver:
             ok &= self.columns.check_expression(expression, origin.at("expressions", i), column_names, "the index expression")
         if spec.where is not None:
             ok &= self.columns.check_expression(spec.where, origin.at("where"), column_names, "the index predicate")
-        if spec.unique and spec.using != "btree":
+        if not self._method_ok(spec, origin):
+            ok = False
+        elif spec.unique and spec.using != "btree":
             self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
                                                         "remove `using:` or `unique: true`"))
             ok = False

@@ -14,7 +14,9 @@ def _schema_key(schema: str) -> tuple[str, ...]:
 
 
 def _type_keys(types) -> tuple[str, ...]:
-    return tuple(f"enum:{t.schema}.{t.name}" for t in types if t is not None and t.kind == "enum")
+    """Enums, and tables whose row type is used (`setof deals`)."""
+    kinds = {"enum": "enum", "table": "table"}
+    return tuple(f"{kinds[t.kind]}:{t.schema}.{t.name}" for t in types if t is not None and t.kind in kinds)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,19 @@
 """SQL for the test harness: scratch databases, stand-ins for external
-tables, and an inventory of every user object (to prove down.sql leaves the
-database as it found it)."""
+tables, an inventory of every user object (to prove down.sql leaves the
+database as it found it), and the frame of a behavioural test (`tests:`): its
+transaction, its settings, its role, and a snapshot of every table's rows (to
+prove the tests leave no data behind)."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Catalog, Column, Constraint, Table
-from compiler.ops import CreateTable
+from compiler.catalog.objects import Catalog, Column, Constraint, Table, TypeRef
+from compiler.catalog.programmable import Argument, ExternalFunction, Function, Returns
+from compiler.ops import CreateFunction, CreateTable
 from compiler.render.env import render
 from compiler.render.migration import render_op
-from compiler.render.sql import ident
+from compiler.render.sql import dollar_quote, ident, literal, qualified, sql_type
+
+TEST_STATEMENT_TIMEOUT = "60s"  # a test that waits longer (a lock, a loop) fails instead of hanging
 
 
 def create_database(name: str) -> str:
@@ -20,13 +25,45 @@ def drop_database(name: str, force: bool) -> str:
 
 
 def external_stand_ins(catalog: Catalog) -> str:
-    """CREATE statements for the external tables a catalog references: their
-    declared columns, keyed on the columns foreign keys point at."""
+    """CREATE statements for what a catalog expects to exist already: roles
+    declared `managed: false` (NOLOGIN, when missing), external tables (their
+    declared columns, keyed on the columns foreign keys point at) and external
+    functions (see `_stand_in_function`)."""
+    roles = [_create_role_if_missing(r) for r in catalog.external_roles]
+    functions = [render_op(CreateFunction(_stand_in_function(f))) for f in catalog.external_functions]
+    function_schemas = {f.schema for f in catalog.external_functions}
+    return "".join(roles) + _external_tables(catalog, function_schemas) + "".join(functions)
+
+
+def _create_role_if_missing(role: str) -> str:
+    check = f"SELECT FROM pg_roles WHERE rolname = {literal(role)}"
+    body = f"\nBEGIN\n    IF NOT EXISTS ({check}) THEN\n        CREATE ROLE {ident(role)} NOLOGIN;\n    END IF;\nEND\n"
+    return f"DO {dollar_quote(body)};\n"
+
+
+def _stand_in_function(external: ExternalFunction) -> Function:
+    """A function with the declared signature. Without arguments it returns
+    the setting named after it, cast to its type, so tests can choose what
+    `auth.uid()` says with `settings: {auth.uid: ...}`; with arguments it
+    returns NULL; a trigger function lets the row through."""
+    returns = external.returns or TypeRef("void")
+    args = tuple(Argument(f"arg{i + 1}", t) for i, t in enumerate(external.args))
+    if returns.name == "trigger":
+        return Function(external.schema, external.name, args, Returns(type=returns), "plpgsql",
+                        "BEGIN RETURN COALESCE(NEW, OLD); END", "volatile")
+    if returns.name == "void":
+        return Function(external.schema, external.name, args, Returns(type=returns), "plpgsql", "BEGIN END", "volatile")
+    value = f"current_setting({literal(external.schema + '.' + external.name)}, true)" if not args else "NULL"
+    body = f"SELECT nullif({value}, '')::{sql_type(returns)}" if not args else f"SELECT NULL::{sql_type(returns)}"
+    return Function(external.schema, external.name, args, Returns(type=returns), "sql", body, "stable")
+
+
+def _external_tables(catalog: Catalog, extra_schemas: set[str]) -> str:
     referenced: dict[str, list[tuple[str, ...]]] = {}
     for fk in catalog.constraints:
         if fk.kind == "foreign_key":
             referenced.setdefault(fk.ref_table_key.replace("table:", "external_table:", 1), []).append(fk.ref_columns)
-    schemas = sorted({t.schema for t in catalog.external_tables} - {"public"})
+    schemas = sorted(({t.schema for t in catalog.external_tables} | extra_schemas) - {"public"})
     statements = [f"CREATE SCHEMA IF NOT EXISTS {ident(s)};\n" for s in schemas]
     for external in catalog.external_tables:
         keys = list(external.key_columns) or list(dict.fromkeys(referenced.get(external.key, [])))
@@ -48,3 +85,37 @@ def drop_role(name: str) -> str:
 
 def inventory() -> str:
     return render("harness/inventory.sql.j2")
+
+
+def begin_test(schema: str, settings: dict[str, str]) -> str:
+    """Open a behavioural test's transaction and apply its settings, local to
+    that transaction. Before the test's own settings (which may override them):
+    the domain's schema, then public, is the search_path, and a statement times
+    out after TEST_STATEMENT_TIMEOUT."""
+    path = ", ".join(ident(s) for s in dict.fromkeys((schema, "public")))
+    pairs = [("statement_timeout", TEST_STATEMENT_TIMEOUT), ("search_path", path), *settings.items()]
+    calls = ",\n       ".join(f"set_config({literal(name)}, {literal(value)}, true)" for name, value in pairs)
+    return f"BEGIN;\nSELECT {calls};\n"
+
+
+def switch_role(role: str) -> str:
+    """Run the rest of a test's transaction as `role` (undone by its rollback)."""
+    return f"SET LOCAL ROLE {ident(role)}"
+
+
+def end_test() -> str:
+    """A behavioural test never keeps anything: its transaction is rolled back."""
+    return "ROLLBACK"
+
+
+def table_snapshot(catalog: Catalog) -> str:
+    """One row per table of `catalog`: its name, row count and a checksum of
+    its rows, so a before/after comparison shows any row added, removed or
+    changed."""
+    selects = [f"SELECT {literal(qualified(t.schema, t.name))} AS relation, count(*) AS row_count, "
+               f"md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS checksum "
+               f"FROM {qualified(t.schema, t.name)} AS r"
+               for t in sorted(catalog.tables, key=lambda t: (t.schema, t.name))]
+    if not selects:
+        return "SELECT NULL::text AS relation, 0::bigint AS row_count, NULL::text AS checksum WHERE false"
+    return "\nUNION ALL\n".join(selects) + "\nORDER BY 1"

@@ -1,13 +1,19 @@
 """verify.sql: one row per discrepancy between a database and a catalog.
 
 Tables are compared against *shadow* copies that the script builds from the
-catalog in `pg_temp` (same columns, defaults, checks, keys, indexes and
-comments, renamed to `schemac_t1`, `schemac_c1`, `schemac_i1`, ...). PostgreSQL
-normalises both sides the same way, so a default of `0` on a numeric column or
-`amount > 0` in a check compare equal to what the server stored, while any real
-change shows. Foreign keys, enums, schemas and extensions need no
-normalisation and are compared against literals. The script runs in a
-transaction that it rolls back: it leaves nothing behind.
+catalog in `pg_temp` (same columns, defaults, checks, keys, indexes, triggers,
+policies and comments, renamed to `schemac_t1`, `schemac_c1`, `schemac_i1`,
+...). PostgreSQL normalises both sides the same way, so a default of `0` on a
+numeric column or `amount > 0` in a check compare equal to what the server
+stored, while any real change shows. Functions and procedures get shadows too
+(`pg_temp.schemac_f1`, built from the same template with bodies left
+unchecked), compared aspect by aspect (arguments, result, volatility, body,
+settings, ...); views get shadow views (`pg_temp.schemac_v1`) whose
+`pg_get_viewdef` must match, and a materialized view's indexes are built on a
+table with its columns (`pg_temp.schemac_r1`). Foreign keys, enums, schemas,
+extensions, roles, row-level security flags and grants need no normalisation
+and are compared against literals. The script runs in a transaction that it
+rolls back: it leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -15,10 +21,12 @@ from __future__ import annotations
 import dataclasses
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops import AddConstraint, CreateIndex
+from compiler.ops.programmable import CreateFunction, CreatePolicy, CreateTrigger, CreateView
 from compiler.render.env import render
+from compiler.render.fragments import column_definition, function_identity
 from compiler.render.migration import render_op, search_path
-from compiler.render.fragments import column_definition
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
 
 SHADOW_SCHEMA = "pg_temp"
@@ -28,62 +36,145 @@ def _label(kind: str, *parts: str) -> str:
     return f"{kind} " + ".".join(parts)
 
 
+def _routine_kind(f: Function) -> str:
+    return "function" if f.returns is not None else "procedure"
+
+
+def _view_kind(v: View) -> str:
+    return "materialized view" if v.materialized else "view"
+
+
 def render_verify(title: str, catalog: Catalog) -> str:
     by_table: dict[str, list] = {}
     for obj in catalog:
-        if isinstance(obj, (Constraint, Index)):
+        if isinstance(obj, (Constraint, Index, Trigger, Policy, RowSecurity)):
             by_table.setdefault(obj.table_key, []).append(obj)
 
-    tables, shadows, constraints, foreign_keys, indexes = [], [], [], [], []
-    counter = {"t": 0, "c": 0, "i": 0}
+    tables, shadows, constraints, foreign_keys, indexes, triggers, policies = [], [], [], [], [], [], []
+    counter = {"t": 0, "c": 0, "i": 0, "f": 0, "v": 0, "r": 0}
+    acl_objects: dict[str, dict] = {}  # catalog key -> what grants are checked on
 
     def shadow_name(kind: str) -> str:
         counter[kind] += 1
         return f"schemac_{kind}{counter[kind]}"
 
+    def shadow_index(obj: Index, real_table: str, shadow_table: str) -> dict:
+        copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table, name=shadow_name("i"),
+                                   concurrently=False)
+        label = _label("index", qualified(obj.schema, obj.name))
+        indexes.append({"object": label, "real_table": real_table,
+                        "real": qualified(obj.schema, obj.name), "shadow": qualified(SHADOW_SCHEMA, copy.name)})
+        return _piece(label, "index", real_table, qualified(obj.schema, obj.name), render_op(CreateIndex(copy)))
+
     for table in catalog.of_kind(Table):
         real = qualified(table.schema, table.name)
         shadow_table = dataclasses.replace(table, schema=SHADOW_SCHEMA, name=shadow_name("t"), columns=())
-        tables.append({"object": _label("table", real), "real": real,
-                       "shadow": qualified(SHADOW_SCHEMA, shadow_table.name)})
+        shadow_ref = qualified(SHADOW_SCHEMA, shadow_table.name)
+        parts = by_table.get(table.key, [])
+        rls = next((o for o in parts if isinstance(o, RowSecurity)), None)
+        tables.append({"object": _label("table", real), "real": real, "shadow": shadow_ref,
+                       "rls_enabled": rls is not None and rls.enabled, "rls_forced": rls is not None and rls.forced})
+        acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real}
         # generated columns last: ADD COLUMN cannot refer to a column added later
         ordered = sorted(table.columns, key=lambda c: c.generated is not None)
-        shadow_ref = qualified(SHADOW_SCHEMA, shadow_table.name)
         pieces = [_piece(f"column {real}.{ident(c.name)}", "column", real, c.name, _shadow_column(shadow_ref, c))
                   for c in ordered]
-        for obj in by_table.get(table.key, []):
+        # triggers and policies after every column and key they may name
+        for obj in sorted(parts, key=lambda o: isinstance(o, (Trigger, Policy))):
             if isinstance(obj, Constraint) and obj.kind == "foreign_key":
                 foreign_keys.append(_foreign_key(obj, real))
             elif isinstance(obj, Constraint):
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("c"))
                 label = f"constraint {ident(obj.name)} on {real}"
                 constraints.append({"object": label, "real_table": real,
-                                    "name": obj.name, "shadow_table": qualified(SHADOW_SCHEMA, shadow_table.name),
-                                    "shadow_name": copy.name})
+                                    "name": obj.name, "shadow_table": shadow_ref, "shadow_name": copy.name})
                 pieces.append(_piece(label, "constraint", real, obj.name, render_op(AddConstraint(copy))))
-            else:
-                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("i"),
-                                           concurrently=False)
-                label = _label("index", qualified(obj.schema, obj.name))
-                indexes.append({"object": label, "real_table": real,
-                                "real": qualified(obj.schema, obj.name), "shadow": qualified(SHADOW_SCHEMA, copy.name)})
-                pieces.append(_piece(label, "index", real, qualified(obj.schema, obj.name), render_op(CreateIndex(copy))))
+            elif isinstance(obj, Index):
+                pieces.append(shadow_index(obj, real, shadow_table.name))
+            elif isinstance(obj, Trigger):
+                # a trigger's name is its table's: the shadow keeps it
+                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name)
+                label = f"trigger {ident(obj.name)} on {real}"
+                triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
+                pieces.append(_piece(label, "trigger", real, obj.name, render_op(CreateTrigger(copy))))
+            elif isinstance(obj, Policy):
+                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name)
+                label = f"policy {ident(obj.name)} on {real}"
+                policies.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
+                pieces.append(_piece(label, "policy", real, obj.name, render_op(CreatePolicy(copy))))
         statements = render("verify/shadow_table.sql.j2", shadow={"table": shadow_table, "pieces": pieces})
         shadows.append({"object": tables[-1]["object"], "sql": statements})
+
+    functions, function_pieces = [], []
+    for f in catalog.of_kind(Function):
+        label = f"{_routine_kind(f)} {function_identity(f)}"
+        copy = dataclasses.replace(f, schema=SHADOW_SCHEMA, name=shadow_name("f"))
+        functions.append({"object": label, "key": f.key, "schema": f.schema, "name": f.name, "shadow": copy.name})
+        function_pieces.append(_piece(label, "function", f.schema, f.name, render_op(CreateFunction(copy))))
+        acl_objects[f.key] = {"object": label, "kind": "function", "ref": f.key}
+    if function_pieces:
+        shadows.append({"object": "functions and procedures",
+                        "sql": render("verify/shadow_objects.sql.j2", pieces=function_pieces)})
+
+    view_indexes: dict[str, list[Index]] = {}
+    for index in catalog.of_kind(Index):
+        if index.relation == "view":
+            view_indexes.setdefault(index.table_key, []).append(index)
+    views, view_pieces = [], []
+    for v in catalog.of_kind(View):
+        real = qualified(v.schema, v.name)
+        label = _label(_view_kind(v), real)
+        # a plain temporary view: pg_get_viewdef prints a materialized view's query the same way
+        copy = dataclasses.replace(v, schema=SHADOW_SCHEMA, name=shadow_name("v"), materialized=False, comment=None)
+        shadow_ref = qualified(SHADOW_SCHEMA, copy.name)
+        views.append({"object": label, "real": real, "shadow": shadow_ref, "materialized": v.materialized,
+                      "security_invoker": v.security_invoker, "comment": v.comment})
+        sql = render_op(CreateView(copy))
+        rows = None
+        if view_indexes.get(v.key):
+            # the materialized view's columns, as a table that its indexes can be built on
+            rows = shadow_name("r")
+            sql += render("verify/shadow_rows.sql.j2", rows=qualified(SHADOW_SCHEMA, rows), view=shadow_ref)
+        view_pieces.append(_piece(label, "view", real, real, sql))
+        view_pieces += [shadow_index(i, real, rows) for i in view_indexes.get(v.key, [])]
+        acl_objects[v.key] = {"object": label, "kind": "relation", "ref": real}
+    if view_pieces:
+        shadows.append({"object": "views", "sql": render("verify/shadow_objects.sql.j2", pieces=view_pieces)})
 
     enums = [{"object": _label("enum", qualified(e.schema, e.name)), "name": qualified(e.schema, e.name),
               "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
     schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
+    for s in catalog.of_kind(Schema):
+        acl_objects[s.key] = {"object": f"schema {ident(s.name)}", "kind": "schema", "ref": s.name}
     extensions = [{"object": f"extension {ident(x.name)}", "name": x.name} for x in catalog.of_kind(Extension)]
+    roles = [{"object": f"role {ident(r.name)}", "name": r.name, "comment": r.comment} for r in catalog.of_kind(Role)]
+
+    grants = []
+    for g in catalog.of_kind(Grant):
+        target = acl_objects.get(g.on)
+        if target is None:  # on an object the catalog does not manage (a schema of another project)
+            target = {"object": _grant_target_label(g), "kind": "schema" if g.object_kind == "schema" else "relation",
+                      "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name)}
+            acl_objects[g.on] = target
+        grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges]})
     return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
-                  enums=enums, schemas=schemas, extensions=extensions)
+                  enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
+                  triggers=triggers, policies=policies, roles=roles, grants=grants,
+                  acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 
-def _piece(label: str, kind: str, real_table: str, real_name: str, sql: str) -> dict:
-    """One part of a shadow table: its statements, and the row recorded in
-    pg_temp.schemac_unbuildable when they fail."""
-    failure = ", ".join(literal(v) for v in (label, kind, real_table, real_name))
+def _grant_target_label(g: Grant) -> str:
+    if g.object_kind == "schema":
+        return f"schema {ident(g.name)}"
+    return f"{g.object_kind} {qualified(g.schema, g.name)}"
+
+
+def _piece(label: str, kind: str, parent: str, name: str, sql: str) -> dict:
+    """One part of a shadow: its statements, and the row recorded in
+    pg_temp.schemac_unbuildable when they fail. `parent` is the real table (a
+    function's schema), `name` the real object's name within it."""
+    failure = ", ".join(literal(v) for v in (label, kind, parent, name))
     return {"sql": sql, "failure": failure}
 
 

@@ -1,9 +1,13 @@
 """`schemac test`: prove a migration on a real PostgreSQL.
 
-Steps, each timed: create stand-ins for external tables; apply up; verify is
-clean; apply down; nothing of ours remains and the database is as before; apply
-up again; verify is clean again; apply down again, so that roles (which belong
-to the whole server, not the scratch database) are gone too.
+Steps, each timed: create stand-ins for external objects; apply up; verify is
+clean; run the behavioural tests of the specs (`tests:`), each in its own
+transaction that is rolled back, then prove they left every table's rows as
+they were; apply down; nothing of ours remains and the database is as before;
+apply up again; verify is clean again; apply down again, so that roles (which
+belong to the whole server, not the scratch database) are gone too.
+
+A failing behavioural test fails the run, but the later steps still run.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from compiler.apply import connect, run_script
 from compiler.database.scratch import scratch_database
 from compiler.errors import DatabaseError
 from compiler.render import harness
+from compiler.selftest.spec_tests import run_test
 
 
 @dataclass
@@ -76,7 +81,7 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             return [f"{o}: expected {e}, found {f}" for o, e, f in (results[-1].rows if results else [])]
 
         stand_ins = harness.external_stand_ins(compiled.catalog)
-        if stand_ins and not step("create stand-ins for external tables", apply(stand_ins, "stand-ins")):
+        if stand_ins and not step("create stand-ins for external objects", apply(stand_ins, "stand-ins")):
             return report
         before = inventory()
 
@@ -86,8 +91,38 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             lost = sorted(set(before) - set(after))
             return [f"left behind: {x}" for x in left] + [f"lost: {x}" for x in lost]
 
-        (step("apply up.sql", apply(files.up, "up.sql"))
-         and step("verify.sql reports no discrepancy", verify)
+        def snapshot() -> list[tuple]:
+            return run_script(conn, harness.table_snapshot(compiled.catalog), "table snapshot")[-1].rows
+
+        def spec_tests() -> None:
+            try:
+                before_tests, problem = snapshot(), None
+            except DatabaseError as exc:
+                before_tests, problem = [], str(exc)
+            for test in compiled.tests:
+                step(f"test {test.label}", lambda test=test: run_test(conn, test))
+
+            def untouched() -> list[str]:
+                if problem:
+                    return [problem]
+                after = {name: (count, checksum) for name, count, checksum in snapshot()}
+                problems = []
+                for name, count, checksum in before_tests:
+                    now = after.get(name)
+                    if now is None:
+                        problems.append(f"{name}: gone after the tests")
+                    elif now[0] != count:
+                        problems.append(f"{name}: {count} row(s) before the tests, {now[0]} after")
+                    elif now[1] != checksum:
+                        problems.append(f"{name}: its rows changed during the tests")
+                return problems
+
+            step("the tests left no data behind", untouched)
+
+        ok = step("apply up.sql", apply(files.up, "up.sql")) and step("verify.sql reports no discrepancy", verify)
+        if ok and compiled.tests:
+            spec_tests()
+        (ok
          and step("apply down.sql", apply(files.down, "down.sql"))
          and step("database is as before up.sql", unchanged)
          and step("apply up.sql again", apply(files.up, "up.sql"))

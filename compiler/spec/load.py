@@ -25,7 +25,8 @@ PROJECT_FILE = "schemac.yaml"
 @dataclass(frozen=True)
 class SpecPart:
     """One validated spec file. `dropped` names the entries left out because
-    their shape was wrong, as (section, name) or ("columns", table, column):
+    their shape was wrong, as (section, name), ("columns", table or mixin,
+    column), or ("keys", table or mixin) for a table that lost an unknown key:
     their own errors are reported,
     and references to them raise no further errors."""
 
@@ -148,7 +149,7 @@ def _load_part(path: Path, collector: ErrorCollector) -> SpecPart | None:
     return _validate(document, data, collector)
 
 
-_NAMED_SECTIONS = ("tables", "enums", "mixins")
+_NAMED_SECTIONS = ("tables", "enums", "mixins", "functions", "views", "tests", "roles")
 
 
 def _validate(document: SourceDocument, data: dict, collector: ErrorCollector) -> SpecPart | None:
@@ -157,7 +158,7 @@ def _validate(document: SourceDocument, data: dict, collector: ErrorCollector) -
     is validated again, so the resolver still checks everything else of the
     file in the same run."""
     dropped: set[tuple[str, ...]] = set()
-    for _ in range(4):
+    for _ in range(8):
         try:
             return SpecPart(document, DomainSpec.model_validate(data), frozenset(dropped))
         except ValidationError as exc:
@@ -166,7 +167,10 @@ def _validate(document: SourceDocument, data: dict, collector: ErrorCollector) -
                 loc = tuple(error["loc"])
                 if error["type"] == "extra_forbidden" and not FLOW_SPLIT.match(str(loc[-1])):
                     data = _without(data, loc)
-                elif len(loc) >= 5 and loc[0] == "tables" and loc[2] == "columns":
+                    if len(loc) == 3 and loc[0] in ("tables", "mixins"):
+                        dropped.add(("keys", str(loc[1])))  # the table lost a key: no "has no columns" after it
+                elif len(loc) >= 4 and loc[0] in ("tables", "mixins") and loc[2] == "columns":
+                    # a column's shape or one of its rules is wrong: leave out that column only
                     data = _without(data, loc[:4])
                     dropped.add(("columns", str(loc[1]), str(loc[3])))
                 elif len(loc) >= 2 and loc[0] in _NAMED_SECTIONS:

@@ -239,6 +239,19 @@ class ViewSpec(SpecModel):
         return self
 
 
+class ExtensionSpec(SpecModel):
+    """`citext` or `{name: citext, schema: ext}`: the extension's objects go
+    into `schema` (default public), whatever the migration's search_path."""
+
+    name: Name
+    schema_: Name = Field(default="public", alias="schema")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return _expand(value, "name", (str,))
+
+
 class DomainSpec(SpecModel):
     """One spec file (or one file of a domain folder)."""
 
@@ -246,7 +259,7 @@ class DomainSpec(SpecModel):
     description: str | None = None
     schema_: Name | None = Field(default=None, alias="schema")
     depends_on: list[Name] = []
-    extensions: list[Name] = []
+    extensions: list[ExtensionSpec] = []
     schemas: list[Name] = []
     enums: dict[Name, EnumSpec] = {}
     external: ExternalSpec = ExternalSpec()
@@ -258,13 +271,35 @@ class DomainSpec(SpecModel):
     tests: dict[Name, TestSpec] = {}
 
 
+SUPPORTED_VERSIONS = range(14, 19)  # PostgreSQL major versions schemac generates for
+_DURATION = re.compile(r"^\d+\s*(ms|s|min|h|d)?$")
+
+
 class PostgresSettings(SpecModel):
-    min_version: int = Field(default=14, ge=12)
+    min_version: int = 14
+
+    @field_validator("min_version")
+    @classmethod
+    def _supported(cls, value):
+        if value not in SUPPORTED_VERSIONS:
+            first, last = SUPPORTED_VERSIONS[0], SUPPORTED_VERSIONS[-1]
+            raise SpecValueError(f"schemac supports PostgreSQL {first} to {last}, not {value}",
+                                 hint=f"write a major version from {first} to {last}, e.g. `min_version: {first}`")
+        return value
 
 
 class MigrationSettings(SpecModel):
     lock_timeout: str = "5s"
     statement_timeout: str = "0"
+
+    @field_validator("lock_timeout", "statement_timeout")
+    @classmethod
+    def _duration(cls, value, info):
+        if not _DURATION.match(value.strip()):
+            raise SpecValueError(f"`{value}` is not a PostgreSQL duration for `{info.field_name}`",
+                                 hint="write a whole number with an optional unit ms, s, min, h or d, "
+                                      "e.g. 5s, 500ms, 2min or 0 (no limit)")
+        return value.strip()
 
 
 class ProjectSpec(SpecModel):
@@ -279,6 +314,7 @@ class ProjectSpec(SpecModel):
 SHORT_FORMS = {
     "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
+    "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
     "IndexSpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                   "description": "short form: one column, or a list of columns"},

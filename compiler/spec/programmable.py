@@ -143,7 +143,12 @@ class TestSpec(SpecModel):
 
     @model_validator(mode="after")
     def _one_expectation(self):
-        if (self.expect is None) == (self.expect_error is None):
+        if self.expect is not None and self.expect_error is not None:
+            raise SpecValueError("a test has both `expect` and `expect_error`; it can check one of them",
+                                 at=("expect_error",),
+                                 hint="keep `expect` to check the rows, or `expect_error` to check the refusal; "
+                                      "split it into two tests to check both")
+        if self.expect is None and self.expect_error is None:
             raise SpecValueError("a test needs exactly one of `expect` and `expect_error`",
                                  hint="`expect: [[1]]` for rows, `expect_error: row-level security` for a refusal")
         return self

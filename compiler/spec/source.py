@@ -49,6 +49,7 @@ class SourceDocument:
     data: Any
     errors: list[SpecError] = field(default_factory=list)
     _key_index: dict = field(default_factory=dict, repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)  # the source, for places inside `|` blocks
 
     def _child(self, node: yaml.Node, step):
         """The (key node, value node) at `step` below `node`; mappings are
@@ -86,7 +87,27 @@ class SourceDocument:
         node = self._node(path)
         if isinstance(node, yaml.ScalarNode) and "\n" not in node.value and node.start_mark.line == node.end_mark.line:
             column += offset + (1 if node.style in ("'", '"') else 0)
+        elif isinstance(node, yaml.ScalarNode) and node.style == "|" and self.text:
+            line, column = self._in_literal_block(node, offset) or (line, column)
         return SpecError(self.file, line, column, format_path(path), message, hint)
+
+    def _in_literal_block(self, node: yaml.ScalarNode, offset: int) -> tuple[int, int] | None:
+        """Line and column of `offset` into the value of a `|` block: its
+        lines are the source lines below the indicator, less the indentation."""
+        lines = self.text.split("\n")
+        first = node.start_mark.line + 1
+        while first < len(lines) and not lines[first].strip():
+            first += 1  # leading empty lines are kept in the value as "\n"
+        if first >= len(lines):
+            return None
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        before = node.value[:offset]
+        row = before.count("\n")
+        within = offset - (before.rfind("\n") + 1)
+        number = node.start_mark.line + 1 + row
+        if number >= len(lines):
+            return None
+        return number + 1, indent + within + 1
 
     def _node(self, path: Path_) -> yaml.Node | None:
         """The node at exactly `path` (short forms see through), or None."""
@@ -174,7 +195,7 @@ def parse_document(text: str, display: str) -> SourceDocument:
     root = nodes[0] if nodes else None
     errors: list[SpecError] = []
     data = _to_data(root, display, errors, ()) if root is not None else None
-    return SourceDocument(display, root, data, errors)
+    return SourceDocument(display, root, data, errors, text=text)
 
 
 _SYNTAX_HINT = ("check indentation, colons and quotes on this line; quote values that contain ': ' "
@@ -205,6 +226,9 @@ def _explain(exc: yaml.MarkedYAMLError, mark, text: str) -> tuple:
         return start, f"the `{opener}` opened here is not closed", (
             f"add the missing `{closer}` (the parser gave up at line {mark.line + 1}, column {mark.column + 1}); "
             "quote a value that contains `,` or a bracket")
+    trailing = _text_after_quoted(text, mark)
+    if trailing is not None:
+        return trailing
     if exc.context == "while scanning a quoted scalar" and start is not None:
         return start, "the quoted value that starts here is not closed", \
             "add the closing quote; write a quote inside a '...' value as ''"
@@ -216,6 +240,57 @@ def _explain(exc: yaml.MarkedYAMLError, mark, text: str) -> tuple:
         return mark, problem, "quote a value that contains ': ' (e.g. `check: \"a: b\"`), or indent this key like the keys above it"
     context = f" ({exc.context})" if exc.context else ""
     return mark, f"{problem}{context}", _SYNTAX_HINT
+
+
+def _quoted_end(line: str, start: int) -> int:
+    """Index of the quote that closes the YAML quoted scalar opening at `start`, or -1."""
+    quote, i = line[start], start + 1
+    while i < len(line):
+        if quote == '"' and line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == quote:
+            if quote == "'" and line[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return -1
+
+
+def _single_quoted(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _text_after_quoted(text: str, mark):
+    """(mark, message, hint) when the parser stopped at text that follows a
+    closed quoted value on the same line, as in `check: "userName" <> ''`:
+    a quoted YAML value ends at its closing quote."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    i = 0
+    while i < min(mark.column, len(line)):
+        if line[i] in "\"'" and (not line[:i].strip() or line[:i].rstrip()[-1] in ":-[{,"):
+            end = _quoted_end(line, i)
+            if end < 0 or end >= mark.column:
+                return None
+            rest = line[end + 1:].strip()
+            if rest and rest[0] not in ",}]#:":
+                value_mark = yaml.Mark(mark.name, mark.index - (mark.column - i), mark.line, i, None, None)
+                lead = line[:i].strip()
+                if "{" in line[:i] or "[" in line[:i] or not lead:
+                    example = "e.g. `check: " + _single_quoted('"userName" <> \'\'') + "`"
+                else:
+                    example = f"`{lead} {_single_quoted(line[i:].rstrip())}`"
+                return value_mark, "a quoted YAML value cannot be followed by more text", (
+                    f"the quotes end the YAML value here; quote the whole expression instead: {example} "
+                    "(inside '...' a quote is written ''), or write the expression in a `|` block below the key")
+            i = end + 1
+            continue
+        i += 1
+    return None
 
 
 def _character_error(exc: yaml.reader.ReaderError, text: str, display: str) -> SpecError:

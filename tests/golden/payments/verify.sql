@@ -6,12 +6,17 @@
 
 BEGIN;
 SET LOCAL search_path TO billing, public;
+-- Shadow functions are compared by their stored text: their bodies are not
+-- checked when they are built, so a body naming a dropped table still builds.
+SET LOCAL check_function_bodies = off;
 
--- The expected shape of each table, built by PostgreSQL itself as temporary
--- copies, so that types and expressions compare in the server's normal form.
--- A piece (column, constraint, index) that cannot be built is recorded here
--- and reported, while the rest of its table is still compared.
-CREATE TEMPORARY TABLE schemac_unbuildable (object text, kind text, real_table text, real_name text, reason text) ON COMMIT DROP;
+-- The expected shape of each table, function and view, built by PostgreSQL
+-- itself as temporary copies, so that types and expressions compare in the
+-- server's normal form. A piece (column, constraint, index, trigger, policy,
+-- function, view) that cannot be built is recorded here and reported, while
+-- the rest is still compared. `parent` is the real table (a function's
+-- schema), `name` the real object's name.
+CREATE TEMPORARY TABLE schemac_unbuildable (object text, kind text, parent text, name text, reason text) ON COMMIT DROP;
 -- table billing.customers
 DO $schemac$
 BEGIN
@@ -137,14 +142,15 @@ END;
 END
 $schemac$;
 
-WITH expected_table(object, real_name, shadow_name) AS (
+WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS (
     VALUES
-        ('table billing.customers', 'billing.customers', 'pg_temp.schemac_t1'),
-        ('table billing.payments', 'billing.payments', 'pg_temp.schemac_t2')
+        ('table billing.customers', 'billing.customers', 'pg_temp.schemac_t1', false, false),
+        ('table billing.payments', 'billing.payments', 'pg_temp.schemac_t2', false, false)
 
 ),
 t AS (
-    SELECT e.object, e.real_name, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
+    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
+           to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
     FROM expected_table e
 ),
 attribute AS (
@@ -214,6 +220,146 @@ index_shape AS (
     JOIN pg_class tc ON tc.oid = i.indrelid
     JOIN pg_namespace tn ON tn.oid = tc.relnamespace
     WHERE i.indrelid IN (SELECT real_oid FROM t UNION ALL SELECT shadow_oid FROM t)
+       OR i.indexrelid IN (SELECT to_regclass(real_name) FROM expected_index UNION ALL SELECT to_regclass(shadow_name) FROM expected_index)
+),
+expected_view(object, real_name, shadow_name, materialized, security_invoker, comment) AS (
+    SELECT NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::text WHERE false
+
+),
+v AS (
+    SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
+    FROM expected_view e
+),
+indexed_relation(real_name, real_oid) AS (
+    SELECT real_name, real_oid FROM t WHERE real_oid IS NOT NULL
+    UNION ALL
+    SELECT real_name, real_oid FROM v WHERE real_oid IS NOT NULL
+),
+expected_trigger(object, real_table, name, shadow_table) AS (
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
+
+),
+trigger_shape AS (
+    -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
+    SELECT g.oid, g.tgrelid, g.tgname, g.tgenabled,
+           CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END AS shape
+    FROM t
+    JOIN pg_trigger g ON g.tgrelid IN (t.real_oid, t.shadow_oid) AND NOT g.tgisinternal
+    JOIN pg_class c ON c.oid = g.tgrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    CROSS JOIN LATERAL (
+        SELECT pg_get_triggerdef(g.oid) AS raw, 'CREATE TRIGGER ' || quote_ident(g.tgname) || ' ' AS prefix,
+               format(' ON %s.%s ', CASE WHEN n.oid = pg_my_temp_schema() THEN 'pg_temp' ELSE quote_ident(n.nspname) END,
+                      quote_ident(c.relname)) AS on_clause
+    ) AS x
+    CROSS JOIN LATERAL (
+        SELECT x.prefix, CASE WHEN strpos(x.raw, x.on_clause) > 0
+                              THEN overlay(x.raw PLACING ' ON ' || t.real_name || ' ' FROM strpos(x.raw, x.on_clause) FOR length(x.on_clause))
+                              ELSE x.raw END AS def
+    ) AS d
+),
+expected_policy(object, real_table, name, shadow_table) AS (
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
+
+),
+policy_aspect AS (
+    -- a subquery makes the deparser qualify the policy's own columns with its
+    -- table's name: the shadow's name is put back to the real one
+    SELECT p.polrelid, p.polname, x.aspect,
+           CASE WHEN p.polrelid = t.shadow_oid AND x.aspect IN ('using', 'with check') AND rc.oid IS NOT NULL
+                THEN replace(x.value, quote_ident(sc.relname) || '.', quote_ident(rc.relname) || '.')
+                ELSE x.value END AS value
+    FROM t
+    JOIN pg_policy p ON p.polrelid IN (t.real_oid, t.shadow_oid)
+    LEFT JOIN pg_class sc ON sc.oid = t.shadow_oid
+    LEFT JOIN pg_class rc ON rc.oid = t.real_oid
+    CROSS JOIN LATERAL (VALUES
+        ('command', CASE p.polcmd WHEN '*' THEN 'all' WHEN 'r' THEN 'select' WHEN 'a' THEN 'insert'
+                                  WHEN 'w' THEN 'update' WHEN 'd' THEN 'delete' END),
+        ('type', CASE WHEN p.polpermissive THEN 'permissive' ELSE 'restrictive' END),
+        ('roles', (SELECT string_agg(r.name, ', ' ORDER BY r.name)
+                   FROM (SELECT CASE WHEN u.role = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(u.role)) END AS name
+                         FROM unnest(p.polroles) AS u(role)) AS r)),
+        ('using', pg_get_expr(p.polqual, p.polrelid)),
+        ('with check', pg_get_expr(p.polwithcheck, p.polrelid))
+    ) AS x(aspect, value)
+),
+expected_function(object, key, schema_name, name, shadow_name) AS (
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text WHERE false
+
+),
+f AS (
+    -- the real routine is the one with the shadow's argument types
+    SELECT e.*, s.oid AS shadow_oid,
+           (SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = e.schema_name AND p.proname = e.name AND p.proargtypes = s.proargtypes) AS real_oid
+    FROM expected_function e
+    LEFT JOIN pg_proc s ON s.pronamespace = pg_my_temp_schema() AND s.proname = e.shadow_name
+),
+routine_aspect AS (
+    SELECT p.oid, x.aspect, x.value
+    FROM pg_proc p
+    CROSS JOIN LATERAL (VALUES
+        ('kind', CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
+                                WHEN 'w' THEN 'window function' END),
+        ('language', (SELECT l.lanname::text FROM pg_language l WHERE l.oid = p.prolang)),
+        ('arguments', pg_get_function_arguments(p.oid)),
+        ('result', pg_get_function_result(p.oid)),
+        ('volatility', CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable' ELSE 'volatile' END),
+        ('strictness', CASE WHEN p.proisstrict THEN 'strict' ELSE 'called on null input' END),
+        ('security', CASE WHEN p.prosecdef THEN 'definer' ELSE 'invoker' END),
+        ('leakproof', CASE WHEN p.proleakproof THEN 'leakproof' ELSE 'not leakproof' END),
+        ('parallel', CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END),
+        ('settings', array_to_string(p.proconfig, '; ')),
+        ('body', CASE WHEN p.prosqlbody IS NULL THEN p.prosrc ELSE pg_get_function_sqlbody(p.oid) END),
+        ('comment', obj_description(p.oid, 'pg_proc'))
+    ) AS x(aspect, value)
+    WHERE p.oid IN (SELECT real_oid FROM f UNION ALL SELECT shadow_oid FROM f)
+),
+expected_role(object, name, comment) AS (
+    SELECT NULL::text, NULL::text, NULL::text WHERE false
+
+),
+expected_acl_object(object, kind, ref) AS (
+    -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
+    VALUES
+        ('schema billing', 'schema', 'billing'),
+        ('table billing.customers', 'relation', 'billing.customers'),
+        ('table billing.payments', 'relation', 'billing.payments')
+
+),
+expected_grant(target, role, privileges) AS (
+    SELECT NULL::text, NULL::text, NULL::text[] WHERE false
+
+),
+acl_target(object, acl) AS (
+    SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner))
+    FROM expected_acl_object e JOIN pg_class c ON c.oid = CASE WHEN e.kind = 'relation' THEN to_regclass(e.ref) END
+    UNION ALL
+    SELECT e.object, coalesce(p.proacl, acldefault('f', p.proowner))
+    FROM expected_acl_object e JOIN f ON e.kind = 'function' AND f.key = e.ref JOIN pg_proc p ON p.oid = f.real_oid
+    UNION ALL
+    SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner))
+    FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
+),
+grant_pair(object, role) AS (
+    -- every managed role on every managed object (it may hold only what is granted), and every granted role
+    SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r
+    UNION
+    SELECT g.target, g.role FROM expected_grant g WHERE EXISTS (SELECT 1 FROM acl_target a WHERE a.object = g.target)
+),
+privilege_set AS (
+    SELECT p.object, p.role,
+           (SELECT array_to_string(g.privileges, ', ') FROM expected_grant g WHERE g.target = p.object AND g.role = p.role) AS expected,
+           (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
+            FROM (SELECT DISTINCT a.privilege_type || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END AS privilege,
+                         array_position(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
+                                              'MAINTAIN', 'EXECUTE', 'USAGE', 'CREATE'], a.privilege_type) AS position
+                  FROM acl_target t CROSS JOIN LATERAL aclexplode(t.acl) AS a
+                  WHERE t.object = p.object AND a.grantee = coalesce(r.oid, 0)) AS x) AS found
+    FROM grant_pair p
+    LEFT JOIN pg_roles r ON r.rolname = p.role
+    WHERE p.role = 'public' OR r.oid IS NOT NULL
 ),
 expected_enum(object, type_name, labels, comment) AS (
     VALUES
@@ -230,6 +376,13 @@ expected_extension(object, name) AS (
 
 ),
 discrepancy(object, expected, found) AS (
+    SELECT object, 'present', 'missing' FROM expected_role e
+    WHERE NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = e.name)
+    UNION ALL
+    SELECT e.object || ' comment', coalesce(e.comment, '(none)'), coalesce(shobj_description(r.oid, 'pg_authid'), '(none)')
+    FROM expected_role e JOIN pg_roles r ON r.rolname = e.name
+    WHERE e.comment IS DISTINCT FROM shobj_description(r.oid, 'pg_authid')
+    UNION ALL
     SELECT object, 'present', 'missing' FROM expected_schema e
     WHERE NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = e.name)
     UNION ALL
@@ -257,17 +410,32 @@ discrepancy(object, expected, found) AS (
     SELECT t.object || ' persistence', 'logged', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'temporary' END
     FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> 'p'
     UNION ALL
+    SELECT t.object || ' row level security', CASE WHEN t.rls_enabled THEN 'enabled' ELSE 'disabled' END,
+           CASE WHEN c.relrowsecurity THEN 'enabled' ELSE 'disabled' END
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relrowsecurity <> t.rls_enabled
+    UNION ALL
+    SELECT t.object || ' forced row level security', CASE WHEN t.rls_forced THEN 'forced' ELSE 'not forced' END,
+           CASE WHEN c.relforcerowsecurity THEN 'forced' ELSE 'not forced' END
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relforcerowsecurity <> t.rls_forced
+    UNION ALL
     SELECT u.object, CASE WHEN u.present THEN 'comparable' ELSE 'present' END,
            CASE WHEN u.present THEN 'cannot build the expected shape: ' || u.reason ELSE 'missing' END
     FROM (
         SELECT u.object, u.reason, CASE u.kind
-            WHEN 'column' THEN EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = to_regclass(u.real_table)
-                                       AND a.attname = u.real_name AND a.attnum > 0 AND NOT a.attisdropped)
-            WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = to_regclass(u.real_table)
-                                           AND c.conname = u.real_name)
-            ELSE to_regclass(u.real_name) IS NOT NULL END AS present
+            WHEN 'column' THEN EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = to_regclass(u.parent)
+                                       AND a.attname = u.name AND a.attnum > 0 AND NOT a.attisdropped)
+            WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = to_regclass(u.parent)
+                                           AND c.conname = u.name)
+            WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = to_regclass(u.parent)
+                                        AND g.tgname = u.name)
+            WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = to_regclass(u.parent)
+                                       AND p.polname = u.name)
+            WHEN 'function' THEN EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                                         WHERE n.nspname = u.parent AND p.proname = u.name)
+            ELSE to_regclass(u.name) IS NOT NULL END AS present
         FROM pg_temp.schemac_unbuildable u
-        WHERE to_regclass(u.real_table) IS NOT NULL
+        -- a missing table or view is reported once, as missing; a function has no table
+        WHERE u.kind = 'function' OR to_regclass(u.parent) IS NOT NULL
     ) AS u
     UNION ALL
     SELECT t.object || ' comment', coalesce(obj_description(t.shadow_oid, 'pg_class'), '(none)'),
@@ -348,12 +516,106 @@ discrepancy(object, expected, found) AS (
     WHERE to_regclass(e.real_table) IS NOT NULL AND NOT i.indisvalid
     UNION ALL
     SELECT format('index %s.%s', quote_ident(n.nspname), quote_ident(ic.relname)), 'absent', pg_get_indexdef(i.indexrelid)
-    FROM t
+    FROM indexed_relation t
     JOIN pg_index i ON i.indrelid = t.real_oid
     JOIN pg_class ic ON ic.oid = i.indexrelid
     JOIN pg_namespace n ON n.oid = ic.relnamespace
     WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
       AND NOT EXISTS (SELECT 1 FROM expected_index e WHERE to_regclass(e.real_name) = i.indexrelid)
+    UNION ALL
+    SELECT e.object, s.shape, coalesce(r.shape, 'missing')
+    FROM expected_trigger e
+    JOIN trigger_shape s ON s.tgrelid = to_regclass(e.shadow_table) AND s.tgname = e.name
+    LEFT JOIN trigger_shape r ON r.tgrelid = to_regclass(e.real_table) AND r.tgname = e.name
+    WHERE to_regclass(e.real_table) IS NOT NULL AND r.shape IS DISTINCT FROM s.shape
+    UNION ALL
+    SELECT e.object || ' state', s.state, r.state
+    FROM expected_trigger e
+    JOIN trigger_shape sg ON sg.tgrelid = to_regclass(e.shadow_table) AND sg.tgname = e.name
+    JOIN trigger_shape rg ON rg.tgrelid = to_regclass(e.real_table) AND rg.tgname = e.name
+    CROSS JOIN LATERAL (
+        SELECT CASE g.tgenabled WHEN 'O' THEN 'enabled' WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'enabled on replicas only'
+                                WHEN 'A' THEN 'enabled always' END AS state
+        FROM (VALUES (sg.tgenabled)) AS g(tgenabled)) AS s
+    CROSS JOIN LATERAL (
+        SELECT CASE g.tgenabled WHEN 'O' THEN 'enabled' WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'enabled on replicas only'
+                                WHEN 'A' THEN 'enabled always' END AS state
+        FROM (VALUES (rg.tgenabled)) AS g(tgenabled)) AS r
+    WHERE sg.tgenabled <> rg.tgenabled
+    UNION ALL
+    SELECT format('trigger %s on %s', quote_ident(g.tgname), t.real_name), 'absent', pg_get_triggerdef(g.oid)
+    FROM t JOIN pg_trigger g ON g.tgrelid = t.real_oid AND NOT g.tgisinternal
+    WHERE NOT EXISTS (SELECT 1 FROM expected_trigger e WHERE e.real_table = t.real_name AND e.name = g.tgname)
+    UNION ALL
+    SELECT e.object, 'present', 'missing'
+    FROM expected_policy e
+    JOIN pg_policy s ON s.polrelid = to_regclass(e.shadow_table) AND s.polname = e.name
+    WHERE to_regclass(e.real_table) IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM pg_policy r WHERE r.polrelid = to_regclass(e.real_table) AND r.polname = e.name)
+    UNION ALL
+    SELECT e.object || ' ' || s.aspect, coalesce(s.value, '(none)'), coalesce(r.value, '(none)')
+    FROM expected_policy e
+    JOIN policy_aspect s ON s.polrelid = to_regclass(e.shadow_table) AND s.polname = e.name
+    JOIN policy_aspect r ON r.polrelid = to_regclass(e.real_table) AND r.polname = e.name AND r.aspect = s.aspect
+    WHERE s.value IS DISTINCT FROM r.value
+    UNION ALL
+    SELECT format('policy %s on %s', quote_ident(p.polname), t.real_name), 'absent',
+           format('%s for %s to %s', a.type, a.command, a.roles)
+           || coalesce(' using (' || a.qual || ')', '') || coalesce(' with check (' || a.with_check || ')', '')
+    FROM t
+    JOIN pg_policy p ON p.polrelid = t.real_oid
+    CROSS JOIN LATERAL (
+        SELECT max(x.value) FILTER (WHERE x.aspect = 'type') AS type, max(x.value) FILTER (WHERE x.aspect = 'command') AS command,
+               max(x.value) FILTER (WHERE x.aspect = 'roles') AS roles, max(x.value) FILTER (WHERE x.aspect = 'using') AS qual,
+               max(x.value) FILTER (WHERE x.aspect = 'with check') AS with_check
+        FROM policy_aspect x WHERE x.polrelid = p.polrelid AND x.polname = p.polname) AS a
+    WHERE NOT EXISTS (SELECT 1 FROM expected_policy e WHERE e.real_table = t.real_name AND e.name = p.polname)
+    UNION ALL
+    SELECT object, 'present', 'missing' FROM f WHERE shadow_oid IS NOT NULL AND real_oid IS NULL
+    UNION ALL
+    SELECT f.object || ' ' || s.aspect, coalesce(s.value, '(none)'), coalesce(r.value, '(none)')
+    FROM f
+    JOIN routine_aspect s ON s.oid = f.shadow_oid
+    JOIN routine_aspect r ON r.oid = f.real_oid AND r.aspect = s.aspect
+    WHERE s.value IS DISTINCT FROM r.value
+    UNION ALL
+    -- another routine under a managed routine's name (its arguments changed, or an extra overload)
+    SELECT format('%s %s.%s(%s)', CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, quote_ident(n.nspname),
+                  quote_ident(p.proname), oidvectortypes(p.proargtypes)), 'absent', 'present'
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE EXISTS (SELECT 1 FROM expected_function e WHERE e.schema_name = n.nspname AND e.name = p.proname)
+      AND NOT EXISTS (SELECT 1 FROM f WHERE f.real_oid = p.oid)
+      AND NOT EXISTS (SELECT 1 FROM pg_temp.schemac_unbuildable u WHERE u.kind = 'function' AND u.parent = n.nspname
+                      AND u.name = p.proname)
+    UNION ALL
+    SELECT object, 'present', 'missing' FROM v WHERE real_oid IS NULL
+    UNION ALL
+    SELECT v.object || ' kind', CASE WHEN v.materialized THEN 'materialized view' ELSE 'view' END,
+           CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
+               WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relkind ' || c.relkind::text END
+    FROM v JOIN pg_class c ON c.oid = v.real_oid
+    WHERE c.relkind <> CASE WHEN v.materialized THEN 'm' ELSE 'v' END
+    UNION ALL
+    SELECT v.object || ' definition', pg_get_viewdef(v.shadow_oid), pg_get_viewdef(v.real_oid)
+    FROM v JOIN pg_class c ON c.oid = v.real_oid AND c.relkind IN ('v', 'm')
+    WHERE v.shadow_oid IS NOT NULL AND pg_get_viewdef(v.shadow_oid) <> pg_get_viewdef(v.real_oid)
+    UNION ALL
+    SELECT v.object || ' security_invoker', v.security_invoker::text, o.security_invoker::text
+    FROM v
+    JOIN pg_class c ON c.oid = v.real_oid AND c.relkind IN ('v', 'm')
+    CROSS JOIN LATERAL (
+        SELECT coalesce((SELECT x.option_value::boolean FROM pg_options_to_table(c.reloptions) AS x
+                         WHERE x.option_name = 'security_invoker'), false) AS security_invoker) AS o
+    WHERE o.security_invoker <> v.security_invoker
+    UNION ALL
+    SELECT v.object || ' comment', coalesce(v.comment, '(none)'), coalesce(obj_description(v.real_oid, 'pg_class'), '(none)')
+    FROM v
+    WHERE v.real_oid IS NOT NULL AND v.comment IS DISTINCT FROM obj_description(v.real_oid, 'pg_class')
+    UNION ALL
+    SELECT format('grant on %s to %s', p.object, CASE WHEN p.role = 'public' THEN 'PUBLIC' ELSE quote_ident(p.role) END),
+           coalesce(p.expected, '(none)'), coalesce(p.found, '(none)')
+    FROM privilege_set p
+    WHERE p.expected IS DISTINCT FROM p.found
 )
 SELECT object, expected, found FROM discrepancy ORDER BY object, expected, found;
 
