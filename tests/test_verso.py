@@ -1,8 +1,8 @@
 """VERSO deals (specs/verso_deals.yaml, seed 002) on a real PostgreSQL, used
 the way the application uses it: through a LOGIN role that is neither
 superuser nor BYPASSRLS and is granted `verso_user` (and `verso_service`, the
-expiry cron's role), signed in by setting the JWT `sub` claim that `auth.uid()`
-reads.
+expiry cron's role), signed in by setting `auth.uid`, the setting the
+harness's stand-in for Supabase's external `auth.uid()` returns.
 
 Proves the seed's four access rules (deal-scoped access, investor isolation,
 staff see all, external lawyers see only their deal), that
@@ -70,7 +70,7 @@ class Verso:
         conn = psycopg.connect(self.login_url, autocommit=True, connect_timeout=10)
         self.sessions.append(conn)
         if user is not None:
-            conn.execute("SELECT set_config('request.jwt.claim.sub', %s, false)", (user,))
+            conn.execute("SELECT set_config('auth.uid', %s, false)", (user,))
         return conn
 
     def owner_value(self, query: str, params=()):
@@ -85,13 +85,15 @@ def verso(database_url, migration):
     owner = connect(database_url)
     env = None
     try:
-        stand_ins(owner, compiled)
+        stand_ins(owner, compiled)  # external tables and auth.uid(), before up.sql
         run_script(owner, files.up, "up.sql")
         for statement in _seed_statements():
             owner.execute(statement)
         owner.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT "
                               "PASSWORD {}").format(sql.Identifier(login), sql.Literal(password)))
         owner.execute(sql.SQL("GRANT verso_user, verso_service TO {}").format(sql.Identifier(login)))
+        # Supabase grants USAGE on its auth schema to `authenticated`; the stand-in's schema is the harness's
+        owner.execute(sql.SQL("GRANT USAGE ON SCHEMA auth TO {}").format(sql.Identifier(login)))
         params = conninfo_to_dict(database_url)
         params.update(user=login, password=password)
         env = Verso(owner, database_url, make_conninfo(**params))
@@ -100,6 +102,8 @@ def verso(database_url, migration):
         for conn in env.sessions if env else []:
             conn.close()
         try:
+            if env is not None:
+                owner.execute(sql.SQL("REVOKE USAGE ON SCHEMA auth FROM {}").format(sql.Identifier(login)))
             owner.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(login)))
             run_script(owner, files.down, "down.sql")  # drops verso_user and verso_service (server-wide)
         finally:
@@ -187,7 +191,7 @@ def test_investor_cannot_write_around_the_functions(verso):
 def test_staff_see_every_row_of_every_table(verso):
     staff = verso.session(STAFF)
     verso.owner.execute("SELECT fn_reserve_inventory(%s, %s, 7, 28.5) FROM (SELECT set_config("
-                        "'request.jwt.claim.sub', %s, false)) s", (DEAL_2, INVESTOR_B, STAFF))
+                        "'auth.uid', %s, false)) s", (DEAL_2, INVESTOR_B, STAFF))
     for table in _spec()["tables"]:
         query = sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
         everything = verso.owner.execute(query).fetchone()[0]

@@ -10,7 +10,7 @@ import dataclasses
 from compiler.catalog.expressions import declared_type_relations, expression_references, statement_references
 from compiler.catalog.objects import Index, TypeRef
 from compiler.catalog.programmable import ExternalFunction, Function, Role
-from compiler.catalog.routines import Dependencies, RoutineResolver
+from compiler.catalog.routines import Dependencies, RoutineResolver, report_unknown
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
@@ -77,11 +77,16 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                     views[(view.schema, view.name)] = view.key
                     view_specs.append((domain.name, view, spec, origin))
     deps = Dependencies(scopes, functions, views)
+    extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)
+
+    def check_known(domain: str, refs, origin: Origin, what: str) -> None:
+        report_unknown(collector, origin, deps.unknown(domain, refs, external_functions, extensions_declared), what)
 
     objects: list = list(roles.values())
     for domain, function, spec, origin in pending:
         if function.language == "sql":
             refs = statement_references(function.body)
+            check_known(domain, refs, origin.at("body"), "the function body")
         else:  # PL/pgSQL checks only its declarations at creation
             refs = declared_type_relations(plpgsql_declared_types(render_op(CreateFunction(function))))
         function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
@@ -90,7 +95,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,
                                    origin.at("grants"), [a.type for a in function.args if a.mode != "out"])
     for domain, view, spec, origin in view_specs:
-        view = dataclasses.replace(view, depends_on=deps.keys(domain, statement_references(view.query), exclude=view.key))
+        refs = statement_references(view.query)
+        check_known(domain, refs, origin.at("query"), "the view query")
+        view = dataclasses.replace(view, depends_on=deps.keys(domain, refs, exclude=view.key))
         objects.append(view)
         objects += security.grants(view.key, "view", view.schema, view.name, spec.grants, origin.at("grants"))
         for i, index_spec in enumerate(spec.indexes):
@@ -116,6 +123,10 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             if row_security is not None:
                 objects.append(row_security)
             for policy_name, (policy_spec, origin) in extras.policies.items():
+                for key in ("using", "with_check"):
+                    if getattr(policy_spec, key) is not None:
+                        check_known(domain, expression_references(getattr(policy_spec, key)), origin.at(key),
+                                    "the policy expression")
                 policy = security.policy(schema, name, policy_name, policy_spec, origin, column_names,
                                          lambda refs: deps.keys(domain, refs))
                 if policy is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from compiler.catalog import pg_builtins
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.expressions import References, expression_references, statement_references
 from compiler.catalog.objects import TypeRef
@@ -17,6 +18,18 @@ from compiler.spec.errors import suggest
 from compiler.spec.models import FunctionSpec, TriggerSpec, ViewSpec
 
 
+_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
+
+
+def report_unknown(collector: ErrorCollector, origin: Origin, problems, what: str) -> None:
+    for kind, name, known in problems:
+        hint = suggest(name.rpartition(".")[2], known)
+        where = "`functions:`, or declare it under `external: {functions: ...}`" if kind == "function" else \
+            "`tables:` or `views:`, in a domain this one `depends_on`, or under `external: {tables: ...}`"
+        collector.add(origin.error(f"{what} uses {kind} `{name}`, which is not defined",
+                                   (hint + " " if hint else "") + f"define it under {where}"))
+
+
 class Dependencies:
     """Turns what an expression or query names into catalog keys of the spec's
     own tables, views and functions (built-ins and externals need no key)."""
@@ -26,6 +39,39 @@ class Dependencies:
         self.scopes = scopes
         self.functions = functions  # (schema, name) -> overloads
         self.views = views  # (schema, name) -> key
+
+    def unknown(self, domain: str, refs: References, external_functions, extensions_declared: bool,
+                own_names: set[str] = frozenset()) -> list[tuple[str, str, list[str]]]:
+        """What `refs` names that nothing defines: (kind, name, close names).
+        Built-ins of pg_catalog and information_schema are known from
+        pg_builtins. Functions are not judged when the specs install
+        extensions, which bring functions of their own."""
+        problems = []
+        visible_schemas = [s.schema for s in self.scopes.visible(domain)] + ["public"]
+        external = {(f.schema, f.name) for f in external_functions}
+        if not extensions_declared:
+            for schema, name in sorted(refs.functions, key=lambda r: (r[0] or "", r[1])):
+                if schema in _SYSTEM_SCHEMAS or (schema is None and name in pg_builtins.FUNCTIONS):
+                    continue
+                schemas = [schema] if schema else visible_schemas
+                if any((s, name) in self.functions or (s, name) in external for s in schemas):
+                    continue
+                known = sorted({n for (_, n) in self.functions} | {n for (_, n) in external})
+                problems.append(("function", f"{schema}.{name}" if schema else name, known))
+        for schema, name in sorted(refs.relations, key=lambda r: (r[0] or "", r[1])):
+            if schema in _SYSTEM_SCHEMAS or (schema is None and (name in pg_builtins.RELATIONS or name in own_names)):
+                continue
+            reference = f"{schema}.{name}" if schema else name
+            entry, ambiguous = self.scopes.find(domain, "tables", reference)
+            if entry is not None or ambiguous:
+                continue
+            if any((s, name) in self.views for s in ([schema] if schema else visible_schemas)):
+                continue
+            if self.scopes.was_dropped(domain, "tables", reference):
+                continue
+            known = sorted(set(self.scopes.names(domain, "tables")) | {n for (_, n) in self.views})
+            problems.append(("table or view", reference, known))
+        return problems
 
     def keys(self, domain: str, refs: References, exclude: str = "") -> tuple[str, ...]:
         keys: set[str] = set()

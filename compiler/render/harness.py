@@ -64,7 +64,9 @@ def _external_tables(catalog: Catalog, extra_schemas: set[str]) -> str:
         if fk.kind == "foreign_key":
             referenced.setdefault(fk.ref_table_key.replace("table:", "external_table:", 1), []).append(fk.ref_columns)
     schemas = sorted(({t.schema for t in catalog.external_tables} | extra_schemas) - {"public"})
-    statements = [f"CREATE SCHEMA IF NOT EXISTS {ident(s)};\n" for s in schemas]
+    # usable by every role, as such schemas are where they really exist (e.g. Supabase's auth)
+    statements = [f"CREATE SCHEMA IF NOT EXISTS {ident(s)};\nGRANT USAGE ON SCHEMA {ident(s)} TO PUBLIC;\n"
+                  for s in schemas]
     for external in catalog.external_tables:
         keys = list(external.key_columns) or list(dict.fromkeys(referenced.get(external.key, [])))
         constraints = tuple(Constraint(external.schema, external.name, f"{external.name}_stand_in_key{n}",
@@ -73,6 +75,15 @@ def _external_tables(catalog: Catalog, extra_schemas: set[str]) -> str:
         columns = tuple(Column(c.name, c.type, nullable=not any(c.name in k for k in keys)) for c in external.columns)
         statements.append(render_op(CreateTable(Table(external.schema, external.name, columns), constraints)))
     return "".join(statements)
+
+
+def builtin_names() -> str:
+    """Two result sets: built-in function names, system relation names."""
+    return ("SELECT DISTINCT proname::text FROM pg_proc "
+            "WHERE pronamespace = 'pg_catalog'::regnamespace ORDER BY 1;\n"
+            "SELECT DISTINCT relname::text FROM pg_class "
+            "WHERE relnamespace IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace) "
+            "AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1;\n")
 
 
 def list_roles() -> str:

@@ -5,7 +5,7 @@
 -- Run with: psql -q -v ON_ERROR_STOP=1 -f verify.sql
 
 BEGIN;
-SET LOCAL search_path TO auth, payments, public;
+SET LOCAL search_path TO payments, public;
 -- Shadow functions are compared by their stored text: their bodies are not
 -- checked when they are built, so a body naming a dropped table still builds.
 SET LOCAL check_function_bodies = off;
@@ -5419,20 +5419,6 @@ DO $schemac$
 BEGIN
 BEGIN
 CREATE FUNCTION pg_temp.schemac_f1()
-RETURNS uuid
-LANGUAGE sql
-STABLE
-SECURITY INVOKER
-AS $body$
-select coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
-                (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
-$body$;
-COMMENT ON FUNCTION pg_temp.schemac_f1() IS 'Stand-in for Supabase''s auth.uid(): the JWT''s sub claim (see the description)';
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('function auth.uid()', 'function', 'auth', 'uid', SQLERRM);
-END;
-BEGIN
-CREATE FUNCTION pg_temp.schemac_f2()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5469,14 +5455,14 @@ BEGIN
   RETURN NULL;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f2() IS 'Adds a new ledger entry to its account''s balance. SECURITY DEFINER: the application role may read account_balances but never write it.
+COMMENT ON FUNCTION pg_temp.schemac_f1() IS 'Adds a new ledger entry to its account''s balance. SECURITY DEFINER: the application role may read account_balances but never write it.
 ';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f2() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f1() FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.apply_ledger_entry()', 'function', 'payments', 'apply_ledger_entry', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f3()
+CREATE FUNCTION pg_temp.schemac_f2()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5503,14 +5489,14 @@ BEGIN
   RETURN NULL;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f3() IS 'Audit trigger: one audit_log row per changed row. SECURITY DEFINER so the application role needs no write privilege on audit_log; the row still passes audit_log''s tenant policy. Trigger arguments name columns to redact.
+COMMENT ON FUNCTION pg_temp.schemac_f2() IS 'Audit trigger: one audit_log row per changed row. SECURITY DEFINER so the application role needs no write privilege on audit_log; the row still passes audit_log''s tenant policy. Trigger arguments name columns to redact.
 ';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f3() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f2() FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.audit_row()', 'function', 'payments', 'audit_row', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f4()
+CREATE FUNCTION pg_temp.schemac_f3()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5533,13 +5519,13 @@ BEGIN
   RETURN NULL;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f4() IS 'Refuses an unbalanced posting. An AFTER ROW trigger runs when the whole inserting statement is done, so the journal''s lines are checked together.
+COMMENT ON FUNCTION pg_temp.schemac_f3() IS 'Refuses an unbalanced posting. An AFTER ROW trigger runs when the whole inserting statement is done, so the journal''s lines are checked together.
 ';
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.check_journal_balanced()', 'function', 'payments', 'check_journal_balanced', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f5()
+CREATE FUNCTION pg_temp.schemac_f4()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5569,12 +5555,12 @@ BEGIN
   RETURN NEW;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f5() IS 'Refuses a payment status change that the payment lifecycle does not allow';
+COMMENT ON FUNCTION pg_temp.schemac_f4() IS 'Refuses a payment status change that the payment lifecycle does not allow';
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.check_payment_status_transition()', 'function', 'payments', 'check_payment_status_transition', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f6()
+CREATE FUNCTION pg_temp.schemac_f5()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5585,12 +5571,12 @@ BEGIN
     USING ERRCODE = 'restrict_violation', HINT = 'post a correcting entry instead';
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f6() IS 'Refuses UPDATE, DELETE and TRUNCATE on append-only tables';
+COMMENT ON FUNCTION pg_temp.schemac_f5() IS 'Refuses UPDATE, DELETE and TRUNCATE on append-only tables';
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.forbid_change()', 'function', 'payments', 'forbid_change', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f7(p_business_unit_id character varying, p_transaction_id uuid, p_lines jsonb)
+CREATE FUNCTION pg_temp.schemac_f6(p_business_unit_id character varying, p_transaction_id uuid, p_lines jsonb)
 RETURNS uuid
 LANGUAGE plpgsql
 VOLATILE
@@ -5614,13 +5600,13 @@ BEGIN
   RETURN journal;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f7(character varying, uuid, jsonb) IS 'Posts one balanced journal for the current tenant and returns its id. p_lines is a JSON array of {"account_number", "amount", "currency", "description"}.
+COMMENT ON FUNCTION pg_temp.schemac_f6(character varying, uuid, jsonb) IS 'Posts one balanced journal for the current tenant and returns its id. p_lines is a JSON array of {"account_number", "amount", "currency", "description"}.
 ';
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.post_journal(character varying, uuid, jsonb)', 'function', 'payments', 'post_journal', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f8()
+CREATE FUNCTION pg_temp.schemac_f7()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5637,13 +5623,13 @@ BEGIN
   RETURN NULL;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f8() IS 'Writes payment_status_history (SECURITY DEFINER; the application cannot write history itself)';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f8() FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f7() IS 'Writes payment_status_history (SECURITY DEFINER; the application cannot write history itself)';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f7() FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.record_payment_status()', 'function', 'payments', 'record_payment_status', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f9()
+CREATE FUNCTION pg_temp.schemac_f8()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5658,7 +5644,7 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function payments.set_updated_at()', 'function', 'payments', 'set_updated_at', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f10()
+CREATE FUNCTION pg_temp.schemac_f9()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5673,12 +5659,12 @@ BEGIN
     USING ERRCODE = 'check_violation', HINT = 'draft -> open -> allocation_pending -> closed';
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f10() IS 'Deals move draft -> open -> allocation_pending -> closed (allocation_pending may reopen)';
+COMMENT ON FUNCTION pg_temp.schemac_f9() IS 'Deals move draft -> open -> allocation_pending -> closed (allocation_pending may reopen)';
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.fn_deal_status_transition()', 'function', 'public', 'fn_deal_status_transition', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f11()
+CREATE FUNCTION pg_temp.schemac_f10()
 RETURNS integer
 LANGUAGE plpgsql
 VOLATILE
@@ -5707,13 +5693,13 @@ BEGIN
   RETURN v_expired;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f11() IS 'Expires pending reservations past expires_at and returns their units to their lots; returns how many expired';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f11() FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f10() IS 'Expires pending reservations past expires_at and returns their units to their lots; returns how many expired';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f10() FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.fn_expire_reservations()', 'function', 'public', 'fn_expire_reservations', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f12(p_reservation_id uuid)
+CREATE FUNCTION pg_temp.schemac_f11(p_reservation_id uuid)
 RETURNS uuid
 LANGUAGE plpgsql
 VOLATILE
@@ -5744,13 +5730,13 @@ BEGIN
   RETURN v_allocation_id;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f12(uuid) IS 'Staff turn a pending, unexpired reservation into an allocation; returns the allocation id';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f12(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f11(uuid) IS 'Staff turn a pending, unexpired reservation into an allocation; returns the allocation id';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f11(uuid) FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.fn_finalize_allocation(uuid)', 'function', 'public', 'fn_finalize_allocation', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f13(p_deal_id uuid)
+CREATE FUNCTION pg_temp.schemac_f12(p_deal_id uuid)
 RETURNS jsonb
 LANGUAGE sql
 STABLE
@@ -5777,13 +5763,13 @@ cross join lateral (select coalesce(sum(units), 0) as units_allocated
                     from allocations where deal_id = d.id and status <> 'cancelled') a
 where d.id = p_deal_id and (user_is_staff() or user_has_deal_access(p_deal_id))
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f13(uuid) IS 'Inventory of a deal as jsonb (units, reserved, allocated, utilization_percent); null without access';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f13(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f12(uuid) IS 'Inventory of a deal as jsonb (units, reserved, allocated, utilization_percent); null without access';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f12(uuid) FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.fn_get_deal_inventory(uuid)', 'function', 'public', 'fn_get_deal_inventory', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f14(p_deal_id uuid, p_investor_id uuid, p_requested_units numeric, p_proposed_unit_price numeric, p_hold_minutes integer DEFAULT 30)
+CREATE FUNCTION pg_temp.schemac_f13(p_deal_id uuid, p_investor_id uuid, p_requested_units numeric, p_proposed_unit_price numeric, p_hold_minutes integer DEFAULT 30)
 RETURNS uuid
 LANGUAGE plpgsql
 VOLATILE
@@ -5840,13 +5826,13 @@ BEGIN
   RETURN v_reservation_id;
 END
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f14(uuid, uuid, numeric, numeric, integer) IS 'Holds units of an open deal for an investor without ever overselling: available lots are locked FOR UPDATE SKIP LOCKED (oldest first) and decremented; raises when not enough units are free. Staff, or a deal member linked to the investor, may reserve.';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f14(uuid, uuid, numeric, numeric, integer) FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f13(uuid, uuid, numeric, numeric, integer) IS 'Holds units of an open deal for an investor without ever overselling: available lots are locked FOR UPDATE SKIP LOCKED (oldest first) and decremented; raises when not enough units are free. Staff, or a deal member linked to the investor, may reserve.';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f13(uuid, uuid, numeric, numeric, integer) FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'function', 'public', 'fn_reserve_inventory', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f15()
+CREATE FUNCTION pg_temp.schemac_f14()
 RETURNS trigger
 LANGUAGE plpgsql
 VOLATILE
@@ -5861,7 +5847,7 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.set_updated_at()', 'function', 'public', 'set_updated_at', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f16(p_deal_id uuid)
+CREATE FUNCTION pg_temp.schemac_f15(p_deal_id uuid)
 RETURNS boolean
 LANGUAGE sql
 STABLE
@@ -5871,13 +5857,13 @@ AS $body$
 select exists (select 1 from deal_memberships m
                where m.deal_id = p_deal_id and m.user_id = auth.uid())
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f16(uuid) IS 'Whether the signed-in user is a member of the deal';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f16(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f15(uuid) IS 'Whether the signed-in user is a member of the deal';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f15(uuid) FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.user_has_deal_access(uuid)', 'function', 'public', 'user_has_deal_access', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f17()
+CREATE FUNCTION pg_temp.schemac_f16()
 RETURNS boolean
 LANGUAGE sql
 STABLE
@@ -5887,13 +5873,13 @@ AS $body$
 select exists (select 1 from profiles p
                where p.id = auth.uid() and p.role in ('staff_admin', 'staff_ops', 'staff_rm'))
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f17() IS 'Whether the signed-in user is VERSO staff (profiles.role staff_*)';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f17() FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f16() IS 'Whether the signed-in user is VERSO staff (profiles.role staff_*)';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f16() FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.user_is_staff()', 'function', 'public', 'user_is_staff', SQLERRM);
 END;
 BEGIN
-CREATE FUNCTION pg_temp.schemac_f18(p_investor_id uuid)
+CREATE FUNCTION pg_temp.schemac_f17(p_investor_id uuid)
 RETURNS boolean
 LANGUAGE sql
 STABLE
@@ -5903,8 +5889,8 @@ AS $body$
 select exists (select 1 from investor_users iu
                where iu.investor_id = p_investor_id and iu.user_id = auth.uid())
 $body$;
-COMMENT ON FUNCTION pg_temp.schemac_f18(uuid) IS 'Whether the signed-in user acts for the investor';
-REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f18(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION pg_temp.schemac_f17(uuid) IS 'Whether the signed-in user acts for the investor';
+REVOKE EXECUTE ON FUNCTION pg_temp.schemac_f17(uuid) FROM PUBLIC;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('function public.user_linked_to_investor(uuid)', 'function', 'public', 'user_linked_to_investor', SQLERRM);
 END;
@@ -6550,24 +6536,23 @@ policy_aspect AS (
 ),
 expected_function(object, key, schema_name, name, shadow_name) AS (
     VALUES
-        ('function auth.uid()', 'function:auth.uid()', 'auth', 'uid', 'schemac_f1'),
-        ('function payments.apply_ledger_entry()', 'function:payments.apply_ledger_entry()', 'payments', 'apply_ledger_entry', 'schemac_f2'),
-        ('function payments.audit_row()', 'function:payments.audit_row()', 'payments', 'audit_row', 'schemac_f3'),
-        ('function payments.check_journal_balanced()', 'function:payments.check_journal_balanced()', 'payments', 'check_journal_balanced', 'schemac_f4'),
-        ('function payments.check_payment_status_transition()', 'function:payments.check_payment_status_transition()', 'payments', 'check_payment_status_transition', 'schemac_f5'),
-        ('function payments.forbid_change()', 'function:payments.forbid_change()', 'payments', 'forbid_change', 'schemac_f6'),
-        ('function payments.post_journal(character varying, uuid, jsonb)', 'function:payments.post_journal(character varying, uuid, jsonb)', 'payments', 'post_journal', 'schemac_f7'),
-        ('function payments.record_payment_status()', 'function:payments.record_payment_status()', 'payments', 'record_payment_status', 'schemac_f8'),
-        ('function payments.set_updated_at()', 'function:payments.set_updated_at()', 'payments', 'set_updated_at', 'schemac_f9'),
-        ('function public.fn_deal_status_transition()', 'function:public.fn_deal_status_transition()', 'public', 'fn_deal_status_transition', 'schemac_f10'),
-        ('function public.fn_expire_reservations()', 'function:public.fn_expire_reservations()', 'public', 'fn_expire_reservations', 'schemac_f11'),
-        ('function public.fn_finalize_allocation(uuid)', 'function:public.fn_finalize_allocation(uuid)', 'public', 'fn_finalize_allocation', 'schemac_f12'),
-        ('function public.fn_get_deal_inventory(uuid)', 'function:public.fn_get_deal_inventory(uuid)', 'public', 'fn_get_deal_inventory', 'schemac_f13'),
-        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'function:public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'public', 'fn_reserve_inventory', 'schemac_f14'),
-        ('function public.set_updated_at()', 'function:public.set_updated_at()', 'public', 'set_updated_at', 'schemac_f15'),
-        ('function public.user_has_deal_access(uuid)', 'function:public.user_has_deal_access(uuid)', 'public', 'user_has_deal_access', 'schemac_f16'),
-        ('function public.user_is_staff()', 'function:public.user_is_staff()', 'public', 'user_is_staff', 'schemac_f17'),
-        ('function public.user_linked_to_investor(uuid)', 'function:public.user_linked_to_investor(uuid)', 'public', 'user_linked_to_investor', 'schemac_f18')
+        ('function payments.apply_ledger_entry()', 'function:payments.apply_ledger_entry()', 'payments', 'apply_ledger_entry', 'schemac_f1'),
+        ('function payments.audit_row()', 'function:payments.audit_row()', 'payments', 'audit_row', 'schemac_f2'),
+        ('function payments.check_journal_balanced()', 'function:payments.check_journal_balanced()', 'payments', 'check_journal_balanced', 'schemac_f3'),
+        ('function payments.check_payment_status_transition()', 'function:payments.check_payment_status_transition()', 'payments', 'check_payment_status_transition', 'schemac_f4'),
+        ('function payments.forbid_change()', 'function:payments.forbid_change()', 'payments', 'forbid_change', 'schemac_f5'),
+        ('function payments.post_journal(character varying, uuid, jsonb)', 'function:payments.post_journal(character varying, uuid, jsonb)', 'payments', 'post_journal', 'schemac_f6'),
+        ('function payments.record_payment_status()', 'function:payments.record_payment_status()', 'payments', 'record_payment_status', 'schemac_f7'),
+        ('function payments.set_updated_at()', 'function:payments.set_updated_at()', 'payments', 'set_updated_at', 'schemac_f8'),
+        ('function public.fn_deal_status_transition()', 'function:public.fn_deal_status_transition()', 'public', 'fn_deal_status_transition', 'schemac_f9'),
+        ('function public.fn_expire_reservations()', 'function:public.fn_expire_reservations()', 'public', 'fn_expire_reservations', 'schemac_f10'),
+        ('function public.fn_finalize_allocation(uuid)', 'function:public.fn_finalize_allocation(uuid)', 'public', 'fn_finalize_allocation', 'schemac_f11'),
+        ('function public.fn_get_deal_inventory(uuid)', 'function:public.fn_get_deal_inventory(uuid)', 'public', 'fn_get_deal_inventory', 'schemac_f12'),
+        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'function:public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'public', 'fn_reserve_inventory', 'schemac_f13'),
+        ('function public.set_updated_at()', 'function:public.set_updated_at()', 'public', 'set_updated_at', 'schemac_f14'),
+        ('function public.user_has_deal_access(uuid)', 'function:public.user_has_deal_access(uuid)', 'public', 'user_has_deal_access', 'schemac_f15'),
+        ('function public.user_is_staff()', 'function:public.user_is_staff()', 'public', 'user_is_staff', 'schemac_f16'),
+        ('function public.user_linked_to_investor(uuid)', 'function:public.user_linked_to_investor(uuid)', 'public', 'user_linked_to_investor', 'schemac_f17')
 
 ),
 f AS (
@@ -6608,7 +6593,6 @@ expected_role(object, name, comment) AS (
 expected_acl_object(object, kind, ref) AS (
     -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
     VALUES
-        ('function auth.uid()', 'function', 'function:auth.uid()'),
         ('function payments.apply_ledger_entry()', 'function', 'function:payments.apply_ledger_entry()'),
         ('function payments.audit_row()', 'function', 'function:payments.audit_row()'),
         ('function payments.check_journal_balanced()', 'function', 'function:payments.check_journal_balanced()'),
@@ -6626,7 +6610,6 @@ expected_acl_object(object, kind, ref) AS (
         ('function public.user_has_deal_access(uuid)', 'function', 'function:public.user_has_deal_access(uuid)'),
         ('function public.user_is_staff()', 'function', 'function:public.user_is_staff()'),
         ('function public.user_linked_to_investor(uuid)', 'function', 'function:public.user_linked_to_investor(uuid)'),
-        ('schema auth', 'schema', 'auth'),
         ('schema payments', 'schema', 'payments'),
         ('table payments.account_balances', 'relation', 'payments.account_balances'),
         ('table payments.account_routing', 'relation', 'payments.account_routing'),
@@ -6681,8 +6664,6 @@ expected_acl_object(object, kind, ref) AS (
 ),
 expected_grant(target, role, privileges) AS (
     VALUES
-        ('function auth.uid()', 'verso_service', ARRAY['EXECUTE']::text[]),
-        ('function auth.uid()', 'verso_user', ARRAY['EXECUTE']::text[]),
         ('function payments.post_journal(character varying, uuid, jsonb)', 'payments_app', ARRAY['EXECUTE']::text[]),
         ('function public.fn_expire_reservations()', 'verso_service', ARRAY['EXECUTE']::text[]),
         ('function public.fn_finalize_allocation(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
@@ -6691,8 +6672,6 @@ expected_grant(target, role, privileges) AS (
         ('function public.user_has_deal_access(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
         ('function public.user_is_staff()', 'verso_user', ARRAY['EXECUTE']::text[]),
         ('function public.user_linked_to_investor(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('schema auth', 'verso_service', ARRAY['USAGE']::text[]),
-        ('schema auth', 'verso_user', ARRAY['USAGE']::text[]),
         ('schema payments', 'payments_app', ARRAY['USAGE']::text[]),
         ('table payments.account_balances', 'payments_app', ARRAY['SELECT']::text[]),
         ('table payments.account_routing', 'payments_app', ARRAY['SELECT']::text[]),
@@ -6808,7 +6787,6 @@ expected_enum(object, type_name, labels, comment) AS (
 ),
 expected_schema(object, name) AS (
     VALUES
-        ('schema auth', 'auth'),
         ('schema payments', 'payments')
 
 ),
