@@ -54,28 +54,18 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     # functions first: everything else may call them
     functions: dict[tuple[str, str], list[Function]] = {}
     pending = []
-    for domain in ordered:
-        schema = scopes.by_domain[domain.name].schema
-        for part in domain.parts:
-            for name, spec in part.spec.functions.items():
-                origin = Origin(part.document, ("functions", name))
-                fn_schema, _, bare = name.rpartition(".")
-                function = routines.function(domain.name, fn_schema or schema, bare, spec, origin)
-                if function is not None:
-                    functions.setdefault((function.schema, function.name), []).append(function)
-                    pending.append((domain.name, function, spec, origin))
+    for domain, schema, name, spec, origin in _named(ordered, scopes, "functions"):
+        function = routines.function(domain, schema, name, spec, origin)
+        if function is not None:
+            functions.setdefault((function.schema, function.name), []).append(function)
+            pending.append((domain, function, spec, origin))
     views: dict[tuple[str, str], str] = {}
     view_specs = []
-    for domain in ordered:
-        schema = scopes.by_domain[domain.name].schema
-        for part in domain.parts:
-            for name, spec in part.spec.views.items():
-                origin = Origin(part.document, ("views", name))
-                view_schema, _, bare = name.rpartition(".")
-                view = routines.view(domain.name, view_schema or schema, bare, spec, origin)
-                if view is not None:
-                    views[(view.schema, view.name)] = view.key
-                    view_specs.append((domain.name, view, spec, origin))
+    for domain, schema, name, spec, origin in _named(ordered, scopes, "views"):
+        view = routines.view(domain, schema, name, spec, origin)
+        if view is not None:
+            views[(view.schema, view.name)] = view.key
+            view_specs.append((domain, view, spec, origin))
     deps = Dependencies(scopes, functions, views)
     extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)
 
@@ -136,6 +126,18 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                                        origin)
     objects += _schema_usage(objects)
     return objects, external_functions, sorted(external_roles)
+
+
+def _named(ordered: list[LoadedDomain], scopes: Scopes, section: str):
+    """(domain, schema, name, spec, origin) of each entry of a section
+    (`functions`, `views`); `schema.name` keys name their schema, others
+    live in the domain's schema."""
+    for domain in ordered:
+        default_schema = scopes.by_domain[domain.name].schema
+        for part in domain.parts:
+            for key, spec in getattr(part.spec, section).items():
+                schema, _, name = key.rpartition(".")
+                yield domain.name, schema or default_schema, name, spec, Origin(part.document, (section, key))
 
 
 def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:

@@ -88,6 +88,13 @@ class EnumSpec(SpecModel):
         return values
 
 
+def _columns_short_form(value):
+    """`col` or `[a, b]` stands for {columns: [...]}."""
+    if isinstance(value, str):
+        return {"columns": [value]}
+    return _expand(value, "columns", (list,))
+
+
 class PrimaryKeySpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
@@ -95,9 +102,7 @@ class PrimaryKeySpec(SpecModel):
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, value):
-        if isinstance(value, str):
-            return {"columns": [value]}
-        return _expand(value, "columns", (list,))
+        return _columns_short_form(value)
 
 
 class UniqueSpec(SpecModel):
@@ -109,9 +114,7 @@ class UniqueSpec(SpecModel):
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, value):
-        if isinstance(value, str):
-            return {"columns": [value]}
-        return _expand(value, "columns", (list,))
+        return _columns_short_form(value)
 
 
 class ForeignKeyTargetSpec(SpecModel):
@@ -151,9 +154,7 @@ class IndexSpec(SpecModel):
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, value):
-        if isinstance(value, str):
-            return {"columns": [value]}
-        return _expand(value, "columns", (list,))
+        return _columns_short_form(value)
 
     @field_validator("using")
     @classmethod
