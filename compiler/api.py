@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from compiler.catalog.objects import Catalog
+from compiler.catalog.objects import Catalog, Source
 from compiler.catalog.resolve import resolve
 from compiler.catalog.state import catalog_hash
 from compiler.catalog.tests import SpecTest, collect_tests
 from compiler.diff import diff
 from compiler.errors import ErrorCollector
 from compiler.gc_pause import without_collector_pauses
+from compiler.ops.base import Hazard, Op
 from compiler.plan import Plan, order
 from compiler.render.migration import render_down, render_up
 from compiler.render.verify import render_verify
@@ -64,3 +65,114 @@ def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_pla
         render_down(title, the_plan, settings, previous, compiled.catalog),
         render_verify(title, compiled.catalog),
     )
+
+
+# --- the review of a plan: steps in the order up.sql runs them, destructive steps -------------
+
+def numbered_steps(plan: Plan) -> tuple[tuple[int, Op], ...]:
+    """The plan's steps numbered as up.sql numbers them: the steps that run in
+    the migration's transaction first, then those that cannot (e.g. CREATE
+    INDEX CONCURRENTLY on an existing table)."""
+    inside = [op for op in plan.steps if Hazard.NON_TRANSACTIONAL not in op.hazards]
+    outside = [op for op in plan.steps if Hazard.NON_TRANSACTIONAL in op.hazards]
+    return tuple(enumerate(inside + outside, start=1))
+
+
+@dataclass(frozen=True)
+class DestructiveStep:
+    """A step with the `destructive` hazard, and what caused it.
+
+    `source` is the spec location of the change when the object still appears
+    in the specs (a column whose type narrows, say). A dropped object has no
+    spec line any more: then `dropped` is true, `source` is None, the step's
+    key is the previous catalog's key of the object, and `context` is where
+    the object that held it is written, if that still exists (the table of a
+    dropped column or constraint), with `context_key` its key."""
+
+    number: int
+    op: Op
+    dropped: bool  # the object no longer appears in the specs
+    source: Source | None
+    context_key: str | None
+    context: Source | None
+    acknowledged: bool
+
+    @property
+    def title(self) -> str:
+        return f"step {self.number} {self.op.kind} {self.op.key}"
+
+    @property
+    def message(self) -> str:
+        if not self.dropped:
+            return f"{self.title} is destructive" + (f" (at {_where(self.source)})" if self.source else "")
+        text = f"{self.title} is destructive: `{self.op.key}` no longer appears in the specs"
+        if self.context is not None:
+            text += f" (it belonged to `{self.context_key}`, at {_where(self.context)})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {"step": self.number, "kind": self.op.kind, "key": self.op.key, "message": self.message,
+                "spec": _source_dict(self.source),
+                "context": {"key": self.context_key, **_source_dict(self.context)} if self.context else None,
+                "acknowledged": self.acknowledged}
+
+
+def _where(source: Source) -> str:
+    return f"{source.file}:{source.line}:{source.column}"
+
+
+def _source_dict(source: Source | None) -> dict | None:
+    if source is None:
+        return None
+    return {"file": source.file, "line": source.line, "column": source.column, "path": source.path}
+
+
+def acknowledged_by_spec(op: Op, previous: Catalog, target: Catalog) -> bool:
+    """Whether the specs mark this destructive change as intended, so that
+    `generate` accepts it without --allow-destructive.
+
+    The spec language has no way to say so yet, so no change is acknowledged.
+    This is the one place to teach it (for instance a `drop:` list in a
+    domain naming the previous keys it means to remove, or a flag on the
+    column whose type narrows): `plan`, `generate` and a later `check` all
+    ask here, through `destructive_steps`."""
+    return False
+
+
+@without_collector_pauses
+def destructive_steps(plan: Plan, previous: Catalog, target: Catalog) -> tuple[DestructiveStep, ...]:
+    """Every destructive step of the plan, in step order, with the spec line
+    that caused it (or, for a dropped object, the previous catalog's key)."""
+    result = []
+    after = before = None
+    for number, op in numbered_steps(plan):
+        if Hazard.DESTRUCTIVE not in op.hazards:
+            continue
+        if after is None:
+            after, before = target.by_key(), previous.by_key()
+        now, owner_key = _in_target(op, before, after)
+        owner = after.get(owner_key) if owner_key else None
+        context = getattr(owner, "source", None) if now is None else None
+        result.append(DestructiveStep(number, op, now is None, getattr(now, "source", None),
+                                      owner_key if context is not None else None, context,
+                                      acknowledged_by_spec(op, previous, target)))
+    return tuple(result)
+
+
+def _in_target(op: Op, before: dict, after: dict) -> tuple[object | None, str | None]:
+    """The object of the target catalog that `op` changes (None when the
+    change removes it from the specs), and the key of the object that holds
+    it (a table) when there is one.
+
+    Catalog objects (tables, constraints, indexes, ...) are found by the op's
+    key. Columns live inside their table: an op on a column names its table
+    (`schema`, `table`) and its column (`after`, or `column`), and the
+    column's own spec line is found in the target table."""
+    schema, table = getattr(op, "schema", None), getattr(op, "table", None)
+    column = getattr(op, "after", None) or getattr(op, "column", None)
+    if isinstance(schema, str) and isinstance(table, str) and hasattr(column, "name"):
+        table_key = f"table:{schema}.{table}"
+        owner = after.get(table_key)
+        return (owner.column(column.name) if hasattr(owner, "column") else None), table_key
+    now = after.get(op.key)
+    return now, getattr(now if now is not None else before.get(op.key), "table_key", None)

@@ -35,8 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", type=Path, help="spec files or domain folders (default: the project's)")
     validate.add_argument("--format", choices=["text", "json"], default="text")
 
+    plan = commands.add_parser("plan", help="show what the next migration would do, writing nothing")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+
     generate = commands.add_parser("generate", help="write the next migration into generated/")
     generate.add_argument("--name", help="migration slug (default for the first: initial)")
+    generate.add_argument("--allow-destructive", action="store_true",
+                          help="accept steps that destroy data (dropped tables, ...); refused by default")
 
     sql = commands.add_parser("sql", help="print the SQL of the first migration of the specs, writing nothing")
     sql.add_argument("script", choices=["up", "down", "verify"])
@@ -136,10 +141,72 @@ def _validate(args) -> int:
     return EXIT_OK
 
 
-def _generate(args) -> int:
-    from compiler.generated import write_migration
+def _plan(args) -> int:
+    from compiler.generated import next_migration, plan_report
     compiled = api.load(args.project)
-    result = write_migration(compiled, args.name)
+    report = plan_report(compiled, next_migration(compiled))
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+        return EXIT_OK
+    for line in plan_text(report):
+        print(line)
+    return EXIT_OK
+
+
+def plan_text(report: dict) -> list[str]:
+    """The readable form of `schemac plan`."""
+    against = report["against"]
+    base = (f"{against['state']} (after {against['migration']})" if against
+            else "an empty database (no migration yet)")
+    if not report["changes"]:
+        return [f"no changes: the specs match {base}"]
+    steps = report["steps"]
+    settings = report["settings"]
+    lines = [
+        f"plan for migration {report['migration']} against {base}",
+        f"  from state {report['source_hash']}",
+        f"  to state   {report['target_hash']}",
+        f"  timeouts:  lock_timeout = {settings['lock_timeout']}, statement_timeout = {settings['statement_timeout']}"
+        " (set first in up.sql and down.sql)",
+        f"  {len(steps)} step(s); reversible: {'yes' if report['reversible'] else 'no'}; "
+        f"hazards: {', '.join(report['hazards']) or 'none'}",
+        "",
+    ]
+    kind_width = max(len("kind"), *(len(s["kind"]) for s in steps))
+    key_width = max(len("key"), *(len(s["key"]) for s in steps))
+    number_width = max(len("step"), len(str(len(steps))))
+    lines.append(f"  {'step':>{number_width}}  {'kind':<{kind_width}}  {'key':<{key_width}}  hazards".rstrip())
+    for step in steps:
+        hazards = ", ".join(step["hazards"]) or "-"
+        lines.append(f"  {step['number']:>{number_width}}  {step['kind']:<{kind_width}}  "
+                     f"{step['key']:<{key_width}}  {hazards}")
+    destructive = report["destructive"]
+    if destructive:
+        lines.append("")
+        lines.append("destructive steps (generate refuses them without --allow-destructive "
+                     "unless the specs acknowledge them):")
+        for step in destructive:
+            lines.append(f"  {step['message']}" + (" (acknowledged by the specs)" if step["acknowledged"] else ""))
+            if step["spec"] and step["spec"]["path"]:
+                lines.append(f"      at: {step['spec']['path']}")
+    return lines
+
+
+def _generate(args) -> int:
+    from compiler.generated import DestructiveStepsRefused, write_migration
+    compiled = api.load(args.project)
+    try:
+        result = write_migration(compiled, args.name, allow_destructive=args.allow_destructive)
+    except DestructiveStepsRefused as exc:
+        print(f"schemac: error: refusing to generate {exc.title}: {len(exc.steps)} destructive step(s) "
+              "would destroy data:", file=sys.stderr)
+        for step in exc.steps:
+            print(f"  {step.message}", file=sys.stderr)
+            if step.source is not None and step.source.path:
+                print(f"      at: {step.source.path}", file=sys.stderr)
+        print("nothing written; review them with `schemac plan`, then accept them with "
+              "`schemac generate --allow-destructive`", file=sys.stderr)
+        return EXIT_FAILED
     if result.directory is None:
         print("no changes: the specs match generated/state.json; nothing written")
         return EXIT_OK
@@ -188,4 +255,5 @@ def _schema(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": _validate, "generate": _generate, "sql": _sql, "test": _test, "schema": _schema}
+COMMANDS = {"validate": _validate, "plan": _plan, "generate": _generate, "sql": _sql, "test": _test,
+            "schema": _schema}

@@ -1,15 +1,16 @@
 """diff(previous, target) -> operations.
 
 Objects only in the target are created, objects only in the previous catalog
-are dropped. Changes to an object present in both are the evolution work
-(per-kind comparators); until they exist a changed object is reported as not
-yet supported rather than silently ignored.
+are dropped. Changes to an object present in both go to the comparator of its
+kind (`tables.py`: columns and comments); a changed object of a kind without a
+comparator yet is reported as not supported rather than silently ignored.
 """
 
 from __future__ import annotations
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.diff.cycles import tables_in_cycles
+from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops import (
@@ -27,12 +28,15 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     before = previous.by_key()
     after = target.by_key()
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
-    if changed:
-        raise UsageError("changes to existing objects are not supported yet: " + ", ".join(changed[:10]))
+    unsupported = [k for k in changed if not isinstance(after[k], Table)]
+    if unsupported:
+        raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))
     created = {k: o for k, o in after.items() if k not in before}
     dropped = [o for k, o in before.items() if k not in after]
     ops = _creates(created, before)
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped}, {})]
+    for key in changed:
+        ops += table_changes(before[key], after[key])
     return ops
 
 

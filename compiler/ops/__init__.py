@@ -1,6 +1,10 @@
 """Operations: one frozen class per change, each with its exact reverse."""
 
 from compiler.ops.base import Hazard, Op  # noqa: F401
+from compiler.ops.columns import (  # noqa: F401
+    AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnType, AlterTableComment,
+    DropColumn,
+)
 from compiler.ops.ddl import (  # noqa: F401
     AddConstraint, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable,
     DropConstraint, DropEnum, DropExtension, DropIndex, DropSchema, DropTable,

@@ -121,6 +121,7 @@ class CreateTable(Op):
 
     table: Table
     constraints: tuple[Constraint, ...] = ()
+    data_lost: bool = False  # the reverse of a dropped table: it comes back empty
     template = "create_table"
     phase = 5
 
@@ -153,10 +154,10 @@ class DropTable(Op):
 
     @property
     def hazards(self):
-        return _DROP
+        return _DROP + (Hazard.IRREVERSIBLE,)
 
     def reverse(self):
-        return CreateTable(self.table, self.constraints)
+        return CreateTable(self.table, self.constraints, data_lost=True)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,303 @@
+"""Changes to the columns (and the comment) of a table that exists on both
+sides of a migration: one class per statement kind, each with its reverse.
+
+Hazards are typed data derived from the catalog objects, never from SQL text.
+Where the reverse of a step cannot give the data back (a dropped column, a
+type change that rounds values), the step carries `Hazard.IRREVERSIBLE` and
+its reverse is marked `data_lost`, so down.sql says so at that point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.catalog.objects import Column, ColumnDefault, TypeRef
+from compiler.ops.base import Hazard, Op
+
+_COLUMN_PHASE = 5  # with CREATE TABLE: before constraints (6) and indexes (7) that may name the column
+
+
+def _table_key(schema: str, table: str) -> str:
+    return f"table:{schema}.{table}"
+
+
+def _column_key(schema: str, table: str, column: str) -> str:
+    return f"column:{schema}.{table}.{column}"
+
+
+def _type_keys(t: TypeRef) -> tuple[str, ...]:
+    return (f"enum:{t.schema}.{t.name}",) if t.kind == "enum" else ()
+
+
+# ---------------------------------------------------------------- type changes
+
+@dataclass(frozen=True)
+class TypeChange:
+    """What changing a column from one type to another does to the table and
+    its values, as far as PostgreSQL's casts are known here. Anything not
+    known to be safe is treated as narrowing (it may fail on some rows)."""
+
+    rewrites: bool  # the table (and its indexes) is rewritten
+    narrowing: bool  # some values of the old type do not fit the new one
+    lossy: bool  # some values are silently changed (rounded, truncated)
+
+
+_INTEGERS = {"smallint": 5, "integer": 10, "bigint": 19}  # decimal digits each holds
+_FLOAT_DIGITS = {"real": 6, "double precision": 15}  # integer digits represented exactly
+_TEXT = {"text", "character varying"}
+_PRECISION = {"timestamp without time zone", "timestamp with time zone", "time without time zone",
+              "time with time zone", "interval"}
+_SAFE = TypeChange(rewrites=True, narrowing=False, lossy=False)
+_FREE = TypeChange(rewrites=False, narrowing=False, lossy=False)
+_UNKNOWN = TypeChange(rewrites=True, narrowing=True, lossy=False)
+
+
+def type_change(old: TypeRef, new: TypeRef) -> TypeChange:
+    if old == new:
+        return _FREE
+    if old.array_dims != new.array_dims:
+        return _UNKNOWN
+    if old.kind != "builtin" or new.kind != "builtin":
+        if old.kind == "enum" and new.kind == "builtin" and new.name == "text":
+            return _SAFE
+        return _UNKNOWN
+    a, b = old.name, new.name
+    if a in _TEXT and b in _TEXT:
+        old_len = old.modifiers[0] if old.modifiers else None
+        new_len = new.modifiers[0] if new.modifiers else None
+        if new_len is None or (old_len is not None and new_len >= old_len):
+            return _FREE  # binary coercible: no rewrite
+        return TypeChange(rewrites=True, narrowing=True, lossy=False)  # too long values fail, never cut
+    if a in _INTEGERS and b in _INTEGERS:
+        return _SAFE if _INTEGERS[b] >= _INTEGERS[a] else _UNKNOWN
+    if a in _INTEGERS and b == "numeric":
+        if not new.modifiers:
+            return _SAFE
+        precision, scale = new.modifiers[0], (new.modifiers[1] if len(new.modifiers) > 1 else 0)
+        return _SAFE if precision - scale >= _INTEGERS[a] else _UNKNOWN
+    if a in _INTEGERS and b in _FLOAT_DIGITS:
+        return _SAFE if _FLOAT_DIGITS[b] >= _INTEGERS[a] else TypeChange(True, True, True)
+    if a == "real" and b == "double precision":
+        return _SAFE
+    if (a in _FLOAT_DIGITS or a == "numeric") and b in _INTEGERS:
+        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # fractions are rounded
+    if a == "numeric" and b == "numeric":
+        return _numeric_change(old.modifiers, new.modifiers)
+    if (a in _FLOAT_DIGITS or a == "numeric") and (b in _FLOAT_DIGITS or b == "numeric"):
+        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # binary and decimal fractions differ
+    if a == b and a in _PRECISION:
+        old_p = old.modifiers[0] if old.modifiers else None
+        new_p = new.modifiers[0] if new.modifiers else None
+        if new_p is None or (old_p is not None and new_p >= old_p):
+            return _FREE
+        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # fractional seconds are rounded
+    if {a, b} == {"timestamp without time zone", "timestamp with time zone"}:
+        return _SAFE  # read in the session's time zone (no rewrite when it is UTC)
+    return _UNKNOWN
+
+
+def _numeric_change(old: tuple[int, ...], new: tuple[int, ...]) -> TypeChange:
+    if not new:
+        return _FREE
+    new_scale = new[1] if len(new) > 1 else 0
+    if not old:
+        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # any scale is rounded to the new one
+    old_scale = old[1] if len(old) > 1 else 0
+    lossy = new_scale < old_scale
+    narrowing = lossy or new[0] - new_scale < old[0] - old_scale
+    if new_scale == old_scale and not narrowing:
+        return _FREE  # only the precision grows: no rewrite
+    return TypeChange(rewrites=True, narrowing=narrowing, lossy=lossy)
+
+
+# ---------------------------------------------------------------- operations
+
+@dataclass(frozen=True)
+class AddColumn(Op):
+    """ALTER TABLE ... ADD COLUMN, with the column's comment. As the reverse
+    of a dropped column (`data_lost`), the script says the values are gone."""
+
+    schema: str
+    table: str
+    column: Column
+    data_lost: bool = False
+    template = "add_column"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column.name)
+
+    def requires(self):
+        return (_table_key(self.schema, self.table), *_type_keys(self.column.type), *self.column.depends_on)
+
+    @property
+    def fills_rows(self) -> bool:
+        """Whether existing rows get a value: a default, an identity or a generated expression."""
+        c = self.column
+        return c.default is not None or c.identity is not None or c.generated is not None
+
+    @property
+    def hazards(self):
+        hazards = []
+        if not self.column.nullable and not self.fills_rows:
+            hazards.append(Hazard.VALIDATES_ROWS)  # fails on a table that has rows
+        if self.column.identity is not None or self.column.generated is not None:
+            hazards += [Hazard.REWRITES_TABLE, Hazard.ACCESS_EXCLUSIVE_LOCK]
+        return tuple(hazards)
+
+    def reverse(self):
+        return DropColumn(self.schema, self.table, self.column)
+
+
+@dataclass(frozen=True)
+class DropColumn(Op):
+    schema: str
+    table: str
+    column: Column
+    template = "drop_column"
+    creates = False
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column.name)
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.IRREVERSIBLE)
+
+    def reverse(self):
+        return AddColumn(self.schema, self.table, self.column, data_lost=True)
+
+
+@dataclass(frozen=True)
+class AlterColumnType(Op):
+    """ALTER COLUMN ... TYPE. The column's default is dropped before and set
+    after (it may not cast to the new type), so a type change owns the
+    default of its column."""
+
+    schema: str
+    table: str
+    before: Column
+    after: Column
+    data_lost: bool = False  # the reverse of a lossy change: rounded values stay rounded
+    template = "alter_column_type"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.after.name) + ":type"
+
+    def requires(self):
+        return (_table_key(self.schema, self.table), *_type_keys(self.after.type), *self.after.depends_on)
+
+    @property
+    def change(self) -> TypeChange:
+        return type_change(self.before.type, self.after.type)
+
+    @property
+    def hazards(self):
+        change = self.change
+        hazards = [Hazard.ACCESS_EXCLUSIVE_LOCK]
+        if change.rewrites:
+            hazards.append(Hazard.REWRITES_TABLE)
+        if change.narrowing:
+            hazards.append(Hazard.DESTRUCTIVE)
+        if change.lossy:
+            hazards.append(Hazard.IRREVERSIBLE)
+        return tuple(hazards)
+
+    def reverse(self):
+        return AlterColumnType(self.schema, self.table, self.after, self.before, data_lost=self.change.lossy)
+
+
+@dataclass(frozen=True)
+class AlterColumnNullability(Op):
+    schema: str
+    table: str
+    column: str
+    nullable: bool  # the state after this step
+    template = "alter_column_nullability"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column) + ":nullability"
+
+    def requires(self):
+        return (_table_key(self.schema, self.table),)
+
+    @property
+    def hazards(self):
+        return () if self.nullable else (Hazard.VALIDATES_ROWS, Hazard.ACCESS_EXCLUSIVE_LOCK)
+
+    def reverse(self):
+        return AlterColumnNullability(self.schema, self.table, self.column, not self.nullable)
+
+
+@dataclass(frozen=True)
+class AlterColumnDefault(Op):
+    """SET DEFAULT or DROP DEFAULT; `before` is kept so the reverse restores
+    the old default exactly. `depends_on`: functions the new default calls."""
+
+    schema: str
+    table: str
+    column: str
+    before: ColumnDefault | None
+    after: ColumnDefault | None
+    depends_on: tuple[str, ...] = ()
+    before_depends_on: tuple[str, ...] = ()
+    template = "alter_column_default"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column) + ":default"
+
+    def requires(self):
+        return (_table_key(self.schema, self.table), *self.depends_on)
+
+    def reverse(self):
+        return AlterColumnDefault(self.schema, self.table, self.column, self.after, self.before,
+                                  self.before_depends_on, self.depends_on)
+
+
+@dataclass(frozen=True)
+class AlterColumnComment(Op):
+    schema: str
+    table: str
+    column: str
+    before: str | None
+    after: str | None
+    template = "comment_on_column"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column) + ":comment"
+
+    def requires(self):
+        return (_table_key(self.schema, self.table),)
+
+    def reverse(self):
+        return AlterColumnComment(self.schema, self.table, self.column, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AlterTableComment(Op):
+    schema: str
+    table: str
+    before: str | None
+    after: str | None
+    template = "comment_on_table"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _table_key(self.schema, self.table) + ":comment"
+
+    def requires(self):
+        return (_table_key(self.schema, self.table),)
+
+    def reverse(self):
+        return AlterTableComment(self.schema, self.table, self.after, self.before)
