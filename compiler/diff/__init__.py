@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.diff.cycles import tables_in_cycles
+from compiler.diff import constraints as _constraints
+from compiler.diff import programmable as _programmable
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
@@ -24,11 +26,15 @@ _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, R
            Grant: GrantPrivileges}
 
 
+# One comparator per object kind: (old, new) -> ops turning old into new.
+COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS}
+
+
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
     before = previous.by_key()
     after = target.by_key()
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
-    unsupported = [k for k in changed if not isinstance(after[k], Table)]
+    unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
         raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))
     created = {k: o for k, o in after.items() if k not in before}
@@ -36,7 +42,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     ops = _creates(created, before)
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped}, {})]
     for key in changed:
-        ops += table_changes(before[key], after[key])
+        ops += COMPARATORS[type(after[key])](before[key], after[key])
     return ops
 
 

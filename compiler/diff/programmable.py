@@ -1,0 +1,5 @@
+"""Comparators for roles, functions, views, triggers, policies, RLS flags and grants."""
+
+from __future__ import annotations
+
+COMPARATORS: dict = {}
