@@ -9,6 +9,7 @@ comparator yet is reported as not supported rather than silently ignored.
 from __future__ import annotations
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
 from compiler.diff import constraints as _constraints
 from compiler.diff import programmable as _programmable
@@ -26,7 +27,7 @@ _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, R
            Grant: GrantPrivileges}
 
 
-# One comparator per object kind: (old, new) -> ops turning old into new.
+# One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS}
 
 
@@ -42,7 +43,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     ops = _creates(created, before)
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped}, {})]
     for key in changed:
-        ops += COMPARATORS[type(after[key])](before[key], after[key])
+        ops += COMPARATORS[type(after[key])](before[key], after[key], Catalogs(before, after))
     return ops
 
 
@@ -60,7 +61,9 @@ def _creates(created: dict, existing: dict) -> list[Op]:
                                   key=lambda c: (_KIND_ORDER[c.kind], c.name)))
             ops.append(CreateTable(obj, inline))
         elif isinstance(obj, Constraint):
-            if obj.table_key not in new_tables or not _inline(obj, cyclic):
+            if obj.table_key in existing:  # NOT VALID, then validated, where it applies
+                ops += _constraints.added_to_existing_table(obj)
+            elif obj.table_key not in new_tables or not _inline(obj, cyclic):
                 ops.append(AddConstraint(obj))
         elif isinstance(obj, Index):
             ops.append(CreateIndex(obj, concurrently=obj.concurrently and obj.table_key in existing))

@@ -1,5 +1,169 @@
-"""Comparators for roles, functions, views, triggers, policies, RLS flags and grants."""
+"""Comparators for roles, functions, views, triggers, policies, RLS flags and grants.
+
+Each turns the previous definition of an object into the target one:
+
+- a function with the same signature and return type is replaced in place
+  (CREATE OR REPLACE; the reverse puts the old definition back, body and
+  all). A changed return type (or argument names, modes or a removed
+  default, which CREATE OR REPLACE refuses too) is a drop and a create, and
+  is refused while other objects depend on the function;
+- a policy whose roles, USING or WITH CHECK changed is altered in place;
+  other changes are a drop and a create;
+- a trigger, and a view whose definition changed, are dropped and created
+  (a view is refused while other objects depend on it);
+- RLS flags, grants, and role and view comments get their ALTER, GRANT,
+  REVOKE or COMMENT.
+
+Finding the objects that depend on a function or view needs the whole
+catalog: every comparator receives both catalogs (`Catalogs`).
+"""
 
 from __future__ import annotations
 
-COMPARATORS: dict = {}
+from dataclasses import replace
+
+from compiler.catalog.objects import Index, Table
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.diff.context import NONE, Catalogs
+from compiler.errors import UsageError
+from compiler.ops import Op
+from compiler.ops.replace import (
+    AlterPolicy, AlterRoleComment, AlterRowSecurity, AlterViewComment, CreateReplacement, DropForReplacement,
+    GrantAdded, ReplaceFunction, RevokeRemoved,
+)
+
+
+def _dependents(key: str, catalog: dict) -> list[str]:
+    """Keys of the objects whose definition needs `key` (grants on it and a
+    materialized view's own indexes are not counted: a replacement restores them)."""
+    found = []
+    for obj in catalog.values():
+        if isinstance(obj, Grant) or obj.key == key:
+            continue
+        if isinstance(obj, Index) and obj.table_key == key:
+            continue
+        needs = set(getattr(obj, "depends_on", ()))
+        if isinstance(obj, Table):
+            needs.update(k for c in obj.columns for k in c.depends_on)
+        if isinstance(obj, Trigger):
+            needs.add(obj.function_key)
+        if key in needs:
+            found.append(obj.key)
+    return sorted(found)
+
+
+def _grants_on(key: str, catalog: dict) -> tuple[Grant, ...]:
+    return tuple(o for k, o in sorted(catalog.items()) if isinstance(o, Grant) and o.on == key)
+
+
+def _replacement(before, after, previous: dict, indexes: tuple[Index, ...] = ()) -> list[Op]:
+    grants = _grants_on(before.key, previous)
+    return [DropForReplacement(before, grants, indexes), CreateReplacement(after, grants, indexes)]
+
+
+def _refuse_with_dependents(before, after, why: str, previous: dict) -> None:
+    """Objects that exist before the migration and need the object stop a drop
+    of it (new ones are created after the replacement)."""
+    dependents = _dependents(before.key, previous)
+    if dependents:
+        shown = ", ".join(dependents[:10]) + (", ..." if len(dependents) > 10 else "")
+        raise UsageError(
+            f"{after.key}: {why}, so it must be dropped and created again, but other objects depend on it "
+            f"({shown}). schemac does not drop and re-create dependents yet: change it in two migrations "
+            f"(first remove or re-point the dependents, then change {after.key} and bring them back)")
+
+
+# ---------------------------------------------------------------- functions
+
+def _needs_recreate(before: Function, after: Function) -> str | None:
+    """Why CREATE OR REPLACE cannot turn `before` into `after`, or None."""
+    if (before.returns is None) != (after.returns is None):
+        return "it changes between function and procedure"
+    if before.returns != after.returns:
+        return "its return type changed"
+    if [(a.name, a.mode, a.type) for a in before.args] != [(a.name, a.mode, a.type) for a in after.args]:
+        return "its argument names or modes changed"
+    if any(old.default is not None and new.default is None for old, new in zip(before.args, after.args)):
+        return "an argument default was removed"
+    return None
+
+
+def function_changes(before: Function, after: Function, catalogs: Catalogs = NONE) -> list[Op]:
+    why = _needs_recreate(before, after)
+    if why is None:
+        return [ReplaceFunction(before, after)]
+    previous = catalogs.previous
+    _refuse_with_dependents(before, after, why, previous)
+    return _replacement(before, after, previous)
+
+
+# ---------------------------------------------------------------- views
+
+def view_changes(before: View, after: View, catalogs: Catalogs = NONE) -> list[Op]:
+    if replace(before, comment=after.comment) == after:
+        return [AlterViewComment(before, after)]
+    previous, target = catalogs.previous, catalogs.target
+    _refuse_with_dependents(before, after, "its definition changed", previous)
+    indexes: tuple[Index, ...] = ()
+    if before.materialized:
+        old = {o.key: o for o in previous.values() if isinstance(o, Index) and o.table_key == before.key}
+        new = {o.key: o for o in target.values() if isinstance(o, Index) and o.table_key == after.key}
+        if old != new:
+            raise UsageError(f"{after.key}: the materialized view must be dropped and created again, and its "
+                             f"indexes change in the same migration; change the indexes in a migration of "
+                             f"their own")
+        indexes = tuple(old[k] for k in sorted(old))
+    return _replacement(before, after, previous, indexes)
+
+
+# ---------------------------------------------------------------- triggers and policies
+
+def trigger_changes(before: Trigger, after: Trigger, catalogs: Catalogs = NONE) -> list[Op]:
+    return _replacement(before, after, {})
+
+
+def policy_changes(before: Policy, after: Policy, catalogs: Catalogs = NONE) -> list[Op]:
+    fixed = (before.command, before.permissive) == (after.command, after.permissive)
+    # ALTER POLICY can set a clause, never remove one: both sides need it (the reverse alters back)
+    clauses = all((getattr(before, c) is None) == (getattr(after, c) is None) for c in ("using", "with_check"))
+    if fixed and clauses:
+        if before.roles == after.roles and before.using == after.using and before.with_check == after.with_check:
+            return []  # only what its expressions depend on changed
+        return [AlterPolicy(before, after)]
+    return _replacement(before, after, {})
+
+
+# ---------------------------------------------------------------- RLS, grants, roles
+
+def row_security_changes(before: RowSecurity, after: RowSecurity, catalogs: Catalogs = NONE) -> list[Op]:
+    if (before.enabled, before.forced) == (after.enabled, after.forced):
+        return []
+    target = catalogs.target
+    policies = tuple(sorted(o.key for o in target.values() if isinstance(o, Policy) and o.table_key == after.table_key))
+    return [AlterRowSecurity(before, after, policies)]
+
+
+def grant_changes(before: Grant, after: Grant, catalogs: Catalogs = NONE) -> list[Op]:
+    added = tuple(p for p in after.privileges if p not in before.privileges)
+    removed = tuple(p for p in before.privileges if p not in after.privileges)
+    ops: list[Op] = []
+    if added:
+        ops.append(GrantAdded(replace(after, privileges=added)))
+    if removed:
+        ops.append(RevokeRemoved(replace(before, privileges=removed)))
+    return ops
+
+
+def role_changes(before: Role, after: Role, catalogs: Catalogs = NONE) -> list[Op]:
+    return [AlterRoleComment(before, after)] if before.comment != after.comment else []
+
+
+COMPARATORS: dict = {
+    Function: function_changes,
+    View: view_changes,
+    Trigger: trigger_changes,
+    Policy: policy_changes,
+    RowSecurity: row_security_changes,
+    Grant: grant_changes,
+    Role: role_changes,
+}

@@ -12,6 +12,8 @@ them by name.
 
 from __future__ import annotations
 
+from compiler.diff.context import NONE, Catalogs
+
 from compiler.catalog.objects import Column, Table
 from compiler.errors import UsageError
 from compiler.ops import Op
@@ -21,7 +23,7 @@ from compiler.ops.columns import (
 )
 
 
-def table_changes(before: Table, after: Table) -> list[Op]:
+def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> list[Op]:
     old = {c.name: c for c in before.columns}
     new = {c.name: c for c in after.columns}
     ops: list[Op] = [AddColumn(after.schema, after.name, c) for c in after.columns if c.name not in old]

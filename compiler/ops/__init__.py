@@ -13,3 +13,11 @@ from compiler.ops.programmable import (  # noqa: F401
     CreateFunction, CreatePolicy, CreateRole, CreateTrigger, CreateView, DisableRowSecurity, DropFunction,
     DropPolicy, DropRole, DropTrigger, DropView, EnableRowSecurity, GrantPrivileges, RevokePrivileges,
 )
+from compiler.ops.replace import (  # noqa: F401
+    AlterPolicy, AlterRoleComment, AlterRowSecurity, AlterViewComment, CreateReplacement, DropForReplacement,
+    GrantAdded, ReplaceFunction, RevokeRemoved,
+)
+from compiler.ops.keys import (  # noqa: F401
+    AddConstraintForChange, CommentOnConstraint, CommentOnIndex, CreateIndexForChange, DropConstraintForChange,
+    DropIndexForChange, ValidateConstraint,
+)

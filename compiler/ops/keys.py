@@ -1,0 +1,216 @@
+"""Changes to the constraints and indexes of tables that exist before the
+migration (keys, checks, foreign keys, indexes).
+
+A changed index or constraint is dropped and made again. Both steps are
+creates in the plan's sense, so they are ordered together: the step that
+removes the previous version is keyed `<key>:drop` and the step that makes
+the target version requires it. Each class has a `previous` flag telling
+which of the two versions it handles, so `reverse()` is exact both ways
+(down.sql drops the target version, then makes the previous one again).
+
+A foreign key or check added to an existing table is added `NOT VALID` (a
+brief lock, no scan) and validated in a step of its own, which scans the
+rows under a lock that lets reads and writes go on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from compiler.catalog.objects import Constraint, Index
+from compiler.ops.base import Hazard, Op
+
+_DROP_PHASE = 2  # early: before column changes that would otherwise rebuild the previous version
+_DROP_SUFFIX = ":drop"
+
+
+def _key(key: str, previous: bool) -> str:
+    return key + _DROP_SUFFIX if previous else key
+
+
+def _index_requires(index: Index, previous: bool) -> tuple[str, ...]:
+    keys = (index.table_key, *index.depends_on)
+    return keys if previous else keys + (index.key + _DROP_SUFFIX,)
+
+
+def _constraint_requires(c: Constraint, previous: bool) -> tuple[str, ...]:
+    keys = [c.table_key, *c.depends_on]
+    if c.ref_table_key:
+        keys.append(c.ref_table_key)
+    if not previous:
+        keys.append(c.key + _DROP_SUFFIX)  # absent from the plan when nothing is replaced
+    return tuple(keys)
+
+
+# ---------------------------------------------------------------- indexes
+
+@dataclass(frozen=True)
+class DropIndexForChange(Op):
+    """DROP INDEX of one version of a changed index (CONCURRENTLY, outside
+    the transaction, when the target asks for `concurrently`)."""
+
+    index: Index
+    concurrently: bool = False
+    previous: bool = True
+    template = "drop_index"
+    phase = _DROP_PHASE
+
+    @property
+    def key(self):
+        return _key(self.index.key, self.previous)
+
+    @property
+    def hazards(self):
+        return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    def reverse(self):
+        return CreateIndexForChange(self.index, self.concurrently, self.previous)
+
+
+@dataclass(frozen=True)
+class CreateIndexForChange(Op):
+    """CREATE INDEX of one version of a changed index."""
+
+    index: Index
+    concurrently: bool = False
+    previous: bool = False
+    template = "create_index"
+    phase = 7
+
+    @property
+    def key(self):
+        return _key(self.index.key, self.previous)
+
+    def requires(self):
+        return _index_requires(self.index, self.previous)
+
+    @property
+    def hazards(self):
+        hazards = []
+        if self.index.unique:
+            hazards.append(Hazard.VALIDATES_ROWS)  # fails on duplicate rows
+        if self.concurrently:
+            hazards.append(Hazard.NON_TRANSACTIONAL)
+        return tuple(hazards)
+
+    def reverse(self):
+        return DropIndexForChange(self.index, self.concurrently, self.previous)
+
+
+@dataclass(frozen=True)
+class CommentOnIndex(Op):
+    index: Index
+    before: str | None
+    after: str | None
+    template = "comment_on_index"
+    phase = 7
+
+    @property
+    def key(self):
+        return self.index.key + ":comment"
+
+    def requires(self):
+        return (self.index.key,)
+
+    def reverse(self):
+        return CommentOnIndex(self.index, self.after, self.before)
+
+
+# ---------------------------------------------------------------- constraints
+
+@dataclass(frozen=True)
+class DropConstraintForChange(Op):
+    """ALTER TABLE ... DROP CONSTRAINT of one version of a changed constraint.
+    No data is lost: the table only stops enforcing a rule."""
+
+    constraint: Constraint
+    not_valid: bool = False  # how its reverse adds it back
+    previous: bool = True
+    template = "drop_constraint"
+    phase = _DROP_PHASE
+
+    @property
+    def key(self):
+        return _key(self.constraint.key, self.previous)
+
+    @property
+    def hazards(self):
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    def reverse(self):
+        return AddConstraintForChange(self.constraint, self.not_valid, self.previous)
+
+
+@dataclass(frozen=True)
+class AddConstraintForChange(Op):
+    """ALTER TABLE ... ADD CONSTRAINT on a table that exists before the
+    migration; with `not_valid` the rows already there are checked by a
+    separate ValidateConstraint step."""
+
+    constraint: Constraint
+    not_valid: bool = False
+    previous: bool = False
+    template = "add_constraint_for_change"
+    phase = 6
+
+    @property
+    def key(self):
+        return _key(self.constraint.key, self.previous)
+
+    def requires(self):
+        return _constraint_requires(self.constraint, self.previous)
+
+    @property
+    def hazards(self):
+        hazards = [] if self.not_valid else [Hazard.VALIDATES_ROWS]  # keys build a unique index, others scan
+        if self.constraint.kind != "foreign_key":  # a foreign key takes SHARE ROW EXCLUSIVE: reads go on
+            hazards.append(Hazard.ACCESS_EXCLUSIVE_LOCK)
+        return tuple(hazards)
+
+    def reverse(self):
+        return DropConstraintForChange(self.constraint, self.not_valid, self.previous)
+
+
+@dataclass(frozen=True)
+class ValidateConstraint(Op):
+    """ALTER TABLE ... VALIDATE CONSTRAINT after an ADD ... NOT VALID. Its
+    reverse (`undo`) has nothing to do: the step before it in down.sql drops
+    the constraint; the script says so."""
+
+    constraint: Constraint
+    undo: bool = False
+    template = "validate_constraint"
+    phase = 8
+
+    @property
+    def key(self):
+        return self.constraint.key + ":validate"
+
+    def requires(self):
+        return (self.constraint.key,)
+
+    @property
+    def hazards(self):
+        return () if self.undo else (Hazard.VALIDATES_ROWS,)
+
+    def reverse(self):
+        return replace(self, undo=not self.undo)
+
+
+@dataclass(frozen=True)
+class CommentOnConstraint(Op):
+    constraint: Constraint
+    before: str | None
+    after: str | None
+    template = "comment_on_constraint"
+    phase = 6
+
+    @property
+    def key(self):
+        return self.constraint.key + ":comment"
+
+    def requires(self):
+        return (self.constraint.key,)
+
+    def reverse(self):
+        return CommentOnConstraint(self.constraint, self.after, self.before)

@@ -1,0 +1,262 @@
+"""Changes to roles, functions, views, triggers, policies, row-level security
+flags and grants that exist on both sides of a migration, each with its
+exact reverse.
+
+An object PostgreSQL cannot alter in place is dropped and created again as
+two steps with distinct keys: `DropForReplacement` (key `<key>:drop`) and
+`CreateReplacement` (the object's own key, which requires the drop, so the
+drop runs first and anything new that needs the object runs after the
+create). Both carry the grants of the *previous* catalog on the object (and,
+for a materialized view, its unchanged indexes): a DROP takes them along, so
+the create puts them back, and the grant comparator's own steps then turn
+them into the target's grants. The reverse of the pair is the same pair the
+other way round, so down.sql re-creates the old definition with the same
+grants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.catalog.objects import Index
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.ops.base import Hazard, Op
+from compiler.ops.ddl import CreateIndex
+from compiler.ops.programmable import (
+    CreateFunction, CreatePolicy, CreateTrigger, CreateView, GrantPrivileges,
+)
+
+_NOUN = {Function: "function", View: "view", Trigger: "trigger", Policy: "policy"}
+_CREATE = {Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy}
+
+
+@dataclass(frozen=True)
+class _Replacement(Op):
+    """What the drop and the create of a replacement share: the object, and
+    what its DROP takes along that the CREATE must put back."""
+
+    obj: Function | View | Trigger | Policy
+    grants: tuple[Grant, ...] = ()  # the previous catalog's grants on the object
+    indexes: tuple[Index, ...] = ()  # a materialized view's indexes (the same on both sides)
+
+    @property
+    def noun(self) -> str:
+        return _NOUN[type(self.obj)]
+
+    # the names the create_* / drop_* templates use
+    @property
+    def function(self):
+        return self.obj
+
+    @property
+    def view(self):
+        return self.obj
+
+    @property
+    def trigger(self):
+        return self.obj
+
+    @property
+    def policy(self):
+        return self.obj
+
+
+@dataclass(frozen=True)
+class DropForReplacement(_Replacement):
+    """The first half of a replacement: DROP of the old definition. It runs
+    among the creates (before its CreateReplacement), not with the drops at
+    the end of the plan."""
+
+    template = "replace_drop"
+
+    @property
+    def phase(self):
+        return _CREATE[type(self.obj)].phase
+
+    @property
+    def key(self):
+        return self.obj.key + ":drop"
+
+    @property
+    def hazards(self):
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if isinstance(self.obj, (Trigger, Policy)) else ()
+
+    def reverse(self):
+        return CreateReplacement(self.obj, self.grants, self.indexes)
+
+
+@dataclass(frozen=True)
+class CreateReplacement(_Replacement):
+    """The second half: CREATE of the new definition, with the grants (and
+    indexes) the drop took along."""
+
+    template = "replace_create"
+
+    @property
+    def phase(self):
+        return _CREATE[type(self.obj)].phase
+
+    @property
+    def key(self):
+        return self.obj.key
+
+    def requires(self):
+        return (self.obj.key + ":drop", *_CREATE[type(self.obj)](self.obj).requires())
+
+    @property
+    def grant_ops(self) -> tuple[GrantPrivileges, ...]:
+        return tuple(GrantPrivileges(g) for g in self.grants)
+
+    @property
+    def index_ops(self) -> tuple[CreateIndex, ...]:
+        return tuple(CreateIndex(i) for i in self.indexes)
+
+    def reverse(self):
+        return DropForReplacement(self.obj, self.grants, self.indexes)
+
+
+@dataclass(frozen=True)
+class ReplaceFunction(Op):
+    """CREATE OR REPLACE with the new definition (same signature and return
+    type); the reverse replaces it with the old one, body and all."""
+
+    before: Function
+    after: Function
+    template = "replace_function"
+    phase = 4
+
+    @property
+    def function(self):  # what create_function.sql.j2 renders
+        return self.after
+
+    @property
+    def key(self):
+        return self.after.key
+
+    def requires(self):
+        return CreateFunction(self.after).requires()
+
+    def reverse(self):
+        return ReplaceFunction(self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AlterPolicy(Op):
+    """ALTER POLICY: the roles, USING and WITH CHECK clauses that changed
+    (PostgreSQL cannot alter the command or the permissive flag, nor remove a
+    clause; those changes are a drop and a create)."""
+
+    before: Policy
+    after: Policy
+    template = "alter_policy"
+    phase = 10
+
+    @property
+    def key(self):
+        return self.after.key + ":alter"
+
+    def requires(self):
+        return CreatePolicy(self.after).requires()
+
+    def reverse(self):
+        return AlterPolicy(self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AlterRowSecurity(Op):
+    """ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY, for the flags that changed."""
+
+    before: RowSecurity
+    after: RowSecurity
+    policy_keys: tuple[str, ...] = ()  # the table's policies: created before RLS is switched on
+    template = "alter_row_security"
+    phase = 11
+
+    @property
+    def key(self):
+        return self.after.key + ":flags"
+
+    def requires(self):
+        return (self.after.table_key,) + self.policy_keys
+
+    def reverse(self):
+        return AlterRowSecurity(self.after, self.before, self.policy_keys)
+
+
+@dataclass(frozen=True)
+class GrantAdded(Op):
+    """GRANT of the privileges a role gained on an object (`grant` holds only those)."""
+
+    grant: Grant
+    template = "grant"
+    phase = 12
+
+    @property
+    def key(self):
+        return self.grant.key + ":grant"
+
+    def requires(self):
+        return GrantPrivileges(self.grant).requires()
+
+    def reverse(self):
+        return RevokeRemoved(self.grant)
+
+
+@dataclass(frozen=True)
+class RevokeRemoved(Op):
+    """REVOKE of the privileges a role lost on an object (`grant` holds only those)."""
+
+    grant: Grant
+    template = "revoke"
+    creates = False
+
+    @property
+    def key(self):
+        return self.grant.key + ":revoke"
+
+    def reverse(self):
+        return GrantAdded(self.grant)
+
+
+@dataclass(frozen=True)
+class AlterViewComment(Op):
+    before: View
+    after: View
+    template = "comment_on_view"
+    phase = 8
+
+    @property
+    def view(self):
+        return self.after
+
+    @property
+    def key(self):
+        return self.after.key + ":comment"
+
+    def requires(self):
+        return (self.after.key,)
+
+    def reverse(self):
+        return AlterViewComment(self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AlterRoleComment(Op):
+    before: Role
+    after: Role
+    template = "comment_on_role"
+    phase = 2
+
+    @property
+    def key(self):
+        return self.after.key + ":comment"
+
+    def requires(self):
+        return (self.after.key,)
+
+    def reverse(self):
+        return AlterRoleComment(self.after, self.before)
+
+
+__all__ = ["AlterPolicy", "AlterRoleComment", "AlterRowSecurity", "AlterViewComment", "CreateReplacement",
+           "DropForReplacement", "GrantAdded", "ReplaceFunction", "RevokeRemoved"]
