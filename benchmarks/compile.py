@@ -32,7 +32,6 @@ import argparse
 import gc
 import resource
 import shutil
-import statistics
 import sys
 import tempfile
 import time

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 from compiler.catalog.expressions import declared_type_relations, expression_references, statement_references
-from compiler.catalog.objects import Index, TypeRef
+from compiler.catalog.objects import TypeRef
 from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import Dependencies, RoutineResolver, report_unknown
 from compiler.catalog.scope import Origin, Scopes
@@ -23,7 +23,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     """(objects, external functions, external role names)."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
-    from compiler.render.oracle import plpgsql_declared_types
+    from compiler.render.oracle import parse_plpgsql
 
     columns = table_resolver.columns
     routines = RoutineResolver(scopes, collector, columns, min_version)
@@ -74,13 +74,15 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
 
     objects: list = list(roles.values())
     for domain, function, spec, origin in pending:
+        create_sql = None
         if function.language == "sql":
             refs = statement_references(function.body)
             check_known(domain, refs, origin.at("body"), "the function body")
         else:  # PL/pgSQL checks only its declarations at creation
-            refs = declared_type_relations(plpgsql_declared_types(render_op(CreateFunction(function))))
+            create_sql = render_op(CreateFunction(dataclasses.replace(function, comment=None)))
+            refs = declared_type_relations(list(parse_plpgsql(create_sql)[1]))
         function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
-        routines.check_body(function, origin, lambda f: render_op(CreateFunction(f)))
+        routines.check_body(function, origin, create_sql)
         objects.append(function)
         objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,
                                    origin.at("grants"), [a.type for a in function.args if a.mode != "out"])

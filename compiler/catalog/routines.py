@@ -4,11 +4,9 @@ time (a trigger's function must return trigger, a body must parse)."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from compiler.catalog import pg_builtins
 from compiler.catalog.columns import ColumnResolver
-from compiler.catalog.expressions import References, expression_references, statement_references
+from compiler.catalog.expressions import References
 from compiler.catalog.objects import TypeRef
 from compiler.catalog.programmable import Argument, ExternalFunction, Function, Returns, Trigger, View
 from compiler.catalog.scope import Origin, Scopes
@@ -157,10 +155,11 @@ class RoutineResolver:
             return TypeRef(entry.name, entry.schema, (), 0, "table")
         return self.columns.resolve_type(domain, text, origin)
 
-    def check_body(self, function: Function, origin: Origin, render_create) -> None:
+    def check_body(self, function: Function, origin: Origin, create_sql: str | None) -> None:
         """The body must parse: SQL bodies with PostgreSQL's parser, PL/pgSQL
-        bodies with its PL/pgSQL parser, on the exact statement emitted."""
-        from compiler.render.oracle import parse_statements, plpgsql_error
+        bodies with its PL/pgSQL parser, on the exact statement emitted
+        (`create_sql`, rendered for PL/pgSQL functions)."""
+        from compiler.render.oracle import parse_plpgsql, parse_statements
         if function.language == "sql":
             error, _ = parse_statements(function.body)
             if error:
@@ -170,7 +169,7 @@ class RoutineResolver:
                     "a parenthesis or a quote is left open; close it" if "end of input" in message else
                     "write the body as SQL statements separated by ; (a `language: sql` body is plain SQL)"))
         else:
-            problem = plpgsql_error(render_create(dataclasses.replace(function, comment=None)))
+            problem, _ = parse_plpgsql(create_sql)
             if problem:
                 self.collector.add(origin.at("body").error(f"the PL/pgSQL body does not parse: {problem}",
                                                            "a PL/pgSQL body is BEGIN ... END, statements end with ;"))

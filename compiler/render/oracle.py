@@ -45,32 +45,24 @@ def parse_statements(sql: str) -> tuple[tuple[str, int] | None, list | None]:
         return (exc.args[0], max(0, min(len(sql), location))), None
 
 
-def plpgsql_error(create_function_sql: str) -> str | None:
-    """PostgreSQL's PL/pgSQL parser's complaint about a CREATE FUNCTION
-    statement's body, if any."""
-    try:
-        parser.parse_plpgsql_json(create_function_sql)
-    except parser.ParseError as exc:
-        if str(exc.args[0]).startswith("Not implemented"):
-            return None  # a limit of the offline parser (e.g. row types outside public), not of the body
-        return exc.args[0]
-    return None
-
-
-def plpgsql_declared_types(create_function_sql: str) -> list[str]:
-    """The type names a PL/pgSQL function declares its variables with, as
-    written (`deals%rowtype`, `deals.id%TYPE`, `numeric`); [] if it does not parse."""
+@lru_cache(maxsize=4096)
+def parse_plpgsql(create_function_sql: str) -> tuple[str | None, tuple[str, ...]]:
+    """(error, declared types) of a CREATE FUNCTION statement's PL/pgSQL body:
+    PostgreSQL's PL/pgSQL parser's complaint, if any, and the type names its
+    variables are declared with, as written (`deals%rowtype`, `deals.id%TYPE`)."""
     try:
         functions = json.loads(parser.parse_plpgsql_json(create_function_sql))
-    except parser.ParseError:
-        return []
+    except parser.ParseError as exc:
+        if str(exc.args[0]).startswith("Not implemented"):
+            return None, ()  # a limit of the offline parser (e.g. row types outside public), not of the body
+        return exc.args[0], ()
     names = []
     for function in functions:
         for datum in function.get("PLpgSQL_function", {}).get("datums", []):
             typname = datum.get("PLpgSQL_var", {}).get("datatype", {}).get("PLpgSQL_type", {}).get("typname")
             if typname:
                 names.append(typname)
-    return names
+    return None, tuple(names)
 
 
 def statement_errors(sql: str) -> list[str]:

@@ -10,9 +10,9 @@ these models check the shape of each mapping on its own.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, expand as _expand  # noqa: F401
 from compiler.spec.programmable import (  # noqa: F401

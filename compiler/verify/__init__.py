@@ -1,1 +1,0 @@
-"""Verification: the target catalog turned into catalog queries (verify.sql)."""
