@@ -132,8 +132,14 @@ def _print_spec_errors(exc: SpecErrors, fmt: str) -> None:
 def _validate(args) -> int:
     compiled = api.load(args.project, args.paths or None)
     catalog = compiled.catalog
+    from compiler.catalog.programmable import Function, Grant, Policy, Role, Trigger, View
     counts = {"tables": len(catalog.tables), "enums": len(catalog.enums), "indexes": len(catalog.indexes),
               "constraints": len(catalog.constraints)}
+    kinds = {"functions": Function, "views": View, "triggers": Trigger, "policies": Policy, "roles": Role,
+             "grants": Grant}
+    counts.update((name, len(catalog.of_kind(kind))) for name, kind in kinds.items())
+    counts["tests"] = len(compiled.tests)
+    counts = {name: n for name, n in counts.items() if n or name == "tables"}
     if args.format == "json":
         print(json.dumps({"errors": [], "counts": counts}, indent=2))
     else:
