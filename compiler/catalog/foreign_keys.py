@@ -116,4 +116,5 @@ class ForeignKeyResolver:
                           ref_schema=entry.schema, ref_table=entry.name, ref_columns=tuple(ref_columns),
                           on_delete=on_delete, on_update=on_update, deferrable=deferrable, initially_deferred=deferred,
                           comment=getattr(spec, "comment", None) if isinstance(spec, ForeignKeySpec) else None,
-                          source=source_of(fk.origin))
+                          source=source_of(fk.origin),
+                          renamed_from=spec.renamed_from if isinstance(spec, ForeignKeySpec) else None)

@@ -51,6 +51,13 @@ def _source() -> Source | None:
     return field(default=None, compare=False, repr=False)
 
 
+def _hint(default=None):
+    """An evolution hint (`renamed_from`, `using`, `remap`): it says how the
+    previous state becomes this one, not what the database holds, so it takes
+    no part in equality and is not written to state.json."""
+    return field(default=default, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class TypeRef:
     """A column type. Built-in types carry PostgreSQL's canonical name
@@ -88,6 +95,8 @@ class Column:
     sensitive: bool = False
     depends_on: tuple[str, ...] = ()  # functions its default or generated expression calls
     source: Source | None = _source()
+    renamed_from: str | None = _hint()
+    using: str | None = _hint()  # the cast of a type change: an expression over the old column
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,9 @@ class Enum:
     values: tuple[str, ...]
     comment: str | None = None
     source: Source | None = _source()
+    renamed_from: str | None = _hint()
+    value_renames: tuple[tuple[str, str], ...] = _hint(())  # (new label, previous label)
+    remap: tuple[tuple[str, str], ...] = _hint(())  # (removed label, label its rows get)
 
     @property
     def key(self) -> str:
@@ -131,6 +143,7 @@ class Table:
     columns: tuple[Column, ...]
     comment: str | None = None
     source: Source | None = _source()
+    renamed_from: str | None = _hint()
 
     @property
     def key(self) -> str:
@@ -161,6 +174,7 @@ class Constraint:
     comment: str | None = None
     depends_on: tuple[str, ...] = ()  # functions a check calls
     source: Source | None = _source()
+    renamed_from: str | None = _hint()
 
     @property
     def key(self) -> str:
@@ -197,6 +211,7 @@ class Index:
     relation: str = "table"  # table | view (a materialized view)
     depends_on: tuple[str, ...] = ()  # functions its expressions call
     source: Source | None = _source()
+    renamed_from: str | None = _hint()
 
     @property
     def key(self) -> str:
@@ -234,6 +249,8 @@ class Catalog:
     external_types: tuple[str, ...] = ()
     external_functions: tuple = ()  # ExternalFunction: callable, never created
     external_roles: tuple[str, ...] = ()  # roles that exist already (managed: false)
+    # keys of destructive changes the specs mark as intended, with where each is written
+    accepted_destructive: tuple[tuple[str, Source], ...] = _hint(())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "objects", tuple(sorted(self.objects, key=lambda o: o.key)))

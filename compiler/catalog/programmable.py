@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.catalog.objects import Source, TypeRef, _source
+from compiler.catalog.objects import Source, TypeRef, _hint, _source
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Function:
     depends_on: tuple[str, ...] = ()  # keys of the tables, views and functions the body needs first
     public_execute: bool = True  # PostgreSQL lets PUBLIC execute new functions unless revoked
     source: Source | None = _source()
+    renamed_from: str | None = _hint()
 
     @property
     def identity(self) -> str:
@@ -124,6 +125,7 @@ class View:
     comment: str | None = None
     depends_on: tuple[str, ...] = ()  # keys of the tables, views and functions the query reads
     source: Source | None = _source()
+    renamed_from: str | None = _hint()
 
     @property
     def key(self) -> str:

@@ -55,7 +55,10 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
                         f"{first.source.line}, and in `{extension.schema}` here",
                         "an extension is installed once per database; give it the same `schema:` everywhere"))
         for entry in scope.enums.values():
-            enums.append(Enum(entry.schema, entry.name, tuple(entry.spec.values), entry.spec.comment, source_of(entry.origin)))
+            spec = entry.spec
+            enums.append(Enum(entry.schema, entry.name, tuple(spec.labels), spec.comment, source_of(entry.origin),
+                              renamed_from=spec.renamed_from, value_renames=tuple(spec.value_renames.items()),
+                              remap=tuple(spec.remap.items())))
         for entry in scope.external_tables.values():
             externals[(entry.schema, entry.name)] = _external(entry, table_resolver)
     entries = {}
@@ -73,8 +76,11 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
         objects += [resolved.table, *resolved.constraints, *resolved.indexes]
         objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
+    accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))
+                     for domain in ordered for part in domain.parts
+                     for i, key in enumerate(part.spec.accept_destructive))
     catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types), tuple(external_functions),
-                      tuple(external_roles))
+                      tuple(external_roles), accepted_destructive=accepted)
     check_names(catalog, collector)
     return catalog
 

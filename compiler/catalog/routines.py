@@ -128,7 +128,7 @@ class RoutineResolver:
         # a definer function runs with its owner's rights: only roles granted `execute` may call it
         return Function(schema, name, tuple(args), returns, spec.language, spec.body, spec.volatility, spec.strict,
                         spec.security, search_path, spec.comment, public_execute=spec.security != "definer",
-                        source=source_of(origin))
+                        source=source_of(origin), renamed_from=spec.renamed_from)
 
     def _returns(self, domain: str, spec: FunctionSpec, origin: Origin) -> Returns | None:
         r = spec.returns
@@ -195,7 +195,7 @@ class RoutineResolver:
                 "raise `postgres: {min_version: 15}` in schemac.yaml"))
             return None
         return View(schema, name, spec.query, spec.materialized, spec.security_invoker, spec.comment,
-                    source=source_of(origin))
+                    source=source_of(origin), renamed_from=spec.renamed_from)
 
     # -- triggers -------------------------------------------------------
     def trigger(self, domain: str, schema: str, table: str, name: str, spec: TriggerSpec, origin: Origin,

@@ -32,7 +32,7 @@ _ENCODERS: dict[type, object] = {}
 
 def _encoder(cls):
     """A function turning one `cls` object into a dict, built once per class."""
-    names = tuple(f.name for f in dataclasses.fields(cls) if f.name != "source")
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.compare)  # sources and hints stay out
     getter = operator.attrgetter(*names)
     values = getter if len(names) > 1 else (lambda obj: (getter(obj),))
 
@@ -100,7 +100,7 @@ def _decode(cls, data):
     hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
     values = {}
     for f in dataclasses.fields(cls):
-        if f.name == "source" or f.name not in data:
+        if not f.compare or f.name not in data:
             continue
         values[f.name] = _decode_value(hints[f.name], data[f.name])
     return cls(**values)

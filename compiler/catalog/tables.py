@@ -212,15 +212,18 @@ class TableResolver:
                 name=name, type=type_ref,
                 nullable=False if name in pk_set else (spec.nullable if spec.nullable is not None else True),
                 default=default, identity=spec.identity, generated=spec.generated,
-                comment=spec.comment, sensitive=spec.sensitive, source=source_of(origin)))
-        table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin))
+                comment=spec.comment, sensitive=spec.sensitive, source=source_of(origin),
+                renamed_from=spec.renamed_from, using=spec.using))
+        table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin),
+                      renamed_from=entry.spec.renamed_from)
 
         if pk_columns:
             pk_spec = key_source[0] if key_source and key_source[0] else None
             pk_origin = key_source[1] if key_source else columns_spec[pk_columns[0]][1].at("primary_key")
             result_constraints.append(Constraint(
                 schema, table_name, (pk_spec.name if pk_spec and pk_spec.name else names.primary_key_name(table_name)),
-                "primary_key", tuple(pk_columns), source=source_of(pk_origin)))
+                "primary_key", tuple(pk_columns), source=source_of(pk_origin),
+                renamed_from=pk_spec.renamed_from if pk_spec else None))
 
         for name, (spec, origin) in columns_spec.items():
             if spec.unique:
@@ -233,10 +236,11 @@ class TableResolver:
             constraint = self._unique(unique, origin, schema, table_name, column_names)
             if constraint:
                 result_constraints.append(constraint)
-        for name, (expression, origin) in checks.items():
-            if self.columns.check_expression(expression, origin, column_names, f"check `{name}`"):
-                result_constraints.append(Constraint(schema, table_name, name, "check", expression=expression,
-                                                     source=source_of(origin)))
+        for name, (check, origin) in checks.items():
+            written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
+            if self.columns.check_expression(check.expression, written, column_names, f"check `{name}`"):
+                result_constraints.append(Constraint(schema, table_name, name, "check", expression=check.expression,
+                                                     source=source_of(origin), renamed_from=check.renamed_from))
 
         pending: list[PendingForeignKey] = []
         for name, (spec, origin) in columns_spec.items():
@@ -295,7 +299,7 @@ class TableResolver:
         elements = tuple(IndexElement(column=c) for c in spec.columns) + tuple(IndexElement(expression=e) for e in spec.expressions)
         return Index(schema, view, spec.name or names.index_name(view, parts), elements, spec.unique, spec.using,
                      spec.where, tuple(spec.include), spec.nulls_not_distinct, False, spec.comment, relation="view",
-                     source=source_of(origin))
+                     source=source_of(origin), renamed_from=spec.renamed_from)
 
     def _enum_values(self, type_ref) -> list[str]:
         if type_ref is None or type_ref.kind != "enum":
@@ -303,7 +307,7 @@ class TableResolver:
         for scope in self.scopes.by_domain.values():
             entry = scope.enums.get(type_ref.name)
             if entry is not None and entry.schema == type_ref.schema:
-                return list(entry.spec.values)
+                return entry.spec.labels
         return []
 
     def _columns_exist(self, wanted, column_names, origin: Origin) -> bool:
@@ -327,7 +331,7 @@ class TableResolver:
                 "raise `postgres: {min_version: 15}` in schemac.yaml, or drop nulls_not_distinct"))
         return Constraint(schema, table, spec.name or names.unique_name(table, spec.columns), "unique",
                           tuple(spec.columns), nulls_not_distinct=spec.nulls_not_distinct, comment=spec.comment,
-                          source=source_of(origin))
+                          source=source_of(origin), renamed_from=spec.renamed_from)
 
     def _index(self, spec: IndexSpec, origin: Origin, schema, table, column_names) -> Index | None:
         ok = self._columns_exist(spec.columns, column_names, origin.at("columns"))
@@ -353,4 +357,4 @@ class TableResolver:
         elements = tuple(IndexElement(column=c) for c in spec.columns) + tuple(IndexElement(expression=e) for e in spec.expressions)
         return Index(schema, table, spec.name or names.index_name(table, parts), elements, spec.unique, spec.using,
                      spec.where, tuple(spec.include), spec.nulls_not_distinct, spec.concurrently, spec.comment,
-                     source=source_of(origin))
+                     source=source_of(origin), renamed_from=spec.renamed_from)

@@ -44,12 +44,28 @@ def order(ops: list[Op]) -> tuple[Op, ...]:
     return tuple(ordered_creates + ordered_drops)
 
 
+_RENAME = ":rename"
+
+
+def _renames_first(key: str, op: Op, renamed: set[str]) -> set[str]:
+    """The renames a step waits for: that of its own object (`column:s.t.c`
+    for `column:s.t.c:type`) and those of the objects it requires."""
+    if key.endswith(_RENAME):
+        objects = set(op.requires())
+    else:
+        objects = {key, key.rsplit(":", 1)[0], *op.requires()}
+    return {o + _RENAME for o in objects & renamed}
+
+
 def _toposort(ops: list[Op]) -> list[Op]:
     by_key = {op.key: op for op in ops}
+    renamed = {k[: -len(_RENAME)] for k in by_key if k.endswith(_RENAME)}
     waiting_on: dict[str, set[str]] = {}
     dependents: dict[str, list[str]] = {k: [] for k in by_key}
     for key, op in by_key.items():
         needs = {r for r in op.requires() if r in by_key and r != key}
+        if renamed:
+            needs |= _renames_first(key, op, renamed)
         waiting_on[key] = needs
         for need in needs:
             dependents[need].append(key)

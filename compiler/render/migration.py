@@ -33,8 +33,9 @@ def render_script(title: str, direction: str, steps: tuple[Op, ...], plan: Plan,
                   path: str) -> str:
     transactional = [RenderedStep(op, render_op(op)) for op in steps if Hazard.NON_TRANSACTIONAL not in op.hazards]
     outside = [RenderedStep(op, render_op(op)) for op in steps if Hazard.NON_TRANSACTIONAL in op.hazards]
+    renames = any(op.kind == "Rename" for op in steps)
     return render("bundle/script.sql.j2", title=title, direction=direction, steps=transactional, outside=outside,
-                  plan=plan, settings=settings, search_path=path)
+                  plan=plan, settings=settings, search_path=path, renames=renames)
 
 
 def render_up(title: str, plan: Plan, settings: MigrationSettings, previous: Catalog, target: Catalog) -> str:

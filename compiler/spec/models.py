@@ -37,6 +37,8 @@ class ColumnSpec(SpecModel):
     comment: str | None = None
     sensitive: bool = False
     override: bool = False
+    renamed_from: Name | None = None  # evolution: the column's previous name (a rename, not drop+add)
+    using: SqlText | None = None  # evolution: how old values become the new type (ALTER ... TYPE ... USING)
 
     @model_validator(mode="before")
     @classmethod
@@ -68,24 +70,55 @@ class ColumnSpec(SpecModel):
         return self
 
 
+class EnumValueSpec(SpecModel):
+    """A value in long form, to say which value it was before: `{name: SETTLED, renamed_from: COMPLETED}`."""
+
+    name: Name
+    renamed_from: Name | None = None
+
+
 class EnumSpec(SpecModel):
-    values: list[Name] = Field(min_length=1)
+    values: list[Name | EnumValueSpec] = Field(min_length=1)
     comment: str | None = None
+    renamed_from: Name | None = None  # evolution: the type's previous name
+    remap: dict[Name, Name] = {}  # evolution: removed value -> the value its rows get
 
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, value):
         return _expand(value, "values", (list,))
 
+    @property
+    def labels(self) -> list[str]:
+        return [v if isinstance(v, str) else v.name for v in self.values]
+
+    @property
+    def value_renames(self) -> dict[str, str]:
+        """new label -> previous label, for the values written with `renamed_from`."""
+        return {v.name: v.renamed_from for v in self.values if not isinstance(v, str) and v.renamed_from}
+
     @field_validator("values")
     @classmethod
     def _unique_values(cls, values):
         seen = set()
         for i, value in enumerate(values):
-            if value in seen:
-                raise SpecValueError(f"enum value `{value}` is listed twice", (i,), "remove the repeated value")
-            seen.add(value)
+            label = value if isinstance(value, str) else value.name
+            if label in seen:
+                raise SpecValueError(f"enum value `{label}` is listed twice", (i,), "remove the repeated value")
+            seen.add(label)
         return values
+
+    @model_validator(mode="after")
+    def _remap_targets(self):
+        labels = self.labels
+        for old, new in self.remap.items():
+            if new not in labels:
+                raise SpecValueError(f"`remap` sends `{old}` to `{new}`, which is not a value of this enum", ("remap", old),
+                                     f"map it to one of: {', '.join(labels)}")
+            if old in labels:
+                raise SpecValueError(f"`remap` names `{old}`, which is still a value of this enum", ("remap", old),
+                                     "remap only values that this version removes")
+        return self
 
 
 def _columns_short_form(value):
@@ -98,6 +131,7 @@ def _columns_short_form(value):
 class PrimaryKeySpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
+    renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @model_validator(mode="before")
     @classmethod
@@ -110,11 +144,24 @@ class UniqueSpec(SpecModel):
     name: Name | None = None
     nulls_not_distinct: bool = False
     comment: str | None = None
+    renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, value):
         return _columns_short_form(value)
+
+
+class CheckSpec(SpecModel):
+    """A named check in long form: `{expression: amount > 0, renamed_from: old_name}`."""
+
+    expression: SqlText
+    renamed_from: Name | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return _expand(value, "expression", (str, int, float, bool))
 
 
 class ForeignKeyTargetSpec(SpecModel):
@@ -130,6 +177,7 @@ class ForeignKeySpec(SpecModel):
     deferrable: Literal["false", "true", "initially_deferred"] = "false"
     name: Name | None = None
     comment: str | None = None
+    renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @field_validator("deferrable", mode="before")
     @classmethod
@@ -150,6 +198,7 @@ class IndexSpec(SpecModel):
     nulls_not_distinct: bool = False
     concurrently: bool = False
     comment: str | None = None
+    renamed_from: Name | None = None  # evolution: the index's previous name
 
     @model_validator(mode="before")
     @classmethod
@@ -181,7 +230,7 @@ class TableBody(SpecModel):
     columns: dict[Name, ColumnSpec] = {}
     primary_key: PrimaryKeySpec | None = None
     unique: list[UniqueSpec] = []
-    checks: dict[Name, SqlText] = {}
+    checks: dict[Name, CheckSpec] = {}
     foreign_keys: list[ForeignKeySpec] = []
     indexes: list[IndexSpec] = []
     triggers: dict[Name, TriggerSpec] = {}
@@ -196,6 +245,7 @@ class MixinSpec(TableBody):
 class TableSpec(TableBody):
     comment: str | None = None
     use: list[Name] = []
+    renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
 
 
 class ExternalColumnSpec(SpecModel):
@@ -228,6 +278,7 @@ class ViewSpec(SpecModel):
     comment: str | None = None
     grants: GrantsSpec = {}
     indexes: list[IndexSpec] = []
+    renamed_from: Name | None = None  # evolution: the view's previous name, in the same schema
 
     @model_validator(mode="after")
     def _rules(self):
@@ -270,6 +321,18 @@ class DomainSpec(SpecModel):
     functions: dict[Name, FunctionSpec] = {}
     views: dict[Name, ViewSpec] = {}
     tests: dict[Name, TestSpec] = {}
+    accept_destructive: list[Name] = []  # keys of destructive changes meant to happen, as `schemac plan` prints them
+
+    @field_validator("accept_destructive")
+    @classmethod
+    def _keys(cls, keys):
+        for i, key in enumerate(keys):
+            kind, _, name = key.partition(":")
+            if not kind or not name or not kind.replace("_", "").isalpha():
+                raise SpecValueError(f"`{key}` is not a key of a step", (i,),
+                                     "write the key `schemac plan` shows for the step, e.g. "
+                                     "`column:payments.payments.legacy_ref` or `table:payments.old_table`")
+        return keys
 
 
 SUPPORTED_VERSIONS = range(14, 19)  # PostgreSQL major versions schemac generates for
@@ -316,6 +379,7 @@ SHORT_FORMS = {
     "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
     "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
+    "CheckSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
     "IndexSpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                   "description": "short form: one column, or a list of columns"},

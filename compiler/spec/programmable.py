@@ -66,6 +66,7 @@ class FunctionSpec(SpecModel):
     body: str = Field(min_length=1)
     comment: str | None = None
     grants: GrantsSpec = {}
+    renamed_from: Name | None = None  # evolution: the function's previous name (same schema and arguments)
 
     @model_validator(mode="after")
     def _definer_needs_search_path(self):

@@ -109,6 +109,10 @@ class SourceDocument:
             return None
         return number + 1, indent + within + 1
 
+    def is_mapping(self, path: Path_) -> bool:
+        """Whether the value at `path` is written as a mapping (long form)."""
+        return isinstance(self._node(path), yaml.MappingNode)
+
     def _node(self, path: Path_) -> yaml.Node | None:
         """The node at exactly `path` (short forms see through), or None."""
         node = self.root

@@ -1,0 +1,345 @@
+"""Renames written in the specs (`renamed_from`), found before the diff.
+
+For every target object whose `renamed_from` names an object of the previous
+catalog, while its own key is new there, a Rename step is planned and the
+previous catalog is rewritten as if the rename had already happened: the
+object and everything that refers to it (the constraints, indexes,
+triggers, policies and grants of a renamed table; the keys and indexes
+naming a renamed column; the columns and function signatures using a
+renamed enum; ...) carry the new name. The comparators then see one object
+on both sides and diff whatever else changed, so a rename is never a drop
+and an add.
+
+A hint whose old name is not in the previous catalog (already applied, or
+the first migration) is ignored. Then, without hints: a constraint or index
+that disappears from a table while one with the same definition under
+another name appears on it is renamed too (`orders_pkey` once `orders`
+became `purchases`): a name alone never costs a drop and re-create.
+
+Enum value renames are left to the enum comparator (they may be part of a
+type swap); here they only carry column defaults over to the new label.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from compiler.catalog.expressions import NameChanges, same_after_renames
+from compiler.catalog.objects import Column, ColumnDefault, Constraint, Enum, Index, IndexElement, Table, TypeRef
+from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
+from compiler.ops.renames import Rename
+
+Objects = dict  # key -> catalog object
+Rule = Callable[[object], object]
+
+
+def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Objects]:
+    """The rename steps, and the previous catalog (by key) as it is once they ran."""
+    ops: list[Rename] = []
+    for plan_renames in (_tables, _enums, _columns, _functions, _views, _constraints, _indexes):
+        found, rule = plan_renames(before, after)
+        if found:
+            ops += found
+            before = _rewrite(before, rule)
+    before = _rewrite(before, _enum_value_defaults(before, after)) if _has_value_renames(after) else before
+    found, rule = _same_definition(before, after)
+    if found:
+        ops += found
+        before = _rewrite(before, rule)
+    changes = _name_changes(ops, before, after)
+    if changes is not None:
+        before = {key: _carry_texts(obj, after.get(key), changes) for key, obj in before.items()}
+    return ops, before
+
+
+# ---------------------------------------------------------------- written hints
+
+def _hinted(before: Objects, after: Objects, kind: type, old_key: Callable[[object], str]):
+    """(target object, previous object) for each hint of `kind` that applies."""
+    pairs = []
+    for key in sorted(k for k, o in after.items() if isinstance(o, kind) and o.renamed_from):
+        new = after[key]
+        previous_key = old_key(new)
+        if key not in before and previous_key in before and previous_key not in after:
+            pairs.append((new, before[previous_key]))
+    return pairs
+
+
+def _tables(before: Objects, after: Objects):
+    pairs = _hinted(before, after, Table, lambda t: f"table:{t.schema}.{t.renamed_from}")
+    names = {(old.schema, old.name): new.name for new, old in pairs}
+    ops = [Rename("table", new.schema, None, old.name, new.name, new.key, old) for new, old in pairs]
+
+    def rule(obj):
+        if isinstance(obj, Table) and (obj.schema, obj.name) in names:
+            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
+        if isinstance(obj, Grant) and obj.object_kind == "table" and (obj.schema, obj.name) in names:
+            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
+        if getattr(obj, "relation", "table") == "table" and isinstance(getattr(obj, "table", None), str) \
+                and (obj.schema, obj.table) in names:
+            obj = dataclasses.replace(obj, table=names[(obj.schema, obj.table)])
+        if isinstance(obj, Constraint) and (obj.ref_schema, obj.ref_table) in names:
+            obj = dataclasses.replace(obj, ref_table=names[(obj.ref_schema, obj.ref_table)])
+        return obj
+    return ops, rule
+
+
+def _enums(before: Objects, after: Objects):
+    pairs = _hinted(before, after, Enum, lambda e: f"enum:{e.schema}.{e.renamed_from}")
+    names = {(old.schema, old.name): new.name for new, old in pairs}
+    ops = [Rename("enum", new.schema, None, old.name, new.name, new.key, old) for new, old in pairs]
+
+    def rule(obj):
+        if isinstance(obj, Enum) and (obj.schema, obj.name) in names:
+            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
+        if isinstance(obj, TypeRef) and obj.kind == "enum" and (obj.schema, obj.name) in names:
+            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
+        return obj
+    return ops, rule
+
+
+def _columns(before: Objects, after: Objects):
+    ops = []
+    renamed: dict[tuple[str, str], dict[str, str]] = {}  # (schema, table) -> {old: new}
+    for key in sorted(k for k, o in after.items() if isinstance(o, Table) and k in before):
+        new_table, old_table = after[key], before[key]
+        old_names = {c.name for c in old_table.columns}
+        new_names = {c.name for c in new_table.columns}
+        for column in new_table.columns:
+            old = column.renamed_from
+            if old and column.name not in old_names and old in old_names and old not in new_names:
+                ops.append(Rename("column", new_table.schema, new_table.name, old, column.name,
+                                  f"column:{new_table.schema}.{new_table.name}.{column.name}", old_table.column(old)))
+                renamed.setdefault((new_table.schema, new_table.name), {})[old] = column.name
+
+    def names(values: tuple[str, ...], mapping: dict[str, str]) -> tuple[str, ...]:
+        return tuple(mapping.get(v, v) for v in values)
+
+    def rule(obj):
+        if isinstance(obj, Table) and (obj.schema, obj.name) in renamed:
+            mapping = renamed[(obj.schema, obj.name)]
+            return dataclasses.replace(obj, columns=tuple(
+                dataclasses.replace(c, name=mapping[c.name]) if c.name in mapping else c for c in obj.columns))
+        if isinstance(obj, Constraint):
+            if (obj.schema, obj.table) in renamed:
+                obj = dataclasses.replace(obj, columns=names(obj.columns, renamed[(obj.schema, obj.table)]))
+            if (obj.ref_schema, obj.ref_table) in renamed:
+                obj = dataclasses.replace(obj, ref_columns=names(obj.ref_columns,
+                                                                 renamed[(obj.ref_schema, obj.ref_table)]))
+            return obj
+        if isinstance(obj, Index) and obj.relation == "table" and (obj.schema, obj.table) in renamed:
+            mapping = renamed[(obj.schema, obj.table)]
+            elements = tuple(IndexElement(column=mapping.get(e.column, e.column), expression=e.expression)
+                             for e in obj.elements)
+            return dataclasses.replace(obj, elements=elements, include=names(obj.include, mapping))
+        if isinstance(obj, Trigger) and (obj.schema, obj.table) in renamed:
+            return dataclasses.replace(obj, update_of=names(obj.update_of, renamed[(obj.schema, obj.table)]))
+        return obj
+    return ops, rule
+
+
+def _functions(before: Objects, after: Objects):
+    def old_key(f: Function) -> str:
+        return dataclasses.replace(f, name=f.renamed_from).key
+    pairs = _hinted(before, after, Function, old_key)
+    renamed = {old.key: new.name for new, old in pairs}
+    ops = [Rename("function", new.schema, None, old.name, new.name, new.key, old) for new, old in pairs]
+    signatures = {(old.schema, old.name, tuple(a.type for a in old.args if a.mode != "out")): new.name
+                  for new, old in pairs}
+
+    def rule(obj):
+        if isinstance(obj, Function) and obj.key in renamed:
+            return dataclasses.replace(obj, name=renamed[obj.key])
+        if isinstance(obj, Trigger) and obj.function_key in renamed:
+            return dataclasses.replace(obj, function_name=renamed[obj.function_key])
+        if isinstance(obj, Grant) and obj.object_kind == "function":
+            new_name = signatures.get((obj.schema, obj.name, obj.arg_types))
+            return dataclasses.replace(obj, name=new_name) if new_name else obj
+        return obj
+    return ops, rule
+
+
+def _views(before: Objects, after: Objects):
+    pairs = _hinted(before, after, View, lambda v: f"view:{v.schema}.{v.renamed_from}")
+    names = {(old.schema, old.name): new.name for new, old in pairs}
+    ops = [Rename("view", new.schema, None, old.name, new.name, new.key, old) for new, old in pairs]
+
+    def rule(obj):
+        if isinstance(obj, View) and (obj.schema, obj.name) in names:
+            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
+        if isinstance(obj, Index) and obj.relation == "view" and (obj.schema, obj.table) in names:
+            return dataclasses.replace(obj, table=names[(obj.schema, obj.table)])
+        if isinstance(obj, Grant) and obj.object_kind == "view" and (obj.schema, obj.name) in names:
+            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
+        return obj
+    return ops, rule
+
+
+def _constraints(before: Objects, after: Objects):
+    pairs = _hinted(before, after, Constraint, lambda c: f"constraint:{c.schema}.{c.table}.{c.renamed_from}")
+    return _renamed_in_place("constraint", pairs)
+
+
+def _indexes(before: Objects, after: Objects):
+    pairs = _hinted(before, after, Index, lambda i: f"index:{i.schema}.{i.renamed_from}")
+    return _renamed_in_place("index", pairs)
+
+
+def _renamed_in_place(noun: str, pairs: list[tuple]) -> tuple[list[Rename], Rule]:
+    """Renames of constraints and indexes: only their name changes."""
+    renamed = {old.key: new.name for new, old in pairs}
+    ops = [Rename(noun, new.schema, new.table if noun == "constraint" else None, old.name, new.name, new.key, old)
+           for new, old in pairs]
+
+    def rule(obj):
+        if isinstance(obj, (Constraint, Index)) and obj.key in renamed:
+            return dataclasses.replace(obj, name=renamed[obj.key])
+        return obj
+    return ops, rule
+
+
+# ---------------------------------------------------------------- enum values
+
+def _has_value_renames(after: Objects) -> bool:
+    return any(isinstance(o, Enum) and o.value_renames for o in after.values())
+
+
+def _enum_value_defaults(before: Objects, after: Objects) -> Rule:
+    """Column defaults holding a renamed enum value: PostgreSQL shows the new
+    label once the value is renamed, so the previous catalog does too."""
+    labels: dict[tuple[str, str], dict[str, str]] = {}
+    for obj in after.values():
+        if isinstance(obj, Enum) and obj.value_renames and isinstance(before.get(obj.key), Enum):
+            old_values = set(before[obj.key].values)
+            mapping = {old: new for new, old in obj.value_renames if old in old_values and new not in old_values}
+            if mapping:
+                labels[(obj.schema, obj.name)] = mapping
+
+    def rule(obj):
+        if isinstance(obj, Column) and obj.type.kind == "enum" and obj.default and obj.default.enum_label:
+            mapping = labels.get((obj.type.schema, obj.type.name), {})
+            if obj.default.enum_label in mapping:
+                return dataclasses.replace(obj, default=ColumnDefault(enum_label=mapping[obj.default.enum_label]))
+        return obj
+    return rule
+
+
+# ---------------------------------------------------------------- SQL texts
+
+def _name_changes(ops: list[Rename], before: Objects, after: Objects) -> NameChanges | None:
+    by_noun: dict[str, dict[str, str]] = {}
+    for op in ops:
+        noun = {"table": "relations", "view": "relations", "enum": "types"}.get(op.noun, op.noun + "s")
+        by_noun.setdefault(noun, {})[op.old] = op.new
+    for obj in after.values():
+        if isinstance(obj, Enum) and obj.value_renames and isinstance(before.get(obj.key), Enum):
+            old_values = set(before[obj.key].values)
+            by_noun.setdefault("labels", {}).update(
+                {old: new for new, old in obj.value_renames if old in old_values and new not in old_values})
+    if not by_noun:
+        return None
+    return NameChanges(*(by_noun.get(n, {}) for n in ("relations", "columns", "types", "functions", "labels")))
+
+
+def _carry_texts(old, new, changes: NameChanges):
+    """`old` with the SQL texts that PostgreSQL rewrote itself on the renames
+    (views, policies, checks, index expressions, defaults, generated
+    columns) written as the target writes them, where they mean the same."""
+    if new is None or old == new or type(old) is not type(new):
+        return old
+
+    def carried(a: str | None, b: str | None, statement: bool = False) -> str | None:
+        return b if a is not None and b is not None and a != b and same_after_renames(a, b, changes, statement) else a
+
+    if isinstance(old, View):
+        return dataclasses.replace(old, query=carried(old.query, new.query, statement=True))
+    if isinstance(old, Policy):
+        return dataclasses.replace(old, using=carried(old.using, new.using),
+                                   with_check=carried(old.with_check, new.with_check))
+    if isinstance(old, Constraint) and old.kind == "check":
+        return dataclasses.replace(old, expression=carried(old.expression, new.expression))
+    if isinstance(old, Index):
+        elements = old.elements
+        if len(elements) == len(new.elements):
+            elements = tuple(dataclasses.replace(a, expression=carried(a.expression, b.expression))
+                             for a, b in zip(old.elements, new.elements))
+        return dataclasses.replace(old, elements=elements, where=carried(old.where, new.where))
+    if isinstance(old, Table):
+        return dataclasses.replace(old, columns=tuple(_carry_column(c, new.column(c.name), carried)
+                                                      for c in old.columns))
+    return old
+
+
+def _carry_column(old: Column, new: Column | None, carried) -> Column:
+    if new is None:
+        return old
+    default = old.default
+    if default is not None and default.expression and new.default is not None:
+        default = ColumnDefault(carried(default.expression, new.default.expression))
+    return dataclasses.replace(old, default=default, generated=carried(old.generated, new.generated))
+
+
+# ---------------------------------------------------------------- without hints
+
+def _same_definition(before: Objects, after: Objects) -> tuple[list[Rename], Rule]:
+    """Constraints and indexes that only changed their name, on the same table."""
+    appearing: dict[object, list] = {}
+    for key in sorted(k for k, o in after.items() if isinstance(o, (Constraint, Index)) and k not in before):
+        appearing.setdefault(_nameless(after[key]), []).append(after[key])
+    pairs = []
+    for key in sorted(k for k, o in before.items() if isinstance(o, (Constraint, Index)) and k not in after):
+        candidates = appearing.get(_nameless(before[key]))
+        if candidates:
+            pairs.append((candidates.pop(0), before[key]))
+    ops, rule = [], (lambda obj: obj)
+    for noun, kind in (("constraint", Constraint), ("index", Index)):
+        found, found_rule = _renamed_in_place(noun, [(n, o) for n, o in pairs if isinstance(n, kind)])
+        if found:
+            ops += found
+            rule = _chain(rule, found_rule)
+    return ops, rule
+
+
+def _nameless(obj):
+    return dataclasses.replace(obj, name="")
+
+
+def _chain(first: Rule, second: Rule) -> Rule:
+    return lambda obj: second(first(obj))
+
+
+# ---------------------------------------------------------------- rewriting
+
+def _rewrite(objects: Objects, rule: Rule) -> Objects:
+    """Apply `rule` to every object and every object nested in one (columns,
+    types, arguments), then carry changed keys over to the places that name
+    objects by key (`depends_on`, a trigger's function, a grant's object)."""
+    rewritten = {key: _deep(obj, rule) for key, obj in objects.items()}
+    moved = {key: obj.key for key, obj in rewritten.items() if obj.key != key}
+    if moved:
+        retarget = (lambda value: moved.get(value, value) if isinstance(value, str) else value)
+        rewritten = {key: _deep(obj, retarget) for key, obj in rewritten.items()}
+    return {obj.key: obj for obj in rewritten.values()}
+
+
+def _deep(value, rule: Rule):
+    if isinstance(value, tuple):
+        items = tuple(_deep(v, rule) for v in value)
+        return items if any(a is not b for a, b in zip(items, value)) else value
+    if isinstance(value, str):
+        return rule(value)
+    if not dataclasses.is_dataclass(value):
+        return value
+    changes = {}
+    for f in dataclasses.fields(value):
+        if not f.compare:
+            continue
+        current = getattr(value, f.name)
+        if isinstance(current, (tuple, str)) or dataclasses.is_dataclass(current):
+            new = _deep(current, rule)
+            if new is not current:
+                changes[f.name] = new
+    if changes:
+        value = dataclasses.replace(value, **changes)
+    return rule(value)
