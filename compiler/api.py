@@ -95,7 +95,11 @@ class DestructiveStep:
     source: Source | None
     context_key: str | None
     context: Source | None
-    acknowledged: bool
+    acknowledgement: Source | None  # the `accept_destructive` entry that marks the step intended
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledgement is not None
 
     @property
     def title(self) -> str:
@@ -114,7 +118,7 @@ class DestructiveStep:
         return {"step": self.number, "kind": self.op.kind, "key": self.op.key, "message": self.message,
                 "spec": _source_dict(self.source),
                 "context": {"key": self.context_key, **_source_dict(self.context)} if self.context else None,
-                "acknowledged": self.acknowledged}
+                "acknowledged": self.acknowledged, "acknowledgement": _source_dict(self.acknowledgement)}
 
 
 def _where(source: Source) -> str:
@@ -127,16 +131,19 @@ def _source_dict(source: Source | None) -> dict | None:
     return {"file": source.file, "line": source.line, "column": source.column, "path": source.path}
 
 
-def acknowledged_by_spec(op: Op, previous: Catalog, target: Catalog) -> bool:
-    """Whether the specs mark this destructive change as intended, so that
-    `generate` accepts it without --allow-destructive.
+def acknowledged_by_spec(op: Op, previous: Catalog, target: Catalog) -> Source | None:
+    """Where the specs mark this destructive change as intended, or None.
 
-    The spec language has no way to say so yet, so no change is acknowledged.
-    This is the one place to teach it (for instance a `drop:` list in a
-    domain naming the previous keys it means to remove, or a flag on the
-    column whose type narrows): `plan`, `generate` and a later `check` all
-    ask here, through `destructive_steps`."""
-    return False
+    A domain's `accept_destructive:` lists keys as `schemac plan` prints
+    them: the step's own key (`enum:s.Status:values`, `column:s.t.c:type`)
+    or the key of the object it changes (`column:s.t.c`, `table:s.t`).
+    `plan`, `generate` and `check` all ask here, through `destructive_steps`."""
+    if not target.accepted_destructive:
+        return None
+    keys = {op.key}
+    if op.key.count(":") >= 2:
+        keys.add(op.key.rsplit(":", 1)[0])
+    return next((source for key, source in target.accepted_destructive if key in keys), None)
 
 
 @without_collector_pauses

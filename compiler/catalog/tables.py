@@ -206,6 +206,8 @@ class TableResolver:
                                                        column_names)
             if spec.generated is not None:
                 self.columns.check_expression(spec.generated, origin.at("generated"), column_names, "the generated expression")
+            if spec.using is not None:
+                self.columns.check_expression(spec.using, origin.at("using"), column_names, "the `using` cast")
             if type_ref is None:
                 continue
             columns.append(Column(

@@ -13,6 +13,7 @@ from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
 from compiler.diff.renames import apply_renames
 from compiler.diff import constraints as _constraints
+from compiler.diff import enums as _enums
 from compiler.diff import programmable as _programmable
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
@@ -29,23 +30,25 @@ _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, R
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
-COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS}
+COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
+               **_enums.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
     after = target.by_key()
-    renames, before = apply_renames(previous.by_key(), after)  # `before` as it is once the renames ran
+    renames, before, prior_defaults = apply_renames(previous.by_key(), after)  # `before`: once the renames ran
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
         raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))
     created = {k: o for k, o in after.items() if k not in before}
     dropped = [o for k, o in before.items() if k not in after]
+    catalogs = Catalogs(before, after, prior_defaults)
     ops: list[Op] = list(renames)
     ops += _creates(created, before)
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped}, {})]
     for key in changed:
-        ops += COMPARATORS[type(after[key])](before[key], after[key], Catalogs(before, after))
+        ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     return ops
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -12,6 +12,8 @@ class Catalogs:
 
     previous: dict
     target: dict
+    # column defaults an enum's type swap changes, as they were: {(schema, table, column): default}
+    prior_defaults: dict = field(default_factory=dict)
 
 
 NONE = Catalogs({}, {})

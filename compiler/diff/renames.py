@@ -34,23 +34,27 @@ Objects = dict  # key -> catalog object
 Rule = Callable[[object], object]
 
 
-def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Objects]:
-    """The rename steps, and the previous catalog (by key) as it is once they ran."""
+def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Objects, dict]:
+    """The rename steps, the previous catalog (by key) as it is once they
+    ran, and the column defaults that an enum's type swap changes, as they
+    were: {(schema, table, column): default}."""
     ops: list[Rename] = []
     for plan_renames in (_tables, _enums, _columns, _functions, _views, _constraints, _indexes):
         found, rule = plan_renames(before, after)
         if found:
             ops += found
             before = _rewrite(before, rule)
-    before = _rewrite(before, _enum_value_defaults(before, after)) if _has_value_renames(after) else before
-    found, rule = _same_definition(before, after)
-    if found:
-        ops += found
-        before = _rewrite(before, rule)
+    prior_defaults: dict = {}
+    if _has_value_renames(after):
+        before = _rewrite(before, _enum_value_defaults(before, after, prior_defaults))
     changes = _name_changes(ops, before, after)
     if changes is not None:
         before = {key: _carry_texts(obj, after.get(key), changes) for key, obj in before.items()}
-    return ops, before
+    found, rule = _same_definition(before, after, changes)
+    if found:
+        ops += found
+        before = _rewrite(before, rule)
+    return ops, before, prior_defaults
 
 
 # ---------------------------------------------------------------- written hints
@@ -186,15 +190,17 @@ def _indexes(before: Objects, after: Objects):
     return _renamed_in_place("index", pairs)
 
 
-def _renamed_in_place(noun: str, pairs: list[tuple]) -> tuple[list[Rename], Rule]:
-    """Renames of constraints and indexes: only their name changes."""
-    renamed = {old.key: new.name for new, old in pairs}
+def _renamed_in_place(noun: str, pairs: list[tuple], changes: NameChanges | None = None) -> tuple[list[Rename], Rule]:
+    """Renames of constraints and indexes: their name changes, and the SQL
+    texts PostgreSQL rewrote on this migration's other renames."""
+    renamed = {old.key: _carry_texts(dataclasses.replace(old, name=new.name), new, changes) if changes else
+               dataclasses.replace(old, name=new.name) for new, old in pairs}
     ops = [Rename(noun, new.schema, new.table if noun == "constraint" else None, old.name, new.name, new.key, old)
            for new, old in pairs]
 
     def rule(obj):
         if isinstance(obj, (Constraint, Index)) and obj.key in renamed:
-            return dataclasses.replace(obj, name=renamed[obj.key])
+            return renamed[obj.key]
         return obj
     return ops, rule
 
@@ -202,26 +208,44 @@ def _renamed_in_place(noun: str, pairs: list[tuple]) -> tuple[list[Rename], Rule
 # ---------------------------------------------------------------- enum values
 
 def _has_value_renames(after: Objects) -> bool:
-    return any(isinstance(o, Enum) and o.value_renames for o in after.values())
+    return any(isinstance(o, Enum) and (o.value_renames or o.remap) for o in after.values())
 
 
-def _enum_value_defaults(before: Objects, after: Objects) -> Rule:
-    """Column defaults holding a renamed enum value: PostgreSQL shows the new
-    label once the value is renamed, so the previous catalog does too."""
+def enum_label_changes(old: Enum, new: Enum) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(renames, remaps) of `new`'s hints that apply to `old`: each a tuple of
+    (previous label, new label)."""
+    renamed = tuple((previous, label) for label, previous in new.value_renames
+                    if previous in old.values and label not in old.values and label in new.values)
+    gone = {previous for previous, _ in renamed}
+    remapped = tuple((previous, label) for previous, label in new.remap
+                     if previous in old.values and previous not in new.values and previous not in gone)
+    return renamed, remapped
+
+
+def _enum_value_defaults(before: Objects, after: Objects, prior: dict) -> Rule:
+    """Column defaults holding a renamed or remapped enum value show the new
+    label: PostgreSQL shows it once the value is renamed, and the enum's
+    type swap sets it for a remapped value. `prior` records the defaults as
+    they were, for the swap."""
     labels: dict[tuple[str, str], dict[str, str]] = {}
     for obj in after.values():
-        if isinstance(obj, Enum) and obj.value_renames and isinstance(before.get(obj.key), Enum):
-            old_values = set(before[obj.key].values)
-            mapping = {old: new for new, old in obj.value_renames if old in old_values and new not in old_values}
-            if mapping:
-                labels[(obj.schema, obj.name)] = mapping
+        if isinstance(obj, Enum) and isinstance(before.get(obj.key), Enum):
+            renamed, remapped = enum_label_changes(before[obj.key], obj)
+            if renamed or remapped:
+                labels[(obj.schema, obj.name)] = dict(renamed + remapped)
 
     def rule(obj):
-        if isinstance(obj, Column) and obj.type.kind == "enum" and obj.default and obj.default.enum_label:
-            mapping = labels.get((obj.type.schema, obj.type.name), {})
-            if obj.default.enum_label in mapping:
-                return dataclasses.replace(obj, default=ColumnDefault(enum_label=mapping[obj.default.enum_label]))
-        return obj
+        if not isinstance(obj, Table):
+            return obj
+        columns = []
+        for c in obj.columns:
+            mapping = labels.get((c.type.schema, c.type.name), {}) if c.type.kind == "enum" else {}
+            if c.default is not None and c.default.enum_label in mapping:
+                prior[(obj.schema, obj.name, c.name)] = c.default
+                c = dataclasses.replace(c, default=ColumnDefault(enum_label=mapping[c.default.enum_label]))
+            columns.append(c)
+        return dataclasses.replace(obj, columns=tuple(columns)) if any(
+            a is not b for a, b in zip(columns, obj.columns)) else obj
     return rule
 
 
@@ -234,9 +258,7 @@ def _name_changes(ops: list[Rename], before: Objects, after: Objects) -> NameCha
         by_noun.setdefault(noun, {})[op.old] = op.new
     for obj in after.values():
         if isinstance(obj, Enum) and obj.value_renames and isinstance(before.get(obj.key), Enum):
-            old_values = set(before[obj.key].values)
-            by_noun.setdefault("labels", {}).update(
-                {old: new for new, old in obj.value_renames if old in old_values and new not in old_values})
+            by_noun.setdefault("labels", {}).update(enum_label_changes(before[obj.key], obj)[0])
     if not by_noun:
         return None
     return NameChanges(*(by_noun.get(n, {}) for n in ("relations", "columns", "types", "functions", "labels")))
@@ -282,27 +304,40 @@ def _carry_column(old: Column, new: Column | None, carried) -> Column:
 
 # ---------------------------------------------------------------- without hints
 
-def _same_definition(before: Objects, after: Objects) -> tuple[list[Rename], Rule]:
-    """Constraints and indexes that only changed their name, on the same table."""
+def _same_definition(before: Objects, after: Objects, changes: NameChanges | None) -> tuple[list[Rename], Rule]:
+    """Constraints and indexes that only changed their name, on the same
+    table (their SQL texts compared modulo this migration's renames)."""
     appearing: dict[object, list] = {}
     for key in sorted(k for k, o in after.items() if isinstance(o, (Constraint, Index)) and k not in before):
-        appearing.setdefault(_nameless(after[key]), []).append(after[key])
+        appearing.setdefault(_shape(after[key]), []).append(after[key])
     pairs = []
     for key in sorted(k for k, o in before.items() if isinstance(o, (Constraint, Index)) and k not in after):
-        candidates = appearing.get(_nameless(before[key]))
-        if candidates:
-            pairs.append((candidates.pop(0), before[key]))
+        old = before[key]
+        candidates = appearing.get(_shape(old), [])
+        match = next((new for new in candidates if _same_but_name(old, new, changes)), None)
+        if match is not None:
+            candidates.remove(match)
+            pairs.append((match, old))
     ops, rule = [], (lambda obj: obj)
     for noun, kind in (("constraint", Constraint), ("index", Index)):
-        found, found_rule = _renamed_in_place(noun, [(n, o) for n, o in pairs if isinstance(n, kind)])
+        found, found_rule = _renamed_in_place(noun, [(n, o) for n, o in pairs if isinstance(n, kind)], changes)
         if found:
             ops += found
             rule = _chain(rule, found_rule)
     return ops, rule
 
 
-def _nameless(obj):
-    return dataclasses.replace(obj, name="")
+def _shape(obj):
+    """The object without its name and SQL texts: what a renamed one keeps."""
+    if isinstance(obj, Constraint):
+        return dataclasses.replace(obj, name="", expression=None)
+    return dataclasses.replace(obj, name="", where=None, elements=tuple(
+        dataclasses.replace(e, expression=None) for e in obj.elements))
+
+
+def _same_but_name(old, new, changes: NameChanges | None) -> bool:
+    renamed = dataclasses.replace(old, name=new.name)
+    return (_carry_texts(renamed, new, changes) if changes else renamed) == new
 
 
 def _chain(first: Rule, second: Rule) -> Rule:

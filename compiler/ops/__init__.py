@@ -21,3 +21,5 @@ from compiler.ops.keys import (  # noqa: F401
     AddConstraintForChange, CommentOnConstraint, CommentOnIndex, CreateIndexForChange, DropConstraintForChange,
     DropIndexForChange, ValidateConstraint,
 )
+from compiler.ops.enums import ChangeEnumValues, CommentOnEnum, EnumColumn  # noqa: F401
+from compiler.ops.renames import Rename  # noqa: F401

@@ -181,6 +181,7 @@ class AlterColumnType(Op):
     before: Column
     after: Column
     data_lost: bool = False  # the reverse of a lossy change: rounded values stay rounded
+    cast_back: bool = False  # the reverse of a change made `using` an expression: an explicit cast back
     template = "alter_column_type"
     phase = _COLUMN_PHASE
 
@@ -203,12 +204,13 @@ class AlterColumnType(Op):
             hazards.append(Hazard.REWRITES_TABLE)
         if change.narrowing:
             hazards.append(Hazard.DESTRUCTIVE)
-        if change.lossy:
-            hazards.append(Hazard.IRREVERSIBLE)
+        if change.lossy or self.after.using:
+            hazards.append(Hazard.IRREVERSIBLE)  # `using` may compute anything: casting back need not restore it
         return tuple(hazards)
 
     def reverse(self):
-        return AlterColumnType(self.schema, self.table, self.after, self.before, data_lost=self.change.lossy)
+        return AlterColumnType(self.schema, self.table, self.after, self.before,
+                               data_lost=self.change.lossy or bool(self.after.using), cast_back=bool(self.after.using))
 
 
 @dataclass(frozen=True)
