@@ -6,16 +6,22 @@ gets COMMENT ON; `concurrently` alone is how an index is built, not what it
 is, so changing only that does nothing. A foreign key or check made on an
 existing table (changed, or new: `added_to_existing_table`) is added
 NOT VALID and validated in a step of its own.
+
+A primary key, unique constraint or unique index that foreign keys
+reference is replaced with those foreign keys taken down first and put back
+after (compiler/diff/dependents.py); an index change built CONCURRENTLY is
+then built in the transaction, as the foreign keys that wait for it are.
 """
 
 from __future__ import annotations
 
 from compiler.diff.context import NONE, Catalogs
+from compiler.diff.dependents import foreign_keys_to_rebuild, referencing_foreign_keys, remade_key_of
 
 from dataclasses import replace
 
 from compiler.catalog.objects import Constraint, Index
-from compiler.ops import AddConstraint, Op
+from compiler.ops import Op
 from compiler.ops.keys import (
     AddConstraintForChange, CommentOnConstraint, CommentOnIndex, CreateIndexForChange, DropConstraintForChange,
     DropIndexForChange, ValidateConstraint,
@@ -27,24 +33,30 @@ _VALIDATED_LATER = ("foreign_key", "check")
 def index_changes(before: Index, after: Index, catalogs: Catalogs = NONE) -> list[Op]:
     if replace(before, concurrently=after.concurrently, comment=after.comment) == after:
         return [CommentOnIndex(after, before.comment, after.comment)] if before.comment != after.comment else []
-    return [DropIndexForChange(before, after.concurrently), CreateIndexForChange(after, after.concurrently)]
+    referenced = referencing_foreign_keys(before, catalogs.previous)
+    concurrently = after.concurrently and not referenced
+    return [DropIndexForChange(before, concurrently), CreateIndexForChange(after, concurrently),
+            *foreign_keys_to_rebuild(before, catalogs)]
 
 
 def constraint_changes(before: Constraint, after: Constraint, catalogs: Catalogs = NONE) -> list[Op]:
     if replace(before, comment=after.comment) == after:
         return [CommentOnConstraint(after, before.comment, after.comment)]
-    return [DropConstraintForChange(before), *_add(after)]
+    needs = remade_key_of(after, catalogs) if after.kind == "foreign_key" else ()
+    return [DropConstraintForChange(before), *_add(after, needs), *foreign_keys_to_rebuild(before, catalogs)]
 
 
 def added_to_existing_table(constraint: Constraint) -> list[Op]:
-    """A constraint new to a table that exists before the migration."""
-    return _add(constraint) if constraint.kind in _VALIDATED_LATER else [AddConstraint(constraint)]
+    """A constraint new to a table that exists before the migration: like
+    the second half of a change, so a key carries `validates_rows` (its
+    unique index fails on duplicate or NULL rows) and its lock."""
+    return _add(constraint)
 
 
-def _add(c: Constraint) -> list[Op]:
+def _add(c: Constraint, needs: tuple[str, ...] = ()) -> list[Op]:
     if c.kind in _VALIDATED_LATER:
-        return [AddConstraintForChange(c, not_valid=True), ValidateConstraint(c)]
-    return [AddConstraintForChange(c)]
+        return [AddConstraintForChange(c, not_valid=True, needs=needs), ValidateConstraint(c)]
+    return [AddConstraintForChange(c, needs=needs)]
 
 
 COMPARATORS: dict = {Constraint: constraint_changes, Index: index_changes}

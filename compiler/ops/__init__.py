@@ -5,6 +5,7 @@ from compiler.ops.columns import (  # noqa: F401
     AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnType, AlterTableComment,
     DropColumn,
 )
+from compiler.ops.identity import AlterColumnIdentity, DropColumnExpression, RedefineGeneratedColumn  # noqa: F401
 from compiler.ops.ddl import (  # noqa: F401
     AddConstraint, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable,
     DropConstraint, DropEnum, DropExtension, DropIndex, DropSchema, DropTable,

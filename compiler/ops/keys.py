@@ -52,6 +52,7 @@ class DropIndexForChange(Op):
     index: Index
     concurrently: bool = False
     previous: bool = True
+    needs: tuple[str, ...] = ()  # what its reverse waits for (see CreateIndexForChange)
     template = "drop_index"
     phase = _DROP_PHASE
 
@@ -64,16 +65,19 @@ class DropIndexForChange(Op):
         return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     def reverse(self):
-        return CreateIndexForChange(self.index, self.concurrently, self.previous)
+        return CreateIndexForChange(self.index, self.concurrently, self.previous, self.needs)
 
 
 @dataclass(frozen=True)
 class CreateIndexForChange(Op):
-    """CREATE INDEX of one version of a changed index."""
+    """CREATE INDEX of one version of a changed index. `needs`: keys of other
+    steps it must follow besides its own drop (an index rebuilt because its
+    column was re-created waits for that column)."""
 
     index: Index
     concurrently: bool = False
     previous: bool = False
+    needs: tuple[str, ...] = ()
     template = "create_index"
     phase = 7
 
@@ -82,7 +86,7 @@ class CreateIndexForChange(Op):
         return _key(self.index.key, self.previous)
 
     def requires(self):
-        return _index_requires(self.index, self.previous)
+        return _index_requires(self.index, self.previous) + self.needs
 
     @property
     def hazards(self):
@@ -94,7 +98,7 @@ class CreateIndexForChange(Op):
         return tuple(hazards)
 
     def reverse(self):
-        return DropIndexForChange(self.index, self.concurrently, self.previous)
+        return DropIndexForChange(self.index, self.concurrently, self.previous, self.needs)
 
 
 @dataclass(frozen=True)
@@ -121,13 +125,19 @@ class CommentOnIndex(Op):
 @dataclass(frozen=True)
 class DropConstraintForChange(Op):
     """ALTER TABLE ... DROP CONSTRAINT of one version of a changed constraint.
-    No data is lost: the table only stops enforcing a rule."""
+    No data is lost: the table only stops enforcing a rule. A foreign key is
+    dropped before any key or index (phase 1): it may depend on a key that is
+    being replaced."""
 
     constraint: Constraint
     not_valid: bool = False  # how its reverse adds it back
     previous: bool = True
+    needs: tuple[str, ...] = ()  # what its reverse waits for (see AddConstraintForChange)
     template = "drop_constraint"
-    phase = _DROP_PHASE
+
+    @property
+    def phase(self):
+        return _DROP_PHASE - 1 if self.constraint.kind == "foreign_key" else _DROP_PHASE
 
     @property
     def key(self):
@@ -138,18 +148,21 @@ class DropConstraintForChange(Op):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     def reverse(self):
-        return AddConstraintForChange(self.constraint, self.not_valid, self.previous)
+        return AddConstraintForChange(self.constraint, self.not_valid, self.previous, self.needs)
 
 
 @dataclass(frozen=True)
 class AddConstraintForChange(Op):
     """ALTER TABLE ... ADD CONSTRAINT on a table that exists before the
     migration; with `not_valid` the rows already there are checked by a
-    separate ValidateConstraint step."""
+    separate ValidateConstraint step. `needs`: keys of other steps it must
+    follow besides its own drop (a foreign key waits for the key it
+    references when that key is re-made)."""
 
     constraint: Constraint
     not_valid: bool = False
     previous: bool = False
+    needs: tuple[str, ...] = ()
     template = "add_constraint_for_change"
     phase = 6
 
@@ -158,7 +171,7 @@ class AddConstraintForChange(Op):
         return _key(self.constraint.key, self.previous)
 
     def requires(self):
-        return _constraint_requires(self.constraint, self.previous)
+        return _constraint_requires(self.constraint, self.previous) + self.needs
 
     @property
     def hazards(self):
@@ -168,7 +181,7 @@ class AddConstraintForChange(Op):
         return tuple(hazards)
 
     def reverse(self):
-        return DropConstraintForChange(self.constraint, self.not_valid, self.previous)
+        return DropConstraintForChange(self.constraint, self.not_valid, self.previous, self.needs)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,120 @@
+"""What must be taken down and put back around a change that PostgreSQL
+cannot make while other objects depend on it.
+
+- A primary key, unique constraint or unique index that foreign keys
+  reference cannot be dropped while they exist: the foreign keys that stay
+  are dropped first and added again (NOT VALID, then validated) once the new
+  version of the key exists (`foreign_keys_to_rebuild`).
+- A column dropped and added again (a changed generated expression) takes
+  its indexes and constraints with it: they are rebuilt around that step
+  (`column_dependents`).
+
+Each rebuilt object becomes a drop/create pair of compiler/ops/keys.py, with
+the keys `<key>:drop` and `<key>`, so the plan shows it and down.sql undoes
+it exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compiler.catalog.expressions import referenced_columns
+from compiler.catalog.objects import Constraint, Index
+from compiler.diff.context import Catalogs
+from compiler.ops import Op
+from compiler.ops.keys import (
+    AddConstraintForChange, CreateIndexForChange, DropConstraintForChange, DropIndexForChange, ValidateConstraint,
+)
+
+VALIDATED_LATER = ("foreign_key", "check")
+DROP = ":drop"
+
+
+def key_columns(obj) -> frozenset[str] | None:
+    """The column set a foreign key can reference through `obj`: a primary
+    key, a unique constraint, or a unique index on plain columns without a
+    predicate. None for anything else."""
+    if isinstance(obj, Constraint) and obj.kind in ("primary_key", "unique"):
+        return frozenset(obj.columns)
+    if (isinstance(obj, Index) and obj.unique and obj.where is None and obj.relation == "table"
+            and all(e.column is not None for e in obj.elements)):
+        return frozenset(e.column for e in obj.elements)
+    return None
+
+
+def _table_key_of(obj) -> str:
+    return obj.table_key
+
+
+def referencing_foreign_keys(key, objects: dict) -> list[Constraint]:
+    """Foreign keys among `objects` that PostgreSQL binds to `key` (the same
+    table, the same set of referenced columns), sorted by key."""
+    columns = key_columns(key)
+    if columns is None:
+        return []
+    return sorted((o for o in objects.values() if isinstance(o, Constraint) and o.kind == "foreign_key"
+                   and o.ref_table_key == _table_key_of(key) and frozenset(o.ref_columns) == columns),
+                  key=lambda c: c.key)
+
+
+def remade_key_of(fk: Constraint, catalogs: Catalogs) -> tuple[str, ...]:
+    """The key of the target's key that `fk` references, when the migration
+    makes it (new or changed): the foreign key must be added after it."""
+    found = []
+    for obj in catalogs.target.values():
+        if (key_columns(obj) == frozenset(fk.ref_columns) and _table_key_of(obj) == fk.ref_table_key
+                and catalogs.previous.get(obj.key) != obj):
+            found.append(obj.key)
+    return tuple(sorted(found))
+
+
+def foreign_keys_to_rebuild(key, catalogs: Catalogs) -> list[Op]:
+    """Drop and add again the unchanged foreign keys that reference `key` (a
+    key of the previous catalog that the migration drops or changes). Foreign
+    keys that change themselves are dropped and added by their own
+    comparator (compiler/diff/constraints.py), which orders them the same way."""
+    ops: list[Op] = []
+    for fk in referencing_foreign_keys(key, catalogs.previous):
+        if catalogs.target.get(fk.key) == fk:
+            ops += rebuild(fk, remade_key_of(fk, catalogs))
+    return ops
+
+
+def rebuild(obj, needs: tuple[str, ...] = ()) -> list[Op]:
+    """Drop `obj` (an index or constraint that stays the same) and make it
+    again after the steps `needs` names; in the transaction (never
+    CONCURRENTLY: the step it waits for runs in the transaction)."""
+    if isinstance(obj, Index):
+        return [DropIndexForChange(obj, needs=needs), CreateIndexForChange(obj, needs=needs)]
+    if obj.kind in VALIDATED_LATER:
+        return [DropConstraintForChange(obj, needs=needs), AddConstraintForChange(obj, True, needs=needs),
+                ValidateConstraint(obj)]
+    return [DropConstraintForChange(obj, needs=needs), AddConstraintForChange(obj, needs=needs)]
+
+
+def uses_column(obj, column: str) -> bool:
+    """Whether an index or constraint of the column's table names the column
+    (as a key column, an INCLUDE column, or in an expression or predicate)."""
+    if isinstance(obj, Index):
+        if any(e.column == column for e in obj.elements) or column in obj.include:
+            return True
+        expressions = [e.expression for e in obj.elements if e.expression is not None] + [obj.where]
+    else:
+        if column in obj.columns:
+            return True
+        expressions = [obj.expression]
+    return any(_mentions(e, column) for e in expressions if e is not None)
+
+
+def _mentions(expression: str, column: str) -> bool:
+    names = referenced_columns(expression)
+    if names is None:  # does not parse here: assume it may
+        return re.search(rf"\b{re.escape(column)}\b", expression, re.IGNORECASE) is not None
+    return column in names
+
+
+def column_dependents(table_key: str, column: str, catalogs: Catalogs) -> list:
+    """Indexes and constraints of the previous catalog on the table that use
+    `column`, sorted by key."""
+    return sorted((o for o in catalogs.previous.values() if isinstance(o, (Index, Constraint))
+                   and o.table_key == table_key and uses_column(o, column)), key=lambda o: o.key)
