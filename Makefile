@@ -28,6 +28,7 @@ generate: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/compile.py
+	$(BIN)/python benchmarks/plan.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -11,9 +11,9 @@ import dataclasses
 import hashlib
 import json
 import operator
-import typing
-
 import sys
+import types
+import typing
 
 from compiler.catalog import objects as o
 from compiler.catalog import programmable as p
@@ -67,20 +67,104 @@ def to_data(catalog: o.Catalog) -> dict:
 _compact = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": ")).encode
 
 
+# -- state.json text: code generated once per class ---------------------------
+#
+# to_json does not go through to_data: each class gets a function, compiled
+# once, that builds its JSON object with keys already in sorted order and
+# leaves values that hold no catalog object (strings, numbers, tuples of them)
+# as they are (the JSON encoder writes a tuple as an array). So the text is
+# the same as `_compact` of to_data's dicts, made in one pass, and the C
+# encoder needs no key sorting.
+
+def _plain(hint) -> bool:
+    """Whether a value of this type holds no dataclass (written as it is)."""
+    if dataclasses.is_dataclass(hint):
+        return False
+    return all(_plain(a) for a in typing.get_args(hint) if a is not Ellipsis)
+
+
+def _value_code(hint, expression: str, env: dict) -> str:
+    if _plain(hint):
+        return expression
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        name = f"_e{len(env)}"
+        env[name] = _json_encoder(hint)
+        return f"{name}({expression})"
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = args[0] if args[1] is type(None) else args[1]
+        return f"(None if (v := {expression}) is None else {_value_code(inner, 'v', env)})"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+        return f"[{_value_code(args[0], 'item', env)} for item in {expression}]"
+    env["_any"] = _json_any
+    return f"_any({expression})"
+
+
+_JSON_ENCODERS: dict = {}
+
+
+def _json_encoder(cls, kind: str | None = None):
+    """A function turning one `cls` object into a JSON-ready dict whose keys
+    are in sorted order (with `"object": kind` first for a catalog object)."""
+    encoder = _JSON_ENCODERS.get((cls, kind))
+    if encoder is not None:
+        return encoder
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    env: dict = {}
+    entries = [(f.name, _value_code(hints[f.name], f"obj.{f.name}", env))
+               for f in dataclasses.fields(cls) if f.compare]  # the names _encoder writes
+    if kind is not None:
+        entries.append(("object", repr(kind)))
+    entries.sort(key=lambda entry: entry[0])
+    source = "def encode(obj):\n    return {" + ", ".join(f"{name!r}: {code}" for name, code in entries) + "}\n"
+    exec(source, env)  # noqa: S102  (code built from field names of catalog classes)
+    encoder = _JSON_ENCODERS[(cls, kind)] = env["encode"]
+    return encoder
+
+
+def _json_any(value):
+    """The general case: a tuple or a dataclass whose type hint says little."""
+    if type(value) is tuple:
+        return [v if type(v) in _SCALARS else _json_any(v) for v in value]
+    if type(value) in _SCALARS:
+        return value
+    return _json_encoder(type(value))(value)
+
+
+def _json_chunks():
+    """One JSON value -> its compact text, as `_compact` without key sorting."""
+    c_encoder = getattr(json.encoder, "c_make_encoder", None)
+    if c_encoder is not None:
+        encode = c_encoder(None, None, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+        return lambda value: "".join(encode(value, 0))
+    return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+_ordered = _json_chunks()
+
+
 def to_json(catalog: o.Catalog) -> str:
     """state.json: one catalog object per line, so a diff shows which objects
     changed, and the C JSON encoder does the work."""
     cached = _TEXT.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
-    data = to_data(catalog)
-    lines = ['{"format": %d,' % data["format"],
-             '"external_tables": ' + _compact(data["external_tables"]) + ",",
-             '"external_types": ' + _compact(data["external_types"]) + ",",
-             '"external_functions": ' + _compact(data["external_functions"]) + ",",
-             '"external_roles": ' + _compact(data["external_roles"]) + ",",
+    external_tables = [_json_encoder(type(t))(t) for t in catalog.external_tables]
+    external_functions = [_json_encoder(type(f))(f) for f in catalog.external_functions]
+    lines = [f'{{"format": {FORMAT},',
+             '"external_tables": ' + _ordered(external_tables) + ",",
+             '"external_types": ' + _ordered(list(catalog.external_types)) + ",",
+             '"external_functions": ' + _ordered(external_functions) + ",",
+             '"external_roles": ' + _ordered(list(catalog.external_roles)) + ",",
              '"objects": [']
-    objects = [_compact(item) for item in data["objects"]]
+    encoders: dict = {}
+    objects = []
+    for obj in catalog:
+        cls = type(obj)
+        encode = encoders.get(cls)
+        if encode is None:
+            encode = encoders[cls] = _json_encoder(cls, _KIND_OF[cls])
+        objects.append(_ordered(encode(obj)))
     lines += [line + "," for line in objects[:-1]] + objects[-1:]
     lines.append("]}")
     text = "\n".join(lines) + "\n"
@@ -96,29 +180,66 @@ def catalog_hash(catalog: o.Catalog) -> str:
     return hashlib.sha256(to_json(catalog).encode("utf-8")).hexdigest()
 
 
-def _decode(cls, data):
-    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
-    values = {}
-    for f in dataclasses.fields(cls):
-        if not f.compare or f.name not in data:
-            continue
-        values[f.name] = _decode_value(hints[f.name], data[f.name])
-    return cls(**values)
+_DECODERS: dict = {}
 
 
-def _decode_value(hint, value):
-    if value is None:
-        return None
+def _decoder(hint):
+    """A function turning JSON data into a value of type `hint`, or None when
+    the data is used as it is (str, int, bool, float); built once per hint, so
+    decoding a state does not evaluate type hints per object."""
+    try:
+        return _DECODERS[hint]
+    except KeyError:
+        pass
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
+    decode = None
     if origin is tuple:
-        return tuple(_decode_value(args[0], v) for v in value)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        inner = [a for a in args if a is not type(None)]
-        return _decode_value(inner[0], value)
-    if dataclasses.is_dataclass(hint):
-        return _decode(hint, value)
-    return value
+        if len(args) == 2 and args[1] is Ellipsis or len(args) == 1:
+            item = _decoder(args[0])
+            if item is not None:
+                def decode(value, item=item):
+                    return tuple(None if v is None else item(v) for v in value)
+            else:
+                decode = tuple
+        else:  # tuple[str, TypeRef]: one hint per position
+            items = tuple(_decoder(a) for a in args)
+
+            def decode(value, items=items):
+                return tuple(v if d is None or v is None else d(v) for d, v in zip(items, value))
+    elif origin in (typing.Union, types.UnionType):
+        decode = _decoder(next(a for a in args if a is not type(None)))
+    elif dataclasses.is_dataclass(hint):
+        decode = _class_decoder(hint)
+    _DECODERS[hint] = decode
+    return decode
+
+
+def _class_decoder(cls):
+    _DECODERS[cls] = decode = _ClassDecoder(cls)  # registered first: a class may refer to itself
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    decode.fields = tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.compare)
+    return decode
+
+
+class _ClassDecoder:
+    __slots__ = ("cls", "fields")
+
+    def __init__(self, cls) -> None:
+        self.cls = cls
+        self.fields: tuple = ()
+
+    def __call__(self, data: dict):
+        values = {}
+        for name, decode in self.fields:
+            if name in data:
+                value = data[name]
+                values[name] = value if decode is None or value is None else decode(value)
+        return self.cls(**values)
+
+
+def _decode(cls, data):
+    return _decoder(cls)(data)
 
 
 def from_data(data: dict) -> o.Catalog:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from compiler.diff.context import NONE, Catalogs
 
-from compiler.catalog.objects import Column, Table
+from compiler.catalog.objects import Column, Constraint, Table
+from compiler.diff.dependents import DROP, column_dependents, rebuild
 from compiler.diff.identity import identity_and_generated_changes
 from compiler.ops import Op
 from compiler.ops.columns import (
@@ -41,7 +42,7 @@ def column_changes(table: Table, before: Column, after: Column, catalogs: Catalo
     ops, owned = identity_and_generated_changes(table, before, after, catalogs)
     schema, name = table.schema, table.name
     if "type" not in owned and before.type != after.type:
-        ops.append(AlterColumnType(schema, name, before, after))
+        ops += _type_change(table, before, after, catalogs)
     elif "default" not in owned and before.default != after.default:
         ops.append(AlterColumnDefault(schema, name, after.name, before.default, after.default,
                                       after.depends_on, before.depends_on))
@@ -49,4 +50,18 @@ def column_changes(table: Table, before: Column, after: Column, catalogs: Catalo
         ops.append(AlterColumnNullability(schema, name, after.name, after.nullable))
     if "comment" not in owned and before.comment != after.comment:
         ops.append(AlterColumnComment(schema, name, after.name, before.comment, after.comment))
+    return ops
+
+
+def _type_change(table: Table, before: Column, after: Column, catalogs: Catalogs) -> list[Op]:
+    """ALTER COLUMN ... TYPE, with the unchanged checks that use the column
+    dropped before and added again after: PostgreSQL would keep them as
+    written for the old type (`amount::double precision > 0::double
+    precision`), which is not the check the specs define."""
+    checks = [c for c in column_dependents(table.key, after.name, catalogs)
+              if isinstance(c, Constraint) and c.kind == "check" and catalogs.target.get(c.key) == c]
+    step = AlterColumnType(table.schema, table.name, before, after, needs=tuple(c.key + DROP for c in checks))
+    ops: list[Op] = [step]
+    for check in checks:
+        ops += rebuild(check, (step.key,))
     return ops

@@ -182,6 +182,7 @@ class AlterColumnType(Op):
     after: Column
     data_lost: bool = False  # the reverse of a lossy change: rounded values stay rounded
     cast_back: bool = False  # the reverse of a change made `using` an expression: an explicit cast back
+    needs: tuple[str, ...] = ()  # the drops of the checks on the column, rebuilt after the change
     template = "alter_column_type"
     phase = _COLUMN_PHASE
 
@@ -190,7 +191,8 @@ class AlterColumnType(Op):
         return _column_key(self.schema, self.table, self.after.name) + ":type"
 
     def requires(self):
-        return (_table_key(self.schema, self.table), *_type_keys(self.after.type), *self.after.depends_on)
+        return (_table_key(self.schema, self.table), *_type_keys(self.after.type), *self.after.depends_on,
+                *self.needs)
 
     @property
     def change(self) -> TypeChange:
@@ -210,7 +212,8 @@ class AlterColumnType(Op):
 
     def reverse(self):
         return AlterColumnType(self.schema, self.table, self.after, self.before,
-                               data_lost=self.change.lossy or bool(self.after.using), cast_back=bool(self.after.using))
+                               data_lost=self.change.lossy or bool(self.after.using), cast_back=bool(self.after.using),
+                               needs=self.needs)
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,11 @@ def _piece(label: str, kind: str, parent: str, name: str, sql: str) -> dict:
     """One part of a shadow: its statements, and the row recorded in
     pg_temp.schemac_unbuildable when they fail. `parent` is the real table (a
     function's schema), `name` the real object's name within it."""
-    failure = ", ".join(literal(v) for v in (label, kind, parent, name))
+    values = (label, kind, parent, name)
+    if all(type(v) is str for v in values):  # literal() of each, joined by ", ", in one pass
+        failure = "'" + "', '".join(v.replace("'", "''") for v in values) + "'"
+    else:
+        failure = ", ".join(literal(v) for v in values)
     return {"sql": sql, "failure": failure}
 
 
