@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--allow-destructive", action="store_true",
                           help="accept steps that destroy data (dropped tables, ...); refused by default")
 
+    check = commands.add_parser("check", help="CI gate: generated/ is consistent with itself and the specs")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="github: GitHub Actions annotations (::error file=...,line=...)")
+
     sql = commands.add_parser("sql", help="print the SQL of the first migration of the specs, writing nothing")
     sql.add_argument("script", choices=["up", "down", "verify"])
     sql.add_argument("paths", nargs="*", type=Path)
@@ -223,6 +227,43 @@ def _generate(args) -> int:
     return EXIT_OK
 
 
+def _check(args) -> int:
+    from compiler.check import check
+    compiled = api.load(args.project)
+    report = check(compiled)
+    for problem in report.problems:
+        print(github_annotation(problem) if args.format == "github" else check_line(problem))
+    count = f"{report.migrations} migration(s)" if report.migrations != 1 else "1 migration"
+    if report.ok:
+        print(f"schemac check: {count}, all consistent")
+        return EXIT_OK
+    print(f"schemac check: {count}, {len(report.problems)} problem(s)")
+    return EXIT_FAILED
+
+
+def check_line(problem) -> str:
+    """`path:line:col: error: reason (hint: ...)`, one line per problem."""
+    hint = f" (hint: {problem.hint})" if problem.hint else ""
+    return f"{problem.file}:{problem.line}:{problem.column}: error: {problem.message}{hint}"
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    """GitHub's workflow-command escaping: % CR LF in messages, and also : ,
+    in property values."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_annotation(problem) -> str:
+    """A GitHub Actions error annotation at the problem's file and line."""
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    return (f"::error file={_github_escape(problem.file, property_value=True)},line={problem.line},"
+            f"col={problem.column},title={_github_escape('schemac check', property_value=True)}::"
+            f"{_github_escape(message)}")
+
+
 def _sql(args) -> int:
     compiled = api.load(args.project, args.paths or None)
     files = api.migration("0001_preview", compiled)
@@ -261,5 +302,5 @@ def _schema(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": _validate, "plan": _plan, "generate": _generate, "sql": _sql, "test": _test,
-            "schema": _schema}
+COMMANDS = {"validate": _validate, "plan": _plan, "generate": _generate, "check": _check, "sql": _sql,
+            "test": _test, "schema": _schema}

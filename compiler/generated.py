@@ -1,11 +1,21 @@
 """The generated/ folder: numbered migrations and the state after the newest.
 
     generated/state.json                    catalog after the newest migration
-    generated/migrations/0001_<name>/       up.sql, down.sql, verify.sql, plan.json
+    generated/schemac.sum                   sha256 of every other file of generated/
+    generated/migrations/0001_<name>/       up.sql, down.sql, verify.sql, plan.json,
+                                            state.json (the catalog after this migration)
+
+Each migration folder is a function of the snapshot before it (the previous
+folder's state.json, or an empty database), its own snapshot with the
+evolution hints its plan.json records, and the project's settings:
+`migration_files` renders it, for `generate` and for `schemac check`
+(compiler/check.py), which regenerates every committed migration and compares.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -20,6 +30,11 @@ from compiler.gc_pause import without_collector_pauses
 
 _MIGRATION_DIR = re.compile(r"^(\d{4})_([a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+STATE_FILE = "state.json"
+SUM_FILE = "schemac.sum"
+MIGRATION_FILES = ("up.sql", "down.sql", "verify.sql", "plan.json", STATE_FILE)  # the files of a migration folder
+ACKNOWLEDGED_BY_SPEC, ACKNOWLEDGED_BY_FLAG = "spec", "--allow-destructive"
 
 
 @dataclass(frozen=True)
@@ -36,17 +51,40 @@ def migration_dirs(generated: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and _MIGRATION_DIR.match(p.name))
 
 
+def migration_number(directory: Path) -> int:
+    return int(_MIGRATION_DIR.match(directory.name).group(1))
+
+
+def is_migration_name(name: str) -> bool:
+    return _MIGRATION_DIR.match(name) is not None
+
+
+class StateFileError(ValueError):
+    """A state.json that cannot be read back into a catalog."""
+
+
+def read_state(path: Path) -> Catalog:
+    """The catalog of a state.json (generated/state.json or a migration's snapshot)."""
+    try:
+        return from_json(path.read_text(encoding="utf-8"))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StateFileError(f"{path} is not a schemac state file ({exc})") from None
+
+
 def previous_state(generated: Path) -> Catalog:
-    state = generated / "state.json"
+    state = generated / STATE_FILE
     if not migration_dirs(generated) or not state.exists():
         return api.EMPTY
     try:
-        return from_json(state.read_text(encoding="utf-8"))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"{state} is not a schemac state file ({exc}); restore it from version control") from None
+        return read_state(state)
+    except StateFileError as exc:
+        raise UsageError(f"{exc}; restore it from version control") from None
 
 
-def plan_json(files: api.MigrationFiles) -> str:
+def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hints: dict | None = None) -> str:
+    """plan.json: the plan's hashes, hazards and steps; `destructive`, how
+    each destructive step was accepted (see `destructive_record`); and
+    `hints`, the evolution hints of the target (see `hints_of`)."""
     plan = files.plan
     data = {
         "source_hash": plan.source_hash,
@@ -54,8 +92,178 @@ def plan_json(files: api.MigrationFiles) -> str:
         "reversible": plan.reversible,
         "hazards": [h.value for h in plan.hazards],
         "steps": [{"kind": op.kind, "key": op.key, "hazards": [h.value for h in op.hazards]} for op in plan.steps],
+        "destructive": list(destructive),
+        "hints": hints or {},
     }
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+
+# --- evolution hints: how the previous state becomes this one ---------------------------------
+#
+# `renamed_from`, `using`, `remap`, ... are fields that take no part in
+# equality and stay out of state.json (they describe a transition, not a
+# database), yet they shape the migration (a rename, not a drop and an add).
+# A migration's plan.json keeps those of its target, so that `check` can
+# regenerate it from the snapshots: {object key: {field: value}}, a nested
+# object (a table's column) under its field and name: {"columns": {"memo":
+# {"renamed_from": "note"}}}.
+
+def _hint_field(f: dataclasses.Field) -> bool:
+    return not f.compare and f.name != "source"
+
+
+def _default(f: dataclasses.Field):
+    return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+
+
+def _plain(value):
+    return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
+
+
+def _tupled(value):
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
+
+
+def _object_hints(obj) -> dict:
+    found = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if _hint_field(f):
+            if value != _default(f):
+                found[f.name] = _plain(value)
+        elif f.compare and isinstance(value, tuple) and value and all(dataclasses.is_dataclass(v) for v in value):
+            inner = {getattr(v, "name", str(i)): h for i, v in enumerate(value) if (h := _object_hints(v))}
+            if inner:
+                found[f.name] = inner
+    return found
+
+
+def hints_of(catalog: Catalog) -> dict:
+    """The evolution hints of a catalog's objects, as JSON data."""
+    return {obj.key: h for obj in catalog.objects if (h := _object_hints(obj))}
+
+
+def _with_object_hints(obj, hints: dict):
+    changes = {}
+    for f in dataclasses.fields(obj):
+        if f.name not in hints:
+            continue
+        if _hint_field(f):
+            changes[f.name] = _tupled(hints[f.name])
+        elif isinstance(getattr(obj, f.name), tuple) and isinstance(hints[f.name], dict):
+            inner = hints[f.name]
+            changes[f.name] = tuple(
+                _with_object_hints(v, inner[name]) if isinstance(inner.get(name := getattr(v, "name", str(i))), dict)
+                else v for i, v in enumerate(getattr(obj, f.name)))
+    return dataclasses.replace(obj, **changes) if changes else obj
+
+
+def with_hints(catalog: Catalog, hints: dict) -> Catalog:
+    """`catalog` (read from a snapshot) with the evolution hints of plan.json
+    put back. Hints naming nothing are ignored (plan.json then differs)."""
+    if not hints:
+        return catalog
+    objects = tuple(_with_object_hints(o, hints[o.key]) if isinstance(hints.get(o.key), dict) else o
+                    for o in catalog.objects)
+    return dataclasses.replace(catalog, objects=objects)
+
+
+def destructive_record(step: api.DestructiveStep, acknowledged_by: str | None, spec: dict | None) -> dict:
+    """One entry of plan.json's `destructive` list: the step (numbered as in
+    up.sql), how it was accepted (`spec`: the specs' `accept_destructive:`;
+    `--allow-destructive`: the flag only; None: not at all) and, when the specs
+    accept it, where ({file, line, column}, file relative to the project)."""
+    return {"step": step.number, "kind": step.op.kind, "key": step.op.key, "acknowledged_by": acknowledged_by,
+            "spec": spec}
+
+
+def _acceptance_records(compiled: api.Compiled, steps: tuple[api.DestructiveStep, ...]) -> tuple[dict, ...]:
+    """How `generate` accepts each destructive step: by the specs when they
+    acknowledge it, otherwise by --allow-destructive (generate refuses the
+    rest before calling this)."""
+    records = []
+    for step in steps:
+        where = getattr(step, "acknowledgement", None) if step.acknowledged else None
+        spec = None
+        if where is not None:
+            spec = {"file": _shown(Path(where.file), compiled.project.root), "line": where.line,
+                    "column": where.column}
+        records.append(destructive_record(step, ACKNOWLEDGED_BY_SPEC if step.acknowledged else ACKNOWLEDGED_BY_FLAG,
+                                          spec))
+    return tuple(records)
+
+
+@without_collector_pauses
+def migration_files(title: str, compiled: api.Compiled, previous: Catalog, target: Catalog,
+                    the_plan=None, destructive: tuple[dict, ...] = ()) -> dict[str, str]:
+    """The files of migration folder `title` (name -> text), from the catalogs
+    before and after it and the project's settings (schemac.yaml). The one
+    code path of `generate` and of `check`'s regeneration."""
+    files = api.migration(title, dataclasses.replace(compiled, catalog=target), previous, the_plan)
+    return {"up.sql": files.up, "down.sql": files.down, "verify.sql": files.verify,
+            "plan.json": plan_json(files, destructive, hints_of(target)), STATE_FILE: to_json(target)}
+
+
+def _in_removed_migration(generated: Path, name: str) -> bool:
+    parts = name.split("/")
+    return (len(parts) == 3 and parts[0] == "migrations" and is_migration_name(parts[1])
+            and not (generated / "migrations" / parts[1]).exists())
+
+
+# --- schemac.sum: a sha256 per file of generated/ ---------------------------------------------
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def generated_files(generated: Path) -> list[str]:
+    """Every file under generated/ except schemac.sum, as POSIX paths relative
+    to it, sorted."""
+    if not generated.is_dir():
+        return []
+    return sorted(p.relative_to(generated).as_posix() for p in generated.rglob("*")
+                  if p.is_file() and p.relative_to(generated).as_posix() != SUM_FILE)
+
+
+_SUM_LINE = re.compile(r"^([0-9a-f]{64})  (\S.*)$")
+
+
+def read_sums(generated: Path) -> tuple[dict[str, tuple[str, int]], list[tuple[int, str]]]:
+    """schemac.sum as {path: (sha256, line number)}, and its malformed lines
+    as (line number, text)."""
+    sums: dict[str, tuple[str, int]] = {}
+    malformed: list[tuple[int, str]] = []
+    path = generated / SUM_FILE
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _SUM_LINE.match(line)
+        if match is None or match.group(2) in sums:
+            malformed.append((number, line))
+        else:
+            sums[match.group(2)] = (match.group(1), number)
+    return sums, malformed
+
+
+def sums_text(sums: dict[str, str]) -> str:
+    """schemac.sum: `sha256  path` lines sorted by path, as sha256sum prints them."""
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
+
+
+def update_sums(generated: Path, written: list[Path]) -> Path:
+    """Record the checksums of the files just written. Entries of other files
+    are kept as they were, so `generate` never blesses a file edited (or
+    added, or removed) by hand since: `check` still reports it. Only the
+    entries of a migration folder removed as a whole go (the newest
+    migration, removed to be generated again). Without a schemac.sum yet,
+    every file of generated/ is listed."""
+    path = generated / SUM_FILE
+    if path.exists():
+        old, _ = read_sums(generated)
+        sums = {name: digest for name, (digest, _) in old.items() if not _in_removed_migration(generated, name)}
+    else:
+        sums = {name: file_digest(generated / name) for name in generated_files(generated)}
+    for file in written:
+        sums[file.relative_to(generated).as_posix()] = file_digest(file)
+    return _write(path, sums_text(sums))
 
 
 @dataclass(frozen=True)
@@ -76,7 +284,7 @@ def next_migration(compiled: api.Compiled, out: Path | None = None) -> NextMigra
     generated = out or compiled.project.generated_dir
     existing = migration_dirs(generated)
     previous = previous_state(generated)
-    number = int(_MIGRATION_DIR.match(existing[-1].name).group(1)) + 1 if existing else 1
+    number = migration_number(existing[-1]) + 1 if existing else 1
     return NextMigration(generated, number, existing[-1] if existing else None, previous,
                          api.plan(previous, compiled.catalog))
 
@@ -136,18 +344,18 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
         raise UsageError(f"migration name `{name}` must be lower-case letters, digits, underscores and hyphens, "
                          "starting with a letter or digit (e.g. add_notes)")
     title = f"{number:04d}_{slug}"
+    steps = api.destructive_steps(the_plan, previous, compiled.catalog)
     if not allow_destructive:
-        refused = unaccepted_destructive_steps(compiled, nxt)
+        refused = tuple(s for s in steps if not s.acknowledged)
         if refused:
             raise DestructiveStepsRefused(title, refused)
-    files = api.migration(title, compiled, previous, the_plan)
+    files = migration_files(title, compiled, previous, compiled.catalog, the_plan,
+                            _acceptance_records(compiled, steps))
     directory = generated / "migrations" / title
-    written = []
-    for filename, text in (("up.sql", files.up), ("down.sql", files.down), ("verify.sql", files.verify),
-                           ("plan.json", plan_json(files))):
-        written.append(_write(directory / filename, text))
-    written.append(_write(generated / "state.json", to_json(compiled.catalog)))
-    return GenerateResult(directory, tuple(written), files.plan)
+    written = [_write(directory / name, files[name]) for name in MIGRATION_FILES]
+    written.append(_write(generated / STATE_FILE, files[STATE_FILE]))
+    written.append(update_sums(generated, written))
+    return GenerateResult(directory, tuple(written), the_plan)
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -105,7 +105,8 @@ def test_generate_writes_the_first_migration(project, capsys):
     assert out.startswith("wrote ") and "0001_initial" in out
     written = _files(project / "generated")
     assert set(written) == {"state.json", "migrations/0001_initial/up.sql", "migrations/0001_initial/down.sql",
-                            "migrations/0001_initial/verify.sql", "migrations/0001_initial/plan.json"}
+                            "migrations/0001_initial/verify.sql", "migrations/0001_initial/plan.json",
+                            "migrations/0001_initial/state.json", "schemac.sum"}
     assert statement_problems(written["migrations/0001_initial/up.sql"].decode()) == []
     json.loads(written["state.json"])
     json.loads(written["migrations/0001_initial/plan.json"])

@@ -4,7 +4,10 @@ committed to the repository, and compiling twice gives identical bytes.
 Two kinds of golden files:
 
 - the project's own `generated/` folder, compiled from `specs/` into a temporary
-  folder with `compiler.generated.write_migration(compiled, None, out=...)`;
+  folder with `compiler.generated.write_migration(compiled, None, out=...)`
+  while it holds one migration, and in any case passing `schemac check`
+  (every migration regenerated from its snapshots, checksums, no pending
+  change);
 - small cases under `tests/golden/<case>/`: a `spec.yaml` and the `up.sql`,
   `down.sql` and `verify.sql` of its first migration.
 
@@ -88,7 +91,7 @@ def test_project_generated_folder_is_golden(tmp_path):
     """Recompiling specs/ from scratch gives the committed generated/ exactly."""
     committed = migration_dirs(GENERATED)
     if len(committed) > 1:
-        pytest.skip("generated/ holds several migrations; see test_project_generated_folder_is_up_to_date")
+        pytest.skip("generated/ holds several migrations; see test_project_generated_folder_passes_check")
     fresh = _generate(tmp_path / "generated")
     if UPDATE:
         shutil.rmtree(GENERATED, ignore_errors=True)
@@ -96,6 +99,15 @@ def test_project_generated_folder_is_golden(tmp_path):
         return
     _assert_same_tree(GENERATED, fresh,
                       "run `schemac generate` (or SCHEMAC_UPDATE_GOLDEN=1 pytest tests/test_golden.py) and review")
+
+
+def test_project_generated_folder_passes_check():
+    """The committed generated/ is what schemac writes, migration by migration
+    (the same gate as `schemac check` in CI)."""
+    from compiler.check import check
+    report = check(api.load(ROOT))
+    assert report.migrations == len(migration_dirs(GENERATED))
+    assert not report.problems, "\n".join(f"{p.file}:{p.line}:{p.column}: {p.message}" for p in report.problems)
 
 
 def test_project_generated_folder_is_up_to_date(tmp_path):

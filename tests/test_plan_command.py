@@ -187,7 +187,7 @@ destructive steps (generate refuses them without --allow-destructive unless the 
         ],
         "destructive": [
             {"step": 2, "kind": "DropTable", "key": "table:public.Note", "message": DROP_MESSAGE,
-             "spec": None, "context": None, "acknowledged": False},
+             "spec": None, "context": None, "acknowledged": False, "acknowledgement": None},
         ],
     }
     assert _files(project / "generated") == written
@@ -239,7 +239,12 @@ def test_generate_with_allow_destructive_drops_and_down_restores(note_removed, c
         "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": []},
                   {"kind": "DropTable", "key": "table:public.Note",
                    "hazards": ["destructive", "access_exclusive_lock", "irreversible"]}],
+        "destructive": [{"step": 2, "kind": "DropTable", "key": "table:public.Note",
+                         "acknowledged_by": "--allow-destructive", "spec": None}],
+        "hints": {},
     }
+    # the snapshot of the catalog after 0002 is generated/state.json
+    assert (second / "state.json").read_bytes() == (project / "generated" / "state.json").read_bytes()
     # the specs now match the state: nothing more to plan
     assert schemac(capsys, "-C", str(project), "plan")[1].startswith("no changes")
 
@@ -306,14 +311,14 @@ def test_a_dropped_part_of_a_table_that_stays_names_the_table(project):
                                   "`constraint:public.Note.Note_authorId_fkey` no longer appears in the specs")
 
 
-def test_the_spec_acknowledgement_hook_accepts_nothing_yet(note_removed):
+def test_without_accept_destructive_the_specs_acknowledge_nothing(note_removed):
     project, _, _ = note_removed
     from compiler.generated import next_migration, unaccepted_destructive_steps
     compiled = api.load(project)
     nxt = next_migration(compiled)
     [step] = unaccepted_destructive_steps(compiled, nxt)
     assert step.op.key == "table:public.Note"
-    assert api.acknowledged_by_spec(step.op, nxt.previous, compiled.catalog) is False
+    assert api.acknowledged_by_spec(step.op, nxt.previous, compiled.catalog) is None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,365 @@
+"""`schemac check`: the CI gate over generated/.
+
+It reads only, and reports every problem it finds, each with a file, line and
+column and a hint:
+
+- schemac.sum: a file of generated/ whose sha256 differs from the recorded
+  one (edited after generation), a listed file that is missing, a file that
+  is not listed, a malformed line;
+- the migration folders: names that are not `NNNN_slug`, numbers that do not
+  run 1, 2, 3, ..., a missing file or snapshot (`state.json`);
+- regeneration identity: every migration is rendered again from the snapshot
+  before it (an empty database for the first) and its own snapshot with the
+  evolution hints its plan.json records, with the project's current settings, through the same code path as `generate`
+  (`generated.migration_files`); each of its files must be byte-identical;
+- generated/state.json must equal the newest migration's snapshot;
+- the specs must hold no change that no migration holds (planned against
+  generated/state.json, each change located at its spec line when the object
+  is still in the specs);
+- every destructive step of a committed migration must be accepted by the
+  specs (`accept_destructive:`), where review sees it: one accepted only by
+  `--allow-destructive` (plan.json's `destructive` list says which) fails.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from compiler import api
+from compiler.catalog.objects import Catalog, Source
+from compiler.gc_pause import without_collector_pauses
+from compiler.generated import (ACKNOWLEDGED_BY_FLAG, ACKNOWLEDGED_BY_SPEC, MIGRATION_FILES, STATE_FILE, SUM_FILE,
+                                StateFileError, destructive_record, file_digest, generated_files, is_migration_name,
+                                migration_dirs, migration_files, migration_number, read_state, read_sums,
+                                with_hints)
+from compiler.spec.load import display_path
+
+REGENERATE = (" (the newest migration: remove its folder, copy the previous migration's state.json to "
+              "generated/state.json, run `schemac generate --name <slug>`)")
+SPEC_CHANGES_SHOWN = 10  # pending spec changes reported one by one; the rest in one line
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str  # as shown: relative to the working directory when inside it
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    migrations: int
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@without_collector_pauses
+def check(compiled: api.Compiled) -> CheckReport:
+    """Check the project's generated/ folder against its specs and itself."""
+    return _Checker(compiled).run()
+
+
+class _Checker:
+    def __init__(self, compiled: api.Compiled) -> None:
+        self.compiled = compiled
+        self.generated = compiled.project.generated_dir
+        self.problems: list[Problem] = []
+
+    def report(self, path: Path | str, message: str, hint: str = "", line: int = 1, column: int = 1) -> None:
+        shown = path if isinstance(path, str) else display_path(path)
+        self.problems.append(Problem(shown, line, column, message, hint))
+
+    def run(self) -> CheckReport:
+        migrations = migration_dirs(self.generated)
+        self.check_folders(migrations)
+        self.check_sums(bool(migrations))
+        newest = self.check_migrations(migrations)
+        base = self.check_state(migrations, newest)
+        self.check_specs(base)
+        return CheckReport(len(migrations), tuple(self.problems))
+
+    # --- folders and numbering ------------------------------------------------------------
+
+    def check_folders(self, migrations: list[Path]) -> None:
+        root = self.generated / "migrations"
+        if root.is_dir():
+            for entry in sorted(root.iterdir()):
+                if not (entry.is_dir() and is_migration_name(entry.name)):
+                    self.report(entry, f"`{entry.name}` is not a migration folder (NNNN_slug, e.g. 0002_add_notes)",
+                                "generated/migrations/ holds only what `schemac generate` writes; remove it")
+        for expected, directory in enumerate(migrations, start=1):
+            if migration_number(directory) != expected:
+                self.report(directory, f"migration {directory.name} should be numbered {expected:04d}: "
+                                       "migrations are numbered 0001, 0002, ... without gaps or repeats",
+                            "restore generated/migrations/ from version control")
+                break
+
+    # --- schemac.sum ----------------------------------------------------------------------
+
+    def check_sums(self, has_migrations: bool) -> None:
+        present = generated_files(self.generated)
+        sum_path = self.generated / SUM_FILE
+        if not sum_path.is_file():
+            if has_migrations or present:
+                self.report(sum_path, f"{SUM_FILE} is missing: the files of generated/ cannot be checked",
+                            "it is written by `schemac generate`; restore it from version control, or regenerate "
+                            "generated/ from scratch when it predates schemac.sum")
+            return
+        sums, malformed = read_sums(self.generated)
+        for number, text in malformed:
+            self.report(sum_path, f"malformed or repeated line in {SUM_FILE}: {text!r}",
+                        "each line is `<sha256>  <path>`, one per file, as `schemac generate` writes it",
+                        line=number)
+        for name in present:
+            path = self.generated / name
+            if name not in sums:
+                self.report(path, f"{display_path(path)} is not listed in {SUM_FILE}: it was not written by "
+                                  "`schemac generate`", "remove it, or restore generated/ from version control")
+            elif file_digest(path) != sums[name][0]:
+                self.report(path, f"{display_path(path)} was edited after generation: its sha256 differs from "
+                                  f"the one in {SUM_FILE}",
+                            "generated files are not edited by hand: restore it from version control and change "
+                            "the specs instead")
+        for name, (_, number) in sums.items():
+            if name not in present:
+                self.report(sum_path, f"{name} is listed in {SUM_FILE} but missing from generated/",
+                            "restore it from version control", line=number)
+
+    # --- regeneration identity and destructive steps --------------------------------------
+
+    def check_migrations(self, migrations: list[Path]) -> Catalog | None:
+        """Regenerate every migration from the snapshots around it. Returns
+        the newest snapshot (EMPTY without migrations; None when unreadable)."""
+        previous: Catalog | None = api.EMPTY
+        for directory in migrations:
+            target = self.snapshot(directory)
+            if previous is not None and target is not None:
+                self.regenerate(directory, previous, target)
+            previous = target
+        return previous
+
+    def snapshot(self, directory: Path) -> Catalog | None:
+        path = directory / STATE_FILE
+        if not path.is_file():
+            self.report(directory, f"migration {directory.name} has no {STATE_FILE} (the catalog after it): "
+                                   "it cannot be regenerated, nor the migration after it",
+                        "restore it from version control, or regenerate generated/ from scratch when it "
+                        "predates per-migration snapshots")
+            return None
+        try:
+            return read_state(path)
+        except StateFileError as exc:
+            self.report(path, str(exc), "restore it from version control")
+            return None
+
+    def regenerate(self, directory: Path, previous: Catalog, target: Catalog) -> None:
+        committed = {name: _read(directory / name) for name in MIGRATION_FILES}
+        target = with_hints(target, _recorded_hints(committed["plan.json"]))
+        plan = api.plan(previous, target)
+        steps = api.destructive_steps(plan, previous, target)
+        records = _recorded_acceptance(committed["plan.json"], steps)
+        fresh = migration_files(directory.name, self.compiled, previous, target, plan, records)
+        for name in MIGRATION_FILES:
+            path = directory / name
+            if committed[name] is None:
+                if name != STATE_FILE:  # a missing snapshot is reported by `snapshot`
+                    self.report(directory, f"migration {directory.name} has no {name}",
+                                "restore it from version control")
+                continue
+            if committed[name] != fresh[name]:
+                line = _first_difference(committed[name], fresh[name])
+                self.report(path, f"{display_path(path)} is not what schemac generates for {directory.name} "
+                                  f"from the snapshots before and after it (first difference at line {line})",
+                            "generated files are not edited by hand: restore it from version control; the "
+                            "migrations settings of schemac.yaml must stay as they were when it was generated",
+                            line=line)
+        self.check_acceptance(directory, plan, previous, records, committed["plan.json"] or "")
+
+    def check_acceptance(self, directory: Path, plan, previous: Catalog, records: tuple[dict, ...],
+                         plan_text: str) -> None:
+        # the same steps seen from the current specs: where they are written, whether they accept them now
+        located = {s.number: s for s in api.destructive_steps(plan, previous, self.compiled.catalog)}
+        for record in records:
+            how = record["acknowledged_by"]
+            if how == ACKNOWLEDGED_BY_SPEC:
+                continue
+            key = record["key"]
+            what = (f"step {record['step']} {record['kind']} `{key}` of migration {directory.name} is destructive "
+                    + ("and was accepted only by --allow-destructive" if how == ACKNOWLEDGED_BY_FLAG
+                       else "and plan.json does not record that the specs accept it")
+                    + ": CI requires the intent to be written in the specs, where review sees it")
+            now = located.get(record["step"])
+            if now is not None and now.op.key == key and now.acknowledged:
+                hint = f"the specs accept `{key}` now: regenerate {directory.name} so that plan.json records it"
+            else:
+                hint = (f"add `{key}` to the `accept_destructive:` list of its domain, then regenerate "
+                        f"{directory.name} without --allow-destructive")
+            hint += REGENERATE
+            where = (now.acknowledgement if now is not None and now.acknowledged and now.op.key == key
+                     else None) or _spec_location(now)
+            if where is not None:
+                self.report(where.file, what, hint, where.line, where.column)
+            else:
+                path = directory / "plan.json"
+                self.report(path, what, hint, _line_of_record(plan_text, key))
+
+    # --- generated/state.json and the specs -----------------------------------------------
+
+    def check_state(self, migrations: list[Path], newest: Catalog | None) -> Catalog | None:
+        """generated/state.json equals the newest snapshot. Returns the state
+        the specs are compared with."""
+        path = self.generated / STATE_FILE
+        if not migrations:
+            if path.exists():
+                self.report(path, f"{display_path(path)} exists but there is no migration",
+                            "remove it, or restore generated/ from version control")
+            return api.EMPTY
+        latest = migrations[-1]
+        if not path.is_file():
+            self.report(path, f"{display_path(path)} is missing (it is the catalog after {latest.name})",
+                        f"restore it from version control; it equals {latest.name}/{STATE_FILE}")
+            return newest
+        text = _read(path)
+        snapshot = _read(latest / STATE_FILE)
+        if text is not None and snapshot is not None and text != snapshot:
+            line = _first_difference(text, snapshot)
+            self.report(path, f"{display_path(path)} differs from the snapshot of the newest migration, "
+                              f"{latest.name}/{STATE_FILE} (first difference at line {line})",
+                        "restore it from version control; it is written by `schemac generate` only", line)
+        try:
+            return read_state(path)
+        except StateFileError as exc:
+            self.report(path, str(exc), "restore it from version control")
+            return newest
+
+    def check_specs(self, base: Catalog | None) -> None:
+        if base is None:
+            return  # no state to compare with; the reason is reported already
+        plan = api.plan(base, self.compiled.catalog)
+        if plan.empty:
+            return
+        if migration_dirs(self.generated):
+            fallback = self.generated / STATE_FILE
+            against = display_path(fallback)
+            hint = "run `schemac generate --name <slug>` and commit generated/"
+        else:
+            fallback, against = self.compiled.project.specs_dir, "an empty database"
+            hint = "run `schemac generate` and commit generated/"
+        steps = api.numbered_steps(plan)
+        total = len(steps)
+        after, before = self.compiled.catalog.by_key(), base.by_key()
+        for number, op in steps[:SPEC_CHANGES_SHOWN]:
+            message = (f"the specs changed but no migration holds it: step {number} of {total}, {op.kind} "
+                       f"`{op.key}` (planned against {against})")
+            where = _changed_at(op, before, after)
+            if where is not None:
+                self.report(where.file, message, hint, where.line, where.column)
+            else:
+                self.report(fallback, message + "; the object no longer appears in the specs", hint)
+        if total > SPEC_CHANGES_SHOWN:
+            self.report(fallback, f"and {total - SPEC_CHANGES_SHOWN} more change(s) of the specs that no migration "
+                                  "holds (`schemac plan` lists them all)", hint)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _first_difference(a: str, b: str) -> int:
+    """The 1-based line at which two texts first differ."""
+    lines_a, lines_b = a.splitlines(keepends=True), b.splitlines(keepends=True)
+    for number, (x, y) in enumerate(zip(lines_a, lines_b), start=1):
+        if x != y:
+            return number
+    return min(len(lines_a), len(lines_b)) + 1
+
+
+def _plan_data(plan_text: str | None) -> dict:
+    try:
+        data = json.loads(plan_text) if plan_text else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _recorded_hints(plan_text: str | None) -> dict:
+    """The evolution hints (`renamed_from`, `using`, ...) plan.json records
+    for the migration's target: snapshots leave them out, like state.json."""
+    hints = _plan_data(plan_text).get("hints")
+    return hints if isinstance(hints, dict) else {}
+
+
+def _recorded_acceptance(plan_text: str | None, steps: tuple[api.DestructiveStep, ...]) -> tuple[dict, ...]:
+    """plan.json's `destructive` entries for the regenerated destructive steps.
+
+    How a step was accepted is a fact of its generation, not a function of the
+    catalogs, so it is taken from the committed plan.json, entry by entry
+    (matched on step, kind and key, and well-formed); a step without one
+    counts as accepted by nothing, and plan.json then differs."""
+    recorded = {}
+    entries = _plan_data(plan_text).get("destructive")
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            recorded[(entry.get("step"), entry.get("kind"), entry.get("key"))] = entry
+    records = []
+    for step in steps:
+        entry = recorded.get((step.number, step.op.kind, step.op.key), {})
+        how = entry.get("acknowledged_by")
+        how = how if how in (ACKNOWLEDGED_BY_SPEC, ACKNOWLEDGED_BY_FLAG) else None
+        spec = entry.get("spec")
+        if not (isinstance(spec, dict) and set(spec) == {"file", "line", "column"}
+                and isinstance(spec["file"], str) and type(spec["line"]) is int and type(spec["column"]) is int):
+            spec = None
+        records.append(destructive_record(step, how, spec))
+    return tuple(records)
+
+
+def _spec_location(step: api.DestructiveStep | None) -> Source | None:
+    """Where the current specs write the object of a destructive step, or the
+    table that held it."""
+    if step is None:
+        return None
+    return step.source or step.context
+
+
+def _line_of_record(plan_text: str, key: str) -> int:
+    """The line of plan.json's `destructive` entry for `key` (1 when absent)."""
+    lines = plan_text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith('"destructive": [')), None)
+    if start is None:
+        return 1
+    needle = f'"key": {json.dumps(key)}'
+    return next((i + 1 for i in range(start, len(lines)) if lines[i].strip().rstrip(",") == needle), start + 1)
+
+
+def _changed_at(op, before: dict, after: dict) -> Source | None:
+    """The spec line of what `op` changes: the object itself when it is in the
+    specs (a column inside its table), else the table that holds it."""
+    key = op.key[:-len(":drop")] if op.key.endswith(":drop") else op.key
+    obj = after.get(key)
+    if getattr(obj, "source", None) is not None:
+        return obj.source
+    schema, table = getattr(op, "schema", None), getattr(op, "table", None)
+    table_key = f"table:{schema}.{table}" if isinstance(schema, str) and isinstance(table, str) else None
+    table_key = table_key or getattr(before.get(key), "table_key", None)
+    owner = after.get(table_key) if table_key else None
+    if owner is None:
+        return None
+    inner = None
+    if hasattr(owner, "column"):
+        column, after = getattr(op, "column", None), getattr(op, "after", None)  # a name, or a Column
+        name = column if isinstance(column, str) else getattr(column, "name", None) or getattr(after, "name", None)
+        inner = owner.column(name) if name is not None else None
+    return getattr(inner, "source", None) or getattr(owner, "source", None)
