@@ -22,14 +22,24 @@ TEST_SPECS = ROOT / "tests" / "specs"
 
 def _cases() -> list:
     """(project root, spec paths or None for the whole project) per spec."""
-    cases = [pytest.param(ROOT, [p], id=f"specs/{p.name}")
-             for p in sorted((ROOT / "specs").iterdir()) if p.suffix in (".yaml", ".yml") or p.is_dir()]
+    specs = {p.stem: p for p in sorted((ROOT / "specs").iterdir()) if p.suffix in (".yaml", ".yml") or p.is_dir()}
+    cases = [pytest.param(ROOT, _with_dependencies(p, specs), id=f"specs/{p.name}") for p in specs.values()]
     for entry in sorted(TEST_SPECS.iterdir()):
         if entry.is_dir() and (entry / "schemac.yaml").exists():
             cases.append(pytest.param(entry, None, id=f"tests/specs/{entry.name}"))
         elif entry.suffix in (".yaml", ".yml") or entry.is_dir():
             cases.append(pytest.param(ROOT, [entry], id=f"tests/specs/{entry.name}"))
     return cases
+
+
+def _with_dependencies(path, specs: dict) -> list:
+    """A spec file with the project's domains it `depends_on` (named after their files)."""
+    import yaml
+    paths = [path]
+    if path.is_file():
+        for name in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("depends_on", []):
+            paths = _with_dependencies(specs[name], specs) + paths
+    return list(dict.fromkeys(paths))
 
 
 CASES = _cases()
