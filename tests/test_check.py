@@ -143,7 +143,7 @@ def test_a_missing_file_is_reported(project, capsys):
     (project / SECOND / "verify.sql").unlink()
     code, out, _ = schemac(capsys, "check")
     assert code == EXIT_FAILED
-    line = read_sums(project / "generated")[0][f"migrations/0002_add_note/verify.sql"][1]
+    line = read_sums(project / "generated")[0]["migrations/0002_add_note/verify.sql"][1]
     assert problems(out) == [
         f"generated/schemac.sum:{line}:1: error: migrations/0002_add_note/verify.sql is listed in schemac.sum but "
         "missing from generated/ (hint: restore it from version control)",
@@ -365,7 +365,7 @@ def test_a_destructive_step_recorded_as_accepted_by_the_specs_passes(dropped, ca
     generated = dropped / "generated"
     plan = generated / "migrations/0003_drop_reason/plan.json"
     _edit(plan, '"acknowledged_by": "--allow-destructive"', '"acknowledged_by": "spec"')
-    assert schemac(capsys, "check")[1].splitlines()[0].startswith(f"generated/migrations/0003_drop_reason/plan.json:1:1"
+    assert schemac(capsys, "check")[1].splitlines()[0].startswith("generated/migrations/0003_drop_reason/plan.json:1:1"
                                                                    ": error: generated/migrations/0003_drop_reason/"
                                                                    "plan.json was edited after generation")
     update_sums(generated, [plan])

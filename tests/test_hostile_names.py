@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from compiler.apply import run_script
-from compiler.catalog.objects import Constraint, Enum, Index, Table
+from compiler.catalog.objects import Constraint, Index, Table
 from compiler.errors import SpecErrors
 from tests.helpers import compile_spec, inventory, verify
 

@@ -15,7 +15,6 @@ import random
 import uuid
 from contextlib import contextmanager
 from decimal import Decimal
-from pathlib import Path
 
 import psycopg
 import pytest

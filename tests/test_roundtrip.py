@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from compiler import selftest
 from compiler.apply import run_script
@@ -34,7 +35,6 @@ def _cases() -> list:
 
 def _with_dependencies(path, specs: dict) -> list:
     """A spec file with the project's domains it `depends_on` (named after their files)."""
-    import yaml
     paths = [path]
     if path.is_file():
         for name in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("depends_on", []):

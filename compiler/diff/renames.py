@@ -16,8 +16,9 @@ that disappears from a table while one with the same definition under
 another name appears on it is renamed too (`orders_pkey` once `orders`
 became `purchases`): a name alone never costs a drop and re-create.
 
-Enum value renames are left to the enum comparator (they may be part of a
-type swap); here they only carry column defaults over to the new label.
+Enum value renames and remaps are left to the enum comparator (they may be
+part of a type swap); here they only carry column defaults over to the new
+label, keeping the defaults as they were for the swap.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
             ops += found
             before = _rewrite(before, rule)
     prior_defaults: dict = {}
-    if _has_value_renames(after):
+    if _has_label_changes(after):
         before = _rewrite(before, _enum_value_defaults(before, after, prior_defaults))
     changes = _name_changes(ops, before, after)
     if changes is not None:
@@ -207,7 +208,7 @@ def _renamed_in_place(noun: str, pairs: list[tuple], changes: NameChanges | None
 
 # ---------------------------------------------------------------- enum values
 
-def _has_value_renames(after: Objects) -> bool:
+def _has_label_changes(after: Objects) -> bool:
     return any(isinstance(o, Enum) and (o.value_renames or o.remap) for o in after.values())
 
 
