@@ -149,10 +149,12 @@ def acknowledged_by_spec(op: Op, previous: Catalog, target: Catalog) -> Source |
 @without_collector_pauses
 def destructive_steps(plan: Plan, previous: Catalog, target: Catalog) -> tuple[DestructiveStep, ...]:
     """Every destructive step of the plan, in step order, with the spec line
-    that caused it (or, for a dropped object, the previous catalog's key)."""
+    that caused it (or, for a dropped object, the previous catalog's key). A
+    step that merges several changes (`Op.parts`: the type changes of a
+    table) gives one entry per destructive part, each accepted on its own."""
     result = []
     after = before = None
-    for number, op in numbered_steps(plan):
+    for number, op in ((n, part) for n, step in numbered_steps(plan) for part in step.parts):
         if Hazard.DESTRUCTIVE not in op.hazards:
             continue
         if after is None:

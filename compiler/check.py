@@ -185,7 +185,10 @@ class _Checker:
     def check_acceptance(self, directory: Path, plan, previous: Catalog, records: tuple[dict, ...],
                          plan_text: str) -> None:
         # the same steps seen from the current specs: where they are written, whether they accept them now
-        located = {s.number: s for s in api.destructive_steps(plan, previous, self.compiled.catalog)}
+        # (a step merging several changes, the type changes of a table, has an entry per destructive part)
+        steps = api.destructive_steps(plan, previous, self.compiled.catalog)
+        located = {(s.number, s.op.key): s for s in steps}
+        by_number = {s.number: s for s in reversed(steps)}  # the first entry of each step
         for record in records:
             how = record["acknowledged_by"]
             if how == ACKNOWLEDGED_BY_SPEC:
@@ -195,7 +198,7 @@ class _Checker:
                     + ("and was accepted only by --allow-destructive" if how == ACKNOWLEDGED_BY_FLAG
                        else "and plan.json does not record that the specs accept it")
                     + ": CI requires the intent to be written in the specs, where review sees it")
-            now = located.get(record["step"])
+            now = located.get((record["step"], key)) or by_number.get(record["step"])
             if now is not None and now.op.key == key and now.acknowledged:
                 hint = f"the specs accept `{key}` now: regenerate {directory.name} so that plan.json records it"
             else:

@@ -14,18 +14,17 @@ from compiler import api
 from compiler.apply import run_script
 from compiler.catalog.objects import Column, ColumnDefault, TypeRef
 from compiler.diff.column_order import physical_order
-from compiler.errors import UsageError
 from compiler.ops import (
     AddColumn,
     AlterColumnComment,
     AlterColumnDefault,
     AlterColumnNullability,
-    AlterColumnType,
+    AlterColumnTypes,
     AlterTableComment,
     DropColumn,
     Hazard,
 )
-from compiler.ops.columns import type_change
+from compiler.ops.columns import AlterColumnType, type_change
 from compiler.render.migration import render_op
 from tests.helpers import verify
 
@@ -124,29 +123,112 @@ def test_default_comment_ops_have_no_hazards_and_reverse_exactly():
     (TEXT, INT, {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE}),
 ])
 def test_hazards_of_type_changes(old, new, hazards):
-    op = AlterColumnType("s", "t", _col(type=old), _col(type=new))
-    assert set(op.hazards) == hazards
+    part = AlterColumnType("s", "t", _col(type=old), _col(type=new))
+    assert set(part.hazards) == hazards
+    op = AlterColumnTypes("s", "t", (part,))
+    assert set(op.hazards) == hazards and op.parts == (part,)
     back = op.reverse()
-    assert back.before == op.after and back.after == op.before
-    assert back.data_lost == (H.IRREVERSIBLE in hazards)
-    assert render_op(back).startswith("-- irreversible:") == back.data_lost
+    [back_part] = back.changes
+    assert back_part.before == part.after and back_part.after == part.before
+    assert back_part.data_lost == (H.IRREVERSIBLE in hazards)
+    assert render_op(back).startswith("-- irreversible:") == back_part.data_lost
 
 
 def test_type_change_of_a_column_with_a_default_drops_and_sets_it():
-    op = AlterColumnType("s", "t", _col(type=TEXT, default=ColumnDefault("'1'")),
-                         _col(type=INT, default=ColumnDefault("2")))
-    assert render_op(op) == ("ALTER TABLE s.t ALTER COLUMN c DROP DEFAULT;\n"
-                             "ALTER TABLE s.t ALTER COLUMN c TYPE integer;\n"
-                             "ALTER TABLE s.t ALTER COLUMN c SET DEFAULT 2;\n")
+    op = AlterColumnTypes("s", "t", (AlterColumnType("s", "t", _col(type=TEXT, default=ColumnDefault("'1'")),
+                                                     _col(type=INT, default=ColumnDefault("2"))),))
+    assert render_op(op) == ("ALTER TABLE s.t\n"
+                             "    ALTER COLUMN c DROP DEFAULT,\n"
+                             "    ALTER COLUMN c TYPE integer,\n"
+                             "    ALTER COLUMN c SET DEFAULT 2;\n")
+    assert render_op(AlterColumnTypes("s", "t", (AlterColumnType("s", "t", _col(type=INT), _col(type=BIGINT)),))) == (
+        "ALTER TABLE s.t ALTER COLUMN c TYPE bigint;\n")
     assert type_change(INT, INT).rewrites is False
 
 
-def test_changes_without_a_comparator_still_raise(tmp_path):
+NUMERIC_18_2 = TypeRef("numeric", modifiers=(18, 2))
+
+
+def test_type_changes_of_a_table_are_one_statement_with_each_column_kept_apart():
+    """Defaults are dropped first and set last (as PostgreSQL runs them in one
+    statement); the step has the union of the columns' hazards and their
+    keys (`provides`); down.sql notes every lossy column."""
+    widen = AlterColumnType("s", "t", _col("a", INT, default=ColumnDefault("0")),
+                            _col("a", BIGINT, default=ColumnDefault("1")))
+    lossy = AlterColumnType("s", "t", _col("b", TypeRef("double precision")), _col("b", NUMERIC_18_2))
+    op = AlterColumnTypes("s", "t", (widen, lossy), needs=("constraint:s.t.t_b_check:drop",))
+    assert op.key == "table:s.t:types(a, b)"
+    assert op.provides() == ("column:s.t.a:type", "column:s.t.b:type")
+    assert op.requires() == ("table:s.t", "column:s.t.a", "column:s.t.b", "constraint:s.t.t_b_check:drop")
+    assert op.hazards == (H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE, H.IRREVERSIBLE)
+    assert [part.hazards for part in op.parts] == [widen.hazards, lossy.hazards]
+    assert Hazard.DESTRUCTIVE not in widen.hazards
+    assert render_op(op) == ("-- one statement for 2 columns, so the table is rewritten at most once\n"
+                             "ALTER TABLE s.t\n"
+                             "    ALTER COLUMN a DROP DEFAULT,\n"
+                             "    ALTER COLUMN a TYPE bigint,\n"
+                             "    ALTER COLUMN b TYPE numeric(18,2),\n"
+                             "    ALTER COLUMN a SET DEFAULT 1;\n")
+    back = op.reverse()
+    assert (back.key, back.needs) == (op.key, op.needs)
+    assert (back.reverse().key, back.reverse().hazards) == (op.key, op.hazards)
+    assert render_op(back).startswith(
+        "-- irreversible: the up migration rounded or cut values of b to fit numeric(18,2);\n")
+    assert render_op(back).count("-- irreversible") == 1
+    with pytest.raises(AssertionError):
+        AlterColumnTypes("s", "t", (lossy, widen))  # sorted by column name, each column once
+
+
+TWO_NARROWINGS_BEFORE = ("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                         "      a: bigint\n      b: bigint\n      c: integer\n")
+TWO_NARROWINGS_AFTER = ("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                        "      a: integer\n      b: integer\n      c: bigint\n")
+
+
+@pytest.mark.parametrize(("accepted", "acknowledged"), [
+    ([], {}),
+    (["column:evo.t.a:type"], {"column:evo.t.a:type"}),
+    (["column:evo.t.b"], {"column:evo.t.b:type"}),
+    (["column:evo.t.a", "column:evo.t.b:type"], {"column:evo.t.a:type", "column:evo.t.b:type"}),
+    (["table:evo.t"], {}),  # the table's key accepts no column's narrowing
+    (["column:evo.t.c:type"], {}),  # a widened column is no destructive part
+])
+def test_destructive_type_changes_merged_in_one_step_are_accepted_column_by_column(tmp_path, accepted, acknowledged):
+    before = _compile(tmp_path, "before", TWO_NARROWINGS_BEFORE)
+    accept = f"accept_destructive: [{', '.join(accepted)}]\n" if accepted else ""
+    after = _compile(tmp_path, "after", accept + TWO_NARROWINGS_AFTER)
+    plan = api.plan(before.catalog, after.catalog)
+    [op] = plan.steps
+    assert (op.kind, op.key) == ("AlterColumnTypes", "table:evo.t:types(a, b, c)")
+    steps = api.destructive_steps(plan, before.catalog, after.catalog)
+    assert [(s.number, s.op.kind, s.op.key) for s in steps] == [
+        (1, "AlterColumnType", "column:evo.t.a:type"), (1, "AlterColumnType", "column:evo.t.b:type")]
+    assert {s.op.key for s in steps if s.acknowledged} == set(acknowledged)
+    for s in steps:  # each at the line of its own column
+        assert not s.dropped and s.source.path == f"tables.t.columns.{s.op.after.name}"
+        assert s.as_dict()["message"] == f"step 1 AlterColumnType {s.op.key} is destructive (at {s.source.file}:" \
+                                         f"{s.source.line}:{s.source.column})"
+
+
+def test_a_merged_type_change_waits_for_the_renames_of_its_columns_and_table(tmp_path):
+    before = _compile(tmp_path, "before", "tables:\n  t:\n    columns:\n      a: integer\n      b: integer\n")
+    after = _compile(tmp_path, "after", "tables:\n  u:\n    renamed_from: t\n    columns:\n"
+                                        "      a2: {type: bigint, renamed_from: a}\n      b: bigint\n")
+    kinds = [(op.kind, op.key) for op in api.plan(before.catalog, after.catalog).steps]
+    assert kinds == [("Rename", "table:evo.u:rename"), ("Rename", "column:evo.u.a2:rename"),
+                     ("AlterColumnTypes", "table:evo.u:types(a2, b)")]
+
+
+def test_extension_schema_change_is_planned(tmp_path):
+    """Moving an extension was refused before it had a comparator; now it is
+    ALTER EXTENSION ... SET SCHEMA both ways (tests/convergence/335_*)."""
     before = _compile(tmp_path, "before", "extensions: [citext]\ntables:\n  t:\n    columns:\n      id: integer\n")
     after = _compile(tmp_path, "after", "extensions: [{name: citext, schema: evo}]\n"
                                         "tables:\n  t:\n    columns:\n      id: integer\n")
-    with pytest.raises(UsageError, match="not supported yet: extension:citext"):
-        api.plan(before.catalog, after.catalog)
+    [op] = api.plan(before.catalog, after.catalog).steps
+    assert (op.kind, op.key) == ("AlterExtensionSchema", "extension:citext:schema")
+    assert render_op(op) == "ALTER EXTENSION citext SET SCHEMA evo;\n"
+    assert render_op(op.reverse()) == "ALTER EXTENSION citext SET SCHEMA public;\n"
 
 
 def test_identity_changes_are_planned(tmp_path):
@@ -200,3 +282,35 @@ def test_physical_order_is_the_order_postgresql_has(conn, tmp_path):
     assert [n for (n,) in names] == [c.name for c in kept.by_key()["table:evo.t"].columns] == ["id", "a", "b", "c", "g"]
     assert api.plan(kept, after.catalog).empty
     assert _query(conn, "SELECT id, a, b, g FROM evo.t") == [(1, "x", 2, 4)]
+
+
+def test_generate_and_check_accept_a_merged_type_change_column_by_column(tmp_path, monkeypatch, capsys):
+    """The narrowing of `a` is accepted in the specs, that of `b` is not: generate
+    refuses `b` alone; with --allow-destructive, plan.json records each column
+    as it was accepted, and check reports `b` only."""
+    import json
+
+    from compiler.cli import main
+    from compiler.generated import DestructiveStepsRefused, write_migration
+
+    spec = tmp_path / "specs" / "evo.yaml"
+    spec.parent.mkdir()
+    spec.write_text(_spec(TWO_NARROWINGS_BEFORE), encoding="utf-8")
+    write_migration(api.load(tmp_path), None)
+    spec.write_text(_spec("accept_destructive: [column:evo.t.a]\n" + TWO_NARROWINGS_AFTER), encoding="utf-8")
+    with pytest.raises(DestructiveStepsRefused) as refused:
+        write_migration(api.load(tmp_path), "narrow")
+    assert [s.op.key for s in refused.value.steps] == ["column:evo.t.b:type"]
+    result = write_migration(api.load(tmp_path), "narrow", allow_destructive=True)
+    plan = json.loads((result.directory / "plan.json").read_text(encoding="utf-8"))
+    assert [step["key"] for step in plan["steps"]] == ["table:evo.t:types(a, b, c)"]
+    assert [(d["step"], d["kind"], d["key"], d["acknowledged_by"]) for d in plan["destructive"]] == [
+        (1, "AlterColumnType", "column:evo.t.a:type", "spec"),
+        (1, "AlterColumnType", "column:evo.t.b:type", "--allow-destructive")]
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["check"]) != 0
+    out = capsys.readouterr().out
+    reported = [line for line in out.splitlines() if "is destructive" in line]
+    assert len(reported) == 1 and "`column:evo.t.b:type`" in reported[0], out
+    assert reported[0].startswith("specs/evo.yaml:8:"), out  # at the line of column b

@@ -22,7 +22,8 @@ import pytest
 
 from compiler import api
 from compiler.apply import run_script
-from compiler.ops import AlterColumnType, Hazard
+from compiler.ops import AlterColumnTypes, Hazard
+from compiler.render.migration import render_op
 from tests.helpers import verify
 
 ROOT = Path(__file__).resolve().parent.parent / "examples" / "realco"
@@ -132,10 +133,13 @@ def test_stages_share_the_core_domain():
 def test_money_plan_is_the_acknowledged_type_changes(stages):
     _, finance, money = stages
     plan = api.plan(finance.catalog, money.catalog)
-    type_changes = [op for op in plan.steps if isinstance(op, AlterColumnType)]
+    merged = [op for op in plan.steps if isinstance(op, AlterColumnTypes)]
     # the checks on money columns are dropped before and validated again after the type change
-    assert {op.kind for op in plan.steps if op not in type_changes} == {
+    assert {op.kind for op in plan.steps if op not in merged} == {
         "DropConstraintForChange", "AddConstraintForChange", "ValidateConstraint"}
+    # one step (one ALTER TABLE, one rewrite) per table, with a change per money column
+    assert sorted(op.table for op in merged) == sorted({t for t, _ in MONEY})
+    type_changes = [change for op in merged for change in op.changes]
     assert {(op.table, op.after.name) for op in type_changes} == MONEY
     for op in type_changes:
         assert op.before.type.name == "double precision", op.key
@@ -166,7 +170,10 @@ def test_realco_evolution_on_postgresql(conn, stages):
     assert _rows(conn, "select sum(amount) = 1, sum(amount) from escrow_ledger_entries")[0] == (False, 0.9999999999999999)
 
     third = api.migration("0003_money_numeric", money, finance.catalog)
-    assert all(Hazard.DESTRUCTIVE in op.hazards for op in third.plan.steps if op.kind == "AlterColumnType")
+    assert all(Hazard.DESTRUCTIVE in op.hazards for op in third.plan.steps if op.kind == "AlterColumnTypes")
+    for op in third.plan.steps:
+        if op.kind == "AlterColumnTypes":  # every type change of a table in one statement
+            assert render_op(op).count("ALTER TABLE") == 1, op.table
     assert all(s.acknowledged for s in api.destructive_steps(third.plan, finance.catalog, money.catalog))
     run_script(conn, third.up, "0003 up.sql")
     assert verify(conn, third) == []

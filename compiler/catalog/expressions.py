@@ -177,3 +177,85 @@ def _renamed(node, changes: NameChanges | None):
         sval = result["A_Const"]["sval"]["sval"]
         result["A_Const"]["sval"]["sval"] = changes.labels.get(sval, sval)
     return result
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What SQL text names, from its parse tree: the last name of every
+    column reference (`t.status` gives `status`), whether one is a star
+    (`*`, `t.*`), the last name of every type, and every string constant
+    with the last name of the type it is cast to (None when bare)."""
+
+    columns: frozenset = frozenset()
+    star: bool = False
+    types: frozenset = frozenset()
+    strings: frozenset = frozenset()  # (value, cast type name or None)
+
+
+def _mentions_walk(node, columns: set, types: set, strings: set, star: list) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _mentions_walk(item, columns, types, strings, star)
+        return
+    if not isinstance(node, dict):
+        return
+    ref = node.get("ColumnRef")
+    if ref is not None:
+        last = ref.get("fields", [{}])[-1]
+        if "A_Star" in last:
+            star.append(True)
+        elif "String" in last:
+            columns.add(last["String"]["sval"])
+        return
+    cast = node.get("TypeCast")
+    if cast is not None:
+        names = cast.get("typeName", {}).get("names", [])
+        type_name = names[-1]["String"]["sval"] if names and "String" in names[-1] else None
+        constant = cast.get("arg", {}).get("A_Const", {}).get("sval")
+        if constant is not None:
+            strings.add((constant["sval"], type_name))
+            _mentions_walk(cast.get("typeName"), columns, types, strings, star)
+            return
+    constant = node.get("A_Const")
+    if constant is not None and "sval" in constant:
+        strings.add((constant["sval"]["sval"], None))
+    names = node.get("names") if "typemod" in node else None  # a TypeName
+    if names and "String" in names[-1]:
+        types.add(names[-1]["String"]["sval"])
+    for value in node.values():
+        _mentions_walk(value, columns, types, strings, star)
+
+
+@lru_cache(maxsize=16384)
+def mentions(sql: str, statement: bool = False) -> Mentions | None:
+    """What an expression (or, with `statement`, a query or a SQL function
+    body) names, or None if it does not parse."""
+    error, tree = (parse_statements if statement else parse_expression)(sql)
+    if error is not None:
+        return None
+    columns: set = set()
+    types: set = set()
+    strings: set = set()
+    star: list = []
+    _mentions_walk(tree, columns, types, strings, star)
+    return Mentions(frozenset(columns), bool(star), frozenset(types), frozenset(strings))
+
+
+@lru_cache(maxsize=4096)
+def string_literals(code: str) -> frozenset[str] | None:
+    """The values of the string constants in `code` as PostgreSQL's SQL
+    lexer reads it (comments and identifiers are not strings): used for
+    PL/pgSQL bodies, whose statements are SQL but which only PL/pgSQL's own
+    parser takes whole. None if the text does not scan."""
+    from pglast import parser
+    try:
+        tokens = parser.scan(code)
+    except parser.ParseError:
+        return None
+    values = set()
+    for token in tokens:
+        if token.name == "SCONST":
+            error, tree = parse_expression(code[token.start:token.end + 1])
+            if error is None and "A_Const" in tree and "sval" in tree["A_Const"]:
+                values.add(tree["A_Const"]["sval"]["sval"])
+    return frozenset(values)

@@ -1,19 +1,26 @@
 """diff(previous, target) -> operations.
 
 Objects only in the target are created, objects only in the previous catalog
-are dropped. Changes to an object present in both go to the comparator of its
-kind (`tables.py`: columns and comments); a changed object of a kind without a
-comparator yet is reported as not supported rather than silently ignored.
+are dropped (a key that foreign keys of the target still need is dropped
+among the creates, around them: compiler/diff/dependents.py). Changes to an
+object present in both go to the comparator of its kind (`tables.py`:
+columns and comments); a changed object of a kind without a comparator yet
+is reported as not supported rather than silently ignored.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
+from compiler.diff.enum_dependents import rebuilt_keys
+from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys
 from compiler.diff.renames import apply_renames
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
+from compiler.diff import extensions as _extensions
 from compiler.diff import programmable as _programmable
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
@@ -31,7 +38,7 @@ _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, R
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
@@ -45,14 +52,48 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     dropped = [o for k, o in before.items() if k not in after]
     catalogs = Catalogs(before, after, prior_defaults)
     ops: list[Op] = list(renames)
-    ops += _creates(created, before)
-    ops += [op.reverse() for op in _creates({o.key: o for o in dropped}, {})]
+    ops += _creates(created, before, catalogs)
+    under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
+    ops += under_foreign_keys
+    # dropping is creating the previous objects backwards: from nothing to the previous catalog
+    ops += [op.reverse() for op in _creates({o.key: o for o in dropped if o.key not in taken}, {},
+                                            Catalogs({}, before))]
+    enums = [k for k in changed if isinstance(after[k], Enum)]  # first: a type swap takes over its dependents
+    for key in enums:
+        ops += COMPARATORS[Enum](before[key], after[key], catalogs)
+    rebuilt = rebuilt_keys(ops)
     for key in changed:
-        ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
-    return ops
+        if key not in rebuilt and key not in enums:
+            ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
+    return _in_transaction_when_waited_for(_once(ops))
 
 
-def _creates(created: dict, existing: dict) -> list[Op]:
+def _once(ops: list[Op]) -> list[Op]:
+    """Each step once: a foreign key on two keys that are dropped or changed
+    is rebuilt for each of them, as the same two steps."""
+    seen: dict[str, list[Op]] = {}
+    result = []
+    for op in ops:
+        same_key = seen.setdefault(op.key, [])
+        if op not in same_key:
+            same_key.append(op)
+            result.append(op)
+    return result
+
+
+def _in_transaction_when_waited_for(ops: list[Op]) -> list[Op]:
+    """A new index built CONCURRENTLY runs after COMMIT; when a step of the
+    transaction waits for it (a foreign key that binds to it), it is built in
+    the transaction instead."""
+    waited_for = {k for op in ops for k in op.requires()}
+    return [replace(op, concurrently=False) if isinstance(op, CreateIndex) and op.concurrently
+            and op.key in waited_for else op for op in ops]
+
+
+def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:
+    """The steps making `created` (objects of `catalogs.target`) where
+    `existing` already exists. A foreign key waits for the keys it can bind
+    to (compiler/diff/dependents.py)."""
     ops: list[Op] = []
     new_tables = {o.key for o in created.values() if isinstance(o, Table)}
     constraints_of: dict[str, list[Constraint]] = {}
@@ -64,12 +105,14 @@ def _creates(created: dict, existing: dict) -> list[Op]:
         if isinstance(obj, Table):
             inline = tuple(sorted((c for c in constraints_of.get(obj.key, ()) if _inline(c, cyclic)),
                                   key=lambda c: (_KIND_ORDER[c.kind], c.name)))
-            ops.append(CreateTable(obj, inline))
+            needs = sorted({k for c in inline if c.kind == "foreign_key" for k in key_steps_before(c, catalogs)})
+            ops.append(CreateTable(obj, inline, needs=tuple(needs)))
         elif isinstance(obj, Constraint):
             if obj.table_key in existing:  # NOT VALID, then validated, where it applies
-                ops += _constraints.added_to_existing_table(obj)
+                ops += _constraints.added_to_existing_table(obj, catalogs)
             elif obj.table_key not in new_tables or not _inline(obj, cyclic):
-                ops.append(AddConstraint(obj))
+                needs = key_steps_before(obj, catalogs) if obj.kind == "foreign_key" else ()
+                ops.append(AddConstraint(obj, needs))
         elif isinstance(obj, Index):
             ops.append(CreateIndex(obj, concurrently=obj.concurrently and obj.table_key in existing))
         elif isinstance(obj, RowSecurity):

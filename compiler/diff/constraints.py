@@ -16,7 +16,7 @@ then built in the transaction, as the foreign keys that wait for it are.
 from __future__ import annotations
 
 from compiler.diff.context import NONE, Catalogs
-from compiler.diff.dependents import foreign_keys_to_rebuild, referencing_foreign_keys, remade_key_of
+from compiler.diff.dependents import foreign_keys_to_rebuild, key_steps_before, referencing_foreign_keys
 
 from dataclasses import replace
 
@@ -42,15 +42,17 @@ def index_changes(before: Index, after: Index, catalogs: Catalogs = NONE) -> lis
 def constraint_changes(before: Constraint, after: Constraint, catalogs: Catalogs = NONE) -> list[Op]:
     if replace(before, comment=after.comment) == after:
         return [CommentOnConstraint(after, before.comment, after.comment)]
-    needs = remade_key_of(after, catalogs) if after.kind == "foreign_key" else ()
+    needs = key_steps_before(after, catalogs) if after.kind == "foreign_key" else ()
     return [DropConstraintForChange(before), *_add(after, needs), *foreign_keys_to_rebuild(before, catalogs)]
 
 
-def added_to_existing_table(constraint: Constraint) -> list[Op]:
+def added_to_existing_table(constraint: Constraint, catalogs: Catalogs = NONE) -> list[Op]:
     """A constraint new to a table that exists before the migration: like
     the second half of a change, so a key carries `validates_rows` (its
-    unique index fails on duplicate or NULL rows) and its lock."""
-    return _add(constraint)
+    unique index fails on duplicate or NULL rows) and its lock. A foreign
+    key waits for the keys it can bind to (compiler/diff/dependents.py)."""
+    needs = key_steps_before(constraint, catalogs) if constraint.kind == "foreign_key" else ()
+    return _add(constraint, needs)
 
 
 def _add(c: Constraint, needs: tuple[str, ...] = ()) -> list[Op]:

@@ -5,6 +5,14 @@ cannot make while other objects depend on it.
   reference cannot be dropped while they exist: the foreign keys that stay
   are dropped first and added again (NOT VALID, then validated) once the new
   version of the key exists (`foreign_keys_to_rebuild`).
+- The same when the key is dropped for good while a foreign key of the
+  target still needs that table and those columns (another key serves it,
+  e.g. a unique index instead of a unique constraint): the key's drop is
+  moved among the creates, before the foreign keys are added again
+  (`keys_dropped_under_foreign_keys`). PostgreSQL binds a foreign key to the
+  first matching key it finds (by OID), which may be the one about to go, so
+  every step that adds a foreign key waits for each key it could bind to
+  and for the drop of each one that goes (`key_steps_before`).
 - A column dropped and added again (a changed generated expression) takes
   its indexes and constraints with it: they are rebuilt around that step
   (`column_dependents`).
@@ -46,6 +54,24 @@ def _table_key_of(obj) -> str:
     return obj.table_key
 
 
+def _lookups(catalogs: Catalogs, side: str) -> tuple[dict, dict]:
+    """For one side of `catalogs` ("previous" or "target"): its keys by
+    (table key, column set), and its foreign keys by (referenced table key,
+    referenced column set). Built once per diff."""
+    if side not in catalogs.cache:
+        keys: dict[tuple, list] = {}
+        fks: dict[tuple, list] = {}
+        for obj in getattr(catalogs, side).values():
+            if isinstance(obj, Constraint) and obj.kind == "foreign_key":
+                fks.setdefault((obj.ref_table_key, frozenset(obj.ref_columns)), []).append(obj)
+                continue
+            columns = key_columns(obj)
+            if columns is not None:
+                keys.setdefault((_table_key_of(obj), columns), []).append(obj)
+        catalogs.cache[side] = keys, fks
+    return catalogs.cache[side]
+
+
 def referencing_foreign_keys(key, objects: dict) -> list[Constraint]:
     """Foreign keys among `objects` that PostgreSQL binds to `key` (the same
     table, the same set of referenced columns), sorted by key."""
@@ -57,15 +83,15 @@ def referencing_foreign_keys(key, objects: dict) -> list[Constraint]:
                   key=lambda c: c.key)
 
 
-def remade_key_of(fk: Constraint, catalogs: Catalogs) -> tuple[str, ...]:
-    """The key of the target's key that `fk` references, when the migration
-    makes it (new or changed): the foreign key must be added after it."""
-    found = []
-    for obj in catalogs.target.values():
-        if (key_columns(obj) == frozenset(fk.ref_columns) and _table_key_of(obj) == fk.ref_table_key
-                and catalogs.previous.get(obj.key) != obj):
-            found.append(obj.key)
-    return tuple(sorted(found))
+def key_steps_before(fk: Constraint, catalogs: Catalogs) -> tuple[str, ...]:
+    """The steps a step adding `fk` (the target's version) must follow: the
+    making of every key of the target it can bind to, and the removal of
+    every key of the previous catalog it could bind to. Keys of steps the
+    plan does not hold (an unchanged key) are ignored by the plan."""
+    where = (fk.ref_table_key, frozenset(fk.ref_columns))
+    steps = {k.key for k in _lookups(catalogs, "target")[0].get(where, ())}
+    steps |= {k.key + DROP for k in _lookups(catalogs, "previous")[0].get(where, ())}
+    return tuple(sorted(steps))
 
 
 def foreign_keys_to_rebuild(key, catalogs: Catalogs) -> list[Op]:
@@ -76,8 +102,39 @@ def foreign_keys_to_rebuild(key, catalogs: Catalogs) -> list[Op]:
     ops: list[Op] = []
     for fk in referencing_foreign_keys(key, catalogs.previous):
         if catalogs.target.get(fk.key) == fk:
-            ops += rebuild(fk, remade_key_of(fk, catalogs))
+            ops += rebuild(fk, key_steps_before(fk, catalogs))
     return ops
+
+
+def keys_dropped_under_foreign_keys(dropped: list, catalogs: Catalogs) -> tuple[list[Op], set[str]]:
+    """Keys of the previous catalog that the migration drops while a foreign
+    key of the target references the same table and columns (served by
+    another key from now on). PostgreSQL refuses to drop the key a foreign
+    key is bound to, and a foreign key added while the key still exists may
+    bind to it, so such a key is dropped among the creates (`<key>:drop`),
+    after the previous foreign keys on it are dropped: those that stay are
+    added again after it (`foreign_keys_to_rebuild`), those that go are
+    dropped there too (their own table may be dropped later). Returns the
+    steps and the keys of the dropped objects they take over."""
+    ops: list[Op] = []
+    taken: set[str] = set()
+    target_fks = _lookups(catalogs, "target")[1]
+    previous_fks = _lookups(catalogs, "previous")[1]
+    for obj in sorted(dropped, key=lambda o: o.key):
+        columns = key_columns(obj)
+        if columns is None or _table_key_of(obj) not in catalogs.target:
+            continue
+        where = (_table_key_of(obj), columns)
+        if not target_fks.get(where):
+            continue
+        ops.append(DropIndexForChange(obj) if isinstance(obj, Index) else DropConstraintForChange(obj))
+        taken.add(obj.key)
+        ops += foreign_keys_to_rebuild(obj, catalogs)
+        for fk in previous_fks.get(where, ()):
+            if fk.key not in catalogs.target and fk.key not in taken:
+                ops.append(DropConstraintForChange(fk))
+                taken.add(fk.key)
+    return ops, taken
 
 
 def rebuild(obj, needs: tuple[str, ...] = ()) -> list[Op]:

@@ -5,19 +5,29 @@ Values added after the existing ones, or between them, and values renamed
 with `renamed_from` change in place. Anything else (a value removed, the
 order changed, or a new value used by the same migration, which PostgreSQL
 refuses before the value is committed) swaps the type: see
-compiler/ops/enums.py. A swap converts every column of the type; functions
-whose signature uses the type and views over such columns would have to be
-dropped and re-created around it, which schemac refuses to guess: the
-message says what to do.
+compiler/ops/enums.py. A swap converts every column of the type; the views,
+functions, policies, triggers, checks and indexes PostgreSQL would not let it
+pass are dropped before it and made again after it (compiler/diff/
+enum_dependents.py), also when only down.sql swaps.
+
+Whether a new value is used is read from parse trees (`_says`): a string
+constant equal to the label, bare or cast to the enum, in the defaults,
+generated expressions, checks, index expressions and predicates, view
+queries, policies, trigger WHENs, argument defaults and SQL bodies of the
+objects the migration creates or changes. PL/pgSQL bodies count every string
+literal equal to the label.
 """
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Enum, Table
-from compiler.catalog.programmable import Function, View
+import dataclasses
+
+from compiler.catalog.expressions import mentions, string_literals
+from compiler.catalog.objects import Constraint, Enum, Index, Table
+from compiler.catalog.programmable import Function, Policy, Trigger, View
 from compiler.diff.context import NONE, Catalogs
+from compiler.diff.enum_dependents import swap_dependents
 from compiler.diff.renames import enum_label_changes
-from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.enums import ChangeEnumValues, CommentOnEnum, EnumColumn
 
@@ -28,10 +38,14 @@ def enum_changes(before: Enum, after: Enum, catalogs: Catalogs = NONE) -> list[O
         renamed, remapped = enum_label_changes(before, after)
         labels = dict(renamed + remapped)
         columns = tuple(_columns(before, labels, catalogs))
+        back = Catalogs(catalogs.target, catalogs.previous)  # what down.sql restores after undoing the change
         op = ChangeEnumValues(before, after, renamed + remapped, renamed, columns,
-                              force_swap=_new_labels_used(before, after, renamed, catalogs))
-        if not op.in_place:
-            _refuse_dependents(before, columns, catalogs)
+                              force_swap=_new_labels_used(before, after, renamed, catalogs),
+                              force_swap_undo=_new_labels_used(after, before, [(b, a) for a, b in renamed], back))
+        if op.swaps_either_way:
+            rebuilt, around = swap_dependents(before, columns, op.key, catalogs)
+            op = dataclasses.replace(op, rebuilt=rebuilt)
+            ops += around
         ops.append(op)
     if before.comment != after.comment:
         ops.append(CommentOnEnum(after, before.comment))
@@ -54,44 +68,61 @@ def _new_labels_used(before: Enum, after: Enum, renamed, catalogs: Catalogs) -> 
     """Whether a value this migration adds is written in an object it
     creates or changes: PostgreSQL rejects a new value until it is committed."""
     existing = set(before.values) | {new for _, new in renamed}
-    added = [v for v in after.values if v not in existing]
+    added = frozenset(v for v in after.values if v not in existing)
     if not added:
         return False
-    quoted = [f"'{v}'" for v in added]
     for key, obj in catalogs.target.items():
-        if isinstance(obj, Enum) or catalogs.previous.get(key) == obj:
+        old = catalogs.previous.get(key)
+        if isinstance(obj, Enum) or old == obj:
             continue
-        if isinstance(obj, Table):
-            old = catalogs.previous.get(key)
-            for column in obj.columns:
-                if column.default is not None and column.default.enum_label in added and \
-                        (not isinstance(old, Table) or old.column(column.name) != column):
-                    return True
-        text = repr(obj)
-        if any(q in text for q in quoted):
+        if isinstance(obj, Table) and any(
+                c.default is not None and c.default.enum_label in added for c in _changed_columns(obj, old)):
+            return True
+        if any(_says(text, kind, added, after.name) for text, kind in _sql_texts(obj, old)):
             return True
     return False
 
 
-def _refuse_dependents(enum: Enum, columns: tuple[EnumColumn, ...], catalogs: Catalogs) -> None:
-    tables = {f"table:{c.schema}.{c.table}" for c in columns}
-    functions = sorted(o.key for o in catalogs.previous.values() if isinstance(o, Function) and _uses(o, enum))
-    views = sorted(o.key for o in catalogs.previous.values()
-                   if isinstance(o, View) and tables.intersection(o.depends_on))
-    if functions or views:
-        users = ", ".join(functions + views)
-        raise UsageError(
-            f"enum {enum.schema}.{enum.name}: removing or reordering values swaps the type, and {users} "
-            "depend on it; generate the change in two migrations: first drop or change those objects "
-            "(or only add values now), then change the enum")
+def _changed_columns(table: Table, old) -> list:
+    return [c for c in table.columns if not isinstance(old, Table) or old.column(c.name) != c]
 
 
-def _uses(function: Function, enum: Enum) -> bool:
-    types = [a.type for a in function.args]
-    if function.returns is not None:
-        types += [t for t in (function.returns.type, function.returns.setof) if t is not None]
-        types += [t for _, t in function.returns.table]
-    return any(t.kind == "enum" and (t.schema, t.name) == (enum.schema, enum.name) for t in types)
+def _sql_texts(obj, old):
+    """(SQL text, how to read it) of what `obj` writes: "expression",
+    "statement" (a view query, a SQL function body) or "plpgsql"."""
+    if isinstance(obj, Table):
+        for column in _changed_columns(obj, old):
+            if column.default is not None and column.default.expression is not None:
+                yield column.default.expression, "expression"
+            if column.generated is not None:
+                yield column.generated, "expression"
+    elif isinstance(obj, Constraint) and obj.expression is not None:
+        yield obj.expression, "expression"
+    elif isinstance(obj, Index):
+        yield from ((e.expression, "expression") for e in obj.elements if e.expression is not None)
+        if obj.where is not None:
+            yield obj.where, "expression"
+    elif isinstance(obj, View):
+        yield obj.query, "statement"
+    elif isinstance(obj, Function):
+        yield from ((a.default, "expression") for a in obj.args if a.default is not None)
+        yield obj.body, "statement" if obj.language == "sql" else "plpgsql"
+    elif isinstance(obj, Policy):
+        yield from ((e, "expression") for e in (obj.using, obj.with_check) if e is not None)
+    elif isinstance(obj, Trigger) and obj.when is not None:
+        yield obj.when, "expression"
+
+
+def _says(text: str, kind: str, labels: frozenset[str], enum_name: str) -> bool:
+    """Whether the text holds a string constant equal to one of `labels`,
+    bare or cast to the enum (one cast to another type is that type's
+    value). A PL/pgSQL body, or text that does not parse here, counts every
+    string literal PostgreSQL's lexer finds: PostgreSQL checks PL/pgSQL only
+    when it runs, and the migration may run it (a default, a check)."""
+    found = mentions(text, kind == "statement") if kind != "plpgsql" else None
+    if found is None:
+        return bool(labels & (string_literals(text) or frozenset()))
+    return any(value in labels and cast in (None, enum_name) for value, cast in found.strings)
 
 
 COMPARATORS = {Enum: enum_changes}

@@ -5,7 +5,8 @@ made here take over.
 - identity added, dropped or switched between `always` and `by_default`:
   AlterColumnIdentity, which also owns the NOT NULL an identity implies
   (both sides with an identity: NOT NULL either way, nothing to do) and,
-  unless the type changes too, the default (AlterColumnType owns it then).
+  unless the type changes too, the default (the type change owns it then:
+  AlterColumnTypes).
 - generated expression removed: DropColumnExpression (values kept).
 - generated expression changed, or a plain column made generated:
   RedefineGeneratedColumn (drop and add: it owns every aspect). The indexes

@@ -33,7 +33,7 @@ from compiler.ops.replace import (
 )
 
 
-def _dependents(key: str, catalog: dict) -> list[str]:
+def dependents_of(key: str, catalog: dict) -> list[str]:
     """Keys of the objects whose definition needs `key` (grants on it and a
     materialized view's own indexes are not counted: a replacement restores them)."""
     found = []
@@ -56,15 +56,34 @@ def _grants_on(key: str, catalog: dict) -> tuple[Grant, ...]:
     return tuple(o for k, o in sorted(catalog.items()) if isinstance(o, Grant) and o.on == key)
 
 
-def _replacement(before, after, previous: dict, indexes: tuple[Index, ...] = ()) -> list[Op]:
+def replacement(before, after, previous: dict, indexes: tuple[Index, ...] = (), needs: tuple[str, ...] = (),
+                first: tuple[str, ...] = ()) -> list[Op]:
+    """Drop `before` and create `after`, with the previous grants (and a
+    materialized view's indexes) put back; made around the steps `needs`
+    names, the drop after the steps `first` names (compiler/ops/replace.py)."""
     grants = _grants_on(before.key, previous)
-    return [DropForReplacement(before, grants, indexes), CreateReplacement(after, grants, indexes)]
+    return [DropForReplacement(before, grants, indexes, needs, first),
+            CreateReplacement(after, grants, indexes, needs, first)]
+
+
+def matview_indexes(before: View, after: View, catalogs: Catalogs) -> tuple[Index, ...]:
+    """The indexes of a materialized view dropped and created again, which
+    its replacement puts back; refused when they change in the same migration."""
+    if not before.materialized:
+        return ()
+    old = {o.key: o for o in catalogs.previous.values() if isinstance(o, Index) and o.table_key == before.key}
+    new = {o.key: o for o in catalogs.target.values() if isinstance(o, Index) and o.table_key == after.key}
+    if old != new:
+        raise UsageError(f"{after.key}: the materialized view must be dropped and created again, and its "
+                         f"indexes change in the same migration; change the indexes in a migration of "
+                         f"their own")
+    return tuple(old[k] for k in sorted(old))
 
 
 def _refuse_with_dependents(before, after, why: str, previous: dict) -> None:
     """Objects that exist before the migration and need the object stop a drop
     of it (new ones are created after the replacement)."""
-    dependents = _dependents(before.key, previous)
+    dependents = dependents_of(before.key, previous)
     if dependents:
         shown = ", ".join(dependents[:10]) + (", ..." if len(dependents) > 10 else "")
         raise UsageError(
@@ -94,7 +113,7 @@ def function_changes(before: Function, after: Function, catalogs: Catalogs = NON
         return [ReplaceFunction(before, after)]
     previous = catalogs.previous
     _refuse_with_dependents(before, after, why, previous)
-    return _replacement(before, after, previous)
+    return replacement(before, after, previous)
 
 
 # ---------------------------------------------------------------- views
@@ -102,24 +121,15 @@ def function_changes(before: Function, after: Function, catalogs: Catalogs = NON
 def view_changes(before: View, after: View, catalogs: Catalogs = NONE) -> list[Op]:
     if replace(before, comment=after.comment) == after:
         return [AlterViewComment(before, after)]
-    previous, target = catalogs.previous, catalogs.target
+    previous = catalogs.previous
     _refuse_with_dependents(before, after, "its definition changed", previous)
-    indexes: tuple[Index, ...] = ()
-    if before.materialized:
-        old = {o.key: o for o in previous.values() if isinstance(o, Index) and o.table_key == before.key}
-        new = {o.key: o for o in target.values() if isinstance(o, Index) and o.table_key == after.key}
-        if old != new:
-            raise UsageError(f"{after.key}: the materialized view must be dropped and created again, and its "
-                             f"indexes change in the same migration; change the indexes in a migration of "
-                             f"their own")
-        indexes = tuple(old[k] for k in sorted(old))
-    return _replacement(before, after, previous, indexes)
+    return replacement(before, after, previous, matview_indexes(before, after, catalogs))
 
 
 # ---------------------------------------------------------------- triggers and policies
 
 def trigger_changes(before: Trigger, after: Trigger, catalogs: Catalogs = NONE) -> list[Op]:
-    return _replacement(before, after, {})
+    return replacement(before, after, {})
 
 
 def policy_changes(before: Policy, after: Policy, catalogs: Catalogs = NONE) -> list[Op]:
@@ -130,7 +140,7 @@ def policy_changes(before: Policy, after: Policy, catalogs: Catalogs = NONE) -> 
         if before.roles == after.roles and before.using == after.using and before.with_check == after.with_check:
             return []  # only what its expressions depend on changed
         return [AlterPolicy(before, after)]
-    return _replacement(before, after, {})
+    return replacement(before, after, {})
 
 
 # ---------------------------------------------------------------- RLS, grants, roles

@@ -4,10 +4,12 @@ table differs only in these.
 
 A column is matched by name: a name only in the target is added, one only in
 the previous catalog is dropped (renames via `renamed_from` come later). A
-column on both sides yields one step per aspect that changed: type (which
-then also owns the default), default, nullability, comment; identity and
-generated expression changes go to compiler/diff/identity.py, whose steps
-may take over some of those aspects. Column order is not an aspect:
+column on both sides yields one step per aspect that changed: default,
+nullability, comment, and type (which then also owns the default), except
+that the type changes of all the columns of a table make one step
+(AlterColumnTypes: one ALTER TABLE, so one rewrite). Identity and generated
+expression changes go to compiler/diff/identity.py, whose steps may take
+over some of those aspects. Column order is not an aspect:
 PostgreSQL cannot reorder columns, and verify.sql compares them by name.
 """
 
@@ -20,8 +22,8 @@ from compiler.diff.dependents import DROP, column_dependents, rebuild
 from compiler.diff.identity import identity_and_generated_changes
 from compiler.ops import Op
 from compiler.ops.columns import (
-    AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnType, AlterTableComment,
-    DropColumn,
+    AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnType, AlterColumnTypes,
+    AlterTableComment, DropColumn,
 )
 
 
@@ -30,19 +32,29 @@ def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> lis
     new = {c.name: c for c in after.columns}
     ops: list[Op] = [AddColumn(after.schema, after.name, c) for c in after.columns if c.name not in old]
     ops += [DropColumn(before.schema, before.name, c) for c in before.columns if c.name not in new]
+    types: list[AlterColumnType] = []
     for c in after.columns:
         if c.name in old and old[c.name] != c:
-            ops += column_changes(after, old[c.name], c, catalogs)
+            column_ops, type_change = column_changes(after, old[c.name], c, catalogs)
+            ops += column_ops
+            if type_change is not None:
+                types.append(type_change)
+    if types:
+        ops += _type_changes(after, types, catalogs)
     if before.comment != after.comment:
         ops.append(AlterTableComment(after.schema, after.name, before.comment, after.comment))
     return ops
 
 
-def column_changes(table: Table, before: Column, after: Column, catalogs: Catalogs = NONE) -> list[Op]:
+def column_changes(table: Table, before: Column, after: Column,
+                   catalogs: Catalogs = NONE) -> tuple[list[Op], AlterColumnType | None]:
+    """The steps for one column, and its type change (None when the type
+    stays): the caller makes one step of the type changes of the table."""
     ops, owned = identity_and_generated_changes(table, before, after, catalogs)
     schema, name = table.schema, table.name
+    type_change = None
     if "type" not in owned and before.type != after.type:
-        ops += _type_change(table, before, after, catalogs)
+        type_change = AlterColumnType(schema, name, before, after)
     elif "default" not in owned and before.default != after.default:
         ops.append(AlterColumnDefault(schema, name, after.name, before.default, after.default,
                                       after.depends_on, before.depends_on))
@@ -50,18 +62,24 @@ def column_changes(table: Table, before: Column, after: Column, catalogs: Catalo
         ops.append(AlterColumnNullability(schema, name, after.name, after.nullable))
     if "comment" not in owned and before.comment != after.comment:
         ops.append(AlterColumnComment(schema, name, after.name, before.comment, after.comment))
-    return ops
+    return ops, type_change
 
 
-def _type_change(table: Table, before: Column, after: Column, catalogs: Catalogs) -> list[Op]:
-    """ALTER COLUMN ... TYPE, with the unchanged checks that use the column
-    dropped before and added again after: PostgreSQL would keep them as
-    written for the old type (`amount::double precision > 0::double
-    precision`), which is not the check the specs define."""
-    checks = [c for c in column_dependents(table.key, after.name, catalogs)
-              if isinstance(c, Constraint) and c.kind == "check" and catalogs.target.get(c.key) == c]
-    step = AlterColumnType(table.schema, table.name, before, after, needs=tuple(c.key + DROP for c in checks))
+def _type_changes(table: Table, changes: list[AlterColumnType], catalogs: Catalogs) -> list[Op]:
+    """One ALTER TABLE for every type change of the table (one rewrite), with
+    the unchanged checks that use a changed column dropped before and added
+    again after: PostgreSQL would keep them as written for the old type
+    (`amount::double precision > 0::double precision`), which is not the
+    check the specs define. A check on several changed columns is rebuilt
+    once."""
+    checks: dict[str, Constraint] = {}
+    for change in changes:
+        for c in column_dependents(table.key, change.after.name, catalogs):
+            if isinstance(c, Constraint) and c.kind == "check" and catalogs.target.get(c.key) == c:
+                checks[c.key] = c
+    ordered = tuple(sorted(changes, key=lambda c: c.after.name))
+    step = AlterColumnTypes(table.schema, table.name, ordered, needs=tuple(key + DROP for key in sorted(checks)))
     ops: list[Op] = [step]
-    for check in checks:
-        ops += rebuild(check, (step.key,))
+    for key in sorted(checks):
+        ops += rebuild(checks[key], (step.key,))
     return ops

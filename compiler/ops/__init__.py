@@ -2,12 +2,12 @@
 
 from compiler.ops.base import Hazard, Op  # noqa: F401
 from compiler.ops.columns import (  # noqa: F401
-    AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnType, AlterTableComment,
+    AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnTypes, AlterTableComment,
     DropColumn,
-)
+)  # AlterColumnType, one column's part of AlterColumnTypes, is not a step kind: see compiler/ops/columns.py
 from compiler.ops.identity import AlterColumnIdentity, DropColumnExpression, RedefineGeneratedColumn  # noqa: F401
 from compiler.ops.ddl import (  # noqa: F401
-    AddConstraint, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable,
+    AddConstraint, AlterExtensionSchema, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable,
     DropConstraint, DropEnum, DropExtension, DropIndex, DropSchema, DropTable,
 )
 from compiler.ops.programmable import (  # noqa: F401

@@ -33,6 +33,18 @@ class Op:
         """Keys of objects that must exist before this op runs."""
         return ()
 
+    def provides(self) -> tuple[str, ...]:
+        """Keys this step makes besides its own, which other steps may
+        require: those of the parts of a step that merges several changes."""
+        return ()
+
+    @property
+    def parts(self) -> tuple["Op", ...]:
+        """The changes this step makes, each with its own key and hazards: the
+        step itself, or for a step that merges several (AlterColumnTypes),
+        those. Destructive steps are reported and accepted part by part."""
+        return (self,)
+
     @property
     def hazards(self) -> tuple[Hazard, ...]:
         return ()

@@ -172,9 +172,12 @@ class DropColumn(Op):
 
 @dataclass(frozen=True)
 class AlterColumnType(Op):
-    """ALTER COLUMN ... TYPE. The column's default is dropped before and set
-    after (it may not cast to the new type), so a type change owns the
-    default of its column."""
+    """The type change of one column: a part of AlterColumnTypes, never a
+    step of its own (it has no template). It keeps what is said per column:
+    its key (`column:s.t.c:type`, by which `accept_destructive:` names it),
+    its hazards, and its reverse. The column's default is dropped before and
+    set after the change (it may not cast to the new type), so a type change
+    owns the default of its column."""
 
     schema: str
     table: str
@@ -182,8 +185,6 @@ class AlterColumnType(Op):
     after: Column
     data_lost: bool = False  # the reverse of a lossy change: rounded values stay rounded
     cast_back: bool = False  # the reverse of a change made `using` an expression: an explicit cast back
-    needs: tuple[str, ...] = ()  # the drops of the checks on the column, rebuilt after the change
-    template = "alter_column_type"
     phase = _COLUMN_PHASE
 
     @property
@@ -191,8 +192,8 @@ class AlterColumnType(Op):
         return _column_key(self.schema, self.table, self.after.name) + ":type"
 
     def requires(self):
-        return (_table_key(self.schema, self.table), *_type_keys(self.after.type), *self.after.depends_on,
-                *self.needs)
+        return (_column_key(self.schema, self.table, self.after.name), *_type_keys(self.after.type),
+                *self.after.depends_on)
 
     @property
     def change(self) -> TypeChange:
@@ -212,8 +213,77 @@ class AlterColumnType(Op):
 
     def reverse(self):
         return AlterColumnType(self.schema, self.table, self.after, self.before,
-                               data_lost=self.change.lossy or bool(self.after.using), cast_back=bool(self.after.using),
-                               needs=self.needs)
+                               data_lost=self.change.lossy or bool(self.after.using), cast_back=bool(self.after.using))
+
+
+_HAZARD_ORDER = (Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE, Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
+
+
+def column_types_key(schema: str, table: str, columns) -> str:
+    """`table:s.t:types(a, b)`: the key of the type changes of a table, naming
+    its columns, so that `schemac plan` and plan.json show which change."""
+    return f"{_table_key(schema, table)}:types({', '.join(columns)})"
+
+
+@dataclass(frozen=True)
+class AlterColumnTypes(Op):
+    """Every type change of one table in one ALTER TABLE statement, so the
+    table (and its indexes) is rewritten at most once, however many columns
+    change. PostgreSQL runs the subcommands of one statement in passes: the
+    defaults are dropped before any type changes and set after all of them,
+    whatever their order in the text (the template writes them in that order).
+    A `using:` expression reads the row as it was before the statement.
+
+    `changes`: one AlterColumnType per column, sorted by column name; they
+    carry the per-column hazards (the step has their union), the irreversible
+    notes of down.sql, and are what `accept_destructive:` accepts, one by one
+    (`parts`). `needs`: the drops of the checks on the changed columns,
+    rebuilt after the step."""
+
+    schema: str
+    table: str
+    changes: tuple[AlterColumnType, ...]
+    needs: tuple[str, ...] = ()
+    template = "alter_column_types"
+    phase = _COLUMN_PHASE
+
+    def __post_init__(self) -> None:
+        assert self.changes, "a type change of no column"
+        names = [c.after.name for c in self.changes]
+        assert names == sorted(set(names)), names
+
+    @property
+    def key(self):
+        return column_types_key(self.schema, self.table, (c.after.name for c in self.changes))
+
+    def provides(self):
+        return tuple(c.key for c in self.changes)
+
+    def requires(self):
+        keys = [_table_key(self.schema, self.table)]
+        for c in self.changes:
+            keys += [k for k in c.requires() if k not in keys]
+        return (*keys, *self.needs)
+
+    @property
+    def parts(self):
+        return self.changes
+
+    @property
+    def hazards(self):
+        found = {h for c in self.changes for h in c.hazards}
+        return tuple(h for h in _HAZARD_ORDER if h in found)
+
+    @property
+    def subcommands(self) -> tuple[tuple[str, AlterColumnType], ...]:
+        """(what, change) in the order PostgreSQL runs them: `drop_default`,
+        `type`, `set_default`."""
+        return (*(("drop_default", c) for c in self.changes if c.before.default is not None),
+                *(("type", c) for c in self.changes),
+                *(("set_default", c) for c in self.changes if c.after.default is not None))
+
+    def reverse(self):
+        return AlterColumnTypes(self.schema, self.table, tuple(c.reverse() for c in self.changes), self.needs)
 
 
 @dataclass(frozen=True)

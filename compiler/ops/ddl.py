@@ -80,6 +80,32 @@ class DropExtension(Op):
 
 
 @dataclass(frozen=True)
+class AlterExtensionSchema(Op):
+    """ALTER EXTENSION ... SET SCHEMA: the extension's objects move, the
+    columns of its types keep their values. Only relocatable extensions can
+    move (pg_extension.extrelocatable); PostgreSQL refuses the others itself."""
+
+    before: Extension
+    after: Extension
+    template = "alter_extension_schema"
+    phase = 1
+
+    @property
+    def extension(self):
+        return self.after
+
+    @property
+    def key(self):
+        return self.after.key + ":schema"
+
+    def requires(self):
+        return (self.after.key, *_schema_key(self.after.schema))
+
+    def reverse(self):
+        return AlterExtensionSchema(self.after, self.before)
+
+
+@dataclass(frozen=True)
 class CreateEnum(Op):
     enum: Enum
     template = "create_enum"
@@ -117,11 +143,14 @@ class DropEnum(Op):
 @dataclass(frozen=True)
 class CreateTable(Op):
     """CREATE TABLE with its columns and the constraints that can be written
-    inline (keys, checks, and foreign keys to tables that exist by then)."""
+    inline (keys, checks, and foreign keys to tables that exist by then).
+    `needs`: keys of other steps its foreign keys wait for (the keys they
+    bind to, when made or dropped in the same migration)."""
 
     table: Table
     constraints: tuple[Constraint, ...] = ()
     data_lost: bool = False  # the reverse of a dropped table: it comes back empty
+    needs: tuple[str, ...] = ()
     template = "create_table"
     phase = 5
 
@@ -135,16 +164,17 @@ class CreateTable(Op):
         keys += [c.ref_table_key for c in self.constraints if c.kind == "foreign_key"]
         keys += [k for c in self.constraints for k in c.depends_on]
         keys += [k for c in self.table.columns for k in c.depends_on]
-        return tuple(keys)
+        return tuple(keys) + self.needs
 
     def reverse(self):
-        return DropTable(self.table, self.constraints)
+        return DropTable(self.table, self.constraints, self.needs)
 
 
 @dataclass(frozen=True)
 class DropTable(Op):
     table: Table
     constraints: tuple[Constraint, ...] = ()
+    needs: tuple[str, ...] = ()  # what its reverse waits for
     template = "drop_table"
     creates = False
 
@@ -157,12 +187,16 @@ class DropTable(Op):
         return _DROP + (Hazard.IRREVERSIBLE,)
 
     def reverse(self):
-        return CreateTable(self.table, self.constraints, data_lost=True)
+        return CreateTable(self.table, self.constraints, data_lost=True, needs=self.needs)
 
 
 @dataclass(frozen=True)
 class AddConstraint(Op):
+    """ALTER TABLE ... ADD CONSTRAINT on a table made in the same migration.
+    `needs`: keys of other steps a foreign key waits for (see CreateTable)."""
+
     constraint: Constraint
+    needs: tuple[str, ...] = ()
     template = "add_constraint"
     phase = 6
 
@@ -174,15 +208,16 @@ class AddConstraint(Op):
         keys = [self.constraint.table_key]
         if self.constraint.ref_table_key:
             keys.append(self.constraint.ref_table_key)
-        return tuple(keys)
+        return tuple(keys) + self.needs
 
     def reverse(self):
-        return DropConstraint(self.constraint)
+        return DropConstraint(self.constraint, self.needs)
 
 
 @dataclass(frozen=True)
 class DropConstraint(Op):
     constraint: Constraint
+    needs: tuple[str, ...] = ()  # what its reverse waits for
     template = "drop_constraint"
     creates = False
 
@@ -195,7 +230,7 @@ class DropConstraint(Op):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     def reverse(self):
-        return AddConstraint(self.constraint)
+        return AddConstraint(self.constraint, self.needs)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,12 @@ aside, the new one created, every column of the type converted with a
 `CASE` that maps renamed and remapped labels, and the old type dropped. The
 reverse of any change is the change back, usually a swap (a value added in
 place is removed by swapping it out).
+
+Objects PostgreSQL will not let a swap pass (views and policies over the
+columns, functions of the type, checks and index expressions comparing the
+columns with labels, ...) are dropped before the step and made again after
+it (compiler/diff/enum_dependents.py); `rebuilt` names them, and the step
+waits for their drops (`<key>:drop`).
 """
 
 from __future__ import annotations
@@ -47,7 +53,9 @@ class ChangeEnumValues(Op):
     up_renamed: tuple[tuple[str, str], ...] = ()
     up_columns: tuple[EnumColumn, ...] = ()
     force_swap: bool = False  # a value added here is used in the same transaction: swap instead
+    force_swap_undo: bool = False  # the same for down.sql: a value it adds back is used by what it restores
     undo: bool = False
+    rebuilt: tuple[str, ...] = ()  # keys of the objects dropped before this step and made again after it
     template = "change_enum_values"
     phase = 3
 
@@ -85,7 +93,13 @@ class ChangeEnumValues(Op):
         return self.after.key + ":values"
 
     def requires(self):
-        return (self.after.key,)
+        return (self.after.key, *(key + ":drop" for key in self.rebuilt))
+
+    @property
+    def swaps_either_way(self) -> bool:
+        """Whether up.sql or down.sql swaps the type (a value added in place
+        is removed by a swap)."""
+        return not self.in_place or not self.reverse().in_place
 
     @property
     def removed(self) -> tuple[str, ...]:
@@ -95,7 +109,7 @@ class ChangeEnumValues(Op):
     @property
     def in_place(self) -> bool:
         """Only renames and additions that keep the previous order."""
-        if (self.force_swap and not self.undo) or self.removed:
+        if (self.force_swap_undo if self.undo else self.force_swap) or self.removed:
             return False
         renames = dict(self.renamed)
         kept = [renames.get(v, v) for v in self.before.values]

@@ -74,7 +74,7 @@ class AlterColumnIdentity(Op):
     def requires(self):
         keys = [_table_key(self.schema, self.table)]
         column = _column_key(self.schema, self.table, self.after.name)
-        if self.adds:  # after the type is an integer and an expression is gone
+        if self.adds:  # after the type is an integer (AlterColumnTypes provides `:type`) and an expression is gone
             keys += [column + ":type", column + ":generated"]
         if self.after.default is not None:
             keys += self.after.depends_on

@@ -12,6 +12,14 @@ the create puts them back, and the grant comparator's own steps then turn
 them into the target's grants. The reverse of the pair is the same pair the
 other way round, so down.sql re-creates the old definition with the same
 grants.
+
+A replacement can also be made *around* another step that PostgreSQL
+refuses while the object exists (an enum's type swap, compiler/diff/
+enum_dependents.py): `needs` names that step, which the create waits for,
+and `first` the drops of the objects that depend on this one (a view over
+this view, a trigger of this function), which the drop waits for. Such a
+drop runs early (phase 2), so the step it makes way for is not kept waiting
+behind unrelated creates.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from compiler.ops.programmable import (
 
 _NOUN = {Function: "function", View: "view", Trigger: "trigger", Policy: "policy"}
 _CREATE = {Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy}
+_AROUND_PHASE = 2  # the drop of a replacement made around another step: before it, and early
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ class _Replacement(Op):
     obj: Function | View | Trigger | Policy
     grants: tuple[Grant, ...] = ()  # the previous catalog's grants on the object
     indexes: tuple[Index, ...] = ()  # a materialized view's indexes (the same on both sides)
+    needs: tuple[str, ...] = ()  # steps the create waits for besides the drop (made around them)
+    first: tuple[str, ...] = ()  # steps the drop waits for: the drops of its dependents
 
     @property
     def noun(self) -> str:
@@ -71,7 +82,10 @@ class DropForReplacement(_Replacement):
 
     @property
     def phase(self):
-        return _CREATE[type(self.obj)].phase
+        return _AROUND_PHASE if self.needs else _CREATE[type(self.obj)].phase
+
+    def requires(self):
+        return self.first
 
     @property
     def key(self):
@@ -82,7 +96,7 @@ class DropForReplacement(_Replacement):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if isinstance(self.obj, (Trigger, Policy)) else ()
 
     def reverse(self):
-        return CreateReplacement(self.obj, self.grants, self.indexes)
+        return CreateReplacement(self.obj, self.grants, self.indexes, self.needs, self.first)
 
 
 @dataclass(frozen=True)
@@ -101,7 +115,7 @@ class CreateReplacement(_Replacement):
         return self.obj.key
 
     def requires(self):
-        return (self.obj.key + ":drop", *_CREATE[type(self.obj)](self.obj).requires())
+        return (self.obj.key + ":drop", *_CREATE[type(self.obj)](self.obj).requires(), *self.needs)
 
     @property
     def grant_ops(self) -> tuple[GrantPrivileges, ...]:
@@ -112,7 +126,7 @@ class CreateReplacement(_Replacement):
         return tuple(CreateIndex(i) for i in self.indexes)
 
     def reverse(self):
-        return DropForReplacement(self.obj, self.grants, self.indexes)
+        return DropForReplacement(self.obj, self.grants, self.indexes, self.needs, self.first)
 
 
 @dataclass(frozen=True)

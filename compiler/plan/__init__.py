@@ -2,7 +2,9 @@
 
 Creates run in dependency order, ties broken by (phase, key); drops run after
 creates in the reverse of their own creation order. The result is the same for
-the same operations whatever order they arrive in.
+the same operations whatever order they arrive in. A step that requires the
+key of a part of a merged step (`Op.provides`: `column:s.t.c:type` of the
+table's AlterColumnTypes) waits for that step.
 """
 
 from __future__ import annotations
@@ -59,11 +61,13 @@ def _renames_first(key: str, op: Op, renamed: set[str]) -> set[str]:
 
 def _toposort(ops: list[Op]) -> list[Op]:
     by_key = {op.key: op for op in ops}
+    made_by = {part: op.key for op in ops for part in op.provides()}  # a part's key -> its step's
     renamed = {k[: -len(_RENAME)] for k in by_key if k.endswith(_RENAME)}
     waiting_on: dict[str, set[str]] = {}
     dependents: dict[str, list[str]] = {k: [] for k in by_key}
     for key, op in by_key.items():
-        needs = {r for r in op.requires() if r in by_key and r != key}
+        needs = {made_by.get(r, r) for r in op.requires()}
+        needs = {r for r in needs if r in by_key and r != key}
         if renamed:
             needs |= _renames_first(key, op, renamed)
         waiting_on[key] = needs

@@ -8,7 +8,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: AlterColumnType column:evo.t.amount:type
+-- step 1: AlterColumnTypes table:evo.t:types(amount)
 -- irreversible: the up migration rounded or cut values of amount to fit numeric(18,2);
 -- changing the type back keeps them as they are now.
 ALTER TABLE evo.t ALTER COLUMN amount TYPE double precision;

@@ -8,7 +8,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: AlterColumnType column:evo.t.amount:type
+-- step 1: AlterColumnTypes table:evo.t:types(amount)
 ALTER TABLE evo.t ALTER COLUMN amount TYPE numeric(18,2);
 
 COMMIT;

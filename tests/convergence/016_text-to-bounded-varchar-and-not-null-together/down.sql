@@ -8,10 +8,11 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: AlterColumnType column:evo.t.code:type
-ALTER TABLE evo.t ALTER COLUMN code DROP DEFAULT;
-ALTER TABLE evo.t ALTER COLUMN code TYPE text;
-ALTER TABLE evo.t ALTER COLUMN code SET DEFAULT 'abc';
+-- step 1: AlterColumnTypes table:evo.t:types(code)
+ALTER TABLE evo.t
+    ALTER COLUMN code DROP DEFAULT,
+    ALTER COLUMN code TYPE text,
+    ALTER COLUMN code SET DEFAULT 'abc';
 
 -- step 2: AlterColumnNullability column:evo.t.code:nullability
 ALTER TABLE evo.t ALTER COLUMN code DROP NOT NULL;

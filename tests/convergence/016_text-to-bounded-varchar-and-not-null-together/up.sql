@@ -14,9 +14,10 @@ COMMENT ON COLUMN evo.t.code IS 'Short code';
 -- step 2: AlterColumnNullability column:evo.t.code:nullability
 ALTER TABLE evo.t ALTER COLUMN code SET NOT NULL;
 
--- step 3: AlterColumnType column:evo.t.code:type
-ALTER TABLE evo.t ALTER COLUMN code DROP DEFAULT;
-ALTER TABLE evo.t ALTER COLUMN code TYPE character varying(10);
-ALTER TABLE evo.t ALTER COLUMN code SET DEFAULT 'xyz';
+-- step 3: AlterColumnTypes table:evo.t:types(code)
+ALTER TABLE evo.t
+    ALTER COLUMN code DROP DEFAULT,
+    ALTER COLUMN code TYPE character varying(10),
+    ALTER COLUMN code SET DEFAULT 'xyz';
 
 COMMIT;

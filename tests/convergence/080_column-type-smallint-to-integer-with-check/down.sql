@@ -14,7 +14,7 @@ SET LOCAL search_path TO evo, public;
 -- step 2: DropConstraintForChange constraint:evo.t.t_qty_check
 ALTER TABLE evo.t DROP CONSTRAINT t_qty_check;
 
--- step 3: AlterColumnType column:evo.t.qty:type
+-- step 3: AlterColumnTypes table:evo.t:types(qty)
 ALTER TABLE evo.t ALTER COLUMN qty TYPE smallint;
 
 -- step 4: AddConstraintForChange constraint:evo.t.t_qty_check:drop

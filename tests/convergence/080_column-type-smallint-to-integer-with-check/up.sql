@@ -11,7 +11,7 @@ SET LOCAL search_path TO evo, public;
 -- step 1: DropConstraintForChange constraint:evo.t.t_qty_check:drop
 ALTER TABLE evo.t DROP CONSTRAINT t_qty_check;
 
--- step 2: AlterColumnType column:evo.t.qty:type
+-- step 2: AlterColumnTypes table:evo.t:types(qty)
 ALTER TABLE evo.t ALTER COLUMN qty TYPE integer;
 
 -- step 3: AddConstraintForChange constraint:evo.t.t_qty_check

@@ -11,8 +11,9 @@ SET LOCAL search_path TO evo, public;
 -- step 1: AlterColumnIdentity column:evo.t.id:identity
 ALTER TABLE evo.t ALTER COLUMN id DROP IDENTITY;
 
--- step 2: AlterColumnType column:evo.t.id:type
-ALTER TABLE evo.t ALTER COLUMN id TYPE integer;
-ALTER TABLE evo.t ALTER COLUMN id SET DEFAULT 0;
+-- step 2: AlterColumnTypes table:evo.t:types(id)
+ALTER TABLE evo.t
+    ALTER COLUMN id TYPE integer,
+    ALTER COLUMN id SET DEFAULT 0;
 
 COMMIT;

@@ -8,9 +8,10 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: AlterColumnType column:evo.t.id:type
-ALTER TABLE evo.t ALTER COLUMN id DROP DEFAULT;
-ALTER TABLE evo.t ALTER COLUMN id TYPE bigint;
+-- step 1: AlterColumnTypes table:evo.t:types(id)
+ALTER TABLE evo.t
+    ALTER COLUMN id DROP DEFAULT,
+    ALTER COLUMN id TYPE bigint;
 
 -- step 2: AlterColumnIdentity column:evo.t.id:identity
 ALTER TABLE evo.t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;

@@ -8,10 +8,11 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: AlterColumnType column:evo.accounts.balance:type
+-- step 1: AlterColumnTypes table:evo.accounts:types(balance)
 -- irreversible: the up migration converted balance with an expression (`using:`); the values are cast back as they are now.
-ALTER TABLE evo.accounts ALTER COLUMN balance DROP DEFAULT;
-ALTER TABLE evo.accounts ALTER COLUMN balance TYPE text USING balance::text;
-ALTER TABLE evo.accounts ALTER COLUMN balance SET DEFAULT '0';
+ALTER TABLE evo.accounts
+    ALTER COLUMN balance DROP DEFAULT,
+    ALTER COLUMN balance TYPE text USING balance::text,
+    ALTER COLUMN balance SET DEFAULT '0';
 
 COMMIT;

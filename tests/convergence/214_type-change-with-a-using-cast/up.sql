@@ -8,9 +8,10 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: AlterColumnType column:evo.accounts.balance:type
-ALTER TABLE evo.accounts ALTER COLUMN balance DROP DEFAULT;
-ALTER TABLE evo.accounts ALTER COLUMN balance TYPE numeric(18,2) USING nullif(trim(balance), '')::numeric(18,2);
-ALTER TABLE evo.accounts ALTER COLUMN balance SET DEFAULT 0;
+-- step 1: AlterColumnTypes table:evo.accounts:types(balance)
+ALTER TABLE evo.accounts
+    ALTER COLUMN balance DROP DEFAULT,
+    ALTER COLUMN balance TYPE numeric(18,2) USING nullif(trim(balance), '')::numeric(18,2),
+    ALTER COLUMN balance SET DEFAULT 0;
 
 COMMIT;
