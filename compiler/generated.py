@@ -134,7 +134,8 @@ def migration_files(title: str, compiled: api.Compiled, previous: Catalog, targe
     code path of `generate` and of `check`'s regeneration."""
     files = api.migration(title, dataclasses.replace(compiled, catalog=target), previous, the_plan)
     return {"up.sql": files.up, "down.sql": files.down, "verify.sql": files.verify,
-            "plan.json": plan_json(files, destructive, hints_of(target)), STATE_FILE: to_json(target)}
+            "plan.json": plan_json(files, destructive, hints_of(target)),
+            STATE_FILE: to_json(api.state_after(previous, target, files.plan.steps))}
 
 
 def _in_removed_migration(generated: Path, name: str) -> bool:

@@ -200,3 +200,27 @@ def test_physical_order_is_the_order_postgresql_has(conn, tmp_path):
     assert [n for (n,) in names] == [c.name for c in kept.by_key()["table:evo.t"].columns] == ["id", "a", "b", "c", "g"]
     assert api.plan(kept, after.catalog).empty
     assert _query(conn, "SELECT id, a, b, g FROM evo.t") == [(1, "x", 2, 4)]
+
+
+def test_a_plan_fingerprints_the_physical_column_order(tmp_path):
+    """A reorder-only change plans nothing and its two hashes agree; with a
+    real change beside it, the state written keeps the order the database
+    has (the reordered columns where they were, the new one last), also for
+    a table renamed in the same migration."""
+    from compiler.catalog.state import catalog_hash, from_json
+    from compiler.generated import STATE_FILE, migration_files
+
+    before, after = _compile(tmp_path, "before", REORDER_BEFORE), _compile(tmp_path, "after", REORDER_AFTER)
+    reorder = api.plan(before.catalog, after.catalog)
+    assert reorder.empty and reorder.source_hash == reorder.target_hash == catalog_hash(before.catalog)
+
+    changed = _compile(tmp_path, "changed", "tables:\n  u:\n    renamed_from: t\n    columns:\n"
+                                            "      c: date\n      b: int\n      id: {type: integer, primary_key: true}\n"
+                                            "      a: text\n")
+    the_plan = api.plan(before.catalog, changed.catalog)
+    assert sorted({op.kind for op in the_plan.steps}) == ["AddColumn", "Rename"]  # the table and its key renamed
+    files = migration_files("0002_changed", changed, before.catalog, changed.catalog, the_plan)
+    state = from_json(files[STATE_FILE])
+    assert [c.name for c in state.by_key()["table:evo.u"].columns] == ["id", "a", "b", "c"]
+    assert the_plan.target_hash == catalog_hash(state) != catalog_hash(changed.catalog)
+    assert api.plan(state, changed.catalog).empty  # the specs match the state written
