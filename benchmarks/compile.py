@@ -112,15 +112,19 @@ def run_compose(files: list[Path]) -> None:
 
 
 def clear_caches() -> None:
-    """Empty schemac's per-expression memo caches, so every timed run pays for
-    parsing like a fresh `schemac generate` process would. The Jinja
+    """Empty every memo cache of schemac's modules (each `functools.lru_cache`
+    and the state.json text cache), so every timed run pays for parsing and
+    encoding like a fresh `schemac generate` process would. The Jinja
     environment (compiled templates, a constant cost) stays cached."""
-    from compiler.catalog import expressions
-    from compiler.catalog import types
-    from compiler.render import fragments, oracle, sql
-    for cached in (oracle.parse_expression, expressions.referenced_columns, expressions.leading_function, sql.ident,
-                   fragments.column_definition, fragments.constraint_body, types.parse_type, types.builtin_name):
-        cached.cache_clear()
+    from compiler.catalog import state
+    from compiler.render import env
+    for name, module in list(sys.modules.items()):
+        if name == "compiler" or name.startswith("compiler."):
+            for value in list(vars(module).values()):
+                if (callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info")
+                        and value is not env.environment):
+                    value.cache_clear()
+    state._TEXT.clear()
 
 
 def run_compile(root: Path, out: Path) -> object:

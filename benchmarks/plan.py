@@ -67,6 +67,7 @@ import compile as bench  # benchmarks/compile.py: the synthetic project
 
 from compiler import api, generated
 from compiler.catalog import state
+from compiler.catalog.hints import hints_of
 from compiler.errors import UsageError
 from compiler.gc_pause import collector_paused
 
@@ -264,8 +265,8 @@ def phases(root: Path, out: Path) -> list[tuple[str, float]]:
             t = now
         compiled = api.load(root)
         lap("load specs (api.load)")
-        previous = generated.previous_state(out)
-        lap("read state.json (from_json)")
+        previous = generated.previous_state(out, compiled.catalog)
+        lap("read state.json (from_json, objects unchanged taken from the specs' catalog)")
         ops = diff(previous, compiled.catalog)
         lap("diff")
         steps = order(ops)
@@ -273,7 +274,7 @@ def phases(root: Path, out: Path) -> list[tuple[str, float]]:
         source_hash = state.catalog_hash(previous)
         lap("hash of the previous state")
         target_hash = state.catalog_hash(compiled.catalog)
-        lap("hash of the new state (encodes state.json)")
+        lap("hash of the new state (state.json text already encoded to read the state)")
         plan = Plan(steps, source_hash, target_hash)
         api.destructive_steps(plan, previous, compiled.catalog)
         lap("destructive-step check")
@@ -285,7 +286,7 @@ def phases(root: Path, out: Path) -> list[tuple[str, float]]:
         verify = render_verify("0002_x", compiled.catalog)
         lap("render verify.sql")
         files = api.MigrationFiles(plan, up, down, verify)
-        plan_text = generated.plan_json(files)
+        plan_text = generated.plan_json(files, (), hints_of(compiled.catalog))
         state_text = state.to_json(compiled.catalog)
         lap("plan.json + state.json text")
         directory = out / "migrations" / "0002_x"

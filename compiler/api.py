@@ -10,6 +10,7 @@ from compiler.catalog.resolve import resolve
 from compiler.catalog.state import catalog_hash
 from compiler.catalog.tests import SpecTest, collect_tests
 from compiler.diff import diff
+from compiler.diff.column_order import physical_order
 from compiler.errors import ErrorCollector
 from compiler.gc_pause import without_collector_pauses
 from compiler.ops.base import Hazard, Op
@@ -52,7 +53,17 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
 
 @without_collector_pauses
 def plan(previous: Catalog, target: Catalog) -> Plan:
-    return Plan(order(diff(previous, target)), catalog_hash(previous), catalog_hash(target))
+    steps = order(diff(previous, target))
+    return Plan(steps, catalog_hash(previous), catalog_hash(state_after(previous, target, steps)))
+
+
+def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
+    """The catalog a database has once the plan's `steps` took it from
+    `previous` to `target`: the target, with the columns of tables that
+    existed in the order PostgreSQL keeps them (reordering columns in a spec
+    moves nothing). This is what state.json records and the target hash
+    fingerprints."""
+    return physical_order(previous, target, steps)
 
 
 @without_collector_pauses

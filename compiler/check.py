@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler import api
+from compiler.catalog.hints import with_hints
 from compiler.catalog.objects import Catalog, Source
 from compiler.gc_pause import without_collector_pauses
 from compiler.generated import (ACKNOWLEDGED_BY_FLAG, ACKNOWLEDGED_BY_SPEC, MIGRATION_FILES, STATE_FILE, SUM_FILE,
                                 StateFileError, destructive_record, file_digest, generated_files, is_migration_name,
-                                migration_dirs, migration_files, migration_number, read_state, read_sums,
-                                with_hints)
+                                migration_dirs, migration_files, migration_number, read_state, read_sums)
 from compiler.spec.load import display_path
 
 REGENERATE = (" (the newest migration: remove its folder, copy the previous migration's state.json to "
@@ -161,11 +161,7 @@ class _Checker:
 
     def regenerate(self, directory: Path, previous: Catalog, target: Catalog) -> None:
         committed = {name: _read(directory / name) for name in MIGRATION_FILES}
-        target = with_hints(target, _recorded_hints(committed["plan.json"]))
-        plan = api.plan(previous, target)
-        steps = api.destructive_steps(plan, previous, target)
-        records = _recorded_acceptance(committed["plan.json"], steps)
-        fresh = migration_files(directory.name, self.compiled, previous, target, plan, records)
+        fresh, plan, records = regenerated_files(self.compiled, directory, previous, target, committed["plan.json"])
         for name in MIGRATION_FILES:
             path = directory / name
             if committed[name] is None:
@@ -272,6 +268,18 @@ class _Checker:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def regenerated_files(compiled: api.Compiled, directory: Path, previous: Catalog, target: Catalog,
+                      plan_text: str | None) -> tuple[dict[str, str], object, tuple[dict, ...]]:
+    """What schemac writes for migration folder `directory` from the snapshot
+    before it (`previous`) and its own (`target`), with the evolution hints
+    and acceptance records of its committed plan.json (`plan_text`): (files,
+    plan, acceptance records)."""
+    target = with_hints(target, _recorded_hints(plan_text))
+    plan = api.plan(previous, target)
+    records = _recorded_acceptance(plan_text, api.destructive_steps(plan, previous, target))
+    return migration_files(directory.name, compiled, previous, target, plan, records), plan, records
+
 
 def _read(path: Path) -> str | None:
     try:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler import api
+from compiler.catalog.hints import hints_of
 from compiler.catalog.objects import Catalog
 from compiler.catalog.state import from_json, to_json
 from compiler.errors import UsageError
@@ -63,20 +64,22 @@ class StateFileError(ValueError):
     """A state.json that cannot be read back into a catalog."""
 
 
-def read_state(path: Path) -> Catalog:
-    """The catalog of a state.json (generated/state.json or a migration's snapshot)."""
+def read_state(path: Path, like: Catalog | None = None) -> Catalog:
+    """The catalog of a state.json (generated/state.json or a migration's
+    snapshot); `like`, the catalog it will be compared with, makes reading it
+    faster (see `from_json`)."""
     try:
-        return from_json(path.read_text(encoding="utf-8"))
+        return from_json(path.read_text(encoding="utf-8"), like)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StateFileError(f"{path} is not a schemac state file ({exc})") from None
 
 
-def previous_state(generated: Path) -> Catalog:
+def previous_state(generated: Path, like: Catalog | None = None) -> Catalog:
     state = generated / STATE_FILE
     if not migration_dirs(generated) or not state.exists():
         return api.EMPTY
     try:
-        return read_state(state)
+        return read_state(state, like)
     except StateFileError as exc:
         raise UsageError(f"{exc}; restore it from version control") from None
 
@@ -96,76 +99,6 @@ def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hin
         "hints": hints or {},
     }
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
-
-
-# --- evolution hints: how the previous state becomes this one ---------------------------------
-#
-# `renamed_from`, `using`, `remap`, ... are fields that take no part in
-# equality and stay out of state.json (they describe a transition, not a
-# database), yet they shape the migration (a rename, not a drop and an add).
-# A migration's plan.json keeps those of its target, so that `check` can
-# regenerate it from the snapshots: {object key: {field: value}}, a nested
-# object (a table's column) under its field and name: {"columns": {"memo":
-# {"renamed_from": "note"}}}.
-
-def _hint_field(f: dataclasses.Field) -> bool:
-    return not f.compare and f.name != "source"
-
-
-def _default(f: dataclasses.Field):
-    return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-
-
-def _plain(value):
-    return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
-
-
-def _tupled(value):
-    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
-
-
-def _object_hints(obj) -> dict:
-    found = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if _hint_field(f):
-            if value != _default(f):
-                found[f.name] = _plain(value)
-        elif f.compare and isinstance(value, tuple) and value and all(dataclasses.is_dataclass(v) for v in value):
-            inner = {getattr(v, "name", str(i)): h for i, v in enumerate(value) if (h := _object_hints(v))}
-            if inner:
-                found[f.name] = inner
-    return found
-
-
-def hints_of(catalog: Catalog) -> dict:
-    """The evolution hints of a catalog's objects, as JSON data."""
-    return {obj.key: h for obj in catalog.objects if (h := _object_hints(obj))}
-
-
-def _with_object_hints(obj, hints: dict):
-    changes = {}
-    for f in dataclasses.fields(obj):
-        if f.name not in hints:
-            continue
-        if _hint_field(f):
-            changes[f.name] = _tupled(hints[f.name])
-        elif isinstance(getattr(obj, f.name), tuple) and isinstance(hints[f.name], dict):
-            inner = hints[f.name]
-            changes[f.name] = tuple(
-                _with_object_hints(v, inner[name]) if isinstance(inner.get(name := getattr(v, "name", str(i))), dict)
-                else v for i, v in enumerate(getattr(obj, f.name)))
-    return dataclasses.replace(obj, **changes) if changes else obj
-
-
-def with_hints(catalog: Catalog, hints: dict) -> Catalog:
-    """`catalog` (read from a snapshot) with the evolution hints of plan.json
-    put back. Hints naming nothing are ignored (plan.json then differs)."""
-    if not hints:
-        return catalog
-    objects = tuple(_with_object_hints(o, hints[o.key]) if isinstance(hints.get(o.key), dict) else o
-                    for o in catalog.objects)
-    return dataclasses.replace(catalog, objects=objects)
 
 
 def destructive_record(step: api.DestructiveStep, acknowledged_by: str | None, spec: dict | None) -> dict:
@@ -201,7 +134,8 @@ def migration_files(title: str, compiled: api.Compiled, previous: Catalog, targe
     code path of `generate` and of `check`'s regeneration."""
     files = api.migration(title, dataclasses.replace(compiled, catalog=target), previous, the_plan)
     return {"up.sql": files.up, "down.sql": files.down, "verify.sql": files.verify,
-            "plan.json": plan_json(files, destructive, hints_of(target)), STATE_FILE: to_json(target)}
+            "plan.json": plan_json(files, destructive, hints_of(target)),
+            STATE_FILE: to_json(api.state_after(previous, target, files.plan.steps))}
 
 
 def _in_removed_migration(generated: Path, name: str) -> bool:
@@ -248,13 +182,15 @@ def sums_text(sums: dict[str, str]) -> str:
     return "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
 
 
-def update_sums(generated: Path, written: list[Path]) -> Path:
+def update_sums(generated: Path, written: list[Path], digests: dict[Path, str] | None = None) -> Path:
     """Record the checksums of the files just written. Entries of other files
     are kept as they were, so `generate` never blesses a file edited (or
     added, or removed) by hand since: `check` still reports it. Only the
     entries of a migration folder removed as a whole go (the newest
     migration, removed to be generated again). Without a schemac.sum yet,
-    every file of generated/ is listed."""
+    every file of generated/ is listed. `digests` holds those already known
+    (of the files just written), which are then not read back."""
+    digests = digests or {}
     path = generated / SUM_FILE
     if path.exists():
         old, _ = read_sums(generated)
@@ -262,8 +198,9 @@ def update_sums(generated: Path, written: list[Path]) -> Path:
     else:
         sums = {name: file_digest(generated / name) for name in generated_files(generated)}
     for file in written:
-        sums[file.relative_to(generated).as_posix()] = file_digest(file)
-    return _write(path, sums_text(sums))
+        sums[file.relative_to(generated).as_posix()] = digests.get(file) or file_digest(file)
+    _write(path, sums_text(sums))
+    return path
 
 
 @dataclass(frozen=True)
@@ -283,7 +220,7 @@ def next_migration(compiled: api.Compiled, out: Path | None = None) -> NextMigra
     """Plan the next migration against generated/state.json, reading only."""
     generated = out or compiled.project.generated_dir
     existing = migration_dirs(generated)
-    previous = previous_state(generated)
+    previous = previous_state(generated, compiled.catalog)
     number = migration_number(existing[-1]) + 1 if existing else 1
     return NextMigration(generated, number, existing[-1] if existing else None, previous,
                          api.plan(previous, compiled.catalog))
@@ -352,9 +289,9 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     files = migration_files(title, compiled, previous, compiled.catalog, the_plan,
                             _acceptance_records(compiled, steps))
     directory = generated / "migrations" / title
-    written = [_write(directory / name, files[name]) for name in MIGRATION_FILES]
-    written.append(_write(generated / STATE_FILE, files[STATE_FILE]))
-    written.append(update_sums(generated, written))
+    digests = {directory / name: _write(directory / name, files[name]) for name in MIGRATION_FILES}
+    digests[generated / STATE_FILE] = _write(generated / STATE_FILE, files[STATE_FILE])
+    written = [*digests, update_sums(generated, list(digests), digests)]
     return GenerateResult(directory, tuple(written), the_plan)
 
 
@@ -366,9 +303,12 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _write(path: Path, text: str) -> Path:
+def _write(path: Path, text: str) -> str:
+    """Write `text` (UTF-8, `\\n` line ends) through a temporary file, so a
+    reader never sees half a file. Returns the sha256 of the bytes written."""
+    data = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
+    temporary.write_bytes(data)
     os.replace(temporary, path)
-    return path
+    return hashlib.sha256(data).hexdigest()

@@ -314,3 +314,27 @@ def test_generate_and_check_accept_a_merged_type_change_column_by_column(tmp_pat
     reported = [line for line in out.splitlines() if "is destructive" in line]
     assert len(reported) == 1 and "`column:evo.t.b:type`" in reported[0], out
     assert reported[0].startswith("specs/evo.yaml:8:"), out  # at the line of column b
+
+
+def test_a_plan_fingerprints_the_physical_column_order(tmp_path):
+    """A reorder-only change plans nothing and its two hashes agree; with a
+    real change beside it, the state written keeps the order the database
+    has (the reordered columns where they were, the new one last), also for
+    a table renamed in the same migration."""
+    from compiler.catalog.state import catalog_hash, from_json
+    from compiler.generated import STATE_FILE, migration_files
+
+    before, after = _compile(tmp_path, "before", REORDER_BEFORE), _compile(tmp_path, "after", REORDER_AFTER)
+    reorder = api.plan(before.catalog, after.catalog)
+    assert reorder.empty and reorder.source_hash == reorder.target_hash == catalog_hash(before.catalog)
+
+    changed = _compile(tmp_path, "changed", "tables:\n  u:\n    renamed_from: t\n    columns:\n"
+                                            "      c: date\n      b: int\n      id: {type: integer, primary_key: true}\n"
+                                            "      a: text\n")
+    the_plan = api.plan(before.catalog, changed.catalog)
+    assert sorted({op.kind for op in the_plan.steps}) == ["AddColumn", "Rename"]  # the table and its key renamed
+    files = migration_files("0002_changed", changed, before.catalog, changed.catalog, the_plan)
+    state = from_json(files[STATE_FILE])
+    assert [c.name for c in state.by_key()["table:evo.u"].columns] == ["id", "a", "b", "c"]
+    assert the_plan.target_hash == catalog_hash(state) != catalog_hash(changed.catalog)
+    assert api.plan(state, changed.catalog).empty  # the specs match the state written

@@ -41,8 +41,22 @@ class ColumnResolver:
     def __init__(self, scopes: Scopes, collector: ErrorCollector) -> None:
         self.scopes = scopes
         self.collector = collector
+        self._types: dict[tuple[str, str], TypeRef] = {}  # (domain, type text) -> its type, once resolved
 
     def resolve_type(self, domain: str, text: str, origin: Origin, external: bool = False) -> TypeRef | None:
+        """The type `text` names as seen from `domain`; None after reporting
+        why at `origin`. A name resolves the same way all over a domain, so
+        each (domain, text) is worked out once; a wrong one is reported at
+        every place it is written."""
+        known = self._types.get((domain, text))
+        if known is not None:
+            return known
+        resolved = self._resolve_type(domain, text, origin, external)
+        if resolved is not None:
+            self._types[(domain, text)] = resolved
+        return resolved
+
+    def _resolve_type(self, domain: str, text: str, origin: Origin, external: bool) -> TypeRef | None:
         try:
             parsed = pgtypes.parse_type(text)
         except pgtypes.TypeSyntaxError as exc:

@@ -92,6 +92,7 @@ class References:
     relations: frozenset = frozenset()
 
 
+@lru_cache(maxsize=4096)
 def expression_references(expression: str) -> References:
     error, tree = parse_expression(expression)
     return _references(tree) if error is None else References()

@@ -17,6 +17,7 @@ import typing
 
 from compiler.catalog import objects as o
 from compiler.catalog import programmable as p
+from compiler.catalog.hints import hints_of
 
 FORMAT = 1
 _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table": o.Table,
@@ -143,36 +144,54 @@ def _json_chunks():
 _ordered = _json_chunks()
 
 
+def _header_lines(catalog: o.Catalog) -> list[str]:
+    """The lines of state.json before the first object."""
+    external_tables = [_json_encoder(type(t))(t) for t in catalog.external_tables]
+    external_functions = [_json_encoder(type(f))(f) for f in catalog.external_functions]
+    return [f'{{"format": {FORMAT},',
+            '"external_tables": ' + _ordered(external_tables) + ",",
+            '"external_types": ' + _ordered(list(catalog.external_types)) + ",",
+            '"external_functions": ' + _ordered(external_functions) + ",",
+            '"external_roles": ' + _ordered(list(catalog.external_roles)) + ",",
+            '"objects": [']
+
+
+_FOOTER = "]}"
+
+
+def _object_line(obj, encoders: dict) -> str:
+    """One catalog object as its line of state.json (without the comma)."""
+    cls = type(obj)
+    encode = encoders.get(cls)
+    if encode is None:
+        encode = encoders[cls] = _json_encoder(cls, _KIND_OF[cls])
+    return _ordered(encode(obj))
+
+
+def _joined(header: list[str], objects: list[str]) -> str:
+    return "\n".join(header + [line + "," for line in objects[:-1]] + objects[-1:] + [_FOOTER]) + "\n"
+
+
 def to_json(catalog: o.Catalog) -> str:
     """state.json: one catalog object per line, so a diff shows which objects
     changed, and the C JSON encoder does the work."""
     cached = _TEXT.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
-    external_tables = [_json_encoder(type(t))(t) for t in catalog.external_tables]
-    external_functions = [_json_encoder(type(f))(f) for f in catalog.external_functions]
-    lines = [f'{{"format": {FORMAT},',
-             '"external_tables": ' + _ordered(external_tables) + ",",
-             '"external_types": ' + _ordered(list(catalog.external_types)) + ",",
-             '"external_functions": ' + _ordered(external_functions) + ",",
-             '"external_roles": ' + _ordered(list(catalog.external_roles)) + ",",
-             '"objects": [']
     encoders: dict = {}
-    objects = []
-    for obj in catalog:
-        cls = type(obj)
-        encode = encoders.get(cls)
-        if encode is None:
-            encode = encoders[cls] = _json_encoder(cls, _KIND_OF[cls])
-        objects.append(_ordered(encode(obj)))
-    lines += [line + "," for line in objects[:-1]] + objects[-1:]
-    lines.append("]}")
-    text = "\n".join(lines) + "\n"
-    _TEXT.clear()  # keep the newest few catalogs only
-    _TEXT[id(catalog)] = (catalog, text)
+    text = _joined(_header_lines(catalog), [_object_line(obj, encoders) for obj in catalog])
+    _remember(catalog, text)
     return text
 
 
+def _remember(catalog: o.Catalog, text: str) -> None:
+    """Keep the text of the newest few catalogs (a plan encodes two)."""
+    while len(_TEXT) >= _TEXTS_KEPT:
+        del _TEXT[next(iter(_TEXT))]
+    _TEXT[id(catalog)] = (catalog, text)
+
+
+_TEXTS_KEPT = 3
 _TEXT: dict[int, tuple[o.Catalog, str]] = {}
 
 
@@ -242,15 +261,63 @@ def _decode(cls, data):
     return _decoder(cls)(data)
 
 
+def _externals(data: dict) -> tuple:
+    """The external tables, types, functions and roles of state data."""
+    return (tuple(_decode(o.ExternalTable, t) for t in data.get("external_tables", [])),
+            tuple(data.get("external_types", [])),
+            tuple(_decode(p.ExternalFunction, f) for f in data.get("external_functions", [])),
+            tuple(data.get("external_roles", [])))
+
+
 def from_data(data: dict) -> o.Catalog:
     if data.get("format") != FORMAT:
         raise ValueError(f"state format {data.get('format')!r} is not {FORMAT}")
     objects = tuple(_decode(_KINDS[item["object"]], item) for item in data["objects"])
-    externals = tuple(_decode(o.ExternalTable, t) for t in data.get("external_tables", []))
-    functions = tuple(_decode(p.ExternalFunction, f) for f in data.get("external_functions", []))
-    return o.Catalog(objects, externals, tuple(data.get("external_types", [])), functions,
-                     tuple(data.get("external_roles", [])))
+    return o.Catalog(objects, *_externals(data))
 
 
-def from_json(text: str) -> o.Catalog:
-    return from_data(json.loads(text))
+def from_json(text: str, like: o.Catalog | None = None) -> o.Catalog:
+    """The catalog of a state.json text.
+
+    With `like` (the catalog of the specs, when planning against the state),
+    every object whose line is the very line `like`'s object encodes to is
+    taken from `like` instead of being decoded again: after a change to a few
+    objects, almost all of a large state is read by comparing strings. Objects
+    carrying evolution hints are always decoded, since a state has none. When
+    the text is exactly what `to_json` writes for the result, it is kept as
+    that catalog's text, so hashing the state does not encode it again."""
+    if like is None:
+        return from_data(json.loads(text))
+    lines = text.split("\n")
+    header = lines[:6]
+    if len(lines) < 8 or header[5] != '"objects": [' or lines[-2:] != [_FOOTER, ""]:
+        return from_data(json.loads(text))
+    data = json.loads("\n".join(header) + "]}")
+    if data.get("format") != FORMAT:
+        raise ValueError(f"state format {data.get('format')!r} is not {FORMAT}")
+    known = _lines_of(like)
+    encoders: dict = {}
+    objects, canonical = [], True
+    body = lines[6:-2]
+    for number, line in enumerate(body, start=1):
+        if number < len(body):
+            if not line.endswith(","):
+                return from_data(json.loads(text))
+            line = line[:-1]
+        obj = known.get(line)
+        if obj is None:
+            item = json.loads(line)
+            obj = _decode(_KINDS[item["object"]], item)
+            canonical = canonical and _object_line(obj, encoders) == line
+        objects.append(obj)
+    catalog = o.Catalog(tuple(objects), *_externals(data))
+    if canonical and _header_lines(catalog) == header:
+        _remember(catalog, text)
+    return catalog
+
+
+def _lines_of(catalog: o.Catalog) -> dict[str, object]:
+    """Each hint-free object of `catalog` by its state.json line."""
+    hinted = hints_of(catalog).keys()
+    lines = to_json(catalog).split("\n")[6:-2]
+    return {line.removesuffix(","): obj for line, obj in zip(lines, catalog) if obj.key not in hinted}

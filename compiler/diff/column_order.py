@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from compiler.catalog.objects import Catalog, Column, Table
+from compiler.diff.renames import apply_renames
 from compiler.ops.base import Op
 
 
@@ -26,8 +27,12 @@ def physical_order(previous: Catalog, target: Catalog, steps: Sequence[Op] = ())
     name, or by `renamed_from` when a column is renamed), in the previous
     order, then the columns added (or made again) in the order of the
     plan's `steps` that add them (the spec's order when not given). The
-    same catalog object when nothing moves."""
-    before = {o.key: o for o in previous.objects if isinstance(o, Table)}
+    same catalog object when nothing moves. A renamed table or column keeps
+    its place (the previous catalog is read as it is once the renames ran)."""
+    if not previous.objects:
+        return target
+    _, renamed, _ = apply_renames(previous.by_key(), target.by_key())
+    before = {key: o for key, o in renamed.items() if isinstance(o, Table)}
     step_of = {op.key: i for i, op in enumerate(steps)}
     changed = False
     objects = []

@@ -28,6 +28,7 @@ def environment() -> jinja2.Environment:
         qualified=lambda obj: sql.qualified(obj.schema, obj.name),
         literal=sql.literal,
         text_array=sql.text_array,
+        values_rows=sql.values_rows,
         sql_type=sql.sql_type,
         default_expression=sql.default_expression,
         fk_action=sql.fk_action,
@@ -45,5 +46,11 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+@lru_cache(maxsize=None)
+def template(name: str) -> jinja2.Template:
+    """A template by its path under templates/, looked up once."""
+    return environment().get_template(name)
+
+
+def render(name: str, **context) -> str:
+    return template(name).render(**context)

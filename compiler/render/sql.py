@@ -27,6 +27,8 @@ def qualified(schema: str, name: str) -> str:
 
 
 def literal(value) -> str:
+    if type(value) is str:  # the common case first
+        return "'" + value.replace("'", "''") + "'"
     if value is None:
         return "NULL"
     if isinstance(value, bool):
@@ -38,6 +40,21 @@ def literal(value) -> str:
 
 def text_array(values) -> str:
     return "ARRAY[" + ", ".join(literal(v) for v in values) + "]::text[]"
+
+
+def values_rows(rows, fields, empty: str) -> str:
+    """The body of `WITH name(columns) AS (...)`: one VALUES row per line.
+    `fields` name the keys of each row (a dict) in column order; a field
+    written `key::type` casts its value (`comment::text`); a list becomes a
+    text array. With no rows, a query of none whose columns `empty` types."""
+    if not rows:
+        return f"    SELECT {empty} WHERE false"
+    keys = [field.partition("::")[0] for field in fields]
+    casts = ["".join(field.partition("::")[1:]) for field in fields]
+    formatted = ["        (" + ", ".join([(text_array(row[key]) if isinstance(row[key], (list, tuple)) else literal(row[key]))
+                                          + cast for key, cast in zip(keys, casts)]) + ")"
+                 for row in rows]
+    return "    VALUES\n" + ",\n".join(formatted)
 
 
 _ZONE_SUFFIX = (" without time zone", " with time zone")

@@ -102,8 +102,10 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 label = f"policy {ident(obj.name)} on {real}"
                 policies.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
                 pieces.append(_piece(label, "policy", real, obj.name, render_op(CreatePolicy(copy))))
-        statements = render("verify/shadow_table.sql.j2", shadow={"table": shadow_table, "pieces": pieces})
-        shadows.append({"object": tables[-1]["object"], "sql": statements})
+        head = f"CREATE TABLE {shadow_ref} ();\n"
+        if table.comment is not None:
+            head += f"COMMENT ON TABLE {shadow_ref} IS {literal(table.comment)};\n"
+        shadows.append({"object": tables[-1]["object"], "sql": _shadow_block(head, pieces)})
 
     functions, function_pieces = [], []
     for f in catalog.of_kind(Function):
@@ -113,8 +115,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
         function_pieces.append(_piece(label, "function", f.schema, f.name, render_op(CreateFunction(copy))))
         acl_objects[f.key] = {"object": label, "kind": "function", "ref": f.key}
     if function_pieces:
-        shadows.append({"object": "functions and procedures",
-                        "sql": render("verify/shadow_objects.sql.j2", pieces=function_pieces)})
+        shadows.append({"object": "functions and procedures", "sql": _shadow_block("", function_pieces)})
 
     view_indexes: dict[str, list[Index]] = {}
     for index in catalog.of_kind(Index):
@@ -139,7 +140,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
         view_pieces += [shadow_index(i, real, rows) for i in view_indexes.get(v.key, [])]
         acl_objects[v.key] = {"object": label, "kind": "relation", "ref": real}
     if view_pieces:
-        shadows.append({"object": "views", "sql": render("verify/shadow_objects.sql.j2", pieces=view_pieces)})
+        shadows.append({"object": "views", "sql": _shadow_block("", view_pieces)})
 
     enums = [{"object": _label("enum", qualified(e.schema, e.name)), "name": qualified(e.schema, e.name),
               "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
@@ -170,16 +171,22 @@ def _grant_target_label(g: Grant) -> str:
     return f"{g.object_kind} {qualified(g.schema, g.name)}"
 
 
-def _piece(label: str, kind: str, parent: str, name: str, sql: str) -> dict:
-    """One part of a shadow: its statements, and the row recorded in
-    pg_temp.schemac_unbuildable when they fail. `parent` is the real table (a
-    function's schema), `name` the real object's name within it."""
-    values = (label, kind, parent, name)
-    if all(type(v) is str for v in values):  # literal() of each, joined by ", ", in one pass
-        failure = "'" + "', '".join(v.replace("'", "''") for v in values) + "'"
-    else:
-        failure = ", ".join(literal(v) for v in values)
-    return {"sql": sql, "failure": failure}
+def _shadow_block(head: str, pieces: list[str]) -> str:
+    """The body of one shadow's DO block: `head` (a table's CREATE TABLE and
+    comment), then its pieces (see `_piece`)."""
+    return "BEGIN\n" + head + "".join(pieces) + "END\n"
+
+
+def _piece(label: str, kind: str, parent: str, name: str, sql: str) -> str:
+    """One part of a shadow (a column, constraint, index, trigger, policy,
+    function or view) in a block of its own: when its statements fail (a type
+    or column it uses is gone) the failure is recorded in
+    pg_temp.schemac_unbuildable and the other parts are still built and
+    compared. `parent` is the real table (a function's schema), `name` the
+    real object's name within it."""
+    failure = f"{literal(label)}, {literal(kind)}, {literal(parent)}, {literal(name)}"
+    return (f"BEGIN\n{sql}EXCEPTION WHEN others THEN\n"
+            f"    INSERT INTO pg_temp.schemac_unbuildable VALUES ({failure}, SQLERRM);\nEND;\n")
 
 
 def _shadow_column(shadow_table: str, column) -> str:

@@ -6120,7 +6120,6 @@ WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS 
         ('table public.reservation_lot_items', 'public.reservation_lot_items', 'pg_temp.schemac_t49', true, false),
         ('table public.reservations', 'public.reservations', 'pg_temp.schemac_t50', true, false),
         ('table public.share_lots', 'public.share_lots', 'pg_temp.schemac_t51', true, false)
-
 ),
 t AS (
     SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
@@ -6300,7 +6299,6 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint share_lots_unit_cost_check on public.share_lots', 'public.share_lots', 'share_lots_unit_cost_check', 'pg_temp.schemac_t51', 'schemac_c150'),
         ('constraint share_lots_units_remaining_in_range on public.share_lots', 'public.share_lots', 'share_lots_units_remaining_in_range', 'pg_temp.schemac_t51', 'schemac_c151'),
         ('constraint share_lots_units_total_check on public.share_lots', 'public.share_lots', 'share_lots_units_total_check', 'pg_temp.schemac_t51', 'schemac_c152')
-
 ),
 expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
     VALUES
@@ -6379,7 +6377,6 @@ expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update
         ('constraint reservations_deal_id_fkey on public.reservations', 'public.reservations', 'reservations_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
         ('constraint reservations_investor_id_fkey on public.reservations', 'public.reservations', 'reservations_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
         ('constraint share_lots_deal_id_fkey on public.share_lots', 'public.share_lots', 'share_lots_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text)
-
 ),
 expected_foreign_key AS (
     -- the definition as pg_get_constraintdef() prints it, so both sides read alike
@@ -6502,7 +6499,6 @@ expected_index(object, real_table, real_name, shadow_name) AS (
         ('index public.reservations_pending_expiry_idx', 'public.reservations', 'public.reservations_pending_expiry_idx', 'pg_temp.schemac_i107'),
         ('index public.share_lots_available_idx', 'public.share_lots', 'public.share_lots_available_idx', 'pg_temp.schemac_i108'),
         ('index public.share_lots_deal_id_status_idx', 'public.share_lots', 'public.share_lots_deal_id_status_idx', 'pg_temp.schemac_i109')
-
 ),
 index_shape AS (
     -- everything pg_get_indexdef says after the index and table names
@@ -6524,7 +6520,6 @@ index_shape AS (
 expected_view(object, real_name, shadow_name, materialized, security_invoker, comment) AS (
     VALUES
         ('view public.v_deal_summary', 'public.v_deal_summary', 'pg_temp.schemac_v1', false, false, 'One row per deal the caller may see (staff see all) with inventory and pipeline aggregates'::text)
-
 ),
 v AS (
     SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
@@ -6586,7 +6581,6 @@ expected_trigger(object, real_table, name, shadow_table) AS (
         ('trigger set_updated_at on public.invoices', 'public.invoices', 'set_updated_at', 'pg_temp.schemac_t48'),
         ('trigger set_updated_at on public.reservations', 'public.reservations', 'set_updated_at', 'pg_temp.schemac_t50'),
         ('trigger set_updated_at on public.share_lots', 'public.share_lots', 'set_updated_at', 'pg_temp.schemac_t51')
-
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
@@ -6664,7 +6658,6 @@ expected_policy(object, real_table, name, shadow_table) AS (
         ('policy own_investor_read on public.reservations', 'public.reservations', 'own_investor_read', 'pg_temp.schemac_t50'),
         ('policy staff_all on public.reservations', 'public.reservations', 'staff_all', 'pg_temp.schemac_t50'),
         ('policy staff_all on public.share_lots', 'public.share_lots', 'staff_all', 'pg_temp.schemac_t51')
-
 ),
 policy_aspect AS (
     -- a subquery makes the deparser qualify the policy's own columns with its
@@ -6707,7 +6700,6 @@ expected_function(object, key, schema_name, name, shadow_name) AS (
         ('function public.user_has_deal_access(uuid)', 'function:public.user_has_deal_access(uuid)', 'public', 'user_has_deal_access', 'schemac_f15'),
         ('function public.user_is_staff()', 'function:public.user_is_staff()', 'public', 'user_is_staff', 'schemac_f16'),
         ('function public.user_linked_to_investor(uuid)', 'function:public.user_linked_to_investor(uuid)', 'public', 'user_linked_to_investor', 'schemac_f17')
-
 ),
 f AS (
     -- the real routine is the one with the shadow's argument types
@@ -6742,7 +6734,6 @@ expected_role(object, name, comment) AS (
         ('role payments_app', 'payments_app', 'Granted to the payments services'' login roles; subject to tenant RLS'::text),
         ('role verso_service', 'verso_service', 'Back-office jobs (reservation expiry cron)'::text),
         ('role verso_user', 'verso_user', 'Signed-in end users (investors, lawyers, bankers and staff); grant to Supabase''s authenticated'::text)
-
 ),
 expected_acl_object(object, kind, ref) AS (
     -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
@@ -6817,7 +6808,6 @@ expected_acl_object(object, kind, ref) AS (
         ('table public.reservations', 'relation', 'public.reservations'),
         ('table public.share_lots', 'relation', 'public.share_lots'),
         ('view public.v_deal_summary', 'relation', 'public.v_deal_summary')
-
 ),
 expected_grant(target, role, privileges) AS (
     VALUES
@@ -6872,7 +6862,6 @@ expected_grant(target, role, privileges) AS (
         ('table public.reservations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
         ('table public.share_lots', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
         ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[])
-
 ),
 acl_target(object, acl) AS (
     SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner))
@@ -6940,16 +6929,13 @@ expected_enum(object, type_name, labels, comment) AS (
         ('enum public.lot_status', 'public.lot_status', ARRAY['available', 'withdrawn']::text[], NULL::text),
         ('enum public.package_status', 'public.package_status', ARRAY['draft', 'sent', 'partially_signed', 'completed', 'voided']::text[], NULL::text),
         ('enum public.reservation_status', 'public.reservation_status', ARRAY['pending', 'approved', 'expired', 'cancelled']::text[], NULL::text)
-
 ),
 expected_schema(object, name) AS (
     VALUES
         ('schema payments', 'payments')
-
 ),
 expected_extension(object, name) AS (
     SELECT NULL::text, NULL::text WHERE false
-
 ),
 discrepancy(object, expected, found) AS (
     SELECT object, 'present', 'missing' FROM expected_role e

@@ -7224,7 +7224,6 @@ WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS 
         ('table public.transaction_limits', 'public.transaction_limits', 'pg_temp.schemac_t58', false, false),
         ('table public.transaction_webhooks', 'public.transaction_webhooks', 'pg_temp.schemac_t59', false, false),
         ('table public.transactions', 'public.transactions', 'pg_temp.schemac_t60', false, false)
-
 ),
 t AS (
     SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
@@ -7426,7 +7425,6 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint "transactions_idempotencyKey_key" on public.transactions', 'public.transactions', 'transactions_idempotencyKey_key', 'pg_temp.schemac_t60', 'schemac_c172'),
         ('constraint transactions_pkey on public.transactions', 'public.transactions', 'transactions_pkey', 'pg_temp.schemac_t60', 'schemac_c173'),
         ('constraint "transactions_stripePaymentIntentId_key" on public.transactions', 'public.transactions', 'transactions_stripePaymentIntentId_key', 'pg_temp.schemac_t60', 'schemac_c174')
-
 ),
 expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
     VALUES
@@ -7531,7 +7529,6 @@ expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update
         ('constraint "transactions_offeringId_fkey" on public.transactions', 'public.transactions', 'transactions_offeringId_fkey', ARRAY['offeringId']::text[], 'public."Offering"', ARRAY['id']::text[], 'c', 'n', false, false, ' ON UPDATE CASCADE ON DELETE SET NULL', NULL::text),
         ('constraint "transactions_toBankAccountId_fkey" on public.transactions', 'public.transactions', 'transactions_toBankAccountId_fkey', ARRAY['toBankAccountId']::text[], 'public.bank_accounts', ARRAY['id']::text[], 'c', 'n', false, false, ' ON UPDATE CASCADE ON DELETE SET NULL', NULL::text),
         ('constraint "transactions_toUserId_fkey" on public.transactions', 'public.transactions', 'transactions_toUserId_fkey', ARRAY['toUserId']::text[], 'public."User"', ARRAY['id']::text[], 'c', 'n', false, false, ' ON UPDATE CASCADE ON DELETE SET NULL', NULL::text)
-
 ),
 expected_foreign_key AS (
     -- the definition as pg_get_constraintdef() prints it, so both sides read alike
@@ -7694,7 +7691,6 @@ expected_index(object, real_table, real_name, shadow_name) AS (
         ('index public."transactions_toBankAccountId_idx"', 'public.transactions', 'public."transactions_toBankAccountId_idx"', 'pg_temp.schemac_i147'),
         ('index public."transactions_toUserId_idx"', 'public.transactions', 'public."transactions_toUserId_idx"', 'pg_temp.schemac_i148'),
         ('index public.transactions_type_idx', 'public.transactions', 'public.transactions_type_idx', 'pg_temp.schemac_i149')
-
 ),
 index_shape AS (
     -- everything pg_get_indexdef says after the index and table names
@@ -7716,7 +7712,6 @@ index_shape AS (
 expected_view(object, real_name, shadow_name, materialized, security_invoker, comment) AS (
     VALUES
         ('view public.v_deal_summary', 'public.v_deal_summary', 'pg_temp.schemac_v1', false, false, 'One row per deal the caller may see (staff see all) with inventory and pipeline aggregates'::text)
-
 ),
 v AS (
     SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
@@ -7778,7 +7773,6 @@ expected_trigger(object, real_table, name, shadow_table) AS (
         ('trigger set_updated_at on public.invoices', 'public.invoices', 'set_updated_at', 'pg_temp.schemac_t54'),
         ('trigger set_updated_at on public.reservations', 'public.reservations', 'set_updated_at', 'pg_temp.schemac_t56'),
         ('trigger set_updated_at on public.share_lots', 'public.share_lots', 'set_updated_at', 'pg_temp.schemac_t57')
-
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
@@ -7856,7 +7850,6 @@ expected_policy(object, real_table, name, shadow_table) AS (
         ('policy own_investor_read on public.reservations', 'public.reservations', 'own_investor_read', 'pg_temp.schemac_t56'),
         ('policy staff_all on public.reservations', 'public.reservations', 'staff_all', 'pg_temp.schemac_t56'),
         ('policy staff_all on public.share_lots', 'public.share_lots', 'staff_all', 'pg_temp.schemac_t57')
-
 ),
 policy_aspect AS (
     -- a subquery makes the deparser qualify the policy's own columns with its
@@ -7899,7 +7892,6 @@ expected_function(object, key, schema_name, name, shadow_name) AS (
         ('function public.user_has_deal_access(uuid)', 'function:public.user_has_deal_access(uuid)', 'public', 'user_has_deal_access', 'schemac_f15'),
         ('function public.user_is_staff()', 'function:public.user_is_staff()', 'public', 'user_is_staff', 'schemac_f16'),
         ('function public.user_linked_to_investor(uuid)', 'function:public.user_linked_to_investor(uuid)', 'public', 'user_linked_to_investor', 'schemac_f17')
-
 ),
 f AS (
     -- the real routine is the one with the shadow's argument types
@@ -7934,7 +7926,6 @@ expected_role(object, name, comment) AS (
         ('role payments_app', 'payments_app', 'Granted to the payments services'' login roles; subject to tenant RLS'::text),
         ('role verso_service', 'verso_service', 'Back-office jobs (reservation expiry cron)'::text),
         ('role verso_user', 'verso_user', 'Signed-in end users (investors, lawyers, bankers and staff); grant to Supabase''s authenticated'::text)
-
 ),
 expected_acl_object(object, kind, ref) AS (
     -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
@@ -8018,7 +8009,6 @@ expected_acl_object(object, kind, ref) AS (
         ('table public.transaction_webhooks', 'relation', 'public.transaction_webhooks'),
         ('table public.transactions', 'relation', 'public.transactions'),
         ('view public.v_deal_summary', 'relation', 'public.v_deal_summary')
-
 ),
 expected_grant(target, role, privileges) AS (
     VALUES
@@ -8073,7 +8063,6 @@ expected_grant(target, role, privileges) AS (
         ('table public.reservations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
         ('table public.share_lots', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
         ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[])
-
 ),
 acl_target(object, acl) AS (
     SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner))
@@ -8151,16 +8140,13 @@ expected_enum(object, type_name, labels, comment) AS (
         ('enum public.lot_status', 'public.lot_status', ARRAY['available', 'withdrawn']::text[], NULL::text),
         ('enum public.package_status', 'public.package_status', ARRAY['draft', 'sent', 'partially_signed', 'completed', 'voided']::text[], NULL::text),
         ('enum public.reservation_status', 'public.reservation_status', ARRAY['pending', 'approved', 'expired', 'cancelled']::text[], NULL::text)
-
 ),
 expected_schema(object, name) AS (
     VALUES
         ('schema payments', 'payments')
-
 ),
 expected_extension(object, name) AS (
     SELECT NULL::text, NULL::text WHERE false
-
 ),
 discrepancy(object, expected, found) AS (
     SELECT object, 'present', 'missing' FROM expected_role e

@@ -146,7 +146,6 @@ WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS 
     VALUES
         ('table billing.customers', 'billing.customers', 'pg_temp.schemac_t1', false, false),
         ('table billing.payments', 'billing.payments', 'pg_temp.schemac_t2', false, false)
-
 ),
 t AS (
     SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
@@ -179,12 +178,10 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint fee_not_above_amount on billing.payments', 'billing.payments', 'fee_not_above_amount', 'pg_temp.schemac_t2', 'schemac_c3'),
         ('constraint payments_amount_check on billing.payments', 'billing.payments', 'payments_amount_check', 'pg_temp.schemac_t2', 'schemac_c4'),
         ('constraint payments_pkey on billing.payments', 'billing.payments', 'payments_pkey', 'pg_temp.schemac_t2', 'schemac_c5')
-
 ),
 expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
     VALUES
         ('constraint payments_customer_id_fkey on billing.payments', 'billing.payments', 'payments_customer_id_fkey', ARRAY['customer_id']::text[], 'billing.customers', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text)
-
 ),
 expected_foreign_key AS (
     -- the definition as pg_get_constraintdef() prints it, so both sides read alike
@@ -203,7 +200,6 @@ expected_index(object, real_table, real_name, shadow_name) AS (
         ('index billing.payments_customer_id_created_at_idx', 'billing.payments', 'billing.payments_customer_id_created_at_idx', 'pg_temp.schemac_i3'),
         ('index billing.payments_customer_id_idx', 'billing.payments', 'billing.payments_customer_id_idx', 'pg_temp.schemac_i4'),
         ('index billing.payments_status_idx', 'billing.payments', 'billing.payments_status_idx', 'pg_temp.schemac_i5')
-
 ),
 index_shape AS (
     -- everything pg_get_indexdef says after the index and table names
@@ -224,7 +220,6 @@ index_shape AS (
 ),
 expected_view(object, real_name, shadow_name, materialized, security_invoker, comment) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::text WHERE false
-
 ),
 v AS (
     SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
@@ -237,7 +232,6 @@ indexed_relation(real_name, real_oid) AS (
 ),
 expected_trigger(object, real_table, name, shadow_table) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
@@ -260,7 +254,6 @@ trigger_shape AS (
 ),
 expected_policy(object, real_table, name, shadow_table) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 policy_aspect AS (
     -- a subquery makes the deparser qualify the policy's own columns with its
@@ -286,7 +279,6 @@ policy_aspect AS (
 ),
 expected_function(object, key, schema_name, name, shadow_name) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 f AS (
     -- the real routine is the one with the shadow's argument types
@@ -318,7 +310,6 @@ routine_aspect AS (
 ),
 expected_role(object, name, comment) AS (
     SELECT NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 expected_acl_object(object, kind, ref) AS (
     -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
@@ -326,11 +317,9 @@ expected_acl_object(object, kind, ref) AS (
         ('schema billing', 'schema', 'billing'),
         ('table billing.customers', 'relation', 'billing.customers'),
         ('table billing.payments', 'relation', 'billing.payments')
-
 ),
 expected_grant(target, role, privileges) AS (
     SELECT NULL::text, NULL::text, NULL::text[] WHERE false
-
 ),
 acl_target(object, acl) AS (
     SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner))
@@ -364,16 +353,13 @@ privilege_set AS (
 expected_enum(object, type_name, labels, comment) AS (
     VALUES
         ('enum billing."PaymentStatus"', 'billing."PaymentStatus"', ARRAY['INITIATED', 'SETTLED', 'FAILED']::text[], NULL::text)
-
 ),
 expected_schema(object, name) AS (
     VALUES
         ('schema billing', 'billing')
-
 ),
 expected_extension(object, name) AS (
     SELECT NULL::text, NULL::text WHERE false
-
 ),
 discrepancy(object, expected, found) AS (
     SELECT object, 'present', 'missing' FROM expected_role e

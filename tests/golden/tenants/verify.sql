@@ -123,7 +123,6 @@ WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS 
     VALUES
         ('table public."Project"', 'public."Project"', 'pg_temp.schemac_t1', false, false),
         ('table public."Task"', 'public."Task"', 'pg_temp.schemac_t2', false, false)
-
 ),
 t AS (
     SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
@@ -155,13 +154,11 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint "Project_pkey" on public."Project"', 'public."Project"', 'Project_pkey', 'pg_temp.schemac_t1', 'schemac_c2'),
         ('constraint "Task_pkey" on public."Task"', 'public."Task"', 'Task_pkey', 'pg_temp.schemac_t2', 'schemac_c3'),
         ('constraint "Task_title_check" on public."Task"', 'public."Task"', 'Task_title_check', 'pg_temp.schemac_t2', 'schemac_c4')
-
 ),
 expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
     VALUES
         ('constraint "Project_tenantId_fkey" on public."Project"', 'public."Project"', 'Project_tenantId_fkey', ARRAY['tenantId']::text[], 'public."Organisation"', ARRAY['id']::text[], 'a', 'a', false, false, '', NULL::text),
         ('constraint "Task_tenantId_projectId_fkey" on public."Task"', 'public."Task"', 'Task_tenantId_projectId_fkey', ARRAY['tenantId', 'projectId']::text[], 'public."Project"', ARRAY['tenantId', 'id']::text[], 'a', 'c', true, true, ' ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED', NULL::text)
-
 ),
 expected_foreign_key AS (
     -- the definition as pg_get_constraintdef() prints it, so both sides read alike
@@ -176,7 +173,6 @@ expected_foreign_key AS (
 expected_index(object, real_table, real_name, shadow_name) AS (
     VALUES
         ('index public."Task_tenantId_projectId_idx"', 'public."Task"', 'public."Task_tenantId_projectId_idx"', 'pg_temp.schemac_i1')
-
 ),
 index_shape AS (
     -- everything pg_get_indexdef says after the index and table names
@@ -197,7 +193,6 @@ index_shape AS (
 ),
 expected_view(object, real_name, shadow_name, materialized, security_invoker, comment) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::text WHERE false
-
 ),
 v AS (
     SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
@@ -210,7 +205,6 @@ indexed_relation(real_name, real_oid) AS (
 ),
 expected_trigger(object, real_table, name, shadow_table) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
@@ -233,7 +227,6 @@ trigger_shape AS (
 ),
 expected_policy(object, real_table, name, shadow_table) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 policy_aspect AS (
     -- a subquery makes the deparser qualify the policy's own columns with its
@@ -259,7 +252,6 @@ policy_aspect AS (
 ),
 expected_function(object, key, schema_name, name, shadow_name) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 f AS (
     -- the real routine is the one with the shadow's argument types
@@ -291,18 +283,15 @@ routine_aspect AS (
 ),
 expected_role(object, name, comment) AS (
     SELECT NULL::text, NULL::text, NULL::text WHERE false
-
 ),
 expected_acl_object(object, kind, ref) AS (
     -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
     VALUES
         ('table public."Project"', 'relation', 'public."Project"'),
         ('table public."Task"', 'relation', 'public."Task"')
-
 ),
 expected_grant(target, role, privileges) AS (
     SELECT NULL::text, NULL::text, NULL::text[] WHERE false
-
 ),
 acl_target(object, acl) AS (
     SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner))
@@ -335,15 +324,12 @@ privilege_set AS (
 ),
 expected_enum(object, type_name, labels, comment) AS (
     SELECT NULL::text, NULL::text, NULL::text[], NULL::text WHERE false
-
 ),
 expected_schema(object, name) AS (
     SELECT NULL::text, NULL::text WHERE false
-
 ),
 expected_extension(object, name) AS (
     SELECT NULL::text, NULL::text WHERE false
-
 ),
 discrepancy(object, expected, found) AS (
     SELECT object, 'present', 'missing' FROM expected_role e
