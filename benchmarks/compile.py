@@ -38,7 +38,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-
 import yaml
 
 from compiler import api, generated

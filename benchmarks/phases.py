@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compile as bench  # noqa: E402  (benchmarks/compile.py)
 
 from compiler import api, generated  # noqa: E402
-from compiler.catalog import columns, foreign_keys, resolve as resolve_mod, tables  # noqa: E402
+from compiler.catalog import columns, foreign_keys, tables  # noqa: E402
+from compiler.catalog import resolve as resolve_mod
 from compiler.spec import load, source  # noqa: E402
 
 TOTALS: dict[str, float] = defaultdict(float)

@@ -335,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         changes = apply_changes(root, tables, per_file, enum_changes_supported())
         full_out = tmp / "generated-full"
 
-        reset = lambda: reset_generated(base, out)
+        def reset() -> None:
+            reset_generated(base, out)
         reset()
         result = run_generate(root, out)  # warm-up: imports, templates
         steps = len(result.plan.steps)

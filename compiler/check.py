@@ -31,9 +31,23 @@ from compiler import api
 from compiler.catalog.hints import with_hints
 from compiler.catalog.objects import Catalog, Source
 from compiler.gc_pause import without_collector_pauses
-from compiler.generated import (ACKNOWLEDGED_BY_FLAG, ACKNOWLEDGED_BY_SPEC, MIGRATION_FILES, STATE_FILE, SUM_FILE,
-                                StateFileError, destructive_record, file_digest, generated_files, is_migration_name,
-                                migration_dirs, migration_files, migration_number, read_state, read_sums)
+from compiler.generated import (
+    ACKNOWLEDGED_BY_FLAG,
+    ACKNOWLEDGED_BY_SPEC,
+    MIGRATION_FILES,
+    STATE_FILE,
+    SUM_FILE,
+    StateFileError,
+    destructive_record,
+    file_digest,
+    generated_files,
+    is_migration_name,
+    migration_dirs,
+    migration_files,
+    migration_number,
+    read_state,
+    read_sums,
+)
 from compiler.spec.load import display_path
 
 REGENERATE = (" (the newest migration: remove its folder, copy the previous migration's state.json to "

@@ -462,8 +462,8 @@ def test_the_console_script_exits_1_on_a_problem(project):
 
 def test_hints_round_trip_through_plan_json_data():
     """Hints of every shape (a string, pairs, a nested column) survive JSON."""
-    from compiler.catalog.objects import Catalog, Column, Enum, Table, TypeRef
     from compiler.catalog.hints import hints_of, with_hints
+    from compiler.catalog.objects import Catalog, Column, Enum, Table, TypeRef
     enum = Enum("public", "Status", ("NEW", "DONE"), renamed_from="State", value_renames=(("DONE", "FINISHED"),),
                 remap=(("LOST", "NEW"),))
     bigint, text = TypeRef("bigint"), TypeRef("text")

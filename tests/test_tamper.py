@@ -165,6 +165,8 @@ CASES = [
       ("index public.invoices_tenant_id_number_idx", "present", "missing")]),
     ("schema dropped", "DROP SCHEMA ledger_archive",
      [("schema ledger_archive", "present", "missing")]),
+    ("extension moved to another schema", "ALTER EXTENSION citext SET SCHEMA ledger_archive",
+     [("extension citext schema", "public", "ledger_archive")]),
     ("extension dropped with its columns", "DROP EXTENSION citext CASCADE",
      [("column public.customers.email", "present", "missing"),
       ("constraint customers_tenant_id_email_key on public.customers", "present", "missing"),

@@ -7,9 +7,8 @@ is left as it was, and the error names the script line and the step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import psycopg
 from pglast import parser

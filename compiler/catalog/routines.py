@@ -15,7 +15,6 @@ from compiler.errors import ErrorCollector
 from compiler.spec.errors import suggest
 from compiler.spec.models import FunctionSpec, TriggerSpec, ViewSpec
 
-
 _SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
 
 

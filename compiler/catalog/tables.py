@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from compiler.catalog import names
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.expressions import leading_function
-from compiler.render.oracle import expression_error
 from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
 from compiler.catalog.scope import Entry, Origin, Scopes
 from compiler.errors import ErrorCollector
+from compiler.render.oracle import expression_error
 from compiler.spec.errors import suggest
-from compiler.spec.source import format_path
 from compiler.spec.models import ColumnSpec, ForeignKeySpec, IndexSpec, UniqueSpec
+from compiler.spec.source import format_path
 
 BUILTIN_INDEX_METHODS = ("btree", "hash", "gist", "spgist", "gin", "brin")
 

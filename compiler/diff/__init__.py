@@ -13,21 +13,33 @@ from __future__ import annotations
 from dataclasses import replace
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
-from compiler.diff.context import Catalogs
-from compiler.diff.cycles import tables_in_cycles
-from compiler.diff.enum_dependents import rebuilt_keys
-from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys
-from compiler.diff.renames import apply_renames
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
 from compiler.diff import programmable as _programmable
+from compiler.diff.context import Catalogs
+from compiler.diff.cycles import tables_in_cycles
+from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys
+from compiler.diff.enum_dependents import rebuilt_keys
+from compiler.diff.renames import apply_renames
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
-from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops import (
-    AddConstraint, CreateEnum, CreateExtension, CreateFunction, CreateIndex, CreatePolicy, CreateRole, CreateSchema,
-    CreateTable, CreateTrigger, CreateView, EnableRowSecurity, GrantPrivileges, Op,
+    AddConstraint,
+    CreateEnum,
+    CreateExtension,
+    CreateFunction,
+    CreateIndex,
+    CreatePolicy,
+    CreateRole,
+    CreateSchema,
+    CreateTable,
+    CreateTrigger,
+    CreateView,
+    EnableRowSecurity,
+    GrantPrivileges,
+    Op,
 )
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}

@@ -15,16 +15,20 @@ then built in the transaction, as the foreign keys that wait for it are.
 
 from __future__ import annotations
 
-from compiler.diff.context import NONE, Catalogs
-from compiler.diff.dependents import foreign_keys_to_rebuild, key_steps_before, referencing_foreign_keys
-
 from dataclasses import replace
 
 from compiler.catalog.objects import Constraint, Index
+from compiler.diff.context import NONE, Catalogs
+from compiler.diff.dependents import foreign_keys_to_rebuild, key_steps_before, referencing_foreign_keys
 from compiler.ops import Op
 from compiler.ops.keys import (
-    AddConstraintForChange, CommentOnConstraint, CommentOnIndex, CreateIndexForChange, DropConstraintForChange,
-    DropIndexForChange, ValidateConstraint,
+    AddConstraintForChange,
+    CommentOnConstraint,
+    CommentOnIndex,
+    CreateIndexForChange,
+    DropConstraintForChange,
+    DropIndexForChange,
+    ValidateConstraint,
 )
 
 _VALIDATED_LATER = ("foreign_key", "check")

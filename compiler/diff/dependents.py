@@ -31,7 +31,11 @@ from compiler.catalog.objects import Constraint, Index
 from compiler.diff.context import Catalogs
 from compiler.ops import Op
 from compiler.ops.keys import (
-    AddConstraintForChange, CreateIndexForChange, DropConstraintForChange, DropIndexForChange, ValidateConstraint,
+    AddConstraintForChange,
+    CreateIndexForChange,
+    DropConstraintForChange,
+    DropIndexForChange,
+    ValidateConstraint,
 )
 
 VALIDATED_LATER = ("foreign_key", "check")

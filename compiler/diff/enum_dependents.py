@@ -50,8 +50,13 @@ from compiler.diff.programmable import dependents_of, matview_indexes, replaceme
 from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.enums import EnumColumn
-from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropConstraintForChange, \
-    DropIndexForChange, ValidateConstraint
+from compiler.ops.keys import (
+    AddConstraintForChange,
+    CreateIndexForChange,
+    DropConstraintForChange,
+    DropIndexForChange,
+    ValidateConstraint,
+)
 
 
 class _Uses:

@@ -28,8 +28,15 @@ from compiler.diff.context import NONE, Catalogs
 from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.replace import (
-    AlterPolicy, AlterRoleComment, AlterRowSecurity, AlterViewComment, CreateReplacement, DropForReplacement,
-    GrantAdded, ReplaceFunction, RevokeRemoved,
+    AlterPolicy,
+    AlterRoleComment,
+    AlterRowSecurity,
+    AlterViewComment,
+    CreateReplacement,
+    DropForReplacement,
+    GrantAdded,
+    ReplaceFunction,
+    RevokeRemoved,
 )
 
 

@@ -354,7 +354,8 @@ def _rewrite(objects: Objects, rule: Rule) -> Objects:
     rewritten = {key: _deep(obj, rule) for key, obj in objects.items()}
     moved = {key: obj.key for key, obj in rewritten.items() if obj.key != key}
     if moved:
-        retarget = (lambda value: moved.get(value, value) if isinstance(value, str) else value)
+        def retarget(value):
+            return moved.get(value, value) if isinstance(value, str) else value
         rewritten = {key: _deep(obj, retarget) for key, obj in rewritten.items()}
     return {obj.key: obj for obj in rewritten.values()}
 

@@ -15,15 +15,20 @@ PostgreSQL cannot reorder columns, and verify.sql compares them by name.
 
 from __future__ import annotations
 
-from compiler.diff.context import NONE, Catalogs
-
 from compiler.catalog.objects import Column, Constraint, Table
+from compiler.diff.context import NONE, Catalogs
 from compiler.diff.dependents import DROP, column_dependents, rebuild
 from compiler.diff.identity import identity_and_generated_changes
 from compiler.ops import Op
 from compiler.ops.columns import (
-    AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnType, AlterColumnTypes,
-    AlterTableComment, DropColumn,
+    AddColumn,
+    AlterColumnComment,
+    AlterColumnDefault,
+    AlterColumnNullability,
+    AlterColumnType,
+    AlterColumnTypes,
+    AlterTableComment,
+    DropColumn,
 )
 
 

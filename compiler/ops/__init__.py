@@ -2,25 +2,65 @@
 
 from compiler.ops.base import Hazard, Op  # noqa: F401
 from compiler.ops.columns import (  # noqa: F401
-    AddColumn, AlterColumnComment, AlterColumnDefault, AlterColumnNullability, AlterColumnTypes, AlterTableComment,
+    AddColumn,
+    AlterColumnComment,
+    AlterColumnDefault,
+    AlterColumnNullability,
+    AlterColumnTypes,
+    AlterTableComment,
     DropColumn,
 )  # AlterColumnType, one column's part of AlterColumnTypes, is not a step kind: see compiler/ops/columns.py
-from compiler.ops.identity import AlterColumnIdentity, DropColumnExpression, RedefineGeneratedColumn  # noqa: F401
 from compiler.ops.ddl import (  # noqa: F401
-    AddConstraint, AlterExtensionSchema, CreateEnum, CreateExtension, CreateIndex, CreateSchema, CreateTable,
-    DropConstraint, DropEnum, DropExtension, DropIndex, DropSchema, DropTable,
-)
-from compiler.ops.programmable import (  # noqa: F401
-    CreateFunction, CreatePolicy, CreateRole, CreateTrigger, CreateView, DisableRowSecurity, DropFunction,
-    DropPolicy, DropRole, DropTrigger, DropView, EnableRowSecurity, GrantPrivileges, RevokePrivileges,
-)
-from compiler.ops.replace import (  # noqa: F401
-    AlterPolicy, AlterRoleComment, AlterRowSecurity, AlterViewComment, CreateReplacement, DropForReplacement,
-    GrantAdded, ReplaceFunction, RevokeRemoved,
-)
-from compiler.ops.keys import (  # noqa: F401
-    AddConstraintForChange, CommentOnConstraint, CommentOnIndex, CreateIndexForChange, DropConstraintForChange,
-    DropIndexForChange, ValidateConstraint,
+    AddConstraint,
+    AlterExtensionSchema,
+    CreateEnum,
+    CreateExtension,
+    CreateIndex,
+    CreateSchema,
+    CreateTable,
+    DropConstraint,
+    DropEnum,
+    DropExtension,
+    DropIndex,
+    DropSchema,
+    DropTable,
 )
 from compiler.ops.enums import ChangeEnumValues, CommentOnEnum, EnumColumn  # noqa: F401
+from compiler.ops.identity import AlterColumnIdentity, DropColumnExpression, RedefineGeneratedColumn  # noqa: F401
+from compiler.ops.keys import (  # noqa: F401
+    AddConstraintForChange,
+    CommentOnConstraint,
+    CommentOnIndex,
+    CreateIndexForChange,
+    DropConstraintForChange,
+    DropIndexForChange,
+    ValidateConstraint,
+)
+from compiler.ops.programmable import (  # noqa: F401
+    CreateFunction,
+    CreatePolicy,
+    CreateRole,
+    CreateTrigger,
+    CreateView,
+    DisableRowSecurity,
+    DropFunction,
+    DropPolicy,
+    DropRole,
+    DropTrigger,
+    DropView,
+    EnableRowSecurity,
+    GrantPrivileges,
+    RevokePrivileges,
+)
 from compiler.ops.renames import Rename  # noqa: F401
+from compiler.ops.replace import (  # noqa: F401
+    AlterPolicy,
+    AlterRoleComment,
+    AlterRowSecurity,
+    AlterViewComment,
+    CreateReplacement,
+    DropForReplacement,
+    GrantAdded,
+    ReplaceFunction,
+    RevokeRemoved,
+)

@@ -31,7 +31,11 @@ from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecu
 from compiler.ops.base import Hazard, Op
 from compiler.ops.ddl import CreateIndex
 from compiler.ops.programmable import (
-    CreateFunction, CreatePolicy, CreateTrigger, CreateView, GrantPrivileges,
+    CreateFunction,
+    CreatePolicy,
+    CreateTrigger,
+    CreateView,
+    GrantPrivileges,
 )
 
 _NOUN = {Function: "function", View: "view", Trigger: "trigger", Policy: "policy"}

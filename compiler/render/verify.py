@@ -147,7 +147,8 @@ def render_verify(title: str, catalog: Catalog) -> str:
     schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
     for s in catalog.of_kind(Schema):
         acl_objects[s.key] = {"object": f"schema {ident(s.name)}", "kind": "schema", "ref": s.name}
-    extensions = [{"object": f"extension {ident(x.name)}", "name": x.name} for x in catalog.of_kind(Extension)]
+    extensions = [{"object": f"extension {ident(x.name)}", "name": x.name, "schema": x.schema}
+                  for x in catalog.of_kind(Extension)]
     roles = [{"object": f"role {ident(r.name)}", "name": r.name, "comment": r.comment} for r in catalog.of_kind(Role)]
 
     grants = []

@@ -13,7 +13,6 @@ from compiler.errors import SpecError
 from compiler.spec.models import SpecValueError
 from compiler.spec.source import SourceDocument
 
-
 FLOW_SPLIT = re.compile(r"^\s*\d+\s*\)")
 
 

@@ -14,9 +14,17 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, expand as _expand  # noqa: F401
+from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText  # noqa: F401
+from compiler.spec.base import expand as _expand
 from compiler.spec.programmable import (  # noqa: F401
-    ExternalFunctionSpec, FunctionSpec, GrantsSpec, PolicySpec, RlsSpec, RoleSpec, TestSpec, TriggerSpec,
+    ExternalFunctionSpec,
+    FunctionSpec,
+    GrantsSpec,
+    PolicySpec,
+    RlsSpec,
+    RoleSpec,
+    TestSpec,
+    TriggerSpec,
 )
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -328,8 +328,8 @@ expected_enum(object, type_name, labels, comment) AS (
 expected_schema(object, name) AS (
     SELECT NULL::text, NULL::text WHERE false
 ),
-expected_extension(object, name) AS (
-    SELECT NULL::text, NULL::text WHERE false
+expected_extension(object, name, schema_name) AS (
+    SELECT NULL::text, NULL::text, NULL::text WHERE false
 ),
 discrepancy(object, expected, found) AS (
     SELECT object, 'present', 'missing' FROM expected_role e
@@ -344,6 +344,12 @@ discrepancy(object, expected, found) AS (
     UNION ALL
     SELECT object, 'present', 'missing' FROM expected_extension e
     WHERE NOT EXISTS (SELECT 1 FROM pg_extension x WHERE x.extname = e.name)
+    UNION ALL
+    SELECT e.object || ' schema', e.schema_name, n.nspname::text
+    FROM expected_extension e
+    JOIN pg_extension x ON x.extname = e.name
+    JOIN pg_namespace n ON n.oid = x.extnamespace
+    WHERE n.nspname <> e.schema_name
     UNION ALL
     SELECT object, 'present', 'missing' FROM expected_enum WHERE to_regtype(type_name) IS NULL
     UNION ALL
