@@ -115,7 +115,7 @@ def clear_caches() -> None:
     and the state.json text cache), so every timed run pays for parsing and
     encoding like a fresh `schemac generate` process would. The Jinja
     environment (compiled templates, a constant cost) stays cached."""
-    from compiler.catalog import state
+    from compiler.catalog import hints, state
     from compiler.render import env
     for name, module in list(sys.modules.items()):
         if name == "compiler" or name.startswith("compiler."):
@@ -124,6 +124,8 @@ def clear_caches() -> None:
                         and value is not env.environment):
                     value.cache_clear()
     state._TEXT.clear()
+    state._LINES.clear()
+    hints._LAST[:] = [None, {}]
 
 
 def run_compile(root: Path, out: Path) -> object:

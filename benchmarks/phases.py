@@ -86,7 +86,7 @@ PHASES = [
     ("generate: render_verify", api, "render_verify"),
     ("generate: plan_json", generated, "plan_json"),
     ("generate: to_json (state.json)", generated, "to_json"),
-    ("generate: _write (5 files)", generated, "_write"),
+    ("generate: write_file (5 files)", generated, "write_file"),
 ]
 
 

@@ -291,8 +291,8 @@ def phases(root: Path, out: Path) -> list[tuple[str, float]]:
         lap("plan.json + state.json text")
         directory = out / "migrations" / "0002_x"
         for name, text in (("up.sql", up), ("down.sql", down), ("verify.sql", verify), ("plan.json", plan_text)):
-            generated._write(directory / name, text)
-        generated._write(out / "state.json", state_text)
+            generated.write_file(directory / name, text)
+        generated.write_file(out / "state.json", state_text)
         lap("write 5 files")
     return rows
 

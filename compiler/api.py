@@ -54,7 +54,8 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
 @without_collector_pauses
 def plan(previous: Catalog, target: Catalog) -> Plan:
     steps = order(diff(previous, target))
-    return Plan(steps, catalog_hash(previous), catalog_hash(state_after(previous, target, steps)))
+    after = state_after(previous, target, steps)
+    return Plan(steps, catalog_hash(previous), catalog_hash(after), after)
 
 
 def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:

@@ -197,8 +197,9 @@ class _Checker:
         # the same steps seen from the current specs: where they are written, whether they accept them now
         # (a step merging several changes, the type changes of a table, has an entry per destructive part)
         steps = api.destructive_steps(plan, previous, self.compiled.catalog)
+        # a record whose step and key match no destructive step now (plan.json edited, with its checksum)
+        # is reported at its line of plan.json, not at the spec line of another step or part
         located = {(s.number, s.op.key): s for s in steps}
-        by_number = {s.number: s for s in reversed(steps)}  # the first entry of each step
         for record in records:
             how = record["acknowledged_by"]
             if how == ACKNOWLEDGED_BY_SPEC:
@@ -208,15 +209,14 @@ class _Checker:
                     + ("and was accepted only by --allow-destructive" if how == ACKNOWLEDGED_BY_FLAG
                        else "and plan.json does not record that the specs accept it")
                     + ": CI requires the intent to be written in the specs, where review sees it")
-            now = located.get((record["step"], key)) or by_number.get(record["step"])
-            if now is not None and now.op.key == key and now.acknowledged:
+            now = located.get((record["step"], key))
+            if now is not None and now.acknowledged:
                 hint = f"the specs accept `{key}` now: regenerate {directory.name} so that plan.json records it"
             else:
                 hint = (f"add `{key}` to the `accept_destructive:` list of its domain, then regenerate "
                         f"{directory.name} without --allow-destructive")
             hint += REGENERATE
-            where = (now.acknowledgement if now is not None and now.acknowledged and now.op.key == key
-                     else None) or _spec_location(now)
+            where = (now.acknowledgement if now is not None and now.acknowledged else None) or _spec_location(now)
             if where is not None:
                 self.report(where.file, what, hint, where.line, where.column)
             else:

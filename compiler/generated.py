@@ -135,7 +135,7 @@ def migration_files(title: str, compiled: api.Compiled, previous: Catalog, targe
     files = api.migration(title, dataclasses.replace(compiled, catalog=target), previous, the_plan)
     return {"up.sql": files.up, "down.sql": files.down, "verify.sql": files.verify,
             "plan.json": plan_json(files, destructive, hints_of(target)),
-            STATE_FILE: to_json(api.state_after(previous, target, files.plan.steps))}
+            STATE_FILE: to_json(files.plan.state_after or api.state_after(previous, target, files.plan.steps))}
 
 
 def _in_removed_migration(generated: Path, name: str) -> bool:
@@ -199,7 +199,7 @@ def update_sums(generated: Path, written: list[Path], digests: dict[Path, str] |
         sums = {name: file_digest(generated / name) for name in generated_files(generated)}
     for file in written:
         sums[file.relative_to(generated).as_posix()] = digests.get(file) or file_digest(file)
-    _write(path, sums_text(sums))
+    write_file(path, sums_text(sums))
     return path
 
 
@@ -289,8 +289,8 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     files = migration_files(title, compiled, previous, compiled.catalog, the_plan,
                             _acceptance_records(compiled, steps))
     directory = generated / "migrations" / title
-    digests = {directory / name: _write(directory / name, files[name]) for name in MIGRATION_FILES}
-    digests[generated / STATE_FILE] = _write(generated / STATE_FILE, files[STATE_FILE])
+    digests = {directory / name: write_file(directory / name, files[name]) for name in MIGRATION_FILES}
+    digests[generated / STATE_FILE] = write_file(generated / STATE_FILE, files[STATE_FILE])
     written = [*digests, update_sums(generated, list(digests), digests)]
     return GenerateResult(directory, tuple(written), the_plan)
 
@@ -303,7 +303,7 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _write(path: Path, text: str) -> str:
+def write_file(path: Path, text: str) -> str:
     """Write `text` (UTF-8, `\\n` line ends) through a temporary file, so a
     reader never sees half a file. Returns the sha256 of the bytes written."""
     data = text.encode("utf-8")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from compiler import api
 from compiler.check import regenerated_files
-from compiler.generated import MIGRATION_FILES, STATE_FILE, _write, migration_dirs, read_state, update_sums
+from compiler.generated import MIGRATION_FILES, STATE_FILE, migration_dirs, read_state, update_sums, write_file
 
 
 def regenerate(root: Path) -> list[Path]:
@@ -36,7 +36,7 @@ def regenerate(root: Path) -> list[Path]:
         for name in MIGRATION_FILES:
             path = directory / name
             if not path.is_file() or path.read_text(encoding="utf-8") != files[name]:
-                _write(path, files[name])
+                write_file(path, files[name])
                 changed.append(path)
         previous = read_state(directory / STATE_FILE)
     migrations = migration_dirs(generated)

@@ -420,6 +420,33 @@ def test_the_fix_for_a_step_accepted_by_the_flag_only(dropped, capsys):
     assert schemac(capsys, "check") == (EXIT_OK, "schemac check: 3 migration(s), all consistent\n", "")
 
 
+def test_each_destructive_part_of_one_step_is_reported_at_its_own_spec_line(project, capsys):
+    """The type changes of a table are one step with a destructive part per
+    column: each plan.json record is matched with its own part (step and
+    key), so each problem points at its own column, accepted or not."""
+    _edit(project / REFUNDS, "      reason: text\n      note: text\n",
+          "      reason: varchar(10)\n      note: varchar(5)\n")
+    code, _, err = schemac(capsys, "generate", "--name", "narrow", "--allow-destructive")
+    assert code == EXIT_OK, err
+    plan = json.loads((project / "generated/migrations/0003_narrow/plan.json").read_text(encoding="utf-8"))
+    assert [(r["step"], r["key"]) for r in plan["destructive"]] == [
+        (1, "column:ledger.refunds.note:type"), (1, "column:ledger.refunds.reason:type")]
+    code, out, _ = schemac(capsys, "check")
+    assert code == EXIT_FAILED
+    found = problems(out)
+    assert [p.split(": error: ")[0] for p in found] == ["specs/ledger/refunds.yaml:12:7", "specs/ledger/refunds.yaml:11:7"]
+    assert "`column:ledger.refunds.note:type`" in found[0] and "`column:ledger.refunds.reason:type`" in found[1]
+    _edit(project / REFUNDS, "schema: ledger\n", "schema: ledger\naccept_destructive: [column:ledger.refunds.note:type]\n")
+    found = problems(schemac(capsys, "check")[1])
+    assert len(found) == 2
+    assert found[0].startswith("specs/ledger/refunds.yaml:3:22: error: step 1 AlterColumnType "
+                               "`column:ledger.refunds.note:type`")
+    assert "the specs accept `column:ledger.refunds.note:type` now" in found[0]
+    assert found[1].startswith("specs/ledger/refunds.yaml:12:7: error: step 1 AlterColumnType "
+                               "`column:ledger.refunds.reason:type`")
+    assert "add `column:ledger.refunds.reason:type` to the `accept_destructive:` list" in found[1]
+
+
 # --- output formats and the console script ------------------------------------------------------
 
 def test_github_format(dropped, capsys):

@@ -2,7 +2,8 @@
 database: which new values count as used in the same migration (parse
 trees, not text), what a type swap takes down and puts back, and what it
 still refuses. Their convergence on PostgreSQL is shown by
-tests/convergence/341-349."""
+tests/convergence/341-349, 368 and 369; type changes share the machinery
+(compiler/diff/column_users.py), shown by 361-367 and 370."""
 
 from __future__ import annotations
 
@@ -82,6 +83,9 @@ def test_mentions_reads_parse_trees():
     assert found.star and "Status" in found.types
     assert found.strings == {("A", "Status"), ("B", "text"), ("C", None)}
     assert mentions("select 'unterminated", statement=True) is None
+    using = mentions("select id from orders join labels using (status)", statement=True)
+    assert "status" in using.columns and not using.star
+    assert mentions("select id from orders natural join labels", statement=True).star
     assert string_literals("BEGIN -- 'no'\n x := 'it''s' || $q$D$q$; END") == {"it's", "D"}
 
 
@@ -105,11 +109,17 @@ def test_nothing_is_rebuilt_when_neither_script_swaps(tmp_path):
     assert [s.kind for s in plan.steps] == ["ChangeEnumValues"]
 
 
-def test_a_dependent_the_migration_drops_is_refused(tmp_path):
-    views = "views:\n  v:\n    query: select id, status from orders\n"
-    with pytest.raises(UsageError, match=r"enum evo\.Status: .*type swap; view:evo\.v must be dropped before it, "
-                                         r"and this migration drops them: drop them in a migration of their own"):
-        _plan(tmp_path, _spec("[NEW, OPEN, DONE]", rest=views), _spec("[NEW, DONE]"))
+def test_a_dependent_the_migration_drops_is_dropped_before_the_swap(tmp_path):
+    views = ("views:\n  v:\n    query: select id, status from orders\n    grants: {r: [select]}\n"
+             "  w:\n    query: select id from v\n")
+    plan = _plan(tmp_path, "roles:\n  r: {}\n" + _spec("[NEW, OPEN, DONE]", rest=views),
+                 "roles:\n  r: {}\n" + _spec("[NEW, DONE]"))
+    keys = [s.key for s in plan.steps]
+    assert keys[:3] == ["view:evo.w:drop", "view:evo.v:drop", "enum:evo.Status:values"]
+    assert "grant:view:evo.v:r" not in keys and "view:evo.v" not in keys  # the DROP took them along
+    dropped = plan.steps[1]
+    assert dropped.gone and [g.key for g in dropped.grants] == ["grant:view:evo.v:r"]
+    assert [s.key for s in plan.reverse_steps()][-3:] == ["enum:evo.Status:values", "view:evo.v", "view:evo.w"]
 
 
 def test_a_generated_column_over_the_enum_column_is_refused(tmp_path):
@@ -118,3 +128,34 @@ def test_a_generated_column_over_the_enum_column_is_refused(tmp_path):
     after = _spec("[NEW, DONE]", extra.replace("note || 'x'", "status = 'NEW'").replace("text", "boolean"))
     with pytest.raises(UsageError, match=r"generated expressions of column:evo\.orders\.label use the type"):
         _plan(tmp_path, before, after)
+
+
+def test_views_joining_on_the_column_by_using_or_natural_join_are_rebuilt(tmp_path):
+    labels = "  labels:\n    columns:\n      status: {type: Status, primary_key: true}\n      label: text\n"
+    views = ("views:\n  u:\n    query: select id, label from orders join labels using (status)\n"
+             "  n:\n    query: select id, label from orders natural join labels\n")
+    plan = _plan(tmp_path, _spec("[NEW, OPEN, DONE]", labels, views), _spec("[NEW, DONE, OPEN]", labels, views))
+    assert _swap(plan).rebuilt == ("view:evo.n", "view:evo.u")
+
+
+def test_new_objects_using_the_swapped_type_wait_for_the_swap(tmp_path):
+    rest = ("functions:\n  f:\n    args: [{name: s, type: Status}]\n    returns: boolean\n    body: select s = 'NEW'\n"
+            "views:\n  v:\n    query: select id from orders where status = 'NEW'\n")
+    plan = _plan(tmp_path, _spec("[NEW, OPEN, DONE]"), _spec("[NEW, DONE, OPEN]", rest=rest))
+    steps = {s.key: s for s in plan.steps}
+    assert "enum:evo.Status:values" in steps["function:evo.f(evo.Status)"].requires()
+    assert "enum:evo.Status:values" in steps["view:evo.v"].requires()
+    assert _swap(plan).provides() == ("enum:evo.Status",)
+
+
+def test_an_object_in_the_way_of_a_swap_and_a_type_change_is_rebuilt_once(tmp_path):
+    views = "views:\n  v:\n    query: select id, status, note from orders\n"
+    before = _spec("[NEW, OPEN, DONE]", rest=views)
+    after = _spec("[NEW, DONE, OPEN]", rest=views).replace("note: text", "note: varchar(20)")
+    plan = _plan(tmp_path, before, after)
+    keys = [s.key for s in plan.steps]
+    assert keys.count("view:evo.v:drop") == 1 and keys.count("view:evo.v") == 1
+    [create] = [s for s in plan.steps if s.key == "view:evo.v"]
+    assert set(create.needs) == {"enum:evo.Status:values", "table:evo.orders:types(note)"}
+    assert keys.index("view:evo.v") > max(keys.index("enum:evo.Status:values"),
+                                          keys.index("table:evo.orders:types(note)"))

@@ -156,7 +156,7 @@ def test_type_changes_of_a_table_are_one_statement_with_each_column_kept_apart()
     widen = AlterColumnType("s", "t", _col("a", INT, default=ColumnDefault("0")),
                             _col("a", BIGINT, default=ColumnDefault("1")))
     lossy = AlterColumnType("s", "t", _col("b", TypeRef("double precision")), _col("b", NUMERIC_18_2))
-    op = AlterColumnTypes("s", "t", (widen, lossy), needs=("constraint:s.t.t_b_check:drop",))
+    op = AlterColumnTypes("s", "t", (widen, lossy), rebuilt=("constraint:s.t.t_b_check",))
     assert op.key == "table:s.t:types(a, b)"
     assert op.provides() == ("column:s.t.a:type", "column:s.t.b:type")
     assert op.requires() == ("table:s.t", "column:s.t.a", "column:s.t.b", "constraint:s.t.t_b_check:drop")
@@ -170,7 +170,7 @@ def test_type_changes_of_a_table_are_one_statement_with_each_column_kept_apart()
                              "    ALTER COLUMN b TYPE numeric(18,2),\n"
                              "    ALTER COLUMN a SET DEFAULT 1;\n")
     back = op.reverse()
-    assert (back.key, back.needs) == (op.key, op.needs)
+    assert (back.key, back.rebuilt) == (op.key, op.rebuilt)
     assert (back.reverse().key, back.reverse().hazards) == (op.key, op.hazards)
     assert render_op(back).startswith(
         "-- irreversible: the up migration rounded or cut values of b to fit numeric(18,2);\n")

@@ -183,9 +183,11 @@ def _renamed(node, changes: NameChanges | None):
 @dataclass(frozen=True)
 class Mentions:
     """What SQL text names, from its parse tree: the last name of every
-    column reference (`t.status` gives `status`), whether one is a star
-    (`*`, `t.*`), the last name of every type, and every string constant
-    with the last name of the type it is cast to (None when bare)."""
+    column reference (`t.status` gives `status`) and of every column of a
+    `JOIN ... USING`, whether one is a star (`*`, `t.*`, or a NATURAL JOIN,
+    which joins on every column the two sides share), the last name of
+    every type, and every string constant with the last name of the type it
+    is cast to (None when bare)."""
 
     columns: frozenset = frozenset()
     star: bool = False
@@ -208,6 +210,11 @@ def _mentions_walk(node, columns: set, types: set, strings: set, star: list) -> 
         elif "String" in last:
             columns.add(last["String"]["sval"])
         return
+    join = node.get("JoinExpr")
+    if join is not None:  # JOIN ... USING (c) names c as a String; NATURAL JOIN every common column
+        columns.update(u["String"]["sval"] for u in join.get("usingClause", ()) if "String" in u)
+        if join.get("isNatural"):
+            star.append(True)
     cast = node.get("TypeCast")
     if cast is not None:
         names = cast.get("typeName", {}).get("names", [])

@@ -95,8 +95,15 @@ def object_hints(obj) -> dict:
 
 
 def hints_of(catalog: Catalog) -> dict:
-    """The evolution hints of a catalog's objects, as JSON data."""
-    return {obj.key: h for obj in catalog.objects if (h := object_hints(obj))}
+    """The evolution hints of a catalog's objects, as JSON data (asked twice
+    of the same catalog by `generate`: to read the state, and for plan.json;
+    the answer is shared, so it is not to be modified)."""
+    if _LAST[0] is not catalog:
+        _LAST[:] = [catalog, {obj.key: h for obj in catalog.objects if (h := object_hints(obj))}]
+    return _LAST[1]
+
+
+_LAST: list = [None, {}]  # the newest catalog asked about, and its hints
 
 
 def _with_object_hints(obj, hints: dict):

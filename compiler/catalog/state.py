@@ -160,12 +160,26 @@ _FOOTER = "]}"
 
 
 def _object_line(obj, encoders: dict) -> str:
-    """One catalog object as its line of state.json (without the comma)."""
+    """One catalog object as its line of state.json (without the comma).
+    Catalogs share their unchanged objects (the state after a migration is
+    the specs' catalog with a few tables' columns reordered), so each
+    object's line is kept while the object lives in a recent catalog."""
+    known = _LINES.get(id(obj))
+    if known is not None and known[0] is obj:
+        return known[1]
     cls = type(obj)
     encode = encoders.get(cls)
     if encode is None:
         encode = encoders[cls] = _json_encoder(cls, _KIND_OF[cls])
-    return _ordered(encode(obj))
+    line = _ordered(encode(obj))
+    if len(_LINES) >= _LINES_KEPT:
+        _LINES.clear()
+    _LINES[id(obj)] = (obj, line)
+    return line
+
+
+_LINES_KEPT = 100_000
+_LINES: dict[int, tuple[object, str]] = {}
 
 
 def _joined(header: list[str], objects: list[str]) -> str:

@@ -18,10 +18,10 @@ from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
 from compiler.diff import programmable as _programmable
+from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
-from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys
-from compiler.diff.enum_dependents import rebuilt_keys
+from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys, names_freed_first
 from compiler.diff.renames import apply_renames
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
@@ -41,6 +41,7 @@ from compiler.ops import (
     GrantPrivileges,
     Op,
 )
+from compiler.ops.base import merged
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
@@ -67,28 +68,40 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     ops += _creates(created, before, catalogs)
     under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
     ops += under_foreign_keys
+    ops += names_freed_first(dropped, created, taken, catalogs)
     # dropping is creating the previous objects backwards: from nothing to the previous catalog
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped if o.key not in taken}, {},
                                             Catalogs({}, before))]
-    enums = [k for k in changed if isinstance(after[k], Enum)]  # first: a type swap takes over its dependents
-    for key in enums:
-        ops += COMPARATORS[Enum](before[key], after[key], catalogs)
+    # first: an enum's type swap and a table's type changes take over the objects in their way
+    converting = [k for k in changed if isinstance(after[k], (Enum, Table))]
+    for key in converting:
+        ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     rebuilt = rebuilt_keys(ops)
+    ops = [op for op in ops if not taken_along(op, rebuilt)]  # dropped before a conversion instead
     for key in changed:
-        if key not in rebuilt and key not in enums:
+        if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
-    return _in_transaction_when_waited_for(_once(ops))
+    return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 
 def _once(ops: list[Op]) -> list[Op]:
-    """Each step once: a foreign key on two keys that are dropped or changed
-    is rebuilt for each of them, as the same two steps."""
-    seen: dict[str, list[Op]] = {}
-    result = []
+    """Each step once. Two mechanisms may make the same step: a foreign key
+    on two keys that are dropped or changed is rebuilt for each of them (the
+    same steps), and an object may be rebuilt around two steps (a foreign
+    key around an enum swap and around the key it binds to, a check around
+    an enum swap and around a type change): one step then waits for what
+    each waited for (compiler/ops/base.py `merged`). Two steps with one key
+    that differ otherwise are left for the plan to refuse."""
+    first_at: dict[str, list[int]] = {}
+    result: list[Op] = []
     for op in ops:
-        same_key = seen.setdefault(op.key, [])
-        if op not in same_key:
-            same_key.append(op)
+        for i in first_at.get(op.key, ()):
+            both = op if result[i] == op else merged(result[i], op)
+            if both is not None:
+                result[i] = both
+                break
+        else:
+            first_at.setdefault(op.key, []).append(len(result))
             result.append(op)
     return result
 

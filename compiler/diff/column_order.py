@@ -17,7 +17,6 @@ import dataclasses
 from collections.abc import Sequence
 
 from compiler.catalog.objects import Catalog, Column, Table
-from compiler.diff.renames import apply_renames
 from compiler.ops.base import Op
 
 
@@ -27,17 +26,18 @@ def physical_order(previous: Catalog, target: Catalog, steps: Sequence[Op] = ())
     name, or by `renamed_from` when a column is renamed), in the previous
     order, then the columns added (or made again) in the order of the
     plan's `steps` that add them (the spec's order when not given). The
-    same catalog object when nothing moves. A renamed table or column keeps
-    its place (the previous catalog is read as it is once the renames ran)."""
-    if not previous.objects:
-        return target
-    _, renamed, _ = apply_renames(previous.by_key(), target.by_key())
-    before = {key: o for key, o in renamed.items() if isinstance(o, Table)}
+    same catalog object when nothing moves. A table or column renamed (by
+    `renamed_from`) keeps its place."""
+    before = {o.key: o for o in previous.objects if isinstance(o, Table)}
     step_of = {op.key: i for i, op in enumerate(steps)}
     changed = False
     objects = []
     for obj in target.objects:
-        old = before.get(obj.key) if isinstance(obj, Table) else None
+        old = None
+        if isinstance(obj, Table):
+            old = before.get(obj.key)
+            if old is None and obj.renamed_from is not None:
+                old = before.get(f"table:{obj.schema}.{obj.renamed_from}")
         if old is not None:
             columns = _ordered(old, obj, step_of)
             if columns != obj.columns:

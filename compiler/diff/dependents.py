@@ -13,6 +13,12 @@ cannot make while other objects depend on it.
   first matching key it finds (by OID), which may be the one about to go, so
   every step that adds a foreign key waits for each key it could bind to
   and for the drop of each one that goes (`key_steps_before`).
+- A dropped object whose relation name (compiler/ops/relations.py) an
+  object the migration makes takes (a unique constraint replaced by a
+  unique index of the same name, a view by a table) is dropped among the
+  creates too, with the foreign keys bound to it that go and a view's
+  grants; the plan makes the new object wait for that drop
+  (`names_freed_first`).
 - A column dropped and added again (a changed generated expression) takes
   its indexes and constraints with it: they are rebuilt around that step
   (`column_dependents`).
@@ -27,9 +33,12 @@ from __future__ import annotations
 import re
 
 from compiler.catalog.expressions import referenced_columns
-from compiler.catalog.objects import Constraint, Index
+from compiler.catalog.objects import Constraint, Index, Table
+from compiler.catalog.programmable import Grant, View
 from compiler.diff.context import Catalogs
+from compiler.errors import UsageError
 from compiler.ops import Op
+from compiler.ops.base import DROP
 from compiler.ops.keys import (
     AddConstraintForChange,
     CreateIndexForChange,
@@ -37,9 +46,10 @@ from compiler.ops.keys import (
     DropIndexForChange,
     ValidateConstraint,
 )
+from compiler.ops.relations import DropTableForChange, relation_name
+from compiler.ops.replace import DropForReplacement
 
 VALIDATED_LATER = ("foreign_key", "check")
-DROP = ":drop"
 
 
 def key_columns(obj) -> frozenset[str] | None:
@@ -123,7 +133,6 @@ def keys_dropped_under_foreign_keys(dropped: list, catalogs: Catalogs) -> tuple[
     ops: list[Op] = []
     taken: set[str] = set()
     target_fks = _lookups(catalogs, "target")[1]
-    previous_fks = _lookups(catalogs, "previous")[1]
     for obj in sorted(dropped, key=lambda o: o.key):
         columns = key_columns(obj)
         if columns is None or _table_key_of(obj) not in catalogs.target:
@@ -134,23 +143,96 @@ def keys_dropped_under_foreign_keys(dropped: list, catalogs: Catalogs) -> tuple[
         ops.append(DropIndexForChange(obj) if isinstance(obj, Index) else DropConstraintForChange(obj))
         taken.add(obj.key)
         ops += foreign_keys_to_rebuild(obj, catalogs)
-        for fk in previous_fks.get(where, ()):
-            if fk.key not in catalogs.target and fk.key not in taken:
-                ops.append(DropConstraintForChange(fk))
-                taken.add(fk.key)
+        ops += _foreign_keys_that_go(obj, catalogs, taken)
     return ops, taken
 
 
-def rebuild(obj, needs: tuple[str, ...] = ()) -> list[Op]:
-    """Drop `obj` (an index or constraint that stays the same) and make it
-    again after the steps `needs` names; in the transaction (never
-    CONCURRENTLY: the step it waits for runs in the transaction)."""
+def _foreign_keys_that_go(key, catalogs: Catalogs, taken: set[str]) -> list[Op]:
+    """Drops among the creates of the previous catalog's foreign keys that
+    the migration drops and that may be bound to `key` (dropped among the
+    creates): their own table may be dropped later. Adds their keys to `taken`."""
+    ops: list[Op] = []
+    for fk in _lookups(catalogs, "previous")[1].get((_table_key_of(key), key_columns(key)), ()):
+        if fk.key not in catalogs.target and fk.key not in taken:
+            ops.append(DropConstraintForChange(fk))
+            taken.add(fk.key)
+    return ops
+
+
+def names_freed_first(dropped: list, created: dict, taken: set[str], catalogs: Catalogs) -> list[Op]:
+    """Objects of the previous catalog that the migration drops while one it
+    makes (`created`) takes their relation name: PostgreSQL refuses to make
+    the new one while the old one exists, so the old one is dropped among the
+    creates (`<key>:drop`, which the plan makes the new one wait for), with
+    what must go before it or goes with it: the foreign keys bound to a key
+    that go, a view's grants (the drop takes them along, its reverse puts
+    them back), a table's indexes and constraints. A materialized view, a
+    view or table that other objects use, and a table with grants are
+    refused. Adds to `taken` the keys it takes over (and skips those taken)."""
+    made = {relation_name(o) for o in created.values()} - {None}
+    ops: list[Op] = []
+    for obj in sorted(dropped, key=lambda o: o.key):
+        if obj.key in taken or relation_name(obj) not in made:
+            continue
+        if isinstance(obj, Index):
+            ops.append(DropIndexForChange(obj))
+        elif isinstance(obj, Constraint):
+            ops.append(DropConstraintForChange(obj))
+        elif isinstance(obj, View) and not obj.materialized and not _used_by_others(obj, catalogs):
+            grants = tuple(o for k, o in sorted(catalogs.previous.items()) if isinstance(o, Grant) and o.on == obj.key)
+            ops.append(DropForReplacement(obj, grants))
+            taken.update(g.key for g in grants)
+        elif isinstance(obj, Table) and not _used_by_others(obj, catalogs):
+            ops += _table_dropped_first(obj, catalogs, taken)
+        else:
+            raise UsageError(f"{obj.key} is dropped while a new object takes its name {relation_name(obj)}, and it "
+                             "cannot be dropped before the objects the migration makes (a materialized view, or "
+                             "other objects use it): drop it in a migration of its own first")
+        taken.add(obj.key)
+        if key_columns(obj) is not None:
+            ops += _foreign_keys_that_go(obj, catalogs, taken)
+    return ops
+
+
+def _table_dropped_first(table: Table, catalogs: Catalogs, taken: set[str]) -> list[Op]:
+    """DROP TABLE among the creates, its indexes dropped before it (the
+    reverse makes them after the table); its constraints go with it."""
+    own = sorted((o for o in catalogs.previous.values() if getattr(o, "table_key", None) == table.key),
+                 key=lambda o: o.key)
+    indexes = [o for o in own if isinstance(o, Index)]
+    constraints = tuple(o for o in own if isinstance(o, Constraint))
+    taken.update(o.key for o in (*indexes, *constraints))
+    return [*(DropIndexForChange(i) for i in indexes), DropTableForChange(table, constraints)]
+
+
+def _used_by_others(obj, catalogs: Catalogs) -> bool:
+    """Whether anything of the previous catalog but a view's grants and a
+    table's own indexes and constraints needs `obj`."""
+    for other in catalogs.previous.values():
+        if isinstance(other, Grant):
+            if other.on == obj.key and isinstance(obj, Table):
+                return True
+        elif isinstance(other, (Index, Constraint)) and other.table_key == obj.key:
+            if isinstance(obj, View):
+                return True
+        elif obj.key in (getattr(other, "table_key", None), getattr(other, "ref_table_key", None),
+                         *getattr(other, "depends_on", ())) and other.key != obj.key:
+            return True
+    return False
+
+
+def rebuild(obj, needs: tuple[str, ...] = (), after=None) -> list[Op]:
+    """Drop `obj` (an index or constraint) and make `after` (its target
+    version; by default `obj` again) after the steps `needs` names; in the
+    transaction (never CONCURRENTLY: the step it waits for runs in the
+    transaction)."""
+    after = obj if after is None else after
     if isinstance(obj, Index):
-        return [DropIndexForChange(obj, needs=needs), CreateIndexForChange(obj, needs=needs)]
-    if obj.kind in VALIDATED_LATER:
-        return [DropConstraintForChange(obj, needs=needs), AddConstraintForChange(obj, True, needs=needs),
-                ValidateConstraint(obj)]
-    return [DropConstraintForChange(obj, needs=needs), AddConstraintForChange(obj, needs=needs)]
+        return [DropIndexForChange(obj, needs=needs), CreateIndexForChange(after, needs=needs)]
+    if after.kind in VALIDATED_LATER:
+        return [DropConstraintForChange(obj, needs=needs), AddConstraintForChange(after, True, needs=needs),
+                ValidateConstraint(after)]
+    return [DropConstraintForChange(obj, needs=needs), AddConstraintForChange(after, needs=needs)]
 
 
 def uses_column(obj, column: str) -> bool:

@@ -8,7 +8,7 @@ refuses before the value is committed) swaps the type: see
 compiler/ops/enums.py. A swap converts every column of the type; the views,
 functions, policies, triggers, checks and indexes PostgreSQL would not let it
 pass are dropped before it and made again after it (compiler/diff/
-enum_dependents.py), also when only down.sql swaps.
+column_users.py), also when only down.sql swaps.
 
 Whether a new value is used is read from parse trees (`_says`): a string
 constant equal to the label, bare or cast to the enum, in the defaults,
@@ -23,10 +23,10 @@ from __future__ import annotations
 import dataclasses
 
 from compiler.catalog.expressions import mentions, string_literals
-from compiler.catalog.objects import Constraint, Enum, Index, Table
-from compiler.catalog.programmable import Function, Policy, Trigger, View
+from compiler.catalog.objects import Enum, Table
+from compiler.catalog.sql_texts import sql_texts
+from compiler.diff.column_users import ColumnUse, rebuilt_around
 from compiler.diff.context import NONE, Catalogs
-from compiler.diff.enum_dependents import swap_dependents
 from compiler.diff.renames import enum_label_changes
 from compiler.ops import Op
 from compiler.ops.enums import ChangeEnumValues, CommentOnEnum, EnumColumn
@@ -43,7 +43,7 @@ def enum_changes(before: Enum, after: Enum, catalogs: Catalogs = NONE) -> list[O
                               force_swap=_new_labels_used(before, after, renamed, catalogs),
                               force_swap_undo=_new_labels_used(after, before, [(b, a) for a, b in renamed], back))
         if op.swaps_either_way:
-            rebuilt, around = swap_dependents(before, columns, op.key, catalogs)
+            rebuilt, around = rebuilt_around(ColumnUse.of_swap(before, columns), op.key, catalogs)
             op = dataclasses.replace(op, rebuilt=rebuilt)
             ops += around
         ops.append(op)
@@ -78,7 +78,7 @@ def _new_labels_used(before: Enum, after: Enum, renamed, catalogs: Catalogs) -> 
         if isinstance(obj, Table) and any(
                 c.default is not None and c.default.enum_label in added for c in _changed_columns(obj, old)):
             return True
-        if any(_says(text, kind, added, after.name) for text, kind in _sql_texts(obj, old)):
+        if any(_says(t.sql, t.kind, added, after.name) for t in _texts(obj, old)):
             return True
     return False
 
@@ -87,30 +87,12 @@ def _changed_columns(table: Table, old) -> list:
     return [c for c in table.columns if not isinstance(old, Table) or old.column(c.name) != c]
 
 
-def _sql_texts(obj, old):
-    """(SQL text, how to read it) of what `obj` writes: "expression",
-    "statement" (a view query, a SQL function body) or "plpgsql"."""
+def _texts(obj, old):
+    """The texts `obj` writes that this migration makes: all of them, but
+    for a table only those of its changed columns."""
     if isinstance(obj, Table):
-        for column in _changed_columns(obj, old):
-            if column.default is not None and column.default.expression is not None:
-                yield column.default.expression, "expression"
-            if column.generated is not None:
-                yield column.generated, "expression"
-    elif isinstance(obj, Constraint) and obj.expression is not None:
-        yield obj.expression, "expression"
-    elif isinstance(obj, Index):
-        yield from ((e.expression, "expression") for e in obj.elements if e.expression is not None)
-        if obj.where is not None:
-            yield obj.where, "expression"
-    elif isinstance(obj, View):
-        yield obj.query, "statement"
-    elif isinstance(obj, Function):
-        yield from ((a.default, "expression") for a in obj.args if a.default is not None)
-        yield obj.body, "statement" if obj.language == "sql" else "plpgsql"
-    elif isinstance(obj, Policy):
-        yield from ((e, "expression") for e in (obj.using, obj.with_check) if e is not None)
-    elif isinstance(obj, Trigger) and obj.when is not None:
-        yield obj.when, "expression"
+        return tuple(t for c in _changed_columns(obj, old) for t in sql_texts(c))
+    return sql_texts(obj)
 
 
 def _says(text: str, kind: str, labels: frozenset[str], enum_name: str) -> bool:

@@ -59,7 +59,7 @@ def dependents_of(key: str, catalog: dict) -> list[str]:
     return sorted(found)
 
 
-def _grants_on(key: str, catalog: dict) -> tuple[Grant, ...]:
+def grants_on(key: str, catalog: dict) -> tuple[Grant, ...]:
     return tuple(o for k, o in sorted(catalog.items()) if isinstance(o, Grant) and o.on == key)
 
 
@@ -68,7 +68,7 @@ def replacement(before, after, previous: dict, indexes: tuple[Index, ...] = (), 
     """Drop `before` and create `after`, with the previous grants (and a
     materialized view's indexes) put back; made around the steps `needs`
     names, the drop after the steps `first` names (compiler/ops/replace.py)."""
-    grants = _grants_on(before.key, previous)
+    grants = grants_on(before.key, previous)
     return [DropForReplacement(before, grants, indexes, needs, first),
             CreateReplacement(after, grants, indexes, needs, first)]
 

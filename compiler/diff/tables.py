@@ -15,9 +15,9 @@ PostgreSQL cannot reorder columns, and verify.sql compares them by name.
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Column, Constraint, Table
+from compiler.catalog.objects import Column, Table
+from compiler.diff.column_users import ColumnUse, rebuilt_around
 from compiler.diff.context import NONE, Catalogs
-from compiler.diff.dependents import DROP, column_dependents, rebuild
 from compiler.diff.identity import identity_and_generated_changes
 from compiler.ops import Op
 from compiler.ops.columns import (
@@ -29,6 +29,7 @@ from compiler.ops.columns import (
     AlterColumnTypes,
     AlterTableComment,
     DropColumn,
+    column_types_key,
 )
 
 
@@ -72,19 +73,14 @@ def column_changes(table: Table, before: Column, after: Column,
 
 def _type_changes(table: Table, changes: list[AlterColumnType], catalogs: Catalogs) -> list[Op]:
     """One ALTER TABLE for every type change of the table (one rewrite), with
-    the unchanged checks that use a changed column dropped before and added
-    again after: PostgreSQL would keep them as written for the old type
-    (`amount::double precision > 0::double precision`), which is not the
-    check the specs define. A check on several changed columns is rebuilt
-    once."""
-    checks: dict[str, Constraint] = {}
-    for change in changes:
-        for c in column_dependents(table.key, change.after.name, catalogs):
-            if isinstance(c, Constraint) and c.kind == "check" and catalogs.target.get(c.key) == c:
-                checks[c.key] = c
+    the objects that use a changed column in a way PostgreSQL refuses
+    (views, policies, triggers, ...) or rebuilds for the old type (checks,
+    index expressions and predicates: `amount::double precision > 0::double
+    precision` is not the check the specs define) dropped before it and made
+    again after it (compiler/diff/column_users.py). An object on several
+    changed columns is rebuilt once."""
     ordered = tuple(sorted(changes, key=lambda c: c.after.name))
-    step = AlterColumnTypes(table.schema, table.name, ordered, needs=tuple(key + DROP for key in sorted(checks)))
-    ops: list[Op] = [step]
-    for key in sorted(checks):
-        ops += rebuild(checks[key], (step.key,))
-    return ops
+    use = ColumnUse.of_types(table.schema, table.name, (c.after.name for c in ordered))
+    key = column_types_key(table.schema, table.name, (c.after.name for c in ordered))
+    rebuilt, around = rebuilt_around(use, key, catalogs)
+    return [AlterColumnTypes(table.schema, table.name, ordered, rebuilt), *around]

@@ -52,6 +52,7 @@ from compiler.ops.programmable import (  # noqa: F401
     GrantPrivileges,
     RevokePrivileges,
 )
+from compiler.ops.relations import DropTableForChange  # noqa: F401
 from compiler.ops.renames import Rename  # noqa: F401
 from compiler.ops.replace import (  # noqa: F401
     AlterPolicy,

@@ -4,7 +4,10 @@ hazards (typed data, never guessed from SQL text), and its reverse."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+
+DROP = ":drop"  # the key suffix of the step that removes an object's previous version among the creates
+ORDERING_FIELDS = ("needs", "first")  # fields of some steps that only name steps to wait for
 
 
 class Hazard(str, enum.Enum):
@@ -55,3 +58,19 @@ class Op:
     @property
     def kind(self) -> str:
         return type(self).__name__
+
+
+def merged(a: Op, b: Op) -> Op | None:
+    """One step doing what `a` and `b` (two steps with one key) both do,
+    waiting for what either waits for (the sorted union of their
+    `ORDERING_FIELDS`), when they differ in nothing else; None otherwise.
+    Two mechanisms may make the same step around different steps: a foreign
+    key rebuilt around an enum swap and around the key it binds to, a check
+    around an enum swap and around a type change."""
+    if type(a) is not type(b):
+        return None
+    ordering = [f.name for f in fields(a) if f.name in ORDERING_FIELDS]
+    cleared = {name: () for name in ordering}
+    if not ordering or replace(a, **cleared) != replace(b, **cleared):
+        return None
+    return replace(a, **{name: tuple(sorted({*getattr(a, name), *getattr(b, name)})) for name in ordering})

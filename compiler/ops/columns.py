@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Column, ColumnDefault, TypeRef
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
 
 _COLUMN_PHASE = 5  # with CREATE TABLE: before constraints (6) and indexes (7) that may name the column
 
@@ -216,7 +216,9 @@ class AlterColumnType(Op):
                                data_lost=self.change.lossy or bool(self.after.using), cast_back=bool(self.after.using))
 
 
-_HAZARD_ORDER = (Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE, Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
+_FIRST_HAZARDS = (Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE, Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
+# every hazard, those first (as plan.json has always listed them), then the others in declaration order
+_HAZARD_ORDER = _FIRST_HAZARDS + tuple(h for h in Hazard if h not in _FIRST_HAZARDS)
 
 
 def column_types_key(schema: str, table: str, columns) -> str:
@@ -237,13 +239,15 @@ class AlterColumnTypes(Op):
     `changes`: one AlterColumnType per column, sorted by column name; they
     carry the per-column hazards (the step has their union), the irreversible
     notes of down.sql, and are what `accept_destructive:` accepts, one by one
-    (`parts`). `needs`: the drops of the checks on the changed columns,
-    rebuilt after the step."""
+    (`parts`). `rebuilt`: keys of the objects in the way of the change
+    (views, policies, checks, ... that use the columns: compiler/diff/
+    column_users.py), dropped before the step and made again after it; the
+    step waits for their drops (`<key>:drop`)."""
 
     schema: str
     table: str
     changes: tuple[AlterColumnType, ...]
-    needs: tuple[str, ...] = ()
+    rebuilt: tuple[str, ...] = ()
     template = "alter_column_types"
     phase = _COLUMN_PHASE
 
@@ -263,7 +267,7 @@ class AlterColumnTypes(Op):
         keys = [_table_key(self.schema, self.table)]
         for c in self.changes:
             keys += [k for k in c.requires() if k not in keys]
-        return (*keys, *self.needs)
+        return (*keys, *(key + DROP for key in self.rebuilt))
 
     @property
     def parts(self):
@@ -283,7 +287,7 @@ class AlterColumnTypes(Op):
                 *(("set_default", c) for c in self.changes if c.after.default is not None))
 
     def reverse(self):
-        return AlterColumnTypes(self.schema, self.table, tuple(c.reverse() for c in self.changes), self.needs)
+        return AlterColumnTypes(self.schema, self.table, tuple(c.reverse() for c in self.changes), self.rebuilt)
 
 
 @dataclass(frozen=True)

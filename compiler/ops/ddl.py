@@ -237,6 +237,7 @@ class DropConstraint(Op):
 class CreateIndex(Op):
     index: Index
     concurrently: bool = False  # only for tables that exist before the migration
+    needs: tuple[str, ...] = ()  # steps it waits for besides what it uses (compiler/diff/column_users.py)
     template = "create_index"
     phase = 7
 
@@ -245,20 +246,21 @@ class CreateIndex(Op):
         return self.index.key
 
     def requires(self):
-        return (self.index.table_key,) + self.index.depends_on
+        return (self.index.table_key,) + self.index.depends_on + self.needs
 
     @property
     def hazards(self):
         return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else ()
 
     def reverse(self):
-        return DropIndex(self.index, self.concurrently)
+        return DropIndex(self.index, self.concurrently, self.needs)
 
 
 @dataclass(frozen=True)
 class DropIndex(Op):
     index: Index
     concurrently: bool = False
+    needs: tuple[str, ...] = ()  # what its reverse waits for
     template = "drop_index"
     creates = False
 
@@ -271,4 +273,4 @@ class DropIndex(Op):
         return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else ()
 
     def reverse(self):
-        return CreateIndex(self.index, self.concurrently)
+        return CreateIndex(self.index, self.concurrently, self.needs)

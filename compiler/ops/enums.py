@@ -11,7 +11,7 @@ place is removed by swapping it out).
 Objects PostgreSQL will not let a swap pass (views and policies over the
 columns, functions of the type, checks and index expressions comparing the
 columns with labels, ...) are dropped before the step and made again after
-it (compiler/diff/enum_dependents.py); `rebuilt` names them, and the step
+it (compiler/diff/column_users.py); `rebuilt` names them, and the step
 waits for their drops (`<key>:drop`).
 """
 
@@ -21,7 +21,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from compiler.catalog.objects import ColumnDefault, Enum
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,13 @@ class ChangeEnumValues(Op):
         return self.after.key + ":values"
 
     def requires(self):
-        return (self.after.key, *(key + ":drop" for key in self.rebuilt))
+        return (self.after.key, *(key + DROP for key in self.rebuilt))
+
+    def provides(self):
+        """The type in its new form: a step that requires the type (a new
+        function of it, a new column of it) waits for this one, or a swap
+        would find it on the old type."""
+        return (self.after.key,)
 
     @property
     def swaps_either_way(self) -> bool:

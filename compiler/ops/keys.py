@@ -18,19 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Index
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
 
 _DROP_PHASE = 2  # early: before column changes that would otherwise rebuild the previous version
-_DROP_SUFFIX = ":drop"
 
 
 def _key(key: str, previous: bool) -> str:
-    return key + _DROP_SUFFIX if previous else key
+    return key + DROP if previous else key
 
 
 def _index_requires(index: Index, previous: bool) -> tuple[str, ...]:
     keys = (index.table_key, *index.depends_on)
-    return keys if previous else keys + (index.key + _DROP_SUFFIX,)
+    return keys if previous else keys + (index.key + DROP,)
 
 
 def _constraint_requires(c: Constraint, previous: bool) -> tuple[str, ...]:
@@ -38,7 +37,7 @@ def _constraint_requires(c: Constraint, previous: bool) -> tuple[str, ...]:
     if c.ref_table_key:
         keys.append(c.ref_table_key)
     if not previous:
-        keys.append(c.key + _DROP_SUFFIX)  # absent from the plan when nothing is replaced
+        keys.append(c.key + DROP)  # absent from the plan when nothing is replaced
     return tuple(keys)
 
 

@@ -61,6 +61,7 @@ def _function_types(f: Function):
 @dataclass(frozen=True)
 class CreateFunction(Op):
     function: Function
+    needs: tuple[str, ...] = ()  # steps it waits for besides what it uses (compiler/diff/column_users.py)
     template = "create_function"
     phase = 4
 
@@ -69,15 +70,17 @@ class CreateFunction(Op):
         return self.function.key
 
     def requires(self):
-        return _schema_key(self.function.schema) + _type_keys(_function_types(self.function)) + self.function.depends_on
+        return (_schema_key(self.function.schema) + _type_keys(_function_types(self.function))
+                + self.function.depends_on + self.needs)
 
     def reverse(self):
-        return DropFunction(self.function)
+        return DropFunction(self.function, self.needs)
 
 
 @dataclass(frozen=True)
 class DropFunction(Op):
     function: Function
+    needs: tuple[str, ...] = ()  # what its reverse waits for
     template = "drop_function"
     creates = False
 
@@ -90,12 +93,13 @@ class DropFunction(Op):
         return (Hazard.DESTRUCTIVE,)
 
     def reverse(self):
-        return CreateFunction(self.function)
+        return CreateFunction(self.function, self.needs)
 
 
 @dataclass(frozen=True)
 class CreateView(Op):
     view: View
+    needs: tuple[str, ...] = ()  # steps it waits for besides what it uses (compiler/diff/column_users.py)
     template = "create_view"
     phase = 8
 
@@ -104,15 +108,16 @@ class CreateView(Op):
         return self.view.key
 
     def requires(self):
-        return _schema_key(self.view.schema) + self.view.depends_on
+        return _schema_key(self.view.schema) + self.view.depends_on + self.needs
 
     def reverse(self):
-        return DropView(self.view)
+        return DropView(self.view, self.needs)
 
 
 @dataclass(frozen=True)
 class DropView(Op):
     view: View
+    needs: tuple[str, ...] = ()  # what its reverse waits for
     template = "drop_view"
     creates = False
 
@@ -125,12 +130,13 @@ class DropView(Op):
         return (Hazard.DESTRUCTIVE,) if self.view.materialized else ()
 
     def reverse(self):
-        return CreateView(self.view)
+        return CreateView(self.view, self.needs)
 
 
 @dataclass(frozen=True)
 class CreateTrigger(Op):
     trigger: Trigger
+    needs: tuple[str, ...] = ()  # steps it waits for besides what it uses (compiler/diff/column_users.py)
     template = "create_trigger"
     phase = 9
 
@@ -139,15 +145,16 @@ class CreateTrigger(Op):
         return self.trigger.key
 
     def requires(self):
-        return (self.trigger.table_key, self.trigger.function_key)
+        return (self.trigger.table_key, self.trigger.function_key, *self.needs)
 
     def reverse(self):
-        return DropTrigger(self.trigger)
+        return DropTrigger(self.trigger, self.needs)
 
 
 @dataclass(frozen=True)
 class DropTrigger(Op):
     trigger: Trigger
+    needs: tuple[str, ...] = ()  # what its reverse waits for
     template = "drop_trigger"
     creates = False
 
@@ -160,12 +167,13 @@ class DropTrigger(Op):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     def reverse(self):
-        return CreateTrigger(self.trigger)
+        return CreateTrigger(self.trigger, self.needs)
 
 
 @dataclass(frozen=True)
 class CreatePolicy(Op):
     policy: Policy
+    needs: tuple[str, ...] = ()  # steps it waits for besides what it uses (compiler/diff/column_users.py)
     template = "create_policy"
     phase = 10
 
@@ -175,15 +183,16 @@ class CreatePolicy(Op):
 
     def requires(self):
         roles = tuple(f"role:{r}" for r in self.policy.roles)
-        return (self.policy.table_key,) + roles + self.policy.depends_on
+        return (self.policy.table_key,) + roles + self.policy.depends_on + self.needs
 
     def reverse(self):
-        return DropPolicy(self.policy)
+        return DropPolicy(self.policy, self.needs)
 
 
 @dataclass(frozen=True)
 class DropPolicy(Op):
     policy: Policy
+    needs: tuple[str, ...] = ()  # what its reverse waits for
     template = "drop_policy"
     creates = False
 
@@ -192,7 +201,7 @@ class DropPolicy(Op):
         return self.policy.key
 
     def reverse(self):
-        return CreatePolicy(self.policy)
+        return CreatePolicy(self.policy, self.needs)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ other way round, so down.sql re-creates the old definition with the same
 grants.
 
 A replacement can also be made *around* another step that PostgreSQL
-refuses while the object exists (an enum's type swap, compiler/diff/
-enum_dependents.py): `needs` names that step, which the create waits for,
-and `first` the drops of the objects that depend on this one (a view over
-this view, a trigger of this function), which the drop waits for. Such a
+refuses while the object exists (an enum's type swap or a column's type
+change, compiler/diff/column_users.py): `needs` names that step, which the
+create waits for, and `first` the drops of the objects that depend on this
+one (a view over this view, a trigger of this function), which the drop
+waits for. Such a
 drop runs early (phase 2), so the step it makes way for is not kept waiting
 behind unrelated creates.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 from compiler.catalog.objects import Index
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.ddl import CreateIndex
 from compiler.ops.programmable import (
     CreateFunction,
@@ -53,6 +54,7 @@ class _Replacement(Op):
     indexes: tuple[Index, ...] = ()  # a materialized view's indexes (the same on both sides)
     needs: tuple[str, ...] = ()  # steps the create waits for besides the drop (made around them)
     first: tuple[str, ...] = ()  # steps the drop waits for: the drops of its dependents
+    gone: bool = False  # the migration drops the object: only the drop is made around the step
 
     @property
     def noun(self) -> str:
@@ -93,14 +95,18 @@ class DropForReplacement(_Replacement):
 
     @property
     def key(self):
-        return self.obj.key + ":drop"
+        return self.obj.key + DROP
 
     @property
     def hazards(self):
-        return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if isinstance(self.obj, (Trigger, Policy)) else ()
+        lock = (Hazard.ACCESS_EXCLUSIVE_LOCK,) if isinstance(self.obj, (Trigger, Policy)) else ()
+        if not self.gone:
+            return lock
+        dropped = _CREATE[type(self.obj)](self.obj).reverse().hazards  # those of the plain drop it stands for
+        return lock + tuple(h for h in dropped if h not in lock)
 
     def reverse(self):
-        return CreateReplacement(self.obj, self.grants, self.indexes, self.needs, self.first)
+        return CreateReplacement(self.obj, self.grants, self.indexes, self.needs, self.first, self.gone)
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,7 @@ class CreateReplacement(_Replacement):
         return self.obj.key
 
     def requires(self):
-        return (self.obj.key + ":drop", *_CREATE[type(self.obj)](self.obj).requires(), *self.needs)
+        return (self.obj.key + DROP, *_CREATE[type(self.obj)](self.obj).requires(), *self.needs)
 
     @property
     def grant_ops(self) -> tuple[GrantPrivileges, ...]:
@@ -130,7 +136,7 @@ class CreateReplacement(_Replacement):
         return tuple(CreateIndex(i) for i in self.indexes)
 
     def reverse(self):
-        return DropForReplacement(self.obj, self.grants, self.indexes, self.needs, self.first)
+        return DropForReplacement(self.obj, self.grants, self.indexes, self.needs, self.first, self.gone)
 
 
 @dataclass(frozen=True)

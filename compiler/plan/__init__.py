@@ -10,9 +10,11 @@ table's AlterColumnTypes) waits for that step.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from compiler.catalog.objects import Catalog
 from compiler.ops.base import Hazard, Op
+from compiler.ops.relations import names_freed, names_made
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,9 @@ class Plan:
     steps: tuple[Op, ...]
     source_hash: str
     target_hash: str
+    # the catalog the database has after the steps (what state.json records and
+    # target_hash fingerprints), when the planner worked it out
+    state_after: Catalog | None = field(default=None, compare=False, repr=False)
 
     @property
     def hazards(self) -> tuple[Hazard, ...]:
@@ -59,10 +64,26 @@ def _renames_first(key: str, op: Op, renamed: set[str]) -> set[str]:
     return {o + _RENAME for o in objects & renamed}
 
 
+def _by_key(ops: list[Op]) -> dict[str, Op]:
+    """The steps by key; two different steps with one key are an internal
+    error (the diff merges those that only wait for different steps), never
+    one of them silently dropped with its ordering."""
+    by_key: dict[str, Op] = {}
+    for op in ops:
+        other = by_key.setdefault(op.key, op)
+        if other != op:
+            raise RuntimeError(f"internal error: two different steps have the key {op.key}: {other!r} and {op!r}")
+    return by_key
+
+
 def _toposort(ops: list[Op]) -> list[Op]:
-    by_key = {op.key: op for op in ops}
+    by_key = _by_key(ops)
     made_by = {part: op.key for op in ops for part in op.provides()}  # a part's key -> its step's
     renamed = {k[: -len(_RENAME)] for k in by_key if k.endswith(_RENAME)}
+    freed_by: dict[str, list[str]] = {}  # a relation name -> keys of the steps freeing it
+    for key, op in by_key.items():
+        for name in names_freed(op):
+            freed_by.setdefault(name, []).append(key)
     waiting_on: dict[str, set[str]] = {}
     dependents: dict[str, list[str]] = {k: [] for k in by_key}
     for key, op in by_key.items():
@@ -70,6 +91,8 @@ def _toposort(ops: list[Op]) -> list[Op]:
         needs = {r for r in needs if r in by_key and r != key}
         if renamed:
             needs |= _renames_first(key, op, renamed)
+        if freed_by:
+            needs |= {k for name in names_made(op) for k in freed_by.get(name, ()) if k != key}
         waiting_on[key] = needs
         for need in needs:
             dependents[need].append(key)

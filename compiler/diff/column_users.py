@@ -1,0 +1,267 @@
+"""What a step that converts columns must take down and put back: the
+objects that use the columns in a way PostgreSQL refuses, or keeps in a
+form the specs do not define, while the step runs.
+
+Two steps convert columns: an enum's type swap (compiler/ops/enums.py:
+the old type renamed aside, every column of the type converted with ALTER
+COLUMN ... TYPE, the old type dropped) and the type changes of a table
+(compiler/ops/columns.py AlterColumnTypes, one ALTER TABLE). `ColumnUse`
+says what the step converts: columns (by table) and, for a swap, the type.
+
+PostgreSQL refuses ALTER COLUMN ... TYPE while a view, a materialized view
+(a rule) or a policy uses the column, or a trigger's WHEN or UPDATE OF
+names it, or another column's generated expression reads it; and a swap's
+DROP TYPE while anything still refers to the old type (a function's
+argument or result, a view's cast). Plain indexes on the column, and keys,
+it rebuilds itself. Checks and index expressions or predicates it rebuilds
+too, but from their stored text, written for the old type
+(`amount::double precision > 0::double precision`, `status <> 'X'::"Status__prior"`),
+which is not what the specs define (or no longer compares with the
+converted column): those that use the columns are rebuilt around the step
+too. So:
+
+- *direct* users: views and materialized views that read a converted column
+  (or `*` of its table, or a NATURAL JOIN with it) or name the type;
+  functions whose signature uses the type, and SQL functions that change in
+  this migration and whose body reads the columns or names the type
+  (PostgreSQL checks the new body when it is created, so it must come after
+  the step, and down.sql checks the old body after the step back; an
+  unchanged body is text to PostgreSQL); policies and trigger WHENs that use
+  the columns or the type, and triggers UPDATE OF a column; checks and index
+  expressions or predicates on the columns; for a swap, foreign keys between
+  columns of the type (PostgreSQL re-adds a foreign key on a column whose
+  type changes, checking it again, which a column of another type pauses
+  only in a swap);
+- and, transitively, what PostgreSQL keeps depending on those (views over
+  the views, triggers of the functions, policies, checks and indexes calling
+  the functions, compiler/diff/programmable.py `dependents_of`); functions
+  calling functions are not: a body is text to PostgreSQL.
+
+Each is dropped before the step and made again after it: with the previous
+catalog's grants (and a materialized view's indexes) for views, functions,
+triggers and policies (compiler/ops/replace.py pairs made around the step),
+and with compiler/diff/dependents.py `rebuild` for indexes and constraints.
+A user that also changes in this migration is dropped in its previous
+version and made in its target version here, and its own comparator is
+skipped (`rebuilt_keys`, compiler/diff/__init__.py). One used by two such
+steps is dropped before both and made after both (the two steps' pairs are
+merged by compiler/diff/__init__.py `_once`). A user the migration drops is
+dropped before the step instead of among the drops (which run after every
+create), with its grants and indexes (`taken_along`); but a check or an
+index under a type change is left to PostgreSQL, which rebuilds it as it
+is before it goes. A column default or generated expression that uses the
+columns or the type is refused, with the columns named.
+
+The same is done when only down.sql swaps (values added in place are removed
+by a swap): down.sql is the exact reverse of up.sql. Objects new in the
+migration that use what a step converts are made after it
+(`after_conversions`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from compiler.catalog.expressions import mentions
+from compiler.catalog.objects import Constraint, Enum, Index, Table
+from compiler.catalog.programmable import Function, Policy, Trigger, View
+from compiler.catalog.sql_texts import SqlText, sql_texts
+from compiler.diff.context import Catalogs
+from compiler.diff.dependents import rebuild
+from compiler.diff.programmable import dependents_of, grants_on, matview_indexes, replacement
+from compiler.errors import UsageError
+from compiler.ops import Op
+from compiler.ops.base import DROP
+from compiler.ops.columns import AlterColumnTypes
+from compiler.ops.enums import ChangeEnumValues, EnumColumn
+from compiler.ops.keys import DropConstraintForChange, DropIndexForChange
+from compiler.ops.replace import DropForReplacement
+
+
+class ColumnUse:
+    """What a step converts: `columns`, table key -> names of its converted
+    columns, and for an enum swap `enum`, the type whose name counts too.
+    `subject` names the step in errors."""
+
+    def __init__(self, columns: dict[str, set[str]], subject: str, enum: Enum | None = None) -> None:
+        self.columns = columns
+        self.subject = subject
+        self.enum = enum
+
+    @classmethod
+    def of_swap(cls, enum: Enum, columns: tuple[EnumColumn, ...]) -> ColumnUse:
+        found: dict[str, set[str]] = {}
+        for c in columns:
+            found.setdefault(f"table:{c.schema}.{c.table}", set()).add(c.name)
+        return cls(found, f"enum {enum.schema}.{enum.name}: its values change by a type swap", enum)
+
+    @classmethod
+    def of_types(cls, schema: str, table: str, names) -> ColumnUse:
+        names = sorted(names)
+        return cls({f"table:{schema}.{table}": set(names)},
+                   f"table {schema}.{table}: the type of {', '.join(names)} changes")
+
+    @classmethod
+    def of_step(cls, op: Op) -> ColumnUse | None:
+        """What `op` converts, if it is a step that converts columns."""
+        if isinstance(op, ChangeEnumValues) and op.swaps_either_way:
+            return cls.of_swap(op.old, op.up_columns)
+        if isinstance(op, AlterColumnTypes):
+            return cls.of_types(op.schema, op.table, (c.after.name for c in op.changes))
+        return None
+
+    @property
+    def what(self) -> str:
+        return "the type or its columns" if self.enum is not None else "the columns"
+
+    def reads(self, text: SqlText, tables) -> bool:
+        """Whether `text` uses the type or the converted columns of
+        `tables` (keys of the tables it may read; all their converted
+        columns for a `*`). PL/pgSQL is text to PostgreSQL until it runs.
+        Text that does not parse here is searched for the names as words."""
+        if text.kind == "plpgsql":
+            return False
+        names = set().union(*(self.columns.get(t, set()) for t in tables)) if tables else set()
+        if not names and self.enum is None:
+            return False
+        found = mentions(text.sql, text.statement)
+        if found is None:
+            words = names | ({self.enum.name} if self.enum is not None else set())
+            return any(re.search(rf"\b{re.escape(w)}\b", text.sql) for w in words)
+        if self.enum is not None and self.enum.name in found.types:
+            return True
+        return bool(names) and (found.star or bool(found.columns & names))
+
+    def tables_of(self, keys) -> list[str]:
+        return [k for k in keys if k in self.columns]
+
+
+def _signature_uses(function: Function, enum: Enum) -> bool:
+    types = [a.type for a in function.args]
+    if function.returns is not None:
+        types += [t for t in (function.returns.type, function.returns.setof) if t is not None]
+        types += [t for _, t in function.returns.table]
+    return any(t.kind == "enum" and (t.schema, t.name) == (enum.schema, enum.name) for t in types)
+
+
+def _direct(obj, use: ColumnUse, made_here: bool) -> bool:
+    """Whether PostgreSQL would stop the step while `obj` exists as it is
+    (or would keep it in another form). `made_here`: whether the migration
+    makes this definition of `obj` (a function body is checked then)."""
+    if isinstance(obj, Function):
+        if use.enum is not None and _signature_uses(obj, use.enum):
+            return True
+        if not made_here:
+            return False
+    elif isinstance(obj, Trigger):
+        if use.columns.get(obj.table_key, set()).intersection(obj.update_of):
+            return True
+    elif isinstance(obj, Constraint) and obj.kind == "foreign_key":
+        return use.enum is not None and bool(
+            use.columns.get(obj.table_key, set()).intersection(obj.columns)
+            or use.columns.get(obj.ref_table_key, set()).intersection(obj.ref_columns))
+    elif isinstance(obj, Index):
+        if obj.relation != "table":  # a materialized view's: made again with it
+            return False
+    elif not isinstance(obj, (View, Policy, Constraint)):
+        return False
+    tables = use.tables_of((getattr(obj, "table_key", None), *getattr(obj, "depends_on", ())))
+    return any(use.reads(t, tables) for t in sql_texts(obj))
+
+
+def _refused_columns(use: ColumnUse, catalogs: Catalogs) -> list[str]:
+    """Columns not converted whose default or generated expression uses the
+    type or the converted columns: the step would have to redefine them."""
+    found = []
+    for key in sorted(k for k, o in catalogs.previous.items() if isinstance(o, Table)):
+        table = catalogs.previous[key]
+        tables = use.tables_of((key,))
+        for column in table.columns:
+            if column.name not in use.columns.get(key, ()) and any(use.reads(t, tables) for t in sql_texts(column)):
+                found.append(f"column:{table.schema}.{table.name}.{column.name}")
+    return found
+
+
+def _closure(use: ColumnUse, catalogs: Catalogs) -> set[str]:
+    previous, target = catalogs.previous, catalogs.target
+    found = {k for k, o in previous.items() if _direct(o, use, target.get(k) != o)}
+    queue = sorted(found)
+    while queue:
+        key = queue.pop()
+        for dependent in dependents_of(key, previous):
+            obj = previous[dependent]
+            if dependent in found or isinstance(obj, Function):  # a body naming a function is text to PostgreSQL
+                continue
+            found.add(dependent)
+            queue.append(dependent)
+    return found
+
+
+def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple[str, ...], list[Op]]:
+    """The keys of the objects the step (key `step`) that converts what
+    `use` says takes down and puts back, and the steps doing it; UsageError
+    for what it cannot do."""
+    previous, target = catalogs.previous, catalogs.target
+    keys = _closure(use, catalogs)
+    if use.enum is None:  # a type change: PostgreSQL rebuilds checks and indexes the migration drops later
+        keys = {k for k in keys if k in target or not isinstance(previous[k], (Constraint, Index))}
+    blocked = sorted(k for k in keys if isinstance(previous[k], Table)) + _refused_columns(use, catalogs)
+    if blocked:
+        raise UsageError(f"{use.subject}; the defaults or generated expressions of {', '.join(blocked)} use "
+                         f"{use.what}: change them in a migration of their own first")
+    needs = (step,)
+    ops: list[Op] = []
+    for key in sorted(keys):
+        before, after = previous[key], target.get(key)
+        if isinstance(before, (Function, View, Trigger, Policy)):
+            first = tuple(sorted(k + DROP for k in dependents_of(key, previous) if k in keys and k != key))
+            if after is None:  # dropped here, with what its DROP takes along (`taken_along`)
+                indexes = tuple(o for k, o in sorted(previous.items()) if isinstance(o, Index) and o.table_key == key)
+                ops.append(DropForReplacement(before, grants_on(key, previous), indexes, needs, first, gone=True))
+                continue
+            indexes = matview_indexes(before, after, catalogs) if isinstance(before, View) else ()
+            ops += replacement(before, after, previous, indexes, needs, first)
+        elif after is None:
+            ops.append(DropIndexForChange(before, needs=needs) if isinstance(before, Index)
+                       else DropConstraintForChange(before, needs=needs))
+        else:
+            ops += rebuild(before, needs, after)
+    return tuple(sorted(keys)), ops
+
+
+def taken_along(op: Op, rebuilt: set[str]) -> bool:
+    """Whether `op` is the plain drop (among the drops, after every create)
+    of an object that a step converting columns takes down before it and the
+    migration drops (`rebuilt`), or of what its DROP takes along: its grants,
+    a materialized view's indexes. That step drops them already."""
+    if op.creates:
+        return False
+    grant, index = getattr(op, "grant", None), getattr(op, "index", None)
+    return (op.key in rebuilt or (grant is not None and grant.on in rebuilt)
+            or (index is not None and index.table_key in rebuilt))
+
+
+def rebuilt_keys(ops: list[Op]) -> set[str]:
+    """Keys of the objects the steps among `ops` that convert columns take
+    down and put back themselves (their own comparators are skipped)."""
+    return {key for op in ops for key in getattr(op, "rebuilt", ())}
+
+
+def after_conversions(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    """`ops`, with the steps making objects new in the migration that use
+    what a step converts (a function of the swapped type, a view reading a
+    converted column) waiting for that step: made before it, they would stop
+    it or hold the old type."""
+    uses = [(op.key, use) for op in ops if (use := ColumnUse.of_step(op)) is not None]
+    if not uses:
+        return ops
+    new = {k: o for k, o in catalogs.target.items() if k not in catalogs.previous}
+    waits = {key: tuple(sorted(step for step, use in uses if _direct(obj, use, True))) for key, obj in new.items()}
+    result = []
+    for op in ops:
+        steps = waits.get(op.key, ()) if op.creates else ()
+        if steps and "needs" in {f.name for f in dataclasses.fields(op)}:
+            op = dataclasses.replace(op, needs=tuple(sorted({*op.needs, *steps})))
+        result.append(op)
+    return result
