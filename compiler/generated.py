@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from compiler import api
+from compiler import __version__, api
 from compiler.catalog.hints import hints_of
 from compiler.catalog.objects import Catalog
 from compiler.catalog.state import from_json, to_json
@@ -36,6 +36,7 @@ STATE_FILE = "state.json"
 SUM_FILE = "schemac.sum"
 MIGRATION_FILES = ("up.sql", "down.sql", "verify.sql", "plan.json", STATE_FILE)  # the files of a migration folder
 ACKNOWLEDGED_BY_SPEC, ACKNOWLEDGED_BY_FLAG = "spec", "--allow-destructive"
+GENERATOR = f"schemac {__version__}"  # recorded in plan.json: which schemac wrote a migration
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,13 @@ def previous_state(generated: Path, like: Catalog | None = None) -> Catalog:
 
 
 def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hints: dict | None = None) -> str:
-    """plan.json: the plan's hashes, hazards and steps; `destructive`, how
-    each destructive step was accepted (see `destructive_record`); and
-    `hints`, the evolution hints of the target (see `hints_of`)."""
+    """plan.json: the schemac that wrote it, the plan's hashes, hazards and
+    steps; `destructive`, how each destructive step was accepted (see
+    `destructive_record`); and `hints`, the evolution hints of the target
+    (see `hints_of`)."""
     plan = files.plan
     data = {
+        "generator": GENERATOR,
         "source_hash": plan.source_hash,
         "target_hash": plan.target_hash,
         "reversible": plan.reversible,
