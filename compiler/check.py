@@ -30,7 +30,7 @@ from pathlib import Path
 from compiler import api
 from compiler.catalog.hints import with_hints
 from compiler.catalog.objects import Catalog, Source
-from compiler.gc_pause import without_collector_pauses
+from compiler.gc_pause import with_collector_paused
 from compiler.generated import (
     ACKNOWLEDGED_BY_FLAG,
     ACKNOWLEDGED_BY_SPEC,
@@ -77,7 +77,7 @@ class CheckReport:
         return not self.problems
 
 
-@without_collector_pauses
+@with_collector_paused
 def check(compiled: api.Compiled) -> CheckReport:
     """Check the project's generated/ folder against its specs and itself."""
     return _Checker(compiled).run()

@@ -27,7 +27,7 @@ from compiler.catalog.hints import hints_of
 from compiler.catalog.objects import Catalog
 from compiler.catalog.state import from_json, to_json
 from compiler.errors import UsageError
-from compiler.gc_pause import without_collector_pauses
+from compiler.gc_pause import with_collector_paused
 
 _MIGRATION_DIR = re.compile(r"^(\d{4})_([a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -129,7 +129,7 @@ def _acceptance_records(compiled: api.Compiled, steps: tuple[api.DestructiveStep
     return tuple(records)
 
 
-@without_collector_pauses
+@with_collector_paused
 def migration_files(title: str, compiled: api.Compiled, previous: Catalog, target: Catalog,
                     the_plan=None, destructive: tuple[dict, ...] = ()) -> dict[str, str]:
     """The files of migration folder `title` (name -> text), from the catalogs
@@ -218,7 +218,7 @@ class NextMigration:
     plan: object
 
 
-@without_collector_pauses
+@with_collector_paused
 def next_migration(compiled: api.Compiled, out: Path | None = None) -> NextMigration:
     """Plan the next migration against generated/state.json, reading only."""
     generated = out or compiled.project.generated_dir
@@ -267,7 +267,7 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
     }
 
 
-@without_collector_pauses
+@with_collector_paused
 def write_migration(compiled: api.Compiled, name: str | None, out: Path | None = None, *,
                     allow_destructive: bool = False) -> GenerateResult:
     """Write the next migration and the new state. Destructive steps are
