@@ -12,7 +12,7 @@ from compiler.catalog.tests import SpecTest, collect_tests
 from compiler.diff import diff
 from compiler.diff.column_order import physical_order
 from compiler.errors import ErrorCollector
-from compiler.gc_pause import without_collector_pauses
+from compiler.gc_pause import with_collector_paused
 from compiler.ops.base import Hazard, Op
 from compiler.plan import Plan, order
 from compiler.render.migration import render_down, render_up
@@ -37,7 +37,7 @@ class MigrationFiles:
     verify: str
 
 
-@without_collector_pauses
+@with_collector_paused
 def load(root: Path, paths: list[Path] | None = None) -> Compiled:
     """Read and validate specs (the project's, or just `paths`) into a catalog.
     Raises SpecErrors with every mistake found."""
@@ -51,7 +51,7 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
     return Compiled(project, catalog, tests)
 
 
-@without_collector_pauses
+@with_collector_paused
 def plan(previous: Catalog, target: Catalog) -> Plan:
     steps = order(diff(previous, target))
     after = state_after(previous, target, steps)
@@ -67,7 +67,7 @@ def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
     return physical_order(previous, target, steps)
 
 
-@without_collector_pauses
+@with_collector_paused
 def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
     the_plan = the_plan or plan(previous, compiled.catalog)
     settings = compiled.project.settings.migrations
@@ -158,7 +158,7 @@ def acknowledged_by_spec(op: Op, previous: Catalog, target: Catalog) -> Source |
     return next((source for key, source in target.accepted_destructive if key in keys), None)
 
 
-@without_collector_pauses
+@with_collector_paused
 def destructive_steps(plan: Plan, previous: Catalog, target: Catalog) -> tuple[DestructiveStep, ...]:
     """Every destructive step of the plan, in step order, with the spec line
     that caused it (or, for a dropped object, the previous catalog's key). A

@@ -30,10 +30,11 @@ from pathlib import Path
 from compiler import api
 from compiler.catalog.hints import with_hints
 from compiler.catalog.objects import Catalog, Source
-from compiler.gc_pause import without_collector_pauses
+from compiler.gc_pause import with_collector_paused
 from compiler.generated import (
     ACKNOWLEDGED_BY_FLAG,
     ACKNOWLEDGED_BY_SPEC,
+    GENERATOR,
     MIGRATION_FILES,
     STATE_FILE,
     SUM_FILE,
@@ -68,13 +69,15 @@ class Problem:
 class CheckReport:
     migrations: int
     problems: tuple[Problem, ...]
+    # migrations another schemac version wrote: checked by checksum and acceptance, not regenerated
+    other_generator: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-@without_collector_pauses
+@with_collector_paused
 def check(compiled: api.Compiled) -> CheckReport:
     """Check the project's generated/ folder against its specs and itself."""
     return _Checker(compiled).run()
@@ -85,6 +88,7 @@ class _Checker:
         self.compiled = compiled
         self.generated = compiled.project.generated_dir
         self.problems: list[Problem] = []
+        self.other_generator: list[str] = []
 
     def report(self, path: Path | str, message: str, hint: str = "", line: int = 1, column: int = 1) -> None:
         shown = path if isinstance(path, str) else display_path(path)
@@ -97,7 +101,7 @@ class _Checker:
         newest = self.check_migrations(migrations)
         base = self.check_state(migrations, newest)
         self.check_specs(base)
-        return CheckReport(len(migrations), tuple(self.problems))
+        return CheckReport(len(migrations), tuple(self.problems), tuple(self.other_generator))
 
     # --- folders and numbering ------------------------------------------------------------
 
@@ -174,8 +178,20 @@ class _Checker:
             return None
 
     def regenerate(self, directory: Path, previous: Catalog, target: Catalog) -> None:
+        """The migration's files are what this schemac writes from the
+        snapshots around it. A migration written by another version of
+        schemac (plan.json's `generator`) is not regenerated: an upgrade may
+        change how SQL is written, and history stays as it was applied. Its
+        checksums still hold it, and its destructive steps must still have
+        been accepted in the specs."""
         committed = {name: _read(directory / name) for name in MIGRATION_FILES}
         fresh, plan, records = regenerated_files(self.compiled, directory, previous, target, committed["plan.json"])
+        generator = _plan_data(committed["plan.json"]).get("generator")
+        if isinstance(generator, str) and generator != GENERATOR:
+            self.other_generator.append(directory.name)
+            self.check_acceptance(directory, plan, previous, _recorded_entries(committed["plan.json"]),
+                                  committed["plan.json"] or "")
+            return
         for name in MIGRATION_FILES:
             path = directory / name
             if committed[name] is None:
@@ -317,6 +333,14 @@ def _plan_data(plan_text: str | None) -> dict:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _recorded_entries(plan_text: str | None) -> tuple[dict, ...]:
+    """plan.json's `destructive` entries as written (those with a step, kind
+    and key), for a migration that is not regenerated."""
+    entries = _plan_data(plan_text).get("destructive")
+    return tuple(e for e in (entries if isinstance(entries, list) else [])
+                 if isinstance(e, dict) and {"step", "kind", "key", "acknowledged_by"} <= set(e))
 
 
 def _recorded_hints(plan_text: str | None) -> dict:

@@ -234,10 +234,14 @@ def _check(args) -> int:
     for problem in report.problems:
         print(github_annotation(problem) if args.format == "github" else check_line(problem))
     count = f"{report.migrations} migration(s)" if report.migrations != 1 else "1 migration"
+    other = ""
+    if report.other_generator:
+        other = (f" ({', '.join(report.other_generator)} written by another schemac version: checked by "
+                 "checksum and accepted steps, not regenerated)")
     if report.ok:
-        print(f"schemac check: {count}, all consistent")
+        print(f"schemac check: {count}, all consistent{other}")
         return EXIT_OK
-    print(f"schemac check: {count}, {len(report.problems)} problem(s)")
+    print(f"schemac check: {count}, {len(report.problems)} problem(s){other}")
     return EXIT_FAILED
 
 

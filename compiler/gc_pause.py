@@ -12,7 +12,8 @@ third of a second for a 1,000-table project) only to find it alive. Instead
 the survivors are moved straight to the oldest generation (`gc.freeze()` then
 `gc.unfreeze()` moves every tracked object there without scanning it): they
 are still collected, by the next full collection, which Python runs only once
-enough new objects have survived since the last one.
+enough new objects have survived since the last one. (This also returns to
+the collector any objects a host process had frozen with `gc.freeze()`.)
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def collector_paused():
             gc.enable()
 
 
-def without_collector_pauses(function):
+def with_collector_paused(function):
+    """Decorate a function so that it runs with the collector paused (calls
+    nested in one another pause it once)."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         with collector_paused():

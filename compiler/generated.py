@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from compiler import api
+from compiler import __version__, api
 from compiler.catalog.hints import hints_of
 from compiler.catalog.objects import Catalog
 from compiler.catalog.state import from_json, to_json
 from compiler.errors import UsageError
-from compiler.gc_pause import without_collector_pauses
+from compiler.gc_pause import with_collector_paused
 
 _MIGRATION_DIR = re.compile(r"^(\d{4})_([a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -36,6 +36,7 @@ STATE_FILE = "state.json"
 SUM_FILE = "schemac.sum"
 MIGRATION_FILES = ("up.sql", "down.sql", "verify.sql", "plan.json", STATE_FILE)  # the files of a migration folder
 ACKNOWLEDGED_BY_SPEC, ACKNOWLEDGED_BY_FLAG = "spec", "--allow-destructive"
+GENERATOR = f"schemac {__version__}"  # recorded in plan.json: which schemac wrote a migration
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,13 @@ def previous_state(generated: Path, like: Catalog | None = None) -> Catalog:
 
 
 def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hints: dict | None = None) -> str:
-    """plan.json: the plan's hashes, hazards and steps; `destructive`, how
-    each destructive step was accepted (see `destructive_record`); and
-    `hints`, the evolution hints of the target (see `hints_of`)."""
+    """plan.json: the schemac that wrote it, the plan's hashes, hazards and
+    steps; `destructive`, how each destructive step was accepted (see
+    `destructive_record`); and `hints`, the evolution hints of the target
+    (see `hints_of`)."""
     plan = files.plan
     data = {
+        "generator": GENERATOR,
         "source_hash": plan.source_hash,
         "target_hash": plan.target_hash,
         "reversible": plan.reversible,
@@ -126,7 +129,7 @@ def _acceptance_records(compiled: api.Compiled, steps: tuple[api.DestructiveStep
     return tuple(records)
 
 
-@without_collector_pauses
+@with_collector_paused
 def migration_files(title: str, compiled: api.Compiled, previous: Catalog, target: Catalog,
                     the_plan=None, destructive: tuple[dict, ...] = ()) -> dict[str, str]:
     """The files of migration folder `title` (name -> text), from the catalogs
@@ -215,7 +218,7 @@ class NextMigration:
     plan: object
 
 
-@without_collector_pauses
+@with_collector_paused
 def next_migration(compiled: api.Compiled, out: Path | None = None) -> NextMigration:
     """Plan the next migration against generated/state.json, reading only."""
     generated = out or compiled.project.generated_dir
@@ -264,7 +267,7 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
     }
 
 
-@without_collector_pauses
+@with_collector_paused
 def write_migration(compiled: api.Compiled, name: str | None, out: Path | None = None, *,
                     allow_destructive: bool = False) -> GenerateResult:
     """Write the next migration and the new state. Destructive steps are

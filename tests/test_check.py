@@ -508,3 +508,51 @@ def test_hints_round_trip_through_plan_json_data():
     assert (status.renamed_from, status.value_renames, status.remap) == ("State", (("DONE", "FINISHED"),),
                                                                          (("LOST", "NEW"),))
     assert hints_of(back) == hints
+
+
+# --- migrations written by another version of schemac -------------------------------------------
+
+def _as_if_written_by(project: Path, migration: str, generator: str, edit=None) -> None:
+    """Make `migration` look written by another schemac: its plan.json names
+    that generator, `edit` changes how its SQL is written, and schemac.sum
+    holds the new checksums (as that schemac would have recorded them)."""
+    folder = project / "generated" / "migrations" / migration
+    _edit(folder / "plan.json", '"generator": "schemac ', f'"generator": "{generator}", "was": "schemac ')
+    if edit is not None:
+        _edit(folder / "up.sql", *edit)
+    update_sums(project / "generated", [folder / "plan.json", folder / "up.sql"])
+
+
+def test_a_migration_of_another_schemac_version_is_checked_by_checksum_not_regenerated(project, capsys):
+    _as_if_written_by(project, "0001_initial", "schemac 0.0.9", ("BEGIN;\n", "BEGIN;\n-- written differently\n"))
+    code, out, _ = schemac(capsys, "check")
+    assert code == EXIT_OK, out
+    assert out == ("schemac check: 2 migration(s), all consistent (0001_initial written by another schemac version: "
+                   "checked by checksum and accepted steps, not regenerated)\n")
+    # its checksums still hold it
+    _edit(project / FIRST / "up.sql", "-- written differently\n", "-- edited by hand\n")
+    code, out, _ = schemac(capsys, "check")
+    assert code == EXIT_FAILED
+    assert problems(out) == [f"{FIRST}/up.sql:1:1: error: {FIRST}/up.sql was edited after generation: its sha256 "
+                             "differs from the one in schemac.sum (hint: generated files are not edited by hand: "
+                             "restore it from version control and change the specs instead)"]
+
+
+def test_a_destructive_step_of_another_schemac_version_must_still_be_accepted(dropped, capsys):
+    _as_if_written_by(dropped, "0003_drop_reason", "schemac 0.0.9")
+    code, out, _ = schemac(capsys, "check")
+    assert code == EXIT_FAILED
+    assert problems(out) == [DROP_PROBLEM]
+
+
+def test_the_same_schemac_version_regenerates(project, capsys):
+    """A plan.json naming this very version is regenerated, as one without a generator is."""
+    plan = json.loads((project / FIRST / "plan.json").read_text(encoding="utf-8"))
+    from compiler import __version__
+    assert plan["generator"] == f"schemac {__version__}"
+    _edit(project / FIRST / "up.sql", "BEGIN;\n", "BEGIN;\n-- written differently\n")
+    update_sums(project / "generated", [project / FIRST / "up.sql"])
+    code, out, _ = schemac(capsys, "check")
+    assert code == EXIT_FAILED
+    assert [line.split(": error: ")[1][:60] for line in problems(out)] == [
+        f"{FIRST}/up.sql is not what schemac generates for 0001_initial "[:60]]
