@@ -167,6 +167,8 @@ def _direct(obj, use: ColumnUse, made_here: bool) -> bool:
     elif not isinstance(obj, (View, Policy, Constraint)):
         return False
     tables = use.tables_of((getattr(obj, "table_key", None), *getattr(obj, "depends_on", ())))
+    if not tables and use.enum is None:
+        return False  # reads none of the converted columns (the common case: answered without parsing)
     return any(use.reads(t, tables) for t in sql_texts(obj))
 
 
@@ -174,7 +176,8 @@ def _refused_columns(use: ColumnUse, catalogs: Catalogs) -> list[str]:
     """Columns not converted whose default or generated expression uses the
     type or the converted columns: the step would have to redefine them."""
     found = []
-    for key in sorted(k for k, o in catalogs.previous.items() if isinstance(o, Table)):
+    candidates = catalogs.previous if use.enum is not None else use.columns  # without a type, only those tables
+    for key in sorted(k for k in candidates if isinstance(catalogs.previous.get(k), Table)):
         table = catalogs.previous[key]
         tables = use.tables_of((key,))
         for column in table.columns:
