@@ -154,6 +154,8 @@ def _child(node: yaml.Node, step):
 def _pairs(node: yaml.MappingNode, visiting: frozenset = frozenset()):
     """Key/value node pairs, with YAML merge keys (`<<: *base`) expanded
     (a merge that would include the mapping itself is skipped)."""
+    if not any(k.tag == _MERGE for k, _ in node.value):
+        return node.value  # the common case: no merge key
     visiting = visiting | {id(node)}
     own = [(k, v) for k, v in node.value if k.tag != _MERGE]
     names = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
@@ -198,7 +200,9 @@ def parse_document(text: str, display: str) -> SourceDocument:
                       "split the documents into separate files, or remove the '---' separator")])
     root = nodes[0] if nodes else None
     errors: list[SpecError] = []
-    data = _to_data(root, display, errors, ()) if root is not None else None
+    # without an anchor (`&name`) no alias can refer to a value containing it: no ancestors to track
+    ancestors = frozenset() if "&" in text else None
+    data = _to_data(root, display, errors, (), ancestors) if root is not None else None
     return SourceDocument(display, root, data, errors, text=text)
 
 
@@ -315,15 +319,19 @@ def _separator_line(text: str, after: int, before: int) -> int:
 
 
 def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_,
-             ancestors: frozenset = frozenset()) -> Any:
-    if id(node) in ancestors:
-        mark = node.start_mark
-        errors.append(SpecError(file, mark.line + 1, mark.column + 1, format_path(path),
-                                "this alias refers to a value that contains it (a recursive alias)",
-                                "an alias (*name) must point at a value defined outside itself"))
-        return None
-    if not isinstance(node, yaml.ScalarNode):
-        ancestors = ancestors | {id(node)}
+             ancestors: frozenset | None = frozenset()) -> Any:
+    """The plain data of a node: str or None scalars, lists, dicts. `ancestors`
+    (ids of the collections being converted) catches a recursive alias; None
+    when the document has no anchors, so nothing can recurse."""
+    if ancestors is not None:
+        if id(node) in ancestors:
+            mark = node.start_mark
+            errors.append(SpecError(file, mark.line + 1, mark.column + 1, format_path(path),
+                                    "this alias refers to a value that contains it (a recursive alias)",
+                                    "an alias (*name) must point at a value defined outside itself"))
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            ancestors = ancestors | {id(node)}
     if isinstance(node, yaml.ScalarNode):
         if "\x00" in node.value:
             errors.append(_nul_error(node, file, path))
