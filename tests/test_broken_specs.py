@@ -224,7 +224,7 @@ CASES = [
     # --- names ------------------------------------------------------------------
     ("case_duplicate_tables", [
         E(5, 3, "accounts:", "table `accounts` differs only in case from table `Accounts` ({file}:2) "
-          "in schema `public` (tables and indexes share one namespace)", "rename one of them"),
+          "in schema `public` (tables, views and indexes share one namespace)", "rename one of them"),
     ]),
     ("case_duplicate_columns", [
         E(6, 7, "Email: text", "column `Email` differs only in case from column `email` ({file}:5) in table `accounts`",
@@ -232,13 +232,13 @@ CASES = [
     ]),
     ("enum_name_clash", [
         E(4, 3, "accounts:", "table `accounts` has the same name as enum `accounts` ({file}:2) "
-          "in schema `public` (each table also defines a type of its name)", "give one of them another name"),
+          "in schema `public` (each table and view also defines a type of its name)", "give one of them another name"),
     ]),
     ("truncated_name_collision", [
         E(9, 9, "reconciliation_reference_number_secondary",
           "index `customer_account_balance_reco_reconciliation_reference_numb_idx` has the same name as index "
           "`customer_account_balance_reco_reconciliation_reference_numb_idx` ({file}:8) "
-          "in schema `public` (tables and indexes share one namespace)",
+          "in schema `public` (tables, views and indexes share one namespace)",
           "PostgreSQL truncates generated names to 63 bytes, which made these two collide"),
     ]),
     ("name_too_long", [
@@ -260,6 +260,35 @@ CASES = [
     ("quoted_value_then_text", [
         E(6, 23, "\"userName\" <> ''", "YAML syntax error: a quoted YAML value cannot be followed by more text",
           "quote the whole expression instead: `name_not_empty: '\"userName\" <> '''''`"),
+    ]),
+    (["name_clashes/billing", "name_clashes/ledger"], [  # one name defined by two domains, per namespace
+        E(3, 3, "app_user: {}", "role `app_user` has the same name as role `app_user` ({billing}:3) in the roles "
+          "of the server (a role belongs to the whole server, not one database)", "declare the role in one domain",
+          file="ledger.yaml"),
+        E(7, 3, "touch:", "function `touch()` has the same name as function `touch()` ({billing}:5) in schema "
+          "`public` (a function is known by its name and argument types)", "other argument types", file="ledger.yaml"),
+        E(12, 3, "accounts:", "table `accounts` has the same name as table `accounts` ({billing}:10) in schema "
+          "`public` (tables, views and indexes share one namespace)", "give one of them another name",
+          file="ledger.yaml"),
+        E(17, 3, "accounts_pkey:", "view `accounts_pkey` has the same name as the index of constraint "
+          "`accounts_pkey` ({billing}:12) in schema `public` (tables, views and indexes share one namespace)",
+          "give one of them another name", file="ledger.yaml"),
+        E(18, 3, "balances:", "view `balances` has the same name as enum `balances` ({file}:5) in schema `public` "
+          "(each table and view also defines a type of its name)", "give one of them another name", file="ledger.yaml"),
+    ]),
+    ("enum_label_removed", [
+        E(7, 65, "'viewr'", "the default 'viewr' is not a value of enum `deal_member_role`",
+          "did you mean `viewer`? values of `deal_member_role`: backer, owner, viewer"),
+        E(10, 28, "'investor') = is_backer", "check `backer_flag` compares column `role`, of enum `deal_member_role`, "
+          "with 'investor', which is not one of its values", "`investor` is renamed to `backer`"),
+        E(11, 47, "'admin')", "check `known_role` compares column `role`, of enum `deal_member_role`, with 'admin', "
+          "which is not one of its values", "values of `deal_member_role`: backer, owner, viewer"),
+        E(13, 41, "'investor'::deal_member_role", "the index predicate casts 'investor' to enum `deal_member_role`, "
+          "which has no such value", "`investor` is renamed to `backer`"),
+        E(16, 38, "'ownr'", "the policy expression compares column `role`, of enum `deal_member_role`, with 'ownr', "
+          "which is not one of its values", "did you mean `owner`?"),
+        E(19, 57, "'investor'", "the view query compares column `role`, of enum `deal_member_role`, with 'investor', "
+          "which is not one of its values", "`investor` is renamed to `backer`"),
     ]),
     # --- functions, views, triggers, row-level security, grants, tests -----------
     ("definer_without_search_path", [
@@ -296,6 +325,16 @@ CASES = [
         E(3, 41, "", "the view query is not valid SQL: syntax error at end of input",
           "the query stops in the middle"),
     ]),
+    ("view_reads_dropped_column", [
+        E(9, 38, "d.offer_unit_price", "the view query reads column `offer_unit_price`, which table public.deals "
+          "does not have", "did you mean `list_price`?"),
+        E(12, 18, "offer_unit_price", "the view query reads column `offer_unit_price`, which table public.deals "
+          "does not have", "did you mean `list_price`?"),
+    ]),
+    ("trigger_when_missing_column", [
+        E(7, 95, "NEW.overdraft_limit", "the trigger condition reads column `overdraft_limit`, which table "
+          "public.accounts does not have", "columns of table public.accounts: balance, id"),
+    ]),
     ("grant_execute_on_table", [
         E(8, 24, "execute]", "`execute` cannot be granted on a table",
           "`execute` is for functions: grant it under the function's `grants:`"),
@@ -307,6 +346,15 @@ CASES = [
     # --- domains ------------------------------------------------------------------
     ("depends_on_unknown", [
         E(2, 14, "acounts]", "unknown domain `acounts`", "no other domain is loaded"),
+    ]),
+    (["out_of_sight/billing", "out_of_sight/ledger"], [  # ledger uses billing's objects without depends_on
+        E(6, 46, "check: score(id) > 0}", "check `entries_id_check` uses function `score` of domain `billing`, "
+          "which domain `ledger` does not depend on", "add `depends_on: [billing]` to domain `ledger`",
+          file="ledger.yaml"),
+        E(8, 33, "touch,", "trigger function `touch` is defined by domain `billing`, which domain `ledger` does not "
+          "depend on", "add `depends_on: [billing]` to domain `ledger`", file="ledger.yaml"),
+        E(10, 26, "select id from invoices}", "the view query uses table or view `invoices` of domain `billing`, "
+          "which domain `ledger` does not depend on", "add `depends_on: [billing]`", file="ledger.yaml"),
     ]),
     (["depends_on_cycle/billing", "depends_on_cycle/ledger"], [
         E(2, 1, "depends_on: [ledger]", "domains depend on each other in a cycle: billing -> ledger -> billing",
@@ -333,6 +381,15 @@ def _errors_of(paths: list[Path]) -> list[SpecError]:
     pytest.fail(f"{[p.name for p in paths]} loaded without an error")
 
 
+def _placeholders(error: SpecError, paths: list[Path]) -> str:
+    """The message with `{file}` for the file of the error and `{<stem>}`
+    for another file of the case it names."""
+    message = error.message.replace(error.file, "{file}")
+    for path in paths:
+        message = message.replace(str(path.relative_to(ROOT)), "{" + path.stem + "}")
+    return message
+
+
 def _text_at(error: SpecError, column: int) -> str:
     lines = Path(error.file).read_text(encoding="utf-8").split("\n")
     return lines[error.line - 1][column - 1:] if error.line <= len(lines) else ""
@@ -342,8 +399,7 @@ def _text_at(error: SpecError, column: int) -> str:
 def test_broken_spec(case, expected):
     paths = _paths(case)
     errors = _errors_of(paths)
-    got = [(Path(e.file).name if len(paths) > 1 else None, e.line, e.column, e.message.replace(e.file, "{file}"))
-           for e in errors]
+    got = [(Path(e.file).name if len(paths) > 1 else None, e.line, e.column, _placeholders(e, paths)) for e in errors]
     want = [(x.file, x.line, x.column, x.message) for x in expected]
     assert got == want
     for error, wanted in zip(errors, expected):

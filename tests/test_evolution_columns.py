@@ -14,6 +14,7 @@ from compiler import api
 from compiler.apply import run_script
 from compiler.catalog.objects import Column, ColumnDefault, TypeRef
 from compiler.diff.column_order import physical_order
+from compiler.errors import SpecErrors, UsageError
 from compiler.ops import (
     AddColumn,
     AlterColumnComment,
@@ -338,3 +339,41 @@ def test_a_plan_fingerprints_the_physical_column_order(tmp_path):
     assert [c.name for c in state.by_key()["table:evo.u"].columns] == ["id", "a", "b", "c"]
     assert the_plan.target_hash == catalog_hash(state) != catalog_hash(changed.catalog)
     assert api.plan(state, changed.catalog).empty  # the specs match the state written
+
+
+# ---------------------------------------------------------------- a dropped column that what stays may still read
+
+DEALS = """\
+tables:
+  deals:
+    columns:
+      id: {type: integer, primary_key: true}
+      quantity: integer
+%s
+views:
+  v_deal_summary:
+    query: select id, quantity * offer_unit_price as total from deals, generate_series(1, 2) as g
+"""
+
+
+def test_dropped_column_still_named_by_a_view_where_it_cannot_be_attributed_is_refused(tmp_path):
+    """The function in FROM may have a column of that name, so the view is
+    no spec error; but the view may read the dropped column, which
+    PostgreSQL would refuse: the diff says which view and what to do."""
+    before = _compile(tmp_path, "before", DEALS % "      offer_unit_price: numeric")
+    after = _compile(tmp_path, "after", DEALS % "")
+    with pytest.raises(UsageError) as error:
+        api.plan(before.catalog, after.catalog)
+    source = after.catalog.by_key()["view:evo.v_deal_summary"].source
+    assert str(error.value) == (
+        "table evo.deals: column offer_unit_price is dropped, but view:evo.v_deal_summary "
+        f"({source.file}:{source.line}) still names `offer_unit_price` where schemac cannot tell which relation "
+        "it reads: PostgreSQL would refuse the DROP COLUMN or the new view; remove `offer_unit_price` from it, "
+        "or qualify it with its table's alias, or keep the column")
+
+
+def test_dropped_column_named_by_an_unchanged_view_is_a_spec_error(tmp_path):
+    with pytest.raises(SpecErrors) as error:
+        _compile(tmp_path, "after", DEALS.replace(", generate_series(1, 2) as g", "") % "")
+    assert [e.message for e in error.value.errors] == [
+        "the view query reads column `offer_unit_price`, which table evo.deals does not have"]

@@ -12,6 +12,7 @@ import pytest
 from compiler import api
 from compiler.apply import run_script
 from compiler.catalog.objects import Constraint, Index, IndexElement
+from compiler.errors import DatabaseError
 from compiler.ops import (
     AddConstraintForChange,
     CommentOnConstraint,
@@ -94,6 +95,36 @@ def test_a_failing_validation_rolls_back_the_migration(conn, tmp_path):
     step = api.migration("0002_after", after, previous=before.catalog)
     with pytest.raises(Exception, match="b_small"):
         run_script(conn, step.up, "up.sql")
+    assert verify(conn, first) == []
+
+
+def test_a_failed_concurrent_unique_index_can_be_built_again_once_the_rows_are_fixed(conn, tmp_path):
+    """CREATE UNIQUE INDEX CONCURRENTLY runs after COMMIT: on duplicate rows
+    it fails and leaves an INVALID index of its name. up.sql drops an index
+    of that name first (the index is new, so that can only be the leftover):
+    run again once the duplicates are gone, it builds the index, and the
+    result verifies clean; down.sql drops it."""
+    before = _compile(tmp_path, "before", _t())
+    after = _compile(tmp_path, "after", _t("    indexes:\n      - {columns: [a], unique: true, concurrently: true}\n"))
+    first = api.migration("0001_before", before)
+    run_script(conn, first.up, "before up.sql")
+    run_script(conn, "INSERT INTO evo.t VALUES (1, 'x', 10), (2, 'x', 20)", "rows")
+    step = api.migration("0002_after", after, previous=before.catalog)
+    assert [op.kind for op in step.plan.steps] == ["CreateIndex"]
+    assert _in_order(step.up, ("COMMIT;", "DROP INDEX CONCURRENTLY IF EXISTS evo.t_a_idx;",
+                               "CREATE UNIQUE INDEX CONCURRENTLY t_a_idx ON evo.t (a);"))
+    with pytest.raises(DatabaseError, match="could not create unique index"):
+        run_script(conn, step.up, "up.sql")
+    invalid = "SELECT indisvalid FROM pg_index WHERE indexrelid = 'evo.t_a_idx'::regclass"
+    assert _query(conn, invalid) == [(False,)]  # the leftover of the failed run
+    with pytest.raises(DatabaseError, match="could not create unique index"):
+        run_script(conn, step.up, "up.sql")  # again, with the rows still duplicated: the same error, not "exists"
+    run_script(conn, "UPDATE evo.t SET a = 'y' WHERE id = 2", "fix the rows")
+    run_script(conn, step.up, "up.sql")
+    assert _query(conn, invalid) == [(True,)]
+    assert verify(conn, step) == []
+    run_script(conn, step.down, "down.sql")
+    assert "DROP INDEX CONCURRENTLY evo.t_a_idx;" in step.down
     assert verify(conn, first) == []
 
 

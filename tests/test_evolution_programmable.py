@@ -95,14 +95,29 @@ def _query(conn, sql: str) -> list[tuple]:
 
 # ---------------------------------------------------------------- refusals
 
-def test_return_type_change_of_a_function_with_dependents_is_refused(tmp_path):
+def test_return_type_change_takes_its_dependents_down_and_puts_them_back(tmp_path):
     def spec(returns, body):
         return (_table("      n: {type: bigint, default: f()}\n") + _function(body, returns)
                 + "views:\n  v:\n    query: select f() as x\n")
     before = _compile(tmp_path, "before", spec("integer", "select 1"))
     after = _compile(tmp_path, "after", spec("bigint", "select 1::bigint"))
-    with pytest.raises(UsageError, match=r"function:evo\.f\(\): its return type changed.*"
-                                         r"\(table:evo\.t, view:evo\.v\).*does not drop and re-create dependents"):
+    plan = api.plan(before.catalog, after.catalog)
+    assert [(op.kind, op.key) for op in plan.steps] == [
+        ("DropDefaultForChange", "column:evo.t.n:default:drop"), ("DropForReplacement", "view:evo.v:drop"),
+        ("DropForReplacement", "function:evo.f():drop"), ("CreateReplacement", "function:evo.f()"),
+        ("SetDefaultForChange", "column:evo.t.n:default"), ("CreateReplacement", "view:evo.v")]
+    assert [op.reverse().reverse() for op in plan.steps] == list(plan.steps)
+
+
+def test_function_dropped_and_made_again_under_a_generated_column_is_refused(tmp_path):
+    def spec(args):
+        return (_table("      n: {type: integer, generated: 'twice(id)'}\n")
+                + f"functions:\n  twice:\n    args: {args}\n    returns: integer\n    volatility: immutable\n"
+                  "    body: select 2 * a\n")
+    before = _compile(tmp_path, "before", spec("[{name: a, type: integer}]"))
+    after = _compile(tmp_path, "after", spec("[{name: a, type: integer}, {name: b, type: integer, default: '0'}]"))
+    with pytest.raises(UsageError, match=r"column:evo\.t\.n calls function:evo\.twice\(integer\).*"
+                                         r"migration of its own"):
         api.plan(before.catalog, after.catalog)
 
 

@@ -129,58 +129,6 @@ def declared_type_relations(type_names: list[str]) -> References:
 
 
 @dataclass(frozen=True)
-class NameChanges:
-    """What a migration renames, as SQL text names it: relations (tables and
-    views), columns, types, functions (each old -> new, unqualified) and enum
-    labels."""
-
-    relations: dict
-    columns: dict
-    types: dict
-    functions: dict
-    labels: dict
-
-    def __hash__(self) -> int:
-        return id(self)
-
-
-def same_after_renames(old: str, new: str, changes: NameChanges, statement: bool = False) -> bool:
-    """Whether SQL text `old` reads as `new` once the names in `changes` are
-    renamed: what PostgreSQL itself shows for a view, policy, check, index
-    or default after the renames, since it stores them parsed. Both are
-    compared as parse trees, so layout and quoting do not matter."""
-    parse = parse_statements if statement else parse_expression
-    (old_error, old_tree), (new_error, new_tree) = parse(old), parse(new)
-    if old_error or new_error:
-        return False
-    return _renamed(old_tree, changes) == _renamed(new_tree, None)
-
-
-def _renamed(node, changes: NameChanges | None):
-    """A parse tree without locations, with the names of `changes` replaced."""
-    if isinstance(node, list):
-        return [_renamed(item, changes) for item in node]
-    if not isinstance(node, dict):
-        return node
-    result = {k: _renamed(v, changes) for k, v in node.items() if k not in ("location", "stmt_location", "stmt_len")}
-    if changes is None:
-        return result
-    if "RangeVar" in result and "relname" in result["RangeVar"]:
-        rel = result["RangeVar"]
-        rel["relname"] = changes.relations.get(rel["relname"], rel["relname"])
-    for key, mapping in (("ColumnRef", changes.columns), ("TypeName", changes.types), ("FuncCall", changes.functions)):
-        if key in result:
-            fields = result[key].get({"ColumnRef": "fields", "TypeName": "names", "FuncCall": "funcname"}[key], [])
-            if fields and "String" in fields[-1]:
-                sval = fields[-1]["String"]["sval"]
-                fields[-1]["String"]["sval"] = mapping.get(sval, sval)
-    if "A_Const" in result and "sval" in result["A_Const"]:
-        sval = result["A_Const"]["sval"]["sval"]
-        result["A_Const"]["sval"]["sval"] = changes.labels.get(sval, sval)
-    return result
-
-
-@dataclass(frozen=True)
 class Mentions:
     """What SQL text names, from its parse tree: the last name of every
     column reference (`t.status` gives `status`) and of every column of a

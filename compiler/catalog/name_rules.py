@@ -1,5 +1,6 @@
 """Name rules over a whole catalog: the 63-byte limit, collisions in the
-namespaces PostgreSQL shares (relations, types, constraints of a table), and
+namespaces PostgreSQL keeps names in (relations, types and functions per
+schema; constraints, triggers and policies per table; roles per server), and
 names that differ only in case."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from collections import defaultdict
 
 from compiler.catalog.names import MAX_IDENTIFIER_BYTES, byte_length
 from compiler.catalog.objects import Catalog, Constraint, Enum, Index, Source, Table
+from compiler.catalog.programmable import Function, Policy, Role, Trigger, View
 from compiler.errors import ErrorCollector, SpecError
 
 
@@ -20,45 +22,71 @@ def _where(source: Source | None) -> str:
     return f"{source.file}:{source.line}" if source else "elsewhere"
 
 
-def check_names(catalog: Catalog, collector: ErrorCollector) -> None:
+def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
+    """Every name the specs give or generate, in the namespace PostgreSQL
+    keeps it in. `catalog` holds every object resolved, two of one key
+    included (two domains defining one table), so no collision is lost."""
     _check_lengths(catalog, collector)
-    relations = defaultdict(list)  # schema -> [(name, what, source, owner)]
-    enum_names = defaultdict(list)
-    per_table = defaultdict(list)
-    tables = defaultdict(list)
+    relations = defaultdict(list)  # schema -> [(name, what, source, owner)]: pg_class
+    types = defaultdict(list)  # schema -> enums; tables and views are added from `relations`: pg_type
+    functions = defaultdict(list)  # schema -> functions and procedures by name and argument types: pg_proc
+    per_table = defaultdict(list)  # (schema, table, kind) -> constraints, triggers or policies
+    roles = []
     for obj in catalog:
         if isinstance(obj, Table):
-            tables[obj.schema].append(obj.name.lower())
             relations[obj.schema].append((obj.name, f"table `{obj.name}`", obj.source, None))
             _unique_in(collector, [(c.name, f"column `{c.name}`", c.source, None) for c in obj.columns],
                        f"table `{obj.name}`")
+        elif isinstance(obj, View):
+            what = "materialized view" if obj.materialized else "view"
+            relations[obj.schema].append((obj.name, f"{what} `{obj.name}`", obj.source, None))
         elif isinstance(obj, Enum):
-            enum_names[obj.schema].append((obj.name, f"enum `{obj.name}`", obj.source, None))
+            types[obj.schema].append((obj.name, f"enum `{obj.name}`", obj.source, None))
         elif isinstance(obj, Index):
             relations[obj.schema].append((obj.name, f"index `{obj.name}`", obj.source, obj.table.lower()))
         elif isinstance(obj, Constraint):
-            per_table[(obj.schema, obj.table)].append((obj.name, f"constraint `{obj.name}`", obj.source, None))
+            per_table[(obj.schema, obj.table, "constraints")].append(
+                (obj.name, f"constraint `{obj.name}`", obj.source, None))
             if obj.kind in ("primary_key", "unique"):
                 relations[obj.schema].append((obj.name, f"the index of constraint `{obj.name}`", obj.source,
                                               obj.table.lower()))
+        elif isinstance(obj, Function):
+            what = "function" if obj.returns is not None else "procedure"
+            functions[obj.schema].append((obj.identity, f"{what} `{obj.identity}`", obj.source, None))
+        elif isinstance(obj, (Trigger, Policy)):
+            what = "trigger" if isinstance(obj, Trigger) else "policy"
+            per_table[(obj.schema, obj.table, what)].append((obj.name, f"{what} `{obj.name}`", obj.source, None))
+        elif isinstance(obj, Role):
+            roles.append((obj.name, f"role `{obj.name}`", obj.source, None))
+    twice = {}  # schema -> names of relations defined twice: their constraints, triggers and policies clash too
     for schema, items in sorted(relations.items()):
-        clashing = {name for name in tables[schema] if tables[schema].count(name) > 1}
-        _unique_in(collector, items, f"schema `{schema}` (tables and indexes share one namespace)", clashing)
-    for schema, items in sorted(enum_names.items()):
-        # a table also defines a type of its name; two tables clash as relations already
-        types = items + [i for i in relations[schema] if i[1].startswith("table ")]
-        _unique_in(collector, types, f"schema `{schema}` (each table also defines a type of its name)", skip_tables=True)
-    for (schema, table), items in sorted(per_table.items()):
-        _unique_in(collector, items, f"table `{table}`")
+        own = [i[0] for i in items if i[3] is None]
+        twice[schema] = {n for n in own if own.count(n) > 1}
+        lowered = [n.lower() for n in own]
+        _unique_in(collector, items, f"schema `{schema}` (tables, views and indexes share one namespace)",
+                   {n for n in lowered if lowered.count(n) > 1})
+    for schema in sorted(set(types) | set(relations)):
+        # each table and view also defines a type of its name; two relations clash as relations already
+        named = types[schema] + [i for i in relations[schema] if i[3] is None]
+        _unique_in(collector, named, f"schema `{schema}` (each table and view also defines a type of its name)",
+                   skip_relations=True)
+    for schema, items in sorted(functions.items()):
+        _unique_in(collector, items, f"schema `{schema}` (a function is known by its name and argument types)",
+                   hint="give one of them another name, or other argument types")
+    for (schema, table, kind), items in sorted(per_table.items()):
+        if table not in twice.get(schema, ()):  # else the table's own error says it all
+            _unique_in(collector, items, f"table `{table}`")
+    _unique_in(collector, roles, "the roles of the server (a role belongs to the whole server, not one database)",
+               hint="declare the role in one domain; every domain may grant to it")
 
 
 def _unique_in(collector: ErrorCollector, items, namespace: str, clashing: set[str] = frozenset(),
-               skip_tables: bool = False) -> None:
+               skip_relations: bool = False, hint: str = "") -> None:
     """Report names of `items` that repeat, exactly or but for case. Items are
     (name, what, source, owner): `owner` is the lower-cased table a generated
     name belongs to. Clashes between names owned by tables that themselves
     clash (`clashing`) are left to the tables' own error, as are clashes
-    between two tables when `skip_tables`."""
+    between two relations when `skip_relations`."""
     exact: dict[str, tuple] = {}
     folded: dict[str, tuple] = {}
     counts: dict[str, int] = {}
@@ -75,11 +103,11 @@ def _unique_in(collector: ErrorCollector, items, namespace: str, clashing: set[s
             continue
         if owner is not None and owner == first[3] and owner in clashing:
             continue
-        if skip_tables and what.startswith("table ") and first[1].startswith("table "):
+        if skip_relations and not what.startswith("enum ") and not first[1].startswith("enum "):
             continue
         if first[0] == name:
             collector.add(_error(source, f"{what} has the same name as {first[1]} ({_where(first[2])}) in {namespace}",
-                                 _collision_hint(name)))
+                                 hint or _collision_hint(name)))
         else:
             collector.add(_error(source, f"{what} differs only in case from {first[1]} ({_where(first[2])}) in {namespace}",
                                  "names that differ only in case are confusing in SQL; rename one of them"))

@@ -62,12 +62,17 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
         for entry in scope.external_tables.values():
             externals[(entry.schema, entry.name)] = _external(entry, table_resolver)
     entries = {}
+    twins: list[ResolvedTable] = []  # a second table of a name, for the name rules to report
     for domain in ordered:
         for entry in scopes.by_domain[domain.name].tables.values():
             resolved = table_resolver.resolve(entry)
-            if resolved is not None:
-                tables[(entry.schema, entry.name)] = resolved
-                entries[(entry.schema, entry.name)] = entry
+            if resolved is None:
+                continue
+            if (entry.schema, entry.name) in tables:
+                twins.append(resolved)
+                continue
+            tables[(entry.schema, entry.name)] = resolved
+            entries[(entry.schema, entry.name)] = entry
     programmable, external_functions, external_roles = resolve_programmable(
         ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version)
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
@@ -75,13 +80,14 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
     for resolved in tables.values():
         objects += [resolved.table, *resolved.constraints, *resolved.indexes]
         objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
+    named = objects + [o for twin in twins for o in (twin.table, *twin.constraints, *twin.indexes)]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
     accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))
                      for domain in ordered for part in domain.parts
                      for i, key in enumerate(part.spec.accept_destructive))
     catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types), tuple(external_functions),
                       tuple(external_roles), accepted_destructive=accepted)
-    check_names(catalog, collector)
+    check_names(named, collector)
     return catalog
 
 

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from compiler.catalog.column_refs import query_reads, report_missing, spec_lookup
+from compiler.catalog.dependencies import Dependencies, report_out_of_sight, report_unknown
+from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import declared_type_relations, expression_references, statement_references
 from compiler.catalog.objects import TypeRef
 from compiler.catalog.programmable import ExternalFunction, Function, Role
-from compiler.catalog.routines import Dependencies, RoutineResolver, report_unknown
+from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
@@ -28,16 +31,22 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     columns = table_resolver.columns
     routines = RoutineResolver(scopes, collector, columns, min_version)
     roles: dict[str, Role] = {}
+    twin_roles: list[Role] = []  # a role created by two declarations, for the name rules to report
     external_roles: set[str] = set()
+    unmanaged: dict[str, Origin] = {}
     external_functions: list[ExternalFunction] = []
+    declared_by: list[tuple[str, ExternalFunction]] = []  # (domain, external function): what each domain declares
     for domain in ordered:
         for part in domain.parts:
             root = Origin(part.document, ())
             for name, spec in part.spec.roles.items():
-                if spec.managed:
-                    roles.setdefault(name, Role(name, spec.comment, source=source_of(root.at("roles", name))))
-                else:
+                if not spec.managed:
                     external_roles.add(name)
+                    unmanaged.setdefault(name, root.at("roles", name))
+                elif name in roles:
+                    twin_roles.append(Role(name, spec.comment, source=source_of(root.at("roles", name))))
+                else:
+                    roles[name] = Role(name, spec.comment, source=source_of(root.at("roles", name)))
             for name, spec in part.spec.external.functions.items():
                 schema, _, bare = name.rpartition(".")
                 origin = root.at("external", "functions", name)
@@ -45,19 +54,28 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                              for i, t in enumerate(spec.args))
                 returns = TypeRef(spec.returns.lower()) if spec.returns.lower() in ("trigger", "void") else \
                     columns.resolve_type(domain.name, spec.returns, origin.at("returns"))
-                external_functions.append(ExternalFunction(schema or scopes.by_domain[domain.name].schema, bare,
-                                                           args, returns, source=source_of(origin)))
+                external = ExternalFunction(schema or scopes.by_domain[domain.name].schema, bare, args, returns,
+                                            source=source_of(origin))
+                declared_by.append((domain.name, external))
+                external_functions.append(external)
+    for name in sorted(set(roles) & set(unmanaged)):
+        created = roles[name].source
+        collector.add(unmanaged[name].error(
+            f"role `{name}` is declared `managed: false` here, but {created.file}:{created.line} creates it",
+            "a role is either created by the migrations or exists already; declare it one way", at_key=True))
     # a role left out for a shape error (already reported) raises no "not declared" where it is used
     dropped_roles = {d[1] for scope in scopes.by_domain.values() for d in scope.dropped if d[0] == "roles"}
     security = SecurityResolver(collector, columns, set(roles) | external_roles | dropped_roles)
 
     # functions first: everything else may call them
     functions: dict[tuple[str, str], list[Function]] = {}
+    owners: dict[str, str] = {}  # key of a function or view -> the domain that defines it
     pending = []
     for domain, schema, name, spec, origin in _named(ordered, scopes, "functions"):
         function = routines.function(domain, schema, name, spec, origin)
         if function is not None:
             functions.setdefault((function.schema, function.name), []).append(function)
+            owners.setdefault(function.key, domain)
             pending.append((domain, function, spec, origin))
     views: dict[tuple[str, str], str] = {}
     view_specs = []
@@ -65,14 +83,16 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         view = routines.view(domain, schema, name, spec, origin)
         if view is not None:
             views[(view.schema, view.name)] = view.key
+            owners.setdefault(view.key, domain)
             view_specs.append((domain, view, spec, origin))
-    deps = Dependencies(scopes, functions, views)
+    deps = Dependencies(scopes, functions, views, owners, declared_by)
+    labels = EnumLabels(collector, scopes, tables, table_resolver)
     extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)
 
     def check_known(domain: str, refs, origin: Origin, what: str) -> None:
-        report_unknown(collector, origin, deps.unknown(domain, refs, external_functions, extensions_declared), what)
+        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared), what, domain)
 
-    objects: list = list(roles.values())
+    objects: list = list(roles.values()) + twin_roles
     for domain, function, spec, origin in pending:
         create_sql = None
         if function.language == "sql":
@@ -81,6 +101,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         else:  # PL/pgSQL checks only its declarations at creation
             create_sql = render_op(CreateFunction(dataclasses.replace(function, comment=None)))
             refs = declared_type_relations(list(parse_plpgsql(create_sql)[1]))
+            report_unknown(collector, origin.at("body"), deps.out_of_sight(domain, refs), "the function body", domain)
         function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
         routines.check_body(function, origin, create_sql)
         objects.append(function)
@@ -90,6 +111,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         refs = statement_references(view.query)
         check_known(domain, refs, origin.at("query"), "the view query")
         view = dataclasses.replace(view, depends_on=deps.keys(domain, refs, exclude=view.key))
+        labels.check(domain, origin.at("query"), view.query, "the view query", refs, statement=True)
+        report_missing(collector, origin.at("query"), query_reads(view.query, spec_lookup(scopes, domain, tables, views)),
+                       "the view query", lambda key: _columns_of(tables, key))
         objects.append(view)
         objects += security.grants(view.key, "view", view.schema, view.name, spec.grants, origin.at("grants"))
         for i, index_spec in enumerate(spec.indexes):
@@ -97,16 +121,17 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             if index is not None:
                 objects.append(index)
 
-    all_externals = external_functions
     for (schema, name), resolved in tables.items():
         entry = entries[(schema, name)]
         domain = entry.domain
         _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
+        report_out_of_sight(collector, deps, domain, resolved)
         extras = table_resolver.merged_security(entry)
         column_names = {c.name: None for c in resolved.table.columns}
         for trigger_name, (spec, origin) in extras.triggers.items():
-            trigger = routines.trigger(domain, schema, name, trigger_name, spec, origin, functions, all_externals,
-                                       column_names)
+            trigger = routines.trigger(domain, schema, name, trigger_name, spec, origin, deps, column_names)
+            if trigger is not None and spec.when is not None:
+                labels.check(domain, origin.at("when"), spec.when, "the trigger condition", own=resolved)
             if trigger is not None:
                 objects.append(trigger)
         if extras.rls is not None:
@@ -117,8 +142,10 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             for policy_name, (policy_spec, origin) in extras.policies.items():
                 for key in ("using", "with_check"):
                     if getattr(policy_spec, key) is not None:
-                        check_known(domain, expression_references(getattr(policy_spec, key)), origin.at(key),
-                                    "the policy expression")
+                        refs = expression_references(getattr(policy_spec, key))
+                        check_known(domain, refs, origin.at(key), "the policy expression")
+                        labels.check(domain, origin.at(key), getattr(policy_spec, key), "the policy expression", refs,
+                                     own=resolved)
                 policy = security.policy(schema, name, policy_name, policy_spec, origin, column_names,
                                          lambda refs: deps.keys(domain, refs))
                 if policy is not None:
@@ -159,6 +186,12 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
         depends = tuple(sorted({k for t in texts for k in keys_of(expression_references(t))}))
         indexes.append(dataclasses.replace(index, depends_on=depends) if depends else index)
     resolved.indexes = indexes
+
+
+def _columns_of(tables: dict, key: str) -> list[str]:
+    schema, _, name = key.partition(":")[2].partition(".")
+    resolved = tables.get((schema, name))
+    return [c.name for c in resolved.table.columns] if resolved is not None else []
 
 
 def _schema_usage(objects) -> list:

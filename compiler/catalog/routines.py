@@ -4,98 +4,16 @@ time (a trigger's function must return trigger, a body must parse)."""
 
 from __future__ import annotations
 
-from compiler.catalog import pg_builtins
+from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog.columns import ColumnResolver
-from compiler.catalog.expressions import References
+from compiler.catalog.dependencies import Dependencies, out_of_sight
 from compiler.catalog.objects import TypeRef
-from compiler.catalog.programmable import Argument, ExternalFunction, Function, Returns, Trigger, View
+from compiler.catalog.programmable import Argument, Function, Returns, Trigger, View
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.tables import source_of
 from compiler.errors import ErrorCollector
 from compiler.spec.errors import suggest
 from compiler.spec.models import FunctionSpec, TriggerSpec, ViewSpec
-
-_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
-
-
-def report_unknown(collector: ErrorCollector, origin: Origin, problems, what: str) -> None:
-    for kind, name, known in problems:
-        hint = suggest(name.rpartition(".")[2], known)
-        where = "`functions:`, or declare it under `external: {functions: ...}`" if kind == "function" else \
-            "`tables:` or `views:`, in a domain this one `depends_on`, or under `external: {tables: ...}`"
-        collector.add(origin.error(f"{what} uses {kind} `{name}`, which is not defined",
-                                   (hint + " " if hint else "") + f"define it under {where}"))
-
-
-class Dependencies:
-    """Turns what an expression or query names into catalog keys of the spec's
-    own tables, views and functions (built-ins and externals need no key)."""
-
-    def __init__(self, scopes: Scopes, functions: dict[tuple[str, str], list[Function]],
-                 views: dict[tuple[str, str], str]) -> None:
-        self.scopes = scopes
-        self.functions = functions  # (schema, name) -> overloads
-        self.views = views  # (schema, name) -> key
-
-    def unknown(self, domain: str, refs: References, external_functions, extensions_declared: bool,
-                own_names: set[str] = frozenset()) -> list[tuple[str, str, list[str]]]:
-        """What `refs` names that nothing defines: (kind, name, close names).
-        Built-ins of pg_catalog and information_schema are known from
-        pg_builtins. Functions are not judged when the specs install
-        extensions, which bring functions of their own."""
-        problems = []
-        visible_schemas = [s.schema for s in self.scopes.visible(domain)] + ["public"]
-        external = {(f.schema, f.name) for f in external_functions}
-        if not extensions_declared:
-            for schema, name in sorted(refs.functions, key=lambda r: (r[0] or "", r[1])):
-                if schema in _SYSTEM_SCHEMAS or (schema is None and name in pg_builtins.FUNCTIONS):
-                    continue
-                schemas = [schema] if schema else visible_schemas
-                if any((s, name) in self.functions or (s, name) in external for s in schemas):
-                    continue
-                known = sorted({n for (_, n) in self.functions} | {n for (_, n) in external})
-                problems.append(("function", f"{schema}.{name}" if schema else name, known))
-        for schema, name in sorted(refs.relations, key=lambda r: (r[0] or "", r[1])):
-            if schema in _SYSTEM_SCHEMAS or (schema is None and (name in pg_builtins.RELATIONS or name in own_names)):
-                continue
-            reference = f"{schema}.{name}" if schema else name
-            entry, ambiguous = self.scopes.find(domain, "tables", reference)
-            if entry is not None or ambiguous:
-                continue
-            if any((s, name) in self.views for s in ([schema] if schema else visible_schemas)):
-                continue
-            if self.scopes.was_dropped(domain, "tables", reference):
-                continue
-            known = sorted(set(self.scopes.names(domain, "tables")) | {n for (_, n) in self.views})
-            problems.append(("table or view", reference, known))
-        return problems
-
-    def keys(self, domain: str, refs: References, exclude: str = "") -> tuple[str, ...]:
-        keys: set[str] = set()
-        default_schema = self.scopes.by_domain[domain].schema
-        for schema, name in refs.functions:
-            for candidate in self._function_candidates(domain, schema, name, default_schema):
-                keys.update(f.key for f in candidate)
-        for schema, name in refs.relations:
-            entry, _ = self.scopes.find(domain, "tables", f"{schema}.{name}" if schema else name)
-            if entry is not None and (entry.schema, entry.name) not in self._externals(domain):
-                keys.add(f"table:{entry.schema}.{entry.name}")
-            view_key = self.views.get((schema or default_schema, name))
-            if view_key:
-                keys.add(view_key)
-        keys.discard(exclude)
-        return tuple(sorted(keys))
-
-    def _externals(self, domain: str) -> set[tuple[str, str]]:
-        return {(e.schema, e.name) for s in self.scopes.visible(domain) for e in s.external_tables.values()}
-
-    def _function_candidates(self, domain: str, schema: str | None, name: str, default_schema: str):
-        if schema:
-            yield self.functions.get((schema, name), [])
-            return
-        for scope in self.scopes.visible(domain):
-            yield self.functions.get((scope.schema, name), [])
-        yield self.functions.get(("public", name), [])
 
 
 class RoutineResolver:
@@ -198,21 +116,22 @@ class RoutineResolver:
 
     # -- triggers -------------------------------------------------------
     def trigger(self, domain: str, schema: str, table: str, name: str, spec: TriggerSpec, origin: Origin,
-                functions: dict[tuple[str, str], list[Function]], externals: list[ExternalFunction],
-                column_names) -> Trigger | None:
+                deps: Dependencies, column_names) -> Trigger | None:
         fn_schema, _, fn_name = spec.function.rpartition(".")
-        found = None
-        for candidate_schema in ([fn_schema] if fn_schema else [s.schema for s in self.scopes.visible(domain)] + ["public"]):
-            overloads = [f for f in functions.get((candidate_schema, fn_name), []) if not f.args]
-            if overloads:
-                found = overloads[0]
-                break
+        found = next((f for f in deps.visible_functions(domain, fn_schema or None, fn_name) if not f.args), None)
         if found is None:
-            external = next((e for e in externals if e.name == fn_name and (not fn_schema or e.schema == fn_schema)), None)
-            known = sorted({n for (_, n) in functions})
+            external = deps.visible_external(domain, fn_schema or None, fn_name)
             if external is None:
                 if self.scopes.was_dropped(domain, "functions", fn_name):
                     return None  # the function is wrong and already reported
+                owner = deps.function_owner(domain, fn_schema or None, fn_name)
+                if owner is not None:
+                    self.collector.add(origin.at("function").error(
+                        f"trigger function `{spec.function}` is defined by domain `{owner}`, which domain `{domain}` "
+                        "does not depend on", out_of_sight(domain, owner)))
+                    return None
+                known = sorted({f.name for overloads in deps.functions.values() for f in overloads
+                                if deps.owners.get(f.key) in deps.seen(domain)})
                 self.collector.add(origin.at("function").error(
                     f"trigger function `{spec.function}` is not defined",
                     suggest(fn_name, known) or "define it under `functions:` with `returns: trigger`"))
@@ -236,6 +155,9 @@ class RoutineResolver:
         if spec.when is not None:
             # NEW.col / OLD.col are qualified names; a bare column name is an error in PostgreSQL too
             if not self.columns.check_expression(spec.when, origin.at("when"), None, "the trigger condition"):
+                return None
+            if not when_reads_columns(self.collector, origin.at("when"), spec.when, f"table:{schema}.{table}",
+                                      column_names):
                 return None
         return Trigger(schema, table, name, key, f_schema, f_name, spec.timing, tuple(spec.events),
                        tuple(spec.update_of), spec.for_each, spec.when, tuple(spec.args), source=source_of(origin))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from compiler.catalog import names
 from compiler.catalog.columns import ColumnResolver
+from compiler.catalog.enum_labels import check_labels, enum_columns
 from compiler.catalog.expressions import leading_function
 from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
 from compiler.catalog.scope import Entry, Origin, Scopes
@@ -263,7 +264,41 @@ class TableResolver:
 
         indexes = [i for i in (self._index(spec, origin, schema, table_name, column_names)
                                for spec, origin in lists["indexes"]) if i]
+        self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"])
         return ResolvedTable(table, result_constraints, indexes, pending)
+
+    def _check_enum_labels(self, domain: str, columns: list[Column], columns_spec, checks, indexes) -> None:
+        """String constants read as values of an enum (compared with an enum
+        column, or cast to an enum) in defaults, generated columns, checks and
+        index expressions and predicates must be labels of the enum."""
+        enum_column = enum_columns([columns], self.enum_of)
+        texts = []
+        for name, (spec, origin) in columns_spec.items():
+            column = next((c for c in columns if c.name == name), None)
+            if column is not None and column.default is not None and column.default.expression is not None:
+                # a default written as a quoted constant is read as a value of its column
+                enum = self.enum_of(column.type) if not column.type.array_dims else None
+                texts.append((column.default.expression, origin.at("default"), "the default",
+                              (name, column.type.name, enum) if enum is not None else None))
+            texts += [(text, origin.at(key), what, None) for key, text, what in (
+                ("generated", spec.generated, "the generated expression"), ("check", spec.check, "the check")) if text]
+        for name, (check, origin) in checks.items():
+            written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
+            texts.append((check.expression, written, f"check `{name}`", None))
+        for spec, origin in indexes:
+            texts += [(e, origin.at("expressions", i), "the index expression", None)
+                      for i, e in enumerate(spec.expressions)]
+            if spec.where is not None:
+                texts.append((spec.where, origin.at("where"), "the index predicate", None))
+        for text, origin, what, own in texts:
+            check_labels(self.collector, origin, text, what, enum_column, self.enum_type_labels(domain), own=own)
+
+    def enum_type_labels(self, domain: str):
+        """(schema or None, type name) -> (enum name, labels) of an enum `domain` sees, else None."""
+        def lookup(schema: str | None, name: str):
+            entry, _ = self.scopes.find(domain, "enums", f"{schema}.{name}" if schema else name)
+            return (entry.name, entry.spec) if entry is not None else None
+        return lookup
 
     def _method_ok(self, spec: IndexSpec, origin: Origin) -> bool:
         """`using:` must be one of PostgreSQL's built-in index access methods,
@@ -304,13 +339,18 @@ class TableResolver:
                      source=source_of(origin), renamed_from=spec.renamed_from)
 
     def _enum_values(self, type_ref) -> list[str]:
+        spec = self.enum_of(type_ref)
+        return spec.labels if spec is not None else []
+
+    def enum_of(self, type_ref):
+        """The EnumSpec of an enum type, else None."""
         if type_ref is None or type_ref.kind != "enum":
-            return []
+            return None
         for scope in self.scopes.by_domain.values():
             entry = scope.enums.get(type_ref.name)
             if entry is not None and entry.schema == type_ref.schema:
-                return entry.spec.labels
-        return []
+                return entry.spec
+        return None
 
     def _columns_exist(self, wanted, column_names, origin: Origin) -> bool:
         ok = True

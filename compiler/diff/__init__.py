@@ -2,7 +2,10 @@
 
 Objects only in the target are created, objects only in the previous catalog
 are dropped (a key that foreign keys of the target still need is dropped
-among the creates, around them: compiler/diff/dependents.py). Changes to an
+among the creates, around them: compiler/diff/dependents.py); a function
+whose signature changed, or that CREATE OR REPLACE cannot change, is dropped
+first and made again, with what depends on it around it
+(compiler/diff/functions.py). Changes to an
 object present in both go to the comparator of its kind (`tables.py`:
 columns and comments); a changed object of a kind without a comparator yet
 is reported as not supported rather than silently ignored.
@@ -22,6 +25,7 @@ from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_al
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
 from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys, names_freed_first
+from compiler.diff.functions import redefined, redefinitions, signature_keys
 from compiler.diff.renames import apply_renames
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
@@ -61,9 +65,11 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
         raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))
-    created = {k: o for k, o in after.items() if k not in before}
-    dropped = [o for k, o in before.items() if k not in after]
     catalogs = Catalogs(before, after, prior_defaults)
+    redefining = redefinitions(before, after)  # functions dropped and made again, with their dependents around
+    paired = signature_keys(redefining)
+    created = {k: o for k, o in after.items() if k not in before and k not in paired}
+    dropped = [o for k, o in before.items() if k not in after and k not in paired]
     ops: list[Op] = list(renames)
     ops += _creates(created, before, catalogs)
     under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
@@ -77,7 +83,11 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     for key in converting:
         ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     rebuilt = rebuilt_keys(ops)
-    ops = [op for op in ops if not taken_along(op, rebuilt)]  # dropped before a conversion instead
+    functions = redefined([p for p in redefining if p[0].key in paired or p[0].key not in rebuilt], catalogs)
+    # dropped before a conversion, or before a function dropped and made again, instead
+    ops = [op for op in ops if not taken_along(op, rebuilt) and not taken_along(op, functions.taken)]
+    ops += functions.ops
+    rebuilt |= functions.rebuilt
     for key in changed:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)

@@ -63,6 +63,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from compiler.catalog.column_refs import catalog_lookup, expression_reads, query_reads
 from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Enum, Index, Table
 from compiler.catalog.programmable import Function, Policy, Trigger, View
@@ -73,7 +74,7 @@ from compiler.diff.programmable import dependents_of, grants_on, matview_indexes
 from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.base import DROP
-from compiler.ops.columns import AlterColumnTypes
+from compiler.ops.columns import AlterColumnTypes, DropColumn
 from compiler.ops.enums import ChangeEnumValues, EnumColumn
 from compiler.ops.keys import DropConstraintForChange, DropIndexForChange
 from compiler.ops.replace import DropForReplacement
@@ -84,10 +85,12 @@ class ColumnUse:
     columns, and for an enum swap `enum`, the type whose name counts too.
     `subject` names the step in errors."""
 
-    def __init__(self, columns: dict[str, set[str]], subject: str, enum: Enum | None = None) -> None:
+    def __init__(self, columns: dict[str, set[str]], subject: str, enum: Enum | None = None,
+                 drops: bool = False) -> None:
         self.columns = columns
         self.subject = subject
         self.enum = enum
+        self.drops = drops  # the columns are dropped, not converted (`around_drop`)
 
     @classmethod
     def of_swap(cls, enum: Enum, columns: tuple[EnumColumn, ...]) -> ColumnUse:
@@ -103,12 +106,20 @@ class ColumnUse:
                    f"table {schema}.{table}: the type of {', '.join(names)} changes")
 
     @classmethod
+    def of_drop(cls, schema: str, table: str, name: str) -> ColumnUse:
+        return cls({f"table:{schema}.{table}": {name}}, f"table {schema}.{table}: column {name} is dropped",
+                   drops=True)
+
+    @classmethod
     def of_step(cls, op: Op) -> ColumnUse | None:
-        """What `op` converts, if it is a step that converts columns."""
+        """What `op` converts (or drops, among the creates), if it is a step
+        that converts columns."""
         if isinstance(op, ChangeEnumValues) and op.swaps_either_way:
             return cls.of_swap(op.old, op.up_columns)
         if isinstance(op, AlterColumnTypes):
             return cls.of_types(op.schema, op.table, (c.after.name for c in op.changes))
+        if isinstance(op, DropColumn) and op.among_creates:
+            return cls.of_drop(op.schema, op.table, op.column.name)
         return None
 
     @property
@@ -149,6 +160,8 @@ def _direct(obj, use: ColumnUse, made_here: bool) -> bool:
     """Whether PostgreSQL would stop the step while `obj` exists as it is
     (or would keep it in another form). `made_here`: whether the migration
     makes this definition of `obj` (a function body is checked then)."""
+    if use.drops and isinstance(obj, (Index, Constraint)) and _names_dropped(obj, use):
+        return True
     if isinstance(obj, Function):
         if use.enum is not None and _signature_uses(obj, use.enum):
             return True
@@ -172,6 +185,16 @@ def _direct(obj, use: ColumnUse, made_here: bool) -> bool:
     return any(use.reads(t, tables) for t in sql_texts(obj))
 
 
+def _names_dropped(obj: Index | Constraint, use: ColumnUse) -> bool:
+    """Whether an index or constraint names a dropped column as a column
+    (PostgreSQL drops it with the column, so it goes before the drop)."""
+    if isinstance(obj, Index):
+        names = {e.column for e in obj.elements if e.column is not None} | set(obj.include)
+        return obj.relation == "table" and bool(use.columns.get(obj.table_key, set()) & names)
+    return bool(use.columns.get(obj.table_key, set()) & set(obj.columns)
+                or use.columns.get(obj.ref_table_key or "", set()) & set(obj.ref_columns))
+
+
 def _refused_columns(use: ColumnUse, catalogs: Catalogs) -> list[str]:
     """Columns not converted whose default or generated expression uses the
     type or the converted columns: the step would have to redefine them."""
@@ -180,7 +203,10 @@ def _refused_columns(use: ColumnUse, catalogs: Catalogs) -> list[str]:
     for key in sorted(k for k in candidates if isinstance(catalogs.previous.get(k), Table)):
         table = catalogs.previous[key]
         tables = use.tables_of((key,))
+        kept = catalogs.target.get(key)
         for column in table.columns:
+            if use.drops and (not isinstance(kept, Table) or kept.column(column.name) is None):
+                continue  # dropped too (compiler/diff/tables.py orders the two drops)
             if column.name not in use.columns.get(key, ()) and any(use.reads(t, tables) for t in sql_texts(column)):
                 found.append(f"column:{table.schema}.{table.name}.{column.name}")
     return found
@@ -207,13 +233,23 @@ def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple
     for what it cannot do."""
     previous, target = catalogs.previous, catalogs.target
     keys = _closure(use, catalogs)
-    if use.enum is None:  # a type change: PostgreSQL rebuilds checks and indexes the migration drops later
+    if use.enum is None and not use.drops:  # a type change: PostgreSQL rebuilds checks and indexes dropped later
         keys = {k for k in keys if k in target or not isinstance(previous[k], (Constraint, Index))}
     blocked = sorted(k for k in keys if isinstance(previous[k], Table)) + _refused_columns(use, catalogs)
     if blocked:
         raise UsageError(f"{use.subject}; the defaults or generated expressions of {', '.join(blocked)} use "
                          f"{use.what}: change them in a migration of their own first")
-    needs = (step,)
+    return tuple(sorted(keys)), taken_down_and_put_back(keys, (step,), catalogs)
+
+
+def taken_down_and_put_back(keys, needs: tuple[str, ...], catalogs: Catalogs) -> list[Op]:
+    """The steps dropping the objects of the previous catalog that `keys`
+    names (views, functions, triggers, policies, indexes, constraints), each
+    after those of them that depend on it, and making their target versions
+    after the steps `needs` names; those the migration drops are only
+    dropped, with what their DROP takes along. Also used around a function
+    dropped and made again (compiler/diff/functions.py)."""
+    previous, target = catalogs.previous, catalogs.target
     ops: list[Op] = []
     for key in sorted(keys):
         before, after = previous[key], target.get(key)
@@ -230,7 +266,61 @@ def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple
                        else DropConstraintForChange(before, needs=needs))
         else:
             ops += rebuild(before, needs, after)
-    return tuple(sorted(keys)), ops
+    return ops
+
+
+def around_drop(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple[str, ...], list[Op]] | None:
+    """For a column dropped (`use.drops`, step key `step`): the keys of the
+    objects taken down before the DROP COLUMN and put back after it, and
+    the steps doing it (as `rebuilt_around`), when something must be made
+    after it: a view, policy, trigger or SQL function of the target that
+    the previous catalog had reading the column (PostgreSQL refuses the
+    drop while it exists; a view reading `*` of the table changes its
+    columns), or a new one reading the table's `*`. None when the drop can
+    run among the drops (checks and indexes on the column are dropped with
+    it by PostgreSQL, users the migration drops go before it). UsageError
+    when what stays may still name the column (`_refuse_kept_reads`)."""
+    previous, target = catalogs.previous, catalogs.target
+    keys = _closure(use, catalogs)
+    _refuse_kept_reads(use, keys, catalogs)
+    made_after = any(k in target and isinstance(previous[k], (View, Function, Trigger, Policy)) for k in keys)
+    if not made_after and not any(_direct(o, use, True) for k, o in target.items() if k not in previous):
+        return None
+    return rebuilt_around(use, step, catalogs)
+
+
+def _refuse_kept_reads(use: ColumnUse, keys, catalogs: Catalogs) -> None:
+    """UsageError when the target version of a view, policy or trigger that
+    reads a dropped column may still read it: a name that cannot be told
+    apart from the column (a relation of unknown columns is in sight). A
+    reference certain to name it is a spec error already
+    (compiler/catalog/column_refs.py)."""
+    lookup = catalog_lookup(catalogs.target)
+    for key in sorted(keys):
+        obj = catalogs.target.get(key)
+        for table, names in use.columns.items():
+            for read in _target_reads(obj, table, catalogs.target, lookup):
+                if read.column in names and read.table is None and table in (*read.missing, *read.in_sight):
+                    where = f" ({obj.source.file}:{obj.source.line})" if getattr(obj, "source", None) else ""
+                    raise UsageError(
+                        f"{use.subject}, but {key}{where} still names `{read.column}` where schemac cannot tell "
+                        f"which relation it reads: PostgreSQL would refuse the DROP COLUMN or the new {key.split(':')[0]}; "
+                        f"remove `{read.column}` from it, or qualify it with its table's alias, or keep the column")
+
+
+def _target_reads(obj, table: str, target: dict, lookup) -> tuple:
+    """The named column references of a target view, policy or trigger."""
+    kept = target.get(table)
+    columns = frozenset(c.name for c in kept.columns) if isinstance(kept, Table) else frozenset()
+    if isinstance(obj, View):
+        return query_reads(obj.query, lookup) or ()
+    if isinstance(obj, Policy) and obj.table_key == table:
+        texts, relations = (obj.using, obj.with_check), {kept.name if kept else "": (table, columns)}
+    elif isinstance(obj, Trigger) and obj.table_key == table and obj.when is not None:
+        texts, relations = (obj.when,), {"new": (table, columns), "old": (table, columns)}
+    else:
+        return ()
+    return tuple(r for t in texts if t is not None for r in (expression_reads(t, relations, lookup) or ()))
 
 
 def taken_along(op: Op, rebuilt: set[str]) -> bool:

@@ -5,8 +5,9 @@ Each turns the previous definition of an object into the target one:
 - a function with the same signature and return type is replaced in place
   (CREATE OR REPLACE; the reverse puts the old definition back, body and
   all). A changed return type (or argument names, modes or a removed
-  default, which CREATE OR REPLACE refuses too) is a drop and a create, and
-  is refused while other objects depend on the function;
+  default, which CREATE OR REPLACE refuses too) is a drop and a create:
+  compiler/diff/functions.py makes it, with the objects that depend on the
+  function dropped before and made again after (so does a signature change);
 - a policy whose roles, USING or WITH CHECK changed is altered in place;
   other changes are a drop and a create;
 - a trigger, and a view whose definition changed, are dropped and created
@@ -101,7 +102,7 @@ def _refuse_with_dependents(before, after, why: str, previous: dict) -> None:
 
 # ---------------------------------------------------------------- functions
 
-def _needs_recreate(before: Function, after: Function) -> str | None:
+def needs_recreate(before: Function, after: Function) -> str | None:
     """Why CREATE OR REPLACE cannot turn `before` into `after`, or None."""
     if (before.returns is None) != (after.returns is None):
         return "it changes between function and procedure"
@@ -115,12 +116,12 @@ def _needs_recreate(before: Function, after: Function) -> str | None:
 
 
 def function_changes(before: Function, after: Function, catalogs: Catalogs = NONE) -> list[Op]:
-    why = _needs_recreate(before, after)
-    if why is None:
+    """CREATE OR REPLACE; or, where PostgreSQL refuses it, a drop and a
+    create (which diff() makes with the function's dependents around it,
+    compiler/diff/functions.py, before this comparator is asked)."""
+    if needs_recreate(before, after) is None:
         return [ReplaceFunction(before, after)]
-    previous = catalogs.previous
-    _refuse_with_dependents(before, after, why, previous)
-    return replacement(before, after, previous)
+    return replacement(before, after, catalogs.previous)
 
 
 # ---------------------------------------------------------------- views

@@ -6,9 +6,12 @@ previous catalog is rewritten as if the rename had already happened: the
 object and everything that refers to it (the constraints, indexes,
 triggers, policies and grants of a renamed table; the keys and indexes
 naming a renamed column; the columns and function signatures using a
-renamed enum; ...) carry the new name. The comparators then see one object
-on both sides and diff whatever else changed, so a rename is never a drop
-and an add.
+renamed enum; ...) carry the new name, and so do the SQL texts PostgreSQL
+stores parsed (`_carry_texts`). The comparators then see one object on both
+sides and diff whatever else changed, so a rename is never a drop and an
+add; and the old version of an object that changes too reads what exists
+after the renames, which is where up.sql drops it and down.sql (the steps
+reversed: renames back last) makes it again.
 
 A hint whose old name is not in the previous catalog (already applied, or
 the first migration) is ignored. Then, without hints: a constraint or index
@@ -24,12 +27,13 @@ label, keeping the defaults as they were for the swap.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from typing import Callable
 
-from compiler.catalog.expressions import NameChanges, same_after_renames
 from compiler.catalog.objects import Column, ColumnDefault, Constraint, Enum, Index, IndexElement, Table, TypeRef
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.ops.renames import Rename
+from compiler.render.renamed import NameChanges, renamed_sql, same_after_renames
 
 Objects = dict  # key -> catalog object
 Rule = Callable[[object], object]
@@ -51,7 +55,8 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
     changes = _name_changes(ops, before, after)
     if changes is not None:
         before = {key: _carry_texts(obj, after.get(key), changes) for key, obj in before.items()}
-    found, rule = _same_definition(before, after, changes)
+    # the texts are as after the renames now: compared as parse trees, renamed no further
+    found, rule = _same_definition(before, after, NameChanges() if changes is not None else None)
     if found:
         ops += found
         before = _rewrite(before, rule)
@@ -253,54 +258,69 @@ def _enum_value_defaults(before: Objects, after: Objects, prior: dict) -> Rule:
 # ---------------------------------------------------------------- SQL texts
 
 def _name_changes(ops: list[Rename], before: Objects, after: Objects) -> NameChanges | None:
-    by_noun: dict[str, dict[str, str]] = {}
+    changes = NameChanges()
     for op in ops:
-        noun = {"table": "relations", "view": "relations", "enum": "types"}.get(op.noun, op.noun + "s")
-        by_noun.setdefault(noun, {})[op.old] = op.new
+        if op.noun == "column":
+            changes.columns.setdefault(op.owner, {})[op.old] = op.new
+        elif op.noun in ("table", "view", "enum", "function"):
+            mapping = {"table": changes.relations, "view": changes.relations, "enum": changes.types,
+                       "function": changes.functions}[op.noun]
+            mapping[op.old] = op.new
     for obj in after.values():
         if isinstance(obj, Enum) and obj.value_renames and isinstance(before.get(obj.key), Enum):
-            by_noun.setdefault("labels", {}).update(enum_label_changes(before[obj.key], obj)[0])
-    if not by_noun:
+            changes.labels.update(enum_label_changes(before[obj.key], obj)[0])
+    if not (changes.relations or changes.columns or changes.types or changes.functions or changes.labels):
         return None
-    return NameChanges(*(by_noun.get(n, {}) for n in ("relations", "columns", "types", "functions", "labels")))
+    return changes
 
 
 def _carry_texts(old, new, changes: NameChanges):
-    """`old` with the SQL texts that PostgreSQL rewrote itself on the renames
-    (views, policies, checks, index expressions, defaults, generated
-    columns) written as the target writes them, where they mean the same."""
-    if new is None or old == new or type(old) is not type(new):
-        return old
+    """`old` with its SQL texts as PostgreSQL holds them once the renames ran
+    (views, policies, checks, index expressions and predicates, defaults,
+    generated columns, trigger WHENs): written as the target writes them
+    where they mean the same, else rewritten (compiler/render/renamed.py).
+    So the old version of an object names what exists after the renames: up
+    drops it after them, down makes it again before renaming back."""
+    if type(old) is not type(new):
+        new = None
+    table = getattr(old, "table", None) if isinstance(old, (Constraint, Index, Policy, Trigger)) else None
+    if isinstance(old, Index) and old.relation != "table":
+        table = None
 
-    def carried(a: str | None, b: str | None, statement: bool = False) -> str | None:
-        return b if a is not None and b is not None and a != b and same_after_renames(a, b, changes, statement) else a
+    def carried(a: str | None, b: str | None, statement: bool = False, table: str | None = table) -> str | None:
+        if a is None:
+            return a
+        if b is not None and a != b and same_after_renames(a, b, changes, statement, table):
+            return b
+        return renamed_sql(a, changes, statement, table) or a
 
     if isinstance(old, View):
-        return dataclasses.replace(old, query=carried(old.query, new.query, statement=True))
+        return dataclasses.replace(old, query=carried(old.query, new and new.query, statement=True))
     if isinstance(old, Policy):
-        return dataclasses.replace(old, using=carried(old.using, new.using),
-                                   with_check=carried(old.with_check, new.with_check))
+        return dataclasses.replace(old, using=carried(old.using, new and new.using),
+                                   with_check=carried(old.with_check, new and new.with_check))
+    if isinstance(old, Trigger):
+        return dataclasses.replace(old, when=carried(old.when, new and new.when))
     if isinstance(old, Constraint) and old.kind == "check":
-        return dataclasses.replace(old, expression=carried(old.expression, new.expression))
+        return dataclasses.replace(old, expression=carried(old.expression, new and new.expression))
     if isinstance(old, Index):
-        elements = old.elements
-        if len(elements) == len(new.elements):
-            elements = tuple(dataclasses.replace(a, expression=carried(a.expression, b.expression))
-                             for a, b in zip(old.elements, new.elements))
-        return dataclasses.replace(old, elements=elements, where=carried(old.where, new.where))
+        counterparts = new.elements if new is not None and len(new.elements) == len(old.elements) else ()
+        elements = tuple(dataclasses.replace(a, expression=carried(a.expression, b.expression if b else None))
+                         for a, b in itertools.zip_longest(old.elements, counterparts))
+        return dataclasses.replace(old, elements=elements, where=carried(old.where, new and new.where))
     if isinstance(old, Table):
-        return dataclasses.replace(old, columns=tuple(_carry_column(c, new.column(c.name), carried)
-                                                      for c in old.columns))
+        return dataclasses.replace(old, columns=tuple(
+            _carry_column(c, new.column(c.name) if new is not None else None,
+                          lambda a, b: carried(a, b, table=old.name)) for c in old.columns))
     return old
 
 
 def _carry_column(old: Column, new: Column | None, carried) -> Column:
-    if new is None:
-        return old
     default = old.default
-    if default is not None and default.expression and new.default is not None:
-        default = ColumnDefault(carried(default.expression, new.default.expression))
-    return dataclasses.replace(old, default=default, generated=carried(old.generated, new.generated))
+    if default is not None and default.expression:
+        new_default = new.default if new is not None else None
+        default = ColumnDefault(carried(default.expression, new_default.expression if new_default else None))
+    return dataclasses.replace(old, default=default, generated=carried(old.generated, new and new.generated))
 
 
 # ---------------------------------------------------------------- without hints

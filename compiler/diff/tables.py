@@ -3,7 +3,9 @@ comment. Constraints and indexes are objects of their own (keyed apart), so a
 table differs only in these.
 
 A column is matched by name: a name only in the target is added, one only in
-the previous catalog is dropped (renames via `renamed_from` come later). A
+the previous catalog is dropped (renames via `renamed_from` come later), with
+the views, policies and triggers that read it dropped before and made again
+after (`_column_drops`). A
 column on both sides yields one step per aspect that changed: default,
 nullability, comment, and type (which then also owns the default), except
 that the type changes of all the columns of a table make one step
@@ -16,7 +18,8 @@ PostgreSQL cannot reorder columns, and verify.sql compares them by name.
 from __future__ import annotations
 
 from compiler.catalog.objects import Column, Table
-from compiler.diff.column_users import ColumnUse, rebuilt_around
+from compiler.catalog.sql_texts import sql_texts
+from compiler.diff.column_users import ColumnUse, around_drop, rebuilt_around
 from compiler.diff.context import NONE, Catalogs
 from compiler.diff.identity import identity_and_generated_changes
 from compiler.ops import Op
@@ -37,7 +40,7 @@ def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> lis
     old = {c.name: c for c in before.columns}
     new = {c.name: c for c in after.columns}
     ops: list[Op] = [AddColumn(after.schema, after.name, c) for c in after.columns if c.name not in old]
-    ops += [DropColumn(before.schema, before.name, c) for c in before.columns if c.name not in new]
+    ops += _column_drops(before, [c for c in before.columns if c.name not in new], catalogs)
     types: list[AlterColumnType] = []
     for c in after.columns:
         if c.name in old and old[c.name] != c:
@@ -49,6 +52,32 @@ def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> lis
         ops += _type_changes(after, types, catalogs)
     if before.comment != after.comment:
         ops.append(AlterTableComment(after.schema, after.name, before.comment, after.comment))
+    return ops
+
+
+def _column_drops(table: Table, dropped: list[Column], catalogs: Catalogs) -> list[Op]:
+    """One DropColumn per dropped column. When views, policies, triggers or
+    SQL functions that read a column must be made after its drop
+    (compiler/diff/column_users.py `around_drop`), the drops of the table
+    run among the creates, after those objects are dropped: each waits for
+    the drops of the other dropped columns whose generated expression reads
+    it (PostgreSQL refuses the drop while that column exists)."""
+    schema, name = table.schema, table.name
+    around = {}
+    for c in dropped:
+        use = ColumnUse.of_drop(schema, name, c.name)
+        found = around_drop(use, DropColumn(schema, name, c).key, catalogs)
+        if found is not None:
+            around[c.name] = found
+    if not around:
+        return [DropColumn(schema, name, c) for c in dropped]
+    ops: list[Op] = []
+    for c in dropped:
+        use = ColumnUse.of_drop(schema, name, c.name)
+        readers = tuple(sorted(DropColumn(schema, name, r).key for r in dropped
+                               if r is not c and any(use.reads(t, [table.key]) for t in sql_texts(r))))
+        rebuilt, steps = around.get(c.name, ((), []))
+        ops += [DropColumn(schema, name, c, rebuilt, readers, among_creates=True), *steps]
     return ops
 
 

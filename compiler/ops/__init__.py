@@ -9,6 +9,8 @@ from compiler.ops.columns import (  # noqa: F401
     AlterColumnTypes,
     AlterTableComment,
     DropColumn,
+    DropDefaultForChange,
+    SetDefaultForChange,
 )  # AlterColumnType, one column's part of AlterColumnTypes, is not a step kind: see compiler/ops/columns.py
 from compiler.ops.ddl import (  # noqa: F401
     AddConstraint,

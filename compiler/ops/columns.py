@@ -121,6 +121,10 @@ class AddColumn(Op):
     table: str
     column: Column
     data_lost: bool = False
+    # as the reverse of a DropColumn among the creates: what it had, so the reverse of the reverse is that step
+    rebuilt: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    among_creates: bool = False
     template = "add_column"
     phase = _COLUMN_PHASE
 
@@ -147,27 +151,45 @@ class AddColumn(Op):
         return tuple(hazards)
 
     def reverse(self):
-        return DropColumn(self.schema, self.table, self.column)
+        return DropColumn(self.schema, self.table, self.column, self.rebuilt, self.needs, self.among_creates)
 
 
 @dataclass(frozen=True)
 class DropColumn(Op):
+    """ALTER TABLE ... DROP COLUMN. Among the drops (after every create),
+    unless objects must be made after it (`among_creates`): views, policies
+    or triggers that read the column, dropped before it and made again
+    without it (`rebuilt`, their keys: it waits for their drops,
+    compiler/diff/column_users.py), or new ones that read its table's `*`.
+    `needs`: other steps it waits for (the drop of a column whose generated
+    expression reads this one)."""
+
     schema: str
     table: str
     column: Column
+    rebuilt: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    among_creates: bool = False
     template = "drop_column"
-    creates = False
+    phase = _COLUMN_PHASE
+
+    @property
+    def creates(self):
+        return self.among_creates
 
     @property
     def key(self):
         return _column_key(self.schema, self.table, self.column.name)
+
+    def requires(self):
+        return (*(key + DROP for key in self.rebuilt), *self.needs)
 
     @property
     def hazards(self):
         return (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.IRREVERSIBLE)
 
     def reverse(self):
-        return AddColumn(self.schema, self.table, self.column, data_lost=True)
+        return AddColumn(self.schema, self.table, self.column, True, self.rebuilt, self.needs, self.among_creates)
 
 
 @dataclass(frozen=True)
@@ -339,6 +361,63 @@ class AlterColumnDefault(Op):
     def reverse(self):
         return AlterColumnDefault(self.schema, self.table, self.column, self.after, self.before,
                                   self.before_depends_on, self.depends_on)
+
+
+@dataclass(frozen=True)
+class _DefaultAround(Op):
+    """A column default taken down before a step PostgreSQL refuses while the
+    default exists, and put back after it: a function it calls is dropped and
+    made again (compiler/diff/functions.py). `depends_on`: the functions
+    `default` calls; `needs`: the steps the put-back waits for."""
+
+    schema: str
+    table: str
+    column: str
+    default: ColumnDefault
+    depends_on: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    template = "alter_column_default"
+
+    @property
+    def default_key(self) -> str:
+        return _column_key(self.schema, self.table, self.column) + ":default"
+
+
+@dataclass(frozen=True)
+class DropDefaultForChange(_DefaultAround):
+    """ALTER COLUMN ... DROP DEFAULT (key `<column>:default:drop`), early; its
+    reverse sets the same default again."""
+
+    phase = 2
+    after = None  # what alter_column_default.sql.j2 renders: DROP DEFAULT
+
+    @property
+    def key(self):
+        return self.default_key + DROP
+
+    def reverse(self):
+        return SetDefaultForChange(self.schema, self.table, self.column, self.default, self.depends_on, self.needs)
+
+
+@dataclass(frozen=True)
+class SetDefaultForChange(_DefaultAround):
+    """ALTER COLUMN ... SET DEFAULT once what it calls exists again."""
+
+    phase = _COLUMN_PHASE
+
+    @property
+    def after(self):
+        return self.default
+
+    @property
+    def key(self):
+        return self.default_key
+
+    def requires(self):
+        return (_table_key(self.schema, self.table), self.default_key + DROP, *self.depends_on, *self.needs)
+
+    def reverse(self):
+        return DropDefaultForChange(self.schema, self.table, self.column, self.default, self.depends_on, self.needs)
 
 
 @dataclass(frozen=True)

@@ -252,6 +252,16 @@ class CreateIndex(Op):
     def hazards(self):
         return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else ()
 
+    @property
+    def clears_leftover(self) -> bool:
+        """Whether the step first drops an index of its name, if any: built
+        CONCURRENTLY, after COMMIT, a failure (duplicate rows for a unique
+        index) leaves an INVALID index of that name behind, and running the
+        step again would fail on it. The index is new in the plan (names
+        freed by drops come before, compiler/ops/relations.py), so an index
+        of that name can only be that leftover."""
+        return self.concurrently
+
     def reverse(self):
         return DropIndex(self.index, self.concurrently, self.needs)
 

@@ -96,6 +96,12 @@ class CreateIndexForChange(Op):
             hazards.append(Hazard.NON_TRANSACTIONAL)
         return tuple(hazards)
 
+    @property
+    def clears_leftover(self) -> bool:
+        """No: its own drop, just before it, drops what a failed run left
+        (compiler/ops/ddl.py CreateIndex)."""
+        return False
+
     def reverse(self):
         return DropIndexForChange(self.index, self.concurrently, self.previous, self.needs)
 

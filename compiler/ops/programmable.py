@@ -88,9 +88,7 @@ class DropFunction(Op):
     def key(self):
         return self.function.key
 
-    @property
-    def hazards(self):
-        return (Hazard.DESTRUCTIVE,)
+    # no hazard: a function holds no data, and down.sql makes it again as it was (like a plain view)
 
     def reverse(self):
         return CreateFunction(self.function, self.needs)

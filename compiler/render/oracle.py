@@ -11,13 +11,15 @@ from functools import lru_cache
 
 from pglast import parser
 
+EXPRESSION_PREFIX = "SELECT ("  # what parse_expression puts before an expression (parse-tree locations count it)
+
 
 @lru_cache(maxsize=65536)
 def parse_expression(expression: str) -> tuple[tuple[str, int] | None, dict | None]:
     """(error, tree): the error is (message, offset into the expression) when
     `expression` is not one valid PostgreSQL value expression; the tree is
     libpg_query's JSON parse tree of the expression otherwise."""
-    prefix = "SELECT ("
+    prefix = EXPRESSION_PREFIX
     try:
         statements = json.loads(parser.parse_sql_json(prefix + expression + "\n)"))["stmts"]
     except parser.ParseError as exc:

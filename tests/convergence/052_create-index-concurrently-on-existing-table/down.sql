@@ -10,6 +10,9 @@ SET LOCAL search_path TO evo, public;
 
 COMMIT;
 
+-- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
+-- those before it stay done: fix the cause, then run it and the steps after it again.
+
 -- step 1: DropIndex index:evo.t_name_idx (cannot run inside a transaction)
 SET lock_timeout = '5s';
 SET statement_timeout = '0';

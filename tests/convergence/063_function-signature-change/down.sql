@@ -8,7 +8,10 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: CreateFunction function:evo.f(integer)
+-- step 1: DropFunction function:evo.f(integer, integer)
+DROP FUNCTION evo.f(integer, integer);
+
+-- step 2: CreateReplacement function:evo.f(integer)
 CREATE FUNCTION evo.f(a integer)
 RETURNS integer
 LANGUAGE sql
@@ -17,8 +20,5 @@ SECURITY INVOKER
 AS $body$
 select a + 1
 $body$;
-
--- step 2: DropFunction function:evo.f(integer, integer)
-DROP FUNCTION evo.f(integer, integer);
 
 COMMIT;

@@ -8,7 +8,10 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: CreateFunction function:evo.f(integer, integer)
+-- step 1: DropForReplacement function:evo.f(integer):drop
+DROP FUNCTION evo.f(integer);
+
+-- step 2: CreateFunction function:evo.f(integer, integer)
 CREATE FUNCTION evo.f(a integer, b integer DEFAULT 10)
 RETURNS integer
 LANGUAGE sql
@@ -17,8 +20,5 @@ SECURITY INVOKER
 AS $body$
 select a + b
 $body$;
-
--- step 2: DropFunction function:evo.f(integer)
-DROP FUNCTION evo.f(integer);
 
 COMMIT;
