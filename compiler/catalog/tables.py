@@ -271,10 +271,10 @@ class TableResolver:
         """String constants read as values of an enum (compared with an enum
         column, or cast to an enum) in defaults, generated columns, checks and
         index expressions and predicates must be labels of the enum."""
-        enum_column = enum_columns([columns], self.enum_of)
+        by_name = {c.name: c for c in columns}
         texts = []
         for name, (spec, origin) in columns_spec.items():
-            column = next((c for c in columns if c.name == name), None)
+            column = by_name.get(name)
             if column is not None and column.default is not None and column.default.expression is not None:
                 # a default written as a quoted constant is read as a value of its column
                 enum = self.enum_of(column.type) if not column.type.array_dims else None
@@ -290,6 +290,11 @@ class TableResolver:
                       for i, e in enumerate(spec.expressions)]
             if spec.where is not None:
                 texts.append((spec.where, origin.at("where"), "the index predicate", None))
+        # an enum value is a string constant: a text without a quote holds none (most defaults and checks)
+        texts = [t for t in texts if "'" in t[0] or "$" in t[0]]
+        if not texts:
+            return
+        enum_column = enum_columns([columns], self.enum_of)
         for text, origin, what, own in texts:
             check_labels(self.collector, origin, text, what, enum_column, self.enum_type_labels(domain), own=own)
 
