@@ -64,6 +64,7 @@ class Dependencies:
         self.views = views  # (schema, name) -> key, of every domain
         self.owners = owners  # key of a function or view -> its domain
         self.external_functions = list(external_functions)  # (domain, external function)
+        self._keys: dict[tuple[str, References, str], tuple[str, ...]] = {}  # `keys`, worked out once
 
     def seen(self, domain: str) -> set[str]:
         """The domains whose objects `domain` sees."""
@@ -164,11 +165,22 @@ class Dependencies:
         return entry is not None or bool(ambiguous) or self._visible_view(domain, schema, name) is not None
 
     def keys(self, domain: str, refs: References, exclude: str = "") -> tuple[str, ...]:
+        """The keys of the spec objects `refs` names, as `domain` sees them
+        (what an object using them must be created after)."""
+        if not refs.functions and not refs.relations:
+            return ()  # nothing to look up
+        known = self._keys.get((domain, refs, exclude))
+        if known is None:
+            known = self._keys[(domain, refs, exclude)] = self._find_keys(domain, refs, exclude)
+        return known
+
+    def _find_keys(self, domain: str, refs: References, exclude: str) -> tuple[str, ...]:
         keys: set[str] = set()
         default_schema = self.scopes.by_domain[domain].schema
         for schema, name in refs.functions:
             keys.update(f.key for f in self.visible_functions(domain, schema, name))
-        externals = {(e.schema, e.name) for s in self.scopes.visible(domain) for e in s.external_tables.values()}
+        externals = {(e.schema, e.name) for s in self.scopes.visible(domain) for e in s.external_tables.values()} \
+            if refs.relations else set()
         for schema, name in refs.relations:
             entry, _ = self.scopes.find(domain, "tables", f"{schema}.{name}" if schema else name)
             if entry is not None and (entry.schema, entry.name) not in externals:

@@ -5,7 +5,7 @@ names that differ only in case."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from compiler.catalog.names import MAX_IDENTIFIER_BYTES, byte_length
 from compiler.catalog.objects import Catalog, Constraint, Enum, Index, Source, Table
@@ -60,11 +60,11 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
             roles.append((obj.name, f"role `{obj.name}`", obj.source, None))
     twice = {}  # schema -> names of relations defined twice: their constraints, triggers and policies clash too
     for schema, items in sorted(relations.items()):
-        own = [i[0] for i in items if i[3] is None]
-        twice[schema] = {n for n in own if own.count(n) > 1}
-        lowered = [n.lower() for n in own]
+        own = Counter(i[0] for i in items if i[3] is None)
+        twice[schema] = {n for n, times in own.items() if times > 1}
+        lowered = Counter(n.lower() for n in own.elements())
         _unique_in(collector, items, f"schema `{schema}` (tables, views and indexes share one namespace)",
-                   {n for n in lowered if lowered.count(n) > 1})
+                   {n for n, times in lowered.items() if times > 1})
     for schema in sorted(set(types) | set(relations)):
         # each table and view also defines a type of its name; two relations clash as relations already
         named = types[schema] + [i for i in relations[schema] if i[3] is None]
