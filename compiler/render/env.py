@@ -35,6 +35,7 @@ def environment() -> jinja2.Environment:
         dollar_quote=sql.dollar_quote,
         column_definition=fragments.column_definition,
         constraint_body=fragments.constraint_body,
+        index_definition=fragments.index_definition,
         role_name=fragments.role_name,
         function_identity=fragments.function_identity,
         argument=fragments.argument,

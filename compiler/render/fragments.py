@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from compiler.catalog.objects import Column, Constraint
+from compiler.catalog.objects import Column, Constraint, Index
 from compiler.render.sql import default_expression, fk_action, ident, literal, qualified, sql_type
 
 
@@ -46,6 +46,25 @@ def constraint_body(c: Constraint) -> str:
         text += f" ON DELETE {fk_action(c.on_delete)}"
     if c.deferrable:
         text += " DEFERRABLE" + (" INITIALLY DEFERRED" if c.initially_deferred else "")
+    return text
+
+
+def index_definition(i: Index, concurrently: bool = False) -> str:
+    """`CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table ... [WHERE (...)]`,
+    without the semicolon: the statement of templates/ddl/create_index.sql.j2,
+    also written for each shadow index of verify.sql."""
+    text = (f"CREATE {'UNIQUE ' if i.unique else ''}INDEX {'CONCURRENTLY ' if concurrently else ''}{ident(i.name)} "
+            f"ON {qualified(i.schema, i.table)}")
+    if i.method != "btree":
+        text += f" USING {ident(i.method)}"
+    text += " (" + ", ".join(ident(e.column) if e.column is not None else f"({e.expression})"
+                             for e in i.elements) + ")"
+    if i.include:
+        text += f" INCLUDE ({column_list(i.include)})"
+    if i.nulls_not_distinct:
+        text += " NULLS NOT DISTINCT"
+    if i.where is not None:
+        text += f" WHERE ({i.where})"
     return text
 
 

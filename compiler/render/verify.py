@@ -22,10 +22,11 @@ import dataclasses
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
-from compiler.ops import AddConstraint, CreateIndex
+from compiler.ops import AddConstraint
+from compiler.ops.keys import CommentOnIndex
 from compiler.ops.programmable import CreateFunction, CreatePolicy, CreateTrigger, CreateView
 from compiler.render.env import render
-from compiler.render.fragments import column_definition, function_identity
+from compiler.render.fragments import column_definition, function_identity, index_definition
 from compiler.render.migration import render_op, search_path
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
 
@@ -64,7 +65,10 @@ def render_verify(title: str, catalog: Catalog) -> str:
         label = _label("index", qualified(obj.schema, obj.name))
         indexes.append({"object": label, "real_table": real_table,
                         "real": qualified(obj.schema, obj.name), "shadow": qualified(SHADOW_SCHEMA, copy.name)})
-        return _piece(label, "index", real_table, qualified(obj.schema, obj.name), render_op(CreateIndex(copy)))
+        sql = index_definition(copy) + ";\n"  # a CreateIndex step's statement, without the template's cost
+        if copy.comment is not None:
+            sql += render_op(CommentOnIndex(copy, None, copy.comment))
+        return _piece(label, "index", real_table, qualified(obj.schema, obj.name), sql)
 
     for table in catalog.of_kind(Table):
         real = qualified(table.schema, table.name)
