@@ -194,6 +194,13 @@ CASES = [
         E(8, 51, "id}", "column `owner_id` is bigint but `owners.id` is uuid",
           "make `owner_id` type uuid; a foreign key needs comparable types"),
     ]),
+    ("fk_type_changed_on_one_side", [
+        E(9, 53, "id}", "column `account_id` is uuid but `accounts.id` is text",
+          "make `account_id` type text; a foreign key needs comparable types (the two sides may change type "
+          "in one migration"),
+        E(12, 89, "a, b]}", "column `account_id` is uuid but `payments_pair.a` is text",
+          "make `account_id` type text"),
+    ]),
     ("fk_column_count", [
         E(14, 46, "[id]}", "the foreign key has 2 column(s) but references 1",
           "list as many referenced columns as referencing ones"),

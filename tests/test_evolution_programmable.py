@@ -121,12 +121,24 @@ def test_function_dropped_and_made_again_under_a_generated_column_is_refused(tmp
         api.plan(before.catalog, after.catalog)
 
 
-def test_view_read_by_another_view_is_refused(tmp_path):
+def test_view_read_by_another_view_takes_it_down_and_puts_it_back(tmp_path):
     def spec(query):
         return TABLE + f"views:\n  v:\n    query: {query}\n  w:\n    query: select id from v\n"
-    before, after = _compile(tmp_path, "before", spec("select id from t")), \
-        _compile(tmp_path, "after", spec("select id, owner from t"))
-    with pytest.raises(UsageError, match=r"view:evo\.v: its definition changed.*\(view:evo\.w\)"):
+    before, after = _compile(tmp_path, "before", spec("select id, owner from t")), \
+        _compile(tmp_path, "after", spec("select id from t"))
+    plan = api.plan(before.catalog, after.catalog)
+    assert [(op.kind, op.key) for op in plan.steps] == [
+        ("DropForReplacement", "view:evo.w:drop"), ("DropForReplacement", "view:evo.v:drop"),
+        ("CreateReplacement", "view:evo.v"), ("CreateReplacement", "view:evo.w")]
+
+
+def test_materialized_view_with_dependents_and_changed_indexes_is_refused(tmp_path):
+    def spec(query, column):
+        return (TABLE + f"views:\n  mv:\n    materialized: true\n    query: {query}\n"
+                f"    indexes:\n      - {{columns: [{column}]}}\n  w:\n    query: select id from mv\n")
+    before, after = _compile(tmp_path, "before", spec("select id, owner from t", "id")), \
+        _compile(tmp_path, "after", spec("select id, owner, 1 as one from t", "owner"))
+    with pytest.raises(UsageError, match=r"view:evo\.mv: the materialized view must be dropped.*indexes change"):
         api.plan(before.catalog, after.catalog)
 
 

@@ -94,7 +94,9 @@ class ForeignKeyResolver:
             if own is not None and not _compatible(own.type, target_column.type):
                 self.collector.add(fk.target_column_error(
                     i, f"column `{column}` is {_type_text(own.type)} but `{entry.name}.{ref}` is {_type_text(target_column.type)}",
-                    f"make `{column}` type {_type_text(target_column.type)}; a foreign key needs comparable types"))
+                    f"make `{column}` type {_type_text(target_column.type)}; a foreign key needs comparable types "
+                    "(the two sides may change type in one migration: the foreign key is dropped before the type "
+                    "changes and added back after them)"))
                 ok = False
         if ok and keys is not None and frozenset(ref_columns) not in keys:
             listed = "; ".join(", ".join(sorted(k)) for k in sorted(keys, key=sorted)) or "none"

@@ -3,9 +3,10 @@
 Objects only in the target are created, objects only in the previous catalog
 are dropped (a key that foreign keys of the target still need is dropped
 among the creates, around them: compiler/diff/dependents.py); a function
-whose signature changed, or that CREATE OR REPLACE cannot change, is dropped
-first and made again, with what depends on it around it
-(compiler/diff/functions.py). Changes to an
+whose signature changed, or that CREATE OR REPLACE cannot change, and a
+view whose definition changed while other objects depend on it, are dropped
+first and made again, with what depends on them around them
+(compiler/diff/functions.py, compiler/diff/redefined.py). Changes to an
 object present in both go to the comparator of its kind (`tables.py`:
 columns and comments); a changed object of a kind without a comparator yet
 is reported as not supported rather than silently ignored.
@@ -25,7 +26,8 @@ from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_al
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
 from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys, names_freed_first
-from compiler.diff.functions import redefined, redefinitions, signature_keys
+from compiler.diff.functions import redefinitions, signature_keys
+from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
@@ -66,7 +68,9 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     if unsupported:
         raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))
     catalogs = Catalogs(before, after, prior_defaults)
-    redefining = redefinitions(before, after)  # functions dropped and made again, with their dependents around
+    # functions and views dropped and made again, with their dependents around
+    redefining = sorted(redefinitions(before, after) + _programmable.views_redefined(before, after),
+                        key=lambda p: p[1].key)
     paired = signature_keys(redefining)
     created = {k: o for k, o in after.items() if k not in before and k not in paired}
     dropped = [o for k, o in before.items() if k not in after and k not in paired]
@@ -84,8 +88,9 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
         ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     rebuilt = rebuilt_keys(ops)
     functions = redefined([p for p in redefining if p[0].key in paired or p[0].key not in rebuilt], catalogs)
-    # dropped before a conversion, or before a function dropped and made again, instead
-    ops = [op for op in ops if not taken_along(op, rebuilt) and not taken_along(op, functions.taken)]
+    # dropped before a conversion, or before a function or view dropped and made again, instead
+    gone = {k for k in rebuilt if k not in after} | functions.taken
+    ops = [op for op in ops if not taken_along(op, gone)]
     ops += functions.ops
     rebuilt |= functions.rebuilt
     for key in changed:

@@ -28,10 +28,14 @@ too. So:
   the step, and down.sql checks the old body after the step back; an
   unchanged body is text to PostgreSQL); policies and trigger WHENs that use
   the columns or the type, and triggers UPDATE OF a column; checks and index
-  expressions or predicates on the columns; for a swap, foreign keys between
-  columns of the type (PostgreSQL re-adds a foreign key on a column whose
-  type changes, checking it again, which a column of another type pauses
-  only in a swap);
+  expressions or predicates on the columns; foreign keys with a converted
+  column on either side: PostgreSQL re-adds a foreign key in each ALTER
+  TABLE that changes one of its columns, checking every row again, and
+  refuses when the two sides do not compare at that moment (uuid to text on
+  both sides: one table changes before the other; "foreign key constraint
+  ... cannot be implemented"). Dropped before the steps and added back once
+  after all of them (NOT VALID, then validated), a foreign key is checked
+  once, whatever the types (integer to bigint too, on one side or both);
 - and, transitively, what PostgreSQL keeps depending on those (views over
   the views, triggers of the functions, policies, checks and indexes calling
   the functions, compiler/diff/programmable.py `dependents_of`); functions
@@ -47,10 +51,12 @@ skipped (`rebuilt_keys`, compiler/diff/__init__.py). One used by two such
 steps is dropped before both and made after both (the two steps' pairs are
 merged by compiler/diff/__init__.py `_once`). A user the migration drops is
 dropped before the step instead of among the drops (which run after every
-create), with its grants and indexes (`taken_along`); but a check or an
+create), with its grants and indexes (`taken_along`; a grant revoked on a
+user that stays is revoked after it is made again); but a check or an
 index under a type change is left to PostgreSQL, which rebuilds it as it
-is before it goes. A column default or generated expression that uses the
-columns or the type is refused, with the columns named.
+is before it goes (not a foreign key: it is dropped before the step). A
+column default or generated expression that uses the columns or the type
+is refused, with the columns named.
 
 The same is done when only down.sql swaps (values added in place are removed
 by a swap): down.sql is the exact reverse of up.sql. Objects new in the
@@ -171,8 +177,7 @@ def _direct(obj, use: ColumnUse, made_here: bool) -> bool:
         if use.columns.get(obj.table_key, set()).intersection(obj.update_of):
             return True
     elif isinstance(obj, Constraint) and obj.kind == "foreign_key":
-        return use.enum is not None and bool(
-            use.columns.get(obj.table_key, set()).intersection(obj.columns)
+        return bool(use.columns.get(obj.table_key, set()).intersection(obj.columns)
             or use.columns.get(obj.ref_table_key, set()).intersection(obj.ref_columns))
     elif isinstance(obj, Index):
         if obj.relation != "table":  # a materialized view's: made again with it
@@ -233,13 +238,21 @@ def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple
     for what it cannot do."""
     previous, target = catalogs.previous, catalogs.target
     keys = _closure(use, catalogs)
-    if use.enum is None and not use.drops:  # a type change: PostgreSQL rebuilds checks and indexes dropped later
-        keys = {k for k in keys if k in target or not isinstance(previous[k], (Constraint, Index))}
+    if use.enum is None and not use.drops:  # a type change: PostgreSQL rebuilds checks and indexes dropped later,
+        keys = {k for k in keys if k in target or not isinstance(previous[k], (Constraint, Index))
+                or _foreign_key_of_kept_table(previous[k], target)}
     blocked = sorted(k for k in keys if isinstance(previous[k], Table)) + _refused_columns(use, catalogs)
     if blocked:
         raise UsageError(f"{use.subject}; the defaults or generated expressions of {', '.join(blocked)} use "
                          f"{use.what}: change them in a migration of their own first")
     return tuple(sorted(keys)), taken_down_and_put_back(keys, (step,), catalogs)
+
+
+def _foreign_key_of_kept_table(obj, target: dict) -> bool:
+    """A foreign key the migration drops from a table that stays: dropped
+    before a type change (PostgreSQL may not carry it through). One whose
+    table goes goes with its table (DROP TABLE runs among the drops)."""
+    return isinstance(obj, Constraint) and obj.kind == "foreign_key" and obj.table_key in target
 
 
 def taken_down_and_put_back(keys, needs: tuple[str, ...], catalogs: Catalogs) -> list[Op]:
@@ -248,7 +261,7 @@ def taken_down_and_put_back(keys, needs: tuple[str, ...], catalogs: Catalogs) ->
     after those of them that depend on it, and making their target versions
     after the steps `needs` names; those the migration drops are only
     dropped, with what their DROP takes along. Also used around a function
-    dropped and made again (compiler/diff/functions.py)."""
+    dropped and made again (compiler/diff/redefined.py)."""
     previous, target = catalogs.previous, catalogs.target
     ops: list[Op] = []
     for key in sorted(keys):
@@ -323,16 +336,19 @@ def _target_reads(obj, table: str, target: dict, lookup) -> tuple:
     return tuple(r for t in texts if t is not None for r in (expression_reads(t, relations, lookup) or ()))
 
 
-def taken_along(op: Op, rebuilt: set[str]) -> bool:
+def taken_along(op: Op, gone: set[str]) -> bool:
     """Whether `op` is the plain drop (among the drops, after every create)
-    of an object that a step converting columns takes down before it and the
-    migration drops (`rebuilt`), or of what its DROP takes along: its grants,
-    a materialized view's indexes. That step drops them already."""
+    of an object that a step converting columns (or a function or view
+    dropped and made again) takes down before it and the migration drops
+    (`gone`), or of what its DROP takes along: its grants, a materialized
+    view's indexes. That step drops them already. The revoke of a grant on
+    an object that stays is kept: its replacement puts the previous grants
+    back, and the revoke, among the drops, runs after it."""
     if op.creates:
         return False
     grant, index = getattr(op, "grant", None), getattr(op, "index", None)
-    return (op.key in rebuilt or (grant is not None and grant.on in rebuilt)
-            or (index is not None and index.table_key in rebuilt))
+    return (op.key in gone or (grant is not None and grant.on in gone)
+            or (index is not None and index.table_key in gone))
 
 
 def rebuilt_keys(ops: list[Op]) -> set[str]:

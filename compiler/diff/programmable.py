@@ -6,12 +6,13 @@ Each turns the previous definition of an object into the target one:
   (CREATE OR REPLACE; the reverse puts the old definition back, body and
   all). A changed return type (or argument names, modes or a removed
   default, which CREATE OR REPLACE refuses too) is a drop and a create:
-  compiler/diff/functions.py makes it, with the objects that depend on the
+  compiler/diff/redefined.py makes it, with the objects that depend on the
   function dropped before and made again after (so does a signature change);
 - a policy whose roles, USING or WITH CHECK changed is altered in place;
   other changes are a drop and a create;
 - a trigger, and a view whose definition changed, are dropped and created
-  (a view is refused while other objects depend on it);
+  (a view that other objects depend on with those dependents dropped before
+  and made again after it, compiler/diff/redefined.py);
 - RLS flags, grants, and role and view comments get their ALTER, GRANT,
   REVOKE or COMMENT.
 
@@ -88,18 +89,6 @@ def matview_indexes(before: View, after: View, catalogs: Catalogs) -> tuple[Inde
     return tuple(old[k] for k in sorted(old))
 
 
-def _refuse_with_dependents(before, after, why: str, previous: dict) -> None:
-    """Objects that exist before the migration and need the object stop a drop
-    of it (new ones are created after the replacement)."""
-    dependents = dependents_of(before.key, previous)
-    if dependents:
-        shown = ", ".join(dependents[:10]) + (", ..." if len(dependents) > 10 else "")
-        raise UsageError(
-            f"{after.key}: {why}, so it must be dropped and created again, but other objects depend on it "
-            f"({shown}). schemac does not drop and re-create dependents yet: change it in two migrations "
-            f"(first remove or re-point the dependents, then change {after.key} and bring them back)")
-
-
 # ---------------------------------------------------------------- functions
 
 def needs_recreate(before: Function, after: Function) -> str | None:
@@ -118,7 +107,7 @@ def needs_recreate(before: Function, after: Function) -> str | None:
 def function_changes(before: Function, after: Function, catalogs: Catalogs = NONE) -> list[Op]:
     """CREATE OR REPLACE; or, where PostgreSQL refuses it, a drop and a
     create (which diff() makes with the function's dependents around it,
-    compiler/diff/functions.py, before this comparator is asked)."""
+    compiler/diff/redefined.py, before this comparator is asked)."""
     if needs_recreate(before, after) is None:
         return [ReplaceFunction(before, after)]
     return replacement(before, after, catalogs.previous)
@@ -126,12 +115,23 @@ def function_changes(before: Function, after: Function, catalogs: Catalogs = NON
 
 # ---------------------------------------------------------------- views
 
+def views_redefined(previous: dict, target: dict) -> list[tuple[View, View]]:
+    """(old, new): the views whose definition changed while objects of the
+    previous catalog depend on them, sorted by key. They are dropped and
+    made again with those dependents around them (compiler/diff/redefined.py,
+    as functions are); the others are left to `view_changes`."""
+    return [(previous[k], target[k]) for k in sorted(previous.keys() & target.keys())
+            if isinstance(target[k], View) and isinstance(previous[k], View)
+            and replace(previous[k], comment=target[k].comment) != target[k] and dependents_of(k, previous)]
+
+
 def view_changes(before: View, after: View, catalogs: Catalogs = NONE) -> list[Op]:
+    """A comment changes in place; any other change drops the view and
+    makes it again (with its grants and a materialized view's indexes).
+    One with dependents is made by compiler/diff/redefined.py instead."""
     if replace(before, comment=after.comment) == after:
         return [AlterViewComment(before, after)]
-    previous = catalogs.previous
-    _refuse_with_dependents(before, after, "its definition changed", previous)
-    return replacement(before, after, previous, matview_indexes(before, after, catalogs))
+    return replacement(before, after, catalogs.previous, matview_indexes(before, after, catalogs))
 
 
 # ---------------------------------------------------------------- triggers and policies

@@ -367,7 +367,7 @@ class AlterColumnDefault(Op):
 class _DefaultAround(Op):
     """A column default taken down before a step PostgreSQL refuses while the
     default exists, and put back after it: a function it calls is dropped and
-    made again (compiler/diff/functions.py). `depends_on`: the functions
+    made again (compiler/diff/redefined.py). `depends_on`: the functions
     `default` calls; `needs`: the steps the put-back waits for."""
 
     schema: str

@@ -250,7 +250,12 @@ class CreateIndex(Op):
 
     @property
     def hazards(self):
-        return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else ()
+        """Built CONCURRENTLY (only on a table that exists before the
+        migration), it runs after COMMIT and, unique, fails on duplicate rows
+        (as CreateIndexForChange, compiler/ops/keys.py)."""
+        if not self.concurrently:
+            return ()
+        return (Hazard.VALIDATES_ROWS, Hazard.NON_TRANSACTIONAL) if self.index.unique else (Hazard.NON_TRANSACTIONAL,)
 
     @property
     def clears_leftover(self) -> bool:
