@@ -122,7 +122,8 @@ def _collision_hint(name: str) -> str:
 
 def _check_lengths(catalog: Catalog, collector: ErrorCollector) -> None:
     def check(name: str, what: str, source) -> None:
-        if byte_length(name) > MAX_IDENTIFIER_BYTES:
+        # a character is at most 4 bytes in UTF-8: a short name needs no counting
+        if len(name) * 4 > MAX_IDENTIFIER_BYTES and byte_length(name) > MAX_IDENTIFIER_BYTES:
             collector.add(_error(source, f"{what} `{name[:20]}…` is {byte_length(name)} bytes long; PostgreSQL "
                                  f"allows {MAX_IDENTIFIER_BYTES}", "shorten the name (PostgreSQL would silently truncate it)"))
     for obj in catalog:

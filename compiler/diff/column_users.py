@@ -74,7 +74,7 @@ from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Enum, Index, Table
 from compiler.catalog.programmable import Function, Policy, Trigger, View
 from compiler.catalog.sql_texts import SqlText, sql_texts
-from compiler.diff.context import Catalogs
+from compiler.diff.context import Catalogs, touching
 from compiler.diff.dependents import rebuild
 from compiler.diff.programmable import dependents_of, grants_on, matview_indexes, replacement
 from compiler.errors import UsageError
@@ -219,7 +219,9 @@ def _refused_columns(use: ColumnUse, catalogs: Catalogs) -> list[str]:
 
 def _closure(use: ColumnUse, catalogs: Catalogs) -> set[str]:
     previous, target = catalogs.previous, catalogs.target
-    found = {k for k, o in previous.items() if _direct(o, use, target.get(k) != o)}
+    # a type may be named anywhere; converted columns only by what touches their tables
+    candidates = previous if use.enum is not None else {k for t in use.columns for k in touching(catalogs, t)}
+    found = {k for k in candidates if _direct(previous[k], use, target.get(k) != previous[k])}
     queue = sorted(found)
     while queue:
         key = queue.pop()

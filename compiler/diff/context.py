@@ -19,3 +19,20 @@ class Catalogs:
 
 
 NONE = Catalogs({}, {})
+
+
+def touching(catalogs: Catalogs, table_key: str) -> tuple[str, ...]:
+    """Keys of the previous catalog's objects that belong to, reference or
+    depend on table `table_key` (its constraints, indexes, triggers, policies,
+    the foreign keys to it, the views and functions reading it), sorted;
+    indexed once per diff."""
+    index = catalogs.cache.get("touching")
+    if index is None:
+        found: dict[str, set[str]] = {}
+        for key, obj in catalogs.previous.items():
+            for table in (getattr(obj, "table_key", None), getattr(obj, "ref_table_key", None),
+                          *getattr(obj, "depends_on", ())):
+                if table is not None:
+                    found.setdefault(table, set()).add(key)
+        index = catalogs.cache["touching"] = {table: tuple(sorted(keys)) for table, keys in found.items()}
+    return index.get(table_key, ())

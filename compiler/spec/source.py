@@ -200,8 +200,9 @@ def parse_document(text: str, display: str) -> SourceDocument:
                       "split the documents into separate files, or remove the '---' separator")])
     root = nodes[0] if nodes else None
     errors: list[SpecError] = []
-    # without an anchor (`&name`) no alias can refer to a value containing it: no ancestors to track
-    ancestors = frozenset() if "&" in text else None
+    # a plain document (no anchor `&name`, no merge key `<<`): no alias can refer to a value containing
+    # it and no mapping merges another, so neither needs looking for
+    ancestors = frozenset() if "&" in text or "<<" in text else None
     data = _to_data(root, display, errors, (), ancestors) if root is not None else None
     return SourceDocument(display, root, data, errors, text=text)
 
@@ -322,7 +323,7 @@ def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_,
              ancestors: frozenset | None = frozenset()) -> Any:
     """The plain data of a node: str or None scalars, lists, dicts. `ancestors`
     (ids of the collections being converted) catches a recursive alias; None
-    when the document has no anchors, so nothing can recurse."""
+    for a plain document (no anchors, no merge keys)."""
     if ancestors is not None:
         if id(node) in ancestors:
             mark = node.start_mark
@@ -341,7 +342,7 @@ def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_,
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
-        for key_node, value_node in _pairs(node):
+        for key_node, value_node in (node.value if ancestors is None else _pairs(node)):
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
                 mark = key_node.start_mark
                 errors.append(SpecError(file, mark.line + 1, mark.column + 1, format_path(path), "a mapping key must be a plain name",
