@@ -210,6 +210,8 @@ def _refused_columns(use: ColumnUse, catalogs: Catalogs) -> list[str]:
         tables = use.tables_of((key,))
         kept = catalogs.target.get(key)
         for column in table.columns:
+            if column.generated is None and (column.default is None or column.default.expression is None):
+                continue  # writes no SQL text
             if use.drops and (not isinstance(kept, Table) or kept.column(column.name) is None):
                 continue  # dropped too (compiler/diff/tables.py orders the two drops)
             if column.name not in use.columns.get(key, ()) and any(use.reads(t, tables) for t in sql_texts(column)):
