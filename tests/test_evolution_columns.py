@@ -140,7 +140,7 @@ def test_type_change_of_a_column_with_a_default_drops_and_sets_it():
                                                      _col(type=INT, default=ColumnDefault("2"))),))
     assert render_op(op) == ("ALTER TABLE s.t\n"
                              "    ALTER COLUMN c DROP DEFAULT,\n"
-                             "    ALTER COLUMN c TYPE integer,\n"
+                             "    ALTER COLUMN c TYPE integer USING c::integer,\n"  # text has no assignment cast to integer
                              "    ALTER COLUMN c SET DEFAULT 2;\n")
     assert render_op(AlterColumnTypes("s", "t", (AlterColumnType("s", "t", _col(type=INT), _col(type=BIGINT)),))) == (
         "ALTER TABLE s.t ALTER COLUMN c TYPE bigint;\n")

@@ -52,6 +52,27 @@ _FREE = TypeChange(rewrites=False, narrowing=False, lossy=False)
 _UNKNOWN = TypeChange(rewrites=True, narrowing=True, lossy=False)
 
 
+_STRINGS = _TEXT | {"character"}
+
+
+def needs_explicit_cast(old: TypeRef, new: TypeRef) -> bool:
+    """Whether PostgreSQL has no assignment cast from `old` to `new`, so that
+    `ALTER COLUMN ... TYPE` needs `USING <column>::<new>`: a string read as
+    another type (text to uuid, integer, jsonb or an enum: conversions from
+    strings through the type's input function are explicit only), and
+    boolean to or from an integer type."""
+    if old == new or old.array_dims != new.array_dims:
+        return False
+
+    def string(t: TypeRef) -> bool:
+        return t.kind == "builtin" and t.name in _STRINGS
+
+    if string(old) and not string(new):
+        return True
+    names = {old.name, new.name}
+    return old.kind == new.kind == "builtin" and "boolean" in names and bool(names & _INTEGERS.keys())
+
+
 def type_change(old: TypeRef, new: TypeRef) -> TypeChange:
     if old == new:
         return _FREE
@@ -232,6 +253,13 @@ class AlterColumnType(Op):
         if change.lossy or self.after.using:
             hazards.append(Hazard.IRREVERSIBLE)  # `using` may compute anything: casting back need not restore it
         return tuple(hazards)
+
+    @property
+    def explicit_cast(self) -> bool:
+        """`USING <column>::<new type>`: when the values are cast back after a
+        change made `using:` an expression, or when PostgreSQL has no
+        assignment cast between the two types (text to uuid, ...)."""
+        return self.cast_back or (self.after.using is None and needs_explicit_cast(self.before.type, self.after.type))
 
     def reverse(self):
         return AlterColumnType(self.schema, self.table, self.after, self.before,

@@ -13,7 +13,7 @@ import heapq
 from dataclasses import dataclass, field
 
 from compiler.catalog.objects import Catalog
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.relations import names_freed, names_made
 
 
@@ -76,6 +76,14 @@ def _by_key(ops: list[Op]) -> dict[str, Op]:
     return by_key
 
 
+def _own_later_drop(key: str, freer: str) -> bool:
+    """Whether `freer` is the drop of the very object that the rename `key`
+    names: that drop frees the name the rename gives it, so it comes after
+    the rename (an index renamed, then rebuilt around a type change), not
+    before."""
+    return key.endswith(_RENAME) and freer == key[: -len(_RENAME)] + DROP
+
+
 def _toposort(ops: list[Op]) -> list[Op]:
     by_key = _by_key(ops)
     made_by = {part: op.key for op in ops for part in op.provides()}  # a part's key -> its step's
@@ -92,7 +100,8 @@ def _toposort(ops: list[Op]) -> list[Op]:
         if renamed:
             needs |= _renames_first(key, op, renamed)
         if freed_by:
-            needs |= {k for name in names_made(op) for k in freed_by.get(name, ()) if k != key}
+            needs |= {k for name in names_made(op) for k in freed_by.get(name, ())
+                      if k != key and not _own_later_drop(key, k)}
         waiting_on[key] = needs
         for need in needs:
             dependents[need].append(key)
