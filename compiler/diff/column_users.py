@@ -221,8 +221,14 @@ def _refused_columns(use: ColumnUse, catalogs: Catalogs) -> list[str]:
 
 def _closure(use: ColumnUse, catalogs: Catalogs) -> set[str]:
     previous, target = catalogs.previous, catalogs.target
-    # a type may be named anywhere; converted columns only by what touches their tables
-    candidates = previous if use.enum is not None else {k for t in use.columns for k in touching(catalogs, t)}
+    # converted columns are read only by what touches their tables; a swapped
+    # type may also be named anywhere else: by a function's signature, or in a
+    # text that holds its name
+    candidates = {k for t in use.columns for k in touching(catalogs, t)}
+    if use.enum is not None:
+        name = use.enum.name.lower()
+        candidates |= {k for k, o in previous.items() if k not in candidates and (
+            isinstance(o, Function) or any(name in t.sql.lower() for t in sql_texts(o)))}
     found = {k for k in candidates if _direct(previous[k], use, target.get(k) != previous[k])}
     queue = sorted(found)
     while queue:
