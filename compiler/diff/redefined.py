@@ -74,7 +74,7 @@ def _redefine(old: Function | View, new: Function | View, catalogs: Catalogs, re
     defaults = [op for t in tables for op in _defaults_around(previous[t], functions, needs, catalogs)]
     default_drops = {}
     for op in defaults:
-        default_drops.setdefault(f"table:{op.schema}.{op.table}{DROP}", []).append(op.key)
+        default_drops.setdefault(op.table_key + DROP, []).append(op.key)
     around = [_with_default_drops(op, default_drops) for op in taken_down_and_put_back(others, needs, catalogs)]
     first = tuple(sorted({*(k + DROP for k in others), *(d.key for d in defaults)}))
     if old.key == new.key:

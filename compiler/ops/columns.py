@@ -410,6 +410,10 @@ class _DefaultAround(Op):
     def default_key(self) -> str:
         return _column_key(self.schema, self.table, self.column) + ":default"
 
+    @property
+    def table_key(self) -> str:
+        return _table_key(self.schema, self.table)
+
 
 @dataclass(frozen=True)
 class DropDefaultForChange(_DefaultAround):
