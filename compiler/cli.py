@@ -287,8 +287,8 @@ def _test(args) -> int:
     def show(step) -> None:
         mark = "ok  " if step.ok else "FAIL"
         print(f"  {mark} {step.name:<{width}} {step.seconds * 1000:8.1f} ms", flush=True)
-        for line in step.detail[:50]:
-            print(f"         {line}")
+        for problem in step.detail[:50]:
+            print("\n".join(f"         {line}" for line in problem.splitlines()))
         if len(step.detail) > 50:
             print(f"         ... and {len(step.detail) - 50} more")
 

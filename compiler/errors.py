@@ -56,7 +56,13 @@ class UsageError(Exception):
 
 
 class DatabaseError(Exception):
-    """PostgreSQL refused a statement or could not be reached."""
+    """PostgreSQL refused a statement or could not be reached. `step_key` is
+    the key of the migration step whose statement failed, when known, so a
+    caller holding the catalog can point at the spec that asked for it."""
+
+    def __init__(self, message: str, step_key: str | None = None):
+        super().__init__(message)
+        self.step_key = step_key
 
 
 class ErrorCollector:

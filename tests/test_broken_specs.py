@@ -176,6 +176,10 @@ CASES = [
         E(6, 57, "balance}", "the default cannot refer to columns (found balance)",
           "a value computed from other columns is a `generated:` column"),
     ]),
+    ("default_refers_to_qualified_column", [
+        E(6, 57, "accounts.balance}", "the default cannot refer to columns (found accounts.balance)",
+          "a value computed from other columns is a `generated:` column"),
+    ]),
     # --- foreign keys -----------------------------------------------------------
     ("fk_missing_table", [
         E(8, 42, "ownres.id}", "foreign key target table `ownres` does not exist", "did you mean `owners`?"),

@@ -48,7 +48,7 @@ def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> l
                         break
         except psycopg.Error as exc:
             _rollback(conn)
-            raise DatabaseError(_describe(exc, script, name, start, stop)) from None
+            raise DatabaseError(_describe(exc, script, name, start, stop), _step_key(script, start, stop)) from None
     return results
 
 
@@ -73,6 +73,17 @@ def _rollback(conn: psycopg.Connection) -> None:
 
 
 _STEP = re.compile(r"^-- (step \d+: .*?)(?: \(cannot run inside a transaction\))?$", re.MULTILINE)
+_STEP_KEY = re.compile(r"^step \d+: \S+ (.+)$")
+
+
+def _step_key(script: str, start: int, stop: int) -> str | None:
+    """The key of the step the statement at `start:stop` belongs to (none for
+    the script's own COMMIT, which ends every step)."""
+    if script[start:stop].strip().upper().rstrip(";").strip() == "COMMIT":
+        return None
+    steps = _STEP.findall(script[:stop])
+    found = _STEP_KEY.match(steps[-1]) if steps else None
+    return found.group(1) if found else None
 
 
 def _describe(exc: psycopg.Error, script: str, name: str, start: int = 0, stop: int | None = None) -> str:

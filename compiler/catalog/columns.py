@@ -102,9 +102,10 @@ class ColumnResolver:
         return hint
 
     def check_expression(self, text: str, origin: Origin, columns: dict[str, object] | None,
-                         what: str) -> bool:
+                         what: str, qualified: bool = False) -> bool:
         """Syntax by PostgreSQL's parser; then the columns it names must exist
-        in `columns` (None: it may name no column at all)."""
+        in `columns` (None: it may name no column at all; with `qualified`,
+        not even as `table.col`, as in a DEFAULT)."""
         problem = expression_error(text)
         if problem:
             message, offset = problem
@@ -113,7 +114,7 @@ class ColumnResolver:
                 "a parenthesis or a quote is left open; close it" if "end of input" in message else
                 "write the expression as PostgreSQL would accept it after CHECK (...) or DEFAULT"))
             return False
-        names = referenced_columns(text)
+        names = referenced_columns(text, qualified=qualified)
         if names is None:
             return True
         if columns is None:
@@ -159,6 +160,6 @@ class ColumnResolver:
                 f"write `default: \"{quoted}\"` (the YAML quotes keep the SQL quotes); "
                 "a function is called with parentheses, e.g. now()"))
             return None
-        if not self.check_expression(text, origin, None, "the default"):
+        if not self.check_expression(text, origin, None, "the default", qualified=True):
             return None
         return ColumnDefault(expression=text)

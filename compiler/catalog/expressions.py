@@ -19,29 +19,32 @@ from sqlglot.errors import SqlglotError
 from compiler.render.oracle import parse_expression, parse_statements
 
 
-def _column_refs(node, found: set[str]) -> None:
+def _column_refs(node, found: set[str], qualified: bool) -> None:
     if isinstance(node, dict):
         ref = node.get("ColumnRef")
         if ref is not None:
             fields = ref.get("fields", [])
             if len(fields) == 1 and "String" in fields[0]:
                 found.add(fields[0]["String"]["sval"])
+            elif qualified:
+                found.add(".".join(f["String"]["sval"] if "String" in f else "*" for f in fields))
             return
         for value in node.values():
-            _column_refs(value, found)
+            _column_refs(value, found, qualified)
     elif isinstance(node, list):
         for item in node:
-            _column_refs(item, found)
+            _column_refs(item, found, qualified)
 
 
 @lru_cache(maxsize=65536)
-def referenced_columns(expression: str) -> frozenset[str] | None:
-    """Unqualified column names the expression reads, or None if it does not parse."""
+def referenced_columns(expression: str, qualified: bool = False) -> frozenset[str] | None:
+    """Unqualified column names the expression reads (with `qualified`, also
+    the qualified ones, written `t.col`), or None if it does not parse."""
     error, tree = parse_expression(expression)
     if error is not None:
         return None
     found: set[str] = set()
-    _column_refs(tree, found)
+    _column_refs(tree, found, qualified)
     return frozenset(found)
 
 

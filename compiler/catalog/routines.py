@@ -30,7 +30,8 @@ class RoutineResolver:
         for i, arg in enumerate(spec.args):
             t = self.columns.resolve_type(domain, arg.type, origin.at("args", i, "type"))
             if arg.default is not None:
-                ok &= self.columns.check_expression(arg.default, origin.at("args", i, "default"), None, "the default")
+                ok &= self.columns.check_expression(arg.default, origin.at("args", i, "default"), None, "the default",
+                                                      qualified=True)
             ok &= t is not None
             args.append(Argument(arg.name, t or TypeRef("text"), arg.default, arg.mode))
         returns = None

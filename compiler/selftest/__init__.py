@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 
 from compiler import api
 from compiler.apply import connect, run_script
+from compiler.catalog.locate import describe, source_of_key
 from compiler.database.scratch import scratch_database
 from compiler.errors import DatabaseError
 from compiler.render import harness
@@ -53,6 +54,12 @@ def server(database_url: str | None) -> Iterator[str]:
         yield url
 
 
+def _spec_location(catalog, error: DatabaseError) -> str:
+    """Where the specs ask for the object whose step PostgreSQL refused."""
+    source = source_of_key(catalog, error.step_key) if error.step_key else None
+    return f"\n    spec: {describe(source)}" if source else ""
+
+
 def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | None,
         on_step: Callable[[Step], None] = lambda step: None) -> Report:
     report = Report()
@@ -64,7 +71,7 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             try:
                 problems = action()
             except DatabaseError as exc:
-                problems = [str(exc)]
+                problems = [str(exc) + _spec_location(compiled.catalog, exc)]
             result = Step(name, not problems, time.perf_counter() - started, problems)
             report.steps.append(result)
             on_step(result)
