@@ -176,6 +176,16 @@ CASES = [
         E(6, 57, "balance}", "the default cannot refer to columns (found balance)",
           "a value computed from other columns is a `generated:` column"),
     ]),
+    ("function_body_missing_column", [
+        E(14, 73, "p.role = 'staff')", "the function body reads column `role`, which table public.profiles does not have",
+          "declare it under `external: tables: profiles: columns:`"),
+        E(18, 54, "notes.bodies is not null", "the function body reads column `bodies`, which table public.notes does not have",
+          "did you mean `body`?"),
+        E(23, 49, "p_deal_id", "the function body reads `p_deal_id`, which is neither a column of table public.notes "
+          "nor an argument", "did you mean `deal_id`?"),
+        E(27, 19, "p_value", "the function body reads `p_value`, which is not an argument",
+          "the function has no arguments"),
+    ]),
     ("default_refers_to_qualified_column", [
         E(6, 57, "accounts.balance}", "the default cannot refer to columns (found accounts.balance)",
           "a value computed from other columns is a `generated:` column"),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from compiler.render.oracle import EXPRESSION_PREFIX, parse_expression, parse_statements
+from compiler.spec.models import ExternalTableSpec
 
 # (schema or None, name) -> (table key, its column names), or None when the columns are not known
 SYSTEM_COLUMNS = frozenset({"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"})
@@ -198,6 +199,23 @@ def query_reads(query: str, lookup: Lookup) -> tuple[ColumnRead, ...] | None:
     return tuple(walk.reads)
 
 
+ARGUMENTS = "arguments:"  # the key a SQL function's arguments go by, as the outermost level of its body
+
+
+def body_reads(body: str, lookup: Lookup, arguments: frozenset[str]) -> tuple[ColumnRead, ...] | None:
+    """The named column references of a SQL function's body, or None if it
+    does not parse. Its named arguments are the outermost level: a bare name
+    that no relation in sight has and no argument has either is missing."""
+    error, statements = parse_statements(body)
+    if error is not None:
+        return None
+    walk = _Walk(lookup, body)
+    outermost = [[_Item(None, key=ARGUMENTS, columns=arguments)]]
+    for statement in statements:
+        walk.statement(statement.get("stmt"), outermost, frozenset())
+    return tuple(walk.reads)
+
+
 def expression_reads(expression: str, relations: dict[str, tuple[str, frozenset[str]]],
                      lookup: Lookup) -> tuple[ColumnRead, ...] | None:
     """The named column references of an expression evaluated over
@@ -215,21 +233,35 @@ def expression_reads(expression: str, relations: dict[str, tuple[str, frozenset[
 
 # ---------------------------------------------------------------- spec errors
 
-def spec_lookup(scopes, domain: str, tables: dict, views: dict) -> Lookup:
+class SpecLookup:
     """The tables of the specs visible from `domain` with their columns
-    (`tables`: (schema, name) -> ResolvedTable); None for a name that may
-    also be a view (`views`: (schema, name) -> key) or is external."""
-    visible = [s.schema for s in scopes.visible(domain)] + ["public"]
+    (`tables`: (schema, name) -> ResolvedTable), and the external tables with
+    the columns they declare (what the specs may use of them: `schemac test`
+    builds them with exactly those); None for a name that may also be a view
+    (`views`: (schema, name) -> key). `columns(key)` gives the columns of a
+    table it answered with, for hints."""
 
-    def lookup(schema: str | None, name: str):
-        entry, ambiguous = scopes.find(domain, "tables", f"{schema}.{name}" if schema else name)
-        if entry is None or ambiguous or any((s, name) in views for s in ([schema] if schema else visible)):
+    def __init__(self, scopes, domain: str, tables: dict, views: dict) -> None:
+        self.scopes, self.domain, self.tables, self.views = scopes, domain, tables, views
+        self.visible = [s.schema for s in scopes.visible(domain)] + ["public"]
+        self.answered: dict[str, frozenset[str]] = {}
+
+    def __call__(self, schema: str | None, name: str):
+        entry, ambiguous = self.scopes.find(self.domain, "tables", f"{schema}.{name}" if schema else name)
+        if entry is None or ambiguous or any((s, name) in self.views for s in ([schema] if schema else self.visible)):
             return None
-        resolved = tables.get((entry.schema, entry.name))
-        if resolved is None:
+        resolved = self.tables.get((entry.schema, entry.name))
+        if resolved is not None:
+            found = resolved.table.key, frozenset(c.name for c in resolved.table.columns)
+        elif isinstance(entry.spec, ExternalTableSpec) and entry.spec.columns:
+            found = f"external_table:{entry.schema}.{entry.name}", frozenset(entry.spec.columns)
+        else:
             return None
-        return resolved.table.key, frozenset(c.name for c in resolved.table.columns)
-    return lookup
+        self.answered[found[0]] = found[1]
+        return found
+
+    def columns(self, key: str) -> list[str]:
+        return sorted(self.answered.get(key, ()))
 
 
 def report_missing(collector, origin, reads: tuple[ColumnRead, ...] | None, what: str, columns_of) -> bool:
@@ -242,13 +274,25 @@ def report_missing(collector, origin, reads: tuple[ColumnRead, ...] | None, what
         if not read.missing:
             continue
         ok = False
-        names = [k.split(":", 1)[1] for k in read.missing]
+        names = [k.split(":", 1)[1] for k in read.missing if k != ARGUMENTS]
         known = sorted({c for k in read.missing for c in columns_of(k)})
         where = f"table {names[0]}" if len(names) == 1 else "tables " + ", ".join(names)
-        hint = suggest(read.column, known) or f"columns of {where}: {', '.join(known)}"
-        collector.add(origin.document.error_in_value(
-            origin.path, read.location,
-            f"{what} reads column `{read.column}`, which {where} does not have", hint))
+        if ARGUMENTS not in read.missing:
+            message = f"{what} reads column `{read.column}`, which {where} does not have"
+        elif names:
+            message = f"{what} reads `{read.column}`, which is neither a column of {where} nor an argument"
+            where += " and the arguments"
+        else:
+            message, where = f"{what} reads `{read.column}`, which is not an argument", "the arguments"
+        if known:
+            hint = suggest(read.column, known) or f"columns of {where}: {', '.join(known)}"
+        else:
+            hint = "the function has no arguments: declare it under `args:`, or read a column of a table"
+        external = [k.split(":", 1)[1].rpartition(".")[2] for k in read.missing if k.startswith("external_table:")]
+        if external:
+            hint += (f"; if the external table has it, declare it under "
+                     f"`external: tables: {external[0]}: columns:` (schemac test builds the table with those)")
+        collector.add(origin.document.error_in_value(origin.path, read.location, message, hint))
     return ok
 
 

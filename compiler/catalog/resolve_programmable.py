@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from compiler.catalog.column_refs import query_reads, report_missing, spec_lookup
+from compiler.catalog.column_refs import ARGUMENTS, SpecLookup, body_reads, query_reads, report_missing
 from compiler.catalog.dependencies import Dependencies, report_out_of_sight, report_unknown
 from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import declared_type_relations, expression_references, statement_references
@@ -98,6 +98,10 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         if function.language == "sql":
             refs = statement_references(function.body)
             check_known(domain, refs, origin.at("body"), "the function body")
+            lookup = SpecLookup(scopes, domain, tables, views)
+            arguments = frozenset(a.name for a in function.args if a.name and a.mode != "out")
+            report_missing(collector, origin.at("body"), body_reads(function.body, lookup, arguments),
+                           "the function body", lambda key: sorted(arguments) if key == ARGUMENTS else lookup.columns(key))
         else:  # PL/pgSQL checks only its declarations at creation
             create_sql = render_op(CreateFunction(dataclasses.replace(function, comment=None)))
             refs = declared_type_relations(list(parse_plpgsql(create_sql)[1]))
@@ -112,8 +116,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         check_known(domain, refs, origin.at("query"), "the view query")
         view = dataclasses.replace(view, depends_on=deps.keys(domain, refs, exclude=view.key))
         labels.check(domain, origin.at("query"), view.query, "the view query", refs, statement=True)
-        report_missing(collector, origin.at("query"), query_reads(view.query, spec_lookup(scopes, domain, tables, views)),
-                       "the view query", lambda key: _columns_of(tables, key))
+        lookup = SpecLookup(scopes, domain, tables, views)
+        report_missing(collector, origin.at("query"), query_reads(view.query, lookup), "the view query", lookup.columns)
         objects.append(view)
         objects += security.grants(view.key, "view", view.schema, view.name, spec.grants, origin.at("grants"))
         for i, index_spec in enumerate(spec.indexes):
@@ -187,12 +191,6 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
         depends = tuple(sorted({k for t in texts for k in keys_of(expression_references(t))}))
         indexes.append(dataclasses.replace(index, depends_on=depends) if depends else index)
     resolved.indexes = indexes
-
-
-def _columns_of(tables: dict, key: str) -> list[str]:
-    schema, _, name = key.partition(":")[2].partition(".")
-    resolved = tables.get((schema, name))
-    return [c.name for c in resolved.table.columns] if resolved is not None else []
 
 
 def _schema_usage(objects) -> list:
