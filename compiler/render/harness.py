@@ -86,6 +86,12 @@ def builtin_names() -> str:
             "AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1;\n")
 
 
+def builtin_types() -> str:
+    """Three result sets: built-in functions with their one return type,
+    assignment and implicit casts, comparison operators (see the template)."""
+    return render("harness/builtin_types.sql.j2")
+
+
 def list_roles() -> str:
     return "SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1"
 
