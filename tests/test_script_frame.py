@@ -98,6 +98,13 @@ def test_run_script_refuses_any_other_meta_command_before_running_anything(conn,
     assert not (tmp_path / "owned").exists()
 
 
+def test_a_script_the_scanner_cannot_read_is_not_run(conn):
+    with pytest.raises(DatabaseError) as raised:
+        run_script(conn, "CREATE TABLE t (i int);\nSELECT 'a\\\n\\! touch owned", "up.sql")
+    assert "cannot read the script" in str(raised.value) and "nothing was run" in str(raised.value)
+    assert conn.execute("SELECT to_regclass('t')").fetchone() == (None,)
+
+
 def test_backslashes_inside_quotes_and_comments_are_not_meta_commands(conn):
     script = ("SELECT 'a\\b' AS x, \"c\\d\" FROM (SELECT 1 AS \"c\\d\") s -- \\! no\n"
               "/* \\! no */ ;\nSELECT $$\\! no$$;\n")

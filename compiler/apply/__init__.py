@@ -68,8 +68,10 @@ def _refuse_meta_commands(script: str, name: str) -> None:
         return
     try:
         tokens = parser.scan(script)
-    except Exception:  # noqa: BLE001 - a script the scanner cannot read is refused by the server as a whole
-        return
+    except Exception as exc:  # noqa: BLE001 - pglast raises ParseError or ValueError
+        # undecided is not safe: where quotes end is unknown, and so is what psql would run
+        raise DatabaseError(f"{name}: PostgreSQL's scanner cannot read the script ({str(exc).strip()}), so "
+                            "whether psql would run a meta-command in it is unknown; nothing was run") from None
     for token in tokens:
         if token.name == "ASCII_92":
             line = script[:token.start].count("\n") + 1
