@@ -57,6 +57,12 @@ CASES = [
         E(3, 22, "\x07 accounts", "the file holds the control character U+0007, which YAML does not allow",
           "delete it"),
     ]),
+    ("control_character_in_name", [
+        E(2, 3, '"accounts\\nCREATE TABLE', "`accounts\\nCREATE TABLE injected (i int);--` holds the control "
+          "character U+000A (line feed), which no name may hold", "a name may hold any character but control"),
+        E(6, 25, '"CLOSED\\r', "`CLOSED\\r\\! touch owned` holds the control character U+000D (carriage return), "
+          "which no name may hold", "docs/spec-language.md, Names"),
+    ]),
     ("nul_character", [
         E(2, 25, '"CLOSED\\0"', "this value holds a NUL character (`\\0`)", "PostgreSQL text and names cannot hold NUL"),
     ]),
@@ -315,6 +321,10 @@ CASES = [
     ("definer_without_search_path", [
         E(4, 15, "definer", "`security: definer` without `search_path` lets callers hijack the names it uses",
           "add `search_path: [public]`"),
+    ]),
+    ("definer_pg_temp_first", [
+        E(5, 19, "pg_temp, public]", "`pg_temp` before other schemas in the `search_path` of a `security: definer` "
+          "function lets any caller shadow the objects the body uses with temporary ones", "put pg_temp last"),
     ]),
     ("trigger_function_undefined", [
         E(12, 25, "set_updated,", "trigger function `set_updated` is not defined", "did you mean `set_updated_at`?"),

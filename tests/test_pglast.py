@@ -17,6 +17,7 @@ from pglast import ast, parser
 
 from compiler import api
 from compiler.render.oracle import split_statements
+from compiler.render.sql import without_psql_header
 from compiler.spec.load import PROJECT_FILE, SPEC_SUFFIXES
 from tests.conftest import ROOT
 
@@ -78,7 +79,7 @@ def statement_problems(sql: str) -> list[str]:
         if isinstance(tree[0].stmt, ast.DoStmt):
             problems.extend(f"statement {number}: {p}" for p in plpgsql_problems(tree[0].stmt))
     try:  # the script as a whole, as psql would send it
-        whole = parser.parse_sql(sql)
+        whole = parser.parse_sql(without_psql_header(sql))
     except parser.ParseError as exc:
         problems.append(f"the whole script does not parse: {exc}")
     else:
@@ -148,7 +149,7 @@ def test_committed_statements_parse(path):
 def test_verify_scripts_have_do_blocks_that_parse():
     """verify.sql builds its expected tables in DO blocks: they are checked."""
     sql = _compiled_scripts("specs")["verify"]
-    blocks = [s.stmt for s in parser.parse_sql(sql) if isinstance(s.stmt, ast.DoStmt)]
+    blocks = [s.stmt for s in parser.parse_sql(without_psql_header(sql)) if isinstance(s.stmt, ast.DoStmt)]
     assert blocks, "verify.sql has no DO block any more: is this test still checking PL/pgSQL?"
     for block in blocks:
         assert plpgsql_problems(block) == []

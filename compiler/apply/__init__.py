@@ -3,6 +3,11 @@
 A script's statements are sent one by one, as psql runs a file's statements;
 a failure inside the script's own transaction is rolled back, so the database
 is left as it was, and the error names the script line and the step.
+
+The psql meta-commands schemac writes itself (`render.sql.PSQL_HEADER`, whole lines
+at the top of a script) are what psycopg does anyway (stop at the first
+error); any other backslash command outside a quoted text or comment is an
+error before anything runs: psql would run it, so schemac must not skip it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import psycopg
 from pglast import parser
 
 from compiler.errors import DatabaseError
+from compiler.render.sql import PSQL_HEADER, without_psql_header
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> l
     (the script's own BEGIN/COMMIT make the transaction), so a failure is
     known to belong to one statement: its line, and the `-- step N:` comment
     it follows, name the step even when PostgreSQL gives no position."""
+    script = without_psql_header(script)
+    _refuse_meta_commands(script, name)
     results = []
     for start, stop in _statements(script):
         try:
@@ -50,6 +58,27 @@ def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> l
             _rollback(conn)
             raise DatabaseError(_describe(exc, script, name, start, stop), _step_key(script, start, stop)) from None
     return results
+
+
+def _refuse_meta_commands(script: str, name: str) -> None:
+    """A backslash outside quoted text, identifiers and comments starts a psql
+    meta-command (`\\!` runs a shell command): such a script is not what
+    schemac wrote, and is refused before any statement runs."""
+    if "\\" not in script:
+        return
+    try:
+        tokens = parser.scan(script)
+    except Exception as exc:  # noqa: BLE001 - pglast raises ParseError or ValueError
+        # undecided is not safe: where quotes end is unknown, and so is what psql would run
+        raise DatabaseError(f"{name}: PostgreSQL's scanner cannot read the script ({str(exc).strip()}), so "
+                            "whether psql would run a meta-command in it is unknown; nothing was run") from None
+    for token in tokens:
+        if token.name == "ASCII_92":
+            line = script[:token.start].count("\n") + 1
+            text = script[token.start:].split("\n", 1)[0].strip()
+            raise DatabaseError(f"{name} (line {line}): `{text[:60]}` is a psql meta-command, which schemac never "
+                                f"writes there (only `{PSQL_HEADER[0]}` on the first line); nothing was run. "
+                                "Regenerate the file from the specs; a script edited by hand is not run")
 
 
 def _statements(script: str) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ def environment() -> jinja2.Environment:
         ident=sql.ident,
         qualified=lambda obj: sql.qualified(obj.schema, obj.name),
         literal=sql.literal,
+        comment_text=sql.comment_text,
         text_array=sql.text_array,
         values_rows=sql.values_rows,
         sql_type=sql.sql_type,
@@ -43,6 +44,7 @@ def environment() -> jinja2.Environment:
         trigger_events=fragments.trigger_events,
     )
     env.globals["qualify"] = sql.qualified
+    env.globals["psql_header"] = sql.PSQL_HEADER
     env.globals["signature"] = fragments.function_signature
     return env
 

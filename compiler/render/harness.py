@@ -100,6 +100,14 @@ def drop_role(name: str) -> str:
     return f"DROP ROLE IF EXISTS {ident(name)}"
 
 
+def session_settings() -> str:
+    """What `schemac test` sets on its connection first, as every generated
+    script does: string literals read as the SQL standard says (a server or
+    role set to `standard_conforming_strings = off` would otherwise read a
+    backslash in the specs' SQL as an escape)."""
+    return "SET standard_conforming_strings = on;\n"
+
+
 def inventory() -> str:
     return render("harness/inventory.sql.j2")
 

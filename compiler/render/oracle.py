@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from pglast import parser
 
+from compiler.render.sql import without_psql_header
+
 EXPRESSION_PREFIX = "SELECT ("  # what parse_expression puts before an expression (parse-tree locations count it)
 
 
@@ -68,14 +70,16 @@ def parse_plpgsql(create_function_sql: str) -> tuple[str | None, tuple[str, ...]
 
 
 def statement_errors(sql: str) -> list[str]:
-    """Messages for each statement of `sql` that PostgreSQL could not parse."""
+    """Messages for each statement of `sql` that PostgreSQL could not parse
+    (schemac's own psql header lines left out)."""
     try:
-        parser.parse_sql(sql)
+        parser.parse_sql(without_psql_header(sql))
     except parser.ParseError as exc:
         return [str(exc)]
     return []
 
 
 def split_statements(sql: str) -> list[str]:
-    """The statements of a script, as PostgreSQL would split them."""
-    return [s.strip() for s in parser.split(sql)]
+    """The statements of a script, as PostgreSQL would split them (schemac's
+    own psql header lines left out)."""
+    return [s.strip() for s in parser.split(without_psql_header(sql))]

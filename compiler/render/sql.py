@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from pglast import keywords
 
+from compiler import control_chars
 from compiler.catalog.objects import TypeRef
 
 # exactly what quote_ident() leaves unquoted (it quotes `$`, and any keyword that is not unreserved)
@@ -27,15 +28,46 @@ def qualified(schema: str, name: str) -> str:
 
 
 def literal(value) -> str:
-    if type(value) is str:  # the common case first
-        return "'" + value.replace("'", "''") + "'"
+    """A constant as PostgreSQL's quote_literal() writes it: a text holding a
+    backslash becomes E'...' with the backslashes doubled, which reads the same
+    whether `standard_conforming_strings` is on or off (psql lexes a script by
+    the server's setting, so a plain '...\\' could end early under `off`)."""
     if value is None:
         return "NULL"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
+    text = value if type(value) is str else str(value)
+    quoted = "'" + text.replace("'", "''") + "'"
+    return "E" + quoted.replace("\\", "\\\\") if "\\" in text else quoted
+
+
+def comment_text(value) -> str:
+    """Free text for a `--` comment line (a step's key, a migration title, an
+    object's name): every control or line-break character is written as an
+    escape (`\\n`, `\\u2028`), so nothing can end the comment, even in a
+    catalog that was never validated."""
+    return control_chars.escaped(str(value))
+
+
+# the psql meta-commands at the top of every script schemac writes, one per line:
+# psql stops at the first error, whatever the DBA's invocation
+PSQL_HEADER = ("\\set ON_ERROR_STOP on",)
+
+
+def without_psql_header(script: str) -> str:
+    """`script` with the `PSQL_HEADER` lines at its top blanked out (spaces of
+    the same length, so offsets and line numbers stay those of the file): the
+    SQL that PostgreSQL's parser reads. Any other meta-command stays."""
+    if not script.startswith("\\"):
+        return script
+    lines = script.split("\n")
+    n = 0
+    while n < len(lines) and lines[n].rstrip("\r") in PSQL_HEADER:
+        lines[n] = " " * len(lines[n])
+        n += 1
+    return "\n".join(lines)
 
 
 def text_array(values) -> str:

@@ -65,6 +65,7 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
     report = Report()
     with server(database_url) as url, scratch_database(url) as scratch, connect(scratch) as conn:
         report.server_version = conn.info.server_version
+        run_script(conn, harness.session_settings(), "session settings")
 
         def step(name: str, action: Callable[[], list[str]]) -> bool:
             started = time.perf_counter()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+
+from compiler import control_chars
 
 # A SQL expression as the user wrote it; YAML numbers and booleans are welcome.
 SqlText = Annotated[str, Field(min_length=1), WithJsonSchema({"type": ["string", "number", "boolean"]})]
-Name = Annotated[str, Field(min_length=1)]
 FkAction = Literal["no_action", "restrict", "cascade", "set_null", "set_default"]
 
 
@@ -20,6 +21,24 @@ class SpecValueError(ValueError):
         super().__init__(message)
         self.at = at
         self.hint = hint
+
+
+def printable(name: str) -> str:
+    """Every name (objects, columns, enum labels, roles, schemas, test titles,
+    every mapping key of a spec) is this one type: the single place where
+    control characters are refused (see compiler/control_chars.py)."""
+    char = control_chars.first_control(name)
+    if char is not None:
+        raise SpecValueError(
+            f"`{control_chars.escaped(name)}` holds the control character {control_chars.describe(char)}, "
+            "which no name may hold",
+            hint="remove it: a name may hold any character but control characters and line breaks "
+                 "(in YAML, a `\\n` or `\\t` escape inside double quotes makes one; "
+                 "see docs/spec-language.md, Names)")
+    return name
+
+
+Name = Annotated[str, Field(min_length=1), AfterValidator(printable)]
 
 
 class SpecModel(BaseModel):

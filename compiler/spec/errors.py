@@ -78,6 +78,9 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
     errors = []
     for err in exc.errors(include_url=False):
         loc = base + tuple(err["loc"])
+        on_key = bool(loc) and loc[-1] == "[key]"  # a mapping key failed its own validation (a name)
+        if on_key:
+            loc = loc[:-1]
         kind = err["type"]
         value = err.get("input")
         key = loc[-1] if loc else ""
@@ -119,16 +122,16 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
         elif kind in ("too_short", "string_too_short"):
             errors.append(document.error(loc, f"`{key}` must not be empty", "give at least one entry"))
         elif kind == "value_error":
-            errors.append(_value_error(err, loc, document))
+            errors.append(_value_error(err, loc, document, on_key))
         else:
             errors.append(document.error(loc, f"`{key}`: {err['msg']}", "see docs/spec-language.md for what this key accepts"))
     return errors
 
 
-def _value_error(err: dict, loc: tuple, document: SourceDocument) -> SpecError:
+def _value_error(err: dict, loc: tuple, document: SourceDocument, on_key: bool = False) -> SpecError:
     """A rule a model validator enforces; a SpecValueError says which value
-    to blame and how to fix it."""
+    to blame and how to fix it. `on_key`: the key at `loc` is to blame."""
     cause = err.get("ctx", {}).get("error")
     if isinstance(cause, SpecValueError):
-        return document.error(loc + cause.at, str(cause), cause.hint)
-    return document.error(loc, str(cause or err["msg"]), "")
+        return document.error(loc + cause.at, str(cause), cause.hint, at_key=on_key and not cause.at)
+    return document.error(loc, str(cause or err["msg"]), "", at_key=on_key)

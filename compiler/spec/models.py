@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText  # noqa: F401
+from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
 from compiler.spec.programmable import (  # noqa: F401
     ExternalFunctionSpec,
@@ -95,6 +95,20 @@ class EnumSpec(SpecModel):
     @classmethod
     def _short_form(cls, value):
         return _expand(value, "values", (list,))
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _printable_labels(cls, values):
+        """A label in short form is checked before the union with the long
+        form is tried, so its control character is reported once, at it."""
+        if isinstance(values, list):
+            for i, value in enumerate(values):
+                if isinstance(value, str):
+                    try:
+                        printable(value)
+                    except SpecValueError as exc:
+                        raise SpecValueError(str(exc), (i,), exc.hint) from None
+        return values
 
     @property
     def labels(self) -> list[str]:

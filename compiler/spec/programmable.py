@@ -3,12 +3,14 @@ views, row-level security and behavioural tests."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText, expand
 
+_TEMP_SCHEMA = re.compile(r"pg_temp(_\d+)?")  # the session's temporary schema, by its alias or its own name
 Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "execute", "usage", "all"]
 GrantsSpec = dict[Name, list[Privilege]]
 
@@ -74,6 +76,14 @@ class FunctionSpec(SpecModel):
             raise SpecValueError(
                 "`security: definer` without `search_path` lets callers hijack the names it uses",
                 at=("security",), hint="add `search_path: [public]` (the schemas the body needs, in order)")
+        if self.security == "definer":
+            temp = [i for i, schema in enumerate(self.search_path) if _TEMP_SCHEMA.fullmatch(schema)]
+            if temp and temp[0] != len(self.search_path) - 1:
+                raise SpecValueError(
+                    f"`{self.search_path[temp[0]]}` before other schemas in the `search_path` of a `security: "
+                    "definer` function lets any caller shadow the objects the body uses with temporary ones",
+                    at=("search_path", temp[0]),
+                    hint="put pg_temp last, or leave it out (schemac then adds it last, as PostgreSQL advises)")
         return self
 
 

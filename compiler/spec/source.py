@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from compiler.control_chars import escaped
 from compiler.errors import SpecError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -136,7 +137,7 @@ def format_path(path: Path_) -> str:
         if isinstance(step, int):
             text += f"[{step}]"
         else:
-            text += ("." if text else "") + str(step)
+            text += ("." if text else "") + escaped(str(step))  # a key's line break stays on the error's line
     return text
 
 

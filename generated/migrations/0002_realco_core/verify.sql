@@ -1,9 +1,11 @@
+\set ON_ERROR_STOP on
 -- schemac verification after migration 0002_realco_core
 -- Returns one row per discrepancy (object, expected, found); no rows means the
 -- database matches the specs. Changes nothing: everything runs in a
 -- transaction that is rolled back.
--- Run with: psql -q -v ON_ERROR_STOP=1 -f verify.sql
+-- Run with: psql -q -f verify.sql (the first line makes psql stop at the first error)
 
+SET standard_conforming_strings = on;
 BEGIN;
 SET LOCAL search_path TO payments, public;
 -- Shadow functions are compared by their stored text: their bodies are not
