@@ -192,6 +192,16 @@ CASES = [
         E(27, 19, "p_value", "the function body reads `p_value`, which is not an argument",
           "the function has no arguments"),
     ]),
+    ("type_mistakes", [
+        E(7, 41, '1"}', "the default is of type integer, which PostgreSQL does not assign to a column of type boolean",
+          "write a value of the column's type"),
+        E(8, 37, "now()}", "the default is of type timestamp with time zone, which PostgreSQL does not assign to a "
+          "column of type public.state", "write a value of the column's type"),
+        E(12, 24, "= note", "operator does not exist: uuid = text", "cast one side explicitly"),
+        E(13, 44, "= note", "operator does not exist: public.state = text", "cast one side explicitly"),
+        E(15, 32, "id}", "the index predicate must be boolean, not integer", "write a condition"),
+        E(17, 72, "gen_random_uuid()}", "the trigger condition must be boolean, not uuid", "write a condition"),
+    ]),
     ("default_refers_to_qualified_column", [
         E(6, 57, "accounts.balance}", "the default cannot refer to columns (found accounts.balance)",
           "a value computed from other columns is a `generated:` column"),

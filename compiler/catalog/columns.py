@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
+from typing import Mapping
 
+from compiler.catalog import expression_types
 from compiler.catalog import types as pgtypes
 from compiler.catalog.expressions import referenced_columns
 from compiler.catalog.objects import ColumnDefault, TypeRef
@@ -140,6 +143,31 @@ class ColumnResolver:
                 origin.path, _offset_of(text, name), f"{what} refers to column `{name}`, which this table does not have", hint))
         return ok
 
+    @cached_property
+    def own_functions(self) -> frozenset[str]:
+        """The names of every function the specs define or declare external:
+        a call of one is not typed as the built-in of that name."""
+        names = set()
+        for scope in self.scopes.by_domain.values():
+            for part in scope.domain.parts:
+                names.update(n.rpartition(".")[2] for n in part.spec.functions)
+                names.update(n.rpartition(".")[2] for n in part.spec.external.functions)
+        return frozenset(names)
+
+    def check_types(self, text: str, origin: Origin, columns: Mapping[str, TypeRef | None], what: str,
+                    condition: bool = True, qualifiers: frozenset[str] = frozenset()) -> bool:
+        """The type mistakes PostgreSQL is certain to refuse in an expression
+        over `columns` (a condition must also be boolean). Whether there was none."""
+        scope = expression_types.Scope(columns, qualifiers, self.own_functions)
+        found = (expression_types.condition_problems(text, scope, what) if condition
+                 else expression_types.expression_problems(text, scope))
+        for message, offset in found:
+            self.collector.add(origin.document.error_in_value(
+                origin.path, offset, message,
+                "compare values of one type, or cast one side explicitly, e.g. `col::text`" if "operator" in message
+                else "write a condition: a comparison, IS [NOT] NULL, or a boolean column or function"))
+        return not found
+
     def resolve_default(self, text: str, type_ref: TypeRef | None, origin: Origin, enum_values,
                         column_names=()) -> ColumnDefault | None:
         if type_ref is not None and type_ref.kind == "enum" and not type_ref.array_dims:
@@ -161,5 +189,11 @@ class ColumnResolver:
                 "a function is called with parentheses, e.g. now()"))
             return None
         if not self.check_expression(text, origin, None, "the default", qualified=True):
+            return None
+        problem = expression_types.default_problem(text, type_ref, expression_types.Scope({}, frozenset(),
+                                                                                            self.own_functions))
+        if problem:
+            self.collector.add(origin.document.error_in_value(
+                origin.path, 0, problem, "write a value of the column's type: a quoted literal ('...') is read as one"))
             return None
         return ColumnDefault(expression=text)

@@ -131,7 +131,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
         report_out_of_sight(collector, deps, domain, resolved)
         extras = table_resolver.merged_security(entry)
-        column_names = {c.name: None for c in resolved.table.columns}
+        column_names = {c.name: c.type for c in resolved.table.columns}
         for trigger_name, (spec, origin) in extras.triggers.items():
             trigger = routines.trigger(domain, schema, name, trigger_name, spec, origin, deps, column_names)
             if trigger is not None and spec.when is not None:

@@ -160,5 +160,8 @@ class RoutineResolver:
             if not when_reads_columns(self.collector, origin.at("when"), spec.when, f"table:{schema}.{table}",
                                       column_names):
                 return None
+            if not self.columns.check_types(spec.when, origin.at("when"), column_names, "the trigger condition",
+                                            qualifiers=frozenset({"new", "old"})):
+                return None
         return Trigger(schema, table, name, key, f_schema, f_name, spec.timing, tuple(spec.events),
                        tuple(spec.update_of), spec.for_each, spec.when, tuple(spec.args), source=source_of(origin))

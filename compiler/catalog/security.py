@@ -86,7 +86,9 @@ class SecurityResolver:
                                                                       f"the policy expression is not valid SQL: {problem[0]}",
                                                                       "write it as it would follow USING (...)"))
             else:
-                ok &= self.columns.check_expression(text, origin.at(key), column_names, "the policy expression")
+                ok &= (self.columns.check_expression(text, origin.at(key), column_names, "the policy expression")
+                       and self.columns.check_types(text, origin.at(key), column_names, "the policy expression",
+                                                    qualifiers=frozenset({table})))
             depends.update(dependency_keys(refs))
         if not ok:
             return None

@@ -211,6 +211,7 @@ class TableResolver:
                 self.columns.check_expression(spec.using, origin.at("using"), column_names, "the `using` cast")
             if type_ref is None:
                 continue
+            column_names[name] = type_ref
             columns.append(Column(
                 name=name, type=type_ref,
                 nullable=False if name in pk_set else (spec.nullable if spec.nullable is not None else True),
@@ -232,7 +233,8 @@ class TableResolver:
             if spec.unique:
                 result_constraints.append(Constraint(schema, table_name, names.unique_name(table_name, [name]), "unique",
                                                      (name,), source=source_of(origin.at("unique"))))
-            if spec.check is not None and self.columns.check_expression(spec.check, origin.at("check"), column_names, "the check"):
+            if (spec.check is not None and self.columns.check_expression(spec.check, origin.at("check"), column_names, "the check")
+                    and self.columns.check_types(spec.check, origin.at("check"), column_names, "the check")):
                 result_constraints.append(Constraint(schema, table_name, names.check_name(table_name, name), "check",
                                                      expression=spec.check, source=source_of(origin.at("check"))))
         for unique, origin in lists["unique"]:
@@ -241,7 +243,8 @@ class TableResolver:
                 result_constraints.append(constraint)
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
-            if self.columns.check_expression(check.expression, written, column_names, f"check `{name}`"):
+            if (self.columns.check_expression(check.expression, written, column_names, f"check `{name}`")
+                    and self.columns.check_types(check.expression, written, column_names, f"check `{name}`")):
                 result_constraints.append(Constraint(schema, table_name, name, "check", expression=check.expression,
                                                      source=source_of(origin), renamed_from=check.renamed_from))
 
@@ -387,7 +390,8 @@ class TableResolver:
         for i, expression in enumerate(spec.expressions):
             ok &= self.columns.check_expression(expression, origin.at("expressions", i), column_names, "the index expression")
         if spec.where is not None:
-            ok &= self.columns.check_expression(spec.where, origin.at("where"), column_names, "the index predicate")
+            ok &= (self.columns.check_expression(spec.where, origin.at("where"), column_names, "the index predicate")
+                   and self.columns.check_types(spec.where, origin.at("where"), column_names, "the index predicate"))
         if not self._method_ok(spec, origin):
             ok = False
         elif spec.unique and spec.using != "btree":
