@@ -71,11 +71,15 @@ def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
 def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
     the_plan = the_plan or plan(previous, compiled.catalog)
     settings = compiled.project.settings.migrations
+    # verify.sql checks the database the migration leaves, whose columns are in the order PostgreSQL
+    # keeps them (a column added goes last), as state.json records them: rendered from the specs' order,
+    # it would differ from what `schemac check` regenerates from the snapshot
+    after = the_plan.state_after or state_after(previous, compiled.catalog, the_plan.steps)
     return MigrationFiles(
         the_plan,
         render_up(title, the_plan, settings, previous, compiled.catalog),
         render_down(title, the_plan, settings, previous, compiled.catalog),
-        render_verify(title, compiled.catalog),
+        render_verify(title, after),
     )
 
 
