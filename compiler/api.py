@@ -42,8 +42,8 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
     """Read and validate specs (the project's, or just `paths`) into a catalog.
     Raises SpecErrors with every mistake found."""
     project = load_project(root)
-    sources = sources_for_paths(paths) if paths else spec_sources(project.specs_dir)
     collector = ErrorCollector()
+    sources = sources_for_paths(paths, collector) if paths else spec_sources(project.specs_dir, collector)
     domains = load_domains(sources, collector)
     catalog = resolve(domains, project.settings, collector)
     tests = collect_tests(domains, collector)

@@ -204,9 +204,22 @@ def plan_text(report: dict) -> list[str]:
 
 def _generate(args) -> int:
     from compiler.generated import DestructiveStepsRefused, write_migration
+    from compiler.generated_lock import GeneratedLocked
+    from compiler.generated_ready import GeneratedNotReady
     compiled = api.load(args.project)
     try:
-        result = write_migration(compiled, args.name, allow_destructive=args.allow_destructive)
+        result = write_migration(compiled, args.name, allow_destructive=args.allow_destructive,
+                                 say=lambda text: print(text, file=sys.stderr))
+    except GeneratedLocked as exc:
+        print(f"schemac: error: {exc}; nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    except GeneratedNotReady as exc:
+        print("schemac: error: refusing to generate: generated/ is not consistent; nothing written", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"{problem.file}: error: {problem.message}", file=sys.stderr)
+            print(f"    repair: {problem.repair}", file=sys.stderr)
+        print("then run `schemac check`, and generate again", file=sys.stderr)
+        return EXIT_FAILED
     except DestructiveStepsRefused as exc:
         print(f"schemac: error: refusing to generate {exc.title}: {len(exc.steps)} destructive step(s) "
               "would destroy data:", file=sys.stderr)

@@ -168,16 +168,22 @@ def test_a_missing_or_malformed_schemac_sum_is_reported(project, capsys):
         "schemac.sum is missing: the files of generated/ cannot be checked"]
 
 
-def test_generate_does_not_bless_an_edited_file(project, capsys):
-    """A new migration updates schemac.sum for the files it writes only."""
+def test_generate_refuses_to_write_past_an_edited_file(project, capsys):
+    """A file edited since generation is never blessed by a later migration:
+    generate refuses, writes nothing, and names the repair."""
     down = project / FIRST / "down.sql"
     down.write_text(down.read_text(encoding="utf-8") + "-- edited\n", encoding="utf-8")
     _edit(project / REFUNDS, "      note: text\n", "      note: text\n      amount: integer\n")
-    assert schemac(capsys, "generate", "--name", "add_amount")[0] == EXIT_OK
+    before = _files(project / "generated")
+    code, _, err = schemac(capsys, "generate", "--name", "add_amount")
+    assert code == EXIT_FAILED
+    assert f"{FIRST}/down.sql: error: {FIRST}/down.sql was edited after generation" in err
+    assert "repair: restore it from version control" in err
+    assert _files(project / "generated") == before
     code, out, _ = schemac(capsys, "check")
     assert code == EXIT_FAILED
-    assert [line.split(": error: ")[0] for line in problems(out)] == [f"{FIRST}/down.sql:1:1",
-                                                                      f"{FIRST}/down.sql:{_lines(down)}:1"]
+    assert [line.split(": error: ")[0] for line in problems(out)][:2] == [f"{FIRST}/down.sql:1:1",
+                                                                          f"{FIRST}/down.sql:{_lines(down)}:1"]
 
 
 def _lines(path: Path) -> int:
