@@ -292,11 +292,16 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     from compiler.generated_lock import generated_lock
     from compiler.generated_ready import GeneratedNotReady, problems_before_generate
     generated = out or compiled.project.generated_dir
-    with generated_lock(generated, say):
-        problems = problems_before_generate(generated)
-        if problems:
-            raise GeneratedNotReady(problems)
-        return _write_next(compiled, name, generated, allow_destructive)
+    try:
+        with generated_lock(generated, say):
+            problems = problems_before_generate(generated)
+            if problems:
+                raise GeneratedNotReady(problems)
+            return _write_next(compiled, name, generated, allow_destructive)
+    except OSError as exc:  # a folder not writable, a full disk: the machine's, not a bug of schemac
+        where = exc.filename or generated
+        raise UsageError(f"cannot read or write {where}: {exc.strerror or exc}; generated/ is left as it was or with a "
+                         "partial write, which the next `schemac generate` reports with its repair") from None
 
 
 def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destructive: bool) -> GenerateResult:

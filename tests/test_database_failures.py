@@ -173,3 +173,15 @@ def test_a_failing_test_never_shows_a_sensitive_value(tmp_path, server_url, caps
     assert "  [***, first]" in out  # computed from it, or renamed: masked, other columns shown
     assert "found no error; the query returned 1 row(s)" in out and "  [***]" in out
     assert "  [1]" in out  # a query naming no sensitive column shows its values
+
+
+def test_when_sensitive_columns_cannot_be_located_a_query_naming_one_hides_every_column(conn):
+    from compiler.selftest.spec_tests import Sensitive
+    conn.execute("CREATE TABLE t (id int, token text)")
+    unlocated = Sensitive(frozenset(), frozenset({"token"}), located=False)
+    with conn.cursor() as cur:
+        cur.execute("SELECT id, token AS x FROM t")
+        assert unlocated.masks(cur, "SELECT id, token AS x FROM t") == [True, True]
+        cur.execute("SELECT id FROM t")
+        assert unlocated.masks(cur, "SELECT id FROM t") == [False]
+        assert Sensitive(frozenset(), frozenset({"token"})).masks(cur, "SELECT id FROM t") == [False]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.cli import EXIT_FAILED
+from compiler.cli import EXIT_FAILED, EXIT_USAGE
 from tests.conftest import ROOT
 
 FEATURES = ROOT / "tests" / "specs" / "features"
@@ -96,3 +96,14 @@ def test_an_unreadable_folder_below_a_domain_is_an_error(shared):
     result = schemac_restricted(shared, "validate")
     assert result.returncode == EXIT_FAILED
     assert "specs/ledger/more:1:1: error: cannot read this spec folder: Permission denied" in result.stderr
+
+
+def test_a_generated_folder_that_cannot_be_written_is_a_clear_error(shared):
+    generated = shared / "project" / "generated"
+    generated.mkdir()
+    os.chmod(generated, 0o555)
+    result = schemac_restricted(shared, "generate")
+    assert result.returncode == EXIT_USAGE, result.stderr
+    assert f"schemac: error: cannot read or write {generated}/.schemac.lock: Permission denied" in result.stderr
+    assert "internal error" not in result.stderr
+    assert list(generated.iterdir()) == []

@@ -45,6 +45,7 @@ class Sensitive:
 
     columns: frozenset[tuple[int, int]] = frozenset()
     names: frozenset[str] = frozenset()
+    located: bool = True  # False: `columns` could not be read, so a query naming one hides every column
 
     def masks(self, cur: psycopg.Cursor, query: str) -> list[bool]:
         """Which columns of the cursor's current result hide their values."""
@@ -57,7 +58,8 @@ class Sensitive:
         for c in range(result.nfields):
             table, number = result.ftable(c), result.ftablecol(c)
             label = (result.fname(c) or b"").decode("utf-8", "replace")
-            masks.append((table, number) in self.columns or label in self.names or (table == 0 and named))
+            masks.append((table, number) in self.columns or label in self.names
+                         or (named and (table == 0 or not self.located)))
         return masks
 
 
