@@ -86,6 +86,10 @@ def read_state(path: Path, like: Catalog | None = None) -> Catalog:
 
 def previous_state(generated: Path, like: Catalog | None = None) -> Catalog:
     state = generated / STATE_FILE
+    root = generated / "migrations"
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is a file, not the folder of the migrations: move it away, or restore "
+                         "generated/ from version control")
     existing = migration_dirs(generated)
     if not existing:
         return api.EMPTY

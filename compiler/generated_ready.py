@@ -119,7 +119,9 @@ def _check_sums(generated: Path, migrations: list[Path], report) -> Path | None:
                    if before is not None else f"remove {display_path(generated / STATE_FILE)}")
         report(unrecorded, f"migration {newest.name} is not recorded in {SUM_FILE}: a `schemac generate` was "
                            "interrupted after writing it",
-               f"remove the folder {display_path(unrecorded)}, {restore}, then run `schemac generate` again")
+               f"remove the folder {display_path(unrecorded)}, {restore}, then run `schemac generate` again"
+               + ("" if sum_path.is_file() else
+                  f" (but if the folder is in version control, restore {SUM_FILE} from there instead)"))
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):
         name = path.relative_to(generated).as_posix()
         if name in (SUM_FILE, STATE_FILE) or name.endswith(TEMPORARY) or _is_lock(name) \

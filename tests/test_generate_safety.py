@@ -228,6 +228,8 @@ def test_migrations_that_is_a_file_is_a_clear_error(project, capsys):
     migrations.write_text("oops\n", encoding="utf-8")
     code, _, err = schemac(capsys, "generate", "--name", "note")
     assert code == EXIT_FAILED and "generated/migrations is a file, not the folder of the migrations" in err
+    code, _, err = schemac(capsys, "plan")
+    assert code == EXIT_USAGE and "migrations is a file, not the folder of the migrations" in err
     code, out, _ = schemac(capsys, "check")
     assert code == EXIT_FAILED and "generated/migrations is a file, not the folder of the migrations" in out
 
@@ -258,3 +260,12 @@ def test_a_name_too_long_for_a_folder_is_a_usage_error(project, capsys):
     assert _files(project / "generated") == before
     code, out, _ = schemac(capsys, "generate", "--name", "b" * MAX_SLUG)
     assert code == EXIT_OK and f"0002_{'b' * MAX_SLUG}" in out
+
+
+def test_a_first_migration_without_schemac_sum_names_both_repairs(project, capsys):
+    (project / "generated" / "schemac.sum").unlink()
+    code, _, err = schemac(capsys, "generate", "--name", "note")
+    assert code == EXIT_FAILED
+    assert ("repair: remove the folder generated/migrations/0001_initial, remove generated/state.json, then run "
+            "`schemac generate` again (but if the folder is in version control, restore schemac.sum from there "
+            "instead)") in err
