@@ -42,8 +42,8 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
     """Read and validate specs (the project's, or just `paths`) into a catalog.
     Raises SpecErrors with every mistake found."""
     project = load_project(root)
-    sources = sources_for_paths(paths) if paths else spec_sources(project.specs_dir)
     collector = ErrorCollector()
+    sources = sources_for_paths(paths, collector) if paths else spec_sources(project.specs_dir, collector)
     domains = load_domains(sources, collector)
     catalog = resolve(domains, project.settings, collector)
     tests = collect_tests(domains, collector)
@@ -71,11 +71,15 @@ def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
 def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
     the_plan = the_plan or plan(previous, compiled.catalog)
     settings = compiled.project.settings.migrations
+    # verify.sql checks the database the migration leaves, whose columns are in the order PostgreSQL
+    # keeps them (a column added goes last), as state.json records them: rendered from the specs' order,
+    # it would differ from what `schemac check` regenerates from the snapshot
+    after = the_plan.state_after or state_after(previous, compiled.catalog, the_plan.steps)
     return MigrationFiles(
         the_plan,
         render_up(title, the_plan, settings, previous, compiled.catalog),
         render_down(title, the_plan, settings, previous, compiled.catalog),
-        render_verify(title, compiled.catalog),
+        render_verify(title, after),
     )
 
 

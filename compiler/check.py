@@ -107,6 +107,9 @@ class _Checker:
 
     def check_folders(self, migrations: list[Path]) -> None:
         root = self.generated / "migrations"
+        if root.exists() and not root.is_dir():
+            self.report(root, f"{display_path(root)} is a file, not the folder of the migrations",
+                        "move the file away, or restore generated/ from version control")
         if root.is_dir():
             for entry in sorted(root.iterdir()):
                 if not (entry.is_dir() and is_migration_name(entry.name)):
@@ -251,6 +254,10 @@ class _Checker:
                             "remove it, or restore generated/ from version control")
             return api.EMPTY
         latest = migrations[-1]
+        if path.is_dir():
+            self.report(path, f"{display_path(path)} is a folder, not the state file",
+                        f"remove it; it equals {latest.name}/{STATE_FILE}")
+            return newest
         if not path.is_file():
             self.report(path, f"{display_path(path)} is missing (it is the catalog after {latest.name})",
                         f"restore it from version control; it equals {latest.name}/{STATE_FILE}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from compiler import __version__, api
 from compiler.errors import DatabaseError, SpecErrors, UsageError
+from compiler.redact import masked, masked_url
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -79,18 +80,23 @@ def main(argv: list[str] | None = None) -> int:
         _print_spec_errors(exc, getattr(args, "format", "text") if "args" in locals() else "text")
         return EXIT_FAILED
     except UsageError as exc:
-        print(f"schemac: error: {exc}", file=sys.stderr)
+        print(masked(f"schemac: error: {exc}", _database_url(locals())), file=sys.stderr)
         return EXIT_USAGE
     except DatabaseError as exc:
-        print(f"schemac: database error: {exc}", file=sys.stderr)
+        print(masked(f"schemac: database error: {exc}", _database_url(locals())), file=sys.stderr)
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence
         print("schemac: internal error (a bug in schemac, not in your specs); please report it with this trace:",
               file=sys.stderr)
-        traceback.print_exc()
+        print(masked(traceback.format_exc(), _database_url(locals())), file=sys.stderr, end="")
         return EXIT_INTERNAL
+
+
+def _database_url(scope: dict) -> str | None:
+    """The --database-url of the command line, when it was parsed (its password is masked in every message)."""
+    return getattr(scope.get("args"), "database_url", None)
 
 
 def _broken_pipe() -> int:
@@ -115,7 +121,8 @@ def _check_database_url(url: str | None) -> None:
     try:
         conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise UsageError(f"--database-url `{url}` is not a PostgreSQL connection string ({str(exc).strip()}); "
+        raise UsageError(f"--database-url `{masked_url(url)}` is not a PostgreSQL connection string "
+                         f"({masked(str(exc).strip(), url)}); "
                          "write a URL such as postgresql://user@localhost:5432/postgres, "
                          "or key=value pairs such as 'host=localhost dbname=postgres'") from None
 
@@ -204,9 +211,22 @@ def plan_text(report: dict) -> list[str]:
 
 def _generate(args) -> int:
     from compiler.generated import DestructiveStepsRefused, write_migration
+    from compiler.generated_lock import GeneratedLocked
+    from compiler.generated_ready import GeneratedNotReady
     compiled = api.load(args.project)
     try:
-        result = write_migration(compiled, args.name, allow_destructive=args.allow_destructive)
+        result = write_migration(compiled, args.name, allow_destructive=args.allow_destructive,
+                                 say=lambda text: print(text, file=sys.stderr))
+    except GeneratedLocked as exc:
+        print(f"schemac: error: {exc}; nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    except GeneratedNotReady as exc:
+        print("schemac: error: refusing to generate: generated/ is not consistent; nothing written", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"{problem.file}: error: {problem.message}", file=sys.stderr)
+            print(f"    repair: {problem.repair}", file=sys.stderr)
+        print("then run `schemac check`, and generate again", file=sys.stderr)
+        return EXIT_FAILED
     except DestructiveStepsRefused as exc:
         print(f"schemac: error: refusing to generate {exc.title}: {len(exc.steps)} destructive step(s) "
               "would destroy data:", file=sys.stderr)
@@ -288,7 +308,7 @@ def _test(args) -> int:
         mark = "ok  " if step.ok else "FAIL"
         print(f"  {mark} {step.name:<{width}} {step.seconds * 1000:8.1f} ms", flush=True)
         for problem in step.detail[:50]:
-            print("\n".join(f"         {line}" for line in problem.splitlines()))
+            print(masked("\n".join(f"         {line}" for line in problem.splitlines()), args.database_url))
         if len(step.detail) > 50:
             print(f"         ... and {len(step.detail) - 50} more")
 

@@ -65,6 +65,14 @@ class DatabaseError(Exception):
         self.step_key = step_key
 
 
+class DatabaseUnavailable(DatabaseError):
+    """The server could not be reached or went away (a connection lost or
+    terminated, the server shutting down), or refused the connecting role
+    what running a migration needs (a privilege such as CREATEROLE, a
+    resource): a fact of the environment, not a defect of the specs, so
+    `schemac test` stops there (exit 3) instead of reporting a failed step."""
+
+
 class ErrorCollector:
     """Gathers spec errors so that one run reports all of them."""
 

@@ -21,6 +21,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from compiler import __version__, api
 from compiler.catalog.hints import hints_of
@@ -28,9 +29,11 @@ from compiler.catalog.objects import Catalog
 from compiler.catalog.state import from_json, to_json
 from compiler.errors import UsageError
 from compiler.gc_pause import with_collector_paused
+from compiler.generated_lock import LOCK_FILE
 
 _MIGRATION_DIR = re.compile(r"^(\d{4})_([a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+MAX_SLUG = 100  # characters of a migration's name: its folder's name stays far below the 255 bytes file systems allow
 
 STATE_FILE = "state.json"
 SUM_FILE = "schemac.sum"
@@ -70,15 +73,29 @@ def read_state(path: Path, like: Catalog | None = None) -> Catalog:
     snapshot); `like`, the catalog it will be compared with, makes reading it
     faster (see `from_json`)."""
     try:
-        return from_json(path.read_text(encoding="utf-8"), like)
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except IsADirectoryError:
+        raise StateFileError(f"{path} is a folder, not a schemac state file") from None
+    except OSError as exc:
+        raise StateFileError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    try:
+        return from_json(text, like)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise StateFileError(f"{path} is not a schemac state file ({exc})") from None
 
 
 def previous_state(generated: Path, like: Catalog | None = None) -> Catalog:
     state = generated / STATE_FILE
-    if not migration_dirs(generated) or not state.exists():
+    root = generated / "migrations"
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is a file, not the folder of the migrations: move it away, or restore "
+                         "generated/ from version control")
+    existing = migration_dirs(generated)
+    if not existing:
         return api.EMPTY
+    if not state.exists():  # planning against an empty database would create every object again
+        raise UsageError(f"{state} is missing (it is the catalog after {existing[-1].name}): copy "
+                         f"{existing[-1] / STATE_FILE} to it, or restore it from version control")
     try:
         return read_state(state, like)
     except StateFileError as exc:
@@ -159,7 +176,7 @@ def generated_files(generated: Path) -> list[str]:
     if not generated.is_dir():
         return []
     return sorted(p.relative_to(generated).as_posix() for p in generated.rglob("*")
-                  if p.is_file() and p.relative_to(generated).as_posix() != SUM_FILE)
+                  if p.is_file() and p.relative_to(generated).as_posix() not in (SUM_FILE, LOCK_FILE))
 
 
 _SUM_LINE = re.compile(r"^([0-9a-f]{64})  (\S.*)$")
@@ -269,10 +286,29 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
 
 @with_collector_paused
 def write_migration(compiled: api.Compiled, name: str | None, out: Path | None = None, *,
-                    allow_destructive: bool = False) -> GenerateResult:
-    """Write the next migration and the new state. Destructive steps are
-    refused (DestructiveStepsRefused, nothing written) unless
-    `allow_destructive` or the specs acknowledge them."""
+                    allow_destructive: bool = False, say: Callable[[str], None] = lambda text: None) -> GenerateResult:
+    """Write the next migration and the new state, holding the lock of
+    generated/ (GeneratedLocked when another schemac holds it). Refused, with
+    nothing written: an inconsistent generated/ (GeneratedNotReady, with the
+    repairs), destructive steps that neither `allow_destructive` nor the
+    specs accept (DestructiveStepsRefused). `say` hears what the user should
+    know (a stale lock taken over)."""
+    from compiler.generated_lock import generated_lock
+    from compiler.generated_ready import GeneratedNotReady, problems_before_generate
+    generated = out or compiled.project.generated_dir
+    try:
+        with generated_lock(generated, say):
+            problems = problems_before_generate(generated)
+            if problems:
+                raise GeneratedNotReady(problems)
+            return _write_next(compiled, name, generated, allow_destructive)
+    except OSError as exc:  # a folder not writable, a full disk: the machine's, not a bug of schemac
+        where = exc.filename or generated
+        raise UsageError(f"cannot read or write {where}: {exc.strerror or exc}; generated/ is left as it was or with a "
+                         "partial write, which the next `schemac generate` reports with its repair") from None
+
+
+def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destructive: bool) -> GenerateResult:
     nxt = next_migration(compiled, out)
     generated, previous, the_plan, number = nxt.generated, nxt.previous, nxt.plan, nxt.number
     if the_plan.empty:
@@ -283,6 +319,9 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     if not _SLUG.match(slug):
         raise UsageError(f"migration name `{name}` must be lower-case letters, digits, underscores and hyphens, "
                          "starting with a letter or digit (e.g. add_notes)")
+    if len(slug) > MAX_SLUG:
+        raise UsageError(f"migration name `{name[:20]}...` is {len(slug)} characters long; at most {MAX_SLUG} "
+                         "(it names the migration's folder, and file names have a length limit): shorten it")
     title = f"{number:04d}_{slug}"
     steps = api.destructive_steps(the_plan, previous, compiled.catalog)
     if not allow_destructive:
@@ -292,10 +331,37 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     files = migration_files(title, compiled, previous, compiled.catalog, the_plan,
                             _acceptance_records(compiled, steps))
     directory = generated / "migrations" / title
-    digests = {directory / name: write_file(directory / name, files[name]) for name in MIGRATION_FILES}
+    digests = _write_folder(directory, files)
     digests[generated / STATE_FILE] = write_file(generated / STATE_FILE, files[STATE_FILE])
     written = [*digests, update_sums(generated, list(digests), digests)]
     return GenerateResult(directory, tuple(written), the_plan)
+
+
+def _write_folder(directory: Path, files: dict[str, str]) -> dict[Path, str]:
+    """Write a migration folder whole or not at all: into a temporary folder
+    beside it, renamed into place once complete (a crash leaves the
+    temporary folder, which `generate` then refuses to write past). Returns
+    the sha256 of each file, by its final path."""
+    temporary = directory.with_name(f".{directory.name}.tmp")
+    temporary.mkdir(parents=True)
+    digests = {directory / name: write_file(temporary / name, files[name], sync=True) for name in MIGRATION_FILES}
+    os.rename(temporary, directory)
+    _sync_folder(directory.parent)
+    return digests
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the platform allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -306,12 +372,17 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def write_file(path: Path, text: str) -> str:
-    """Write `text` (UTF-8, `\\n` line ends) through a temporary file, so a
-    reader never sees half a file. Returns the sha256 of the bytes written."""
+def write_file(path: Path, text: str, *, sync: bool = True) -> str:
+    """Write `text` (UTF-8, `\\n` line ends) through a temporary file
+    replaced into place, so a reader (or a crash) never leaves half a file.
+    Returns the sha256 of the bytes written."""
     data = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
     os.replace(temporary, path)
     return hashlib.sha256(data).hexdigest()

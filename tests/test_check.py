@@ -168,16 +168,22 @@ def test_a_missing_or_malformed_schemac_sum_is_reported(project, capsys):
         "schemac.sum is missing: the files of generated/ cannot be checked"]
 
 
-def test_generate_does_not_bless_an_edited_file(project, capsys):
-    """A new migration updates schemac.sum for the files it writes only."""
+def test_generate_refuses_to_write_past_an_edited_file(project, capsys):
+    """A file edited since generation is never blessed by a later migration:
+    generate refuses, writes nothing, and names the repair."""
     down = project / FIRST / "down.sql"
     down.write_text(down.read_text(encoding="utf-8") + "-- edited\n", encoding="utf-8")
     _edit(project / REFUNDS, "      note: text\n", "      note: text\n      amount: integer\n")
-    assert schemac(capsys, "generate", "--name", "add_amount")[0] == EXIT_OK
+    before = _files(project / "generated")
+    code, _, err = schemac(capsys, "generate", "--name", "add_amount")
+    assert code == EXIT_FAILED
+    assert f"{FIRST}/down.sql: error: {FIRST}/down.sql was edited after generation" in err
+    assert "repair: restore it from version control" in err
+    assert _files(project / "generated") == before
     code, out, _ = schemac(capsys, "check")
     assert code == EXIT_FAILED
-    assert [line.split(": error: ")[0] for line in problems(out)] == [f"{FIRST}/down.sql:1:1",
-                                                                      f"{FIRST}/down.sql:{_lines(down)}:1"]
+    assert [line.split(": error: ")[0] for line in problems(out)][:2] == [f"{FIRST}/down.sql:1:1",
+                                                                          f"{FIRST}/down.sql:{_lines(down)}:1"]
 
 
 def _lines(path: Path) -> int:
@@ -556,3 +562,26 @@ def test_the_same_schemac_version_regenerates(project, capsys):
     assert code == EXIT_FAILED
     assert [line.split(": error: ")[1][:60] for line in problems(out)] == [
         f"{FIRST}/up.sql is not what schemac generates for 0001_initial "[:60]]
+
+
+# --- a column added between two existing ones -----------------------------------------------------
+
+def test_check_passes_right_after_a_column_is_added_between_two(first, conn, capsys):
+    """PostgreSQL appends an added column; verify.sql is rendered from that
+    order (the snapshot's), so `check` regenerates it byte for byte, and it
+    is clean on the database the migrations leave."""
+    from compiler.apply import run_script
+    from tests.helpers import VERIFY_COLUMNS, stand_ins
+    _edit(first / REFUNDS, "      customer_id: {type: bigint, nullable: false}\n",
+          "      customer_id: {type: bigint, nullable: false}\n      memo: text\n")
+    code, _, err = schemac(capsys, "generate", "--name", "memo")
+    assert code == EXIT_OK, err
+    assert schemac(capsys, "check") == (EXIT_OK, SUMMARY_OK, "")
+    from compiler import api
+    stand_ins(conn, api.load(first))
+    for folder in ("0001_initial", "0002_memo"):
+        run_script(conn, (first / "generated/migrations" / folder / "up.sql").read_text(), "up.sql")
+    verify = (first / "generated/migrations/0002_memo/verify.sql").read_text()
+    results = [r for r in run_script(conn, verify, "verify.sql") if r.columns == VERIFY_COLUMNS]
+    assert results and results[-1].rows == []
+    assert verify.index("ADD COLUMN reason") < verify.index("ADD COLUMN memo")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import psycopg
 from pglast import parser
 
-from compiler.errors import DatabaseError
+from compiler.errors import DatabaseError, DatabaseUnavailable
 from compiler.render.sql import PSQL_HEADER, without_psql_header
 
 
@@ -31,8 +31,8 @@ class QueryResult:
 def connect(url: str) -> psycopg.Connection:
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10)
-    except psycopg.OperationalError as exc:
-        raise DatabaseError(f"cannot connect to PostgreSQL: {str(exc).strip()}") from None
+    except psycopg.Error as exc:
+        raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {str(exc).strip()}") from None
 
 
 def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> list[QueryResult]:
@@ -56,7 +56,7 @@ def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> l
                         break
         except psycopg.Error as exc:
             _rollback(conn)
-            raise DatabaseError(_describe(exc, script, name, start, stop), _step_key(script, start, stop)) from None
+            raise failure(exc, conn, _describe(exc, script, name, start, stop), _step_key(script, start, stop)) from None
     return results
 
 
@@ -79,6 +79,26 @@ def _refuse_meta_commands(script: str, name: str) -> None:
             raise DatabaseError(f"{name} (line {line}): `{text[:60]}` is a psql meta-command, which schemac never "
                                 f"writes there (only `{PSQL_HEADER[0]}` on the first line); nothing was run. "
                                 "Regenerate the file from the specs; a script edited by hand is not run")
+
+
+# SQLSTATEs of a server that went away, or refused the role what it needs: connection exceptions (08),
+# invalid authorization (28), a missing database (3D000), insufficient privilege (42501), insufficient
+# resources (53), operator intervention but a statement cancelled (57: admin or crash shutdown, cannot
+# connect now, database dropped, idle timeouts), system errors (58), internal errors (XX)
+_UNAVAILABLE_CLASSES = ("08", "28", "53", "58", "XX")
+_UNAVAILABLE_CODES = ("3D000", "42501", "57P01", "57P02", "57P03", "57P04", "57P05")
+
+
+def failure(exc: psycopg.Error, conn: psycopg.Connection | None, message: str,
+            step_key: str | None = None) -> DatabaseError:
+    """The error to raise for `exc`: DatabaseUnavailable when the server went
+    away or refused the role (see its docstring), else DatabaseError; either
+    names the key of the step whose statement failed, when known."""
+    code = exc.sqlstate or ""
+    broken = conn is not None and (conn.closed or conn.broken)
+    unavailable = broken or code.startswith(_UNAVAILABLE_CLASSES) or code in _UNAVAILABLE_CODES \
+        or isinstance(exc, psycopg.OperationalError) and not code
+    return (DatabaseUnavailable if unavailable else DatabaseError)(message, step_key)
 
 
 def _statements(script: str) -> list[tuple[int, int]]:

@@ -133,6 +133,19 @@ def end_test() -> str:
     return "ROLLBACK"
 
 
+def sensitive_columns(catalog: Catalog) -> str | None:
+    """(table oid, column number) of each `sensitive: true` column of
+    `catalog` on the database, so that what a test shows of their values is
+    masked; None when no column is sensitive."""
+    values = [f"({literal(qualified(t.schema, t.name))}, {literal(c.name)})"
+              for t in sorted(catalog.tables, key=lambda t: (t.schema, t.name)) for c in t.columns if c.sensitive]
+    if not values:
+        return None
+    return ("SELECT a.attrelid::oid::bigint AS relation, a.attnum::integer AS attnum\n"
+            "FROM (VALUES " + ", ".join(values) + ") AS s(relation, name)\n"
+            "JOIN pg_catalog.pg_attribute AS a ON a.attrelid = pg_catalog.to_regclass(s.relation) AND a.attname = s.name")
+
+
 def table_snapshot(catalog: Catalog) -> str:
     """One row per table of `catalog`: its name, row count and a checksum of
     its rows, so a before/after comparison shows any row added, removed or

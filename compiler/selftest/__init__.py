@@ -21,9 +21,9 @@ from compiler import api
 from compiler.apply import connect, run_script
 from compiler.catalog.locate import describe, source_of_key
 from compiler.database.scratch import scratch_database
-from compiler.errors import DatabaseError
+from compiler.errors import DatabaseError, DatabaseUnavailable
 from compiler.render import harness
-from compiler.selftest.spec_tests import run_test
+from compiler.selftest.spec_tests import Sensitive, run_test
 
 
 @dataclass
@@ -71,6 +71,8 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             started = time.perf_counter()
             try:
                 problems = action()
+            except DatabaseUnavailable:
+                raise  # the server went away or refused the role: not a result of the migration (exit 3)
             except DatabaseError as exc:
                 problems = [str(exc) + _spec_location(compiled.catalog, exc)]
             result = Step(name, not problems, time.perf_counter() - started, problems)
@@ -102,13 +104,29 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
         def snapshot() -> list[tuple]:
             return run_script(conn, harness.table_snapshot(compiled.catalog), "table snapshot")[-1].rows
 
+        def sensitive_columns() -> Sensitive:
+            script = harness.sensitive_columns(compiled.catalog)
+            if script is None:
+                return Sensitive()
+            names = frozenset(c.name for t in compiled.catalog.tables for c in t.columns if c.sensitive)
+            try:
+                rows = run_script(conn, script, "sensitive columns")[-1].rows
+            except DatabaseUnavailable:
+                raise
+            except DatabaseError:
+                return Sensitive(frozenset(), names, located=False)
+            return Sensitive(frozenset((int(r), int(n)) for r, n in rows), names)
+
         def spec_tests() -> None:
             try:
                 before_tests, problem = snapshot(), None
+            except DatabaseUnavailable:
+                raise
             except DatabaseError as exc:
                 before_tests, problem = [], str(exc)
+            sensitive = sensitive_columns()
             for test in compiled.tests:
-                step(f"test {test.label}", lambda test=test: run_test(conn, test))
+                step(f"test {test.label}", lambda test=test: run_test(conn, test, sensitive))
 
             def untouched() -> list[str]:
                 if problem:

@@ -84,27 +84,59 @@ def load_project(root: Path) -> Project:
     return Project(root, settings)
 
 
-def spec_sources(specs_dir: Path) -> list[tuple[str, list[Path]]]:
-    """(default domain name, files) for every domain below `specs_dir`, sorted."""
+def spec_sources(specs_dir: Path, collector: ErrorCollector | None = None) -> list[tuple[str, list[Path]]]:
+    """(default domain name, files) for every domain below `specs_dir`, sorted.
+    A folder that cannot be read is an error (into `collector`), never skipped."""
     if not specs_dir.is_dir():
         raise UsageError(f"spec folder {display_path(specs_dir)} does not exist; create it or set `specs:` in {PROJECT_FILE}")
+    collector = collector if collector is not None else ErrorCollector()
     found = []
-    for entry in sorted(specs_dir.iterdir()):
+    try:
+        entries = sorted(specs_dir.iterdir())
+    except OSError as exc:
+        collector.add(unreadable(specs_dir, exc))
+        return []
+    for entry in entries:
         if entry.is_file() and entry.suffix in SPEC_SUFFIXES:
             found.append((entry.stem, [entry]))
         elif entry.is_dir() and not entry.name.startswith("."):
-            files = sorted(p for p in entry.rglob("*") if p.is_file() and p.suffix in SPEC_SUFFIXES)
+            files = spec_files(entry, collector)
             if files:
                 found.append((entry.name, files))
     return found
 
 
-def sources_for_paths(paths: list[Path]) -> list[tuple[str, list[Path]]]:
+def spec_files(folder: Path, collector: ErrorCollector) -> list[Path]:
+    """The spec files below `folder`, sorted; each folder that cannot be read
+    is reported (Path.rglob would skip it silently)."""
+    files = []
+
+    def failed(exc: OSError) -> None:
+        collector.add(unreadable(Path(exc.filename) if exc.filename else folder, exc))
+
+    for directory, _, names in os.walk(folder, onerror=failed):
+        files.extend(Path(directory) / name for name in names
+                     if Path(name).suffix in SPEC_SUFFIXES and (Path(directory) / name).is_file())
+    return sorted(files)
+
+
+def unreadable(path: Path, exc: OSError) -> SpecError:
+    """A spec file or folder the operating system does not let schemac read."""
+    what = "folder" if path.is_dir() else "file"
+    reason = exc.strerror or str(exc)
+    return SpecError(display_path(path), 1, 1, "", f"cannot read this spec {what}: {reason}",
+                     f"make it readable by the user running schemac (e.g. `chmod -R u+rX {display_path(path)}`), "
+                     "or move it out of the spec folder")
+
+
+def sources_for_paths(paths: list[Path], collector: ErrorCollector | None = None) -> list[tuple[str, list[Path]]]:
+    collector = collector if collector is not None else ErrorCollector()
     found = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SPEC_SUFFIXES)
-            if not files:
+            before = len(collector.errors)
+            files = spec_files(path, collector)
+            if not files and len(collector.errors) == before:
                 raise UsageError(f"{display_path(path)} holds no .yaml spec files")
             found.append((path.name, files))
         elif path.is_file():

@@ -177,6 +177,10 @@ def _pairs(node: yaml.MappingNode, visiting: frozenset = frozenset()):
 def read_document(path: Path, display: str) -> SourceDocument:
     try:
         text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return SourceDocument(display, None, None, [
+            SpecError(display, 1, 1, "", f"cannot read this spec file: {exc.strerror or exc}",
+                      f"make it readable by the user running schemac (e.g. `chmod u+r {display}`)")])
     except UnicodeDecodeError as exc:
         return SourceDocument(display, None, None, [
             SpecError(display, 1, 1, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
@@ -204,6 +208,10 @@ def parse_document(text: str, display: str) -> SourceDocument:
     # a plain document (no anchor `&name`, no merge key `<<`): no alias can refer to a value containing
     # it and no mapping merges another, so neither needs looking for
     ancestors = frozenset() if "&" in text or "<<" in text else None
+    if root is not None and ancestors is not None:
+        bomb = _expansion_error(root, display)
+        if bomb is not None:
+            return SourceDocument(display, root, None, [bomb], text=text)
     data = _to_data(root, display, errors, (), ancestors) if root is not None else None
     return SourceDocument(display, root, data, errors, text=text)
 
@@ -318,6 +326,76 @@ def _separator_line(text: str, after: int, before: int) -> int:
         if lines[number].startswith("---"):
             return number
     return before
+
+
+MAX_DEPTH = 64  # levels of mappings, lists and merged mappings (`<<: *base`) in one value; specs use about 10
+MAX_ALIAS_VALUES = 100_000  # values that aliases (`*name`) may repeat in one document
+
+
+class _Bomb(Exception):
+    def __init__(self, node: yaml.Node, path: Path_, message: str, hint: str) -> None:
+        self.node, self.path, self.message, self.hint = node, path, message, hint
+
+
+def _expansion_error(root: yaml.Node, file: str) -> SpecError | None:
+    """An error when aliases would repeat more than MAX_ALIAS_VALUES values
+    (the "billion laughs": each alias repeats a value made of aliases), or
+    when values nest deeper than MAX_DEPTH (through aliases and merge-key
+    chains too). Measured on the node graph, each node once, so a document
+    that would expand to 10^9 values is refused in microseconds, before
+    anything is expanded; None when the document is fine. An alias is
+    reported at the value that holds it (the composed graph keeps no place
+    for the alias itself)."""
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values once expanded, levels below it)
+    in_progress: set[int] = set()
+    repeated = 0
+
+    def visit(node: yaml.Node, path: Path_, level: int, parent: yaml.Node) -> tuple[int, int]:
+        nonlocal repeated
+        known = measured.get(id(node))
+        if known is not None:  # reached again: through an alias
+            size, height = known
+            repeated += size
+            if repeated > MAX_ALIAS_VALUES:
+                raise _Bomb(parent, path, f"aliases (*name) in this document repeat more than {MAX_ALIAS_VALUES:,} "
+                            "values (an alias of a value made of aliases multiplies them)",
+                            "write the values out, or use fewer levels of aliases")
+            if level + height > MAX_DEPTH:
+                raise _too_deep(node, path)
+            return known
+        if level > MAX_DEPTH:
+            raise _too_deep(node, path)
+        if isinstance(node, yaml.ScalarNode) or id(node) in in_progress:  # a recursive alias: see _to_data
+            return 1, 0
+        in_progress.add(id(node))
+        size, height = 1, 0
+        if isinstance(node, yaml.SequenceNode):
+            children = [(path + (i,), item) for i, item in enumerate(node.value)]
+        else:
+            children = []
+            for key, value in node.value:
+                children.append((path, key))
+                step = key.value if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE else None
+                children.append((path + (step,) if step is not None else path, value))
+        for child_path, child in children:
+            child_size, child_height = visit(child, child_path, level + 1, node)
+            size += child_size
+            height = max(height, child_height + 1)
+        in_progress.discard(id(node))
+        measured[id(node)] = (size, height)
+        return size, height
+
+    try:
+        visit(root, (), 0, root)
+    except _Bomb as bomb:
+        mark = bomb.node.start_mark
+        return SpecError(file, mark.line + 1, mark.column + 1, format_path(bomb.path), bomb.message, bomb.hint)
+    return None
+
+
+def _too_deep(node: yaml.Node, path: Path_) -> _Bomb:
+    return _Bomb(node, path, f"values nest more than {MAX_DEPTH} levels deep here (mappings, lists, aliases and "
+                 "merge keys `<<` counted)", "a spec needs about 10 levels: flatten the aliases or merge-key chain")
 
 
 def _to_data(node: yaml.Node, file: str, errors: list[SpecError], path: Path_,
