@@ -78,12 +78,41 @@ def _external_tables(catalog: Catalog, extra_schemas: set[str]) -> str:
 
 
 def builtin_names() -> str:
-    """Two result sets: built-in function names, system relation names."""
-    return ("SELECT DISTINCT proname::text FROM pg_proc "
-            "WHERE pronamespace = 'pg_catalog'::regnamespace ORDER BY 1;\n"
+    """Seven result sets: built-in function names, system relation names,
+    of the built-in function names those that take no arguments and return
+    trigger, those of which no overload is immutable (an index cannot use
+    them), of which every overload is an aggregate, and a window function;
+    and the built-in types with a default operator class per index method."""
+    catalog = "pronamespace = 'pg_catalog'::regnamespace"
+    return (f"SELECT DISTINCT proname::text FROM pg_proc WHERE {catalog} ORDER BY 1;\n"
             "SELECT DISTINCT relname::text FROM pg_class "
             "WHERE relnamespace IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace) "
-            "AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1;\n")
+            "AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1;\n"
+            f"SELECT DISTINCT proname::text FROM pg_proc WHERE {catalog} "
+            "AND prorettype = 'trigger'::regtype AND pronargs = 0 ORDER BY 1;\n"
+            f"SELECT proname::text FROM pg_proc WHERE {catalog} AND prokind = 'f' "
+            "GROUP BY proname HAVING bool_and(provolatile <> 'i') ORDER BY 1;\n"
+            f"SELECT proname::text FROM pg_proc WHERE {catalog} GROUP BY proname "
+            "HAVING bool_and(prokind = 'a') ORDER BY 1;\n"
+            f"SELECT proname::text FROM pg_proc WHERE {catalog} GROUP BY proname "
+            "HAVING bool_and(prokind = 'w') ORDER BY 1;\n"
+            + DEFAULT_OPERATOR_CLASSES)
+
+
+# (access method, type) for each built-in index method and built-in type (arrays as anyarray, enums
+# as anyenum) with a default operator class, as GetDefaultOpClass finds it (binary-coercible types too)
+DEFAULT_OPERATOR_CLASSES = (
+    'SELECT am.amname::text, format_type(t.oid, NULL) '
+    'FROM pg_am am CROSS JOIN pg_type t '
+    "WHERE am.amtype = 'i' AND am.amname IN ('btree', 'hash', 'gist', 'spgist', 'gin', 'brin') "
+    "AND ((t.typnamespace = 'pg_catalog'::regnamespace AND t.typtype IN ('b', 'r', 'm') AND t.typcategory <> 'A' AND t.typisdefined) "
+    "     OR t.oid IN ('anyarray'::regtype, 'anyenum'::regtype)) "
+    'AND EXISTS (SELECT FROM pg_opclass c WHERE c.opcmethod = am.oid AND c.opcdefault '
+    "  AND (c.opcintype = t.oid OR (c.opcintype = 'anyrange'::regtype AND t.typtype = 'r') "
+    "       OR (c.opcintype = 'anymultirange'::regtype AND t.typtype = 'm') "
+    "       OR EXISTS (SELECT FROM pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i'))) "
+    'ORDER BY 1, 2;\n'
+)
 
 
 def list_roles() -> str:
