@@ -154,6 +154,10 @@ def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
         root = Origin(part.document, ())
         for kind in ("tables", "enums", "mixins"):
             for name, spec in getattr(part.spec, kind).items():
+                if "." in name:
+                    _qualified_key(kind, name, schema, root.at(kind, name), collector)
+                    scope.dropped.add((kind, name.rpartition(".")[2]))
+                    continue
                 _add(getattr(scope, kind), Entry(domain.name, schema, name, spec, root.at(kind, name), part), collector)
         for name, spec in part.spec.external.tables.items():
             ext_schema, _, bare = name.rpartition(".")
@@ -161,6 +165,25 @@ def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
                                               root.at("external", "tables", name), part), collector)
         scope.external_types.extend(part.spec.external.types)
     return scope
+
+
+_NOUNS = {"tables": "table", "enums": "enum", "mixins": "mixin"}
+
+
+def _qualified_key(kind: str, name: str, schema: str, origin: Origin, collector: ErrorCollector) -> None:
+    """A `schema.name` key where a domain takes plain names: PostgreSQL
+    would get a name holding a dot, in the domain's schema."""
+    noun = _NOUNS[kind]
+    if kind == "mixins":
+        collector.add(origin.error(f"a mixin name cannot hold a dot: `use: [{name}]` would look for mixin "
+                                   f"`{name.rpartition('.')[2]}` of a schema `{name.rpartition('.')[0]}`",
+                                   "give the mixin a name without a dot", at_key=True))
+        return
+    collector.add(origin.error(
+        f"{'an' if noun == 'enum' else 'a'} {noun} key is a plain name: `{name}` would make the {noun} \"{name}\" in schema `{schema}`",
+        f"a domain's {kind} go into its schema (`schema: {schema}`); to put `{name.rpartition('.')[2]}` in schema "
+        f"`{name.rpartition('.')[0]}`, define it in a domain with `schema: {name.rpartition('.')[0]}`. "
+        "A name that really holds a dot cannot be written as a key", at_key=True))
 
 
 def _add(registry: dict[str, Entry], entry: Entry, collector: ErrorCollector) -> None:
