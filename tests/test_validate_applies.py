@@ -482,3 +482,45 @@ def test_a_plpgsql_body_the_offline_parser_cannot_judge_is_an_error(tmp_path, mo
     assert [(line, path) for line, _, path, _, _ in found] == [(18, "functions.a_qualified.body")]
     assert found[0][3] == ("the PL/pgSQL body cannot be checked without a database: "
                            "LookupExplicitNamespace only supports pg_catalog and public")
+
+
+# -- stand-ins never make what PostgreSQL or an extension provides -----------
+
+def test_a_stand_in_is_not_made_for_a_function_an_extension_of_the_specs_provides(conn, tmp_path):
+    """A stand-in `public.similarity(text, text)` made before up.sql would
+    make its CREATE EXTENSION pg_trgm fail; psql applies up.sql fine."""
+    applies(conn, tmp_path, """\
+extensions: [pg_trgm]
+external:
+  functions:
+    similarity: {args: [text, text], returns: real}
+    app_score: {args: [text], returns: real}
+tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+      a: text
+    checks:
+      sim: similarity(a, 'x') >= 0 and coalesce(app_score(a), 0) >= 0
+""")
+    assert scalar(conn, "SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid "
+                        "WHERE d.objid = 'public.similarity(text, text)'::regprocedure") == "pg_trgm"
+    assert scalar(conn, "SELECT to_regprocedure('public.app_score(text)') IS NOT NULL") is True  # its stand-in
+
+
+def test_a_system_relation_declared_external_gets_no_stand_in(conn, tmp_path):
+    applies(conn, tmp_path, """\
+external:
+  tables:
+    pg_catalog.pg_roles: {columns: {rolname: name}}
+views:
+  v:
+    query: select rolname from pg_catalog.pg_roles
+""")
+
+
+def test_an_unknown_system_relation_is_refused(tmp_path):
+    [error] = errors(tmp_path, "external:\n  tables:\n    pg_catalog.pg_rolez: {columns: {rolname: name}}\n"
+                     "tables:\n  t: {columns: {id: integer}}\n")
+    assert error[:4] == (3, 5, "external.tables.pg_catalog.pg_rolez",
+                         "PostgreSQL has no system relation `pg_catalog.pg_rolez`")

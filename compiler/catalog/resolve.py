@@ -12,6 +12,7 @@ from __future__ import annotations
 from compiler.catalog.foreign_keys import ForeignKeyResolver
 from compiler.catalog.name_rules import check_names
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
+from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
 from compiler.catalog.resolve_programmable import resolve_programmable
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
@@ -161,6 +162,12 @@ def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
                 _add(getattr(scope, kind), Entry(domain.name, schema, name, spec, root.at(kind, name), part), collector)
         for name, spec in part.spec.external.tables.items():
             ext_schema, _, bare = name.rpartition(".")
+            if ext_schema in ("pg_catalog", "information_schema") and bare not in SYSTEM_RELATIONS:
+                collector.add(root.at("external", "tables", name).error(
+                    f"PostgreSQL has no system relation `{name}`",
+                    f"{ext_schema} holds only PostgreSQL's own relations (which need no declaration); name the "
+                    "schema the table really lives in", at_key=True))
+                continue
             _add(scope.external_tables, Entry(domain.name, ext_schema or schema, bare, spec,
                                               root.at("external", "tables", name), part), collector)
         scope.external_types.extend(part.spec.external.types)
