@@ -410,6 +410,8 @@ tables:
       label: {type: text, default: "1"}
       amount: {type: "numeric(10,2)", default: "'1.5'"}
       u: {type: uuid, default: "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'"}
+      u4: {type: uuid, default: "'{a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11}'"}
+      o: {type: oid, default: "0"}
       copy: {type: bigint, default: "currval('t_id_seq'::regclass)"}
       ts: timestamptz
     indexes:
@@ -524,3 +526,27 @@ def test_an_unknown_system_relation_is_refused(tmp_path):
                      "tables:\n  t: {columns: {id: integer}}\n")
     assert error[:4] == (3, 5, "external.tables.pg_catalog.pg_rolez",
                          "PostgreSQL has no system relation `pg_catalog.pg_rolez`")
+
+
+def test_a_spec_function_an_index_calls_must_be_immutable(conn, tmp_path):
+    text = """\
+functions:
+  norm: {args: [{name: x, type: text}], returns: text, body: select lower(x)}
+  norm_i: {args: [{name: x, type: text}], returns: text, body: select lower(x), volatility: immutable}
+tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+      a: text
+      g: {type: text, generated: norm(a)}
+    indexes:
+      - {expressions: [norm(a)]}
+      - {expressions: [norm_i(a)]}
+"""
+    assert [(line, column, path, message) for line, column, path, message, _ in errors(tmp_path, text)] == [
+        (9, 7, "tables.t.columns.g", "the generated expression of column `g` calls `norm()`, which is volatile, "
+         "not immutable"),
+        (11, 9, "tables.t.indexes[0]", "index `t_norm_idx` calls `norm()`, which is volatile, not immutable"),
+    ]
+    applies(conn, tmp_path, text.replace("generated: norm(a)", "generated: norm_i(a)")
+            .replace("      - {expressions: [norm(a)]}\n", ""))

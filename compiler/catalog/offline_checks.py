@@ -17,12 +17,14 @@ from compiler.catalog.pg_builtins import AGGREGATES, NOT_IMMUTABLE, WINDOW_FUNCT
 from compiler.render.oracle import EXPRESSION_PREFIX, parse_expression
 
 INTEGER_TYPES = ("smallint", "integer", "bigint")
-_NUMBERS = INTEGER_TYPES + ("numeric", "real", "double precision", "money")
+_NUMBERS = INTEGER_TYPES + ("numeric", "real", "double precision", "money", "oid", "regclass", "regtype", "regproc",
+                            "regprocedure", "regoper", "regoperator", "regconfig", "regdictionary", "regnamespace",
+                            "regrole", "regcollation")
 _STRINGS = ("text", "character varying", "character", "name", '"char"')
 _BOOLEAN_INPUTS = re.compile(r"^\s*(t|tr|tru|true|f|fa|fal|fals|false|y|ye|yes|n|no|on|of|off|1|0)\s*$", re.IGNORECASE)
 _INTEGER_INPUT = re.compile(r"^\s*[+-]?(\d[\d_]*|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+)\s*$", re.IGNORECASE)
 _NUMERIC_INPUT = re.compile(r"^\s*[+-]?((\d[\d_]*(\.\d*)?|\.\d+)(e[+-]?\d+)?|nan|infinity|inf)\s*$", re.IGNORECASE)
-_UUID_INPUT = re.compile(r"^\s*\{?[0-9a-f]{8}-?([0-9a-f]{4}-?){3}[0-9a-f]{12}\}?\s*$", re.IGNORECASE)
+_UUID_INPUT = re.compile(r"^\s*\{?[0-9a-f]{4}(-?[0-9a-f]{4}){7}\}?\s*$", re.IGNORECASE)  # a hyphen after any 4 digits
 
 
 class Problem(NamedTuple):

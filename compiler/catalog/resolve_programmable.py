@@ -19,7 +19,7 @@ from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
-from compiler.errors import ErrorCollector
+from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
 
 
@@ -129,6 +129,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         domain = entry.domain
         _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
         report_out_of_sight(collector, deps, domain, resolved)
+        _report_not_immutable(collector, deps, domain, resolved)
         extras = table_resolver.merged_security(entry)
         column_names = {c.name: None for c in resolved.table.columns}
         for trigger_name, (spec, origin) in extras.triggers.items():
@@ -202,6 +203,27 @@ def _named(ordered: list[LoadedDomain], scopes: Scopes, section: str, collector:
                         at_key=True))
                     continue
                 yield domain.name, schema or default_schema, name, spec, origin
+
+
+def _report_not_immutable(collector: ErrorCollector, deps: Dependencies, domain: str, resolved: ResolvedTable) -> None:
+    """Index expressions and predicates and generated columns may call only
+    IMMUTABLE functions: a spec function none of whose overloads is
+    immutable is an error at the index or column (built-ins are checked in
+    compiler/catalog/offline_checks.py)."""
+    texts = [(f"the generated expression of column `{c.name}`", c.generated, c.source)
+             for c in resolved.table.columns if c.generated]
+    for index in resolved.indexes:
+        texts += [(f"index `{index.name}`", text, index.source)
+                  for text in [e.expression for e in index.elements if e.expression] + [index.where] if text]
+    for what, text, source in texts:
+        for schema, name in sorted(expression_references(text).functions, key=lambda f: (f[0] or "", f[1])):
+            overloads = deps.visible_functions(domain, schema, name)
+            if overloads and all(f.volatility != "immutable" for f in overloads):
+                collector.add(SpecError(source.file, source.line, source.column, source.path,
+                                        f"{what} calls `{name}()`, which is {overloads[0].volatility}, not immutable",
+                                        "PostgreSQL accepts only IMMUTABLE functions in indexes and generated "
+                                        "columns; declare it `volatility: immutable` if its result depends on its "
+                                        "arguments alone"))
 
 
 def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
