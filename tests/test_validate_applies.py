@@ -550,3 +550,25 @@ tables:
     ]
     applies(conn, tmp_path, text.replace("generated: norm(a)", "generated: norm_i(a)")
             .replace("      - {expressions: [norm(a)]}\n", ""))
+
+
+def test_plpgsql_declarations_are_read_as_postgresql_scans_them():
+    from compiler.catalog.plpgsql import declarations
+    body = """\
+<<outer>>
+DECLARE
+  a record;  -- not items%ROWTYPE: a comment
+  /* c */ b app.items /* d */;
+  c CONSTANT "My Items"%ROWTYPE := NULL;
+  d items.id%TYPE NOT NULL DEFAULT 1;
+  e status[] = '{}';
+  f numeric(10, 2);
+  g ALIAS FOR $1;
+  h NO SCROLL CURSOR (x integer) FOR SELECT x;
+BEGIN
+  DECLARE i app.items; BEGIN NULL; END;
+END"""
+    found = [(d.parts, d.suffix, d.array) for d in declarations(body)]
+    assert found == [(("record",), "", False), (("app", "items"), "", False), (("My Items",), "rowtype", False),
+                     (("items", "id"), "type", False), (("status",), "", True), (("numeric",), "", False),
+                     (("app", "items"), "", False)]

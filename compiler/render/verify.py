@@ -20,11 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from pglast import ast, parse_sql
-from pglast.parser import ParseError
-from pglast.stream import RawStream
-from pglast.visitors import Visitor
-
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops import AddConstraint
@@ -33,48 +28,10 @@ from compiler.ops.programmable import CreateFunction, CreatePolicy, CreateTrigge
 from compiler.render.env import render
 from compiler.render.fragments import column_definition, function_identity, index_definition
 from compiler.render.migration import render_op, search_path
-from compiler.render.renamed import NameChanges, renamed_sql
+from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
 
 SHADOW_SCHEMA = "pg_temp"
-
-
-def _on_shadow(expression: str | None, schema: str, table: str, shadow: str) -> str | None:
-    """A policy expression as its shadow table reads it: a column qualified
-    with the table's own name (`orgs.owner`, as pg_dump prints policies, or
-    `public.orgs.owner`) names the shadow instead, through the parse tree."""
-    if expression is None:
-        return None
-    unqualified = _without_schema(expression, schema, table)
-    return renamed_sql(unqualified, NameChanges(relations={table: shadow}), statement=False, table=shadow) or unqualified
-
-
-class _SchemaDropper(Visitor):
-    """`schema.table.column` -> `table.column` for one table."""
-
-    def __init__(self, schema: str, table: str) -> None:
-        super().__init__()
-        self.names = (schema, table)
-
-    def visit_ColumnRef(self, ancestors, node):
-        fields = node.fields
-        if len(fields) == 3 and all(isinstance(f, ast.String) for f in fields[:2]) \
-                and (fields[0].sval, fields[1].sval) == self.names:
-            return ast.ColumnRef(fields=fields[1:], location=node.location)
-        return None
-
-
-def _without_schema(expression: str, schema: str, table: str) -> str:
-    if schema not in expression:
-        return expression
-    try:
-        tree = parse_sql("SELECT (" + expression + "\n)")
-    except ParseError:
-        return expression
-    before = RawStream()(tree)
-    _SchemaDropper(schema, table)(tree)
-    after = RawStream()(tree)
-    return after[len("SELECT "):] if after != before else expression
 
 
 def _label(kind: str, *parts: str) -> str:
@@ -147,9 +104,9 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 pieces.append(_piece(label, "trigger", real, obj.name, render_op(CreateTrigger(copy))))
             elif isinstance(obj, Policy):
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name,
-                                           using=_on_shadow(obj.using, obj.schema, obj.table, shadow_table.name),
-                                           with_check=_on_shadow(obj.with_check, obj.schema, obj.table,
-                                                                 shadow_table.name))
+                                           using=on_renamed_table(obj.using, obj.schema, obj.table, shadow_table.name),
+                                           with_check=on_renamed_table(obj.with_check, obj.schema, obj.table,
+                                                                       shadow_table.name))
                 label = f"policy {ident(obj.name)} on {real}"
                 policies.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
                 pieces.append(_piece(label, "policy", real, obj.name, render_op(CreatePolicy(copy))))
