@@ -262,12 +262,12 @@ def expression_problems(text: str, scope: Scope) -> list[tuple[str, int]]:
 
 
 def default_problem(text: str, column_type: TypeRef | None, scope: Scope) -> str | None:
-    """Why PostgreSQL cannot use `text` as the default of a column of
-    `column_type`, when certain."""
+    """Why PostgreSQL cannot use `text`, an expression that is not a plain
+    constant, as the default of a column of `column_type`, when certain."""
     target = of_type_ref(column_type)
     error, tree = parse_expression(text)
-    if target is None or error is not None:
-        return None
+    if target is None or error is not None or "A_Const" in tree:
+        return None  # a constant is judged with its text by offline_checks.default_problem
     found = _Typer(scope).type_of(tree)
     if found is None or assignable(found, target) is not False:
         return None

@@ -115,22 +115,6 @@ def _references(tree) -> References:
     return References(frozenset(calls), frozenset(relations))
 
 
-def declared_type_relations(type_names: list[str]) -> References:
-    """Relations named by PL/pgSQL declarations `t%ROWTYPE` and `t.col%TYPE`:
-    PostgreSQL resolves them when it creates the function."""
-    relations = set()
-    for name in type_names:
-        base, percent, kind = name.rpartition("%")
-        if not percent:
-            continue
-        parts = base.split(".")
-        if kind.lower() == "type":
-            parts = parts[:-1]  # t.col%TYPE names the column's table
-        if parts:
-            relations.add((parts[-2] if len(parts) > 1 else None, parts[-1]))
-    return References(relations=frozenset(relations))
-
-
 @dataclass(frozen=True)
 class Mentions:
     """What SQL text names, from its parse tree: the last name of every

@@ -12,6 +12,7 @@ from __future__ import annotations
 from compiler.catalog.foreign_keys import ForeignKeyResolver
 from compiler.catalog.name_rules import check_names
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
+from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
 from compiler.catalog.resolve_programmable import resolve_programmable
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
@@ -154,13 +155,42 @@ def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
         root = Origin(part.document, ())
         for kind in ("tables", "enums", "mixins"):
             for name, spec in getattr(part.spec, kind).items():
+                if "." in name:
+                    _qualified_key(kind, name, schema, root.at(kind, name), collector)
+                    scope.dropped.add((kind, name.rpartition(".")[2]))
+                    continue
                 _add(getattr(scope, kind), Entry(domain.name, schema, name, spec, root.at(kind, name), part), collector)
         for name, spec in part.spec.external.tables.items():
             ext_schema, _, bare = name.rpartition(".")
+            if ext_schema in ("pg_catalog", "information_schema") and bare not in SYSTEM_RELATIONS:
+                collector.add(root.at("external", "tables", name).error(
+                    f"PostgreSQL has no system relation `{name}`",
+                    f"{ext_schema} holds only PostgreSQL's own relations (which need no declaration); name the "
+                    "schema the table really lives in", at_key=True))
+                continue
             _add(scope.external_tables, Entry(domain.name, ext_schema or schema, bare, spec,
                                               root.at("external", "tables", name), part), collector)
         scope.external_types.extend(part.spec.external.types)
     return scope
+
+
+_NOUNS = {"tables": "table", "enums": "enum", "mixins": "mixin"}
+
+
+def _qualified_key(kind: str, name: str, schema: str, origin: Origin, collector: ErrorCollector) -> None:
+    """A `schema.name` key where a domain takes plain names: PostgreSQL
+    would get a name holding a dot, in the domain's schema."""
+    noun = _NOUNS[kind]
+    if kind == "mixins":
+        collector.add(origin.error(f"a mixin name cannot hold a dot: `use: [{name}]` would look for mixin "
+                                   f"`{name.rpartition('.')[2]}` of a schema `{name.rpartition('.')[0]}`",
+                                   "give the mixin a name without a dot", at_key=True))
+        return
+    collector.add(origin.error(
+        f"{'an' if noun == 'enum' else 'a'} {noun} key is a plain name: `{name}` would make the {noun} \"{name}\" in schema `{schema}`",
+        f"a domain's {kind} go into its schema (`schema: {schema}`); to put `{name.rpartition('.')[2]}` in schema "
+        f"`{name.rpartition('.')[0]}`, define it in a domain with `schema: {name.rpartition('.')[0]}`. "
+        "A name that really holds a dot cannot be written as a key", at_key=True))
 
 
 def _add(registry: dict[str, Entry], entry: Entry, collector: ErrorCollector) -> None:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import dataclasses
 
+from compiler.catalog import plpgsql
 from compiler.catalog.column_refs import ARGUMENTS, SpecLookup, body_reads, query_reads, report_missing
 from compiler.catalog.dependencies import Dependencies, report_out_of_sight, report_unknown
 from compiler.catalog.enum_labels import EnumLabels
-from compiler.catalog.expressions import declared_type_relations, expression_references, statement_references
+from compiler.catalog.expressions import expression_references, statement_references
 from compiler.catalog.objects import TypeRef
+from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
-from compiler.errors import ErrorCollector
+from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
 
 
@@ -26,7 +28,6 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     """(objects, external functions, external role names)."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
-    from compiler.render.oracle import parse_plpgsql
 
     columns = table_resolver.columns
     routines = RoutineResolver(scopes, collector, columns, min_version)
@@ -50,6 +51,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             for name, spec in part.spec.external.functions.items():
                 schema, _, bare = name.rpartition(".")
                 origin = root.at("external", "functions", name)
+                if not builtin_external(schema, bare, origin, collector):
+                    continue  # built into PostgreSQL: nothing to declare, no stand-in to make
                 args = tuple(columns.resolve_type(domain.name, t, origin.at("args", i)) or TypeRef("text")
                              for i, t in enumerate(spec.args))
                 returns = TypeRef(spec.returns.lower()) if spec.returns.lower() in ("trigger", "void") else \
@@ -71,7 +74,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     functions: dict[tuple[str, str], list[Function]] = {}
     owners: dict[str, str] = {}  # key of a function or view -> the domain that defines it
     pending = []
-    for domain, schema, name, spec, origin in _named(ordered, scopes, "functions"):
+    for domain, schema, name, spec, origin in _named(ordered, scopes, "functions", collector):
         function = routines.function(domain, schema, name, spec, origin)
         if function is not None:
             functions.setdefault((function.schema, function.name), []).append(function)
@@ -79,7 +82,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             pending.append((domain, function, spec, origin))
     views: dict[tuple[str, str], str] = {}
     view_specs = []
-    for domain, schema, name, spec, origin in _named(ordered, scopes, "views"):
+    for domain, schema, name, spec, origin in _named(ordered, scopes, "views", collector):
         view = routines.view(domain, schema, name, spec, origin)
         if view is not None:
             views[(view.schema, view.name)] = view.key
@@ -94,7 +97,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
 
     objects: list = list(roles.values()) + twin_roles
     for domain, function, spec, origin in pending:
-        create_sql = None
+        judgement = None
         if function.language == "sql":
             refs = statement_references(function.body)
             check_known(domain, refs, origin.at("body"), "the function body")
@@ -103,11 +106,11 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             report_missing(collector, origin.at("body"), body_reads(function.body, lookup, arguments),
                            "the function body", lambda key: sorted(arguments) if key == ARGUMENTS else lookup.columns(key))
         else:  # PL/pgSQL checks only its declarations at creation
-            create_sql = render_op(CreateFunction(dataclasses.replace(function, comment=None)))
-            refs = declared_type_relations(list(parse_plpgsql(create_sql)[1]))
+            judgement = plpgsql.judge(function, lambda f: render_op(CreateFunction(f)))
+            refs = judgement.references
             report_unknown(collector, origin.at("body"), deps.out_of_sight(domain, refs), "the function body", domain)
         function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
-        routines.check_body(function, origin, create_sql)
+        routines.check_body(function, origin, judgement)
         objects.append(function)
         objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,
                                    origin.at("grants"), [a.type for a in function.args if a.mode != "out"])
@@ -130,6 +133,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         domain = entry.domain
         _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
         report_out_of_sight(collector, deps, domain, resolved)
+        _report_not_immutable(collector, deps, domain, resolved)
         extras = table_resolver.merged_security(entry)
         column_names = {c.name: c.type for c in resolved.table.columns}
         for trigger_name, (spec, origin) in extras.triggers.items():
@@ -161,16 +165,69 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     return objects, external_functions, sorted(external_roles)
 
 
-def _named(ordered: list[LoadedDomain], scopes: Scopes, section: str):
+def builtin_external(schema: str, name: str, origin: Origin, collector: ErrorCollector) -> bool:
+    """Whether an `external: functions:` entry is a function to declare (and
+    to make a stand-in of in `schemac test`). A `pg_catalog.` one is built into
+    PostgreSQL: harmless when it exists, an error when it does not; an
+    unqualified name of a built-in is an error, since an unqualified call
+    finds pg_catalog's function first."""
+    if schema == "pg_catalog":
+        if name not in BUILTIN_FUNCTIONS:
+            collector.add(origin.error(f"PostgreSQL has no built-in function `{name}`",
+                                       "pg_catalog holds only PostgreSQL's own functions; name the schema the "
+                                       "function really lives in", at_key=True))
+        return False
+    if not schema and name in BUILTIN_FUNCTIONS:
+        collector.add(origin.error(f"`{name}` is a built-in function of PostgreSQL (pg_catalog): it needs no declaration",
+                                   "remove it from `external: functions:`; a function of that name in another schema "
+                                   "is declared with its schema, `schema.name`", at_key=True))
+        return False
+    return True
+
+
+def _named(ordered: list[LoadedDomain], scopes: Scopes, section: str, collector: ErrorCollector):
     """(domain, schema, name, spec, origin) of each entry of a section
-    (`functions`, `views`); `schema.name` keys name their schema, others
-    live in the domain's schema."""
+    (`functions`, `views`); `schema.name` keys name their schema, which the
+    migrations must create (a domain's `schema:` or `schemas:`), others live
+    in the domain's schema."""
+    created = {"public"} | {scope.schema for scope in scopes.by_domain.values()} | \
+        {s for domain in ordered for part in domain.parts for s in part.spec.schemas}
+    noun = section[:-1]
     for domain in ordered:
         default_schema = scopes.by_domain[domain.name].schema
         for part in domain.parts:
             for key, spec in getattr(part.spec, section).items():
                 schema, _, name = key.rpartition(".")
-                yield domain.name, schema or default_schema, name, spec, Origin(part.document, (section, key))
+                origin = Origin(part.document, (section, key))
+                if schema and schema not in created:
+                    collector.add(origin.error(
+                        f"`{key}` would put the {noun} in schema `{schema}`, which no domain creates",
+                        f"list `{schema}` under this domain's `schemas:`, or define the {noun} in a domain with "
+                        f"`schema: {schema}`. A name that really holds a dot cannot be written as a key",
+                        at_key=True))
+                    continue
+                yield domain.name, schema or default_schema, name, spec, origin
+
+
+def _report_not_immutable(collector: ErrorCollector, deps: Dependencies, domain: str, resolved: ResolvedTable) -> None:
+    """Index expressions and predicates and generated columns may call only
+    IMMUTABLE functions: a spec function none of whose overloads is
+    immutable is an error at the index or column (built-ins are checked in
+    compiler/catalog/offline_checks.py)."""
+    texts = [(f"the generated expression of column `{c.name}`", c.generated, c.source)
+             for c in resolved.table.columns if c.generated]
+    for index in resolved.indexes:
+        texts += [(f"index `{index.name}`", text, index.source)
+                  for text in [e.expression for e in index.elements if e.expression] + [index.where] if text]
+    for what, text, source in texts:
+        for schema, name in sorted(expression_references(text).functions, key=lambda f: (f[0] or "", f[1])):
+            overloads = deps.visible_functions(domain, schema, name)
+            if overloads and all(f.volatility != "immutable" for f in overloads):
+                collector.add(SpecError(source.file, source.line, source.column, source.path,
+                                        f"{what} calls `{name}()`, which is {overloads[0].volatility}, not immutable",
+                                        "PostgreSQL accepts only IMMUTABLE functions in indexes and generated "
+                                        "columns; declare it `volatility: immutable` if its result depends on its "
+                                        "arguments alone"))
 
 
 def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:

@@ -8,7 +8,9 @@ from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.dependencies import Dependencies, out_of_sight
 from compiler.catalog.objects import TypeRef
-from compiler.catalog.programmable import Argument, Function, Returns, Trigger, View
+from compiler.catalog.pg_builtins import TRIGGER_FUNCTIONS
+from compiler.catalog.plpgsql import Judgement
+from compiler.catalog.programmable import Argument, ExternalFunction, Function, Returns, Trigger, View
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.tables import source_of
 from compiler.errors import ErrorCollector
@@ -43,9 +45,11 @@ class RoutineResolver:
         search_path = tuple(spec.search_path) if spec.search_path is not None else None
         if spec.security == "definer" and search_path is not None and "pg_temp" not in search_path:
             search_path += ("pg_temp",)  # last, so temporary objects cannot shadow what the body uses
-        # a definer function runs with its owner's rights: only roles granted `execute` may call it
+        # a definer function runs with its owner's rights: only roles granted `execute` may call it;
+        # `grants: {public: []}` takes PUBLIC's default EXECUTE away from any function
+        public_execute = spec.security != "definer" and spec.grants.get("public") != []
         return Function(schema, name, tuple(args), returns, spec.language, spec.body, spec.volatility, spec.strict,
-                        spec.security, search_path, spec.comment, public_execute=spec.security != "definer",
+                        spec.security, search_path, spec.comment, public_execute=public_execute,
                         source=source_of(origin), renamed_from=spec.renamed_from)
 
     def _returns(self, domain: str, spec: FunctionSpec, origin: Origin) -> Returns | None:
@@ -67,17 +71,33 @@ class RoutineResolver:
         return Returns(table=tuple(columns))
 
     def _type_or_table(self, domain: str, text: str, origin: Origin) -> TypeRef | None:
-        """A type, or a table's row type (`setof deals`)."""
+        """A type, or a table's or view's row type (`setof deals`)."""
         entry, _ = self.scopes.find(domain, "tables", text)
         if entry is not None:
             return TypeRef(entry.name, entry.schema, (), 0, "table")
+        view = self._view(domain, text)
+        if view is not None:
+            return TypeRef(view[1], view[0], (), 0, "view")
         return self.columns.resolve_type(domain, text, origin)
 
-    def check_body(self, function: Function, origin: Origin, create_sql: str | None) -> None:
+    def _view(self, domain: str, text: str) -> tuple[str, str] | None:
+        """(schema, name) of the view `text` (`name` or `schema.name`) that
+        `domain` sees, its own first; None when there is none or several."""
+        schema, _, name = text.rpartition(".")
+        for scope in self.scopes.visible(domain):
+            found = {(key.rpartition(".")[0] or scope.schema, key.rpartition(".")[2])
+                     for part in scope.domain.parts for key in part.spec.views}
+            found = {(s, n) for s, n in found if n == name and (not schema or s == schema)}
+            if len(found) == 1:
+                return next(iter(found))
+        return None
+
+    def check_body(self, function: Function, origin: Origin, judgement: Judgement | None) -> None:
         """The body must parse: SQL bodies with PostgreSQL's parser, PL/pgSQL
-        bodies with its PL/pgSQL parser, on the exact statement emitted
-        (`create_sql`, rendered for PL/pgSQL functions)."""
-        from compiler.render.oracle import parse_plpgsql, parse_statements
+        bodies with its PL/pgSQL parser (`judgement`, compiler/catalog/plpgsql.py).
+        A PL/pgSQL body the offline parser cannot judge is an error too: it
+        is not known to be valid."""
+        from compiler.render.oracle import parse_statements
         if function.language == "sql":
             error, _ = parse_statements(function.body)
             if error:
@@ -86,11 +106,15 @@ class RoutineResolver:
                     origin.path + ("body",), offset, f"the function body is not valid SQL: {message}",
                     "a parenthesis or a quote is left open; close it" if "end of input" in message else
                     "write the body as SQL statements separated by ; (a `language: sql` body is plain SQL)"))
-        else:
-            problem, _ = parse_plpgsql(create_sql)
-            if problem:
-                self.collector.add(origin.at("body").error(f"the PL/pgSQL body does not parse: {problem}",
-                                                           "a PL/pgSQL body is BEGIN ... END, statements end with ;"))
+        elif judgement is not None and judgement.problem:
+            self.collector.add(origin.at("body").error(f"the PL/pgSQL body does not parse: {judgement.problem}",
+                                                       "a PL/pgSQL body is BEGIN ... END, statements end with ;"))
+        elif judgement is not None and judgement.unknown:
+            self.collector.add(origin.at("body").error(
+                f"the PL/pgSQL body cannot be checked without a database: {judgement.unknown}",
+                "schemac's offline PL/pgSQL parser cannot read this body, so it is not known to be valid; write "
+                "the variables' types as a built-in type, a table's row type (`t%ROWTYPE`) or a column's type "
+                "(`t.col%TYPE`)"))
 
     # -- views ----------------------------------------------------------
     def view(self, domain: str, schema: str, name: str, spec: ViewSpec, origin: Origin) -> View | None:
@@ -122,6 +146,9 @@ class RoutineResolver:
         found = next((f for f in deps.visible_functions(domain, fn_schema or None, fn_name) if not f.args), None)
         if found is None:
             external = deps.visible_external(domain, fn_schema or None, fn_name)
+            if external is None and fn_schema in ("", "pg_catalog") and fn_name in TRIGGER_FUNCTIONS:
+                # built into PostgreSQL (tsvector_update_trigger, ...): needs no declaration
+                external = ExternalFunction("pg_catalog", fn_name, (), TypeRef("trigger"))
             if external is None:
                 if self.scopes.was_dropped(domain, "functions", fn_name):
                     return None  # the function is wrong and already reported

@@ -56,8 +56,8 @@ class SecurityResolver:
                         hint = f"`execute` is for functions: grant it under the function's `grants:`; on a {kind} {hint}"
                     self.collector.add(_item(origin.at(role), privilege, i).error(
                         f"`{privilege}` cannot be granted on a {kind}", hint))
-            if not ok:
-                continue
+            if not ok or not privileges:
+                continue  # an empty list grants nothing (on a function, `public: []` revokes PUBLIC's EXECUTE)
             expanded = allowed[:-1] if "all" in privileges else privileges
             ordered = tuple(sorted(set(expanded), key=_ORDER.__getitem__))
             result.append(Grant(on, kind, schema, name, role, ordered, tuple(arg_types), source=source_of(origin.at(role))))

@@ -11,6 +11,8 @@ from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.enum_labels import check_labels, enum_columns
 from compiler.catalog.expressions import leading_function
 from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
+from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
+from compiler.catalog.pg_builtins import DEFAULT_OPERATOR_CLASSES
 from compiler.catalog.scope import Entry, Origin, Scopes
 from compiler.errors import ErrorCollector
 from compiler.render.oracle import expression_error
@@ -19,6 +21,10 @@ from compiler.spec.models import ColumnSpec, ForeignKeySpec, IndexSpec, UniqueSp
 from compiler.spec.source import format_path
 
 BUILTIN_INDEX_METHODS = ("btree", "hash", "gist", "spgist", "gin", "brin")
+# index methods of extensions that index their columns' types with default operator classes
+EXTENSION_INDEX_METHODS = {"bloom": "bloom"}
+# known methods that need an operator class named (none is the default for their types)
+OPERATOR_CLASS_METHODS = {"hnsw": "pgvector", "ivfflat": "pgvector"}
 
 
 def source_of(origin: Origin, at_key: bool = True) -> Source:
@@ -88,6 +94,7 @@ class TableResolver:
         self.collector = collector
         self.columns = ColumnResolver(scopes, collector)
         self.min_version = min_version
+        self._sequences: frozenset[str] | None = None  # identity sequences, found once
 
     # -- merging mixins -------------------------------------------------
     def _merged(self, entry: Entry):
@@ -229,17 +236,37 @@ class TableResolver:
                 "primary_key", tuple(pk_columns), source=source_of(pk_origin),
                 renamed_from=pk_spec.renamed_from if pk_spec else None))
 
+        keys_seen: dict[tuple, str] = {}  # (columns, nulls_not_distinct) of each key -> what declares it
+        if pk_columns:
+            keys_seen[(tuple(pk_columns), False)] = "the primary key"
+
+        def redundant(constraint: Constraint, where: Origin) -> bool:
+            """CREATE TABLE keeps one of two keys on the same columns (the
+            primary key, else the first): a second one is a spec error."""
+            first = keys_seen.setdefault((constraint.columns, constraint.nulls_not_distinct),
+                                         f"unique constraint `{constraint.name}`")
+            if first == f"unique constraint `{constraint.name}`":
+                return False
+            columns = ", ".join(f"`{c}`" for c in constraint.columns)
+            self.collector.add(where.error(
+                f"this unique constraint on {columns} repeats {first}: PostgreSQL would create only one of them",
+                "remove it; a primary key is unique already" if first == "the primary key" else
+                "remove one of the two"))
+            return True
+
         for name, (spec, origin) in columns_spec.items():
             if spec.unique:
-                result_constraints.append(Constraint(schema, table_name, names.unique_name(table_name, [name]), "unique",
-                                                     (name,), source=source_of(origin.at("unique"))))
+                constraint = Constraint(schema, table_name, names.unique_name(table_name, [name]), "unique",
+                                        (name,), source=source_of(origin.at("unique")))
+                if not redundant(constraint, origin.at("unique")):
+                    result_constraints.append(constraint)
             if (spec.check is not None and self.columns.check_expression(spec.check, origin.at("check"), column_names, "the check")
                     and self.columns.check_types(spec.check, origin.at("check"), column_names, "the check")):
                 result_constraints.append(Constraint(schema, table_name, names.check_name(table_name, name), "check",
                                                      expression=spec.check, source=source_of(origin.at("check"))))
         for unique, origin in lists["unique"]:
             constraint = self._unique(unique, origin, schema, table_name, column_names)
-            if constraint:
+            if constraint and not redundant(constraint, origin):
                 result_constraints.append(constraint)
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
@@ -265,10 +292,66 @@ class TableResolver:
                                                  tuple(fk.columns), fk.references.table, tuple(fk.references.columns),
                                                  fk, domain, origin))
 
-        indexes = [i for i in (self._index(spec, origin, schema, table_name, column_names)
+        types = {c.name: c.type for c in columns}
+        indexes = [i for i in (self._index(spec, origin, schema, table_name, column_names, types)
                                for spec, origin in lists["indexes"]) if i]
         self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"])
+        self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"])
         return ResolvedTable(table, result_constraints, indexes, pending)
+
+    def _identity_sequences(self) -> frozenset[str]:
+        """`schema.name` of the sequence of every identity column of the
+        specs (PostgreSQL names it `<table>_<column>_seq`)."""
+        if self._sequences is None:
+            found = set()
+            for scope in self.scopes.by_domain.values():
+                for entry in scope.tables.values():
+                    columns = dict(entry.spec.columns)
+                    for mixin_name in entry.spec.use:
+                        mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
+                        if mixin is not None:
+                            columns = {**mixin.spec.columns, **columns}
+                    found |= {f"{entry.schema}.{names.object_name(entry.name, name, 'seq')}"
+                              for name, column in columns.items() if column.identity}
+            self._sequences = frozenset(found)
+        return self._sequences
+
+    def _offline_checks(self, schema: str, columns: list[Column], columns_spec, checks, indexes) -> None:
+        """What PostgreSQL would refuse in the table's expressions, known
+        without a database (compiler/catalog/offline_checks.py)."""
+        by_name = {c.name: c for c in columns}
+        texts = []  # (origin of the text, text, what it is, must be immutable)
+        for name, (spec, origin) in columns_spec.items():
+            column = by_name.get(name)
+            if column is None:
+                continue
+            t = column.type
+            if spec.identity and t.kind == "builtin" and (t.name not in INTEGER_TYPES or t.array_dims):
+                self.collector.add(origin.at("identity").error(
+                    f"an identity column must be smallint, integer or bigint, not {t.name}{'[]' * t.array_dims}",
+                    "make the column an integer type, or give it a `default:` instead of `identity:`"))
+            if column.default is not None and column.default.expression is not None:
+                problem = default_problem(column.default.expression, t)
+                if problem is not None:
+                    self.collector.add(origin.document.error_in_value(origin.path + ("default",), problem.offset,
+                                                                      problem.message, problem.hint))
+                texts.append((origin.at("default"), column.default.expression, "the default", False))
+            if spec.generated is not None:
+                texts.append((origin.at("generated"), spec.generated, "the generated expression", True))
+            if spec.check is not None:
+                texts.append((origin.at("check"), spec.check, "the check", False))
+        for name, (check, origin) in checks.items():
+            written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
+            texts.append((written, check.expression, f"check `{name}`", False))
+        for spec, origin in indexes:
+            texts += [(origin.at("expressions", i), e, "the index expression", True)
+                      for i, e in enumerate(spec.expressions)]
+            if spec.where is not None:
+                texts.append((origin.at("where"), spec.where, "the index predicate", True))
+        for origin, text, what, immutable in texts:
+            for problem in expression_problems(text, what, immutable, self._identity_sequences(), schema):
+                self.collector.add(origin.document.error_in_value(origin.path, problem.offset, problem.message,
+                                                                  problem.hint))
 
     def _check_enum_labels(self, domain: str, columns: list[Column], columns_spec, checks, indexes) -> None:
         """String constants read as values of an enum (compared with an enum
@@ -310,17 +393,58 @@ class TableResolver:
 
     def _method_ok(self, spec: IndexSpec, origin: Origin) -> bool:
         """`using:` must be one of PostgreSQL's built-in index access methods,
-        unless the specs install extensions (which may add methods)."""
+        or a method schemac knows from an extension the specs install. Any
+        other method (pgvector's hnsw, ...) needs an operator class the specs
+        cannot name yet: refused rather than left for PostgreSQL to refuse."""
         if spec.using in BUILTIN_INDEX_METHODS:
             return True
-        if any(part.spec.extensions for scope in self.scopes.by_domain.values() for part in scope.domain.parts):
+        extension = EXTENSION_INDEX_METHODS.get(spec.using)
+        installed = {x.name for scope in self.scopes.by_domain.values() for part in scope.domain.parts
+                     for x in part.spec.extensions}
+        if extension is not None and extension in installed:
             return True
-        hint = suggest(spec.using, BUILTIN_INDEX_METHODS)
-        listing = (f"PostgreSQL's index methods: {', '.join(BUILTIN_INDEX_METHODS)}; a method from an extension "
-                   "needs the extension under `extensions:`")
-        self.collector.add(origin.at("using").error(f"unknown index method `{spec.using}`",
-                                                    " ".join(x for x in (hint, listing) if x)))
+        if extension is not None:
+            message = f"index method `{spec.using}` needs extension `{extension}`"
+            hint = f"add `{extension}` under `extensions:`"
+        elif spec.using in OPERATOR_CLASS_METHODS:
+            message = f"index method `{spec.using}` needs an operator class, which specs cannot name yet"
+            hint = (f"`{spec.using}` ({OPERATOR_CLASS_METHODS[spec.using]}) has no default operator class for any "
+                    "type: create this index outside the specs for now")
+        else:
+            message = f"unknown index method `{spec.using}`"
+            hint = " ".join(x for x in (suggest(spec.using, BUILTIN_INDEX_METHODS),
+                                        f"PostgreSQL's index methods: {', '.join(BUILTIN_INDEX_METHODS)}; from "
+                                        f"extensions schemac knows {', '.join(sorted(EXTENSION_INDEX_METHODS))} (another "
+                                        "method may need an operator class, which specs cannot name yet)") if x)
+        self.collector.add(origin.at("using").error(message, hint))
         return False
+
+    def _operator_classes_ok(self, spec: IndexSpec, origin: Origin, types: dict) -> bool:
+        """Each column of a built-in index method must have a default operator
+        class for it (a GiST or GIN index on `text` has none). Types from
+        extensions are left to PostgreSQL: schemac does not know them."""
+        known = DEFAULT_OPERATOR_CLASSES.get(spec.using)
+        if known is None:
+            return True
+        ok = True
+        for i, column in enumerate(spec.columns):
+            t = types.get(column)
+            if t is None or t.kind not in ("builtin", "enum"):
+                continue
+            name = "anyarray" if t.array_dims else "anyenum" if t.kind == "enum" else t.name
+            if name in known:
+                continue
+            ok = False
+            fitting = sorted(m for m, names in DEFAULT_OPERATOR_CLASSES.items() if name in names)
+            type_name = f"{t.name}[]" if t.array_dims else t.name
+            self.collector.add(origin.at("columns", i).error(
+                f"column `{column}` is {type_name}, which has no default operator class for index method "
+                f"`{spec.using}`: PostgreSQL would refuse the index",
+                (f"use {' or '.join(f'`{m}`' for m in fitting)}" if fitting else "index an expression instead") +
+                ("; trigram search on text needs extension pg_trgm's operator class, which specs cannot name yet"
+                 if spec.using in ("gist", "gin") and t.name in ("text", "character varying") and not t.array_dims
+                 else "")))
+        return ok
 
     def view_index(self, spec: IndexSpec, origin: Origin, schema: str, view: str) -> Index | None:
         """An index of a materialized view: its columns are checked by
@@ -383,7 +507,7 @@ class TableResolver:
                           tuple(spec.columns), nulls_not_distinct=spec.nulls_not_distinct, comment=spec.comment,
                           source=source_of(origin), renamed_from=spec.renamed_from)
 
-    def _index(self, spec: IndexSpec, origin: Origin, schema, table, column_names) -> Index | None:
+    def _index(self, spec: IndexSpec, origin: Origin, schema, table, column_names, types: dict) -> Index | None:
         ok = self._columns_exist(spec.columns, column_names, origin.at("columns"))
         if spec.include:
             ok &= self._columns_exist(spec.include, column_names, origin.at("include"))
@@ -398,6 +522,8 @@ class TableResolver:
             self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
                                                         "remove `using:` or `unique: true`"))
             ok = False
+        elif ok:
+            ok = self._operator_classes_ok(spec, origin, types)
         if spec.nulls_not_distinct and self.min_version < 15:
             self.collector.add(origin.at("nulls_not_distinct").error(
                 f"NULLS NOT DISTINCT needs PostgreSQL 15; this project targets {self.min_version}",

@@ -14,8 +14,8 @@ def _schema_key(schema: str) -> tuple[str, ...]:
 
 
 def _type_keys(types) -> tuple[str, ...]:
-    """Enums, and tables whose row type is used (`setof deals`)."""
-    kinds = {"enum": "enum", "table": "table"}
+    """Enums, and tables and views whose row type is used (`setof deals`)."""
+    kinds = {"enum": "enum", "table": "table", "view": "view"}
     return tuple(f"{kinds[t.kind]}:{t.schema}.{t.name}" for t in types if t is not None and t.kind in kinds)
 
 

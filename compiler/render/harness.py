@@ -6,10 +6,11 @@ prove the tests leave no data behind)."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Catalog, Column, Constraint, Table, TypeRef
+from compiler.catalog.objects import Catalog, Column, Constraint, Extension, Table, TypeRef
 from compiler.catalog.programmable import Argument, ExternalFunction, Function, Returns
 from compiler.ops import CreateFunction, CreateTable
 from compiler.render.env import render
+from compiler.render.fragments import function_identity
 from compiler.render.migration import render_op
 from compiler.render.sql import dollar_quote, ident, literal, qualified, sql_type
 
@@ -30,9 +31,30 @@ def external_stand_ins(catalog: Catalog) -> str:
     declared columns, keyed on the columns foreign keys point at) and external
     functions (see `_stand_in_function`)."""
     roles = [_create_role_if_missing(r) for r in catalog.external_roles]
-    functions = [render_op(CreateFunction(_stand_in_function(f))) for f in catalog.external_functions]
+    extensions = catalog.of_kind(Extension)
+    functions = [_create_function_unless_provided(_stand_in_function(f), [x for x in extensions if x.schema == f.schema])
+                 for f in catalog.external_functions]
     function_schemas = {f.schema for f in catalog.external_functions}
     return "".join(roles) + _external_tables(catalog, function_schemas) + "".join(functions)
+
+
+def _create_function_unless_provided(function: Function, extensions: list) -> str:
+    """The stand-in of an external function; when extensions of the specs
+    go into its schema, only if none of them provides it: up.sql's CREATE
+    EXTENSION would fail on a function of its own made beforehand. Each
+    extension is tried in a subtransaction that is rolled back."""
+    statement = render_op(CreateFunction(function))
+    if not extensions:
+        return statement
+    signature = literal(function_identity(function))
+    tries = "".join(
+        f"    BEGIN\n        CREATE EXTENSION IF NOT EXISTS {ident(x.name)} WITH SCHEMA {ident(x.schema)};\n"
+        f"        provided := provided OR to_regprocedure({signature}) IS NOT NULL;\n"
+        "        RAISE EXCEPTION 'undo';\n    EXCEPTION WHEN OTHERS THEN NULL;\n    END;\n"
+        for x in extensions)
+    body = (f"\nDECLARE\n    provided boolean := false;\nBEGIN\n{tries}"
+            f"    IF NOT provided THEN\n        EXECUTE {literal(statement)};\n    END IF;\nEND\n")
+    return f"DO {dollar_quote(body)};\n"
 
 
 def _create_role_if_missing(role: str) -> str:
@@ -58,16 +80,20 @@ def _stand_in_function(external: ExternalFunction) -> Function:
     return Function(external.schema, external.name, args, Returns(type=returns), "sql", body, "stable")
 
 
+SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
+
+
 def _external_tables(catalog: Catalog, extra_schemas: set[str]) -> str:
     referenced: dict[str, list[tuple[str, ...]]] = {}
     for fk in catalog.constraints:
         if fk.kind == "foreign_key":
             referenced.setdefault(fk.ref_table_key.replace("table:", "external_table:", 1), []).append(fk.ref_columns)
-    schemas = sorted(({t.schema for t in catalog.external_tables} | extra_schemas) - {"public"})
+    tables = [t for t in catalog.external_tables if t.schema not in SYSTEM_SCHEMAS]  # the server's own: no stand-in
+    schemas = sorted(({t.schema for t in tables} | extra_schemas) - {"public"})
     # usable by every role, as such schemas are where they really exist (e.g. Supabase's auth)
     statements = [f"CREATE SCHEMA IF NOT EXISTS {ident(s)};\nGRANT USAGE ON SCHEMA {ident(s)} TO PUBLIC;\n"
                   for s in schemas]
-    for external in catalog.external_tables:
+    for external in tables:
         keys = list(external.key_columns) or list(dict.fromkeys(referenced.get(external.key, [])))
         constraints = tuple(Constraint(external.schema, external.name, f"{external.name}_stand_in_key{n}",
                                        "primary_key" if n == 0 else "unique", tuple(cols))
@@ -78,12 +104,41 @@ def _external_tables(catalog: Catalog, extra_schemas: set[str]) -> str:
 
 
 def builtin_names() -> str:
-    """Two result sets: built-in function names, system relation names."""
-    return ("SELECT DISTINCT proname::text FROM pg_proc "
-            "WHERE pronamespace = 'pg_catalog'::regnamespace ORDER BY 1;\n"
+    """Seven result sets: built-in function names, system relation names,
+    of the built-in function names those that take no arguments and return
+    trigger, those of which no overload is immutable (an index cannot use
+    them), of which every overload is an aggregate, and a window function;
+    and the built-in types with a default operator class per index method."""
+    catalog = "pronamespace = 'pg_catalog'::regnamespace"
+    return (f"SELECT DISTINCT proname::text FROM pg_proc WHERE {catalog} ORDER BY 1;\n"
             "SELECT DISTINCT relname::text FROM pg_class "
             "WHERE relnamespace IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace) "
-            "AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1;\n")
+            "AND relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1;\n"
+            f"SELECT DISTINCT proname::text FROM pg_proc WHERE {catalog} "
+            "AND prorettype = 'trigger'::regtype AND pronargs = 0 ORDER BY 1;\n"
+            f"SELECT proname::text FROM pg_proc WHERE {catalog} AND prokind = 'f' "
+            "GROUP BY proname HAVING bool_and(provolatile <> 'i') ORDER BY 1;\n"
+            f"SELECT proname::text FROM pg_proc WHERE {catalog} GROUP BY proname "
+            "HAVING bool_and(prokind = 'a') ORDER BY 1;\n"
+            f"SELECT proname::text FROM pg_proc WHERE {catalog} GROUP BY proname "
+            "HAVING bool_and(prokind = 'w') ORDER BY 1;\n"
+            + DEFAULT_OPERATOR_CLASSES)
+
+
+# (access method, type) for each built-in index method and built-in type (arrays as anyarray, enums
+# as anyenum) with a default operator class, as GetDefaultOpClass finds it (binary-coercible types too)
+DEFAULT_OPERATOR_CLASSES = (
+    'SELECT am.amname::text, format_type(t.oid, NULL) '
+    'FROM pg_am am CROSS JOIN pg_type t '
+    "WHERE am.amtype = 'i' AND am.amname IN ('btree', 'hash', 'gist', 'spgist', 'gin', 'brin') "
+    "AND ((t.typnamespace = 'pg_catalog'::regnamespace AND t.typtype IN ('b', 'r', 'm') AND t.typcategory <> 'A' AND t.typisdefined) "
+    "     OR t.oid IN ('anyarray'::regtype, 'anyenum'::regtype)) "
+    'AND EXISTS (SELECT FROM pg_opclass c WHERE c.opcmethod = am.oid AND c.opcdefault '
+    "  AND (c.opcintype = t.oid OR (c.opcintype = 'anyrange'::regtype AND t.typtype = 'r') "
+    "       OR (c.opcintype = 'anymultirange'::regtype AND t.typtype = 'm') "
+    "       OR EXISTS (SELECT FROM pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i'))) "
+    'ORDER BY 1, 2;\n'
+)
 
 
 def builtin_types() -> str:

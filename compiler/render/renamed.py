@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pglast import ast, parse_sql
 from pglast.parser import ParseError
 from pglast.stream import RawStream
+from pglast.visitors import Visitor
 
 _WORD = re.compile(r"\w+")
 
@@ -263,3 +264,43 @@ def _named(target, name: str | None):
     if name is None or not isinstance(target, ast.ResTarget) or _figure(target.val) == name:
         return target
     return ast.ResTarget(name=name, indirection=target.indirection, val=target.val)
+
+
+def on_renamed_table(expression: str | None, schema: str, table: str, new: str) -> str | None:
+    """An expression of table `schema.table` (a policy's) as a table named
+    `new` reads it: a column qualified with the table's own name
+    (`orgs.owner`, as pg_dump prints policies, or `public.orgs.owner`) names
+    `new` instead, through the parse tree. verify.sql builds its shadow
+    policies on tables of other names this way."""
+    if expression is None:
+        return None
+    unqualified = _without_schema(expression, schema, table)
+    return renamed_sql(unqualified, NameChanges(relations={table: new}), statement=False, table=new) or unqualified
+
+
+class _SchemaDropper(Visitor):
+    """`schema.table.column` -> `table.column` for one table."""
+
+    def __init__(self, schema: str, table: str) -> None:
+        super().__init__()
+        self.names = (schema, table)
+
+    def visit_ColumnRef(self, ancestors, node):
+        fields = node.fields
+        if len(fields) == 3 and all(isinstance(f, ast.String) for f in fields[:2]) \
+                and (fields[0].sval, fields[1].sval) == self.names:
+            return ast.ColumnRef(fields=fields[1:], location=node.location)
+        return None
+
+
+def _without_schema(expression: str, schema: str, table: str) -> str:
+    if schema not in expression:
+        return expression
+    try:
+        tree = parse_sql("SELECT (" + expression + "\n)")
+    except ParseError:
+        return expression
+    before = RawStream()(tree)
+    _SchemaDropper(schema, table)(tree)
+    after = RawStream()(tree)
+    return after[len("SELECT "):] if after != before else expression

@@ -28,6 +28,7 @@ from compiler.ops.programmable import CreateFunction, CreatePolicy, CreateTrigge
 from compiler.render.env import render
 from compiler.render.fragments import column_definition, function_identity, index_definition
 from compiler.render.migration import render_op, search_path
+from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
 
 SHADOW_SCHEMA = "pg_temp"
@@ -102,7 +103,10 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
                 pieces.append(_piece(label, "trigger", real, obj.name, render_op(CreateTrigger(copy))))
             elif isinstance(obj, Policy):
-                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name)
+                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name,
+                                           using=on_renamed_table(obj.using, obj.schema, obj.table, shadow_table.name),
+                                           with_check=on_renamed_table(obj.with_check, obj.schema, obj.table,
+                                                                       shadow_table.name))
                 label = f"policy {ident(obj.name)} on {real}"
                 policies.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
                 pieces.append(_piece(label, "policy", real, obj.name, render_op(CreatePolicy(copy))))
