@@ -25,7 +25,12 @@ from compiler.diff import programmable as _programmable
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
-from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys, names_freed_first
+from compiler.diff.dependents import (
+    foreign_keys_that_go_first,
+    key_steps_before,
+    keys_dropped_under_foreign_keys,
+    names_freed_first,
+)
 from compiler.diff.functions import redefinitions, signature_keys
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
@@ -96,6 +101,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     for key in changed:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
+    ops = foreign_keys_that_go_first(ops, catalogs)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 
