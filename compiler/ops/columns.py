@@ -34,12 +34,27 @@ def _type_keys(t: TypeRef) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class TypeChange:
     """What changing a column from one type to another does to the table and
-    its values, as far as PostgreSQL's casts are known here. Anything not
-    known to be safe is treated as narrowing (it may fail on some rows)."""
+    its values, as far as PostgreSQL's casts are known here.
+
+    A change whose values all fit is safe. One where some values may not fit
+    is either *checked* (PostgreSQL raises on such a row and the migration
+    rolls back: text to integer, bigint to integer, text to varchar(n)),
+    reported as `validates_rows`, or it may change values silently (rounded,
+    reinterpreted), reported as `destructive`. Anything not known here is
+    taken as destructive: it may change values without a word."""
 
     rewrites: bool  # the table (and its indexes) is rewritten
     narrowing: bool  # some values of the old type do not fit the new one
-    lossy: bool  # some values are silently changed (rounded, truncated)
+    lossy: bool  # some values are silently rounded or cut: the reverse cannot bring them back
+    checked: bool = False  # a value that does not fit makes the statement fail; none is changed
+
+    @property
+    def destructive(self) -> bool:
+        return self.lossy or (self.narrowing and not self.checked)
+
+    @property
+    def validates_rows(self) -> bool:
+        return self.narrowing and not self.destructive
 
 
 _INTEGERS = {"smallint": 5, "integer": 10, "bigint": 19}  # decimal digits each holds
@@ -50,6 +65,9 @@ _PRECISION = {"timestamp without time zone", "timestamp with time zone", "time w
 _SAFE = TypeChange(rewrites=True, narrowing=False, lossy=False)
 _FREE = TypeChange(rewrites=False, narrowing=False, lossy=False)
 _UNKNOWN = TypeChange(rewrites=True, narrowing=True, lossy=False)
+_CHECKED = TypeChange(rewrites=True, narrowing=True, lossy=False, checked=True)
+# types whose input function refuses a string it cannot read exactly (no rounding, no cutting)
+_EXACT_FROM_STRING = {*_INTEGERS, "uuid"}
 
 
 _STRINGS = _TEXT | {"character"}
@@ -69,8 +87,23 @@ def needs_explicit_cast(old: TypeRef, new: TypeRef) -> bool:
 
     if string(old) and not string(new):
         return True
+    if casts_through_text(old, new):
+        return True
     names = {old.name, new.name}
     return old.kind == new.kind == "builtin" and "boolean" in names and bool(names & _INTEGERS.keys())
+
+
+def casts_through_text(old: TypeRef, new: TypeRef) -> bool:
+    """Whether PostgreSQL has no cast at all from `old` to `new`, but both
+    read and write text: an enum to another enum (same labels or not), an
+    enum to or from a type other than a string. The values go through
+    `::text` (`USING <column>::text::<new>`); a value the new type does not
+    accept makes the statement fail."""
+    if old == new or old.array_dims != new.array_dims:
+        return False
+    if old.kind != "enum" and new.kind != "enum":
+        return False
+    return not any(t.kind == "builtin" and t.name in _STRINGS for t in (old, new))
 
 
 def type_change(old: TypeRef, new: TypeRef) -> TypeChange:
@@ -78,24 +111,26 @@ def type_change(old: TypeRef, new: TypeRef) -> TypeChange:
         return _FREE
     if old.array_dims != new.array_dims:
         return _UNKNOWN
+    if new.kind == "builtin" and new.name in _TEXT and not new.modifiers and old.name not in _TEXT:
+        return _SAFE  # any value is written as text by its type's output function, and kept whole
     if old.kind != "builtin" or new.kind != "builtin":
-        if old.kind == "enum" and new.kind == "builtin" and new.name == "text":
-            return _SAFE
-        return _UNKNOWN
+        return _to_or_from_other(old, new)
     a, b = old.name, new.name
     if a in _TEXT and b in _TEXT:
         old_len = old.modifiers[0] if old.modifiers else None
         new_len = new.modifiers[0] if new.modifiers else None
         if new_len is None or (old_len is not None and new_len >= old_len):
             return _FREE  # binary coercible: no rewrite
-        return TypeChange(rewrites=True, narrowing=True, lossy=False)  # too long values fail, never cut
+        return _CHECKED  # too long values fail, never cut
+    if a in _STRINGS and (b in _EXACT_FROM_STRING or (b == "numeric" and not new.modifiers)):
+        return _CHECKED  # a string the new type cannot read exactly fails
     if a in _INTEGERS and b in _INTEGERS:
-        return _SAFE if _INTEGERS[b] >= _INTEGERS[a] else _UNKNOWN
+        return _SAFE if _INTEGERS[b] >= _INTEGERS[a] else _CHECKED  # out of range fails
     if a in _INTEGERS and b == "numeric":
         if not new.modifiers:
             return _SAFE
         precision, scale = new.modifiers[0], (new.modifiers[1] if len(new.modifiers) > 1 else 0)
-        return _SAFE if precision - scale >= _INTEGERS[a] else _UNKNOWN
+        return _SAFE if precision - scale >= _INTEGERS[a] else _CHECKED  # numeric field overflow
     if a in _INTEGERS and b in _FLOAT_DIGITS:
         return _SAFE if _FLOAT_DIGITS[b] >= _INTEGERS[a] else TypeChange(True, True, True)
     if a == "real" and b == "double precision":
@@ -113,7 +148,15 @@ def type_change(old: TypeRef, new: TypeRef) -> TypeChange:
             return _FREE
         return TypeChange(rewrites=True, narrowing=True, lossy=True)  # fractional seconds are rounded
     if {a, b} == {"timestamp without time zone", "timestamp with time zone"}:
-        return _SAFE  # read in the session's time zone (no rewrite when it is UTC)
+        return _UNKNOWN  # reinterpreted in the session's time zone: the instants change without a word
+    return _UNKNOWN
+
+
+def _to_or_from_other(old: TypeRef, new: TypeRef) -> TypeChange:
+    """A change where one side is not a built-in type: a string, or another
+    enum, to an enum is checked (a value that is not a label fails)."""
+    if new.kind == "enum" and (old.kind == "enum" or (old.kind == "builtin" and old.name in _STRINGS)):
+        return _CHECKED
     return _UNKNOWN
 
 
@@ -128,7 +171,7 @@ def _numeric_change(old: tuple[int, ...], new: tuple[int, ...]) -> TypeChange:
     narrowing = lossy or new[0] - new_scale < old[0] - old_scale
     if new_scale == old_scale and not narrowing:
         return _FREE  # only the precision grows: no rewrite
-    return TypeChange(rewrites=True, narrowing=narrowing, lossy=lossy)
+    return TypeChange(rewrites=True, narrowing=narrowing, lossy=lossy, checked=not lossy)  # overflow fails
 
 
 # ---------------------------------------------------------------- operations
@@ -248,8 +291,10 @@ class AlterColumnType(Op):
         hazards = [Hazard.ACCESS_EXCLUSIVE_LOCK]
         if change.rewrites:
             hazards.append(Hazard.REWRITES_TABLE)
-        if change.narrowing:
+        if change.destructive:
             hazards.append(Hazard.DESTRUCTIVE)
+        elif change.validates_rows:
+            hazards.append(Hazard.VALIDATES_ROWS)
         if change.lossy or self.after.using:
             hazards.append(Hazard.IRREVERSIBLE)  # `using` may compute anything: casting back need not restore it
         return tuple(hazards)
@@ -260,6 +305,12 @@ class AlterColumnType(Op):
         change made `using:` an expression, or when PostgreSQL has no
         assignment cast between the two types (text to uuid, ...)."""
         return self.cast_back or (self.after.using is None and needs_explicit_cast(self.before.type, self.after.type))
+
+    @property
+    def through_text(self) -> bool:
+        """The explicit cast goes through text (`<column>::text::<new type>`):
+        PostgreSQL casts no enum to another type but text."""
+        return self.explicit_cast and casts_through_text(self.before.type, self.after.type)
 
     def reverse(self):
         return AlterColumnType(self.schema, self.table, self.after, self.before,
