@@ -230,6 +230,14 @@ def _closure(use: ColumnUse, catalogs: Catalogs) -> set[str]:
         candidates |= {k for k, o in previous.items() if k not in candidates and (
             isinstance(o, Function) or any(name in t.sql.lower() for t in sql_texts(o)))}
     found = {k for k in candidates if _direct(previous[k], use, target.get(k) != previous[k])}
+    return _with_dependents(found, previous)
+
+
+def _with_dependents(found: set[str], previous: dict) -> set[str]:
+    """`found` and, transitively, what PostgreSQL keeps depending on it
+    (views over views, triggers of functions, ...); functions calling
+    functions are not: a body is text to PostgreSQL."""
+    found = set(found)
     queue = sorted(found)
     while queue:
         key = queue.pop()
@@ -310,6 +318,27 @@ def around_drop(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple[st
     if not made_after and not any(_direct(o, use, True) for k, o in target.items() if k not in previous):
         return None
     return rebuilt_around(use, step, catalogs)
+
+
+def around_add(schema: str, table: str, names, steps: tuple[str, ...],
+               catalogs: Catalogs) -> tuple[tuple[str, ...], list[Op]]:
+    """For columns added to a table that exists (`names`, by the steps
+    `steps`): the keys of the views and materialized views that read `*` of
+    the table (or a NATURAL JOIN with it) and stay, with what depends on
+    them, and the steps taking them down before the ADD COLUMN and putting
+    them back after it. PostgreSQL expands a star when it makes a view, so
+    such a view would keep the columns it had; made again, it has the
+    columns its query gives now, as verify.sql expects. Empty when no view
+    reads a star of the table."""
+    previous, target = catalogs.previous, catalogs.target
+    table_key = f"table:{schema}.{table}"
+    use = ColumnUse({table_key: set(names)}, f"table {schema}.{table}: columns are added")
+    star = {k for k in touching(catalogs, table_key) if k in target and isinstance(previous[k], View)
+            and any(use.reads(t, [table_key]) for t in sql_texts(previous[k]))}
+    if not star:
+        return (), []
+    keys = _with_dependents(star, previous)
+    return tuple(sorted(keys)), taken_down_and_put_back(keys, steps, catalogs)
 
 
 def _refuse_kept_reads(use: ColumnUse, keys, catalogs: Catalogs) -> None:

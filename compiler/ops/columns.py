@@ -179,7 +179,10 @@ def _numeric_change(old: tuple[int, ...], new: tuple[int, ...]) -> TypeChange:
 @dataclass(frozen=True)
 class AddColumn(Op):
     """ALTER TABLE ... ADD COLUMN, with the column's comment. As the reverse
-    of a dropped column (`data_lost`), the script says the values are gone."""
+    of a dropped column (`data_lost`), the script says the values are gone.
+    `rebuilt`: keys of the views reading `*` of the table, dropped before it
+    and made again after it (compiler/diff/column_users.py `around_add`);
+    it waits for their drops."""
 
     schema: str
     table: str
@@ -197,7 +200,8 @@ class AddColumn(Op):
         return _column_key(self.schema, self.table, self.column.name)
 
     def requires(self):
-        return (_table_key(self.schema, self.table), *_type_keys(self.column.type), *self.column.depends_on)
+        return (_table_key(self.schema, self.table), *_type_keys(self.column.type), *self.column.depends_on,
+                *(key + DROP for key in self.rebuilt))
 
     @property
     def fills_rows(self) -> bool:
