@@ -64,6 +64,7 @@ from compiler.ops.replace import (  # noqa: F401
     CreateReplacement,
     DropForReplacement,
     GrantAdded,
+    RegrantPrivileges,
     ReplaceFunction,
     RevokeRemoved,
 )

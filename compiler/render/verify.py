@@ -155,19 +155,36 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   for x in catalog.of_kind(Extension)]
     roles = [{"object": f"role {ident(r.name)}", "name": r.name, "comment": r.comment} for r in catalog.of_kind(Role)]
 
+    grants = _expected_grants(catalog, acl_objects)
+    known_roles = [{"name": name} for name in sorted({*catalog.external_roles, "public"})]
+    return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
+                  tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
+                  enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
+                  triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
+                  acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
+
+
+def _expected_grants(catalog: Catalog, acl_objects: dict[str, dict]) -> list[dict]:
+    """The privileges verify.sql expects, per object and role: the specs'
+    grants, and EXECUTE for PUBLIC on a function that keeps it (PostgreSQL
+    gives it to every new function; schemac revokes it from SECURITY
+    DEFINER ones). Every other privilege a declared role or PUBLIC holds on a
+    managed object is reported. Adds to `acl_objects` the objects of other
+    projects that grants name."""
     grants = []
+    granted = set()
     for g in catalog.of_kind(Grant):
         target = acl_objects.get(g.on)
         if target is None:  # on an object the catalog does not manage (a schema of another project)
             target = {"object": _grant_target_label(g), "kind": "schema" if g.object_kind == "schema" else "relation",
                       "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name)}
             acl_objects[g.on] = target
+        granted.add((g.on, g.role))
         grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges]})
-    return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
-                  tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
-                  enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
-                  triggers=triggers, policies=policies, roles=roles, grants=grants,
-                  acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
+    for f in catalog.of_kind(Function):
+        if f.public_execute and (f.key, "public") not in granted:
+            grants.append({"target": acl_objects[f.key]["object"], "role": "public", "privileges": ["EXECUTE"]})
+    return grants
 
 
 def _grant_target_label(g: Grant) -> str:
