@@ -393,3 +393,41 @@ def test_dropped_column_named_by_an_unchanged_view_is_a_spec_error(tmp_path):
         _compile(tmp_path, "after", DEALS.replace(", generate_series(1, 2) as g", "") % "")
     assert [e.message for e in error.value.errors] == [
         "the view query reads column `offer_unit_price`, which table evo.deals does not have"]
+
+
+# ---------------------------------------------------------------- every aspect of a column is a step
+
+_ASPECTS = {  # a value for each aspect of a column that the state records, differing from the column's
+    "type": TypeRef("bigint"),
+    "nullable": False,
+    "default": ColumnDefault("7"),
+    "identity": "by_default",
+    "generated": "id + 1",
+    "comment": "a comment",
+    "sensitive": True,
+}
+_DERIVED = {"name": "a renamed column is a dropped one and an added one",
+            "depends_on": "follows from the default or generated expression"}
+
+
+@pytest.mark.parametrize("aspect", sorted(_ASPECTS))
+def test_a_change_of_any_recorded_aspect_of_a_column_is_a_step(tmp_path, aspect):
+    """A column aspect that state.json records but no step changes would be
+    lost: the plan empty, `generate` writing nothing, `check` clean while
+    the specs and the state differ (as `sensitive:` was). Each aspect
+    changed alone makes a step, and the state the plan leaves is the target."""
+    import dataclasses
+
+    from compiler.catalog.state import catalog_hash
+
+    fields = {f.name for f in dataclasses.fields(Column) if f.compare}
+    assert fields == set(_ASPECTS) | set(_DERIVED), "a new aspect of a column: add it here and give it a step"
+    before = _compile(tmp_path, "before", "tables:\n  t:\n    columns:\n      id: integer\n      c: integer\n").catalog
+    table = before.by_key()["table:evo.t"]
+    changed = dataclasses.replace(table, columns=(table.columns[0],
+                                                  dataclasses.replace(table.columns[1], **{aspect: _ASPECTS[aspect]})))
+    after = dataclasses.replace(before, objects=tuple(changed if o.key == table.key else o for o in before.objects))
+    plan = api.plan(before, after)
+    assert not plan.empty
+    assert plan.target_hash == catalog_hash(after) != plan.source_hash
+    assert api.plan(plan.state_after, after).empty

@@ -7,7 +7,8 @@ the previous catalog is dropped (renames via `renamed_from` come later), with
 the views, policies and triggers that read it dropped before and made again
 after (`_column_drops`). A
 column on both sides yields one step per aspect that changed: default,
-nullability, comment, and type (which then also owns the default), except
+nullability, comment, `sensitive` (a step without SQL), and type (which then
+also owns the default), except
 that the type changes of all the columns of a table make one step
 (AlterColumnTypes: one ALTER TABLE, so one rewrite). Identity and generated
 expression changes go to compiler/diff/identity.py, whose steps may take
@@ -28,6 +29,7 @@ from compiler.ops.columns import (
     AlterColumnComment,
     AlterColumnDefault,
     AlterColumnNullability,
+    AlterColumnSensitive,
     AlterColumnType,
     AlterColumnTypes,
     AlterTableComment,
@@ -109,6 +111,8 @@ def column_changes(table: Table, before: Column, after: Column,
         ops.append(AlterColumnNullability(schema, name, after.name, after.nullable))
     if "comment" not in owned and before.comment != after.comment:
         ops.append(AlterColumnComment(schema, name, after.name, before.comment, after.comment))
+    if before.sensitive != after.sensitive:
+        ops.append(AlterColumnSensitive(schema, name, after.name, after.sensitive))
     return ops, type_change
 
 

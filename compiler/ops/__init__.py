@@ -6,6 +6,7 @@ from compiler.ops.columns import (  # noqa: F401
     AlterColumnComment,
     AlterColumnDefault,
     AlterColumnNullability,
+    AlterColumnSensitive,
     AlterColumnTypes,
     AlterTableComment,
     DropColumn,

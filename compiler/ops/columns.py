@@ -529,6 +529,32 @@ class AlterColumnComment(Op):
 
 
 @dataclass(frozen=True)
+class AlterColumnSensitive(Op):
+    """`sensitive:` of a column changed. The mark is schemac's (what it
+    masks, what tools and people must not log), not PostgreSQL's: the step
+    runs no SQL, but it is a step, so the plan lists it, `generate` writes a
+    migration for it and state.json records the mark (a change of it is
+    never lost between the specs and the state)."""
+
+    schema: str
+    table: str
+    column: str
+    sensitive: bool  # the state after this step
+    template = "column_sensitive"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column) + ":sensitive"
+
+    def requires(self):
+        return (_table_key(self.schema, self.table),)
+
+    def reverse(self):
+        return AlterColumnSensitive(self.schema, self.table, self.column, not self.sensitive)
+
+
+@dataclass(frozen=True)
 class AlterTableComment(Op):
     schema: str
     table: str

@@ -78,7 +78,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
         rls = next((o for o in parts if isinstance(o, RowSecurity)), None)
         tables.append({"object": _label("table", real), "real": real, "shadow": shadow_ref,
                        "rls_enabled": rls is not None and rls.enabled, "rls_forced": rls is not None and rls.forced})
-        acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real}
+        acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real, "managed": True}
         # generated columns last: ADD COLUMN cannot refer to a column added later
         ordered = sorted(table.columns, key=lambda c: c.generated is not None)
         pieces = [_piece(f"column {real}.{ident(c.name)}", "column", real, c.name, _shadow_column(shadow_ref, c))
@@ -117,7 +117,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
         copy = dataclasses.replace(f, schema=SHADOW_SCHEMA, name=shadow_name("f"))
         functions.append({"object": label, "key": f.key, "schema": f.schema, "name": f.name, "shadow": copy.name})
         function_pieces.append(_piece(label, "function", f.schema, f.name, render_op(CreateFunction(copy))))
-        acl_objects[f.key] = {"object": label, "kind": "function", "ref": f.key}
+        acl_objects[f.key] = {"object": label, "kind": "function", "ref": f.key, "managed": True}
     if function_pieces:
         shadows.append({"object": "functions and procedures", "sql": _shadow_block("", function_pieces)})
 
@@ -142,7 +142,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
             sql += render("verify/shadow_rows.sql.j2", rows=qualified(SHADOW_SCHEMA, rows), view=shadow_ref)
         view_pieces.append(_piece(label, "view", real, real, sql))
         view_pieces += [shadow_index(i, real, rows) for i in view_indexes.get(v.key, [])]
-        acl_objects[v.key] = {"object": label, "kind": "relation", "ref": real}
+        acl_objects[v.key] = {"object": label, "kind": "relation", "ref": real, "managed": True}
     if view_pieces:
         shadows.append({"object": "views", "sql": _shadow_block("", view_pieces)})
 
@@ -150,7 +150,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
               "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
     schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
     for s in catalog.of_kind(Schema):
-        acl_objects[s.key] = {"object": f"schema {ident(s.name)}", "kind": "schema", "ref": s.name}
+        acl_objects[s.key] = {"object": f"schema {ident(s.name)}", "kind": "schema", "ref": s.name, "managed": True}
     extensions = [{"object": f"extension {ident(x.name)}", "name": x.name, "schema": x.schema}
                   for x in catalog.of_kind(Extension)]
     roles = [{"object": f"role {ident(r.name)}", "name": r.name, "comment": r.comment} for r in catalog.of_kind(Role)]
@@ -177,7 +177,7 @@ def _expected_grants(catalog: Catalog, acl_objects: dict[str, dict]) -> list[dic
         target = acl_objects.get(g.on)
         if target is None:  # on an object the catalog does not manage (a schema of another project)
             target = {"object": _grant_target_label(g), "kind": "schema" if g.object_kind == "schema" else "relation",
-                      "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name)}
+                      "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name), "managed": False}
             acl_objects[g.on] = target
         granted.add((g.on, g.role))
         grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges]})

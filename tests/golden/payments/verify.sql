@@ -311,12 +311,13 @@ routine_aspect AS (
 expected_role(object, name, comment) AS (
     SELECT NULL::text, NULL::text, NULL::text WHERE false
 ),
-expected_acl_object(object, kind, ref) AS (
-    -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
+expected_acl_object(object, kind, ref, managed) AS (
+    -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name);
+    -- managed: made by the specs (not a schema of another project that a grant names)
     VALUES
-        ('schema billing', 'schema', 'billing'),
-        ('table billing.customers', 'relation', 'billing.customers'),
-        ('table billing.payments', 'relation', 'billing.payments')
+        ('schema billing', 'schema', 'billing', true),
+        ('table billing.customers', 'relation', 'billing.customers', true),
+        ('table billing.payments', 'relation', 'billing.payments', true)
 ),
 expected_grant(target, role, privileges) AS (
     SELECT NULL::text, NULL::text, NULL::text[] WHERE false
@@ -339,18 +340,19 @@ expected_privileges(target, role, privileges) AS (
     LEFT JOIN expected_acl_object e ON e.object = g.target
     LEFT JOIN all_privileges ap ON ap.kind = e.kind
 ),
-acl_target(object, acl, owner) AS (
-    SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner)), c.relowner
+acl_target(object, acl, owner, managed) AS (
+    SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner)), c.relowner, e.managed
     FROM expected_acl_object e JOIN pg_class c ON c.oid = CASE WHEN e.kind = 'relation' THEN to_regclass(e.ref) END
     UNION ALL
-    SELECT e.object, coalesce(p.proacl, acldefault('f', p.proowner)), p.proowner
+    SELECT e.object, coalesce(p.proacl, acldefault('f', p.proowner)), p.proowner, e.managed
     FROM expected_acl_object e JOIN f ON e.kind = 'function' AND f.key = e.ref JOIN pg_proc p ON p.oid = f.real_oid
     UNION ALL
-    SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner
+    SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner, e.managed
     FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
     UNION ALL
     -- the sequences of identity and serial columns: the specs grant nothing on them
-    SELECT format('sequence %I.%I', sn.nspname, s.relname), coalesce(s.relacl, acldefault('s', s.relowner)), s.relowner
+    SELECT format('sequence %I.%I', sn.nspname, s.relname), coalesce(s.relacl, acldefault('s', s.relowner)), s.relowner,
+           e.managed
     FROM expected_acl_object e
     JOIN pg_depend d ON e.kind = 'relation' AND d.refobjid = to_regclass(e.ref) AND d.refclassid = 'pg_class'::regclass
          AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
@@ -368,7 +370,7 @@ grant_pair(object, role) AS (
     SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r
     UNION
     SELECT a.object, k.name FROM acl_target a CROSS JOIN other_known_role k LEFT JOIN pg_roles o ON o.rolname = k.name
-    WHERE k.name IS NOT NULL AND o.oid IS DISTINCT FROM a.owner
+    WHERE a.managed AND o.oid IS DISTINCT FROM a.owner
     UNION
     SELECT g.target, g.role FROM expected_grant g WHERE EXISTS (SELECT 1 FROM acl_target a WHERE a.object = g.target)
 ),
