@@ -117,3 +117,25 @@ def test_verify_reports_privileges_the_specs_do_not_give(conn, project, tamper, 
     files = _applied(conn, project)
     run_script(conn, tamper, "tamper")
     assert verify(conn, files) == sorted(expected)
+
+
+def test_a_state_that_listed_what_all_stood_for_is_regranted_all(project):
+    """States written when `all` was expanded into PostgreSQL 16's seven
+    privileges: the next plan makes the grant ALL, in one step each way."""
+    import dataclasses
+
+    from compiler import api
+    from compiler.catalog.security import TABLE_PRIVILEGES
+
+    compiled, _ = project
+    target = compiled.catalog
+    grant = target.by_key()["grant:table:app.everything:app_user"]
+    assert grant.privileges == ("all",)
+    old = dataclasses.replace(grant, privileges=TABLE_PRIVILEGES)
+    previous = dataclasses.replace(target, objects=tuple(old if o.key == grant.key else o for o in target.objects))
+    [step] = api.plan(previous, target).steps
+    assert (step.kind, step.key) == ("RegrantPrivileges", "grant:table:app.everything:app_user:regrant")
+    files = api.migration("0002_all", compiled, previous)
+    assert "REVOKE ALL ON TABLE app.everything FROM app_user;\nGRANT ALL ON TABLE app.everything TO app_user;" in files.up
+    assert ("REVOKE ALL ON TABLE app.everything FROM app_user;\nGRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, "
+            "REFERENCES, TRIGGER ON TABLE app.everything TO app_user;") in files.down
