@@ -54,7 +54,8 @@ dropped before the step instead of among the drops (which run after every
 create), with its grants and indexes (`taken_along`; a grant revoked on a
 user that stays is revoked after it is made again); but a check or an
 index under a type change is left to PostgreSQL, which rebuilds it as it
-is before it goes (not a foreign key: it is dropped before the step). A
+is before it goes (not a foreign key, even one whose table goes: it is
+dropped before the step). A
 column default or generated expression that uses the columns or the type
 is refused, with the columns named.
 
@@ -258,7 +259,7 @@ def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple
     keys = _closure(use, catalogs)
     if use.enum is None and not use.drops:  # a type change: PostgreSQL rebuilds checks and indexes dropped later,
         keys = {k for k in keys if k in target or not isinstance(previous[k], (Constraint, Index))
-                or _foreign_key_of_kept_table(previous[k], target)}
+                or _foreign_key(previous[k])}
     blocked = sorted(k for k in keys if isinstance(previous[k], Table)) + _refused_columns(use, catalogs)
     if blocked:
         raise UsageError(f"{use.subject}; the defaults or generated expressions of {', '.join(blocked)} use "
@@ -266,11 +267,12 @@ def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple
     return tuple(sorted(keys)), taken_down_and_put_back(keys, (step,), catalogs)
 
 
-def _foreign_key_of_kept_table(obj, target: dict) -> bool:
-    """A foreign key the migration drops from a table that stays: dropped
-    before a type change (PostgreSQL may not carry it through). One whose
-    table goes goes with its table (DROP TABLE runs among the drops)."""
-    return isinstance(obj, Constraint) and obj.kind == "foreign_key" and obj.table_key in target
+def _foreign_key(obj) -> bool:
+    """A foreign key the migration drops: dropped before a type change
+    (PostgreSQL may not carry it through: uuid to text on one side), also
+    when its table goes (the DROP TABLE, among the drops, then leaves it
+    out: compiler/diff/dependents.py `foreign_keys_that_go_first`)."""
+    return isinstance(obj, Constraint) and obj.kind == "foreign_key"
 
 
 def taken_down_and_put_back(keys, needs: tuple[str, ...], catalogs: Catalogs) -> list[Op]:

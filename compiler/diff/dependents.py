@@ -171,7 +171,9 @@ def foreign_keys_that_go_first(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     primary key moved to another column, a key rebuilt around a type
     change): PostgreSQL refuses to drop the key while they exist, and a
     plain drop runs after every create. A foreign key dropped with its table
-    leaves that DROP TABLE and is dropped on its own first. The drop of a
+    leaves that DROP TABLE and is dropped on its own first; so does one
+    that goes and is already dropped among the creates (before a column
+    type change on either side: compiler/diff/column_users.py). The drop of a
     foreign key comes before the drop of any key (DropConstraintForChange's
     phase), so down.sql adds it back after the key is made again."""
     bound: set[tuple] = set()
@@ -182,15 +184,21 @@ def foreign_keys_that_go_first(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             bound.add((_table_key_of(obj), key_columns(obj)))
     going = {fk.key: fk for where in sorted(bound, key=repr) for fk in _lookups(catalogs, "previous")[1].get(where, ())
              if fk.key not in catalogs.target}
-    if not going:
+    # foreign keys that go and are already dropped among the creates (before a type change)
+    early = {op.constraint.key for op in ops if isinstance(op, DropConstraintForChange) and op.previous
+             and op.constraint.key not in catalogs.target}
+    if not going and not early:
         return ops
     result: list[Op] = []
     for op in ops:
         if type(op) is DropConstraint and op.key in going:
             result.append(DropConstraintForChange(going[op.key]))
-        elif isinstance(op, DropTable) and any(c.key in going for c in op.constraints):
-            result += [DropConstraintForChange(c) for c in op.constraints if c.key in going]
-            result.append(replace(op, constraints=tuple(c for c in op.constraints if c.key not in going)))
+        elif type(op) is DropConstraint and op.key in early:
+            continue
+        elif isinstance(op, DropTable) and any(c.key in going or c.key in early for c in op.constraints):
+            result += [DropConstraintForChange(c) for c in op.constraints if c.key in going and c.key not in early]
+            result.append(replace(op, constraints=tuple(c for c in op.constraints
+                                                        if c.key not in going and c.key not in early)))
         else:
             result.append(op)
     return result
