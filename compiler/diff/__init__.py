@@ -34,6 +34,7 @@ from compiler.diff.dependents import (
 from compiler.diff.functions import redefinitions, signature_keys
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
+from compiler.diff.star_views import around_column_renames
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.ops import (
@@ -79,7 +80,8 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     paired = signature_keys(redefining)
     created = {k: o for k, o in after.items() if k not in before and k not in paired}
     dropped = [o for k, o in before.items() if k not in after and k not in paired]
-    ops: list[Op] = list(renames)
+    renames, around_renames, star_views = around_column_renames(list(renames), catalogs)
+    ops: list[Op] = [*renames, *around_renames]
     ops += _creates(created, before, catalogs)
     under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
     ops += under_foreign_keys
@@ -91,7 +93,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     converting = [k for k in changed if isinstance(after[k], (Enum, Table))]
     for key in converting:
         ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
-    rebuilt = rebuilt_keys(ops)
+    rebuilt = rebuilt_keys(ops) | star_views
     functions = redefined([p for p in redefining if p[0].key in paired or p[0].key not in rebuilt], catalogs)
     # dropped before a conversion, or before a function or view dropped and made again, instead
     gone = {k for k in rebuilt if k not in after} | functions.taken

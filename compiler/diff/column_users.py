@@ -231,10 +231,10 @@ def _closure(use: ColumnUse, catalogs: Catalogs) -> set[str]:
         candidates |= {k for k, o in previous.items() if k not in candidates and (
             isinstance(o, Function) or any(name in t.sql.lower() for t in sql_texts(o)))}
     found = {k for k in candidates if _direct(previous[k], use, target.get(k) != previous[k])}
-    return _with_dependents(found, previous)
+    return with_dependents(found, previous)
 
 
-def _with_dependents(found: set[str], previous: dict) -> set[str]:
+def with_dependents(found: set[str], previous: dict) -> set[str]:
     """`found` and, transitively, what PostgreSQL keeps depending on it
     (views over views, triggers of functions, ...); functions calling
     functions are not: a body is text to PostgreSQL."""
@@ -339,7 +339,7 @@ def around_add(schema: str, table: str, names, steps: tuple[str, ...],
             and any(use.reads(t, [table_key]) for t in sql_texts(previous[k]))}
     if not star:
         return (), []
-    keys = _with_dependents(star, previous)
+    keys = with_dependents(star, previous)
     return tuple(sorted(keys)), taken_down_and_put_back(keys, steps, catalogs)
 
 
