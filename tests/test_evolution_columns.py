@@ -25,7 +25,8 @@ from compiler.ops import (
     DropColumn,
     Hazard,
 )
-from compiler.ops.columns import AlterColumnType, type_change
+from compiler.ops.columns import AlterColumnType
+from compiler.ops.type_changes import type_change
 from compiler.render.migration import render_op
 from tests.helpers import verify
 
