@@ -34,7 +34,7 @@ from compiler.diff.dependents import (
 from compiler.diff.functions import redefinitions, signature_keys
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
-from compiler.diff.star_views import around_column_renames
+from compiler.diff.star_views import around_column_renames, as_written_before
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.ops import (
@@ -68,7 +68,8 @@ COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
     after = target.by_key()
-    renames, before, prior_defaults = apply_renames(previous.by_key(), after)  # `before`: once the renames ran
+    original = previous.by_key()
+    renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
@@ -103,7 +104,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     for key in changed:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
-    ops = foreign_keys_that_go_first(ops, catalogs)
+    ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 

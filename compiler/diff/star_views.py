@@ -20,6 +20,7 @@ from compiler.diff.context import Catalogs, touching
 from compiler.ops import Op
 from compiler.ops.base import DROP
 from compiler.ops.renames import Rename
+from compiler.ops.replace import DropForReplacement
 
 
 def around_column_renames(renames: list[Op], catalogs: Catalogs) -> tuple[list[Op], set[str]]:
@@ -40,6 +41,18 @@ def around_column_renames(renames: list[Op], catalogs: Catalogs) -> tuple[list[O
     drops = tuple(sorted(k + DROP for k in keys))
     renames = [dataclasses.replace(r, first=drops) if r in columns else r for r in renames]
     return renames, around, keys
+
+
+def as_written_before(ops: list[Op], keys: set[str], original: dict) -> list[Op]:
+    """`ops`, with the drops of the views in `keys` (by whatever mechanism)
+    holding the view as the previous catalog writes it, not as the renames
+    rewrote it: dropped before the renames, it is made again by down.sql
+    after renaming back, where its text names the old names."""
+    if not keys:
+        return ops
+    return [dataclasses.replace(op, obj=original[op.obj.key])
+            if isinstance(op, DropForReplacement) and op.obj.key in keys and op.obj.key in original else op
+            for op in ops]
 
 
 def _reads_star(view: View) -> bool:
