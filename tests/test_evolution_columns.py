@@ -25,7 +25,8 @@ from compiler.ops import (
     DropColumn,
     Hazard,
 )
-from compiler.ops.columns import AlterColumnType, type_change
+from compiler.ops.columns import AlterColumnType
+from compiler.ops.type_changes import type_change
 from compiler.render.migration import render_op
 from tests.helpers import verify
 
@@ -106,22 +107,37 @@ def test_default_comment_ops_have_no_hazards_and_reverse_exactly():
     assert render_op(AlterTableComment("s", "t", "a", None)) == "COMMENT ON TABLE s.t IS NULL;\n"
 
 
+CHECKED = {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.VALIDATES_ROWS}  # fails on rows that do not fit
+SILENT = {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE}  # may change values without a word
+ROUNDED = SILENT | {H.IRREVERSIBLE}
+STATUS, PHASE = TypeRef("status", "evo", kind="enum"), TypeRef("phase", "evo", kind="enum")
+
+
 @pytest.mark.parametrize(("old", "new", "hazards"), [
     (INT, BIGINT, {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE}),
-    (BIGINT, INT, {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE}),
+    (BIGINT, INT, CHECKED),
     (TypeRef("character varying", modifiers=(5,)), TypeRef("character varying", modifiers=(20,)),
      {H.ACCESS_EXCLUSIVE_LOCK}),
     (TypeRef("character varying", modifiers=(5,)), TEXT, {H.ACCESS_EXCLUSIVE_LOCK}),
-    (TEXT, TypeRef("character varying", modifiers=(10,)),
-     {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE}),
+    (TEXT, TypeRef("character varying", modifiers=(10,)), CHECKED),
     (TypeRef("numeric", modifiers=(10, 2)), TypeRef("numeric", modifiers=(18, 2)), {H.ACCESS_EXCLUSIVE_LOCK}),
-    (TypeRef("numeric", modifiers=(18, 2)), TypeRef("numeric", modifiers=(10, 2)),
-     {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE}),
-    (TypeRef("numeric", modifiers=(10, 4)), TypeRef("numeric", modifiers=(10, 2)),
-     {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE, H.IRREVERSIBLE}),
-    (TypeRef("double precision"), TypeRef("numeric", modifiers=(18, 2)),
-     {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE, H.IRREVERSIBLE}),
-    (TEXT, INT, {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE, H.DESTRUCTIVE}),
+    (TypeRef("numeric", modifiers=(18, 2)), TypeRef("numeric", modifiers=(10, 2)), CHECKED),
+    (INT, TypeRef("numeric", modifiers=(5, 2)), CHECKED),
+    (TypeRef("numeric", modifiers=(10, 4)), TypeRef("numeric", modifiers=(10, 2)), ROUNDED),
+    (TypeRef("double precision"), TypeRef("numeric", modifiers=(18, 2)), ROUNDED),
+    (TypeRef("numeric"), INT, ROUNDED),
+    (TEXT, INT, CHECKED),
+    (TEXT, TypeRef("uuid"), CHECKED),
+    (TEXT, TypeRef("numeric"), CHECKED),
+    (TEXT, STATUS, CHECKED),
+    (STATUS, PHASE, CHECKED),
+    (STATUS, TEXT, {H.ACCESS_EXCLUSIVE_LOCK, H.REWRITES_TABLE}),
+    (TEXT, TypeRef("numeric", modifiers=(10, 2)), SILENT),  # '1.005' is rounded
+    (TEXT, TypeRef("date"), SILENT),  # '2024-01-01 10:00' loses its time
+    (TEXT, TypeRef("jsonb"), SILENT),  # duplicate keys are dropped
+    (TypeRef("timestamp without time zone"), TypeRef("timestamp with time zone"), SILENT),  # reinterpreted
+    (TypeRef("timestamp with time zone"), TypeRef("timestamp without time zone"), SILENT),
+    (INT, TypeRef("boolean"), SILENT),  # every non-zero value becomes true
 ])
 def test_hazards_of_type_changes(old, new, hazards):
     part = AlterColumnType("s", "t", _col(type=old), _col(type=new))
@@ -180,10 +196,11 @@ def test_type_changes_of_a_table_are_one_statement_with_each_column_kept_apart()
         AlterColumnTypes("s", "t", (lossy, widen))  # sorted by column name, each column once
 
 
+# timestamptz to timestamp: the instants are read in the session's time zone, silently (destructive)
 TWO_NARROWINGS_BEFORE = ("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
-                         "      a: bigint\n      b: bigint\n      c: integer\n")
+                         "      a: timestamptz\n      b: timestamptz\n      c: integer\n")
 TWO_NARROWINGS_AFTER = ("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
-                        "      a: integer\n      b: integer\n      c: bigint\n")
+                        "      a: timestamp\n      b: timestamp\n      c: bigint\n")
 
 
 @pytest.mark.parametrize(("accepted", "acknowledged"), [
@@ -377,3 +394,41 @@ def test_dropped_column_named_by_an_unchanged_view_is_a_spec_error(tmp_path):
         _compile(tmp_path, "after", DEALS.replace(", generate_series(1, 2) as g", "") % "")
     assert [e.message for e in error.value.errors] == [
         "the view query reads column `offer_unit_price`, which table evo.deals does not have"]
+
+
+# ---------------------------------------------------------------- every aspect of a column is a step
+
+_ASPECTS = {  # a value for each aspect of a column that the state records, differing from the column's
+    "type": TypeRef("bigint"),
+    "nullable": False,
+    "default": ColumnDefault("7"),
+    "identity": "by_default",
+    "generated": "id + 1",
+    "comment": "a comment",
+    "sensitive": True,
+}
+_DERIVED = {"name": "a renamed column is a dropped one and an added one",
+            "depends_on": "follows from the default or generated expression"}
+
+
+@pytest.mark.parametrize("aspect", sorted(_ASPECTS))
+def test_a_change_of_any_recorded_aspect_of_a_column_is_a_step(tmp_path, aspect):
+    """A column aspect that state.json records but no step changes would be
+    lost: the plan empty, `generate` writing nothing, `check` clean while
+    the specs and the state differ (as `sensitive:` was). Each aspect
+    changed alone makes a step, and the state the plan leaves is the target."""
+    import dataclasses
+
+    from compiler.catalog.state import catalog_hash
+
+    fields = {f.name for f in dataclasses.fields(Column) if f.compare}
+    assert fields == set(_ASPECTS) | set(_DERIVED), "a new aspect of a column: add it here and give it a step"
+    before = _compile(tmp_path, "before", "tables:\n  t:\n    columns:\n      id: integer\n      c: integer\n").catalog
+    table = before.by_key()["table:evo.t"]
+    changed = dataclasses.replace(table, columns=(table.columns[0],
+                                                  dataclasses.replace(table.columns[1], **{aspect: _ASPECTS[aspect]})))
+    after = dataclasses.replace(before, objects=tuple(changed if o.key == table.key else o for o in before.objects))
+    plan = api.plan(before, after)
+    assert not plan.empty
+    assert plan.target_hash == catalog_hash(after) != plan.source_hash
+    assert api.plan(plan.state_after, after).empty

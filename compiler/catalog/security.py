@@ -16,6 +16,16 @@ TABLE_PRIVILEGES = ("select", "insert", "update", "delete", "truncate", "referen
 _ORDER = {p: i for i, p in enumerate(TABLE_PRIVILEGES + ("execute", "usage"))}
 
 
+def _privileges(privileges, kind: str) -> tuple[str, ...]:
+    """The privileges of one grant, in PostgreSQL's order. `all` on a table
+    or view stays `all` (GRANT ALL): what it holds depends on the server
+    (PostgreSQL 17 added MAINTAIN), and verify.sql asks the server. On a
+    function ALL is EXECUTE on every version."""
+    if "all" in privileges:
+        return ("execute",) if kind == "function" else ("all",)
+    return tuple(sorted(set(privileges), key=_ORDER.__getitem__))
+
+
 def _item(origin: Origin, value: str, index: int) -> Origin:
     """The list item `value` as written at `origin` (privileges of a table
     come merged and sorted, so `index` may not be where it is written)."""
@@ -58,8 +68,7 @@ class SecurityResolver:
                         f"`{privilege}` cannot be granted on a {kind}", hint))
             if not ok or not privileges:
                 continue  # an empty list grants nothing (on a function, `public: []` revokes PUBLIC's EXECUTE)
-            expanded = allowed[:-1] if "all" in privileges else privileges
-            ordered = tuple(sorted(set(expanded), key=_ORDER.__getitem__))
+            ordered = _privileges(privileges, kind)
             result.append(Grant(on, kind, schema, name, role, ordered, tuple(arg_types), source=source_of(origin.at(role))))
         return result
 

@@ -25,10 +25,16 @@ from compiler.diff import programmable as _programmable
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
-from compiler.diff.dependents import key_steps_before, keys_dropped_under_foreign_keys, names_freed_first
+from compiler.diff.dependents import (
+    foreign_keys_that_go_first,
+    key_steps_before,
+    keys_dropped_under_foreign_keys,
+    names_freed_first,
+)
 from compiler.diff.functions import redefinitions, signature_keys
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
+from compiler.diff.star_views import around_column_renames, as_written_before
 from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.ops import (
@@ -62,7 +68,8 @@ COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
     after = target.by_key()
-    renames, before, prior_defaults = apply_renames(previous.by_key(), after)  # `before`: once the renames ran
+    original = previous.by_key()
+    renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
@@ -74,7 +81,8 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     paired = signature_keys(redefining)
     created = {k: o for k, o in after.items() if k not in before and k not in paired}
     dropped = [o for k, o in before.items() if k not in after and k not in paired]
-    ops: list[Op] = list(renames)
+    renames, around_renames, star_views = around_column_renames(list(renames), catalogs)
+    ops: list[Op] = [*renames, *around_renames]
     ops += _creates(created, before, catalogs)
     under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
     ops += under_foreign_keys
@@ -86,7 +94,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     converting = [k for k in changed if isinstance(after[k], (Enum, Table))]
     for key in converting:
         ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
-    rebuilt = rebuilt_keys(ops)
+    rebuilt = rebuilt_keys(ops) | star_views
     functions = redefined([p for p in redefining if p[0].key in paired or p[0].key not in rebuilt], catalogs)
     # dropped before a conversion, or before a function or view dropped and made again, instead
     gone = {k for k in rebuilt if k not in after} | functions.taken
@@ -96,6 +104,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     for key in changed:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
+    ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 

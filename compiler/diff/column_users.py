@@ -54,7 +54,8 @@ dropped before the step instead of among the drops (which run after every
 create), with its grants and indexes (`taken_along`; a grant revoked on a
 user that stays is revoked after it is made again); but a check or an
 index under a type change is left to PostgreSQL, which rebuilds it as it
-is before it goes (not a foreign key: it is dropped before the step). A
+is before it goes (not a foreign key, even one whose table goes: it is
+dropped before the step). A
 column default or generated expression that uses the columns or the type
 is refused, with the columns named.
 
@@ -230,6 +231,14 @@ def _closure(use: ColumnUse, catalogs: Catalogs) -> set[str]:
         candidates |= {k for k, o in previous.items() if k not in candidates and (
             isinstance(o, Function) or any(name in t.sql.lower() for t in sql_texts(o)))}
     found = {k for k in candidates if _direct(previous[k], use, target.get(k) != previous[k])}
+    return with_dependents(found, previous)
+
+
+def with_dependents(found: set[str], previous: dict) -> set[str]:
+    """`found` and, transitively, what PostgreSQL keeps depending on it
+    (views over views, triggers of functions, ...); functions calling
+    functions are not: a body is text to PostgreSQL."""
+    found = set(found)
     queue = sorted(found)
     while queue:
         key = queue.pop()
@@ -250,7 +259,7 @@ def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple
     keys = _closure(use, catalogs)
     if use.enum is None and not use.drops:  # a type change: PostgreSQL rebuilds checks and indexes dropped later,
         keys = {k for k in keys if k in target or not isinstance(previous[k], (Constraint, Index))
-                or _foreign_key_of_kept_table(previous[k], target)}
+                or _foreign_key(previous[k])}
     blocked = sorted(k for k in keys if isinstance(previous[k], Table)) + _refused_columns(use, catalogs)
     if blocked:
         raise UsageError(f"{use.subject}; the defaults or generated expressions of {', '.join(blocked)} use "
@@ -258,11 +267,12 @@ def rebuilt_around(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple
     return tuple(sorted(keys)), taken_down_and_put_back(keys, (step,), catalogs)
 
 
-def _foreign_key_of_kept_table(obj, target: dict) -> bool:
-    """A foreign key the migration drops from a table that stays: dropped
-    before a type change (PostgreSQL may not carry it through). One whose
-    table goes goes with its table (DROP TABLE runs among the drops)."""
-    return isinstance(obj, Constraint) and obj.kind == "foreign_key" and obj.table_key in target
+def _foreign_key(obj) -> bool:
+    """A foreign key the migration drops: dropped before a type change
+    (PostgreSQL may not carry it through: uuid to text on one side), also
+    when its table goes (the DROP TABLE, among the drops, then leaves it
+    out: compiler/diff/dependents.py `foreign_keys_that_go_first`)."""
+    return isinstance(obj, Constraint) and obj.kind == "foreign_key"
 
 
 def taken_down_and_put_back(keys, needs: tuple[str, ...], catalogs: Catalogs) -> list[Op]:
@@ -310,6 +320,27 @@ def around_drop(use: ColumnUse, step: str, catalogs: Catalogs) -> tuple[tuple[st
     if not made_after and not any(_direct(o, use, True) for k, o in target.items() if k not in previous):
         return None
     return rebuilt_around(use, step, catalogs)
+
+
+def around_add(schema: str, table: str, names, steps: tuple[str, ...],
+               catalogs: Catalogs) -> tuple[tuple[str, ...], list[Op]]:
+    """For columns added to a table that exists (`names`, by the steps
+    `steps`): the keys of the views and materialized views that read `*` of
+    the table (or a NATURAL JOIN with it) and stay, with what depends on
+    them, and the steps taking them down before the ADD COLUMN and putting
+    them back after it. PostgreSQL expands a star when it makes a view, so
+    such a view would keep the columns it had; made again, it has the
+    columns its query gives now, as verify.sql expects. Empty when no view
+    reads a star of the table."""
+    previous, target = catalogs.previous, catalogs.target
+    table_key = f"table:{schema}.{table}"
+    use = ColumnUse({table_key: set(names)}, f"table {schema}.{table}: columns are added")
+    star = {k for k in touching(catalogs, table_key) if k in target and isinstance(previous[k], View)
+            and any(use.reads(t, [table_key]) for t in sql_texts(previous[k]))}
+    if not star:
+        return (), []
+    keys = with_dependents(star, previous)
+    return tuple(sorted(keys)), taken_down_and_put_back(keys, steps, catalogs)
 
 
 def _refuse_kept_reads(use: ColumnUse, keys, catalogs: Catalogs) -> None:

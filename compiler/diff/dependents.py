@@ -13,6 +13,10 @@ cannot make while other objects depend on it.
   first matching key it finds (by OID), which may be the one about to go, so
   every step that adds a foreign key waits for each key it could bind to
   and for the drop of each one that goes (`key_steps_before`).
+- A foreign key that the migration drops for good while the key it is
+  bound to is dropped among the creates (a primary key moved to another
+  column) is dropped among the creates too, before the key, even when its
+  table is dropped (`foreign_keys_that_go_first`).
 - A dropped object whose relation name (compiler/ops/relations.py) an
   object the migration makes takes (a unique constraint replaced by a
   unique index of the same name, a view by a table) is dropped among the
@@ -31,6 +35,7 @@ it exactly.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from compiler.catalog.expressions import referenced_columns
 from compiler.catalog.objects import Constraint, Index, Table
@@ -39,6 +44,7 @@ from compiler.diff.context import Catalogs
 from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.base import DROP
+from compiler.ops.ddl import DropConstraint, DropTable
 from compiler.ops.keys import (
     AddConstraintForChange,
     CreateIndexForChange,
@@ -157,6 +163,45 @@ def _foreign_keys_that_go(key, catalogs: Catalogs, taken: set[str]) -> list[Op]:
             ops.append(DropConstraintForChange(fk))
             taken.add(fk.key)
     return ops
+
+
+def foreign_keys_that_go_first(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    """`ops`, with the foreign keys that the migration drops for good moved
+    among the creates when the key they are bound to is dropped there (a
+    primary key moved to another column, a key rebuilt around a type
+    change): PostgreSQL refuses to drop the key while they exist, and a
+    plain drop runs after every create. A foreign key dropped with its table
+    leaves that DROP TABLE and is dropped on its own first; so does one
+    that goes and is already dropped among the creates (before a column
+    type change on either side: compiler/diff/column_users.py). The drop of a
+    foreign key comes before the drop of any key (DropConstraintForChange's
+    phase), so down.sql adds it back after the key is made again."""
+    bound: set[tuple] = set()
+    for op in ops:
+        obj = op.constraint if isinstance(op, DropConstraintForChange) else \
+            op.index if isinstance(op, DropIndexForChange) else None
+        if obj is not None and op.previous and key_columns(obj) is not None:
+            bound.add((_table_key_of(obj), key_columns(obj)))
+    going = {fk.key: fk for where in sorted(bound, key=repr) for fk in _lookups(catalogs, "previous")[1].get(where, ())
+             if fk.key not in catalogs.target}
+    # foreign keys that go and are already dropped among the creates (before a type change)
+    early = {op.constraint.key for op in ops if isinstance(op, DropConstraintForChange) and op.previous
+             and op.constraint.key not in catalogs.target}
+    if not going and not early:
+        return ops
+    result: list[Op] = []
+    for op in ops:
+        if type(op) is DropConstraint and op.key in going:
+            result.append(DropConstraintForChange(going[op.key]))
+        elif type(op) is DropConstraint and op.key in early:
+            continue
+        elif isinstance(op, DropTable) and any(c.key in going or c.key in early for c in op.constraints):
+            result += [DropConstraintForChange(c) for c in op.constraints if c.key in going and c.key not in early]
+            result.append(replace(op, constraints=tuple(c for c in op.constraints
+                                                        if c.key not in going and c.key not in early)))
+        else:
+            result.append(op)
+    return result
 
 
 def names_freed_first(dropped: list, created: dict, taken: set[str], catalogs: Catalogs) -> list[Op]:

@@ -37,6 +37,7 @@ from compiler.ops.replace import (
     CreateReplacement,
     DropForReplacement,
     GrantAdded,
+    RegrantPrivileges,
     ReplaceFunction,
     RevokeRemoved,
 )
@@ -162,6 +163,11 @@ def row_security_changes(before: RowSecurity, after: RowSecurity, catalogs: Cata
 
 
 def grant_changes(before: Grant, after: Grant, catalogs: Catalogs = NONE) -> list[Op]:
+    """GRANT what a role gained, REVOKE what it lost. To or from `all`, whose
+    privileges depend on the server, the role's privileges are revoked
+    whole and granted again, in one step (`RegrantPrivileges`)."""
+    if before.privileges != after.privileges and "all" in (*before.privileges, *after.privileges):
+        return [RegrantPrivileges(before, after)]
     added = tuple(p for p in after.privileges if p not in before.privileges)
     removed = tuple(p for p in before.privileges if p not in after.privileges)
     ops: list[Op] = []

@@ -7,7 +7,8 @@ the previous catalog is dropped (renames via `renamed_from` come later), with
 the views, policies and triggers that read it dropped before and made again
 after (`_column_drops`). A
 column on both sides yields one step per aspect that changed: default,
-nullability, comment, and type (which then also owns the default), except
+nullability, comment, `sensitive` (a step without SQL), and type (which then
+also owns the default), except
 that the type changes of all the columns of a table make one step
 (AlterColumnTypes: one ALTER TABLE, so one rewrite). Identity and generated
 expression changes go to compiler/diff/identity.py, whose steps may take
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from compiler.catalog.objects import Column, Table
 from compiler.catalog.sql_texts import sql_texts
-from compiler.diff.column_users import ColumnUse, around_drop, rebuilt_around
+from compiler.diff.column_users import ColumnUse, around_add, around_drop, rebuilt_around
 from compiler.diff.context import NONE, Catalogs
 from compiler.diff.identity import identity_and_generated_changes
 from compiler.ops import Op
@@ -28,6 +29,7 @@ from compiler.ops.columns import (
     AlterColumnComment,
     AlterColumnDefault,
     AlterColumnNullability,
+    AlterColumnSensitive,
     AlterColumnType,
     AlterColumnTypes,
     AlterTableComment,
@@ -39,7 +41,7 @@ from compiler.ops.columns import (
 def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> list[Op]:
     old = {c.name: c for c in before.columns}
     new = {c.name: c for c in after.columns}
-    ops: list[Op] = [AddColumn(after.schema, after.name, c) for c in after.columns if c.name not in old]
+    ops: list[Op] = _column_adds(after, [c for c in after.columns if c.name not in old], catalogs)
     ops += _column_drops(before, [c for c in before.columns if c.name not in new], catalogs)
     types: list[AlterColumnType] = []
     for c in after.columns:
@@ -53,6 +55,18 @@ def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> lis
     if before.comment != after.comment:
         ops.append(AlterTableComment(after.schema, after.name, before.comment, after.comment))
     return ops
+
+
+def _column_adds(table: Table, added: list[Column], catalogs: Catalogs) -> list[Op]:
+    """One AddColumn per added column; the views reading `*` of the table
+    are dropped before them and made again after them
+    (compiler/diff/column_users.py `around_add`)."""
+    schema, name = table.schema, table.name
+    if not added:
+        return []
+    steps = tuple(AddColumn(schema, name, c).key for c in added)
+    rebuilt, around = around_add(schema, name, (c.name for c in added), steps, catalogs)
+    return [*(AddColumn(schema, name, c, rebuilt=rebuilt, among_creates=bool(rebuilt)) for c in added), *around]
 
 
 def _column_drops(table: Table, dropped: list[Column], catalogs: Catalogs) -> list[Op]:
@@ -97,6 +111,8 @@ def column_changes(table: Table, before: Column, after: Column,
         ops.append(AlterColumnNullability(schema, name, after.name, after.nullable))
     if "comment" not in owned and before.comment != after.comment:
         ops.append(AlterColumnComment(schema, name, after.name, before.comment, after.comment))
+    if before.sensitive != after.sensitive:
+        ops.append(AlterColumnSensitive(schema, name, after.name, after.sensitive))
     return ops, type_change
 
 

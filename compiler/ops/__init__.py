@@ -6,6 +6,7 @@ from compiler.ops.columns import (  # noqa: F401
     AlterColumnComment,
     AlterColumnDefault,
     AlterColumnNullability,
+    AlterColumnSensitive,
     AlterColumnTypes,
     AlterTableComment,
     DropColumn,
@@ -64,6 +65,7 @@ from compiler.ops.replace import (  # noqa: F401
     CreateReplacement,
     DropForReplacement,
     GrantAdded,
+    RegrantPrivileges,
     ReplaceFunction,
     RevokeRemoved,
 )

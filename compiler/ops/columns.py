@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from compiler.catalog.objects import Column, ColumnDefault, TypeRef
 from compiler.ops.base import DROP, Hazard, Op
+from compiler.ops.type_changes import TypeChange, casts_through_text, needs_explicit_cast, type_change
 
 _COLUMN_PHASE = 5  # with CREATE TABLE: before constraints (6) and indexes (7) that may name the column
 
@@ -29,114 +30,15 @@ def _type_keys(t: TypeRef) -> tuple[str, ...]:
     return (f"enum:{t.schema}.{t.name}",) if t.kind == "enum" else ()
 
 
-# ---------------------------------------------------------------- type changes
-
-@dataclass(frozen=True)
-class TypeChange:
-    """What changing a column from one type to another does to the table and
-    its values, as far as PostgreSQL's casts are known here. Anything not
-    known to be safe is treated as narrowing (it may fail on some rows)."""
-
-    rewrites: bool  # the table (and its indexes) is rewritten
-    narrowing: bool  # some values of the old type do not fit the new one
-    lossy: bool  # some values are silently changed (rounded, truncated)
-
-
-_INTEGERS = {"smallint": 5, "integer": 10, "bigint": 19}  # decimal digits each holds
-_FLOAT_DIGITS = {"real": 6, "double precision": 15}  # integer digits represented exactly
-_TEXT = {"text", "character varying"}
-_PRECISION = {"timestamp without time zone", "timestamp with time zone", "time without time zone",
-              "time with time zone", "interval"}
-_SAFE = TypeChange(rewrites=True, narrowing=False, lossy=False)
-_FREE = TypeChange(rewrites=False, narrowing=False, lossy=False)
-_UNKNOWN = TypeChange(rewrites=True, narrowing=True, lossy=False)
-
-
-_STRINGS = _TEXT | {"character"}
-
-
-def needs_explicit_cast(old: TypeRef, new: TypeRef) -> bool:
-    """Whether PostgreSQL has no assignment cast from `old` to `new`, so that
-    `ALTER COLUMN ... TYPE` needs `USING <column>::<new>`: a string read as
-    another type (text to uuid, integer, jsonb or an enum: conversions from
-    strings through the type's input function are explicit only), and
-    boolean to or from an integer type."""
-    if old == new or old.array_dims != new.array_dims:
-        return False
-
-    def string(t: TypeRef) -> bool:
-        return t.kind == "builtin" and t.name in _STRINGS
-
-    if string(old) and not string(new):
-        return True
-    names = {old.name, new.name}
-    return old.kind == new.kind == "builtin" and "boolean" in names and bool(names & _INTEGERS.keys())
-
-
-def type_change(old: TypeRef, new: TypeRef) -> TypeChange:
-    if old == new:
-        return _FREE
-    if old.array_dims != new.array_dims:
-        return _UNKNOWN
-    if old.kind != "builtin" or new.kind != "builtin":
-        if old.kind == "enum" and new.kind == "builtin" and new.name == "text":
-            return _SAFE
-        return _UNKNOWN
-    a, b = old.name, new.name
-    if a in _TEXT and b in _TEXT:
-        old_len = old.modifiers[0] if old.modifiers else None
-        new_len = new.modifiers[0] if new.modifiers else None
-        if new_len is None or (old_len is not None and new_len >= old_len):
-            return _FREE  # binary coercible: no rewrite
-        return TypeChange(rewrites=True, narrowing=True, lossy=False)  # too long values fail, never cut
-    if a in _INTEGERS and b in _INTEGERS:
-        return _SAFE if _INTEGERS[b] >= _INTEGERS[a] else _UNKNOWN
-    if a in _INTEGERS and b == "numeric":
-        if not new.modifiers:
-            return _SAFE
-        precision, scale = new.modifiers[0], (new.modifiers[1] if len(new.modifiers) > 1 else 0)
-        return _SAFE if precision - scale >= _INTEGERS[a] else _UNKNOWN
-    if a in _INTEGERS and b in _FLOAT_DIGITS:
-        return _SAFE if _FLOAT_DIGITS[b] >= _INTEGERS[a] else TypeChange(True, True, True)
-    if a == "real" and b == "double precision":
-        return _SAFE
-    if (a in _FLOAT_DIGITS or a == "numeric") and b in _INTEGERS:
-        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # fractions are rounded
-    if a == "numeric" and b == "numeric":
-        return _numeric_change(old.modifiers, new.modifiers)
-    if (a in _FLOAT_DIGITS or a == "numeric") and (b in _FLOAT_DIGITS or b == "numeric"):
-        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # binary and decimal fractions differ
-    if a == b and a in _PRECISION:
-        old_p = old.modifiers[0] if old.modifiers else None
-        new_p = new.modifiers[0] if new.modifiers else None
-        if new_p is None or (old_p is not None and new_p >= old_p):
-            return _FREE
-        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # fractional seconds are rounded
-    if {a, b} == {"timestamp without time zone", "timestamp with time zone"}:
-        return _SAFE  # read in the session's time zone (no rewrite when it is UTC)
-    return _UNKNOWN
-
-
-def _numeric_change(old: tuple[int, ...], new: tuple[int, ...]) -> TypeChange:
-    if not new:
-        return _FREE
-    new_scale = new[1] if len(new) > 1 else 0
-    if not old:
-        return TypeChange(rewrites=True, narrowing=True, lossy=True)  # any scale is rounded to the new one
-    old_scale = old[1] if len(old) > 1 else 0
-    lossy = new_scale < old_scale
-    narrowing = lossy or new[0] - new_scale < old[0] - old_scale
-    if new_scale == old_scale and not narrowing:
-        return _FREE  # only the precision grows: no rewrite
-    return TypeChange(rewrites=True, narrowing=narrowing, lossy=lossy)
-
-
 # ---------------------------------------------------------------- operations
 
 @dataclass(frozen=True)
 class AddColumn(Op):
     """ALTER TABLE ... ADD COLUMN, with the column's comment. As the reverse
-    of a dropped column (`data_lost`), the script says the values are gone."""
+    of a dropped column (`data_lost`), the script says the values are gone.
+    `rebuilt`: keys of the views reading `*` of the table, dropped before it
+    and made again after it (compiler/diff/column_users.py `around_add`);
+    it waits for their drops."""
 
     schema: str
     table: str
@@ -154,7 +56,8 @@ class AddColumn(Op):
         return _column_key(self.schema, self.table, self.column.name)
 
     def requires(self):
-        return (_table_key(self.schema, self.table), *_type_keys(self.column.type), *self.column.depends_on)
+        return (_table_key(self.schema, self.table), *_type_keys(self.column.type), *self.column.depends_on,
+                *(key + DROP for key in self.rebuilt))
 
     @property
     def fills_rows(self) -> bool:
@@ -248,8 +151,10 @@ class AlterColumnType(Op):
         hazards = [Hazard.ACCESS_EXCLUSIVE_LOCK]
         if change.rewrites:
             hazards.append(Hazard.REWRITES_TABLE)
-        if change.narrowing:
+        if change.destructive:
             hazards.append(Hazard.DESTRUCTIVE)
+        elif change.validates_rows:
+            hazards.append(Hazard.VALIDATES_ROWS)
         if change.lossy or self.after.using:
             hazards.append(Hazard.IRREVERSIBLE)  # `using` may compute anything: casting back need not restore it
         return tuple(hazards)
@@ -260,6 +165,12 @@ class AlterColumnType(Op):
         change made `using:` an expression, or when PostgreSQL has no
         assignment cast between the two types (text to uuid, ...)."""
         return self.cast_back or (self.after.using is None and needs_explicit_cast(self.before.type, self.after.type))
+
+    @property
+    def through_text(self) -> bool:
+        """The explicit cast goes through text (`<column>::text::<new type>`):
+        PostgreSQL casts no enum to another type but text."""
+        return self.explicit_cast and casts_through_text(self.before.type, self.after.type)
 
     def reverse(self):
         return AlterColumnType(self.schema, self.table, self.after, self.before,
@@ -471,6 +382,32 @@ class AlterColumnComment(Op):
 
     def reverse(self):
         return AlterColumnComment(self.schema, self.table, self.column, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AlterColumnSensitive(Op):
+    """`sensitive:` of a column changed. The mark is schemac's (what it
+    masks, what tools and people must not log), not PostgreSQL's: the step
+    runs no SQL, but it is a step, so the plan lists it, `generate` writes a
+    migration for it and state.json records the mark (a change of it is
+    never lost between the specs and the state)."""
+
+    schema: str
+    table: str
+    column: str
+    sensitive: bool  # the state after this step
+    template = "column_sensitive"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column) + ":sensitive"
+
+    def requires(self):
+        return (_table_key(self.schema, self.table),)
+
+    def reverse(self):
+        return AlterColumnSensitive(self.schema, self.table, self.column, not self.sensitive)
 
 
 @dataclass(frozen=True)

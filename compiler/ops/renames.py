@@ -33,6 +33,7 @@ class Rename(Op):
     new: str
     new_key: str  # the key of the renamed object (of its enum, for a value)
     object: object = None
+    first: tuple[str, ...] = ()  # steps it waits for: the drops of views that must not see it (diff/star_views.py)
     template = "rename"
     phase = -1  # before anything else that is ready: later steps use the new name
 
@@ -45,10 +46,10 @@ class Rename(Op):
 
     def requires(self):
         if self.noun in ("column", "constraint"):
-            return (f"table:{self.schema}.{self.owner}",)
+            return (f"table:{self.schema}.{self.owner}", *self.first)
         if self.noun == "enum_value":
-            return (self.new_key,)
-        return ()
+            return (self.new_key, *self.first)
+        return self.first
 
     @property
     def hazards(self):
@@ -57,7 +58,7 @@ class Rename(Op):
 
     def reverse(self):
         return Rename(self.noun, self.schema, self.owner, self.new, self.old, self._old_key(),
-                      _with_name(self.object, self.new))
+                      _with_name(self.object, self.new), self.first)
 
     def _old_key(self) -> str:
         """The key the object had before the rename."""

@@ -243,6 +243,33 @@ class RevokeRemoved(Op):
 
 
 @dataclass(frozen=True)
+class RegrantPrivileges(Op):
+    """REVOKE ALL, then GRANT the target's privileges, for a role whose
+    grant on an object changes to or from `all` (GRANT ALL: what it holds
+    depends on the server, so no list of privileges can be added or
+    removed). Its reverse does the same the other way round."""
+
+    before: Grant
+    after: Grant
+    template = "regrant"
+    phase = 12
+
+    @property
+    def grant(self) -> Grant:
+        return self.after
+
+    @property
+    def key(self):
+        return self.after.key + ":regrant"
+
+    def requires(self):
+        return GrantPrivileges(self.after).requires()
+
+    def reverse(self):
+        return RegrantPrivileges(self.after, self.before)
+
+
+@dataclass(frozen=True)
 class AlterViewComment(Op):
     before: View
     after: View

@@ -79,7 +79,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
         rls = next((o for o in parts if isinstance(o, RowSecurity)), None)
         tables.append({"object": _label("table", real), "real": real, "shadow": shadow_ref,
                        "rls_enabled": rls is not None and rls.enabled, "rls_forced": rls is not None and rls.forced})
-        acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real}
+        acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real, "managed": True}
         # generated columns last: ADD COLUMN cannot refer to a column added later
         ordered = sorted(table.columns, key=lambda c: c.generated is not None)
         pieces = [_piece(f"column {real}.{ident(c.name)}", "column", real, c.name, _shadow_column(shadow_ref, c))
@@ -121,7 +121,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
         copy = dataclasses.replace(f, schema=SHADOW_SCHEMA, name=shadow_name("f"))
         functions.append({"object": label, "key": f.key, "schema": f.schema, "name": f.name, "shadow": copy.name})
         function_pieces.append(_piece(label, "function", f.schema, f.name, render_op(CreateFunction(copy))))
-        acl_objects[f.key] = {"object": label, "kind": "function", "ref": f.key}
+        acl_objects[f.key] = {"object": label, "kind": "function", "ref": f.key, "managed": True}
     if function_pieces:
         shadows.append({"object": "functions and procedures", "sql": _shadow_block("", function_pieces)})
 
@@ -146,7 +146,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
             sql += render("verify/shadow_rows.sql.j2", rows=qualified(SHADOW_SCHEMA, rows), view=shadow_ref)
         view_pieces.append(_piece(label, "view", real, real, sql))
         view_pieces += [shadow_index(i, real, rows) for i in view_indexes.get(v.key, [])]
-        acl_objects[v.key] = {"object": label, "kind": "relation", "ref": real}
+        acl_objects[v.key] = {"object": label, "kind": "relation", "ref": real, "managed": True}
     if view_pieces:
         shadows.append({"object": "views", "sql": _shadow_block("", view_pieces)})
 
@@ -154,24 +154,41 @@ def render_verify(title: str, catalog: Catalog) -> str:
               "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
     schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
     for s in catalog.of_kind(Schema):
-        acl_objects[s.key] = {"object": f"schema {ident(s.name)}", "kind": "schema", "ref": s.name}
+        acl_objects[s.key] = {"object": f"schema {ident(s.name)}", "kind": "schema", "ref": s.name, "managed": True}
     extensions = [{"object": f"extension {ident(x.name)}", "name": x.name, "schema": x.schema}
                   for x in catalog.of_kind(Extension)]
     roles = [{"object": f"role {ident(r.name)}", "name": r.name, "comment": r.comment} for r in catalog.of_kind(Role)]
 
+    grants = _expected_grants(catalog, acl_objects)
+    known_roles = [{"name": name} for name in sorted({*catalog.external_roles, "public"})]
+    return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
+                  tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
+                  enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
+                  triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
+                  acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
+
+
+def _expected_grants(catalog: Catalog, acl_objects: dict[str, dict]) -> list[dict]:
+    """The privileges verify.sql expects, per object and role: the specs'
+    grants, and EXECUTE for PUBLIC on a function that keeps it (PostgreSQL
+    gives it to every new function; schemac revokes it from SECURITY
+    DEFINER ones). Every other privilege a declared role or PUBLIC holds on a
+    managed object is reported. Adds to `acl_objects` the objects of other
+    projects that grants name."""
     grants = []
+    granted = set()
     for g in catalog.of_kind(Grant):
         target = acl_objects.get(g.on)
         if target is None:  # on an object the catalog does not manage (a schema of another project)
             target = {"object": _grant_target_label(g), "kind": "schema" if g.object_kind == "schema" else "relation",
-                      "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name)}
+                      "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name), "managed": False}
             acl_objects[g.on] = target
+        granted.add((g.on, g.role))
         grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges]})
-    return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
-                  tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
-                  enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
-                  triggers=triggers, policies=policies, roles=roles, grants=grants,
-                  acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
+    for f in catalog.of_kind(Function):
+        if f.public_execute and (f.key, "public") not in granted:
+            grants.append({"target": acl_objects[f.key]["object"], "role": "public", "privileges": ["EXECUTE"]})
+    return grants
 
 
 def _grant_target_label(g: Grant) -> str:

@@ -7929,88 +7929,89 @@ expected_role(object, name, comment) AS (
         ('role verso_service', 'verso_service', 'Back-office jobs (reservation expiry cron)'::text),
         ('role verso_user', 'verso_user', 'Signed-in end users (investors, lawyers, bankers and staff); grant to Supabase''s authenticated'::text)
 ),
-expected_acl_object(object, kind, ref) AS (
-    -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
+expected_acl_object(object, kind, ref, managed) AS (
+    -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name);
+    -- managed: made by the specs (not a schema of another project that a grant names)
     VALUES
-        ('function payments.apply_ledger_entry()', 'function', 'function:payments.apply_ledger_entry()'),
-        ('function payments.audit_row()', 'function', 'function:payments.audit_row()'),
-        ('function payments.check_journal_balanced()', 'function', 'function:payments.check_journal_balanced()'),
-        ('function payments.check_payment_status_transition()', 'function', 'function:payments.check_payment_status_transition()'),
-        ('function payments.forbid_change()', 'function', 'function:payments.forbid_change()'),
-        ('function payments.post_journal(character varying, uuid, jsonb)', 'function', 'function:payments.post_journal(character varying, uuid, jsonb)'),
-        ('function payments.record_payment_status()', 'function', 'function:payments.record_payment_status()'),
-        ('function payments.set_updated_at()', 'function', 'function:payments.set_updated_at()'),
-        ('function public.fn_deal_status_transition()', 'function', 'function:public.fn_deal_status_transition()'),
-        ('function public.fn_expire_reservations()', 'function', 'function:public.fn_expire_reservations()'),
-        ('function public.fn_finalize_allocation(uuid)', 'function', 'function:public.fn_finalize_allocation(uuid)'),
-        ('function public.fn_get_deal_inventory(uuid)', 'function', 'function:public.fn_get_deal_inventory(uuid)'),
-        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'function', 'function:public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)'),
-        ('function public.set_updated_at()', 'function', 'function:public.set_updated_at()'),
-        ('function public.user_has_deal_access(uuid)', 'function', 'function:public.user_has_deal_access(uuid)'),
-        ('function public.user_is_staff()', 'function', 'function:public.user_is_staff()'),
-        ('function public.user_linked_to_investor(uuid)', 'function', 'function:public.user_linked_to_investor(uuid)'),
-        ('schema payments', 'schema', 'payments'),
-        ('table payments.account_balances', 'relation', 'payments.account_balances'),
-        ('table payments.account_routing', 'relation', 'payments.account_routing'),
-        ('table payments.api_call_log', 'relation', 'payments.api_call_log'),
-        ('table payments.audit_log', 'relation', 'payments.audit_log'),
-        ('table payments.backend_systems', 'relation', 'payments.backend_systems'),
-        ('table payments.business_units', 'relation', 'payments.business_units'),
-        ('table payments.circuit_breaker_state', 'relation', 'payments.circuit_breaker_state'),
-        ('table payments.customer_limits', 'relation', 'payments.customer_limits'),
-        ('table payments.debit_order_details', 'relation', 'payments.debit_order_details'),
-        ('table payments.fraud_detection_log', 'relation', 'payments.fraud_detection_log'),
-        ('table payments.idempotency_records', 'relation', 'payments.idempotency_records'),
-        ('table payments.ledger_accounts', 'relation', 'payments.ledger_accounts'),
-        ('table payments.ledger_entries', 'relation', 'payments.ledger_entries'),
-        ('table payments.limit_reservations', 'relation', 'payments.limit_reservations'),
-        ('table payments.payment_fees', 'relation', 'payments.payment_fees'),
-        ('table payments.payment_status_history', 'relation', 'payments.payment_status_history'),
-        ('table payments.payments', 'relation', 'payments.payments'),
-        ('table payments.tenant_api_keys', 'relation', 'payments.tenant_api_keys'),
-        ('table payments.tenant_configs', 'relation', 'payments.tenant_configs'),
-        ('table payments.tenants', 'relation', 'payments.tenants'),
-        ('table payments.transaction_events', 'relation', 'payments.transaction_events'),
-        ('table payments.transaction_reversals', 'relation', 'payments.transaction_reversals'),
-        ('table payments.transactions', 'relation', 'payments.transactions'),
-        ('table payments.validation_results', 'relation', 'payments.validation_results'),
-        ('table payments.validation_rules', 'relation', 'payments.validation_rules'),
-        ('table public."BankAccount"', 'relation', 'public."BankAccount"'),
-        ('table public."BankTransaction"', 'relation', 'public."BankTransaction"'),
-        ('table public."ManualUpload"', 'relation', 'public."ManualUpload"'),
-        ('table public."Offering"', 'relation', 'public."Offering"'),
-        ('table public."PayoutSchedule"', 'relation', 'public."PayoutSchedule"'),
-        ('table public."RevenueConnection"', 'relation', 'public."RevenueConnection"'),
-        ('table public."RevenueRecord"', 'relation', 'public."RevenueRecord"'),
-        ('table public."User"', 'relation', 'public."User"'),
-        ('table public."VerificationLog"', 'relation', 'public."VerificationLog"'),
-        ('table public.allocations', 'relation', 'public.allocations'),
-        ('table public.approvals', 'relation', 'public.approvals'),
-        ('table public.bank_accounts', 'relation', 'public.bank_accounts'),
-        ('table public.compliance_checks', 'relation', 'public.compliance_checks'),
-        ('table public.deal_memberships', 'relation', 'public.deal_memberships'),
-        ('table public.deals', 'relation', 'public.deals'),
-        ('table public.distribution_allocations', 'relation', 'public.distribution_allocations'),
-        ('table public.distributions', 'relation', 'public.distributions'),
-        ('table public.document_packages', 'relation', 'public.document_packages'),
-        ('table public.document_templates', 'relation', 'public.document_templates'),
-        ('table public.escrow_accounts', 'relation', 'public.escrow_accounts'),
-        ('table public.escrow_ledger_entries', 'relation', 'public.escrow_ledger_entries'),
-        ('table public.fee_components', 'relation', 'public.fee_components'),
-        ('table public.fee_events', 'relation', 'public.fee_events'),
-        ('table public.fee_plans', 'relation', 'public.fee_plans'),
-        ('table public.investments', 'relation', 'public.investments'),
-        ('table public.investor_users', 'relation', 'public.investor_users'),
-        ('table public.invite_links', 'relation', 'public.invite_links'),
-        ('table public.invoice_lines', 'relation', 'public.invoice_lines'),
-        ('table public.invoices', 'relation', 'public.invoices'),
-        ('table public.reservation_lot_items', 'relation', 'public.reservation_lot_items'),
-        ('table public.reservations', 'relation', 'public.reservations'),
-        ('table public.share_lots', 'relation', 'public.share_lots'),
-        ('table public.transaction_limits', 'relation', 'public.transaction_limits'),
-        ('table public.transaction_webhooks', 'relation', 'public.transaction_webhooks'),
-        ('table public.transactions', 'relation', 'public.transactions'),
-        ('view public.v_deal_summary', 'relation', 'public.v_deal_summary')
+        ('function payments.apply_ledger_entry()', 'function', 'function:payments.apply_ledger_entry()', true),
+        ('function payments.audit_row()', 'function', 'function:payments.audit_row()', true),
+        ('function payments.check_journal_balanced()', 'function', 'function:payments.check_journal_balanced()', true),
+        ('function payments.check_payment_status_transition()', 'function', 'function:payments.check_payment_status_transition()', true),
+        ('function payments.forbid_change()', 'function', 'function:payments.forbid_change()', true),
+        ('function payments.post_journal(character varying, uuid, jsonb)', 'function', 'function:payments.post_journal(character varying, uuid, jsonb)', true),
+        ('function payments.record_payment_status()', 'function', 'function:payments.record_payment_status()', true),
+        ('function payments.set_updated_at()', 'function', 'function:payments.set_updated_at()', true),
+        ('function public.fn_deal_status_transition()', 'function', 'function:public.fn_deal_status_transition()', true),
+        ('function public.fn_expire_reservations()', 'function', 'function:public.fn_expire_reservations()', true),
+        ('function public.fn_finalize_allocation(uuid)', 'function', 'function:public.fn_finalize_allocation(uuid)', true),
+        ('function public.fn_get_deal_inventory(uuid)', 'function', 'function:public.fn_get_deal_inventory(uuid)', true),
+        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'function', 'function:public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', true),
+        ('function public.set_updated_at()', 'function', 'function:public.set_updated_at()', true),
+        ('function public.user_has_deal_access(uuid)', 'function', 'function:public.user_has_deal_access(uuid)', true),
+        ('function public.user_is_staff()', 'function', 'function:public.user_is_staff()', true),
+        ('function public.user_linked_to_investor(uuid)', 'function', 'function:public.user_linked_to_investor(uuid)', true),
+        ('schema payments', 'schema', 'payments', true),
+        ('table payments.account_balances', 'relation', 'payments.account_balances', true),
+        ('table payments.account_routing', 'relation', 'payments.account_routing', true),
+        ('table payments.api_call_log', 'relation', 'payments.api_call_log', true),
+        ('table payments.audit_log', 'relation', 'payments.audit_log', true),
+        ('table payments.backend_systems', 'relation', 'payments.backend_systems', true),
+        ('table payments.business_units', 'relation', 'payments.business_units', true),
+        ('table payments.circuit_breaker_state', 'relation', 'payments.circuit_breaker_state', true),
+        ('table payments.customer_limits', 'relation', 'payments.customer_limits', true),
+        ('table payments.debit_order_details', 'relation', 'payments.debit_order_details', true),
+        ('table payments.fraud_detection_log', 'relation', 'payments.fraud_detection_log', true),
+        ('table payments.idempotency_records', 'relation', 'payments.idempotency_records', true),
+        ('table payments.ledger_accounts', 'relation', 'payments.ledger_accounts', true),
+        ('table payments.ledger_entries', 'relation', 'payments.ledger_entries', true),
+        ('table payments.limit_reservations', 'relation', 'payments.limit_reservations', true),
+        ('table payments.payment_fees', 'relation', 'payments.payment_fees', true),
+        ('table payments.payment_status_history', 'relation', 'payments.payment_status_history', true),
+        ('table payments.payments', 'relation', 'payments.payments', true),
+        ('table payments.tenant_api_keys', 'relation', 'payments.tenant_api_keys', true),
+        ('table payments.tenant_configs', 'relation', 'payments.tenant_configs', true),
+        ('table payments.tenants', 'relation', 'payments.tenants', true),
+        ('table payments.transaction_events', 'relation', 'payments.transaction_events', true),
+        ('table payments.transaction_reversals', 'relation', 'payments.transaction_reversals', true),
+        ('table payments.transactions', 'relation', 'payments.transactions', true),
+        ('table payments.validation_results', 'relation', 'payments.validation_results', true),
+        ('table payments.validation_rules', 'relation', 'payments.validation_rules', true),
+        ('table public."BankAccount"', 'relation', 'public."BankAccount"', true),
+        ('table public."BankTransaction"', 'relation', 'public."BankTransaction"', true),
+        ('table public."ManualUpload"', 'relation', 'public."ManualUpload"', true),
+        ('table public."Offering"', 'relation', 'public."Offering"', true),
+        ('table public."PayoutSchedule"', 'relation', 'public."PayoutSchedule"', true),
+        ('table public."RevenueConnection"', 'relation', 'public."RevenueConnection"', true),
+        ('table public."RevenueRecord"', 'relation', 'public."RevenueRecord"', true),
+        ('table public."User"', 'relation', 'public."User"', true),
+        ('table public."VerificationLog"', 'relation', 'public."VerificationLog"', true),
+        ('table public.allocations', 'relation', 'public.allocations', true),
+        ('table public.approvals', 'relation', 'public.approvals', true),
+        ('table public.bank_accounts', 'relation', 'public.bank_accounts', true),
+        ('table public.compliance_checks', 'relation', 'public.compliance_checks', true),
+        ('table public.deal_memberships', 'relation', 'public.deal_memberships', true),
+        ('table public.deals', 'relation', 'public.deals', true),
+        ('table public.distribution_allocations', 'relation', 'public.distribution_allocations', true),
+        ('table public.distributions', 'relation', 'public.distributions', true),
+        ('table public.document_packages', 'relation', 'public.document_packages', true),
+        ('table public.document_templates', 'relation', 'public.document_templates', true),
+        ('table public.escrow_accounts', 'relation', 'public.escrow_accounts', true),
+        ('table public.escrow_ledger_entries', 'relation', 'public.escrow_ledger_entries', true),
+        ('table public.fee_components', 'relation', 'public.fee_components', true),
+        ('table public.fee_events', 'relation', 'public.fee_events', true),
+        ('table public.fee_plans', 'relation', 'public.fee_plans', true),
+        ('table public.investments', 'relation', 'public.investments', true),
+        ('table public.investor_users', 'relation', 'public.investor_users', true),
+        ('table public.invite_links', 'relation', 'public.invite_links', true),
+        ('table public.invoice_lines', 'relation', 'public.invoice_lines', true),
+        ('table public.invoices', 'relation', 'public.invoices', true),
+        ('table public.reservation_lot_items', 'relation', 'public.reservation_lot_items', true),
+        ('table public.reservations', 'relation', 'public.reservations', true),
+        ('table public.share_lots', 'relation', 'public.share_lots', true),
+        ('table public.transaction_limits', 'relation', 'public.transaction_limits', true),
+        ('table public.transaction_webhooks', 'relation', 'public.transaction_webhooks', true),
+        ('table public.transactions', 'relation', 'public.transactions', true),
+        ('view public.v_deal_summary', 'relation', 'public.v_deal_summary', true)
 ),
 expected_grant(target, role, privileges) AS (
     VALUES
@@ -8064,32 +8065,76 @@ expected_grant(target, role, privileges) AS (
         ('table public.reservation_lot_items', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
         ('table public.reservations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
         ('table public.share_lots', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[])
+        ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[]),
+        ('function payments.check_journal_balanced()', 'public', ARRAY['EXECUTE']::text[]),
+        ('function payments.check_payment_status_transition()', 'public', ARRAY['EXECUTE']::text[]),
+        ('function payments.forbid_change()', 'public', ARRAY['EXECUTE']::text[]),
+        ('function payments.post_journal(character varying, uuid, jsonb)', 'public', ARRAY['EXECUTE']::text[]),
+        ('function payments.set_updated_at()', 'public', ARRAY['EXECUTE']::text[]),
+        ('function public.fn_deal_status_transition()', 'public', ARRAY['EXECUTE']::text[]),
+        ('function public.set_updated_at()', 'public', ARRAY['EXECUTE']::text[])
 ),
-acl_target(object, acl) AS (
-    SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner))
+privilege_order(privilege_type, position) AS (
+    SELECT * FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
+                               'MAINTAIN', 'EXECUTE', 'USAGE', 'CREATE']) WITH ORDINALITY
+),
+all_privileges(kind, privileges) AS (
+    -- what GRANT ALL gives on this server (PostgreSQL 17 added MAINTAIN): an owner's default privileges
+    SELECT k.kind, ARRAY(SELECT a.privilege_type FROM aclexplode(acldefault(k.code, 10::oid)) AS a
+                         JOIN privilege_order o USING (privilege_type) WHERE a.grantee = 10 ORDER BY o.position)
+    FROM (VALUES ('relation', 'r'::"char"), ('function', 'f'::"char"), ('schema', 'n'::"char")) AS k(kind, code)
+),
+expected_privileges(target, role, privileges) AS (
+    -- `ALL` stands for what it gives here
+    SELECT g.target, g.role, CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
+                                  ELSE g.privileges END
+    FROM expected_grant g
+    LEFT JOIN expected_acl_object e ON e.object = g.target
+    LEFT JOIN all_privileges ap ON ap.kind = e.kind
+),
+acl_target(object, acl, owner, managed) AS (
+    SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner)), c.relowner, e.managed
     FROM expected_acl_object e JOIN pg_class c ON c.oid = CASE WHEN e.kind = 'relation' THEN to_regclass(e.ref) END
     UNION ALL
-    SELECT e.object, coalesce(p.proacl, acldefault('f', p.proowner))
+    SELECT e.object, coalesce(p.proacl, acldefault('f', p.proowner)), p.proowner, e.managed
     FROM expected_acl_object e JOIN f ON e.kind = 'function' AND f.key = e.ref JOIN pg_proc p ON p.oid = f.real_oid
     UNION ALL
-    SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner))
+    SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner, e.managed
     FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
+    UNION ALL
+    -- the sequences of identity and serial columns: the specs grant nothing on them
+    SELECT format('sequence %I.%I', sn.nspname, s.relname), coalesce(s.relacl, acldefault('s', s.relowner)), s.relowner,
+           e.managed
+    FROM expected_acl_object e
+    JOIN pg_depend d ON e.kind = 'relation' AND d.refobjid = to_regclass(e.ref) AND d.refclassid = 'pg_class'::regclass
+         AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    JOIN pg_namespace sn ON sn.oid = s.relnamespace
+),
+other_known_role(name) AS (
+    -- declared roles that exist already (managed: false), and PUBLIC: what they hold on managed objects is checked too
+    VALUES
+        ('public')
 ),
 grant_pair(object, role) AS (
-    -- every managed role on every managed object (it may hold only what is granted), and every granted role
+    -- every declared role and PUBLIC on every managed object (it may hold only what is granted; an object's
+    -- owner holds what PostgreSQL gives it), and every granted role
     SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r
+    UNION
+    SELECT a.object, k.name FROM acl_target a CROSS JOIN other_known_role k LEFT JOIN pg_roles o ON o.rolname = k.name
+    WHERE a.managed AND o.oid IS DISTINCT FROM a.owner
     UNION
     SELECT g.target, g.role FROM expected_grant g WHERE EXISTS (SELECT 1 FROM acl_target a WHERE a.object = g.target)
 ),
 privilege_set AS (
     SELECT p.object, p.role,
-           (SELECT array_to_string(g.privileges, ', ') FROM expected_grant g WHERE g.target = p.object AND g.role = p.role) AS expected,
+           (SELECT array_to_string(g.privileges, ', ') FROM expected_privileges g
+            WHERE g.target = p.object AND g.role = p.role) AS expected,
            (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
             FROM (SELECT DISTINCT a.privilege_type || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END AS privilege,
-                         array_position(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
-                                              'MAINTAIN', 'EXECUTE', 'USAGE', 'CREATE'], a.privilege_type) AS position
+                         o.position
                   FROM acl_target t CROSS JOIN LATERAL aclexplode(t.acl) AS a
+                  LEFT JOIN privilege_order o ON o.privilege_type = a.privilege_type
                   WHERE t.object = p.object AND a.grantee = coalesce(r.oid, 0)) AS x) AS found
     FROM grant_pair p
     LEFT JOIN pg_roles r ON r.rolname = p.role

@@ -286,39 +286,77 @@ routine_aspect AS (
 expected_role(object, name, comment) AS (
     SELECT NULL::text, NULL::text, NULL::text WHERE false
 ),
-expected_acl_object(object, kind, ref) AS (
-    -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name)
+expected_acl_object(object, kind, ref, managed) AS (
+    -- what grants are checked on: kind relation (ref: its name), function (ref: its key in f), schema (ref: its name);
+    -- managed: made by the specs (not a schema of another project that a grant names)
     VALUES
-        ('table public."Project"', 'relation', 'public."Project"'),
-        ('table public."Task"', 'relation', 'public."Task"')
+        ('table public."Project"', 'relation', 'public."Project"', true),
+        ('table public."Task"', 'relation', 'public."Task"', true)
 ),
 expected_grant(target, role, privileges) AS (
     SELECT NULL::text, NULL::text, NULL::text[] WHERE false
 ),
-acl_target(object, acl) AS (
-    SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner))
+privilege_order(privilege_type, position) AS (
+    SELECT * FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
+                               'MAINTAIN', 'EXECUTE', 'USAGE', 'CREATE']) WITH ORDINALITY
+),
+all_privileges(kind, privileges) AS (
+    -- what GRANT ALL gives on this server (PostgreSQL 17 added MAINTAIN): an owner's default privileges
+    SELECT k.kind, ARRAY(SELECT a.privilege_type FROM aclexplode(acldefault(k.code, 10::oid)) AS a
+                         JOIN privilege_order o USING (privilege_type) WHERE a.grantee = 10 ORDER BY o.position)
+    FROM (VALUES ('relation', 'r'::"char"), ('function', 'f'::"char"), ('schema', 'n'::"char")) AS k(kind, code)
+),
+expected_privileges(target, role, privileges) AS (
+    -- `ALL` stands for what it gives here
+    SELECT g.target, g.role, CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
+                                  ELSE g.privileges END
+    FROM expected_grant g
+    LEFT JOIN expected_acl_object e ON e.object = g.target
+    LEFT JOIN all_privileges ap ON ap.kind = e.kind
+),
+acl_target(object, acl, owner, managed) AS (
+    SELECT e.object, coalesce(c.relacl, acldefault('r', c.relowner)), c.relowner, e.managed
     FROM expected_acl_object e JOIN pg_class c ON c.oid = CASE WHEN e.kind = 'relation' THEN to_regclass(e.ref) END
     UNION ALL
-    SELECT e.object, coalesce(p.proacl, acldefault('f', p.proowner))
+    SELECT e.object, coalesce(p.proacl, acldefault('f', p.proowner)), p.proowner, e.managed
     FROM expected_acl_object e JOIN f ON e.kind = 'function' AND f.key = e.ref JOIN pg_proc p ON p.oid = f.real_oid
     UNION ALL
-    SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner))
+    SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner, e.managed
     FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
+    UNION ALL
+    -- the sequences of identity and serial columns: the specs grant nothing on them
+    SELECT format('sequence %I.%I', sn.nspname, s.relname), coalesce(s.relacl, acldefault('s', s.relowner)), s.relowner,
+           e.managed
+    FROM expected_acl_object e
+    JOIN pg_depend d ON e.kind = 'relation' AND d.refobjid = to_regclass(e.ref) AND d.refclassid = 'pg_class'::regclass
+         AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    JOIN pg_namespace sn ON sn.oid = s.relnamespace
+),
+other_known_role(name) AS (
+    -- declared roles that exist already (managed: false), and PUBLIC: what they hold on managed objects is checked too
+    VALUES
+        ('public')
 ),
 grant_pair(object, role) AS (
-    -- every managed role on every managed object (it may hold only what is granted), and every granted role
+    -- every declared role and PUBLIC on every managed object (it may hold only what is granted; an object's
+    -- owner holds what PostgreSQL gives it), and every granted role
     SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r
+    UNION
+    SELECT a.object, k.name FROM acl_target a CROSS JOIN other_known_role k LEFT JOIN pg_roles o ON o.rolname = k.name
+    WHERE a.managed AND o.oid IS DISTINCT FROM a.owner
     UNION
     SELECT g.target, g.role FROM expected_grant g WHERE EXISTS (SELECT 1 FROM acl_target a WHERE a.object = g.target)
 ),
 privilege_set AS (
     SELECT p.object, p.role,
-           (SELECT array_to_string(g.privileges, ', ') FROM expected_grant g WHERE g.target = p.object AND g.role = p.role) AS expected,
+           (SELECT array_to_string(g.privileges, ', ') FROM expected_privileges g
+            WHERE g.target = p.object AND g.role = p.role) AS expected,
            (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
             FROM (SELECT DISTINCT a.privilege_type || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END AS privilege,
-                         array_position(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
-                                              'MAINTAIN', 'EXECUTE', 'USAGE', 'CREATE'], a.privilege_type) AS position
+                         o.position
                   FROM acl_target t CROSS JOIN LATERAL aclexplode(t.acl) AS a
+                  LEFT JOIN privilege_order o ON o.privilege_type = a.privilege_type
                   WHERE t.object = p.object AND a.grantee = coalesce(r.oid, 0)) AS x) AS found
     FROM grant_pair p
     LEFT JOIN pg_roles r ON r.rolname = p.role
