@@ -201,6 +201,17 @@ CASES = [
         E(13, 44, "= note", "operator does not exist: public.state = text", "cast one side explicitly"),
         E(15, 32, "id}", "the index predicate must be boolean, not integer", "write a condition"),
         E(17, 72, "gen_random_uuid()}", "the trigger condition must be boolean, not uuid", "write a condition"),
+        E(21, 38, '0"}', "the default is of type integer, which PostgreSQL does not assign to a column of type "
+          "public.state", "write a value of the column's type"),
+        E(25, 46, "~ 'x'", "operator does not exist: timestamp without time zone ~ unknown", "cast one side explicitly"),
+        E(29, 24, "= round", "operator does not exist: uuid = numeric", "cast one side explicitly"),
+    ]),
+    ("function_search_path_misses_table", [
+        E(10, 18, "[public]", "the function body reads `orders` of schema `app`, which the function's search_path "
+          "(public) does not include, so PostgreSQL cannot find it", "add `app` to `search_path:`"),
+    ]),
+    ("policy_without_roles", [
+        E(9, 19, "[]", "a policy applies to at least one role", "leave `to:` out for every role (PUBLIC)"),
     ]),
     ("default_refers_to_qualified_column", [
         E(6, 57, "accounts.balance}", "the default cannot refer to columns (found accounts.balance)",

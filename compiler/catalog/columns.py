@@ -164,7 +164,7 @@ class ColumnResolver:
         for message, offset in found:
             self.collector.add(origin.document.error_in_value(
                 origin.path, offset, message,
-                "compare values of one type, or cast one side explicitly, e.g. `col::text`" if "operator" in message
+                "give the operator values of types it takes, or cast one side explicitly, e.g. `col::text`" if "operator" in message
                 else "write a condition: a comparison, IS [NOT] NULL, or a boolean column or function"))
         return not found
 

@@ -1,10 +1,11 @@
 """The type of an expression, where it can be told offline, and the type
 mistakes PostgreSQL would refuse when the migration runs.
 
-Types are known for constants, casts, built-in functions whose every
-overload returns one type (compiler/catalog/pg_types.py, read from a real
-server), SQL value functions (`CURRENT_DATE`), comparisons and boolean
-operators, and columns of the table an expression belongs to. Everything
+Types are known for constants, casts, built-in functions (the overload
+the argument types pick, or the one type all overloads return) and
+operators (compiler/catalog/pg_types.py, read from a real server), SQL value
+functions (`CURRENT_DATE`), boolean forms, and columns of the table an
+expression belongs to. Everything
 else is unknown (None), and an unknown type is never a mistake: these checks
 only report what PostgreSQL is certain to refuse —
 
@@ -12,8 +13,8 @@ only report what PostgreSQL is certain to refuse —
   (`boolean` column, `DEFAULT 1`; an enum column defaulting to `now()`);
 - a condition (check, index predicate, policy, trigger WHEN) that is not
   boolean;
-- a comparison between two types that no operator compares, even after
-  PostgreSQL's implicit casts (`uuid = text`).
+- an operator between two types that no operator of that name takes, even
+  after PostgreSQL's implicit casts (`uuid = text`, `timestamp ~ 'x'`).
 
 Names are typed as PostgreSQL's `format_type` prints them
 (`timestamp with time zone`, `integer[]`); an enum as `schema.name` with
@@ -24,6 +25,7 @@ type.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 
 from compiler.catalog import pg_types
@@ -57,8 +59,8 @@ _SQL_VALUE_FUNCTIONS = {
     "SVFOP_CURRENT_USER": "name", "SVFOP_USER": "name", "SVFOP_SESSION_USER": "name",
     "SVFOP_CURRENT_CATALOG": "name", "SVFOP_CURRENT_SCHEMA": "name",
 }
-# the types some operator of pg_types.COMPARISONS takes: comparisons of others are not judged
-_COMPARED = frozenset(t for _, left, right in pg_types.COMPARISONS for t in (left, right))
+# the base types some built-in operator takes: operators on other types are not judged
+_OPERANDS = frozenset(t for _, left, right in pg_types.OPERATORS for t in (left, right))
 
 
 def of_type_ref(t: TypeRef | None) -> SqlType | None:
@@ -138,15 +140,14 @@ class _Typer:
         return None
 
     def _FuncCall(self, body) -> SqlType | None:
-        self.walk(body.get("args"))
+        arguments = [self.type_of(arg) for arg in body.get("args", ())]
         names = [f["String"]["sval"] for f in body.get("funcname", ()) if "String" in f]
         if body.get("over") or not names or len(names) > 2 or (len(names) == 2 and names[0] != "pg_catalog"):
             return None
         name = names[-1]
         if len(names) == 1 and name in self.scope.own_functions:
             return None
-        returns = pg_types.RETURNS.get(name)
-        return SqlType(returns) if returns else None
+        return function_result(name, arguments, star=bool(body.get("agg_star")))
 
     # -- boolean forms -----------------------------------------------------
     def _BoolExpr(self, body) -> SqlType:
@@ -169,12 +170,12 @@ class _Typer:
     def _A_Expr(self, body) -> SqlType | None:
         kind = body.get("kind")
         operator = "".join(n["String"]["sval"] for n in body.get("name", ()) if "String" in n)
-        if kind == "AEXPR_OP" and operator in _COMPARISONS and body.get("lexpr") is not None:
+        if kind == "AEXPR_OP" and body.get("lexpr") is not None:
             left, right = self.type_of(body.get("lexpr")), self.type_of(body.get("rexpr"))
-            problem = comparison_problem(operator, left, right)
+            result, problem = operator_result(operator, left, right)
             if problem:
                 self.problems.append((problem, body.get("location", 0)))
-            return BOOLEAN
+            return result
         self.walk(body.get("lexpr"))
         self.walk(body.get("rexpr"))
         return BOOLEAN if kind in _BOOLEAN_KINDS else None
@@ -196,27 +197,78 @@ def _named_type(type_name: dict) -> SqlType | None:
     return SqlType(builtin[0] + "[]" * len(type_name.get("arrayBounds", ())))
 
 
-def comparison_problem(operator: str, left: SqlType | None, right: SqlType | None) -> str | None:
-    """Why PostgreSQL has no operator for `left op right`, when certain."""
-    if left is None or right is None or UNKNOWN in (left, right):
-        return None
+def operator_result(operator: str, left: SqlType | None, right: SqlType | None
+                    ) -> tuple[SqlType | None, str | None]:
+    """The type `left operator right` gives, and why PostgreSQL refuses it
+    when certain (no operator takes those types, even after implicit casts)."""
     operator = "<>" if operator == "!=" else operator
+    comparison = operator in _COMPARISONS
+    if left is None or right is None:
+        return (BOOLEAN if comparison else None), None
     if left.enum or right.enum:
-        if left == right:
-            return None
-        return f"operator does not exist: {left} {operator} {right}"
-    if left.name not in _COMPARED or right.name not in _COMPARED:
-        return None
-    lefts = _implicitly(left.name)
-    rights = _implicitly(right.name)
-    if any((operator, a, b) in pg_types.COMPARISONS for a in lefts for b in rights):
-        return None
-    return f"operator does not exist: {left} {operator} {right}"
+        if not comparison:
+            return None, None
+        if left == right or UNKNOWN in (left, right):
+            return BOOLEAN, None
+        return BOOLEAN, f"operator does not exist: {left} {operator} {right}"
+    if (operator, left.name, right.name) in pg_types.OPERATORS:
+        return SqlType(pg_types.OPERATORS[(operator, left.name, right.name)]), None
+    lefts = _implicitly(left.name) if left != UNKNOWN else None
+    rights = _implicitly(right.name) if right != UNKNOWN else None
+    candidates = [((a, b), result) for a, b, result in _OPERATORS_BY_NAME.get(operator, ())
+                  if (lefts is None or a in lefts) and (rights is None or b in rights)]
+    if candidates:
+        result = _chosen(candidates, (left.name, right.name))
+        return (SqlType(result) if result else (BOOLEAN if comparison else None)), None
+    polymorphic = pg_types.POLYMORPHIC_OPERATORS.get(operator)
+    judged = [t for t in (left, right) if t != UNKNOWN]
+    if (polymorphic == "scalar" or not judged or any(t.name not in _OPERANDS for t in judged)
+            or (polymorphic == "container" and any(t.name.endswith("[]") for t in judged))):
+        return (BOOLEAN if comparison else None), None
+    return (BOOLEAN if comparison else None), f"operator does not exist: {left} {operator} {right}"
 
 
-def _implicitly(name: str) -> set[str]:
-    return {name} | {target for (source, target), context in pg_types.CASTS.items()
-                     if source == name and context == "i"}
+@lru_cache(maxsize=None)
+def _implicitly(name: str) -> frozenset[str]:
+    """The type and those PostgreSQL casts it to implicitly."""
+    return frozenset({name} | {target for (source, target), context in pg_types.CASTS.items()
+                               if source == name and context == "i"})
+
+
+def _chosen(candidates: list[tuple[tuple[str, ...], str]], given: tuple[str, ...]) -> str | None:
+    """The result type of the candidates PostgreSQL keeps: those matching
+    the most argument types exactly; None unless they agree on it."""
+    if not candidates:
+        return None
+    best = max(sum(a == b for a, b in zip(types, given)) for types, _ in candidates)
+    results = {result for types, result in candidates if sum(a == b for a, b in zip(types, given)) == best}
+    return results.pop() if len(results) == 1 else None
+
+
+_OPERATORS_BY_NAME: dict[str, list[tuple[str, str, str]]] = {}
+for (_name, _left, _right), _result in pg_types.OPERATORS.items():
+    _OPERATORS_BY_NAME.setdefault(_name, []).append((_left, _right, _result))
+_SIGNATURES_BY_NAME: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for (_name, _types), _result in pg_types.SIGNATURES.items():
+    _SIGNATURES_BY_NAME.setdefault(_name, []).append((_types, _result))
+
+
+def function_result(name: str, arguments: list[SqlType | None], star: bool = False) -> SqlType | None:
+    """The type a call of built-in `name` returns: the overload its argument
+    types pick (exactly, or all candidates agreeing after implicit casts),
+    else the one type all its overloads return; None when not known."""
+    if not star and arguments and all(a is not None and not a.enum for a in arguments):
+        exact = pg_types.SIGNATURES.get((name, tuple(a.name for a in arguments)))
+        if exact:
+            return SqlType(exact)
+        accepted = [_implicitly(a.name) if a != UNKNOWN else None for a in arguments]
+        candidates = [(types, result) for types, result in _SIGNATURES_BY_NAME.get(name, ())
+                      if len(types) == len(arguments) and all(ok is None or t in ok for t, ok in zip(types, accepted))]
+        result = _chosen(candidates, tuple(a.name for a in arguments))
+        if result:
+            return SqlType(result)
+    returns = pg_types.RETURNS.get(name)
+    return SqlType(returns) if returns else None
 
 
 def assignable(value: SqlType, target: SqlType) -> bool | None:
@@ -235,7 +287,7 @@ def assignable(value: SqlType, target: SqlType) -> bool | None:
     return False if known else None
 
 
-_KNOWN_TYPES = frozenset(t for pair in pg_types.CASTS for t in pair) | _COMPARED
+_KNOWN_TYPES = frozenset(t for pair in pg_types.CASTS for t in pair) | _OPERANDS
 
 
 def _problems(text: str, scope: Scope, check) -> list[tuple[str, int]]:
@@ -266,8 +318,8 @@ def default_problem(text: str, column_type: TypeRef | None, scope: Scope) -> str
     constant, as the default of a column of `column_type`, when certain."""
     target = of_type_ref(column_type)
     error, tree = parse_expression(text)
-    if target is None or error is not None or "A_Const" in tree:
-        return None  # a constant is judged with its text by offline_checks.default_problem
+    if target is None or error is not None or ("A_Const" in tree and column_type.kind == "builtin"):
+        return None  # a constant of a built-in type is judged with its text by offline_checks.default_problem
     found = _Typer(scope).type_of(tree)
     if found is None or assignable(found, target) is not False:
         return None

@@ -14,6 +14,7 @@ from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import expression_references, statement_references
 from compiler.catalog.objects import TypeRef
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
+from compiler.catalog.pg_builtins import RELATIONS as BUILTIN_RELATIONS
 from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
@@ -101,6 +102,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         if function.language == "sql":
             refs = statement_references(function.body)
             check_known(domain, refs, origin.at("body"), "the function body")
+            if function.search_path is not None:
+                _report_outside_search_path(collector, scopes, views, domain, function, refs, origin)
             lookup = SpecLookup(scopes, domain, tables, views)
             arguments = frozenset(a.name for a in function.args if a.name and a.mode != "out")
             report_missing(collector, origin.at("body"), body_reads(function.body, lookup, arguments),
@@ -248,6 +251,26 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
         depends = tuple(sorted({k for t in texts for k in keys_of(expression_references(t))}))
         indexes.append(dataclasses.replace(index, depends_on=depends) if depends else index)
     resolved.indexes = indexes
+
+
+def _report_outside_search_path(collector, scopes: Scopes, views: dict, domain: str, function: Function, refs,
+                                origin: Origin) -> None:
+    """A SQL function's body is resolved with the function's own
+    `search_path` when it is created: a table or view the body names
+    unqualified must be in one of its schemas, or PostgreSQL refuses it."""
+    path = [s for s in function.search_path if s != "pg_temp"]
+    for schema, name in sorted(refs.relations, key=lambda r: (r[0] or "", r[1])):
+        if schema is not None or name in BUILTIN_RELATIONS:
+            continue
+        entry, _ = scopes.find(domain, "tables", name)
+        schemas = {entry.schema} if entry is not None else {s for s, n in views if n == name}
+        if len(schemas) != 1 or schemas & set(path):
+            continue
+        found = schemas.pop()
+        collector.add(origin.at("search_path").error(
+            f"the function body reads `{name}` of schema `{found}`, which the function's search_path "
+            f"({', '.join(path) or 'empty'}) does not include, so PostgreSQL cannot find it",
+            f"add `{found}` to `search_path:`, or write `{found}.{name}` in the body"))
 
 
 def _schema_usage(objects) -> list:

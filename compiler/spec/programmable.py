@@ -127,6 +127,9 @@ class PolicySpec(SpecModel):
         if self.using is None and self.with_check is None:
             raise SpecValueError("a policy needs `using`, `with_check` or both",
                                  hint="`using` filters the rows a command sees; `with_check` the rows it writes")
+        if not self.to:
+            raise SpecValueError("a policy applies to at least one role", at=("to",),
+                                 hint="name the roles, e.g. `to: [app_user]`; leave `to:` out for every role (PUBLIC)")
         if self.for_ == "insert" and self.using is not None:
             raise SpecValueError("an insert policy takes `with_check` only", at=("using",),
                                  hint="rename `using` to `with_check`")
