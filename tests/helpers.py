@@ -30,3 +30,13 @@ def verify(conn, files) -> list[tuple[str, str, str]]:
 
 def inventory(conn) -> list[str]:
     return [row[0] for row in run_script(conn, harness.inventory(), "inventory")[-1].rows]
+
+
+def applied(conn, project):
+    """Stand-ins, then up.sql of `project` ((compiled, files)), verified
+    clean; the migration files."""
+    compiled, files = project
+    stand_ins(conn, compiled)
+    run_script(conn, files.up, "up.sql")
+    assert verify(conn, files) == []
+    return files

@@ -10,7 +10,7 @@ import pytest
 
 from compiler.apply import run_script
 from tests.conftest import ROOT
-from tests.helpers import compile_spec, stand_ins, verify
+from tests.helpers import applied, compile_spec, verify
 
 PROGRAMMABLE = ROOT / "tests" / "specs" / "programmable"
 
@@ -264,30 +264,22 @@ def extras(tmp_path_factory):
     return compile_spec(root)
 
 
-def _applied(conn, project):
-    compiled, files = project
-    stand_ins(conn, compiled)
-    run_script(conn, files.up, "up.sql")
-    assert verify(conn, files) == []
-    return files
-
-
 @pytest.mark.parametrize(("tamper", "expected"), [pytest.param(sql, rows, id=name) for name, sql, rows in CASES])
 def test_verify_reports_exactly_the_tampered_object(conn, programmable, tamper, expected):
-    files = _applied(conn, programmable)
+    files = applied(conn, programmable)
     run_script(conn, tamper, "tamper")
     assert verify(conn, files) == sorted(expected)
 
 
 @pytest.mark.parametrize(("tamper", "expected"), [pytest.param(sql, rows, id=name) for name, sql, rows in EXTRAS_CASES])
 def test_verify_reports_exactly_the_tampered_extra(conn, extras, tamper, expected):
-    files = _applied(conn, extras)
+    files = applied(conn, extras)
     run_script(conn, tamper, "tamper")
     assert verify(conn, files) == sorted(expected)
 
 
 def test_after_down_verify_reports_the_objects_missing(conn, programmable):
-    files = _applied(conn, programmable)
+    files = applied(conn, programmable)
     run_script(conn, files.down, "down.sql")
     rows = verify(conn, files)
     assert {found for _, _, found in rows} == {"missing"}
@@ -300,7 +292,7 @@ def test_after_down_verify_reports_the_objects_missing(conn, programmable):
 
 
 def test_after_down_verify_reports_the_procedure_missing(conn, extras):
-    files = _applied(conn, extras)
+    files = applied(conn, extras)
     run_script(conn, files.down, "down.sql")
     assert verify(conn, files) == [("procedure extras.purge_notes(integer)", "present", "missing"),
                                    ("role auditor", "present", "missing"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from compiler.apply import run_script
-from tests.helpers import compile_spec, stand_ins, verify
+from tests.helpers import applied, compile_spec, verify
 
 SPEC = """\
 schema: app
@@ -83,14 +83,6 @@ def project(tmp_path_factory):
     return compile_spec(root)
 
 
-def _applied(conn, project):
-    compiled, files = project
-    stand_ins(conn, compiled)
-    run_script(conn, files.up, "up.sql")
-    assert verify(conn, files) == []
-    return files
-
-
 def _all_privileges(conn) -> str:
     """What GRANT ALL gives on a table on this server, as verify.sql lists it."""
     order = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN"]
@@ -103,7 +95,7 @@ def test_grant_all_is_all_privileges_of_the_server(conn, project):
     """up.sql says GRANT ALL; verify is clean on PostgreSQL 15 and 18 alike,
     and reports a privilege missing from ALL against the server's own list
     (with MAINTAIN on 17 and later)."""
-    files = _applied(conn, project)
+    files = applied(conn, project)
     assert "GRANT ALL ON TABLE app.everything TO app_user;" in files.up
     server_all = _all_privileges(conn)
     assert ("MAINTAIN" in server_all) == (conn.info.server_version >= 170000)
@@ -114,7 +106,7 @@ def test_grant_all_is_all_privileges_of_the_server(conn, project):
 
 @pytest.mark.parametrize(("tamper", "expected"), [pytest.param(sql, rows, id=name) for name, sql, rows in CASES])
 def test_verify_reports_privileges_the_specs_do_not_give(conn, project, tamper, expected):
-    files = _applied(conn, project)
+    files = applied(conn, project)
     run_script(conn, tamper, "tamper")
     assert verify(conn, files) == sorted(expected)
 
