@@ -131,3 +131,36 @@ def test_a_state_that_listed_what_all_stood_for_is_regranted_all(project):
     assert "REVOKE ALL ON TABLE app.everything FROM app_user;\nGRANT ALL ON TABLE app.everything TO app_user;" in files.up
     assert ("REVOKE ALL ON TABLE app.everything FROM app_user;\nGRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, "
             "REFERENCES, TRIGGER ON TABLE app.everything TO app_user;") in files.down
+
+
+EMPTY_GRANTS = """\
+roles:
+  app: {}
+tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+    grants:
+      app: []
+functions:
+  f:
+    returns: integer
+    language: sql
+    body: select 1
+    grants:
+      public: []
+      app: [execute]
+"""
+
+
+def test_an_empty_grant_list_means_no_privileges_and_verify_holds_to_it(conn, tmp_path):
+    """`app: []` grants nothing and `public: []` on a function revokes
+    PUBLIC's EXECUTE: verify is clean after up.sql, and a privilege given
+    back by hand is reported."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "app.yaml").write_text(EMPTY_GRANTS)
+    files = applied(conn, compile_spec(tmp_path))
+    assert conn.execute("SELECT has_function_privilege('public', 'f()', 'EXECUTE')").fetchone() == (False,)
+    run_script(conn, "GRANT EXECUTE ON FUNCTION f() TO PUBLIC; GRANT SELECT ON t TO app", "tamper")
+    assert verify(conn, files) == [("grant on function public.f() to PUBLIC", "(none)", "EXECUTE"),
+                                   ("grant on table public.t to app", "(none)", "SELECT")]
