@@ -191,6 +191,10 @@ CASES = [
           "nor an argument", "did you mean `deal_id`?"),
         E(27, 19, "p_value", "the function body reads `p_value`, which is not an argument",
           "the function has no arguments"),
+        E(36, 20, "p_deal_id", "the function body reads `p_deal_id`, which is neither a column of table public.notes, "
+          "subquery c nor an argument", "did you mean `deal_id`?"),
+        E(36, 48, "c.total", "the function body reads column `total`, which subquery c does not have",
+          "did you mean `notes_total`?"),
     ]),
     ("type_mistakes", [
         E(7, 41, "char_length('x')\"}", "the default is of type integer, which PostgreSQL does not assign to a column of type boolean",

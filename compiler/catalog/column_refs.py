@@ -30,6 +30,7 @@ from compiler.spec.models import ExternalTableSpec
 # (schema or None, name) -> (table key, its column names), or None when the columns are not known
 SYSTEM_COLUMNS = frozenset({"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"})
 Lookup = Callable[[str | None, str], tuple[str, frozenset[str]] | None]
+SUBQUERY = "subquery:"  # the key prefix of a subquery in FROM whose output columns are known
 
 
 @dataclass(frozen=True)
@@ -114,15 +115,21 @@ class _Walk:
             if join.get("alias"):
                 level.append(_Item(join["alias"]["aliasname"]))
             self.expression(join.get("quals"), [level, *chain], ctes)
-        else:  # a subquery, a function, VALUES...: columns not known
+        else:  # a subquery (its output columns known when they can be named), a function, VALUES...
             body = next(iter(node.values()))
-            alias = body.get("alias", {}).get("aliasname") if isinstance(body, dict) else None
+            alias = body.get("alias", {}) if isinstance(body, dict) else {}
             sees = [level, *chain] if isinstance(body, dict) and body.get("lateral") else chain
+            columns = None
             if isinstance(body, dict) and "subquery" in body:
                 self.statement(body["subquery"], sees, ctes)
+                columns = output_columns(body["subquery"], alias.get("colnames", ()))
             else:
                 self.expression(body, [level, *chain], ctes)
-            level.append(_Item(alias))
+            name = alias.get("aliasname")
+            key = f"{SUBQUERY}{name}" if columns is not None else None
+            if key is not None and hasattr(self.lookup, "remember"):
+                self.lookup.remember(key, columns)  # for the hints of errors about it
+            level.append(_Item(name, key=key, columns=columns))
 
     # -- expressions ----------------------------------------------------
     def expression(self, node, chain: list[list[_Item]], ctes: frozenset[str], outputs: bool = False) -> None:
@@ -185,6 +192,45 @@ class _Walk:
                     self.reads.append(ColumnRead(column, location, missing=(item.key,)))
                 return
         # not a relation in sight: a composite column's field, or an error PostgreSQL reports itself
+
+
+def output_columns(statement, renamed=()) -> frozenset[str] | None:
+    """The names of a subquery's output columns, as PostgreSQL names them
+    (an alias, a column's name, a function's name, ...), with the column
+    aliases of `AS x(a, b)` first; None when one cannot be named for certain
+    (`*`, an expression PostgreSQL calls `?column?` or names by rules not
+    followed here)."""
+    select = statement.get("SelectStmt") if isinstance(statement, dict) else None
+    if select is None:
+        return None
+    while select.get("op", "SETOP_NONE") != "SETOP_NONE":
+        select = select["larg"]
+    if "valuesLists" in select:
+        return None
+    names = []
+    for target in select.get("targetList", ()):
+        result = target.get("ResTarget", {})
+        name = result.get("name") or _column_name(result.get("val"))
+        if name is None:
+            return None
+        names.append(name)
+    aliases = [a["String"]["sval"] for a in renamed if "String" in a]
+    return frozenset(aliases + names[len(aliases):])
+
+
+def _column_name(node) -> str | None:
+    """PostgreSQL's name for an output column written without an alias."""
+    if not isinstance(node, dict) or len(node) != 1:
+        return None
+    kind, body = next(iter(node.items()))
+    if kind == "ColumnRef":
+        last = body.get("fields", [{}])[-1]
+        return last["String"]["sval"] if "String" in last else None
+    if kind == "FuncCall":
+        return body["funcname"][-1]["String"]["sval"]
+    if kind == "TypeCast":
+        return _column_name(body.get("arg")) or None
+    return {"CoalesceExpr": "coalesce", "CaseExpr": "case", "MinMaxExpr": None}.get(kind)
 
 
 def query_reads(query: str, lookup: Lookup) -> tuple[ColumnRead, ...] | None:
@@ -260,6 +306,9 @@ class SpecLookup:
         self.answered[found[0]] = found[1]
         return found
 
+    def remember(self, key: str, columns: frozenset[str]) -> None:
+        self.answered[key] = columns
+
     def columns(self, key: str) -> list[str]:
         return sorted(self.answered.get(key, ()))
 
@@ -274,11 +323,13 @@ def report_missing(collector, origin, reads: tuple[ColumnRead, ...] | None, what
         if not read.missing:
             continue
         ok = False
-        names = [k.split(":", 1)[1] for k in read.missing if k != ARGUMENTS]
+        names = [("subquery " if k.startswith(SUBQUERY) else "table ") + k.split(":", 1)[1]
+                 for k in read.missing if k != ARGUMENTS]
         known = sorted({c for k in read.missing for c in columns_of(k)})
-        where = f"table {names[0]}" if len(names) == 1 else "tables " + ", ".join(names)
+        where = ", ".join(names)
         if ARGUMENTS not in read.missing:
-            message = f"{what} reads column `{read.column}`, which {where} does not have"
+            message = (f"{what} reads column `{read.column}`, which {where} does not have" if len(names) == 1
+                       else f"{what} reads column `{read.column}`, which none of {where} has")
         elif names:
             message = f"{what} reads `{read.column}`, which is neither a column of {where} nor an argument"
             where += " and the arguments"
@@ -286,6 +337,8 @@ def report_missing(collector, origin, reads: tuple[ColumnRead, ...] | None, what
             message, where = f"{what} reads `{read.column}`, which is not an argument", "the arguments"
         if known:
             hint = suggest(read.column, known) or f"columns of {where}: {', '.join(known)}"
+        elif names:
+            hint = f"{where} has no column of that name"
         else:
             hint = "the function has no arguments: declare it under `args:`, or read a column of a table"
         external = [k.split(":", 1)[1].rpartition(".")[2] for k in read.missing if k.startswith("external_table:")]

@@ -10,6 +10,7 @@ does not know is left for PostgreSQL to judge."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from compiler.catalog.objects import TypeRef
@@ -57,6 +58,7 @@ def _builtin_name(call: dict) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def default_problem(text: str, column_type: TypeRef) -> Problem | None:
     """A default that is one constant PostgreSQL cannot store in the column:
     a number or boolean for a type with no assignment cast from it (`boolean
@@ -88,8 +90,9 @@ def default_problem(text: str, column_type: TypeRef) -> Problem | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def expression_problems(text: str, where: str, immutable: bool, sequences: frozenset[str], schema: str
-                        ) -> list[Problem]:
+                        ) -> tuple[Problem, ...]:
     """What PostgreSQL refuses in `text`, an expression of kind `where`
     ("the index expression", "the check", ...): calls of built-ins that are
     not immutable when `immutable` (indexes, generated columns), aggregate
@@ -125,7 +128,7 @@ def expression_problems(text: str, where: str, immutable: bool, sequences: froze
                                             "do not define",
                                             "schemac creates no sequences but those of identity columns: use `identity:` on an integer "
                                             "column, whose sequence is `<table>_<column>_seq`"))
-    return problems
+    return tuple(problems)
 
 
 def _sequence_name(argument: dict) -> str | None:
