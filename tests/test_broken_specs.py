@@ -214,6 +214,14 @@ CASES = [
         E(10, 18, "[public]", "the function body reads `orders` of schema `app`, which the function's search_path "
           "(public) does not include, so PostgreSQL cannot find it", "add `app` to `search_path:`"),
     ]),
+    ("function_call_arity", [
+        E(19, 18, "is_staff()", "the function body calls `is_staff` with 0 argument(s), which no function of the specs "
+          "by that name takes", "the specs define public.is_staff(integer)"),
+        E(19, 70, "total(1, 2, 3)", "the function body calls `total` with 3 argument(s), which no function of the specs "
+          "by that name takes", "the specs define public.total(integer, integer)"),
+        E(22, 23, "is_staff(id, 2)", "the view query calls `is_staff` with 2 argument(s), which no function of the specs "
+          "by that name takes", "the specs define public.is_staff(integer)"),
+    ]),
     ("policy_without_roles", [
         E(9, 19, "[]", "a policy applies to at least one role", "leave `to:` out for every role (PUBLIC)"),
     ]),

@@ -16,7 +16,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from compiler.render.oracle import parse_expression, parse_statements
+from compiler.render.oracle import EXPRESSION_PREFIX, parse_expression, parse_statements
 
 
 def _column_refs(node, found: set[str], qualified: bool) -> None:
@@ -85,6 +85,49 @@ def _walk(node, calls: set, relations: set, ctes: set) -> None:
     elif isinstance(node, list):
         for item in node:
             _walk(item, calls, relations, ctes)
+
+
+@dataclass(frozen=True)
+class Call:
+    """A function call written positionally: its (schema or None, name), how
+    many arguments it passes and where (a byte offset of the parsed text)."""
+
+    schema: str | None
+    name: str
+    arguments: int
+    location: int
+
+
+def _calls(node, found: list) -> None:
+    if isinstance(node, dict):
+        call = node.get("FuncCall")
+        if call is not None:
+            args = call.get("args", ())
+            positional = not call.get("agg_star") and not call.get("func_variadic") and not any(
+                "NamedArgExpr" in a for a in args)
+            if positional:
+                found.append(Call(*_names(call["funcname"]), len(args), call.get("location", 0)))
+        for value in node.values():
+            _calls(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _calls(item, found)
+
+
+@lru_cache(maxsize=4096)
+def positional_calls(text: str, statement: bool) -> tuple[tuple[Call, ...], int]:
+    """The positional calls of an expression or (with `statement`) of a query
+    or SQL body, and how many bytes the parser saw before the text."""
+    if statement:
+        error, tree = parse_statements(text)
+        shift = 0
+    else:
+        error, tree = parse_expression(text)
+        shift = len(EXPRESSION_PREFIX.encode("utf-8"))
+    found: list[Call] = []
+    if error is None:
+        _calls(tree, found)
+    return tuple(found), shift
 
 
 @dataclass(frozen=True)

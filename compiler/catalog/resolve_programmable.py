@@ -11,7 +11,7 @@ from compiler.catalog import plpgsql
 from compiler.catalog.column_refs import ARGUMENTS, SpecLookup, body_reads, query_reads, report_missing
 from compiler.catalog.dependencies import Dependencies, report_out_of_sight, report_unknown
 from compiler.catalog.enum_labels import EnumLabels
-from compiler.catalog.expressions import expression_references, statement_references
+from compiler.catalog.expressions import expression_references, positional_calls, statement_references
 from compiler.catalog.objects import TypeRef
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_builtins import RELATIONS as BUILTIN_RELATIONS
@@ -93,15 +93,20 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
     labels = EnumLabels(collector, scopes, tables, table_resolver)
     extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)
 
-    def check_known(domain: str, refs, origin: Origin, what: str) -> None:
+    external_names = {f.name for f in external_functions}
+
+    def check_known(domain: str, refs, origin: Origin, what: str, text: str | None = None,
+                    statement: bool = False) -> None:
         report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared), what, domain)
+        if text is not None:
+            _report_wrong_arity(collector, functions, external_names, text, statement, origin, what)
 
     objects: list = list(roles.values()) + twin_roles
     for domain, function, spec, origin in pending:
         judgement = None
         if function.language == "sql":
             refs = statement_references(function.body)
-            check_known(domain, refs, origin.at("body"), "the function body")
+            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True)
             if function.search_path is not None:
                 _report_outside_search_path(collector, scopes, views, domain, function, refs, origin)
             lookup = SpecLookup(scopes, domain, tables, views)
@@ -119,7 +124,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                                    origin.at("grants"), [a.type for a in function.args if a.mode != "out"])
     for domain, view, spec, origin in view_specs:
         refs = statement_references(view.query)
-        check_known(domain, refs, origin.at("query"), "the view query")
+        check_known(domain, refs, origin.at("query"), "the view query", view.query, statement=True)
         view = dataclasses.replace(view, depends_on=deps.keys(domain, refs, exclude=view.key))
         labels.check(domain, origin.at("query"), view.query, "the view query", refs, statement=True)
         lookup = SpecLookup(scopes, domain, tables, views)
@@ -154,7 +159,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                 for key in ("using", "with_check"):
                     if getattr(policy_spec, key) is not None:
                         refs = expression_references(getattr(policy_spec, key))
-                        check_known(domain, refs, origin.at(key), "the policy expression")
+                        check_known(domain, refs, origin.at(key), "the policy expression", getattr(policy_spec, key))
                         labels.check(domain, origin.at(key), getattr(policy_spec, key), "the policy expression", refs,
                                      own=resolved)
                 policy = security.policy(schema, name, policy_name, policy_spec, origin, column_names,
@@ -251,6 +256,34 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
         depends = tuple(sorted({k for t in texts for k in keys_of(expression_references(t))}))
         indexes.append(dataclasses.replace(index, depends_on=depends) if depends else index)
     resolved.indexes = indexes
+
+
+def _report_wrong_arity(collector, functions: dict, external_names: set[str], text: str, statement: bool,
+                        origin: Origin, what: str) -> None:
+    """A call of a spec function (by name; not a built-in or external one)
+    with a number of arguments none of its overloads takes: PostgreSQL
+    refuses it when the view, SQL function or policy is created."""
+    calls, shift = positional_calls(text, statement)
+    for call in calls:
+        if call.name in BUILTIN_FUNCTIONS or call.name in external_names:
+            continue
+        candidates = [f for (schema, name), overloads in sorted(functions.items()) for f in overloads
+                      if name == call.name and (call.schema is None or schema == call.schema)]
+        if not candidates or any(_takes(f, call.arguments) for f in candidates):
+            continue
+        offset = len(text.encode("utf-8")[:max(0, call.location - shift)].decode("utf-8", errors="ignore"))
+        defined = "; ".join(f.key.split(":", 1)[1] for f in candidates)
+        collector.add(origin.document.error_in_value(
+            origin.path, offset, f"{what} calls `{call.name}` with {call.arguments} argument(s), which no function "
+            "of the specs by that name takes", f"the specs define {defined}"))
+
+
+def _takes(function: Function, count: int) -> bool:
+    inputs = [a for a in function.args if a.mode != "out"]
+    if any(a.mode == "variadic" for a in inputs):
+        return True
+    required = next((i for i, a in enumerate(inputs) if a.default is not None), len(inputs))
+    return required <= count <= len(inputs)
 
 
 def _report_outside_search_path(collector, scopes: Scopes, views: dict, domain: str, function: Function, refs,
