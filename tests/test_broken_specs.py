@@ -222,6 +222,10 @@ CASES = [
         E(22, 23, "is_staff(id, 2)", "the view query calls `is_staff` with 2 argument(s), which no function of the specs "
           "by that name takes", "the specs define public.is_staff(integer)"),
     ]),
+    ("policy_subquery_types", [
+        E(15, 78, "= invoice_id", "operator does not exist: uuid = text", "cast one side explicitly"),
+        E(17, 87, "= other_id", "operator does not exist: text = uuid", "cast one side explicitly"),
+    ]),
     ("policy_without_roles", [
         E(9, 19, "[]", "a policy applies to at least one role", "leave `to:` out for every role (PUBLIC)"),
     ]),

@@ -155,10 +155,11 @@ class ColumnResolver:
         return frozenset(names)
 
     def check_types(self, text: str, origin: Origin, columns: Mapping[str, TypeRef | None], what: str,
-                    condition: bool = True, qualifiers: frozenset[str] = frozenset()) -> bool:
+                    condition: bool = True, qualifiers: frozenset[str] = frozenset(), relations=None) -> bool:
         """The type mistakes PostgreSQL is certain to refuse in an expression
-        over `columns` (a condition must also be boolean). Whether there was none."""
-        scope = expression_types.Scope(columns, qualifiers, self.own_functions)
+        over `columns` (a condition must also be boolean; `relations` gives
+        the columns of the tables its subqueries read). Whether there was none."""
+        scope = expression_types.Scope(columns, qualifiers, self.own_functions, relations)
         found = (expression_types.condition_problems(text, scope, what) if condition
                  else expression_types.expression_problems(text, scope))
         for message, offset in found:

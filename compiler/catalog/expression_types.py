@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from typing import Callable, Mapping
 
 from compiler.catalog import pg_types
 from compiler.catalog import types as pgtypes
@@ -82,11 +82,18 @@ class Scope:
     columns: Mapping[str, TypeRef | None]
     qualifiers: frozenset[str] = frozenset()
     own_functions: frozenset[str] = frozenset()
+    # the columns of a relation a subquery reads, by (schema or None, name); None: not known
+    relations: Callable[[str | None, str], Mapping[str, TypeRef | None] | None] | None = None
+
+
+# one FROM level of a subquery: its relations by the name the query gives them; None: columns not known
+_Level = list[tuple[str | None, Mapping[str, TypeRef | None] | None]]
 
 
 class _Typer:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
+        self.levels: list[_Level] = []  # the subqueries the walk is in, innermost last
         self.problems: list[tuple[str, int]] = []  # (message, byte offset in the parsed text)
 
     def type_of(self, node) -> SqlType | None:
@@ -133,9 +140,20 @@ class _Typer:
 
     def _ColumnRef(self, body) -> SqlType | None:
         fields = [f["String"]["sval"] for f in body.get("fields", ()) if "String" in f]
-        if len(fields) != len(body.get("fields", ())) or not fields:
+        if len(fields) != len(body.get("fields", ())) or not fields or len(fields) > 2:
             return None
-        if len(fields) == 1 or (len(fields) == 2 and fields[0] in self.scope.qualifiers):
+        for level in reversed(self.levels):  # PostgreSQL's rule: the nearest query level that has the name
+            if len(fields) == 2:
+                named = [columns for name, columns in level if name == fields[0]]
+                if named:
+                    return of_type_ref(named[0].get(fields[1])) if named[0] is not None else None
+                continue
+            if any(columns is None for _, columns in level):
+                return None  # a relation of unknown columns may have it
+            having = [columns[fields[0]] for _, columns in level if fields[0] in columns]
+            if having:
+                return of_type_ref(having[0]) if len(having) == 1 else None
+        if len(fields) == 1 or fields[0] in self.scope.qualifiers:
             return of_type_ref(self.scope.columns.get(fields[-1]))
         return None
 
@@ -164,8 +182,36 @@ class _Typer:
         return BOOLEAN
 
     def _SubLink(self, body) -> SqlType | None:
-        self.type_of(body.get("testexpr"))  # the subquery's own names are not in this scope
+        self.type_of(body.get("testexpr"))
+        select = (body.get("subselect") or {}).get("SelectStmt")
+        if select is not None and self.scope.relations is not None and select.get("op", "SETOP_NONE") == "SETOP_NONE":
+            level: _Level = []
+            for item in select.get("fromClause", ()):
+                self._from_item(item, level)
+            self.levels.append(level)
+            try:
+                for key in ("targetList", "whereClause", "havingClause"):
+                    self.walk(select.get(key))
+            finally:
+                self.levels.pop()
         return BOOLEAN if body.get("subLinkType") in ("EXISTS_SUBLINK", "ANY_SUBLINK", "ALL_SUBLINK") else None
+
+    def _from_item(self, node: dict, level: _Level) -> None:
+        """The relations a FROM item brings, with their columns when they are
+        tables of the specs (anything else: columns not known)."""
+        if "RangeVar" in node:
+            rel = node["RangeVar"]
+            columns = self.scope.relations(rel.get("schemaname"), rel["relname"])
+            level.append((rel.get("alias", {}).get("aliasname") or rel["relname"], columns))
+        elif "JoinExpr" in node:
+            join = node["JoinExpr"]
+            self._from_item(join["larg"], level)
+            self._from_item(join["rarg"], level)
+            if join.get("alias"):
+                level.append((join["alias"]["aliasname"], None))
+        else:
+            body = next(iter(node.values()), {})
+            level.append(((body.get("alias") or {}).get("aliasname") if isinstance(body, dict) else None, None))
 
     def _A_Expr(self, body) -> SqlType | None:
         kind = body.get("kind")

@@ -95,6 +95,18 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
 
     external_names = {f.name for f in external_functions}
 
+    def typed_columns(domain: str):
+        """(schema or None, name) -> the columns and types of a table of the
+        specs as `domain` sees it; None for anything else (a view, an
+        external table, a name that is not certain)."""
+        def lookup(schema: str | None, name: str):
+            entry, ambiguous = scopes.find(domain, "tables", f"{schema}.{name}" if schema else name)
+            resolved = tables.get((entry.schema, entry.name)) if entry is not None and not ambiguous else None
+            if resolved is None or any((s, name) in views for s in ([schema] if schema else [entry.schema, "public"])):
+                return None
+            return {c.name: c.type for c in resolved.table.columns}
+        return lookup
+
     def check_known(domain: str, refs, origin: Origin, what: str, text: str | None = None,
                     statement: bool = False) -> None:
         report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared), what, domain)
@@ -163,7 +175,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                         labels.check(domain, origin.at(key), getattr(policy_spec, key), "the policy expression", refs,
                                      own=resolved)
                 policy = security.policy(schema, name, policy_name, policy_spec, origin, column_names,
-                                         lambda refs: deps.keys(domain, refs))
+                                         lambda refs: deps.keys(domain, refs), typed_columns(domain))
                 if policy is not None:
                     objects.append(policy)
         for role, (privileges, origin) in sorted(extras.grants.items()):

@@ -78,7 +78,10 @@ class SecurityResolver:
                                                         "FORCE only matters while row-level security is enabled"))
         return RowSecurity(schema, table, True, rls.force, source=source_of(origin)) if rls.enabled else None
 
-    def policy(self, schema, table, name, spec: PolicySpec, origin: Origin, column_names, dependency_keys) -> Policy | None:
+    def policy(self, schema, table, name, spec: PolicySpec, origin: Origin, column_names, dependency_keys,
+               relations=None) -> Policy | None:
+        """`relations`: (schema or None, name) -> the typed columns of a table
+        a subquery of the policy reads, for its type checks."""
         ok = all([self.check_role(r, origin.at("to", i)) for i, r in enumerate(spec.to)])
         depends: set[str] = set()
         for key in ("using", "with_check"):
@@ -94,6 +97,9 @@ class SecurityResolver:
                     self.collector.add(origin.document.error_in_value(origin.path + (key,), problem[1],
                                                                       f"the policy expression is not valid SQL: {problem[0]}",
                                                                       "write it as it would follow USING (...)"))
+                else:
+                    ok &= self.columns.check_types(text, origin.at(key), column_names, "the policy expression",
+                                                   qualifiers=frozenset({table}), relations=relations)
             else:
                 ok &= (self.columns.check_expression(text, origin.at(key), column_names, "the policy expression")
                        and self.columns.check_types(text, origin.at(key), column_names, "the policy expression",
