@@ -3,7 +3,8 @@
 Each mutant is one example spec file with one random edit, the kind an
 architect makes by mistake or on purpose: a key dropped, two values swapped,
 a name changed (to another plain name, a reserved word, mixed case, a name
-with a quote), a value replaced by another value of the same document, an
+with a quote), a name changed consistently everywhere it is spelt, a value
+replaced by another value of the same document, an
 entry duplicated under a new name. Every mutant must either
 
 - be refused, every error located (file, line from 1, column from 1) and
@@ -21,6 +22,7 @@ from __future__ import annotations
 import copy
 import os
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,7 +152,36 @@ def _duplicate(rng: random.Random, data) -> str | None:
     return f"copied {_where(path + (old,))} to {new!r}"
 
 
-EDITS = (_drop, _drop, _swap, _rename, _rename, _replace, _replace, _duplicate)
+_NAMED_SECTIONS = ("tables", "columns", "enums", "functions", "views", "roles", "policies", "triggers", "checks",
+                   "mixins")
+
+
+def _rename_everywhere(rng: random.Random, data) -> str | None:
+    """A name changed consistently: the key of a table, column, enum,
+    function, view, role, ... and every word of the document that spells it."""
+    candidates = [(p, c) for p, c in _containers(data) if isinstance(c, dict) and c and p
+                  and p[-1] in _NAMED_SECTIONS]
+    if not candidates:
+        return None
+    path, container = rng.choice(candidates)
+    old = rng.choice(list(container))
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", str(old)):
+        return None
+    new = f"{old}_{rng.choice(['v2', 'x', 'renamed'])}"
+    word = re.compile(rf"(?<![A-Za-z0-9_$]){re.escape(old)}(?![A-Za-z0-9_$])")
+
+    def renamed(node):
+        if isinstance(node, dict):
+            return {word.sub(new, k) if isinstance(k, str) else k: renamed(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [renamed(v) for v in node]
+        return word.sub(new, node) if isinstance(node, str) else node
+
+    data.update(renamed(dict(data)))
+    return f"renamed {_where(path + (old,))} to {new!r} everywhere"
+
+
+EDITS = (_drop, _drop, _swap, _rename, _rename_everywhere, _rename_everywhere, _replace, _replace, _duplicate)
 
 
 def mutant(number: int) -> Mutant:
