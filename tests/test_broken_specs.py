@@ -226,6 +226,15 @@ CASES = [
         E(15, 78, "= invoice_id", "operator does not exist: uuid = text", "cast one side explicitly"),
         E(17, 87, "= other_id", "operator does not exist: text = uuid", "cast one side explicitly"),
     ]),
+    ("foreign_table_in_expression", [
+        E(14, 12, "invoices.id", 'missing FROM-clause entry for table "invoices"', "another table is read in a subquery"),
+        E(16, 33, "profiles.id", 'missing FROM-clause entry for table "profiles"', "another table is read in a subquery"),
+        E(20, 34, "investors.id", 'missing FROM-clause entry for table "investors"', "another table is read in a subquery"),
+    ]),
+    ("external_table_in_created_schema", [
+        E(4, 5, "users:", "external table `users` is in schema `app`, which the migrations create ({file}:1): a table "
+          "that exists already needs its schema to exist already", "qualify it with the schema it lives in"),
+    ]),
     ("policy_without_roles", [
         E(9, 19, "[]", "a policy applies to at least one role", "leave `to:` out for every role (PUBLIC)"),
     ]),

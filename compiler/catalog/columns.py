@@ -163,10 +163,14 @@ class ColumnResolver:
         found = (expression_types.condition_problems(text, scope, what) if condition
                  else expression_types.expression_problems(text, scope))
         for message, offset in found:
-            self.collector.add(origin.document.error_in_value(
-                origin.path, offset, message,
-                "give the operator values of types it takes, or cast one side explicitly, e.g. `col::text`" if "operator" in message
-                else "write a condition: a comparison, IS [NOT] NULL, or a boolean column or function"))
+            if message.startswith("operator"):
+                hint = "give the operator values of types it takes, or cast one side explicitly, e.g. `col::text`"
+            elif message.startswith("missing FROM"):
+                hint = ("name this table's columns (bare, or qualified with its own name); another table is read "
+                        "in a subquery, e.g. `exists (select 1 from other o where o.id = other_id)`")
+            else:
+                hint = "write a condition: a comparison, IS [NOT] NULL, or a boolean column or function"
+            self.collector.add(origin.document.error_in_value(origin.path, offset, message, hint))
         return not found
 
     def resolve_default(self, text: str, type_ref: TypeRef | None, origin: Origin, enum_values,

@@ -155,6 +155,9 @@ class _Typer:
                 return of_type_ref(having[0]) if len(having) == 1 else None
         if len(fields) == 1 or fields[0] in self.scope.qualifiers:
             return of_type_ref(self.scope.columns.get(fields[-1]))
+        unnamed = any(name is None for level in self.levels for name, _ in level)
+        if not unnamed and fields[0] not in self.scope.columns:  # not a composite column's field either
+            self.problems.append((f"missing FROM-clause entry for table \"{fields[0]}\"", body.get("location", 0)))
         return None
 
     def _FuncCall(self, body) -> SqlType | None:

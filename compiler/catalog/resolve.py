@@ -62,6 +62,16 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
                               remap=tuple(spec.remap.items())))
         for entry in scope.external_tables.values():
             externals[(entry.schema, entry.name)] = _external(entry, table_resolver)
+    for (schema, name), external in sorted(externals.items()):
+        if schema in schemas:
+            entry = next(s.external_tables[name] for s in scopes.by_domain.values()
+                         if name in s.external_tables and s.external_tables[name].schema == schema)
+            created = schemas[schema].source
+            collector.add(entry.origin.error(
+                f"external table `{name}` is in schema `{schema}`, which the migrations create "
+                f"({created.file}:{created.line}): a table that exists already needs its schema to exist already",
+                f"qualify it with the schema it lives in (`other_schema.{name}`), or make it a table of the specs",
+                at_key=True))
     entries = {}
     twins: list[ResolvedTable] = []  # a second table of a name, for the name rules to report
     for domain in ordered:

@@ -261,7 +261,8 @@ class TableResolver:
                 if not redundant(constraint, origin.at("unique")):
                     result_constraints.append(constraint)
             if (spec.check is not None and self.columns.check_expression(spec.check, origin.at("check"), column_names, "the check")
-                    and self.columns.check_types(spec.check, origin.at("check"), column_names, "the check")):
+                    and self.columns.check_types(spec.check, origin.at("check"), column_names, "the check",
+                                                 qualifiers=frozenset({table_name}))):
                 result_constraints.append(Constraint(schema, table_name, names.check_name(table_name, name), "check",
                                                      expression=spec.check, source=source_of(origin.at("check"))))
         for unique, origin in lists["unique"]:
@@ -271,7 +272,8 @@ class TableResolver:
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
             if (self.columns.check_expression(check.expression, written, column_names, f"check `{name}`")
-                    and self.columns.check_types(check.expression, written, column_names, f"check `{name}`")):
+                    and self.columns.check_types(check.expression, written, column_names, f"check `{name}`",
+                                                 qualifiers=frozenset({table_name}))):
                 result_constraints.append(Constraint(schema, table_name, name, "check", expression=check.expression,
                                                      source=source_of(origin), renamed_from=check.renamed_from))
 
@@ -515,7 +517,8 @@ class TableResolver:
             ok &= self.columns.check_expression(expression, origin.at("expressions", i), column_names, "the index expression")
         if spec.where is not None:
             ok &= (self.columns.check_expression(spec.where, origin.at("where"), column_names, "the index predicate")
-                   and self.columns.check_types(spec.where, origin.at("where"), column_names, "the index predicate"))
+                   and self.columns.check_types(spec.where, origin.at("where"), column_names, "the index predicate",
+                                                qualifiers=frozenset({table})))
         if not self._method_ok(spec, origin):
             ok = False
         elif spec.unique and spec.using != "btree":
