@@ -4,6 +4,8 @@ whose step failed, not only the line of the SQL script."""
 
 from __future__ import annotations
 
+import pytest
+
 from compiler import api, selftest
 from compiler.apply import connect, run_script
 from compiler.catalog.locate import source_of_key
@@ -57,3 +59,24 @@ def test_a_refused_statement_carries_its_step_key(server_url, tmp_path):
     source = source_of_key(compiled.catalog, error.step_key)
     assert (source.file.endswith("reports.yaml"), source.line, source.column, source.path) == \
         (True, 8, 3, "views.sales_ratio")
+
+
+def test_a_script_that_does_not_parse_is_sent_whole_not_cut(conn):
+    """When PostgreSQL's parser cannot split a script, the scanner's split is
+    used, and whatever it leaves over is sent too: the server judges it, and
+    nothing is reported as applied that never ran."""
+    script = "BEGIN;\nCREATE TABLE broken (v integer CHECK (v > 0 -- positive));\nCOMMIT;\n"
+    with pytest.raises(DatabaseError, match="syntax error"):
+        run_script(conn, script, "up.sql", closed=True)
+    assert conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'broken'").fetchone() == (0,)
+
+
+def test_a_migration_that_never_reaches_its_commit_failed(conn):
+    """A statement that swallows the script's COMMIT (here a trailing `--`
+    comment makes COMMIT an alias) leaves the transaction open: under psql
+    the work is rolled back at exit, so schemac's runner calls it a failure."""
+    run_script(conn, "CREATE TABLE t (id integer)", "setup")
+    script = "BEGIN;\nCREATE VIEW v AS SELECT id\nFROM t -- every row;\n\nCOMMIT;\n"
+    with pytest.raises(DatabaseError, match="never ran"):
+        run_script(conn, script, "up.sql", closed=True)
+    assert conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'v'").fetchone() == (0,)

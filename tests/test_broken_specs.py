@@ -235,6 +235,14 @@ CASES = [
         E(4, 5, "users:", "external table `users` is in schema `app`, which the migrations create ({file}:1): a table "
           "that exists already needs its schema to exist already", "qualify it with the schema it lives in"),
     ]),
+    ("trailing_line_comment", [
+        E(5, 33, '"v > 0 -- positive"', "a `--` comment ends this SQL text, and would swallow what schemac writes "
+          "after it", "move the comment to a line of its own above"),
+        E(5, 63, '"1 -- one"', "a `--` comment ends this SQL text, and would swallow what schemac writes after it",
+          "write it /* like this */"),
+        E(8, 12, "|", "a `--` comment ends this SQL text, and would swallow what schemac writes after it",
+          "move the comment to a line of its own above"),
+    ]),
     ("policy_without_roles", [
         E(9, 19, "[]", "a policy applies to at least one role", "leave `to:` out for every role (PUBLIC)"),
     ]),

@@ -572,3 +572,26 @@ END"""
     assert found == [(("record",), "", False), (("app", "items"), "", False), (("My Items",), "rowtype", False),
                      (("items", "id"), "type", False), (("status",), "", True), (("numeric",), "", False),
                      (("app", "items"), "", False)]
+
+
+SELF_QUALIFIED_EXPRESSIONS = """\
+tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+      v: {type: integer, check: "t.v > 0"}
+      s: text
+      g: {type: integer, generated: "t.v * 2"}
+    checks:
+      self_q: "public.t.v < 100"
+    indexes:
+      - {columns: [s], where: "t.s = 'a'"}
+      - {expressions: ["lower(t.s)"], name: t_lower}
+"""
+
+
+def test_checks_generated_columns_and_indexes_qualifying_their_own_table_verify(conn, tmp_path):
+    applies(conn, tmp_path, SELF_QUALIFIED_EXPRESSIONS)
+    run_script(conn, "ALTER TABLE t DROP CONSTRAINT self_q; ALTER TABLE t ADD CONSTRAINT self_q CHECK (v < 50)", "tamper")
+    assert [row[0] for row in verify(conn, compile_spec(tmp_path, [tmp_path / "spec.yaml"])[1])] == \
+        ["constraint self_q on public.t"]

@@ -35,13 +35,15 @@ def connect(url: str) -> psycopg.Connection:
         raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {str(exc).strip()}") from None
 
 
-def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> list[QueryResult]:
+def run_script(conn: psycopg.Connection, script: str, name: str = "script", closed: bool = False) -> list[QueryResult]:
     """Execute every statement of `script`; return the result sets that have rows.
 
     Statements are sent one by one, as psql sends the statements of a file
     (the script's own BEGIN/COMMIT make the transaction), so a failure is
     known to belong to one statement: its line, and the `-- step N:` comment
-    it follows, name the step even when PostgreSQL gives no position."""
+    it follows, name the step even when PostgreSQL gives no position. With
+    `closed` (a migration script), a script that leaves its transaction open
+    failed: its COMMIT never ran, and psql would roll it all back on exit."""
     script = without_psql_header(script)
     _refuse_meta_commands(script, name)
     results = []
@@ -57,6 +59,10 @@ def run_script(conn: psycopg.Connection, script: str, name: str = "script") -> l
         except psycopg.Error as exc:
             _rollback(conn)
             raise failure(exc, conn, _describe(exc, script, name, start, stop), _step_key(script, start, stop)) from None
+    if closed and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        _rollback(conn)
+        raise DatabaseError(f"{name}: the script ended inside its transaction (its COMMIT never ran), so nothing "
+                            "of it stays; a statement probably swallowed what followed it")
     return results
 
 
@@ -107,10 +113,24 @@ def _statements(script: str) -> list[tuple[int, int]]:
     whole script as one piece if even that fails)."""
     for with_parser in (True, False):
         try:
-            return [(piece.start, piece.stop) for piece in parser.split(script, with_parser=with_parser, only_slices=True)]
+            pieces = [(piece.start, piece.stop) for piece in parser.split(script, with_parser=with_parser, only_slices=True)]
         except Exception:  # noqa: BLE001 - pglast raises ParseError or ValueError; the server will judge
             continue
+        end = pieces[-1][1] if pieces else 0
+        if _only_comments(script[end:]):
+            return pieces
+        return pieces + [(end, len(script))]  # what a split left over is sent too: never silently dropped
     return [(0, len(script))]
+
+
+def _only_comments(text: str) -> bool:
+    """Whether `text` holds nothing PostgreSQL would run (blanks, comments, `;`)."""
+    if not text.strip(" \t\r\n;"):
+        return True
+    try:
+        return all(token.name in ("SQL_COMMENT", "C_COMMENT", "ASCII_59") for token in parser.scan(text))
+    except Exception:  # noqa: BLE001 - a text the scanner cannot read is not only comments
+        return False
 
 
 def _rollback(conn: psycopg.Connection) -> None:

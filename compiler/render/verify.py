@@ -61,8 +61,12 @@ def render_verify(title: str, catalog: Catalog) -> str:
         return f"schemac_{kind}{counter[kind]}"
 
     def shadow_index(obj: Index, real_table: str, shadow_table: str) -> dict:
+        def moved(text):  # `t.col` of the real table names the shadow's column
+            return on_renamed_table(text, obj.schema, obj.table, shadow_table)
+        elements = tuple(dataclasses.replace(e, expression=moved(e.expression)) if e.expression else e
+                         for e in obj.elements)
         copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table, name=shadow_name("i"),
-                                   concurrently=False)
+                                   concurrently=False, elements=elements, where=moved(obj.where))
         label = _label("index", qualified(obj.schema, obj.name))
         indexes.append({"object": label, "real_table": real_table,
                         "real": qualified(obj.schema, obj.name), "shadow": qualified(SHADOW_SCHEMA, copy.name)})
@@ -82,6 +86,9 @@ def render_verify(title: str, catalog: Catalog) -> str:
         acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real, "managed": True}
         # generated columns last: ADD COLUMN cannot refer to a column added later
         ordered = sorted(table.columns, key=lambda c: c.generated is not None)
+        ordered = [dataclasses.replace(c, generated=on_renamed_table(c.generated, table.schema, table.name,
+                                                                     shadow_table.name)) if c.generated else c
+                   for c in ordered]
         pieces = [_piece(f"column {real}.{ident(c.name)}", "column", real, c.name, _shadow_column(shadow_ref, c))
                   for c in ordered]
         # triggers and policies after every column and key they may name
@@ -89,7 +96,9 @@ def render_verify(title: str, catalog: Catalog) -> str:
             if isinstance(obj, Constraint) and obj.kind == "foreign_key":
                 foreign_keys.append(_foreign_key(obj, real))
             elif isinstance(obj, Constraint):
-                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("c"))
+                copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name, name=shadow_name("c"),
+                                           expression=on_renamed_table(obj.expression, obj.schema, obj.table,
+                                                                       shadow_table.name))
                 label = f"constraint {ident(obj.name)} on {real}"
                 constraints.append({"object": label, "real_table": real,
                                     "name": obj.name, "shadow_table": shadow_ref, "shadow_name": copy.name})

@@ -84,7 +84,7 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             return [row[0] for row in run_script(conn, harness.inventory(), "inventory")[-1].rows]
 
         def apply(script: str, name: str) -> Callable[[], list[str]]:
-            return lambda: (run_script(conn, script, name), [])[1]
+            return lambda: (run_script(conn, script, name, closed=True), [])[1]
 
         def verify() -> list[str]:
             results = [r for r in run_script(conn, files.verify, "verify.sql") if r.columns == ("object", "expected", "found")]

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from pglast import parser
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from compiler import control_chars
 
+
+def _ends_open(text: str) -> str:
+    """SQL text is embedded in statements that go on after it (`CHECK (...)`,
+    a view's `;`): a `--` comment on its last line would swallow the rest."""
+    if "--" in text:
+        try:
+            tokens = parser.scan(text)
+        except Exception:  # noqa: BLE001 - pglast raises ParseError or ValueError; the parser reports it later
+            return text
+        if tokens and tokens[-1].name == "SQL_COMMENT":
+            raise SpecValueError("a `--` comment ends this SQL text, and would swallow what schemac writes after it",
+                                 hint="move the comment to a line of its own above, or write it /* like this */")
+    return text
+
+
 # A SQL expression as the user wrote it; YAML numbers and booleans are welcome.
-SqlText = Annotated[str, Field(min_length=1), WithJsonSchema({"type": ["string", "number", "boolean"]})]
+SqlText = Annotated[str, Field(min_length=1), AfterValidator(_ends_open),
+                    WithJsonSchema({"type": ["string", "number", "boolean"]})]
 FkAction = Literal["no_action", "restrict", "cascade", "set_null", "set_default"]
 
 
