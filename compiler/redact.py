@@ -9,7 +9,10 @@ from urllib.parse import unquote
 
 MASK = "***"
 _URL_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:@/?#\s]*):(?P<password>[^@\s]*)@")
-_KEYWORD = re.compile(r"(?P<key>password\s*=\s*)(?P<value>'(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
+# `user:password@host` without a well-formed scheme (`bob:pw@host`, `postgresql:/bob:pw@host`)
+_BARE_USERINFO = re.compile(r"(?P<scheme>(?<![\w:.+%-]))(?P<user>[\w.%+-]+):(?P<password>[^@\s/]+)@(?=[\w\[])")
+_KEYWORD = re.compile(r"(?P<key>(?:password|passwd|pwd)\s*=\s*)(?P<value>'(?:[^'\\]|\\.)*'|[^\s&`'\"]*)",
+                      re.IGNORECASE)
 SHORTEST_MASKED_ANYWHERE = 3  # a shorter password is masked where it is written, not in every word
 
 
@@ -18,7 +21,8 @@ def url_passwords(url: str | None) -> list[str]:
     as written and decoded; whether or not the rest of it parses."""
     if not url:
         return []
-    found = [m.group("password") for m in _URL_USERINFO.finditer(url) if m.group("password")]
+    found = [m.group("password") for pattern in (_URL_USERINFO, _BARE_USERINFO)
+             for m in pattern.finditer(url) if m.group("password")]
     for match in _KEYWORD.finditer(url):
         value = match.group("value")
         if value.startswith("'") and value.endswith("'") and len(value) >= 2:
@@ -32,7 +36,8 @@ def url_passwords(url: str | None) -> list[str]:
 
 def masked_url(url: str) -> str:
     """`url` (or a text holding connection strings) with its passwords written `***`."""
-    url = _URL_USERINFO.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:{MASK}@", url)
+    for pattern in (_URL_USERINFO, _BARE_USERINFO):
+        url = pattern.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:{MASK}@", url)
     return _KEYWORD.sub(lambda m: f"{m.group('key')}{MASK}", url)
 
 
@@ -45,4 +50,4 @@ def masked(text: str, url: str | None) -> str:
     for password in url_passwords(url):
         if len(password) >= SHORTEST_MASKED_ANYWHERE:
             text = text.replace(password, MASK)
-    return masked_url(text) if "password" in text.lower() or "://" in text else text
+    return masked_url(text) if "pass" in text.lower() or "pwd" in text.lower() or "@" in text else text

@@ -117,6 +117,10 @@ def test_an_unreachable_server_exits_3_without_its_password(tmp_path, capsys):
     ("postgresql://someone:Hunter2-secret@[::1:5432/postgres", EXIT_USAGE, "postgresql://someone:***@[::1:5432"),
     ("host=localhost password=Hunter2-secret port=5432 dbname", EXIT_USAGE, "password=*** port=5432 dbname`"),
     ("postgresql://someone:Hunter2-secret@localhost:notaport/postgres", EXIT_DATABASE, "cannot connect"),
+    ("someone:Hunter2-secret@localhost", EXIT_USAGE, "someone:***@localhost"),
+    ("user:Hunter2-secret@host:5432/db", EXIT_USAGE, "user:***@host:5432/db"),
+    ("postgresql:/someone:Hunter2-secret@h/db", EXIT_USAGE, "postgresql:/someone:***@h/db"),
+    ("host=x passwd=Hunter2-secret", EXIT_USAGE, "passwd=***`"),
 ])
 def test_a_database_url_that_does_not_parse_is_not_echoed_with_its_password(tmp_path, capsys, url, code, shown):
     spec = _spec(tmp_path, SPEC_WITH_ROLE)
