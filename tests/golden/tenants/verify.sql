@@ -5,6 +5,7 @@
 -- transaction that is rolled back.
 -- Run with: psql -q -f verify.sql (the first line makes psql stop at the first error)
 
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 BEGIN;
 SET LOCAL search_path TO public;
