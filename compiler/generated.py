@@ -30,6 +30,7 @@ from compiler.catalog.state import from_json, to_json
 from compiler.errors import UsageError
 from compiler.gc_pause import with_collector_paused
 from compiler.generated_lock import LOCK_FILE
+from compiler.spec.load import display_path
 
 _MIGRATION_DIR = re.compile(r"^(\d{4})_([a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -167,7 +168,11 @@ def _in_removed_migration(generated: Path, name: str) -> bool:
 # --- schemac.sum: a sha256 per file of generated/ ---------------------------------------------
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise UsageError(f"cannot read {display_path(path)}: {exc.strerror or exc}; make generated/ readable by the "
+                         "user running schemac") from None
 
 
 def generated_files(generated: Path) -> list[str]:

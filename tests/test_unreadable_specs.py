@@ -107,3 +107,28 @@ def test_a_generated_folder_that_cannot_be_written_is_a_clear_error(shared):
     assert f"schemac: error: cannot read or write {generated}/.schemac.lock: Permission denied" in result.stderr
     assert "internal error" not in result.stderr
     assert list(generated.iterdir()) == []
+
+
+def test_a_folder_that_can_be_listed_but_not_entered_is_an_error(shared):
+    inner = shared / "project" / "specs" / "ledger" / "more"
+    inner.mkdir()
+    (inner / "extra.yaml").write_text("tables: {}\n")
+    os.chmod(inner, 0o444)
+    result = schemac_restricted(shared, "validate")
+    assert result.returncode == EXIT_FAILED, result.stderr
+    assert "cannot read this spec file: Permission denied" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unreadable_generated_file_is_a_clear_error_of_check(shared):
+    generated = subprocess.run([str(Path(sys.executable).parent / "schemac"), "-C", str(shared / "project"), "generate"],
+                               env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    assert generated.returncode == 0, generated.stderr
+    for path in (shared / "project" / "generated").rglob("*"):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    plan = next((shared / "project" / "generated" / "migrations").iterdir()) / "plan.json"
+    os.chmod(plan, 0)
+    result = schemac_restricted(shared, "check")
+    assert result.returncode == EXIT_USAGE, result.stderr
+    assert "cannot read generated/migrations/" in result.stderr and "Permission denied" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -595,3 +595,38 @@ def test_checks_generated_columns_and_indexes_qualifying_their_own_table_verify(
     run_script(conn, "ALTER TABLE t DROP CONSTRAINT self_q; ALTER TABLE t ADD CONSTRAINT self_q CHECK (v < 50)", "tamper")
     assert [row[0] for row in verify(conn, compile_spec(tmp_path, [tmp_path / "spec.yaml"])[1])] == \
         ["constraint self_q on public.t"]
+
+
+WHOLE_ROWS_AND_SUBQUERIES = """\
+roles:
+  app: {}
+tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+      name: text
+      tags: "text[]"
+      a: integer
+    triggers:
+      touch1: {function: f, timing: before, events: [update], when: "NEW IS DISTINCT FROM OLD"}
+      touch2: {function: f, timing: before, events: [update], when: "to_jsonb(NEW) <> to_jsonb(OLD)"}
+      touch3: {function: f, timing: before, events: [update], when: "(NEW).a <> (OLD).a"}
+    rls:
+      policies:
+        p1: {to: [app], using: "name in (select v from (values ('a'),('b')) as x(v))"}
+        p2: {to: [app], using: "exists (select 1 from unnest(tags) u where u = 'x')"}
+        p3: {to: [app], using: "exists (select 1 from generate_series(1,2) g where g = 1)"}
+        p4: {to: [app], using: "name = any(select x from unnest(tags) x)"}
+functions:
+  f:
+    returns: trigger
+    language: plpgsql
+    body: "BEGIN RETURN NEW; END"
+"""
+
+
+def test_whole_rows_in_trigger_conditions_and_subqueries_of_any_kind_in_policies(conn, tmp_path):
+    """`NEW IS DISTINCT FROM OLD` names whole rows, not columns; a policy's
+    subquery over VALUES, unnest() or generate_series() names its own
+    columns: all valid, all applied and verified."""
+    applies(conn, tmp_path, WHOLE_ROWS_AND_SUBQUERIES)

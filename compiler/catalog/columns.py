@@ -105,7 +105,7 @@ class ColumnResolver:
         return hint
 
     def check_expression(self, text: str, origin: Origin, columns: dict[str, object] | None,
-                         what: str, qualified: bool = False) -> bool:
+                         what: str, qualified: bool = False, rows: frozenset[str] = frozenset()) -> bool:
         """Syntax by PostgreSQL's parser; then the columns it names must exist
         in `columns` (None: it may name no column at all; with `qualified`,
         not even as `table.col`, as in a DEFAULT)."""
@@ -121,6 +121,7 @@ class ColumnResolver:
         if names is None:
             return True
         if columns is None:
+            names = frozenset(n for n in names if n.lower() not in rows)  # whole rows: NEW, OLD
             if names:
                 first = sorted(names, key=lambda n: _offset_of(text, n))[0]
                 self.collector.add(origin.document.error_in_value(

@@ -130,6 +130,22 @@ def positional_calls(text: str, statement: bool) -> tuple[tuple[Call, ...], int]
     return tuple(found), shift
 
 
+def _has_sublink(node) -> bool:
+    if isinstance(node, dict):
+        return "SubLink" in node or any(_has_sublink(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_sublink(v) for v in node)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def has_subquery(expression: str) -> bool:
+    """Whether the expression holds a subquery (its names are its own: a
+    per-table check of column names does not apply inside it)."""
+    error, tree = parse_expression(expression)
+    return error is None and _has_sublink(tree)
+
+
 @dataclass(frozen=True)
 class References:
     """Functions called and relations read, as (schema or None, name)."""

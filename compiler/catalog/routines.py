@@ -182,7 +182,8 @@ class RoutineResolver:
                 return None
         if spec.when is not None:
             # NEW.col / OLD.col are qualified names; a bare column name is an error in PostgreSQL too
-            if not self.columns.check_expression(spec.when, origin.at("when"), None, "the trigger condition"):
+            if not self.columns.check_expression(spec.when, origin.at("when"), None, "the trigger condition",
+                                                 rows=frozenset({"new", "old"})):
                 return None
             if not when_reads_columns(self.collector, origin.at("when"), spec.when, f"table:{schema}.{table}",
                                       column_names):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compiler.catalog.columns import ColumnResolver
-from compiler.catalog.expressions import expression_references
+from compiler.catalog.expressions import expression_references, has_subquery
 from compiler.catalog.programmable import Grant, Policy, RowSecurity
 from compiler.catalog.scope import Origin
 from compiler.catalog.tables import source_of
@@ -89,7 +89,7 @@ class SecurityResolver:
             if text is None:
                 continue
             refs = expression_references(text)
-            if refs.relations:
+            if refs.relations or has_subquery(text):
                 # a subquery: its own columns are out of reach of a per-table check; the syntax still is
                 problem = expression_error(text)
                 if problem:

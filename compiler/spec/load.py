@@ -97,6 +97,11 @@ def spec_sources(specs_dir: Path, collector: ErrorCollector | None = None) -> li
         collector.add(unreadable(specs_dir, exc))
         return []
     for entry in entries:
+        try:
+            entry.is_file()
+        except OSError as exc:
+            collector.add(unreadable(entry, exc))
+            continue
         if entry.is_file() and entry.suffix in SPEC_SUFFIXES:
             found.append((entry.stem, [entry]))
         elif entry.is_dir() and not entry.name.startswith("."):
@@ -114,15 +119,25 @@ def spec_files(folder: Path, collector: ErrorCollector) -> list[Path]:
     def failed(exc: OSError) -> None:
         collector.add(unreadable(Path(exc.filename) if exc.filename else folder, exc))
 
+    def is_file(path: Path) -> bool:
+        try:
+            return path.is_file()
+        except OSError as exc:  # a folder that can be listed but not entered
+            failed(exc)
+            return False
+
     for directory, _, names in os.walk(folder, onerror=failed):
         files.extend(Path(directory) / name for name in names
-                     if Path(name).suffix in SPEC_SUFFIXES and (Path(directory) / name).is_file())
+                     if Path(name).suffix in SPEC_SUFFIXES and is_file(Path(directory) / name))
     return sorted(files)
 
 
 def unreadable(path: Path, exc: OSError) -> SpecError:
     """A spec file or folder the operating system does not let schemac read."""
-    what = "folder" if path.is_dir() else "file"
+    try:
+        what = "folder" if path.is_dir() else "file"
+    except OSError:
+        what = "file"
     reason = exc.strerror or str(exc)
     return SpecError(display_path(path), 1, 1, "", f"cannot read this spec {what}: {reason}",
                      f"make it readable by the user running schemac (e.g. `chmod -R u+rX {display_path(path)}`), "
