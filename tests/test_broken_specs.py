@@ -243,6 +243,9 @@ CASES = [
         E(8, 12, "|", "a `--` comment ends this SQL text, and would swallow what schemac writes after it",
           "move the comment to a line of its own above"),
     ]),
+    ("grant_privilege_upper_case", [
+        E(8, 11, "SELECT]", "`SELECT` is not allowed in the list `r`", "write it in lower case: `select`"),
+    ]),
     ("policy_without_roles", [
         E(9, 19, "[]", "a policy applies to at least one role", "leave `to:` out for every role (PUBLIC)"),
     ]),

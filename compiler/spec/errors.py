@@ -101,7 +101,11 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
             expected = err.get("ctx", {}).get("expected", "")
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
             hint = suggest(value, choices)
-            errors.append(document.error(loc, f"`{value}` is not allowed for `{key}`",
+            if isinstance(value, str) and value != value.lower() and value.lower() in choices:
+                hint = f"write it in lower case: `{value.lower()}`;"
+            owner = next((step for step in reversed(loc) if isinstance(step, str)), key)
+            where = f"in the list `{owner}`" if isinstance(key, int) else f"for `{key}`"
+            errors.append(document.error(loc, f"`{value}` is not allowed {where}",
                                          " ".join(x for x in (hint, f"use one of: {', '.join(choices)}") if x)))
         elif kind == "bool_parsing" or kind == "bool_type":
             errors.append(document.error(loc, f"`{key}` must be true or false, not `{value}`", "write true or false"))
