@@ -10,21 +10,15 @@ from compiler.catalog import names
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.enum_labels import check_labels, enum_columns
 from compiler.catalog.expressions import leading_function
+from compiler.catalog.index_methods import method_ok, operator_classes_ok
 from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
 from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
-from compiler.catalog.pg_builtins import DEFAULT_OPERATOR_CLASSES
 from compiler.catalog.scope import Entry, Origin, Scopes
 from compiler.errors import ErrorCollector
 from compiler.render.oracle import expression_error
 from compiler.spec.errors import suggest
 from compiler.spec.models import ColumnSpec, ForeignKeySpec, IndexSpec, UniqueSpec
 from compiler.spec.source import format_path
-
-BUILTIN_INDEX_METHODS = ("btree", "hash", "gist", "spgist", "gin", "brin")
-# index methods of extensions that index their columns' types with default operator classes
-EXTENSION_INDEX_METHODS = {"bloom": "bloom"}
-# known methods that need an operator class named (none is the default for their types)
-OPERATOR_CLASS_METHODS = {"hnsw": "pgvector", "ivfflat": "pgvector"}
 
 
 def source_of(origin: Origin, at_key: bool = True) -> Source:
@@ -393,65 +387,14 @@ class TableResolver:
             return (entry.name, entry.spec) if entry is not None else None
         return lookup
 
-    def _method_ok(self, spec: IndexSpec, origin: Origin) -> bool:
-        """`using:` must be one of PostgreSQL's built-in index access methods,
-        or a method schemac knows from an extension the specs install. Any
-        other method (pgvector's hnsw, ...) needs an operator class the specs
-        cannot name yet: refused rather than left for PostgreSQL to refuse."""
-        if spec.using in BUILTIN_INDEX_METHODS:
-            return True
-        extension = EXTENSION_INDEX_METHODS.get(spec.using)
-        installed = {x.name for scope in self.scopes.by_domain.values() for part in scope.domain.parts
-                     for x in part.spec.extensions}
-        if extension is not None and extension in installed:
-            return True
-        if extension is not None:
-            message = f"index method `{spec.using}` needs extension `{extension}`"
-            hint = f"add `{extension}` under `extensions:`"
-        elif spec.using in OPERATOR_CLASS_METHODS:
-            message = f"index method `{spec.using}` needs an operator class, which specs cannot name yet"
-            hint = (f"`{spec.using}` ({OPERATOR_CLASS_METHODS[spec.using]}) has no default operator class for any "
-                    "type: create this index outside the specs for now")
-        else:
-            message = f"unknown index method `{spec.using}`"
-            hint = " ".join(x for x in (suggest(spec.using, BUILTIN_INDEX_METHODS),
-                                        f"PostgreSQL's index methods: {', '.join(BUILTIN_INDEX_METHODS)}; from "
-                                        f"extensions schemac knows {', '.join(sorted(EXTENSION_INDEX_METHODS))} (another "
-                                        "method may need an operator class, which specs cannot name yet)") if x)
-        self.collector.add(origin.at("using").error(message, hint))
-        return False
-
-    def _operator_classes_ok(self, spec: IndexSpec, origin: Origin, types: dict) -> bool:
-        """Each column of a built-in index method must have a default operator
-        class for it (a GiST or GIN index on `text` has none). Types from
-        extensions are left to PostgreSQL: schemac does not know them."""
-        known = DEFAULT_OPERATOR_CLASSES.get(spec.using)
-        if known is None:
-            return True
-        ok = True
-        for i, column in enumerate(spec.columns):
-            t = types.get(column)
-            if t is None or t.kind not in ("builtin", "enum"):
-                continue
-            name = "anyarray" if t.array_dims else "anyenum" if t.kind == "enum" else t.name
-            if name in known:
-                continue
-            ok = False
-            fitting = sorted(m for m, names in DEFAULT_OPERATOR_CLASSES.items() if name in names)
-            type_name = f"{t.name}[]" if t.array_dims else t.name
-            self.collector.add(origin.at("columns", i).error(
-                f"column `{column}` is {type_name}, which has no default operator class for index method "
-                f"`{spec.using}`: PostgreSQL would refuse the index",
-                (f"use {' or '.join(f'`{m}`' for m in fitting)}" if fitting else "index an expression instead") +
-                ("; trigram search on text needs extension pg_trgm's operator class, which specs cannot name yet"
-                 if spec.using in ("gist", "gin") and t.name in ("text", "character varying") and not t.array_dims
-                 else "")))
-        return ok
+    def _installed_extensions(self) -> set[str]:
+        return {x.name for scope in self.scopes.by_domain.values() for part in scope.domain.parts
+                for x in part.spec.extensions}
 
     def view_index(self, spec: IndexSpec, origin: Origin, schema: str, view: str) -> Index | None:
         """An index of a materialized view: its columns are checked by
         PostgreSQL, since schemac does not know a view's columns."""
-        if not self._method_ok(spec, origin):
+        if not method_ok(spec, origin, self._installed_extensions(), self.collector):
             return None
         if spec.unique and spec.using != "btree":
             self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
@@ -519,14 +462,14 @@ class TableResolver:
             ok &= (self.columns.check_expression(spec.where, origin.at("where"), column_names, "the index predicate")
                    and self.columns.check_types(spec.where, origin.at("where"), column_names, "the index predicate",
                                                 qualifiers=frozenset({table})))
-        if not self._method_ok(spec, origin):
+        if not method_ok(spec, origin, self._installed_extensions(), self.collector):
             ok = False
         elif spec.unique and spec.using != "btree":
             self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
                                                         "remove `using:` or `unique: true`"))
             ok = False
         elif ok:
-            ok = self._operator_classes_ok(spec, origin, types)
+            ok = operator_classes_ok(spec, origin, types, self.collector)
         if spec.nulls_not_distinct and self.min_version < 15:
             self.collector.add(origin.at("nulls_not_distinct").error(
                 f"NULLS NOT DISTINCT needs PostgreSQL 15; this project targets {self.min_version}",
