@@ -19,6 +19,7 @@ from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
+from compiler.catalog.sequences import sequence_grants
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
@@ -181,6 +182,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         for role, (privileges, origin) in sorted(extras.grants.items()):
             objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
                                        origin)
+    objects += sequence_grants(scopes, security)
     objects += _schema_usage(objects)
     return objects, external_functions, sorted(external_roles)
 

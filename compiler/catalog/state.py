@@ -23,7 +23,7 @@ FORMAT = 1
 _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table": o.Table,
           "constraint": o.Constraint, "index": o.Index, "role": p.Role, "grant": p.Grant,
           "function": p.Function, "trigger": p.Trigger, "view": p.View, "policy": p.Policy,
-          "row_security": p.RowSecurity}
+          "row_security": p.RowSecurity, "sequence": o.Sequence}
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
 

@@ -11,9 +11,19 @@ from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.enum_labels import check_labels, enum_columns
 from compiler.catalog.expressions import leading_function
 from compiler.catalog.index_methods import method_ok, operator_classes_ok
-from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
+from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Sequence, Source, Table, TypeRef
 from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
 from compiler.catalog.scope import Entry, Origin, Scopes
+from compiler.catalog.sequences import (
+    canonical_default,
+    declared_sequences,
+    serial_default,
+    serial_problems,
+    serial_sequence,
+    serial_sequence_name,
+    serial_type,
+)
+from compiler.catalog.virtual_columns import virtual_problems
 from compiler.errors import ErrorCollector
 from compiler.render.oracle import expression_error
 from compiler.spec.errors import suggest
@@ -80,6 +90,7 @@ class ResolvedTable:
     constraints: list[Constraint] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     foreign_keys: list[PendingForeignKey] = field(default_factory=list)
+    sequences: list[Sequence] = field(default_factory=list)  # those of its serial columns
 
 
 class TableResolver:
@@ -88,7 +99,8 @@ class TableResolver:
         self.collector = collector
         self.columns = ColumnResolver(scopes, collector)
         self.min_version = min_version
-        self._sequences: frozenset[str] | None = None  # identity sequences, found once
+        self._sequences: frozenset[str] | None = None  # identity, serial and declared sequences, found once
+        self._declared: dict | None = None  # (schema, name) -> the specs' and serial columns' sequences
 
     # -- merging mixins -------------------------------------------------
     def _merged(self, entry: Entry):
@@ -196,7 +208,24 @@ class TableResolver:
         pk_set = set(pk_columns)
 
         columns: list[Column] = []
+        sequences: list[Sequence] = []
         for name, (spec, origin) in columns_spec.items():
+            serial = serial_type(spec.type)
+            if serial is not None:
+                problems = serial_problems(spec, origin, spec.type.strip().lower())
+                for problem in problems:
+                    self.collector.add(problem)
+                if problems:
+                    continue
+                column_names[name] = TypeRef(serial)
+                sequences.append(serial_sequence(schema, table_name, name, serial, source_of(origin),
+                                                 entry.spec.renamed_from, spec.renamed_from))
+                columns.append(Column(
+                    name=name, type=TypeRef(serial), nullable=False, default=serial_default(schema, table_name, name),
+                    comment=spec.comment, sensitive=spec.sensitive,
+                    depends_on=(f"sequence:{schema}.{serial_sequence_name(table_name, name)}",),
+                    source=source_of(origin), renamed_from=spec.renamed_from, using=spec.using))
+                continue
             type_ref = self.columns.resolve_type(domain, spec.type, origin.at("type"))
             if spec.nullable and name in pk_set:
                 self.collector.add(origin.at("nullable").error(f"column `{name}` is in the primary key and cannot be nullable",
@@ -206,8 +235,10 @@ class TableResolver:
             if spec.default is not None:
                 default = self.columns.resolve_default(spec.default, type_ref, origin.at("default"), enum_values,
                                                        column_names)
+            default, sequence_key = canonical_default(default, schema, self.declared())
             if spec.generated is not None:
-                self.columns.check_expression(spec.generated, origin.at("generated"), column_names, "the generated expression")
+                self.columns.check_expression(spec.generated_expression, origin.at(*spec.generated_path), column_names,
+                                              "the generated expression")
             if spec.using is not None:
                 self.columns.check_expression(spec.using, origin.at("using"), column_names, "the `using` cast")
             if type_ref is None:
@@ -216,8 +247,9 @@ class TableResolver:
             columns.append(Column(
                 name=name, type=type_ref,
                 nullable=False if name in pk_set else (spec.nullable if spec.nullable is not None else True),
-                default=default, identity=spec.identity, generated=spec.generated,
-                comment=spec.comment, sensitive=spec.sensitive, source=source_of(origin),
+                default=default, identity=spec.identity, generated=spec.generated_expression,
+                virtual=spec.generated_virtual, comment=spec.comment, sensitive=spec.sensitive,
+                depends_on=(sequence_key,) if sequence_key else (), source=source_of(origin),
                 renamed_from=spec.renamed_from, using=spec.using))
         table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin),
                       renamed_from=entry.spec.renamed_from)
@@ -293,11 +325,35 @@ class TableResolver:
                                for spec, origin in lists["indexes"]) if i]
         self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"])
         self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"])
-        return ResolvedTable(table, result_constraints, indexes, pending)
+        for problem in virtual_problems(columns, columns_spec, result_constraints, lists, pending, self.min_version):
+            self.collector.add(problem)
+        return ResolvedTable(table, result_constraints, indexes, pending, sequences)
+
+    def declared(self) -> dict:
+        """(schema, name) of every sequence the specs make: those of
+        `sequences:` and of `serial` columns."""
+        if self._declared is None:
+            found = dict.fromkeys(declared_sequences(self.scopes))
+            for scope in self.scopes.by_domain.values():
+                for entry in scope.tables.values():
+                    for name, column in self._all_columns(entry).items():
+                        if serial_type(column.type) is not None:
+                            found[(entry.schema, serial_sequence_name(entry.name, name))] = None
+            self._declared = found
+        return self._declared
+
+    def _all_columns(self, entry: Entry) -> dict:
+        columns = dict(entry.spec.columns)
+        for mixin_name in entry.spec.use:
+            mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
+            if mixin is not None:
+                columns = {**mixin.spec.columns, **columns}
+        return columns
 
     def _identity_sequences(self) -> frozenset[str]:
         """`schema.name` of the sequence of every identity column of the
-        specs (PostgreSQL names it `<table>_<column>_seq`)."""
+        specs (PostgreSQL names it `<table>_<column>_seq`), and of every
+        sequence the specs make."""
         if self._sequences is None:
             found = set()
             for scope in self.scopes.by_domain.values():
@@ -309,7 +365,7 @@ class TableResolver:
                             columns = {**mixin.spec.columns, **columns}
                     found |= {f"{entry.schema}.{names.object_name(entry.name, name, 'seq')}"
                               for name, column in columns.items() if column.identity}
-            self._sequences = frozenset(found)
+            self._sequences = frozenset(found | {f"{s}.{n}" for s, n in self.declared()})
         return self._sequences
 
     def _offline_checks(self, schema: str, columns: list[Column], columns_spec, checks, indexes) -> None:
@@ -333,7 +389,8 @@ class TableResolver:
                                                                       problem.message, problem.hint))
                 texts.append((origin.at("default"), column.default.expression, "the default", False))
             if spec.generated is not None:
-                texts.append((origin.at("generated"), spec.generated, "the generated expression", True))
+                texts.append((origin.at(*spec.generated_path), spec.generated_expression, "the generated expression",
+                              True))
             if spec.check is not None:
                 texts.append((origin.at("check"), spec.check, "the check", False))
         for name, (check, origin) in checks.items():
@@ -362,8 +419,9 @@ class TableResolver:
                 enum = self.enum_of(column.type) if not column.type.array_dims else None
                 texts.append((column.default.expression, origin.at("default"), "the default",
                               (name, column.type.name, enum) if enum is not None else None))
-            texts += [(text, origin.at(key), what, None) for key, text, what in (
-                ("generated", spec.generated, "the generated expression"), ("check", spec.check, "the check")) if text]
+            texts += [(text, origin.at(*path), what, None) for path, text, what in (
+                (spec.generated_path, spec.generated_expression, "the generated expression"),
+                (("check",), spec.check, "the check")) if text]
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
             texts.append((check.expression, written, f"check `{name}`", None))
