@@ -280,3 +280,38 @@ def test_virtual_generated_columns_on_postgresql_18(conn, tmp_path):
 def test_with_data_applies_to_materialized_views_only(tmp_path):
     spec = "schema: app\nviews:\n  v: {with_data: false, query: select 1 as one}\n"
     assert _errors(tmp_path, spec) == [("views.v.with_data", "`with_data` applies to materialized views only")]
+
+
+PAGILA_CUSTOMER = """\
+sequences:
+  customer_customer_id_seq: {}
+tables:
+  customer:
+    columns:
+      customer_id: {type: integer, nullable: false, default: "nextval('public.customer_customer_id_seq'::regclass)"}
+      first_name: {type: text, nullable: false}
+    primary_key: [customer_id]
+views:
+  customer_count: {materialized: true, with_data: false, query: select count(*) as n from customer}
+"""
+
+
+def test_pagilas_customer_table_as_pg_dump_writes_it(conn, tmp_path):
+    """pagila's customer: a sequence owned by no column, of the default type
+    bigint, and an integer column drawing from it; a materialized view made
+    WITH NO DATA, filled by REFRESH."""
+    project = _project(tmp_path, PAGILA_CUSTOMER)
+    before = inventory(conn)
+    files = applied(conn, project)
+    assert ("CREATE SEQUENCE public.customer_customer_id_seq AS bigint INCREMENT BY 1 MINVALUE 1 "
+            "MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE;") in files.up
+    assert "customer_id integer NOT NULL DEFAULT (nextval('public.customer_customer_id_seq'::regclass))" in files.up
+    rows = run_script(conn, """
+        INSERT INTO customer (first_name) VALUES ('MARY'), ('PATRICIA');
+        REFRESH MATERIALIZED VIEW customer_count;
+        SELECT (SELECT n FROM customer_count), max(customer_id) FROM customer
+    """, "use")[-1].rows
+    assert rows == [(2, 2)]
+    assert verify(conn, files) == []
+    run_script(conn, files.down, "down.sql")
+    assert inventory(conn) == before

@@ -46,9 +46,10 @@ class CreateSequence(Op):
 
 @dataclass(frozen=True)
 class DropSequence(Op):
-    """DROP SEQUENCE. Its counter is lost (the reverse starts it again at
-    `start`); for a sequence owned by a column, the drop of the column or
-    table is what loses data and is reported as such."""
+    """DROP SEQUENCE. Its counter is lost: the reverse starts it again at
+    `start` (irreversible). Only a sequence owned by no column is
+    destructive: an owned one goes with its column or table, or gives way to
+    an identity, and what holds the rows is reported there."""
 
     sequence: Sequence
     template = "drop_sequence"
@@ -60,10 +61,10 @@ class DropSequence(Op):
 
     @property
     def hazards(self):
-        return () if self.sequence.owned_by else (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
+        return (Hazard.IRREVERSIBLE,) if self.sequence.owned_by else (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
 
     def reverse(self):
-        return CreateSequence(self.sequence, data_lost=not self.sequence.owned_by)
+        return CreateSequence(self.sequence, data_lost=True)
 
 
 @dataclass(frozen=True)
@@ -110,17 +111,19 @@ class AlterSequence(Op):
 class SetSequenceOwner(Op):
     """ALTER SEQUENCE ... OWNED BY table.column (or NONE): the sequence goes
     when the column or its table is dropped. Setting an owner waits for the
-    column; removing one runs before what drops the old owner."""
+    column. Removing one runs first, before any other step: before what
+    drops the old owner (which would take the sequence along), and before a
+    serial column becomes an identity column (whose setval finds the
+    column's sequence by ownership)."""
 
     sequence: Sequence
     before: tuple[str, ...]
     after: tuple[str, ...]
     template = "set_sequence_owner"
-    phase = 9
 
     @property
-    def creates(self):
-        return bool(self.after)
+    def phase(self):
+        return 9 if self.after else -1
 
     @property
     def key(self):

@@ -12,6 +12,7 @@ SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
 -- step 1: CreateSequence sequence:evo.t_n_seq
+-- irreversible: the up migration dropped sequence evo.t_n_seq; this makes it again, starting at 1
 CREATE SEQUENCE evo.t_n_seq AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE;
 
 -- step 2: AddColumn column:evo.t.n
