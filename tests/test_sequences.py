@@ -9,6 +9,7 @@ import pytest
 
 from compiler import api
 from compiler.apply import run_script
+from compiler.catalog.objects import Catalog
 from compiler.catalog.state import to_json
 from compiler.errors import SpecErrors
 from tests.helpers import applied, compile_spec, inventory, verify
@@ -22,6 +23,7 @@ sequences:
              owned_by: orders.order_no, comment: Order numbers, grants: {app_user: [usage, select]}}
   countdown: {type: integer, increment: -2, cycle: true, cache: 5}
   shared: {grants: {app_user: [all]}}
+  Mixed Case: {type: smallint, owned_by: orders.odd}
 tables:
   orders:
     columns:
@@ -31,6 +33,7 @@ tables:
       big: bigserial
       ticket: {type: integer, default: "nextval('app.countdown'::regclass)"}
       amount: {type: numeric, nullable: false}
+      odd: {type: smallint, default: 'nextval(''"Mixed Case"'')'}
     primary_key: [id]
 views:
   order_count: {materialized: true, with_data: false, query: select count(*) as n from orders}
@@ -59,9 +62,10 @@ def test_up_makes_sequences_serial_columns_and_an_empty_materialized_view(conn, 
     assert "GRANT SELECT, USAGE ON SEQUENCE app.order_no TO app_user;" in files.up
     rows = run_script(conn, """
         INSERT INTO app.orders (amount) VALUES (1), (2);
-        SELECT id, order_no, line, big, ticket FROM app.orders ORDER BY id;
+        SELECT id, order_no, line, big, ticket, odd FROM app.orders ORDER BY id;
     """, "use")[-1].rows
-    assert rows == [(1, 1000, 1, 1, -1), (2, 1001, 2, 2, -3)]
+    assert rows == [(1, 1000, 1, 1, -1, 1), (2, 1001, 2, 2, -3, 2)]
+    assert """odd smallint DEFAULT (nextval('app."Mixed Case"'::regclass))""" in files.up
     catalog = run_script(conn, """
         SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
                pg_get_serial_sequence('app.orders', a.attname)
@@ -315,3 +319,28 @@ def test_pagilas_customer_table_as_pg_dump_writes_it(conn, tmp_path):
     assert verify(conn, files) == []
     run_script(conn, files.down, "down.sql")
     assert inventory(conn) == before
+
+
+def test_a_default_using_a_sequence_waits_for_it(tmp_path):
+    """A default that calls nextval() within an expression (not alone, so
+    kept as written) still makes its table wait for the sequence, also in a
+    schema whose name sorts later and together with a spec function call."""
+    spec = """\
+schema: billing
+schemas: [zz]
+sequences:
+  invoice_no: {}
+functions:
+  prefix: {returns: text, language: sql, volatility: immutable, body: "select 'INV-'"}
+tables:
+  invoices:
+    columns:
+      ref: {type: text, default: "prefix() || nextval('invoice_no')"}
+"""
+    compiled, files = _project(tmp_path, spec)
+    column = compiled.catalog.by_key()["table:billing.invoices"].column("ref")
+    assert column.default.expression == "prefix() || nextval('invoice_no')"
+    assert column.depends_on == ("function:billing.prefix()", "sequence:billing.invoice_no")
+    steps = [s.key for s in api.plan(Catalog(), compiled.catalog).steps]
+    assert steps.index("sequence:billing.invoice_no") < steps.index("table:billing.invoices")
+    assert steps.index("function:billing.prefix()") < steps.index("table:billing.invoices")

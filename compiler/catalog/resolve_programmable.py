@@ -258,8 +258,8 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
     columns = []
     for column in resolved.table.columns:
         refs = [expression_references(e) for e in (column.default and column.default.expression, column.generated) if e]
-        depends = tuple(sorted({k for r in refs for k in keys_of(r)}))
-        columns.append(dataclasses.replace(column, depends_on=depends) if depends else column)
+        depends = tuple(sorted({*column.depends_on, *(k for r in refs for k in keys_of(r))}))  # sequences kept
+        columns.append(dataclasses.replace(column, depends_on=depends) if depends != column.depends_on else column)
     if any(new is not old for new, old in zip(columns, resolved.table.columns)):
         resolved.table = dataclasses.replace(resolved.table, columns=tuple(columns))
     resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(keys_of(expression_references(c.expression)))))

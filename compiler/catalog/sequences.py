@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from compiler.catalog import names
 from compiler.catalog import types as pgtypes
 from compiler.catalog.objects import ColumnDefault, Sequence
-from compiler.catalog.offline_checks import INTEGER_TYPES, _sequence_name
+from compiler.catalog.offline_checks import INTEGER_TYPES, _nodes, _sequence_name
 from compiler.catalog.scope import Origin, Scopes
 from compiler.errors import ErrorCollector
 from compiler.render.oracle import parse_expression
@@ -116,15 +116,31 @@ def nextval_target(text: str, schema: str) -> tuple[str, str] | None:
     return (seq_schema or schema, bare)
 
 
-def canonical_default(default: ColumnDefault | None, schema: str, known: dict) -> tuple[ColumnDefault | None, str | None]:
+def sequences_used(text: str, schema: str, known: dict) -> tuple[str, ...]:
+    """Keys of the sequences of `known` that `text` names in nextval(),
+    currval() or setval(): the table waits for them."""
+    _, tree = parse_expression(text)
+    found = set()
+    for kind, node in _nodes({"root": tree}) if tree is not None else ():
+        names = [n.get("String", {}).get("sval") for n in node.get("funcname", [])] if kind == "FuncCall" else []
+        if names[-1:] and names[-1] in ("nextval", "currval", "setval") and node.get("args"):
+            name = _sequence_name(node["args"][0])
+            if name is not None and name.count(".") <= 1:
+                seq_schema, _, bare = name.rpartition(".")
+                if (seq_schema or schema, bare) in known:
+                    found.add(f"sequence:{seq_schema or schema}.{bare}")
+    return tuple(sorted(found))
+
+
+def canonical_default(default: ColumnDefault | None, schema: str, known: dict) -> tuple[ColumnDefault | None, tuple]:
     """A lone nextval() default on a sequence of `known` in its one form,
-    and that sequence's key; else the default as it is and None."""
+    and the keys of the sequences the default uses."""
     if default is None or default.expression is None:
-        return default, None
+        return default, ()
     target = nextval_target(default.expression, schema)
     if target is None or target not in known:
-        return default, None
-    return ColumnDefault(expression=nextval_call(*target)), f"sequence:{target[0]}.{target[1]}"
+        return default, sequences_used(default.expression, schema, known)
+    return ColumnDefault(expression=nextval_call(*target)), (f"sequence:{target[0]}.{target[1]}",)
 
 
 class SequenceResolver:

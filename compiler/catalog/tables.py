@@ -235,7 +235,7 @@ class TableResolver:
             if spec.default is not None:
                 default = self.columns.resolve_default(spec.default, type_ref, origin.at("default"), enum_values,
                                                        column_names)
-            default, sequence_key = canonical_default(default, schema, self.declared())
+            default, sequence_keys = canonical_default(default, schema, self.declared())
             if spec.generated is not None:
                 self.columns.check_expression(spec.generated_expression, origin.at(*spec.generated_path), column_names,
                                               "the generated expression")
@@ -249,7 +249,7 @@ class TableResolver:
                 nullable=False if name in pk_set else (spec.nullable if spec.nullable is not None else True),
                 default=default, identity=spec.identity, generated=spec.generated_expression,
                 virtual=spec.generated_virtual, comment=spec.comment, sensitive=spec.sensitive,
-                depends_on=(sequence_key,) if sequence_key else (), source=source_of(origin),
+                depends_on=sequence_keys, source=source_of(origin),
                 renamed_from=spec.renamed_from, using=spec.using))
         table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin),
                       renamed_from=entry.spec.renamed_from)
@@ -350,7 +350,7 @@ class TableResolver:
                 columns = {**mixin.spec.columns, **columns}
         return columns
 
-    def _identity_sequences(self) -> frozenset[str]:
+    def _known_sequences(self) -> frozenset[str]:
         """`schema.name` of the sequence of every identity column of the
         specs (PostgreSQL names it `<table>_<column>_seq`), and of every
         sequence the specs make."""
@@ -402,7 +402,7 @@ class TableResolver:
             if spec.where is not None:
                 texts.append((origin.at("where"), spec.where, "the index predicate", True))
         for origin, text, what, immutable in texts:
-            for problem in expression_problems(text, what, immutable, self._identity_sequences(), schema):
+            for problem in expression_problems(text, what, immutable, self._known_sequences(), schema):
                 self.collector.add(origin.document.error_in_value(origin.path, problem.offset, problem.message,
                                                                   problem.hint))
 
