@@ -166,7 +166,7 @@ def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:
         elif isinstance(obj, Index):
             ops.append(CreateIndex(obj, concurrently=obj.concurrently and obj.table_key in existing))
         elif isinstance(obj, Sequence):
-            ops += _sequences.created(obj)
+            ops += _sequences.created(obj, catalogs)
         elif isinstance(obj, RowSecurity):
             policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())
                                     if isinstance(o, Policy) and o.table_key == obj.table_key))

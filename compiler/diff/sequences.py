@@ -5,18 +5,32 @@ Rename step (compiler/diff/renames.py)."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Sequence
+from compiler.catalog.objects import Sequence, Table
+from compiler.catalog.offline_checks import INTEGER_TYPES
 from compiler.diff.context import NONE, Catalogs
 from compiler.ops import Op
 from compiler.ops.sequences import AlterSequence, CreateSequence, SetSequenceOwner
 
 
-def created(sequence: Sequence) -> list[Op]:
-    """CREATE SEQUENCE, then OWNED BY once its column exists."""
+def created(sequence: Sequence, catalogs: Catalogs = NONE) -> list[Op]:
+    """CREATE SEQUENCE, then OWNED BY once its column exists (continuing
+    after its values when the column exists before the migration)."""
     ops: list[Op] = [CreateSequence(sequence)]
     if sequence.owned_by:
-        ops.append(SetSequenceOwner(sequence, (), sequence.owned_by))
+        ops.append(SetSequenceOwner(sequence, (), sequence.owned_by, _continues(sequence, catalogs)))
     return ops
+
+
+def _continues(sequence: Sequence, catalogs: Catalogs) -> bool:
+    """Whether a new ascending sequence is owned by an integer column that
+    exists before the migration (and may hold values)."""
+    before = catalogs.previous.get(sequence.owner_table_key)
+    after = catalogs.target.get(sequence.owner_table_key)
+    if not isinstance(before, Table) or not isinstance(after, Table) or sequence.increment < 0:
+        return False
+    column = after.column(sequence.owned_by[1])
+    return (before.column(sequence.owned_by[1]) is not None and column is not None
+            and column.type.kind == "builtin" and column.type.name in INTEGER_TYPES and not column.type.array_dims)
 
 
 def sequence_changes(before: Sequence, after: Sequence, catalogs: Catalogs = NONE) -> list[Op]:

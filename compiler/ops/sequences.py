@@ -114,11 +114,15 @@ class SetSequenceOwner(Op):
     column. Removing one runs first, before any other step: before what
     drops the old owner (which would take the sequence along), and before a
     serial column becomes an identity column (whose setval finds the
-    column's sequence by ownership)."""
+    column's sequence by ownership). `continues`: a new ascending sequence
+    owned by a column that holds values already (a column made `serial`)
+    goes on after the largest of them, as an identity added to a column
+    does, so the next default does not collide with a row."""
 
     sequence: Sequence
     before: tuple[str, ...]
     after: tuple[str, ...]
+    continues: bool = False
     template = "set_sequence_owner"
 
     @property
@@ -137,4 +141,4 @@ class SetSequenceOwner(Op):
         return (self.sequence.key, f"table:{schema}.{table}", f"column:{schema}.{table}.{column}")
 
     def reverse(self):
-        return SetSequenceOwner(self.sequence, self.after, self.before)
+        return SetSequenceOwner(self.sequence, self.after, self.before, self.continues)
