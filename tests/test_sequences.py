@@ -344,3 +344,11 @@ tables:
     steps = [s.key for s in api.plan(Catalog(), compiled.catalog).steps]
     assert steps.index("sequence:billing.invoice_no") < steps.index("table:billing.invoices")
     assert steps.index("function:billing.prefix()") < steps.index("table:billing.invoices")
+
+
+def test_a_generated_column_cannot_read_another(tmp_path):
+    spec = VIRTUAL.replace("gross: {type: numeric, generated: {expression: amount + fee}}",
+                           "gross: {type: numeric, generated: {expression: net + fee}}")
+    assert _errors(tmp_path, spec, "postgres: {min_version: 18}\n") == [
+        ("tables.invoices.columns.gross.generated.expression",
+         "the generated expression reads generated column `net`, which PostgreSQL does not allow")]

@@ -1,8 +1,9 @@
-"""VIRTUAL generated columns (PostgreSQL 18): what PostgreSQL refuses on
-them, as spec errors. A virtual column is computed when it is read, so it
-needs PostgreSQL 18, a built-in type, an expression of built-in functions
-only, and no index, primary key, unique constraint or foreign key on it
-(checks and NOT NULL are allowed)."""
+"""Generated columns, STORED and VIRTUAL (PostgreSQL 18): what PostgreSQL
+refuses on them, as spec errors. No generated expression may read another
+generated column. A virtual column is computed when it is read, so it needs
+PostgreSQL 18, a built-in type, an expression of built-in functions only,
+and no index, primary key, unique constraint or foreign key on it (checks
+and NOT NULL are allowed)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,18 @@ def _source_error(source, message: str, hint: str) -> SpecError:
 
 
 def virtual_problems(columns, columns_spec: dict, constraints, lists: dict, pending, min_version: int) -> list:
-    """Spec errors for the virtual columns of one table."""
+    """Spec errors for the generated columns of one table."""
     problems = []
     virtual = set()
+    generated = {c.name for c in columns if c.generated is not None}
     for column in columns:
         spec, origin = columns_spec[column.name]
+        if column.generated is not None:
+            read = sorted((referenced_columns(column.generated) or frozenset()) & generated)
+            if read:
+                problems.append(origin.at(*spec.generated_path).error(
+                    f"the generated expression reads generated column `{read[0]}`, which PostgreSQL does not allow",
+                    f"write `{read[0]}`'s expression in its place"))
         if not column.virtual:
             continue
         virtual.add(column.name)
