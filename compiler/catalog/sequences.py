@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from compiler.catalog import names
 from compiler.catalog import types as pgtypes
-from compiler.catalog.objects import ColumnDefault, Sequence
+from compiler.catalog.objects import Column, ColumnDefault, Sequence, TypeRef
 from compiler.catalog.offline_checks import INTEGER_TYPES, _nodes, _sequence_name
 from compiler.catalog.scope import Origin, Scopes
 from compiler.errors import ErrorCollector
@@ -65,8 +65,63 @@ def serial_sequence(schema: str, table: str, column: str, integer_type: str, sou
                     (table, column), None, source=source, renamed_from=previous)
 
 
-def serial_default(schema: str, table: str, column: str) -> ColumnDefault:
-    return ColumnDefault(expression=nextval_call(schema, serial_sequence_name(table, column)))
+def serial_column(entry, name: str, spec, origin: Origin, source, collector: ErrorCollector):
+    """(the Column, its Sequence) of a `serial` column of table `entry`, or
+    None after reporting what PostgreSQL refuses on it."""
+    problems = serial_problems(spec, origin, spec.type.strip().lower())
+    for problem in problems:
+        collector.add(problem)
+    if problems:
+        return None
+    schema, table = entry.schema, entry.name
+    integer_type = serial_type(spec.type)
+    sequence = serial_sequence(schema, table, name, integer_type, source, entry.spec.renamed_from, spec.renamed_from)
+    column = Column(name=name, type=TypeRef(integer_type), nullable=False,
+                    default=ColumnDefault(expression=nextval_call(schema, sequence.name)), comment=spec.comment,
+                    sensitive=spec.sensitive, depends_on=(sequence.key,), source=source,
+                    renamed_from=spec.renamed_from, using=spec.using)
+    return column, sequence
+
+
+class KnownSequences:
+    """The sequences a table's expressions may name, found once per compile:
+    those the specs make (`sequences:`, `serial` columns) and those of
+    identity columns (`<table>_<column>_seq`, which PostgreSQL makes)."""
+
+    def __init__(self, scopes: Scopes) -> None:
+        self.scopes = scopes
+        self._made: dict | None = None
+        self._known: frozenset[str] | None = None
+
+    def _columns(self):
+        """(schema, table, column name, column spec) of every table, with its mixins' columns."""
+        for scope in self.scopes.by_domain.values():
+            for entry in scope.tables.values():
+                columns = dict(entry.spec.columns)
+                for mixin_name in entry.spec.use:
+                    mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
+                    if mixin is not None:
+                        columns = {**mixin.spec.columns, **columns}
+                for name, column in columns.items():
+                    yield entry.schema, entry.name, name, column
+
+    def made(self) -> dict:
+        """(schema, name) -> None for every sequence the specs make."""
+        if self._made is None:
+            found = dict.fromkeys(declared_sequences(self.scopes))
+            for schema, table, name, column in self._columns():
+                if serial_type(column.type) is not None:
+                    found[(schema, serial_sequence_name(table, name))] = None
+            self._made = found
+        return self._made
+
+    def known(self) -> frozenset[str]:
+        """`schema.name` of every sequence nextval() may name."""
+        if self._known is None:
+            identity = {f"{schema}.{serial_sequence_name(table, name)}"
+                        for schema, table, name, column in self._columns() if column.identity}
+            self._known = frozenset(identity | {f"{s}.{n}" for s, n in self.made()})
+        return self._known
 
 
 def declared_sequences(scopes: Scopes, collector: ErrorCollector | None = None) -> dict[tuple[str, str], DeclaredSequence]:

@@ -11,18 +11,10 @@ from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.enum_labels import check_labels, enum_columns
 from compiler.catalog.expressions import leading_function
 from compiler.catalog.index_methods import method_ok, operator_classes_ok
-from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Sequence, Source, Table, TypeRef
+from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Sequence, Source, Table
 from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
 from compiler.catalog.scope import Entry, Origin, Scopes
-from compiler.catalog.sequences import (
-    canonical_default,
-    declared_sequences,
-    serial_default,
-    serial_problems,
-    serial_sequence,
-    serial_sequence_name,
-    serial_type,
-)
+from compiler.catalog.sequences import KnownSequences, canonical_default, serial_column, serial_type
 from compiler.catalog.virtual_columns import virtual_problems
 from compiler.errors import ErrorCollector
 from compiler.render.oracle import expression_error
@@ -99,8 +91,7 @@ class TableResolver:
         self.collector = collector
         self.columns = ColumnResolver(scopes, collector)
         self.min_version = min_version
-        self._sequences: frozenset[str] | None = None  # identity, serial and declared sequences, found once
-        self._declared: dict | None = None  # (schema, name) -> the specs' and serial columns' sequences
+        self.sequences = KnownSequences(scopes)
 
     # -- merging mixins -------------------------------------------------
     def _merged(self, entry: Entry):
@@ -210,21 +201,12 @@ class TableResolver:
         columns: list[Column] = []
         sequences: list[Sequence] = []
         for name, (spec, origin) in columns_spec.items():
-            serial = serial_type(spec.type)
-            if serial is not None:
-                problems = serial_problems(spec, origin, spec.type.strip().lower())
-                for problem in problems:
-                    self.collector.add(problem)
-                if problems:
-                    continue
-                column_names[name] = TypeRef(serial)
-                sequences.append(serial_sequence(schema, table_name, name, serial, source_of(origin),
-                                                 entry.spec.renamed_from, spec.renamed_from))
-                columns.append(Column(
-                    name=name, type=TypeRef(serial), nullable=False, default=serial_default(schema, table_name, name),
-                    comment=spec.comment, sensitive=spec.sensitive,
-                    depends_on=(f"sequence:{schema}.{serial_sequence_name(table_name, name)}",),
-                    source=source_of(origin), renamed_from=spec.renamed_from, using=spec.using))
+            if serial_type(spec.type) is not None:
+                made = serial_column(entry, name, spec, origin, source_of(origin), self.collector)
+                if made is not None:
+                    column_names[name] = made[0].type
+                    columns.append(made[0])
+                    sequences.append(made[1])
                 continue
             type_ref = self.columns.resolve_type(domain, spec.type, origin.at("type"))
             if spec.nullable and name in pk_set:
@@ -235,7 +217,7 @@ class TableResolver:
             if spec.default is not None:
                 default = self.columns.resolve_default(spec.default, type_ref, origin.at("default"), enum_values,
                                                        column_names)
-            default, sequence_keys = canonical_default(default, schema, self.declared())
+            default, sequence_keys = canonical_default(default, schema, self.sequences.made())
             if spec.generated is not None:
                 self.columns.check_expression(spec.generated_expression, origin.at(*spec.generated_path), column_names,
                                               "the generated expression")
@@ -329,44 +311,6 @@ class TableResolver:
             self.collector.add(problem)
         return ResolvedTable(table, result_constraints, indexes, pending, sequences)
 
-    def declared(self) -> dict:
-        """(schema, name) of every sequence the specs make: those of
-        `sequences:` and of `serial` columns."""
-        if self._declared is None:
-            found = dict.fromkeys(declared_sequences(self.scopes))
-            for scope in self.scopes.by_domain.values():
-                for entry in scope.tables.values():
-                    for name, column in self._all_columns(entry).items():
-                        if serial_type(column.type) is not None:
-                            found[(entry.schema, serial_sequence_name(entry.name, name))] = None
-            self._declared = found
-        return self._declared
-
-    def _all_columns(self, entry: Entry) -> dict:
-        columns = dict(entry.spec.columns)
-        for mixin_name in entry.spec.use:
-            mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
-            if mixin is not None:
-                columns = {**mixin.spec.columns, **columns}
-        return columns
-
-    def _known_sequences(self) -> frozenset[str]:
-        """`schema.name` of the sequence of every identity column of the
-        specs (PostgreSQL names it `<table>_<column>_seq`), and of every
-        sequence the specs make."""
-        if self._sequences is None:
-            found = set()
-            for scope in self.scopes.by_domain.values():
-                for entry in scope.tables.values():
-                    columns = dict(entry.spec.columns)
-                    for mixin_name in entry.spec.use:
-                        mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
-                        if mixin is not None:
-                            columns = {**mixin.spec.columns, **columns}
-                    found |= {f"{entry.schema}.{names.object_name(entry.name, name, 'seq')}"
-                              for name, column in columns.items() if column.identity}
-            self._sequences = frozenset(found | {f"{s}.{n}" for s, n in self.declared()})
-        return self._sequences
 
     def _offline_checks(self, schema: str, columns: list[Column], columns_spec, checks, indexes) -> None:
         """What PostgreSQL would refuse in the table's expressions, known
@@ -402,7 +346,7 @@ class TableResolver:
             if spec.where is not None:
                 texts.append((origin.at("where"), spec.where, "the index predicate", True))
         for origin, text, what, immutable in texts:
-            for problem in expression_problems(text, what, immutable, self._known_sequences(), schema):
+            for problem in expression_problems(text, what, immutable, self.sequences.known(), schema):
                 self.collector.add(origin.document.error_in_value(origin.path, problem.offset, problem.message,
                                                                   problem.hint))
 
