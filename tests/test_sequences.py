@@ -332,6 +332,7 @@ sequences:
   invoice_no: {}
 functions:
   prefix: {returns: text, language: sql, volatility: immutable, body: "select 'INV-'"}
+  next_invoice: {returns: bigint, language: sql, body: "select nextval('billing.invoice_no')"}
 tables:
   invoices:
     columns:
@@ -344,6 +345,8 @@ tables:
     steps = [s.key for s in api.plan(Catalog(), compiled.catalog).steps]
     assert steps.index("sequence:billing.invoice_no") < steps.index("table:billing.invoices")
     assert steps.index("function:billing.prefix()") < steps.index("table:billing.invoices")
+    # a SQL function's body is checked when it is made: nextval('s') needs the sequence by then
+    assert steps.index("sequence:billing.invoice_no") < steps.index("function:billing.next_invoice()")
 
 
 def test_a_generated_column_cannot_read_another(tmp_path):

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from compiler.catalog.objects import Sequence
 from compiler.ops.base import Hazard, Op
 
-_PHASE = 4  # after enums, before tables
+# with extensions, before roles and functions (phase 2): a SQL function's body that calls
+# nextval('s') is checked when it is made, and needs the sequence then
+_PHASE = 1
 
 
 def _schema_key(schema: str) -> tuple[str, ...]:

@@ -29,13 +29,13 @@ ALTER TABLE evo.t DROP COLUMN ticket;
 -- step 6: DropColumn column:evo.t.n
 ALTER TABLE evo.t DROP COLUMN n;
 
--- step 7: DropSequence sequence:evo.tickets
+-- step 7: DropRole role:evo_reader
+DROP ROLE evo_reader;
+
+-- step 8: DropSequence sequence:evo.tickets
 DROP SEQUENCE evo.tickets;
 
--- step 8: DropSequence sequence:evo.t_n_seq
+-- step 9: DropSequence sequence:evo.t_n_seq
 DROP SEQUENCE evo.t_n_seq;
-
--- step 9: DropRole role:evo_reader
-DROP ROLE evo_reader;
 
 COMMIT;

@@ -11,14 +11,14 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: CreateRole role:evo_reader
-CREATE ROLE evo_reader NOLOGIN;
-
--- step 2: CreateSequence sequence:evo.t_n_seq
+-- step 1: CreateSequence sequence:evo.t_n_seq
 CREATE SEQUENCE evo.t_n_seq AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1 NO CYCLE;
 
--- step 3: CreateSequence sequence:evo.tickets
+-- step 2: CreateSequence sequence:evo.tickets
 CREATE SEQUENCE evo.tickets AS bigint INCREMENT BY 10 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 100 CACHE 1 NO CYCLE;
+
+-- step 3: CreateRole role:evo_reader
+CREATE ROLE evo_reader NOLOGIN;
 
 -- step 4: AddColumn column:evo.t.n
 ALTER TABLE evo.t ADD COLUMN n integer NOT NULL DEFAULT (nextval('evo.t_n_seq'::regclass));
