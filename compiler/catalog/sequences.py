@@ -241,7 +241,7 @@ class SequenceResolver:
         low = spec.min if spec.min is not None else (1 if ascending else type_low)
         high = spec.max if spec.max is not None else (type_high if ascending else -1)
         ok = True
-        for key, value in (("min", spec.min), ("max", spec.max), ("increment", spec.increment)):
+        for key, value in (("min", spec.min), ("max", spec.max)):
             if value is not None and not type_low <= value <= type_high:
                 ok = False
                 self.collector.add(origin.at(key).error(
