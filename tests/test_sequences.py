@@ -187,6 +187,7 @@ SEQUENCE_REFUSED = [
     ("max beyond the type", "{type: smallint, max: 40000}", "sequences.s.max", "out of range"),
     ("descending with a positive min and no max", "{increment: -1, min: 5}", "sequences.s.min", "must be less than"),
     ("cache 0", "{cache: 0}", "sequences.s.cache", "at least 1"),
+    ("an increment beyond bigint", "{increment: 9223372036854775808}", "sequences.s.increment", "out of range"),
     ("owned by a table the specs do not make", "{owned_by: nope.id}", "sequences.s.owned_by", "table `nope`"),
     ("owned by a column the table lacks", "{owned_by: t.nope}", "sequences.s.owned_by", "column `nope`"),
     ("owned by a table of another schema", "{owned_by: other.t.id}", "sequences.s.owned_by", "its own schema"),

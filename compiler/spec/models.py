@@ -359,6 +359,11 @@ class SequenceSpec(SpecModel):
 
     @model_validator(mode="after")
     def _rules(self):
+        for key in ("start", "increment", "min", "max", "cache"):
+            value = getattr(self, key)
+            if value is not None and not -(2 ** 63) <= value < 2 ** 63:
+                raise SpecValueError(f"`{key}: {value}` is out of range for a sequence (a bigint)", (key,),
+                                     "write a value from -9223372036854775808 to 9223372036854775807")
         if self.increment == 0:
             raise SpecValueError("`increment` cannot be 0", ("increment",),
                                  "write a positive step (ascending) or a negative one (descending)")
