@@ -51,6 +51,13 @@ def _source() -> Source | None:
     return field(default=None, compare=False, repr=False)
 
 
+def _optional(default):
+    """A field added after state.json had its format: written to the state
+    only when it differs from `default`, so the states of catalogs that do
+    not use it stay byte for byte what they were (and read back the same)."""
+    return field(default=default, metadata={"omit_default": True})
+
+
 def _hint(default=None):
     """An evolution hint (`renamed_from`, `using`, `remap`): it says how the
     previous state becomes this one, not what the database holds, so it takes
@@ -91,7 +98,7 @@ class Column:
     default: ColumnDefault | None = None
     identity: str | None = None  # always | by_default
     generated: str | None = None
-    virtual: bool = False  # a generated column computed when read (PostgreSQL 18), not STORED
+    virtual: bool = _optional(False)  # a generated column computed when read (PostgreSQL 18), not STORED
     comment: str | None = None
     sensitive: bool = False
     depends_on: tuple[str, ...] = ()  # functions and sequences its default or generated expression uses
