@@ -356,3 +356,18 @@ def test_a_generated_column_cannot_read_another(tmp_path):
     assert _errors(tmp_path, spec, "postgres: {min_version: 18}\n") == [
         ("tables.invoices.columns.gross.generated.expression",
          "the generated expression reads generated column `net`, which PostgreSQL does not allow")]
+
+
+def test_a_name_taken_over_between_a_table_and_a_sequence(tmp_path):
+    """Tables and sequences share one namespace: a new sequence taking a
+    dropped table's name waits for the table's drop; a sequence that a new
+    table replaces is refused clearly (drop it in a migration of its own)."""
+    from compiler.errors import UsageError
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    table, _ = _project(tmp_path / "a", "schema: app\ntables:\n  foo:\n    columns: {id: integer}\n")
+    sequence, _ = _project(tmp_path / "b", "schema: app\nsequences:\n  foo: {}\n")
+    steps = [(s.kind, s.key) for s in api.plan(table.catalog, sequence.catalog).steps]
+    assert steps == [("DropTableForChange", "table:app.foo:drop"), ("CreateSequence", "sequence:app.foo")]
+    with pytest.raises(UsageError, match="sequence:app.foo is dropped while a new object takes its name"):
+        api.plan(sequence.catalog, table.catalog)
