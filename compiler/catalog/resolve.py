@@ -89,9 +89,9 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
     objects = list(schemas.values()) + list(extensions.values()) + enums + programmable
     for resolved in tables.values():
-        objects += [resolved.table, *resolved.constraints, *resolved.indexes]
+        objects += [resolved.table, *resolved.partitions, *resolved.constraints, *resolved.indexes]
         objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
-    named = objects + [o for twin in twins for o in (twin.table, *twin.constraints, *twin.indexes)]
+    named = objects + [o for twin in twins for o in (twin.table, *twin.partitions, *twin.constraints, *twin.indexes)]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
     accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))
                      for domain in ordered for part in domain.parts

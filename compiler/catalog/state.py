@@ -37,9 +37,19 @@ def _encoder(cls):
     getter = operator.attrgetter(*names)
     values = getter if len(names) > 1 else (lambda obj: (getter(obj),))
 
+    omitted = _omitted_defaults(cls)
+
     def encode(obj) -> dict:
-        return {name: (v if type(v) in _SCALARS else _encode(v)) for name, v in zip(names, values(obj))}
+        return {name: (v if type(v) in _SCALARS else _encode(v)) for name, v in zip(names, values(obj))
+                if name not in omitted or v != omitted[name]}
     return encode
+
+
+def _omitted_defaults(cls) -> dict:
+    """Fields left out of state.json at their default (`omit_default`
+    metadata): a construct added to a class keeps the states of projects that
+    do not use it byte for byte."""
+    return {f.name: f.default for f in dataclasses.fields(cls) if f.compare and f.metadata.get("omit_default")}
 
 
 def _encode(value):
@@ -117,7 +127,12 @@ def _json_encoder(cls, kind: str | None = None):
     if kind is not None:
         entries.append(("object", repr(kind)))
     entries.sort(key=lambda entry: entry[0])
-    source = "def encode(obj):\n    return {" + ", ".join(f"{name!r}: {code}" for name, code in entries) + "}\n"
+    source = "def encode(obj):\n    d = {" + ", ".join(f"{name!r}: {code}" for name, code in entries) + "}\n"
+    omitted = _omitted_defaults(cls)
+    env["_omitted"] = omitted
+    for name in omitted:
+        source += f"    if obj.{name} == _omitted[{name!r}]:\n        del d[{name!r}]\n"
+    source += "    return d\n"
     exec(source, env)  # noqa: S102  (code built from field names of catalog classes)
     encoder = _JSON_ENCODERS[(cls, kind)] = env["encode"]
     return encoder

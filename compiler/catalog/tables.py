@@ -13,6 +13,7 @@ from compiler.catalog.expressions import leading_function
 from compiler.catalog.index_methods import method_ok, operator_classes_ok
 from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
 from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
+from compiler.catalog.partitions import resolve_partitioning
 from compiler.catalog.scope import Entry, Origin, Scopes
 from compiler.errors import ErrorCollector
 from compiler.render.oracle import expression_error
@@ -80,6 +81,7 @@ class ResolvedTable:
     constraints: list[Constraint] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     foreign_keys: list[PendingForeignKey] = field(default_factory=list)
+    partitions: list[Table] = field(default_factory=list)  # of a partitioned table (compiler/catalog/partitions.py)
 
 
 class TableResolver:
@@ -293,7 +295,10 @@ class TableResolver:
                                for spec, origin in lists["indexes"]) if i]
         self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"])
         self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"])
-        return ResolvedTable(table, result_constraints, indexes, pending)
+        resolved = ResolvedTable(table, result_constraints, indexes, pending)
+        if entry.spec.partition_by is not None or entry.spec.unlogged:
+            resolve_partitioning(self, entry, resolved, column_names, types, lists["indexes"])
+        return resolved
 
     def _identity_sequences(self) -> frozenset[str]:
         """`schema.name` of the sequence of every identity column of the

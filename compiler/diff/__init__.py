@@ -32,10 +32,10 @@ from compiler.diff.dependents import (
     names_freed_first,
 )
 from compiler.diff.functions import redefinitions, signature_keys
+from compiler.diff.partitions import table_changes
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
 from compiler.diff.star_views import around_column_renames, as_written_before
-from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.ops import (
     AddConstraint,

@@ -42,6 +42,8 @@ def environment() -> jinja2.Environment:
         argument=fragments.argument,
         returns_clause=fragments.returns_clause,
         trigger_events=fragments.trigger_events,
+        partition_key=fragments.partition_key,
+        partition_bound=fragments.partition_bound,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER

@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
+from compiler.spec.partitions import PartitionBoundSpec, PartitionKeySpec, PartitionSeriesSpec
 from compiler.spec.programmable import (  # noqa: F401
     ExternalFunctionSpec,
     FunctionSpec,
@@ -264,10 +265,34 @@ class MixinSpec(TableBody):
     comment: str | None = None
 
 
+class PartitionSpec(PartitionBoundSpec):
+    indexes: list[IndexSpec] = []  # the partition's own indexes (those of the parent apply to it already)
+
+
 class TableSpec(TableBody):
     comment: str | None = None
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
+    unlogged: bool = False
+    partition_by: PartitionKeySpec | None = None
+    partitions: dict[Name, PartitionSpec] = {}
+    partition_series: PartitionSeriesSpec | None = None
+
+    @model_validator(mode="after")
+    def _partitioning(self):
+        if (self.partitions or self.partition_series) and self.partition_by is None:
+            at = "partitions" if self.partitions else "partition_series"
+            raise SpecValueError(f"`{at}` needs `partition_by` on the table", (at,),
+                                 "add e.g. `partition_by: {range: [created_at]}`")
+        if self.partition_series is not None and self.partition_by.strategy != "range":
+            raise SpecValueError("`partition_series` makes range partitions; this table is partitioned by "
+                                 f"{self.partition_by.strategy}", ("partition_series",),
+                                 "partition by range, or list the partitions under `partitions:`")
+        if self.unlogged and self.partition_by is not None:
+            raise SpecValueError("a partitioned table cannot be unlogged (PostgreSQL 18 refuses it, and earlier "
+                                 "versions ignore it: its partitions stay logged)", ("unlogged",),
+                                 "remove `unlogged: true`")
+        return self
 
 
 class ExternalColumnSpec(SpecModel):
