@@ -440,3 +440,20 @@ def resolve_partitioning(tables, entry: Entry, resolved, column_names: dict, typ
                 if made is not None:
                     resolved.indexes.append(made)
     resolved.table = dataclasses.replace(resolved.table, partition_by=key, unlogged=spec.unlogged)
+
+
+def check_unlogged_references(objects, collector) -> None:
+    """PostgreSQL refuses a foreign key of a logged table to an unlogged one
+    (its rows could vanish in a crash while the referencing ones stay)."""
+    from compiler.catalog.objects import Constraint
+    tables = {o.key: o for o in objects if isinstance(o, Table)}
+    for c in objects:
+        if not isinstance(c, Constraint) or c.kind != "foreign_key" or c.source is None:
+            continue
+        source, target = tables.get(c.table_key), tables.get(c.ref_table_key)
+        if source is not None and target is not None and target.unlogged and not source.unlogged:
+            collector.add(SpecError(
+                c.source.file, c.source.line, c.source.column, c.source.path,
+                f"foreign key `{c.name}` of logged table `{c.table}` references unlogged table `{c.ref_table}`: "
+                "PostgreSQL refuses it (the unlogged rows could vanish in a crash)",
+                f"make `{c.table}` unlogged too, or `{c.ref_table}` logged"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from compiler.catalog.foreign_keys import ForeignKeyResolver
 from compiler.catalog.name_rules import check_names
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
+from compiler.catalog.partitions import check_unlogged_references
 from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
 from compiler.catalog.resolve_programmable import resolve_programmable
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
@@ -99,6 +100,7 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
     catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types), tuple(external_functions),
                       tuple(external_roles), accepted_destructive=accepted)
     check_names(named, collector)
+    check_unlogged_references(objects, collector)
     return catalog
 
 
