@@ -6,15 +6,26 @@ their bounds, generated partition series (see docs/spec-language.md,
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
 from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText
 
 STRATEGIES = ("range", "list", "hash")
 SPECIAL_BOUNDS = ("minvalue", "maxvalue")
 BoundValue = str | None  # a YAML scalar, kept as written (None: NULL, list partitions only)
+_SCALAR = {"type": ["string", "number", "boolean", "null"]}
+# one value, or a list of them (one per key column for a range, the values of a list partition)
+BoundValues = Annotated[list[BoundValue], WithJsonSchema({"anyOf": [_SCALAR, {"type": "array", "items": _SCALAR}]})]
+_ENTRY = {"anyOf": [{"type": "string", "description": "a column"},
+                    {"type": "object", "properties": {"expression": {"type": ["string", "number", "boolean"]}},
+                     "required": ["expression"], "additionalProperties": False}]}
+_KEY_ENTRIES = WithJsonSchema({"anyOf": [
+    {"type": "string", "description": "short form: one column"},
+    {"type": "array", "items": _ENTRY, "minItems": 1},
+    {"type": "object", "properties": {"expressions": {"type": "array", "items": {"type": "string"}}},
+     "required": ["expressions"], "additionalProperties": False}]})
 
 
 class PartitionExpressionSpec(SpecModel):
@@ -31,9 +42,9 @@ class PartitionKeySpec(SpecModel):
     a column name or `{expression: ...}`; `{range: {expressions: [...]}}` is
     a key of expressions only."""
 
-    range: list[PartitionKeyEntry] | None = None
-    list_: list[PartitionKeyEntry] | None = Field(default=None, alias="list")
-    hash: list[PartitionKeyEntry] | None = None
+    range: Annotated[list[PartitionKeyEntry], _KEY_ENTRIES] | None = None
+    list_: Annotated[list[PartitionKeyEntry], _KEY_ENTRIES] | None = Field(default=None, alias="list")
+    hash: Annotated[list[PartitionKeyEntry], _KEY_ENTRIES] | None = None
 
     @field_validator("range", "list_", "hash", mode="before")
     @classmethod
@@ -83,14 +94,14 @@ class PartitionBoundSpec(SpecModel):
     `modulus`/`remainder`, or `default: true`; its own comment (and indexes:
     `PartitionSpec` of compiler/spec/models.py, which defines index specs)."""
 
-    from_: list[BoundValue] | None = Field(default=None, alias="from")
-    to: list[BoundValue] | None = None
-    in_: list[BoundValue] | None = Field(default=None, alias="in", min_length=1)
+    from_: BoundValues | None = Field(default=None, alias="from")
+    to: BoundValues | None = None
+    in_: BoundValues | None = Field(default=None, alias="in", min_length=1)
     modulus: int | None = Field(default=None, gt=0)
     remainder: int | None = Field(default=None, ge=0)
     default: bool = False
     comment: str | None = None
-    partition_by: dict | None = None  # refused: sub-partitioning is not supported yet
+    partition_by: Annotated[dict | None, WithJsonSchema({"not": {}, "description": "sub-partitioning is not supported yet"})] = None
 
     @field_validator("from_", "to", mode="before")
     @classmethod
