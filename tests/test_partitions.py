@@ -20,11 +20,14 @@ HEAD = "schema: shop\ntables:\n"
 PAYMENT = """
   customer:
     columns: {customer_id: {type: integer, primary_key: true}, region: text}
+  staff:
+    columns: {staff_id: {type: integer, primary_key: true}}
   payment:
     comment: One row per payment
     columns:
       payment_id: {type: integer, identity: always}
       customer_id: {type: integer, nullable: false, references: customer.customer_id}
+      staff_id: integer
       amount: "numeric(5,2)"
       payment_date: {type: timestamptz, nullable: false}
     primary_key: [payment_date, payment_id]
@@ -32,7 +35,12 @@ PAYMENT = """
     indexes: [customer_id]
     partition_by: {range: [payment_date]}
     partitions:
-      payment_old: {from: minvalue, to: "2022-01-01 00:00:00+00", comment: Before the series, indexes: [amount]}
+      payment_old:
+        from: minvalue
+        to: "2022-01-01 00:00:00+00"
+        comment: Before the series
+        indexes: [amount]
+        foreign_keys: [{columns: [staff_id], references: {table: staff, columns: [staff_id]}}]
       payment_rest: {default: true}
     partition_series: {every: month, from: "2022-01-01", to: "2022-04-01", name: "payment_p{yyyy}_{mm}"}
   region_sales:
@@ -334,6 +342,11 @@ TAMPERS = [
     ("partition comment", "COMMENT ON TABLE shop.payment_old IS 'x'",
      [("table shop.payment_old comment", "Before the series", "x")],
      "COMMENT ON TABLE shop.payment_old IS 'Before the series'"),
+    ("partition's own foreign key dropped", "ALTER TABLE shop.payment_old DROP CONSTRAINT payment_old_staff_id_fkey",
+     [("constraint payment_old_staff_id_fkey on shop.payment_old",
+       "FOREIGN KEY (staff_id) REFERENCES staff(staff_id)", "missing")],
+     "ALTER TABLE shop.payment_old ADD CONSTRAINT payment_old_staff_id_fkey FOREIGN KEY (staff_id)"
+     " REFERENCES shop.staff (staff_id)"),
     ("partition's own index dropped", "DROP INDEX shop.payment_old_amount_idx",
      [("index shop.payment_old_amount_idx", "btree (amount)", "missing")],
      "CREATE INDEX payment_old_amount_idx ON shop.payment_old (amount)"),

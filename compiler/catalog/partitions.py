@@ -27,6 +27,7 @@ import re
 import uuid
 from decimal import Decimal, InvalidOperation
 
+from compiler.catalog import names
 from compiler.catalog.objects import BoundDatum, IndexElement, PartitionBound, PartitionKey, Table, TypeRef
 from compiler.catalog.offline_checks import INTEGER_TYPES, expression_problems
 from compiler.catalog.scope import Entry, Origin
@@ -424,7 +425,9 @@ def _bound_text(day: dt.date, t: TypeRef) -> str:
 
 def resolve_partitioning(tables, entry: Entry, resolved, column_names: dict, types: dict, index_specs) -> None:
     """Sets the key and persistence of `resolved.table` (a ResolvedTable of
-    compiler/catalog/tables.py) and adds its partitions and their indexes."""
+    compiler/catalog/tables.py) and adds its partitions with their indexes
+    and foreign keys."""
+    from compiler.catalog.tables import PendingForeignKey
     spec = entry.spec
     key = None
     if spec.partition_by is not None:
@@ -439,6 +442,13 @@ def resolve_partitioning(tables, entry: Entry, resolved, column_names: dict, typ
                 made = tables._index(index, origin.at("indexes", i), entry.schema, table.name, column_names, types)
                 if made is not None:
                     resolved.indexes.append(made)
+            for i, fk in enumerate(partition.foreign_keys if partition is not None else ()):
+                where = origin.at("foreign_keys", i)
+                if tables._columns_exist(fk.columns, column_names, where.at("columns")):
+                    resolved.foreign_keys.append(PendingForeignKey(
+                        fk.name or names.foreign_key_name(table.name, fk.columns), entry.schema, table.name,
+                        tuple(fk.columns), fk.references.table, tuple(fk.references.columns), fk, entry.domain,
+                        where, columns_of=entry.name))
     resolved.table = dataclasses.replace(resolved.table, partition_by=key, unlogged=spec.unlogged)
 
 

@@ -42,6 +42,7 @@ class PendingForeignKey:
     spec: ForeignKeySpec | ColumnSpec
     domain: str
     origin: Origin  # the `references:` value of a column, or the item of `foreign_keys:`
+    columns_of: str | None = None  # the table whose columns `columns` are, when not `table` (a partition's parent)
 
     @property
     def inline(self) -> bool:

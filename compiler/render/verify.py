@@ -130,7 +130,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 pieces.append(_piece(label, "policy", real, obj.name, render_op(CreatePolicy(copy))))
         if table.partition_by is not None:
             pieces += shadow_partitions(table, shadow_ref, partitions_of.get(table.key, []), by_table, shadow_name,
-                                        shadow_index, partitions, partition_keys, acl_objects)
+                                        shadow_index, partitions, partition_keys, acl_objects, foreign_keys)
         head = f"CREATE TABLE {shadow_ref} ();\n"
         if table.comment is not None:
             head += f"COMMENT ON TABLE {shadow_ref} IS {literal(table.comment)};\n"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from compiler.catalog.objects import Index, Table
+from compiler.catalog.objects import Constraint, Index, Table
 from compiler.ops import CreateTable
 from compiler.render.sql import qualified
 
@@ -24,13 +24,15 @@ SHADOW_SCHEMA = "pg_temp"
 
 
 def shadow_partitions(table: Table, shadow_ref: str, partitions_of_table: list[Table], by_table: dict,
-                      shadow_name, shadow_index, partitions: list, partition_keys: list, acl_objects: dict) -> list[str]:
+                      shadow_name, shadow_index, partitions: list, partition_keys: list, acl_objects: dict,
+                      foreign_keys: list) -> list[str]:
     """The pieces that build the key and partitions of `table`'s shadow;
     fills the rows of verify.sql's `expected_partition_key` and
-    `expected_partition`, and the partitions' grant targets."""
+    `expected_partition`, the partitions' own foreign keys (compared with
+    literals) and grant targets."""
     from compiler.render.env import render
     from compiler.render.migration import render_op
-    from compiler.render.verify import _piece
+    from compiler.render.verify import _foreign_key, _piece
     real = qualified(table.schema, table.name)
     keyed = shadow_name("p")
     keyed_ref = qualified(SHADOW_SCHEMA, keyed)
@@ -50,4 +52,6 @@ def shadow_partitions(table: Table, shadow_ref: str, partitions_of_table: list[T
         pieces.append(_piece(partition_label, "partition", real, partition_real, render_op(CreateTable(copy))))
         pieces += [shadow_index(i, partition_real, copy.name) for i in by_table.get(partition.key, [])
                    if isinstance(i, Index)]
+        foreign_keys += [_foreign_key(c, partition_real) for c in by_table.get(partition.key, [])
+                         if isinstance(c, Constraint) and c.kind == "foreign_key"]
     return pieces

@@ -266,7 +266,9 @@ class MixinSpec(TableBody):
 
 
 class PartitionSpec(PartitionBoundSpec):
-    indexes: list[IndexSpec] = []  # the partition's own indexes (those of the parent apply to it already)
+    # the partition's own indexes and foreign keys (those of the parent apply to it already)
+    indexes: list[IndexSpec] = []
+    foreign_keys: list[ForeignKeySpec] = []
 
 
 class TableSpec(TableBody):
