@@ -398,7 +398,10 @@ def test_partition_key_tampered(conn, tmp_path):
                                    ("table shop.region_sales partition key", "LIST (region)", "RANGE (amount)")]
 
 
-def test_changes_postgresql_cannot_make_in_place_are_refused(tmp_path):
+def test_changes_postgresql_cannot_make_in_place(tmp_path):
+    """A new partitioning makes the table again (destructive); what cannot
+    be taken down and put back around that, and a key column's new type,
+    are refused with what to do instead."""
     before = api.load(_write(tmp_path / "a", """
   t:
     columns: {n: integer, d: date}
@@ -406,22 +409,42 @@ def test_changes_postgresql_cannot_make_in_place_are_refused(tmp_path):
     partitions:
       t_1: {from: "1", to: "10"}
 """))
-    for tables, message in [
+    for i, (tables, expected) in enumerate([
         ("""
   t:
     columns: {n: integer, d: date}
     partition_by: {range: [d]}
-""", "gets another partition key"),
+""", ["RecreateTable", "CreateTable"]),
         ("""
   t:
     columns: {n: integer, d: date}
-""", "is no longer partitioned"),
+""", ["RecreateTable", "CreateTable"]),
         ("""
   t:
     columns: {n: bigint, d: date}
     partition_by: {range: [n]}
-""", "changes type"),
-    ]:
-        after = api.load(_write(tmp_path / str(len(message)), tables))
-        with pytest.raises(UsageError, match=message):
-            api.plan(before.catalog, after.catalog)
+""", "column n changes type"),
+    ]):
+        after = api.load(_write(tmp_path / f"b{i}", tables))
+        if isinstance(expected, str):
+            with pytest.raises(UsageError, match=expected):
+                api.plan(before.catalog, after.catalog)
+        else:
+            plan = api.plan(before.catalog, after.catalog)
+            assert [op.kind for op in plan.steps] == expected
+            assert "destructive" in {h.value for h in plan.steps[0].hazards}
+    with_view = api.load(_write(tmp_path / "c", """
+  t:
+    columns: {n: integer, d: date}
+    partition_by: {range: [n]}
+views:
+  v: {query: select n from shop.t}
+"""))
+    after = api.load(_write(tmp_path / "d", """
+  t:
+    columns: {n: integer, d: date}
+views:
+  v: {query: select n from shop.t}
+"""))
+    with pytest.raises(UsageError, match="view:shop.v uses it"):
+        api.plan(with_view.catalog, after.catalog)

@@ -32,7 +32,7 @@ from compiler.diff.dependents import (
     names_freed_first,
 )
 from compiler.diff.functions import redefinitions, signature_keys
-from compiler.diff.partitions import table_changes
+from compiler.diff.partitions import recreated_tables, table_changes
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
 from compiler.diff.star_views import around_column_renames, as_written_before
@@ -54,6 +54,7 @@ from compiler.ops import (
     Op,
 )
 from compiler.ops.base import merged
+from compiler.plan import order
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
@@ -70,6 +71,8 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     after = target.by_key()
     original = previous.by_key()
     renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
+    # tables whose partitioning changes: dropped with their objects, which are then made as new
+    recreating, before, recreated = recreated_tables(before, after, _creates, order)
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
@@ -82,8 +85,9 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     created = {k: o for k, o in after.items() if k not in before and k not in paired}
     dropped = [o for k, o in before.items() if k not in after and k not in paired]
     renames, around_renames, star_views = around_column_renames(list(renames), catalogs)
-    ops: list[Op] = [*renames, *around_renames]
-    ops += _creates(created, before, catalogs)
+    ops: list[Op] = [*renames, *around_renames, *recreating]
+    ops += [replace(op, needs=(*op.needs, op.key + ":drop")) if isinstance(op, CreateTable) and op.key in recreated
+            else op for op in _creates(created, before, catalogs)]
     under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
     ops += under_foreign_keys
     ops += names_freed_first(dropped, created, taken, catalogs)

@@ -3,20 +3,26 @@ and persistence add to compiler/diff/tables.py: a partition's bound changes
 by DETACH and ATTACH (its rows are checked against the new bound), its
 comment in place; a table's persistence by SET LOGGED / SET UNLOGGED.
 
-A change PostgreSQL cannot make in place is refused with what to do
-instead: a new partition key (or a table becoming partitioned, or no longer)
-needs the table made again, and a table cannot become a partition of
-another table, or stop being one, here."""
+A table whose partitioning changes (another key, or becoming partitioned, or
+no longer) is made again (`recreated_tables`, before the comparators run):
+dropped with its partitions, keys, indexes, triggers, policies and grants
+(RecreateTable, destructive), then made in its target version by the usual
+steps; down.sql makes the previous version again, empty. A view, function or
+foreign key of another table that uses it is refused for now (drop it in a
+migration of its own first). A table cannot become a partition of another
+table, or stop being one, here."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Table
+from compiler.catalog.objects import Constraint, Table
+from compiler.catalog.programmable import Grant
 from compiler.diff.context import NONE, Catalogs
+from compiler.diff.programmable import dependents_of
 from compiler.diff.tables import table_changes as plain_table_changes
 from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.columns import AlterTableComment
-from compiler.ops.partitions import AlterPartitionBound, AlterTablePersistence
+from compiler.ops.partitions import AlterPartitionBound, AlterTablePersistence, RecreateTable
 
 
 def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> list[Op]:
@@ -35,13 +41,6 @@ def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> lis
         if before.comment != after.comment:
             ops.append(AlterTableComment(after.schema, after.name, before.comment, after.comment))
         return ops
-    if before.partition_by != after.partition_by:
-        change = ("becomes partitioned" if before.partition_by is None else
-                  "is no longer partitioned" if after.partition_by is None else "gets another partition key")
-        raise UsageError(
-            f"{after.key} {change}: PostgreSQL cannot change a table's partitioning in place, the table must be "
-            "made again; drop it in one migration and declare it again in the next (its rows are lost), or "
-            "declare the new table under another name and move the rows yourself")
     if after.partition_by is not None:
         old = {c.name: c.type for c in before.columns}
         changed = [c.name for c in after.columns if c.name in after.partition_by.columns
@@ -53,3 +52,47 @@ def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> lis
     if before.unlogged != after.unlogged:
         ops.append(AlterTablePersistence(after.schema, after.name, after.unlogged))
     return ops + plain_table_changes(before, after, catalogs)
+
+
+def _recreated(old, new) -> bool:
+    return (isinstance(old, Table) and isinstance(new, Table) and not old.partition_of and not new.partition_of
+            and old.partition_by != new.partition_by)
+
+
+def _family(table: Table, before: dict) -> set[str]:
+    """The keys of `table`, its partitions and what is on them (dropped with it)."""
+    tables = {table.key} | {k for k, o in before.items() if isinstance(o, Table) and o.parent_key == table.key}
+    found = set(tables)
+    for key, obj in before.items():
+        if getattr(obj, "table_key", None) in tables or (isinstance(obj, Grant) and obj.on in tables):
+            found.add(key)
+    return found
+
+
+def recreated_tables(before: dict, after: dict, creates, order) -> tuple[list[Op], dict, set[str]]:
+    """The RecreateTable steps of the tables whose partitioning changes, the
+    previous catalog without them and their objects (so the target's are
+    made as new), and the keys of the tables made again. `creates` makes the
+    steps of a set of objects (compiler/diff `_creates`), `order` sorts them
+    (compiler/plan `order`)."""
+    ops: list[Op] = []
+    remaining = dict(before)
+    keys = set()
+    for key in sorted(k for k in before.keys() & after.keys() if _recreated(before[k], after[k])):
+        old = before[key]
+        family = _family(old, before)
+        tables = {k for k in family if isinstance(before[k], Table)}
+        users = sorted({d for k in family for d in dependents_of(k, before)} - family)
+        users += sorted(o.key for o in before.values() if isinstance(o, Constraint) and o.kind == "foreign_key"
+                        and o.ref_table_key in tables and o.key not in family)
+        if users:
+            raise UsageError(
+                f"{key} is made again (its partitioning changes), and {', '.join(users[:5])} "
+                f"{'uses' if len(users) == 1 else 'use'} it: schemac cannot take those down and put them back "
+                "around it yet; drop them in a migration of their own first, and declare them again after")
+        restore = order(creates({k: before[k] for k in sorted(family)}, {}, Catalogs({}, before)))
+        ops.append(RecreateTable(old, tuple(restore)))
+        for k in family:
+            remaining.pop(k)
+        keys.add(key)
+    return ops, remaining, keys

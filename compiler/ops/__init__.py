@@ -39,7 +39,7 @@ from compiler.ops.keys import (  # noqa: F401
     DropIndexForChange,
     ValidateConstraint,
 )
-from compiler.ops.partitions import AlterPartitionBound, AlterTablePersistence  # noqa: F401
+from compiler.ops.partitions import AlterPartitionBound, AlterTablePersistence, RecreateTable  # noqa: F401
 from compiler.ops.programmable import (  # noqa: F401
     CreateFunction,
     CreatePolicy,

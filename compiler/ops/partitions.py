@@ -62,3 +62,43 @@ class AlterTablePersistence(Op):
 
     def reverse(self):
         return AlterTablePersistence(self.schema, self.table, not self.unlogged)
+
+
+@dataclass(frozen=True)
+class RecreateTable(Op):
+    """DROP TABLE of a table whose partitioning changes (its partitions,
+    keys, indexes, triggers, policies and grants go with it), among the
+    creates: the new table and everything on it are then made by their own
+    steps. Its reverse, RestoreTable, makes the previous table and all of
+    that again, empty. Key `<table key>:drop`."""
+
+    table: Table
+    restore: tuple = ()  # the steps that make the previous table and its objects, in order
+    template = "recreate_table"
+    phase = 2
+
+    @property
+    def key(self):
+        return self.table.key + ":drop"
+
+    @property
+    def hazards(self):
+        return (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.IRREVERSIBLE)
+
+    def reverse(self):
+        return RestoreTable(self.table, self.restore)
+
+
+@dataclass(frozen=True)
+class RestoreTable(RecreateTable):
+    """The reverse of RecreateTable (down.sql only): the previous table with
+    its partitions and objects, made again empty."""
+
+    template = "restore_table"
+
+    @property
+    def hazards(self):
+        return ()
+
+    def reverse(self):
+        return RecreateTable(self.table, self.restore)

@@ -48,6 +48,7 @@ def environment() -> jinja2.Environment:
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER
     env.globals["signature"] = fragments.function_signature
+    env.globals["render_step"] = render_step
     return env
 
 
@@ -59,3 +60,8 @@ def template(name: str) -> jinja2.Template:
 
 def render(name: str, **context) -> str:
     return template(name).render(**context)
+
+
+def render_step(op) -> str:
+    """The SQL of one step, for a step made of others (RestoreTable)."""
+    return render(f"ddl/{op.template}.sql.j2", op=op).strip() + "\n"

@@ -7727,14 +7727,18 @@ expected_partition(object, real_name, parent_name, shadow_name) AS (
     SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
 ),
 expected_partition_oid AS (
+    -- attached: a partition of its parent (what a partition holds beyond its parent's is checked only then:
+    -- a detached one keeps copies of its parent's constraints and indexes as its own)
     SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid,
-           to_regclass(e.parent_name) AS parent_oid
+           to_regclass(e.parent_name) AS parent_oid,
+           EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = to_regclass(e.real_name)
+                   AND h.inhparent = to_regclass(e.parent_name)) AS attached
     FROM expected_partition e
 ),
 indexed_relation(real_name, real_oid) AS (
     SELECT real_name, real_oid FROM t WHERE real_oid IS NOT NULL
     UNION ALL
-    SELECT real_name, real_oid FROM expected_partition_oid WHERE real_oid IS NOT NULL
+    SELECT real_name, real_oid FROM expected_partition_oid WHERE attached
     UNION ALL
     SELECT real_name, real_oid FROM v WHERE real_oid IS NOT NULL
 ),
@@ -8235,14 +8239,13 @@ discrepancy(object, expected, found) AS (
                      JOIN pg_class c ON c.oid = h.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace
                      WHERE h.inhrelid = p.real_oid), '(none)')
     FROM expected_partition_oid p
-    WHERE p.real_oid IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = p.real_oid AND h.inhparent = p.parent_oid)
+    WHERE p.real_oid IS NOT NULL AND NOT p.attached
     UNION ALL
     SELECT p.object || ' partition bound', pg_get_expr(s.relpartbound, s.oid),
            coalesce(pg_get_expr(r.relpartbound, r.oid), '(none)')
     FROM expected_partition_oid p
     JOIN pg_class s ON s.oid = p.shadow_oid
-    JOIN pg_class r ON r.oid = p.real_oid
+    JOIN pg_class r ON r.oid = p.real_oid AND r.relispartition
     WHERE pg_get_expr(s.relpartbound, s.oid) IS DISTINCT FROM pg_get_expr(r.relpartbound, r.oid)
     UNION ALL
     SELECT p.object || ' comment', coalesce(obj_description(p.shadow_oid, 'pg_class'), '(none)'),
@@ -8261,11 +8264,13 @@ discrepancy(object, expected, found) AS (
     SELECT format('constraint %s on %s', quote_ident(c.conname), p.real_name), 'absent', pg_get_constraintdef(c.oid, true)
     FROM expected_partition_oid p
     JOIN pg_constraint c ON c.conrelid = p.real_oid AND c.contype IN ('p', 'u', 'c', 'f', 'x')
-    WHERE c.conparentid = 0 AND c.coninhcount = 0
+    WHERE p.attached AND c.conparentid = 0 AND c.coninhcount = 0
+      AND NOT EXISTS (SELECT 1 FROM expected_foreign_key e WHERE e.real_table = p.real_name AND e.name = c.conname)
     UNION ALL
     SELECT format('trigger %s on %s', quote_ident(g.tgname), p.real_name), 'absent', pg_get_triggerdef(g.oid)
     FROM expected_partition_oid p
     JOIN pg_trigger g ON g.tgrelid = p.real_oid AND NOT g.tgisinternal AND g.tgparentid = 0
+    WHERE p.attached
     UNION ALL
     SELECT object, 'present', 'missing' FROM expected_role e
     WHERE NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = e.name)
