@@ -469,3 +469,24 @@ def test_the_documented_example_compiles(tmp_path):
     tables = {t.name: t for t in api.load(root).catalog.of_kind(Table)}
     assert sorted(n for n, t in tables.items() if t.partition_of == "payment") == [
         "payment_before", "payment_later", *(f"payment_p2022_0{m}" for m in range(1, 8))]
+
+
+def test_a_renamed_partitioned_table_keeps_its_partitions(tmp_path):
+    before = api.load(_write(tmp_path / "a", """
+  t:
+    columns: {n: integer}
+    partition_by: {list: [n]}
+    partitions:
+      t_1: {in: ["1"]}
+"""))
+    after = api.load(_write(tmp_path / "b", """
+  u:
+    renamed_from: t
+    columns: {n: integer}
+    partition_by: {list: [n]}
+    partitions:
+      t_1: {in: ["1"], comment: one}
+"""))
+    plan = api.plan(before.catalog, after.catalog)
+    assert [(op.kind, op.key) for op in plan.steps] == [("Rename", "table:shop.u:rename"),
+                                                         ("AlterTableComment", "table:shop.t_1:comment")]

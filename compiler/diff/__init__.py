@@ -32,7 +32,7 @@ from compiler.diff.dependents import (
     names_freed_first,
 )
 from compiler.diff.functions import redefinitions, signature_keys
-from compiler.diff.partitions import recreated_tables, table_changes
+from compiler.diff.partitions import beside_default, recreated_tables, table_changes
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
 from compiler.diff.star_views import around_column_renames, as_written_before
@@ -109,6 +109,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
+    ops = beside_default(ops, catalogs)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 

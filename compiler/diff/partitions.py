@@ -22,11 +22,26 @@ from compiler.diff.tables import table_changes as plain_table_changes
 from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.columns import AlterTableComment
-from compiler.ops.partitions import AlterPartitionBound, AlterTablePersistence, RecreateTable
+from compiler.ops.ddl import CreateTable
+from compiler.ops.partitions import (
+    AlterPartitionBound,
+    AlterTablePersistence,
+    CreatePartitionBesideDefault,
+    RecreateTable,
+)
+
+
+def _same_parent(before: Table, after: Table, catalogs: Catalogs) -> bool:
+    """Whether the two versions of a partition have one parent (renamed by
+    `renamed_from`: ALTER TABLE ... RENAME keeps its partitions)."""
+    if before.partition_of == after.partition_of:
+        return True
+    parent = catalogs.target.get(after.parent_key) if after.partition_of else None
+    return parent is not None and before.partition_of is not None and parent.renamed_from == before.partition_of
 
 
 def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> list[Op]:
-    if before.partition_of != after.partition_of:
+    if not _same_parent(before, after, catalogs):
         raise UsageError(
             f"{after.key} " + (f"becomes a partition of {after.partition_of}" if after.partition_of else
                                f"is no longer a partition of {before.partition_of}")
@@ -96,3 +111,14 @@ def recreated_tables(before: dict, after: dict, creates, order) -> tuple[list[Op
             remaining.pop(k)
         keys.add(key)
     return ops, remaining, keys
+
+
+def beside_default(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    """The new partitions of a table that exists with a default partition
+    (which PostgreSQL scans for rows of the new one) as
+    CreatePartitionBesideDefault."""
+    defaulted = {o.parent_key for o in catalogs.previous.values()
+                 if isinstance(o, Table) and o.bound is not None and o.bound.kind == "default"
+                 and o.parent_key in catalogs.previous}
+    return [CreatePartitionBesideDefault(op.table, op.constraints, op.data_lost, op.needs)
+            if type(op) is CreateTable and op.table.parent_key in defaulted else op for op in ops]

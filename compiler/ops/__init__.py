@@ -39,7 +39,12 @@ from compiler.ops.keys import (  # noqa: F401
     DropIndexForChange,
     ValidateConstraint,
 )
-from compiler.ops.partitions import AlterPartitionBound, AlterTablePersistence, RecreateTable  # noqa: F401
+from compiler.ops.partitions import (  # noqa: F401
+    AlterPartitionBound,
+    AlterTablePersistence,
+    CreatePartitionBesideDefault,
+    RecreateTable,
+)
 from compiler.ops.programmable import (  # noqa: F401
     CreateFunction,
     CreatePolicy,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from compiler.catalog.objects import Table
 from compiler.ops.base import Hazard, Op
+from compiler.ops.ddl import CreateTable, DropTable
 
 _PHASE = 5  # with the tables
 
@@ -102,3 +103,25 @@ class RestoreTable(RecreateTable):
 
     def reverse(self):
         return RecreateTable(self.table, self.restore)
+
+
+@dataclass(frozen=True)
+class CreatePartitionBesideDefault(CreateTable):
+    """CREATE TABLE ... PARTITION OF a table that exists with a default
+    partition: PostgreSQL scans the default partition and refuses the new
+    partition if rows there belong to it (move them first)."""
+
+    @property
+    def hazards(self):
+        return (Hazard.VALIDATES_ROWS, Hazard.ACCESS_EXCLUSIVE_LOCK)
+
+    def reverse(self):
+        return DropPartitionBesideDefault(self.table, self.constraints, self.needs)
+
+
+@dataclass(frozen=True)
+class DropPartitionBesideDefault(DropTable):
+    """The reverse of CreatePartitionBesideDefault (down.sql only)."""
+
+    def reverse(self):
+        return CreatePartitionBesideDefault(self.table, self.constraints, data_lost=True, needs=self.needs)

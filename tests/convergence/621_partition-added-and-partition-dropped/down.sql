@@ -15,7 +15,7 @@ SET LOCAL search_path TO evo, public;
 -- irreversible: the up migration dropped table evo.measurement_2024_01 with its rows; this re-creates it empty
 CREATE TABLE evo.measurement_2024_01 PARTITION OF evo.measurement FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
 
--- step 2: DropTable table:evo.measurement_2024_03
+-- step 2: DropPartitionBesideDefault table:evo.measurement_2024_03
 ALTER TABLE evo.measurement DETACH PARTITION evo.measurement_2024_03;
 DROP TABLE evo.measurement_2024_03;
 

@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: CreateTable table:evo.measurement_2024_03
+-- step 1: CreatePartitionBesideDefault table:evo.measurement_2024_03
 CREATE TABLE evo.measurement_2024_03 PARTITION OF evo.measurement FOR VALUES FROM ('2024-03-01') TO ('2024-04-01');
 
 -- step 2: DropTable table:evo.measurement_2024_01
