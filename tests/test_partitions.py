@@ -490,3 +490,50 @@ def test_a_renamed_partitioned_table_keeps_its_partitions(tmp_path):
     plan = api.plan(before.catalog, after.catalog)
     assert [(op.kind, op.key) for op in plan.steps] == [("Rename", "table:shop.u:rename"),
                                                          ("AlterTableComment", "table:shop.t_1:comment")]
+
+
+def test_renamed_key_columns_keep_the_partitioning(tmp_path):
+    """A key column renamed (in a plain key and in a key expression) is a
+    rename, not a new partitioning."""
+    before = api.load(_write(tmp_path / "a", """
+  t:
+    columns: {n: integer, name: text}
+    partition_by: {range: [n, {expression: lower(name)}]}
+    partitions:
+      t_1: {from: ["1", a], to: ["10", z]}
+"""))
+    after = api.load(_write(tmp_path / "b", """
+  t:
+    columns: {m: {type: integer, renamed_from: n}, label: {type: text, renamed_from: name}}
+    partition_by: {range: [m, {expression: lower(label)}]}
+    partitions:
+      t_1: {from: ["1", a], to: ["10", z]}
+"""))
+    plan = api.plan(before.catalog, after.catalog)
+    assert [op.kind for op in plan.steps] == ["Rename", "Rename"]
+
+
+def test_a_table_moved_under_another_parent_is_made_again(tmp_path):
+    before = api.load(_write(tmp_path / "a", """
+  t:
+    columns: {n: integer}
+    partition_by: {list: [n]}
+    partitions:
+      t_1: {in: ["1"]}
+  u:
+    columns: {n: integer}
+    partition_by: {list: [n]}
+"""))
+    after = api.load(_write(tmp_path / "b", """
+  t:
+    columns: {n: integer}
+    partition_by: {list: [n]}
+  u:
+    columns: {n: integer}
+    partition_by: {list: [n]}
+    partitions:
+      t_1: {in: ["1"]}
+"""))
+    plan = api.plan(before.catalog, after.catalog)
+    assert [(op.kind, op.key) for op in plan.steps] == [("RecreateTable", "table:shop.t_1:drop"),
+                                                         ("CreateTable", "table:shop.t_1")]

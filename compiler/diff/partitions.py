@@ -4,13 +4,13 @@ by DETACH and ATTACH (its rows are checked against the new bound), its
 comment in place; a table's persistence by SET LOGGED / SET UNLOGGED.
 
 A table whose partitioning changes (another key, or becoming partitioned, or
-no longer) is made again (`recreated_tables`, before the comparators run):
+no longer), and one that becomes a partition of another table (or stops
+being one), is made again (`recreated_tables`, before the comparators run):
 dropped with its partitions, keys, indexes, triggers, policies and grants
 (RecreateTable, destructive), then made in its target version by the usual
 steps; down.sql makes the previous version again, empty. A view, function or
 foreign key of another table that uses it is refused for now (drop it in a
-migration of its own first). A table cannot become a partition of another
-table, or stop being one, here."""
+migration of its own first)."""
 
 from __future__ import annotations
 
@@ -31,24 +31,7 @@ from compiler.ops.partitions import (
 )
 
 
-def _same_parent(before: Table, after: Table, catalogs: Catalogs) -> bool:
-    """Whether the two versions of a partition have one parent (renamed by
-    `renamed_from`: ALTER TABLE ... RENAME keeps its partitions)."""
-    if before.partition_of == after.partition_of:
-        return True
-    parent = catalogs.target.get(after.parent_key) if after.partition_of else None
-    return parent is not None and before.partition_of is not None and parent.renamed_from == before.partition_of
-
-
 def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> list[Op]:
-    if not _same_parent(before, after, catalogs):
-        raise UsageError(
-            f"{after.key} " + (f"becomes a partition of {after.partition_of}" if after.partition_of else
-                               f"is no longer a partition of {before.partition_of}")
-            + (f" (it was a partition of {before.partition_of})" if before.partition_of and after.partition_of
-               else "")
-            + ": schemac cannot attach or detach an existing table yet; drop it in one migration and declare it "
-              "again in the next (its rows are lost), or move it by hand")
     ops: list[Op] = []
     if after.partition_of:
         if before.bound != after.bound:
@@ -70,8 +53,10 @@ def table_changes(before: Table, after: Table, catalogs: Catalogs = NONE) -> lis
 
 
 def _recreated(old, new) -> bool:
-    return (isinstance(old, Table) and isinstance(new, Table) and not old.partition_of and not new.partition_of
-            and old.partition_by != new.partition_by)
+    """Whether a table is made again: its partitioning changes, or it becomes
+    a partition of another table (or of one, or no longer one)."""
+    return (isinstance(old, Table) and isinstance(new, Table)
+            and (old.partition_by != new.partition_by or old.partition_of != new.partition_of))
 
 
 def _family(table: Table, before: dict) -> set[str]:
@@ -94,6 +79,8 @@ def recreated_tables(before: dict, after: dict, creates, order) -> tuple[list[Op
     remaining = dict(before)
     keys = set()
     for key in sorted(k for k in before.keys() & after.keys() if _recreated(before[k], after[k])):
+        if key not in remaining:
+            continue  # a partition of a table made again: made again with it
         old = before[key]
         family = _family(old, before)
         tables = {k for k in family if isinstance(before[k], Table)}

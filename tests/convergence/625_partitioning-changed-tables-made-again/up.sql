@@ -12,11 +12,11 @@ SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
 -- step 1: RecreateTable table:evo.log:drop
--- the partitioning of evo.log changes, which PostgreSQL cannot alter: the table is made again (its rows are lost)
+-- the partitioning of evo.log changes, which PostgreSQL cannot alter in place: the table is made again (its rows are lost)
 DROP TABLE evo.log;
 
 -- step 2: RecreateTable table:evo.measurement:drop
--- the partitioning of evo.measurement changes, which PostgreSQL cannot alter: the table is made again (its rows are lost)
+-- the partitioning of evo.measurement changes, which PostgreSQL cannot alter in place: the table is made again (its rows are lost)
 DROP TABLE evo.measurement;
 
 -- step 3: CreateTable table:evo.log
