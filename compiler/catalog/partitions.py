@@ -100,7 +100,9 @@ def value_of(text: str, t: TypeRef | None, enum_labels: list[str] | None):
         if name == "timestamp without time zone":
             return value.replace(tzinfo=None)
         return value if value.tzinfo is not None else UNKNOWN  # a zone-less text is read in the session's zone
-    if name in ("text", "character varying", "character", "name"):
+    if name == "character":  # blank-padded: trailing spaces do not count
+        return ("text", text.rstrip(" "))
+    if name in ("text", "character varying", "name"):
         return ("text", text)  # equal texts are equal; their order depends on the collation: not compared
     return UNKNOWN
 
@@ -211,7 +213,7 @@ class PartitionResolver:
         entry = self.entry
         schema, parent = entry.schema, entry.name
         types = self._key_types(key)
-        labels = [enum_labels(t) if t is not None and t.kind == "enum" else None for t in types]
+        labels = [(enum_labels(t) or None) if t is not None and t.kind == "enum" else None for t in types]
         found: list[tuple[Table, Origin, object, list]] = []
         for name, spec in entry.spec.partitions.items():
             origin = entry.origin.at("partitions", name)
