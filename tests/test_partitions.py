@@ -33,6 +33,12 @@ PAYMENT = """
     primary_key: [payment_date, payment_id]
     checks: {amount_positive: amount > 0}
     indexes: [customer_id]
+    triggers:
+      payment_round: {function: round_amount, timing: before, events: [insert, update]}
+    rls:
+      policies:
+        everyone: {for: select, using: "true"}
+    grants: {public: [select]}
     partition_by: {range: [payment_date]}
     partitions:
       payment_old:
@@ -65,6 +71,15 @@ PAYMENT = """
   events_log:
     unlogged: true
     columns: {id: bigint, body: text}
+functions:
+  round_amount:
+    returns: trigger
+    language: plpgsql
+    body: |
+      BEGIN
+        NEW.amount := round(NEW.amount);
+        RETURN NEW;
+      END
 """
 
 
@@ -305,9 +320,12 @@ def test_partitioned_tables_apply_verify_and_roll_back(conn, tmp_path):
         INSERT INTO shop.payment (customer_id, amount, payment_date)
             VALUES (1, 1, '2021-05-01 00:00+00'), (1, 2, '2022-02-10 00:00+00'), (1, 3, '2030-01-01 00:00+00');
         INSERT INTO shop.by_name VALUES ('Zed', '2001-01-01');
-        SELECT tableoid::regclass::text FROM shop.payment ORDER BY amount;
+        SELECT tableoid::regclass::text FROM shop.payment ORDER BY payment_date;
     """, "rows")[-1].rows
     assert [r[0] for r in rows] == ["shop.payment_old", "shop.payment_p2022_02", "shop.payment_rest"]
+    rounded = run_script(conn, "INSERT INTO shop.payment (customer_id, amount, payment_date)"
+                               " VALUES (1, 2.6, '2022-03-03 00:00+00') RETURNING amount::text", "trigger")[-1].rows
+    assert rounded == [("3.00",)]
     run_script(conn, files.down, "down.sql")
     assert inventory(conn) == before
 
