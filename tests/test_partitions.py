@@ -136,6 +136,16 @@ ERRORS = [
          old: {from: minvalue, to: "2024-02-01"}
        partition_series: {every: month, from: "2024-01-01", to: "2024-03-01", name: "t_{yyyy}_{mm}"}
      """, [("tables.t.partition_series", "overlaps partition `old`")]),
+    ("text ranges that share a bound",
+     """
+     t:
+       columns: {c: text}
+       partition_by: {range: [c]}
+       partitions:
+         a: {from: a, to: m}
+         b: {from: a, to: z}
+         c: {from: x, to: z}
+     """, [("tables.t.partitions.b", "overlaps partition `a`"), ("tables.t.partitions.c", "overlaps partition `b`")]),
     ("empty range",
      """
      t:

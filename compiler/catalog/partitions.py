@@ -376,16 +376,45 @@ class PartitionResolver:
                             "give it another remainder", at_key=True))
 
     def _ranges_apart(self, bounded) -> None:
+        """Ranges whose values schemac can order must not overlap; any two
+        (whatever the type, text under any collation included) must not
+        share a lower or an upper bound, which makes them overlap too."""
         known = [(t, o, lo, hi) for t, o, (lo, hi) in bounded if _known(lo) and _known(hi)]
         known.sort(key=lambda x: _rank(x[2]))
+        reported = set()
         for (t1, _, _, hi1), (t2, o2, lo2, _) in zip(known, known[1:]):
             if _rank(lo2) < _rank(hi1):
-                self.collector.add(o2.error(
-                    f"partition `{t2.name}` overlaps partition `{t1.name}`: PostgreSQL refuses overlapping ranges",
-                    "make its `from` the other's `to` or later (the upper bound is not included)", at_key=True))
+                reported.add(t2.name)
+                self._overlap(t2, o2, t1)
+        ends: dict = {}
+        for t, o, (lo, hi) in bounded:
+            for side, values in (("from", lo), ("to", hi)):
+                other = ends.setdefault((side, _written(values, t.bound.lower if side == "from" else t.bound.upper)),
+                                        t)
+                if other is not t and t.name not in reported:
+                    reported.add(t.name)
+                    self._overlap(t, o, other)
+
+    def _overlap(self, t: Table, origin: Origin, other: Table) -> None:
+        self.collector.add(origin.error(
+            f"partition `{t.name}` overlaps partition `{other.name}`: PostgreSQL refuses overlapping ranges",
+            "make its `from` the other's `to` or later (the upper bound is not included)", at_key=True))
 
 
 _BAD = object()
+
+
+def _written(side, datums) -> tuple:
+    """A range bound as a key to compare for equality: each value as schemac
+    reads it, or as written when it cannot (nothing after MINVALUE/MAXVALUE
+    counts)."""
+    out = []
+    for (rank, value), datum in zip(side, datums):
+        if rank != 0:
+            out.append((rank,))
+            break
+        out.append((0, ("as written", datum.value) if value is UNKNOWN else value))
+    return tuple(out)
 
 
 def _known(side) -> bool:
