@@ -6528,25 +6528,8 @@ v AS (
     SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
     FROM expected_view e
 ),
-expected_partition_key(object, real_name, shadow_name) AS (
-    SELECT NULL::text, NULL::text, NULL::text WHERE false
-),
-expected_partition(object, real_name, parent_name, shadow_name) AS (
-    SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
-),
-expected_partition_oid AS (
-    -- attached: a partition of its parent (what a partition holds beyond its parent's is checked only then:
-    -- a detached one keeps copies of its parent's constraints and indexes as its own)
-    SELECT e.*, to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid,
-           to_regclass(e.parent_name) AS parent_oid,
-           EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = to_regclass(e.real_name)
-                   AND h.inhparent = to_regclass(e.parent_name)) AS attached
-    FROM expected_partition e
-),
 indexed_relation(real_name, real_oid) AS (
     SELECT real_name, real_oid FROM t WHERE real_oid IS NOT NULL
-    UNION ALL
-    SELECT real_name, real_oid FROM expected_partition_oid WHERE attached
     UNION ALL
     SELECT real_name, real_oid FROM v WHERE real_oid IS NOT NULL
 ),
@@ -7003,64 +6986,6 @@ expected_extension(object, name, schema_name) AS (
     SELECT NULL::text, NULL::text, NULL::text WHERE false
 ),
 discrepancy(object, expected, found) AS (
-    -- partitioned tables: the key, and each partition (its parent, bound, comment, kind, persistence), the
-    -- partitions the specs do not declare, and constraints and triggers made on a partition rather than
-    -- inherited from its parent
-    SELECT k.object || ' partition key', pg_get_partkeydef(to_regclass(k.shadow_name)),
-           coalesce(pg_get_partkeydef(to_regclass(k.real_name)), '(none)')
-    FROM expected_partition_key k
-    WHERE to_regclass(k.real_name) IS NOT NULL AND to_regclass(k.shadow_name) IS NOT NULL
-      AND pg_get_partkeydef(to_regclass(k.shadow_name)) IS DISTINCT FROM pg_get_partkeydef(to_regclass(k.real_name))
-    UNION ALL
-    SELECT format('table %I.%I', n.nspname, c.relname), 'absent',
-           format('partition of %s %s', k.real_name, pg_get_expr(c.relpartbound, c.oid))
-    FROM expected_partition_key k
-    JOIN pg_inherits h ON h.inhparent = to_regclass(k.real_name)
-    JOIN pg_class c ON c.oid = h.inhrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE NOT EXISTS (SELECT 1 FROM expected_partition_oid p WHERE p.real_oid = c.oid)
-    UNION ALL
-    SELECT p.object, 'present', 'missing' FROM expected_partition_oid p
-    WHERE p.real_oid IS NULL AND p.parent_oid IS NOT NULL
-    UNION ALL
-    SELECT p.object || ' partition of', p.parent_name,
-           coalesce((SELECT format('%I.%I', n.nspname, c.relname) FROM pg_inherits h
-                     JOIN pg_class c ON c.oid = h.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE h.inhrelid = p.real_oid), '(none)')
-    FROM expected_partition_oid p
-    WHERE p.real_oid IS NOT NULL AND NOT p.attached
-    UNION ALL
-    SELECT p.object || ' partition bound', pg_get_expr(s.relpartbound, s.oid),
-           coalesce(pg_get_expr(r.relpartbound, r.oid), '(none)')
-    FROM expected_partition_oid p
-    JOIN pg_class s ON s.oid = p.shadow_oid
-    JOIN pg_class r ON r.oid = p.real_oid AND r.relispartition
-    WHERE pg_get_expr(s.relpartbound, s.oid) IS DISTINCT FROM pg_get_expr(r.relpartbound, r.oid)
-    UNION ALL
-    SELECT p.object || ' comment', coalesce(obj_description(p.shadow_oid, 'pg_class'), '(none)'),
-           coalesce(obj_description(p.real_oid, 'pg_class'), '(none)')
-    FROM expected_partition_oid p
-    WHERE p.real_oid IS NOT NULL AND p.shadow_oid IS NOT NULL
-      AND obj_description(p.shadow_oid, 'pg_class') IS DISTINCT FROM obj_description(p.real_oid, 'pg_class')
-    UNION ALL
-    SELECT p.object || ' kind', 'ordinary table', CASE c.relkind WHEN 'p' THEN 'partitioned table'
-        WHEN 'f' THEN 'foreign table' ELSE 'relkind ' || c.relkind::text END
-    FROM expected_partition_oid p JOIN pg_class c ON c.oid = p.real_oid WHERE c.relkind <> 'r'
-    UNION ALL
-    SELECT p.object || ' persistence', 'logged', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'temporary' END
-    FROM expected_partition_oid p JOIN pg_class c ON c.oid = p.real_oid WHERE c.relpersistence <> 'p'
-    UNION ALL
-    SELECT format('constraint %s on %s', quote_ident(c.conname), p.real_name), 'absent', pg_get_constraintdef(c.oid, true)
-    FROM expected_partition_oid p
-    JOIN pg_constraint c ON c.conrelid = p.real_oid AND c.contype IN ('p', 'u', 'c', 'f', 'x')
-    WHERE p.attached AND c.conparentid = 0 AND c.coninhcount = 0
-      AND NOT EXISTS (SELECT 1 FROM expected_foreign_key e WHERE e.real_table = p.real_name AND e.name = c.conname)
-    UNION ALL
-    SELECT format('trigger %s on %s', quote_ident(g.tgname), p.real_name), 'absent', pg_get_triggerdef(g.oid)
-    FROM expected_partition_oid p
-    JOIN pg_trigger g ON g.tgrelid = p.real_oid AND NOT g.tgisinternal AND g.tgparentid = 0
-    WHERE p.attached
-    UNION ALL
     SELECT object, 'present', 'missing' FROM expected_role e
     WHERE NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = e.name)
     UNION ALL
