@@ -146,6 +146,16 @@ ERRORS = [
          b: {from: a, to: z}
          c: {from: x, to: z}
      """, [("tables.t.partitions.b", "overlaps partition `a`"), ("tables.t.partitions.c", "overlaps partition `b`")]),
+    ("timestamptz ranges without an offset that overlap",
+     """
+     t:
+       columns: {at: timestamptz}
+       partition_by: {range: [at]}
+       partitions:
+         a: {from: "2024-01-01", to: "2024-02-01"}
+         b: {from: "2024-01-15", to: "2024-03-01"}
+         c: {from: "2024-03-01", to: "2024-04-01"}
+     """, [("tables.t.partitions.b", "overlaps partition `a`")]),
     ("empty range",
      """
      t:
@@ -565,3 +575,17 @@ def test_a_table_moved_under_another_parent_is_made_again(tmp_path):
     plan = api.plan(before.catalog, after.catalog)
     assert [(op.kind, op.key) for op in plan.steps] == [("RecreateTable", "table:shop.t_1:drop"),
                                                          ("CreateTable", "table:shop.t_1")]
+
+
+def test_timestamptz_bounds_with_and_without_offsets_are_not_compared(tmp_path):
+    """A bound without an offset is read in the session's TimeZone: its
+    order next to one with an offset is left to PostgreSQL."""
+    catalog = api.load(_write(tmp_path / "a", """
+  t:
+    columns: {at: timestamptz}
+    partition_by: {range: [at]}
+    partitions:
+      t_local: {from: "2024-03-01", to: "2024-03-01 12:00+00"}
+    partition_series: {every: day, from: "2024-05-01", to: "2024-05-03", name: "t_{yyyy}{mm}{dd}"}
+""")).catalog
+    assert sorted(t.name for t in catalog.of_kind(Table) if t.partition_of) == ["t_20240501", "t_20240502", "t_local"]

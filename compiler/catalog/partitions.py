@@ -43,6 +43,7 @@ _ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 _TIMESTAMPS = ("timestamp without time zone", "timestamp with time zone")
 SERIES_TYPES = ("date",) + _TIMESTAMPS
 UNKNOWN = object()  # a value whose order schemac cannot tell
+LOCAL = "local time"  # (LOCAL, naive datetime): a timestamptz value without an offset
 
 
 class BadValue(ValueError):
@@ -99,7 +100,8 @@ def value_of(text: str, t: TypeRef | None, enum_labels: list[str] | None):
             return value.date() if value.time() == dt.time() and value.tzinfo is None else UNKNOWN
         if name == "timestamp without time zone":
             return value.replace(tzinfo=None)
-        return value if value.tzinfo is not None else UNKNOWN  # a zone-less text is read in the session's zone
+        # a zone-less text is read in the session's TimeZone: it orders only among others like it
+        return value if value.tzinfo is not None else (LOCAL, value)
     if name == "character":  # blank-padded: trailing spaces do not count
         return ("text", text.rstrip(" "))
     if name in ("text", "character varying", "name"):
@@ -258,7 +260,7 @@ class PartitionResolver:
         datums = [tuple(BoundDatum(special=v.lower()) if v.lower() in SPECIAL_BOUNDS else BoundDatum(value=v)
                         for v in side) for side in (spec.from_, spec.to)]
         bound = PartitionBound("range", lower=datums[0], upper=datums[1])
-        if _known(lower) and _known(upper) and not _rank(lower) < _rank(upper):
+        if _known(lower) and _known(upper) and _comparable(lower, upper) and not _rank(lower) < _rank(upper):
             self.collector.add(origin.error(
                 "this range is empty: `from` must be below `to` (the lower bound is included, the upper one not)",
                 "swap them, or widen the range", at_key=True))
@@ -379,7 +381,7 @@ class PartitionResolver:
         """Ranges whose values schemac can order must not overlap; any two
         (whatever the type, text under any collation included) must not
         share a lower or an upper bound, which makes them overlap too."""
-        known = [(t, o, lo, hi) for t, o, (lo, hi) in bounded if _known(lo) and _known(hi)]
+        known = [(t, o, lo, hi) for t, o, (lo, hi) in _local_times(bounded) if _known(lo) and _known(hi)]
         known.sort(key=lambda x: _rank(x[2]))
         reported = set()
         for (t1, _, _, hi1), (t2, o2, lo2, _) in zip(known, known[1:]):
@@ -415,6 +417,27 @@ def _written(side, datums) -> tuple:
             break
         out.append((0, ("as written", datum.value) if value is UNKNOWN else value))
     return tuple(out)
+
+
+def _local(value) -> bool:
+    return isinstance(value, tuple) and value[:1] == (LOCAL,)
+
+
+def _local_times(bounded: list) -> list:
+    """Ranges with timestamptz values written without an offset (read in one
+    session TimeZone) order among themselves; next to values written with an
+    offset their order is unknown."""
+    every = [v for _, _, sides in bounded for side in sides for _, v in side]
+    if not any(map(_local, every)) or not any(isinstance(v, dt.datetime) for v in every):
+        return bounded
+    return [(t, o, tuple(tuple((rank, UNKNOWN if _local(v) else v) for rank, v in side) for side in sides))
+            for t, o, sides in bounded]
+
+
+def _comparable(a, b) -> bool:
+    """Whether two range bounds hold no local time where the other holds a
+    time with an offset."""
+    return all(r1 != 0 or r2 != 0 or _local(v1) == _local(v2) for (r1, v1), (r2, v2) in zip(a, b))
 
 
 def _known(side) -> bool:
