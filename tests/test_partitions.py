@@ -112,6 +112,13 @@ ERRORS = [
        indexes: [{columns: [id], concurrently: true}]
        partition_by: {hash: [id]}
      """, [("tables.t.indexes[0].concurrently", "CONCURRENTLY on a partitioned table")]),
+    ("key column without an operator class, and a generated one",
+     """
+     t:
+       columns: {doc: json, total: {type: integer, generated: 1 + 1}}
+       partition_by: {range: [doc, total]}
+     """, [("tables.t.partition_by.range[0]", "json, which has no default btree operator class"),
+           ("tables.t.partition_by.range[1]", "column `total` is generated")]),
     ("unknown key column",
      """
      t:

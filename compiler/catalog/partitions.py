@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from compiler.catalog import names
 from compiler.catalog.objects import BoundDatum, IndexElement, PartitionBound, PartitionKey, Table, TypeRef
 from compiler.catalog.offline_checks import INTEGER_TYPES, expression_problems
+from compiler.catalog.pg_builtins import DEFAULT_OPERATOR_CLASSES
 from compiler.catalog.scope import Entry, Origin
 from compiler.errors import SpecError
 from compiler.spec.errors import suggest
@@ -116,12 +117,13 @@ def _ordered(value) -> bool:
 class PartitionResolver:
     """The partitioning of one table, given its resolved columns."""
 
-    def __init__(self, tables, entry: Entry, column_names: dict, types: dict) -> None:
+    def __init__(self, tables, entry: Entry, column_names: dict, types: dict, columns) -> None:
         self.tables = tables  # the TableResolver
         self.collector = tables.collector
         self.entry = entry
         self.column_names = column_names
         self.types = types
+        self.columns = columns  # the table's Columns, its mixins' included
 
     # -- the key --------------------------------------------------------
     def key(self) -> PartitionKey | None:
@@ -150,6 +152,8 @@ class PartitionResolver:
                 self.collector.add(origin.at(i).error(
                     f"column `{item}` is generated: PostgreSQL cannot partition by a generated column",
                     "partition by the columns it is computed from"))
+            elif not self._has_operator_class(item, spec.strategy, origin.at(i)):
+                ok = False
             else:
                 elements.append(IndexElement(column=item))
         columns = [e.column for e in elements if e.column]
@@ -159,8 +163,24 @@ class PartitionResolver:
         return PartitionKey(spec.strategy, tuple(elements)) if ok else None
 
     def _generated(self, column: str) -> bool:
-        spec = self.entry.spec.columns.get(column)
-        return spec is not None and spec.generated is not None
+        return any(c.name == column and c.generated is not None for c in self.columns)
+
+    def _has_operator_class(self, column: str, strategy: str, origin: Origin) -> bool:
+        """A key column's type needs a default btree operator class (hash for
+        a hash key), as PostgreSQL requires; types from extensions are left
+        to PostgreSQL."""
+        method = "hash" if strategy == "hash" else "btree"
+        t = self.types.get(column)
+        if t is None or t.kind not in ("builtin", "enum"):
+            return True
+        name = "anyarray" if t.array_dims else "anyenum" if t.kind == "enum" else t.name
+        if name in DEFAULT_OPERATOR_CLASSES.get(method, ()):
+            return True
+        self.collector.add(origin.error(
+            f"column `{column}` is {t.name}{'[]' * t.array_dims}, which has no default {method} operator class: "
+            f"PostgreSQL cannot partition by it", "partition by another column, or by an expression of this one "
+            "(e.g. `{expression: (payload->>'kind')}`)"))
+        return False
 
     def _key_types(self, key: PartitionKey) -> list[TypeRef | None]:
         return [self.types.get(e.column) if e.column else None for e in key.elements]
@@ -485,7 +505,7 @@ def resolve_partitioning(tables, entry: Entry, resolved, column_names: dict, typ
     spec = entry.spec
     key = None
     if spec.partition_by is not None:
-        resolver = PartitionResolver(tables, entry, column_names, types)
+        resolver = PartitionResolver(tables, entry, column_names, types, resolved.table.columns)
         key = resolver.key()
         if key is None:
             return
