@@ -138,7 +138,7 @@ class PartitionResolver:
                     ok = False
                     continue
                 for problem in expression_problems(item.expression, "the partition key expression", True,
-                                                   self.tables._identity_sequences(), self.entry.schema):
+                                                   self.tables.sequences.known(), self.entry.schema):
                     ok = False
                     self.collector.add(where.document.error_in_value(where.path, problem.offset, problem.message,
                                                                      problem.hint))

@@ -23,7 +23,7 @@ FORMAT = 1
 _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table": o.Table,
           "constraint": o.Constraint, "index": o.Index, "role": p.Role, "grant": p.Grant,
           "function": p.Function, "trigger": p.Trigger, "view": p.View, "policy": p.Policy,
-          "row_security": p.RowSecurity}
+          "row_security": p.RowSecurity, "sequence": o.Sequence}
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
 
@@ -31,25 +31,23 @@ _SCALARS = (str, int, bool, float, type(None))
 _ENCODERS: dict[type, object] = {}
 
 
+def _omitted(cls) -> dict:
+    """The fields of `cls` written only when they differ from their default
+    (objects.py `_optional`), with that default."""
+    return {f.name: f.default for f in dataclasses.fields(cls) if f.metadata.get("omit_default")}
+
+
 def _encoder(cls):
     """A function turning one `cls` object into a dict, built once per class."""
     names = tuple(f.name for f in dataclasses.fields(cls) if f.compare)  # sources and hints stay out
     getter = operator.attrgetter(*names)
     values = getter if len(names) > 1 else (lambda obj: (getter(obj),))
-
-    omitted = _omitted_defaults(cls)
+    omitted = _omitted(cls)
 
     def encode(obj) -> dict:
         return {name: (v if type(v) in _SCALARS else _encode(v)) for name, v in zip(names, values(obj))
                 if name not in omitted or v != omitted[name]}
     return encode
-
-
-def _omitted_defaults(cls) -> dict:
-    """Fields left out of state.json at their default (`omit_default`
-    metadata): a construct added to a class keeps the states of projects that
-    do not use it byte for byte."""
-    return {f.name: f.default for f in dataclasses.fields(cls) if f.compare and f.metadata.get("omit_default")}
 
 
 def _encode(value):
@@ -127,12 +125,11 @@ def _json_encoder(cls, kind: str | None = None):
     if kind is not None:
         entries.append(("object", repr(kind)))
     entries.sort(key=lambda entry: entry[0])
-    source = "def encode(obj):\n    d = {" + ", ".join(f"{name!r}: {code}" for name, code in entries) + "}\n"
-    omitted = _omitted_defaults(cls)
+    omitted = _omitted(cls)
     env["_omitted"] = omitted
-    for name in omitted:
-        source += f"    if obj.{name} == _omitted[{name!r}]:\n        del d[{name!r}]\n"
-    source += "    return d\n"
+    source = "def encode(obj):\n    return {" + ", ".join(
+        f"**({{{name!r}: {code}}} if obj.{name} != _omitted[{name!r}] else {{}})" if name in omitted
+        else f"{name!r}: {code}" for name, code in entries) + "}\n"
     exec(source, env)  # noqa: S102  (code built from field names of catalog classes)
     encoder = _JSON_ENCODERS[(cls, kind)] = env["encode"]
     return encoder

@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
         trigger_events=fragments.trigger_events,
         partition_key=fragments.partition_key,
         partition_bound=fragments.partition_bound,
+        sequence_options=fragments.sequence_options,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER
