@@ -6,15 +6,15 @@ comment in place; a table's persistence by SET LOGGED / SET UNLOGGED.
 A table whose partitioning changes (another key, or becoming partitioned, or
 no longer), and one that becomes a partition of another table (or stops
 being one), is made again (`recreated_tables`, before the comparators run):
-dropped with its partitions, keys, indexes, triggers, policies and grants
-(RecreateTable, destructive), then made in its target version by the usual
+dropped with its partitions, keys, indexes, triggers, policies, grants and
+the sequences its columns own (RecreateTable, destructive), then made in its target version by the usual
 steps; down.sql makes the previous version again, empty. A view, function or
 foreign key of another table that uses it is refused for now (drop it in a
 migration of its own first)."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Constraint, Table
+from compiler.catalog.objects import Constraint, Sequence, Table
 from compiler.catalog.programmable import Grant
 from compiler.diff.context import NONE, Catalogs
 from compiler.diff.programmable import dependents_of
@@ -60,11 +60,12 @@ def _recreated(old, new) -> bool:
 
 
 def _family(table: Table, before: dict) -> set[str]:
-    """The keys of `table`, its partitions and what is on them (dropped with it)."""
+    """The keys of `table`, its partitions, what is on them and the
+    sequences its columns own (all dropped with it)."""
     tables = {table.key} | {k for k, o in before.items() if isinstance(o, Table) and o.parent_key == table.key}
-    found = set(tables)
+    found = set(tables) | {k for k, o in before.items() if isinstance(o, Sequence) and o.owner_table_key in tables}
     for key, obj in before.items():
-        if getattr(obj, "table_key", None) in tables or (isinstance(obj, Grant) and obj.on in tables):
+        if getattr(obj, "table_key", None) in tables or (isinstance(obj, Grant) and obj.on in found):
             found.add(key)
     return found
 

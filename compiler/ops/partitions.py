@@ -86,6 +86,14 @@ class RecreateTable(Op):
     def hazards(self):
         return (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.IRREVERSIBLE)
 
+    @property
+    def relations_freed(self) -> frozenset[str]:
+        """The relations the DROP takes along (partitions, indexes, keys'
+        indexes, owned sequences): a step making one of their names waits
+        for it (compiler/ops/relations.py)."""
+        from compiler.ops.relations import names_made
+        return frozenset(name for step in self.restore for name in names_made(step))
+
     def reverse(self):
         return RestoreTable(self.table, self.restore)
 
