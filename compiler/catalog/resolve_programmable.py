@@ -25,7 +25,8 @@ from compiler.spec.load import LoadedDomain
 
 
 def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
-                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int):
+                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int,
+                         externals: dict | None = None):
     """(objects, external functions, external role names)."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
@@ -181,8 +182,34 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         for role, (privileges, origin) in sorted(extras.grants.items()):
             objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
                                        origin)
+    objects += external_table_triggers(ordered, scopes, externals or {}, routines, deps, collector)
     objects += _schema_usage(objects)
     return objects, external_functions, sorted(external_roles)
+
+
+def external_table_triggers(ordered: list[LoadedDomain], scopes: Scopes, externals: dict, routines: RoutineResolver,
+                            deps: Dependencies, collector: ErrorCollector) -> list:
+    """The triggers the specs put on external tables (Supabase's
+    `auth.users`): the migrations make and drop them, not the table. Their
+    conditions and UPDATE OF lists may name only the declared columns."""
+    found = []
+    for domain in ordered:
+        for entry in scopes.by_domain[domain.name].external_tables.values():
+            external = externals.get((entry.schema, entry.name))
+            if external is None or not entry.spec.triggers:
+                continue
+            if entry.schema in ("pg_catalog", "information_schema"):
+                collector.add(entry.origin.at("triggers").error(
+                    f"`{entry.schema}.{entry.name}` is one of PostgreSQL's system relations: it takes no triggers",
+                    "put the trigger on a table of the specs or of another schema"))
+                continue
+            column_names = {c.name: c.type for c in external.columns}
+            for name, spec in entry.spec.triggers.items():
+                trigger = routines.trigger(domain.name, entry.schema, entry.name, name, spec,
+                                           entry.origin.at("triggers", name), deps, column_names, "external_table")
+                if trigger is not None:
+                    found.append(trigger)
+    return found
 
 
 def builtin_external(schema: str, name: str, origin: Origin, collector: ErrorCollector) -> bool:

@@ -285,6 +285,7 @@ class ExternalTableSpec(SpecModel):
     columns: dict[Name, ExternalColumnSpec] = Field(min_length=1)
     primary_key: PrimaryKeySpec | None = None
     unique: list[UniqueSpec] = []
+    triggers: dict[Name, TriggerSpec] = {}  # made and dropped by the migrations; the table is not
 
 
 class ExternalSpec(SpecModel):
