@@ -13,6 +13,7 @@ from compiler.catalog.dependencies import Dependencies, report_out_of_sight, rep
 from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import expression_references, positional_calls, statement_references
 from compiler.catalog.objects import TypeRef
+from compiler.catalog.parameters import report_parameters
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_builtins import RELATIONS as BUILTIN_RELATIONS
 from compiler.catalog.programmable import ExternalFunction, Function, Role
@@ -126,6 +127,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             arguments = frozenset(a.name for a in function.args if a.name and a.mode != "out")
             report_missing(collector, origin.at("body"), body_reads(function.body, lookup, arguments),
                            "the function body", lambda key: sorted(arguments) if key == ARGUMENTS else lookup.columns(key))
+            report_parameters(collector, origin, function)
         else:  # PL/pgSQL checks only its declarations at creation
             judgement = plpgsql.judge(function, lambda f: render_op(CreateFunction(f)))
             refs = judgement.references

@@ -179,7 +179,9 @@ class RoutineResolver:
         for i, column in enumerate(spec.update_of):
             if column not in column_names:
                 self.collector.add(origin.at("update_of", i).error(
-                    f"column `{column}` does not exist in this table", suggest(column, column_names) or ""))
+                    f"column `{column}` does not exist in this table", suggest(column, column_names) or (
+                        "declare the column under the external table's `columns:`" if relation == "external_table"
+                        else f"the table's columns are {', '.join(sorted(column_names))}")))
                 return None
         if spec.when is not None:
             # NEW.col / OLD.col are qualified names; a bare column name is an error in PostgreSQL too

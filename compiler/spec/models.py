@@ -401,6 +401,7 @@ class ProjectSpec(SpecModel):
 SHORT_FORMS = {
     "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
+    "ArgumentSpec": {"type": "string", "description": "short form: just the type, an argument without a name ($1, $2, ...)"},
     "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
     "CheckSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
