@@ -17,7 +17,7 @@ def compile_spec(root: Path, paths: list[Path] | None = None, title: str = "0001
     return compiled, api.migration(title, compiled)
 
 
-def stand_ins(conn, compiled, besides=None) -> None:
+def stand_in_script(compiled, besides=None) -> str:
     """The stand-ins of `compiled`'s external objects; with `besides` (an
     earlier compiled spec whose stand-ins exist), only those it lacked."""
     catalog = compiled.catalog
@@ -26,7 +26,11 @@ def stand_ins(conn, compiled, besides=None) -> None:
         catalog = dataclasses.replace(
             catalog, external_tables=tuple(t for t in catalog.external_tables if t not in made.external_tables),
             external_functions=tuple(f for f in catalog.external_functions if f not in made.external_functions))
-    script = harness.external_stand_ins(catalog)
+    return harness.external_stand_ins(catalog)
+
+
+def stand_ins(conn, compiled, besides=None) -> None:
+    script = stand_in_script(compiled, besides)
     if script:
         run_script(conn, script, "stand-ins")
 
