@@ -177,6 +177,27 @@ def test_trigger_kinds_round_trip_work_and_are_verified(conn, tmp_path):
     assert inventory(conn) == before
     assert _rows(conn, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass") == [(0,)]
     assert ("trigger on_auth_user_created on auth.users", "present", "missing") in verify(conn, files)
+    run_script(conn, "DROP TABLE auth.users")  # the external table itself gone: its trigger is missing
+    assert ("trigger on_auth_user_created on auth.users", "present", "missing") in verify(conn, files)
+
+
+def test_schemac_test_makes_the_external_table_first_and_spec_tests_fire_its_trigger(server_url, tmp_path, capsys):
+    from compiler.cli import main
+    root = tmp_path / "project"
+    (root / "specs").mkdir(parents=True)
+    (root / "schemac.yaml").write_text("specs: specs\n", encoding="utf-8")
+    (root / "specs" / "ledger.yaml").write_text(SPEC + """\
+tests:
+  signup_makes_a_profile:
+    setup: ["INSERT INTO auth.users (id, email) VALUES ('00000000-0000-0000-0000-000000000009', 'x@y.z')"]
+    query: SELECT email FROM app.profiles
+    expect: [[x@y.z]]
+  unbalanced_entry_fails_at_commit:
+    setup: ["SET CONSTRAINTS ALL IMMEDIATE"]
+    query: INSERT INTO app.ledger_lines VALUES (1, 1, 5)
+    expect_error: does not balance
+""", encoding="utf-8")
+    assert main(["-C", str(root), "test", "--database-url", server_url]) == 0, capsys.readouterr()
 
 
 # (tamper, its undoing, the rows verify.sql must report)
