@@ -131,8 +131,9 @@ def render_verify(title: str, catalog: Catalog) -> str:
         # condition and UPDATE OF list are printed as the server prints the real one's
         real = qualified(external.schema, external.name)
         for obj in by_table.get(external.key, []):
-            shadow_ref = qualified(SHADOW_SCHEMA, shadow_name("t"))
-            copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_ref.rpartition(".")[2], relation="table")
+            shadow = shadow_name("t")
+            shadow_ref = qualified(SHADOW_SCHEMA, shadow)
+            copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow, relation="table")
             label = f"trigger {ident(obj.name)} on {real}"
             triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref,
                              "external": True})
