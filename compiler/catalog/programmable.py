@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.catalog.objects import Source, TypeRef, _hint, _source
+from compiler.catalog.objects import Source, TypeRef, _hint, _optional, _source
 
 
 @dataclass(frozen=True)
@@ -104,12 +104,12 @@ class Trigger:
     for_each: str = "row"
     when: str | None = None
     args: tuple[str, ...] = ()
-    old_table: str | None = None  # transition tables: REFERENCING OLD TABLE AS ...
-    new_table: str | None = None  # ... NEW TABLE AS ...
-    constraint: bool = False  # CREATE CONSTRAINT TRIGGER
-    deferrable: bool = False
-    initially_deferred: bool = False
-    relation: str = "table"  # table | external_table: on a table the migrations do not make
+    old_table: str | None = _optional(None)  # transition tables: REFERENCING OLD TABLE AS ...
+    new_table: str | None = _optional(None)  # ... NEW TABLE AS ...
+    constraint: bool = _optional(False)  # CREATE CONSTRAINT TRIGGER
+    deferrable: bool = _optional(False)
+    initially_deferred: bool = _optional(False)
+    relation: str = _optional("table")  # table | external_table: on a table the migrations do not make
     source: Source | None = _source()
 
     @property
@@ -130,6 +130,7 @@ class View:
     security_invoker: bool = False
     comment: str | None = None
     depends_on: tuple[str, ...] = ()  # keys of the tables, views and functions the query reads
+    with_data: bool = _optional(True)  # a materialized view: false = made WITH NO DATA
     source: Source | None = _source()
     renamed_from: str | None = _hint()
 
