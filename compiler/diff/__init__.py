@@ -18,10 +18,12 @@ from dataclasses import replace
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.catalog.rows import ReferenceRow
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
 from compiler.diff import programmable as _programmable
+from compiler.diff import rows as _rows
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
@@ -54,16 +56,17 @@ from compiler.ops import (
     Op,
 )
 from compiler.ops.base import merged
+from compiler.ops.rows import InsertRow
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
-           Grant: GrantPrivileges}
+           Grant: GrantPrivileges, ReferenceRow: InsertRow}
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS, **_extensions.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_rows.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:

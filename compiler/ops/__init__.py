@@ -57,6 +57,7 @@ from compiler.ops.programmable import (  # noqa: F401
 )
 from compiler.ops.relations import DropTableForChange  # noqa: F401
 from compiler.ops.renames import Rename  # noqa: F401
+from compiler.ops.rows import DeleteRow, InsertRow, UpdateRow  # noqa: F401
 from compiler.ops.replace import (  # noqa: F401
     AlterPolicy,
     AlterRoleComment,

@@ -268,6 +268,8 @@ class TableSpec(TableBody):
     comment: str | None = None
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
+    # reference rows: column -> value (YAML text, typed by the column; null is NULL), keyed by the primary key
+    rows: list[dict[Name, str | None]] = []
 
 
 class ExternalColumnSpec(SpecModel):
