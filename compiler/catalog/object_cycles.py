@@ -19,9 +19,9 @@ from compiler.errors import ErrorCollector, SpecError
 
 def _creates(catalog: Catalog) -> dict:
     """key -> the step that creates the object, for the kinds that can close a cycle."""
+    from compiler.catalog.rows import ReferenceRow
     from compiler.ops import CreateFunction, CreateTable, CreateView
     from compiler.ops.rows import InsertRow
-    from compiler.catalog.rows import ReferenceRow
 
     checks: dict[str, list[Constraint]] = {}
     for obj in catalog.objects:

@@ -15,9 +15,9 @@ from compiler.catalog.foreign_keys import ForeignKeyResolver
 from compiler.catalog.name_rules import check_names
 from compiler.catalog.object_cycles import check_object_cycles
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
-from compiler.catalog.rows import RowResolver, with_row_dependencies
 from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
 from compiler.catalog.resolve_programmable import resolve_programmable
+from compiler.catalog.rows import RowResolver, with_row_dependencies
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector

@@ -57,7 +57,6 @@ from compiler.ops.programmable import (  # noqa: F401
 )
 from compiler.ops.relations import DropTableForChange  # noqa: F401
 from compiler.ops.renames import Rename  # noqa: F401
-from compiler.ops.rows import DeleteRow, InsertRow, UpdateRow  # noqa: F401
 from compiler.ops.replace import (  # noqa: F401
     AlterPolicy,
     AlterRoleComment,
@@ -70,3 +69,4 @@ from compiler.ops.replace import (  # noqa: F401
     ReplaceFunction,
     RevokeRemoved,
 )
+from compiler.ops.rows import DeleteRow, InsertRow, UpdateRow  # noqa: F401
