@@ -26,11 +26,16 @@ class Problem:
     kind: str  # "function" or "table or view"
     name: str
     known: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()  # `schema.name (domain)` of the objects an unqualified name finds
 
 
 def report_unknown(collector: ErrorCollector, origin: Origin, problems: list[Problem], what: str,
                    domain: str) -> None:
     for problem in problems:
+        if problem.ambiguous:
+            collector.add(origin.error(f"{what} uses {problem.kind} `{problem.name}`, which is ambiguous: "
+                                       f"{', '.join(problem.ambiguous)}", "qualify it with its schema"))
+            continue
         hint = suggest(problem.name.rpartition(".")[2], problem.known)
         where = "`functions:`, or declare it under `external: {functions: ...}`" if problem.kind == "function" else \
             "`tables:` or `views:` of a domain, or under `external: {tables: ...}`"
@@ -105,6 +110,10 @@ class Dependencies:
         for schema, name in sorted(refs.relations, key=lambda r: (r[0] or "", r[1])):
             reference = f"{schema}.{name}" if schema else name
             if self._relation_known(domain, schema, name, own_names):
+                entry, ambiguous = self.scopes.find(domain, "tables", reference)
+                if entry is None and ambiguous and (schema or name not in own_names):
+                    problems.append(Problem("table or view", reference, ambiguous=tuple(
+                        f"{e.schema}.{e.name} ({e.domain})" for e in sorted(ambiguous, key=lambda e: (e.schema, e.name)))))
                 continue
             if self.scopes.was_dropped(domain, "tables", reference):
                 continue
