@@ -33,6 +33,8 @@ _TIMESTAMPS = ("timestamp without time zone", "timestamp with time zone")
 def problem(type_ref: TypeRef, text: str, labels: list[str] | None) -> tuple[str, str] | None:
     """(message, hint) when PostgreSQL certainly refuses `text` as a value of
     `type_ref` (`labels`: the enum's, when the type is an enum); else None."""
+    if "\x00" in text:
+        return "a value cannot hold the NUL character", "PostgreSQL stores no NUL in any text; remove it"
     if type_ref.array_dims:
         return None  # array input syntax: left to PostgreSQL
     if type_ref.kind == "enum":

@@ -10,9 +10,9 @@ these models check the shape of each mapping on its own.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
@@ -28,6 +28,8 @@ from compiler.spec.programmable import (  # noqa: F401
 )
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
+# a reference row's value: every YAML scalar is read as the text written (`10`, `true` are text)
+RowValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 
 
 class ColumnSpec(SpecModel):
@@ -269,7 +271,7 @@ class TableSpec(TableBody):
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
     # reference rows: column -> value (YAML text, typed by the column; null is NULL), keyed by the primary key
-    rows: list[dict[Name, str | None]] = []
+    rows: list[dict[Name, RowValue | None]] = []
 
 
 class ExternalColumnSpec(SpecModel):
