@@ -10,7 +10,7 @@ key values name, so those are inserted first.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from compiler.catalog import row_values
 from compiler.catalog.objects import Constraint, Source, Table, _source
@@ -32,13 +32,15 @@ class ReferenceRow:
     table: str
     key_columns: tuple[str, ...]  # the primary key's columns
     key_values: tuple[str, ...]  # their values, in the form by which they compare (`01` is the integer 1)
-    key_name: str  # the primary key constraint: the target of ON CONFLICT
     columns: tuple[str, ...]  # the columns the row gives, in the table's order
     values: tuple[str | None, ...]  # their values as written (None: NULL)
     overriding: bool = False  # gives a GENERATED ALWAYS identity column: OVERRIDING SYSTEM VALUE
     identity: tuple[str, ...] = ()  # identity columns it gives: their sequences move past the value
     depends_on: tuple[str, ...] = ()  # keys of the rows its foreign key values name
     source: Source | None = _source()
+    # the primary key constraint (the target of ON CONFLICT), which the insert waits for when it is new: an
+    # ordering fact of the specs, like a source, not part of the state (a renamed key leaves the row as it is)
+    key_name: str = field(default="", compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -143,8 +145,8 @@ class RowResolver:
         given = [c for c in table.columns if c.name in spec]
         return ReferenceRow(
             table.schema, table.name, key.columns,
-            tuple(row_values.normal(columns[c].type, spec[c]) for c in key.columns), key.name,
-            tuple(c.name for c in given), tuple(spec[c.name] for c in given),
+            tuple(row_values.normal(columns[c].type, spec[c]) for c in key.columns),
+            tuple(c.name for c in given), tuple(spec[c.name] for c in given), key_name=key.name,
             overriding=any(c.identity == "always" for c in given), identity=tuple(c.name for c in given if c.identity),
             source=source_of(origin))
 

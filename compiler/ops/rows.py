@@ -14,8 +14,8 @@ def _requires(row: ReferenceRow) -> tuple[str, ...]:
     row writes (added, renamed or retyped in the same migration first), and
     the rows its foreign key values name."""
     columns = [f"column:{row.schema}.{row.table}.{c}" for c in row.columns]
-    return (row.table_key, f"constraint:{row.schema}.{row.table}.{row.key_name}", *columns,
-            *(c + ":type" for c in columns), *row.depends_on)
+    key = (f"constraint:{row.schema}.{row.table}.{row.key_name}",) if row.key_name else ()
+    return (row.table_key, *key, *columns, *(c + ":type" for c in columns), *row.depends_on)
 
 
 @dataclass(frozen=True)
