@@ -26,6 +26,9 @@ tables:
       lvl: level
       max_mb: integer
       enabled: {type: boolean, nullable: false, default: "false"}
+    rls:                        # on, not forced: the migration (the table's owner) writes past the policies
+      policies:
+        nobody: {using: "false"}
     rows:
       - {key: max_upload_mb, value: "10", lvl: high, max_mb: "010", enabled: yes}
       - {key: theme, value: null}
@@ -143,6 +146,10 @@ tables:
   nokey:
     columns: {a: text}
     rows: [{a: x}]
+  forced:
+    columns: {id: {type: integer, primary_key: true}}
+    rls: {force: true}
+    rows: [{id: 1}]
   t:
     columns:
       id: {type: integer, primary_key: true}
@@ -156,6 +163,7 @@ tables:
       g: {type: integer, generated: id * 2}
       req: {type: text, nullable: false}
       i: {type: integer, identity: always}
+      pw: {type: text, sensitive: true}
     rows:
       - {id: 1, n: "40000", b: maybe, u: nope, l: medium, v: abc, j: "{", d: 01/02/2024, req: x}
       - {id: x, req: y}
@@ -164,6 +172,7 @@ tables:
       - {id: 3, req: null}
       - {id: 4}
       - {id: 5, req: a}
+      - {id: 6, req: a, pw: secret}
       - {id: "05", req: again}
 """)
     messages = [m for _, _, m in found]
@@ -175,10 +184,12 @@ tables:
                      "the row gives no value for primary key column `id`",
                      "column `req` is NOT NULL: the row cannot give it null",
                      "the row gives no value for NOT NULL column(s) req that have no default",
-                     "two reference rows of table `t` have the key (id)=(5)"):
+                     "two reference rows of table `t` have the key (id)=(5)",
+                     "table `forced` has `rows:` and forced row-level security",
+                     "column `pw` is sensitive: its value would be written in up.sql and state.json"):
         assert expected in messages, (expected, messages)
     assert any(m.startswith("column `i` is GENERATED ALWAYS AS IDENTITY and not the primary key") for m in messages)
-    assert (22, "tables.t.rows[0].n", "`40000` is out of range for smallint") in found
+    assert (27, "tables.t.rows[0].n", "`40000` is out of range for smallint") in found
 
 
 def test_more_rows_than_the_cap_is_an_error(tmp_path):

@@ -16,6 +16,7 @@ from compiler.catalog.name_rules import check_names
 from compiler.catalog.object_cycles import check_object_cycles
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
 from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
+from compiler.catalog.programmable import RowSecurity
 from compiler.catalog.resolve_programmable import resolve_programmable
 from compiler.catalog.rows import RowResolver, with_row_dependencies
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
@@ -98,7 +99,7 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
         objects += [resolved.table, *resolved.constraints, *resolved.indexes]
         foreign_keys += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
     objects += foreign_keys
-    objects += _reference_rows(tables, entries, foreign_keys, table_resolver, collector)
+    objects += _reference_rows(tables, entries, foreign_keys, programmable, table_resolver, collector)
     named = objects + [o for twin in twins for o in (twin.table, *twin.constraints, *twin.indexes)]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
     accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))
@@ -111,15 +112,17 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
     return catalog
 
 
-def _reference_rows(tables: dict, entries: dict, foreign_keys: list, table_resolver: TableResolver,
-                    collector: ErrorCollector) -> list:
+def _reference_rows(tables: dict, entries: dict, foreign_keys: list, programmable: list,
+                    table_resolver: TableResolver, collector: ErrorCollector) -> list:
     """The tables' `rows:`, each knowing the rows its foreign key values name."""
     def labels(type_ref):
         spec = table_resolver.enum_of(type_ref)
         return spec.labels if spec is not None else None
+    forced = {o.table_key for o in programmable if isinstance(o, RowSecurity) and o.forced}
     resolver = RowResolver(collector, labels)
     rows = [row for key, resolved in tables.items()
-            for row in resolver.rows(entries[key], resolved.table, resolved.constraints)]
+            for row in resolver.rows(entries[key], resolved.table, resolved.constraints,
+                                     resolved.table.key in forced)]
     return with_row_dependencies(rows, {r.table.key: r.table for r in tables.values()}, foreign_keys) if rows else []
 
 

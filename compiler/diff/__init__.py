@@ -168,8 +168,8 @@ def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:
         elif isinstance(obj, Index):
             ops.append(CreateIndex(obj, concurrently=obj.concurrently and obj.table_key in existing))
         elif isinstance(obj, RowSecurity):
-            policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())
-                                    if isinstance(o, Policy) and o.table_key == obj.table_key))
+            policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())  # and reference rows
+                                    if isinstance(o, (Policy, ReferenceRow)) and o.table_key == obj.table_key))
             ops.append(EnableRowSecurity(obj, policies))
         else:
             ops.append(_CREATE[type(obj)](obj))
