@@ -10,7 +10,7 @@ key values name, so those are inserted first.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from compiler.catalog import row_values
 from compiler.catalog.objects import Constraint, Source, Table, _source
@@ -37,10 +37,8 @@ class ReferenceRow:
     overriding: bool = False  # gives a GENERATED ALWAYS identity column: OVERRIDING SYSTEM VALUE
     identity: tuple[str, ...] = ()  # identity columns it gives: their sequences move past the value
     depends_on: tuple[str, ...] = ()  # keys of the rows its foreign key values name
+    key_name: str = ""  # the primary key constraint, the target of ON CONFLICT: a new one is made first
     source: Source | None = _source()
-    # the primary key constraint (the target of ON CONFLICT), which the insert waits for when it is new: an
-    # ordering fact of the specs, like a source, not part of the state (a renamed key leaves the row as it is)
-    key_name: str = field(default="", compare=False, repr=False)
 
     @property
     def key(self) -> str:

@@ -244,6 +244,9 @@ def _renamed_in_place(noun: str, pairs: list[tuple], changes: NameChanges | None
     def rule(obj):
         if isinstance(obj, (Constraint, Index)) and obj.key in renamed:
             return renamed[obj.key]
+        if noun == "constraint" and isinstance(obj, ReferenceRow):  # its ON CONFLICT target, renamed
+            key = renamed.get(f"constraint:{obj.schema}.{obj.table}.{obj.key_name}")
+            return dataclasses.replace(obj, key_name=key.name) if key is not None else obj
         return obj
     return ops, rule
 
