@@ -225,3 +225,20 @@ tables:
     errors = _errors(tmp_path, {"r": spec})
     assert [e.message for e in errors] == ["objects use each other in a cycle, so none can be created first: "
                                            "row:public.a.1 -> row:public.b.1 -> row:public.a.1"]
+
+
+def test_a_bare_name_two_domains_hold_in_other_schemas_is_ambiguous_in_sql(tmp_path):
+    """PostgreSQL finds a bare name in a SQL text by the migration's
+    search_path (every managed schema, by name), not by domain: `items` of
+    domain `zeta` would be `alpha.items` for PostgreSQL."""
+    alpha = "domain: alpha\nschema: alpha\ntables:\n  items: {columns: {id: {type: integer, primary_key: true}}}\n"
+    zeta = ("domain: zeta\nschema: zeta\ntables:\n  items: {columns: {id: {type: integer, primary_key: true}}}\n"
+            "views:\n  v: {query: select id from items}\n"
+            "functions:\n  f: {returns: bigint, search_path: [zeta], body: select count(*) from items}\n")
+    errors = _errors(tmp_path, {"alpha": alpha, "zeta": zeta})
+    assert [(e.path, e.message) for e in errors] == [
+        ("views.v.query", "the view query uses table or view `items`, which is ambiguous: alpha.items (alpha), "
+                          "zeta.items (zeta)")]  # the function's own search_path finds zeta.items only
+    fixed = zeta.replace("from items}\n", "from zeta.items}\n", 1)
+    compiled = _compiled(tmp_path, {"alpha": alpha, "zeta": fixed})
+    assert "table:zeta.items" in compiled.catalog.by_key()["view:zeta.v"].depends_on

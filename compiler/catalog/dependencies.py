@@ -94,11 +94,12 @@ class Dependencies:
         return found[0] if len(found) == 1 else None
 
     def unknown(self, domain: str, refs: References, extensions_declared: bool,
-                own_names: set[str] = frozenset()) -> list[Problem]:
-        """What `refs` names that nothing visible defines. Built-ins of
-        pg_catalog and information_schema are known from pg_builtins.
-        Functions no domain defines are not judged when the specs install
-        extensions, which bring functions of their own."""
+                own_names: set[str] = frozenset(), search_path: tuple[str, ...] | None = None) -> list[Problem]:
+        """What `refs` names that nothing defines, or that is ambiguous.
+        Built-ins of pg_catalog and information_schema are known from
+        pg_builtins. Functions no domain defines are not judged when the
+        specs install extensions, which bring functions of their own. A SQL
+        function's own `search_path` limits where its bare names are found."""
         problems: list[Problem] = []
         if not extensions_declared:
             for schema, name in sorted(refs.functions, key=lambda r: (r[0] or "", r[1])):
@@ -110,16 +111,35 @@ class Dependencies:
         for schema, name in sorted(refs.relations, key=lambda r: (r[0] or "", r[1])):
             reference = f"{schema}.{name}" if schema else name
             if self._relation_known(domain, schema, name, own_names):
-                entry, ambiguous = self.scopes.find(domain, "tables", reference)
-                if entry is None and ambiguous and (schema or name not in own_names):
-                    problems.append(Problem("table or view", reference, ambiguous=tuple(
-                        f"{e.schema}.{e.name} ({e.domain})" for e in sorted(ambiguous, key=lambda e: (e.schema, e.name)))))
+                holders = self._holders(domain, schema, name, search_path) if name not in own_names else []
+                if len(holders) > 1:
+                    problems.append(Problem("table or view", reference, ambiguous=tuple(holders)))
                 continue
             if self.scopes.was_dropped(domain, "tables", reference):
                 continue
             known = sorted(set(self.scopes.names(domain, "tables")) | {n for (_, n) in self.views})
             problems.append(Problem("table or view", reference, tuple(known)))
         return problems
+
+    def _holders(self, domain: str, schema: str | None, name: str,
+                 search_path: tuple[str, ...] | None = None) -> list[str]:
+        """`schema.name (domain)` of the tables and views a name in a SQL text
+        may mean. Qualified, the nearest domains' (as `Scopes.find`); bare, every
+        schema's: PostgreSQL finds a bare name by the migration's search_path
+        (every managed schema, by name), not by domain, so a name two schemas
+        hold must be qualified to mean one of them for sure."""
+        if schema is not None:
+            entry, ambiguous = self.scopes.find(domain, "tables", f"{schema}.{name}")
+            return [] if entry is not None else sorted(f"{e.schema}.{e.name} ({e.domain})" for e in ambiguous)
+        found = {(e.schema, e.domain) for scope in self.scopes.by_domain.values()
+                 for e in (*scope.named("tables", name), *scope.named("external_tables", name))}
+        found |= {(s, self.owners.get(key)) for s, key in self._views_named.get(name, ())}
+        if search_path is not None:
+            found = {f for f in found if f[0] in search_path}
+        by_schema = {}
+        for s, owner in sorted(found, key=lambda f: (f[0], f[1] or "")):
+            by_schema.setdefault(s, owner)
+        return [f"{s}.{name} ({owner})" for s, owner in sorted(by_schema.items())] if len(by_schema) > 1 else []
 
     def _function_known(self, domain: str, schema: str | None, name: str) -> bool:
         if schema in SYSTEM_SCHEMAS or (schema is None and name in pg_builtins.FUNCTIONS):

@@ -108,8 +108,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         return lookup
 
     def check_known(domain: str, refs, origin: Origin, what: str, text: str | None = None,
-                    statement: bool = False) -> None:
-        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared), what, domain)
+                    statement: bool = False, search_path: tuple[str, ...] | None = None) -> None:
+        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared, search_path=search_path),
+                       what, domain)
         if text is not None:
             _report_wrong_arity(collector, functions, external_names, text, statement, origin, what)
 
@@ -118,7 +119,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         judgement = None
         if function.language == "sql":
             refs = statement_references(function.body)
-            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True)
+            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True,
+                        search_path=function.search_path)
             if function.search_path is not None:
                 _report_outside_search_path(collector, scopes, views, domain, function, refs, origin)
             lookup = SpecLookup(scopes, domain, tables, views)
