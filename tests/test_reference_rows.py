@@ -10,7 +10,7 @@ import pytest
 
 from compiler import api
 from compiler.apply import run_script
-from compiler.errors import SpecErrors
+from compiler.errors import SpecErrors, UsageError
 from tests.helpers import inventory, verify
 
 SPEC = """\
@@ -196,3 +196,12 @@ def test_more_rows_than_the_cap_is_an_error(tmp_path):
     rows = "".join(f"      - {{id: {i}}}\n" for i in range(1001))
     found = _errors(tmp_path, "tables:\n  t:\n    columns: {id: {type: integer, primary_key: true}}\n    rows:\n" + rows)
     assert [m for _, _, m in found] == ["table `t` has 1001 reference rows; at most 1000 are allowed"]
+
+
+def test_rows_keyed_by_other_columns_after_a_primary_key_change_are_refused(tmp_path):
+    before = _compile(tmp_path, "before", SPEC)
+    after = _compile(tmp_path, "after", SPEC.replace('      code: {type: "char(3)", primary_key: true}\n      id: {type: uuid, nullable: false, unique: true}',
+                                                     '      code: {type: "char(3)", nullable: false, unique: true}\n      id: {type: uuid, primary_key: true}'))
+    with pytest.raises(UsageError) as caught:
+        api.plan(before.catalog, after.catalog)
+    assert str(caught.value).startswith("the reference rows of ref.currencies are keyed by (id) now, by (code) before")

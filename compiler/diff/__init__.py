@@ -73,6 +73,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     after = target.by_key()
     original = previous.by_key()
     renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
+    _rows.refuse_rekeyed(before, after)
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
