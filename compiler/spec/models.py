@@ -271,7 +271,10 @@ class TableSpec(TableBody):
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
     # reference rows: column -> value (YAML text, typed by the column; null is NULL), keyed by the primary key
-    rows: list[dict[Name, RowValue | None]] = []
+    rows: list[dict[Name, RowValue | None]] = Field(
+        default=[], description="reference rows: column -> value (YAML text typed by the column; null is NULL), "
+                                "kept by the primary key; at most 1,000",
+        examples=[[{"key": "max_upload_mb", "value": "10"}, {"key": "theme", "value": None}]])
 
 
 class ExternalColumnSpec(SpecModel):
