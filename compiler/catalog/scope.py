@@ -68,16 +68,18 @@ class DomainScope:
     external_types: list[str] = field(default_factory=list)
     mixins: dict[str, Entry] = field(default_factory=dict)
     dropped: set[tuple[str, ...]] = field(default_factory=set)  # entries left out for shape errors
-    _by_name: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+    _by_name: dict[str, tuple[int, dict[str, list[Entry]]]] = field(default_factory=dict, repr=False)
 
     def named(self, kind: str, name: str) -> list[Entry]:
-        """The entries of `kind` called `name`, in any of the domain's schemas."""
+        """The entries of `kind` called `name`, in any of the domain's schemas
+        (indexed once the registry is complete; again if it grew)."""
         registry = getattr(self, kind)
-        index = self._by_name.get(kind)
-        if index is None or sum(map(len, index.values())) != len(registry):
-            index = self._by_name[kind] = {}
+        size, index = self._by_name.get(kind, (-1, {}))
+        if size != len(registry):
+            index = {}
             for entry in registry.values():
                 index.setdefault(entry.name, []).append(entry)
+            self._by_name[kind] = (len(registry), index)
         return index.get(name, [])
 
 
