@@ -35,9 +35,21 @@ import dataclasses
 import itertools
 from typing import Callable
 
-from compiler.catalog.objects import Column, ColumnDefault, Constraint, Enum, Index, IndexElement, Table, TypeRef
+from compiler.catalog.objects import (
+    Column,
+    ColumnDefault,
+    Constraint,
+    Enum,
+    Index,
+    IndexElement,
+    Sequence,
+    Table,
+    TypeRef,
+)
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.catalog.rows import ReferenceRow
+from compiler.diff.sequence_renames import sequence_renames
+from compiler.errors import UsageError
 from compiler.ops.renames import Rename
 from compiler.ops.set_schema import SetSchema
 from compiler.render.renamed import NameChanges, renamed_sql, same_after_renames
@@ -51,7 +63,7 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
     ran, and the column defaults that an enum's type swap changes, as they
     were: {(schema, table, column): default}."""
     ops: list[Rename] = []
-    for plan_renames in (_tables, _enums, _columns, _functions, _views, _constraints, _indexes):
+    for plan_renames in (_tables, _enums, _columns, sequence_renames, _functions, _views, _constraints, _indexes):
         found, rule = plan_renames(before, after)
         if found:
             ops += found
@@ -107,6 +119,12 @@ def _tables(before: Objects, after: Objects):
     moved = {(old.schema, old.name): (new.schema, new.name) for new, old in pairs}
     ops = [Rename("table", new.schema, None, old.name, new.name, new.key, old) if new.schema == old.schema
            else SetSchema(old.schema, new.schema, old.name, new.name, old) for new, old in pairs]
+    owning = sorted(f"{o.schema}.{o.owned_by[0]}" for o in before.values() if isinstance(o, Sequence) and o.owned_by
+                    and (o.schema, o.owned_by[0]) in moved and moved[(o.schema, o.owned_by[0])][0] != o.schema)
+    if owning:
+        raise UsageError(f"table {owning[0]} moves to another schema with a sequence it owns (a serial column): "
+                         "schemac does not move sequences with their tables yet. Move the table in a migration "
+                         "without `renamed_from` (dropped and made again), or use an identity column")
 
     def rule(obj):
         if isinstance(obj, (Table, TypeRef)) and (obj.schema, obj.name) in moved and \
@@ -123,6 +141,8 @@ def _tables(before: Objects, after: Objects):
         if isinstance(obj, Constraint) and (obj.ref_schema, obj.ref_table) in moved:
             schema, name = moved[(obj.ref_schema, obj.ref_table)]
             obj = dataclasses.replace(obj, ref_schema=schema, ref_table=name)
+        if isinstance(obj, Sequence) and obj.owned_by and (obj.schema, obj.owned_by[0]) in moved:
+            obj = dataclasses.replace(obj, owned_by=(moved[(obj.schema, obj.owned_by[0])][1], obj.owned_by[1]))
         return obj
     return ops, rule
 
@@ -182,6 +202,9 @@ def _columns(before: Objects, after: Objects):
             return dataclasses.replace(obj, columns=names(obj.columns, mapping),
                                        key_columns=names(obj.key_columns, mapping),
                                        identity=names(obj.identity, mapping))
+        if isinstance(obj, Sequence) and obj.owned_by and (obj.schema, obj.owned_by[0]) in renamed:
+            owner = names(obj.owned_by[1:], renamed[(obj.schema, obj.owned_by[0])])
+            return dataclasses.replace(obj, owned_by=(obj.owned_by[0], *owner))
         return obj
     return ops, rule
 
