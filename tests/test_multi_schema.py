@@ -11,7 +11,7 @@ import pytest
 
 from compiler import api
 from compiler.apply import run_script
-from compiler.errors import SpecErrors
+from compiler.errors import SpecErrors, UsageError
 from tests.helpers import inventory, verify
 
 # PostGraphile's starter: app_private.sessions references app_public.users,
@@ -242,3 +242,16 @@ def test_a_bare_name_two_domains_hold_in_other_schemas_is_ambiguous_in_sql(tmp_p
     fixed = zeta.replace("from items}\n", "from zeta.items}\n", 1)
     compiled = _compiled(tmp_path, {"alpha": alpha, "zeta": fixed})
     assert "table:zeta.items" in compiled.catalog.by_key()["view:zeta.v"].depends_on
+
+
+def test_a_table_moved_with_a_serial_column_is_refused_clearly(tmp_path):
+    before = "schema: evo\nschemas: [evo_private]\ntables:\n  t: {columns: {id: {type: serial, primary_key: true}}}\n"
+    after = ("schema: evo\nschemas: [evo_private]\ntables:\n  evo_private.t:\n    renamed_from: evo.t\n"
+             "    columns: {id: {type: serial, primary_key: true}}\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    old = api.load(tmp_path / "a", _write(tmp_path / "a", {"evo": before}))
+    new = api.load(tmp_path / "b", _write(tmp_path / "b", {"evo": after}))
+    with pytest.raises(UsageError) as caught:
+        api.plan(old.catalog, new.catalog)
+    assert str(caught.value).startswith("table evo.t moves to another schema with a sequence it owns")
