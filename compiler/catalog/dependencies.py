@@ -203,6 +203,8 @@ def report_out_of_sight(collector: ErrorCollector, deps: Dependencies, domain: s
                   for what, text in (("the default", default), ("the generated expression", column.generated)) if text]
     texts += [(f"check `{c.name}`", c.expression, c.source) for c in resolved.constraints
               if c.kind == "check" and c.expression]
+    texts += [(f"exclusion constraint `{c.name}`", text, c.source) for c in resolved.constraints
+              if c.kind == "exclusion" for text in [e.expression for e in c.elements] + [c.where] if text]
     for index in resolved.indexes:
         texts += [(f"index `{index.name}`", text, index.source)
                   for text in [e.expression for e in index.elements if e.expression] + [index.where] if text]

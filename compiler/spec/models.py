@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
+from compiler.spec.keys import ExclusionSpec, IndexColumnSpec, IndexExpressionSpec, ParameterMap
 from compiler.spec.programmable import (  # noqa: F401
     ExternalFunctionSpec,
     FunctionSpec,
@@ -153,6 +154,7 @@ def _columns_short_form(value):
 class PrimaryKeySpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
+    without_overlaps: bool = False  # PostgreSQL 18: the last column WITHOUT OVERLAPS
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @model_validator(mode="before")
@@ -165,6 +167,7 @@ class UniqueSpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
     nulls_not_distinct: bool = False
+    without_overlaps: bool = False  # PostgreSQL 18: the last column WITHOUT OVERLAPS
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
@@ -197,6 +200,7 @@ class ForeignKeySpec(SpecModel):
     on_delete: FkAction = "no_action"
     on_update: FkAction = "no_action"
     deferrable: Literal["false", "true", "initially_deferred"] = "false"
+    period: bool = False  # PostgreSQL 18: PERIOD on the last column of both sides
     name: Name | None = None
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
@@ -210,8 +214,8 @@ class ForeignKeySpec(SpecModel):
 
 
 class IndexSpec(SpecModel):
-    columns: list[Name] = []
-    expressions: list[SqlText] = []
+    columns: list[Name | IndexColumnSpec] = []  # a name, or {column: ..., opclass: ..., ...}
+    expressions: list[SqlText | IndexExpressionSpec] = []  # a text, or {expression: ..., opclass: ..., ...}
     name: Name | None = None
     unique: bool = False
     using: Name = "btree"
@@ -219,8 +223,17 @@ class IndexSpec(SpecModel):
     include: list[Name] = []
     nulls_not_distinct: bool = False
     concurrently: bool = False
+    with_: ParameterMap = Field(default={}, alias="with")  # storage parameters
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the index's previous name
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c if isinstance(c, str) else c.column for c in self.columns]
+
+    @property
+    def expression_texts(self) -> list[str]:
+        return [e if isinstance(e, str) else e.expression for e in self.expressions]
 
     @model_validator(mode="before")
     @classmethod
@@ -255,6 +268,7 @@ class TableBody(SpecModel):
     checks: dict[Name, CheckSpec] = {}
     foreign_keys: list[ForeignKeySpec] = []
     indexes: list[IndexSpec] = []
+    exclude: list[ExclusionSpec] = []  # exclusion constraints
     triggers: dict[Name, TriggerSpec] = {}
     rls: RlsSpec | None = None
     grants: GrantsSpec = {}
