@@ -27,26 +27,24 @@ COLLATABLE_TYPES = ("text", "character varying", "character", "name")
 
 
 def expression_origins(spec, origin: Origin) -> list[tuple[Origin, str]]:
-    """(origin of the text, text) of each expression of an index spec."""
+    """(origin of the text, text) of each expression of an index spec (the
+    item itself in short form, its `expression:` in long form)."""
     result = []
     for i, item in enumerate(spec.expressions):
         at = origin.at("expressions", i)
-        result.append((at, item) if isinstance(item, str) else (at.at("expression"), item.expression))
+        result.append((at.at("expression") if at.document.is_mapping(at.path) else at, item.expression))
     return result
 
 
 def index_items(spec, origin: Origin) -> list[tuple[object, Origin, str | None]]:
     """(spec item, origin of the item, column name or None) of an index
     spec's columns, then its expressions: what `elements_ok` checks."""
-    return ([(item, origin.at("columns", i), item if isinstance(item, str) else item.column)
-             for i, item in enumerate(spec.columns)] +
+    return ([(item, origin.at("columns", i), item.column) for i, item in enumerate(spec.columns)] +
             [(item, origin.at("expressions", i), None) for i, item in enumerate(spec.expressions)])
 
 
-def build(item, is_column: bool, operator: str | None = None) -> IndexElement:
-    """The catalog element of a spec item (a name, an expression text, or a long form)."""
-    if isinstance(item, str):
-        return IndexElement(column=item) if is_column else IndexElement(expression=item)
+def build(item, operator: str | None = None) -> IndexElement:
+    """The catalog element of a spec item (an index column or expression, an exclusion element)."""
     column = getattr(item, "column", None)
     return IndexElement(
         column=column, expression=getattr(item, "expression", None) if column is None else None,
@@ -64,7 +62,7 @@ def elements_ok(method: str, items, types: dict, installed: set[str], collector:
     ok = True
     for item, at, column in items:
         t = types.get(column) if column is not None else None
-        opclass = None if isinstance(item, str) else item.opclass
+        opclass = item.opclass
         if opclass is None:
             problem = default_class_problem(method, t, installed) if needs_default and (
                 t is not None or method in ("hnsw",)) else None
@@ -84,8 +82,6 @@ def elements_ok(method: str, items, types: dict, installed: set[str], collector:
                 collector.add(at.at("opclass_params", bad[2]).error(bad[0], bad[1]))
                 ok = False
     for item, at, column in items:
-        if isinstance(item, str):
-            continue
         t = types.get(column) if column is not None else None
         if item.collate is not None:
             ok &= _collation_ok(item.collate, t, at.at("collate"), collector)

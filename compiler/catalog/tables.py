@@ -454,7 +454,7 @@ class TableResolver:
 
     def _index_object(self, spec: IndexSpec, origin: Origin, schema: str, table: str, relation: str) -> Index:
         parts = spec.column_names + [leading_function(e) or "expr" for e in spec.expression_texts]
-        elements = tuple(build(c, True) for c in spec.columns) + tuple(build(e, False) for e in spec.expressions)
+        elements = tuple(build(c) for c in spec.columns) + tuple(build(e) for e in spec.expressions)
         return Index(schema, table, spec.name or names.index_name(table, parts), elements, spec.unique, spec.using,
                      spec.where, tuple(spec.include), spec.nulls_not_distinct,
                      spec.concurrently and relation == "table", spec.comment, relation=relation,

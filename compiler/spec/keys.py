@@ -10,7 +10,7 @@ from typing import Literal, Union
 
 from pydantic import Field, field_validator, model_validator
 
-from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText
+from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText, expand
 
 # A parameter's value as YAML writes it (`m: 16`, `fastupdate: false`, `buffering: auto`).
 ParameterMap = dict[Name, Union[str, int, float, bool]]
@@ -35,15 +35,25 @@ class ElementOptions(SpecModel):
 
 
 class IndexColumnSpec(ElementOptions):
-    """A column of an index in long form: `{column: title, opclass: gin_trgm_ops}`."""
+    """A column of an index: its name, or in long form `{column: title, opclass: gin_trgm_ops}`."""
 
     column: Name
 
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return expand(value, "column", (str,))
+
 
 class IndexExpressionSpec(ElementOptions):
-    """An expression of an index in long form: `{expression: lower(email), opclass: text_pattern_ops}`."""
+    """An expression of an index: its text, or in long form `{expression: lower(email), opclass: text_pattern_ops}`."""
 
     expression: SqlText
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return expand(value, "expression", (str, int, float, bool))
 
 
 class ExclusionElementSpec(ElementOptions):

@@ -214,8 +214,8 @@ class ForeignKeySpec(SpecModel):
 
 
 class IndexSpec(SpecModel):
-    columns: list[Name | IndexColumnSpec] = []  # a name, or {column: ..., opclass: ..., ...}
-    expressions: list[SqlText | IndexExpressionSpec] = []  # a text, or {expression: ..., opclass: ..., ...}
+    columns: list[IndexColumnSpec] = []  # a name, or {column: ..., opclass: ..., ...}
+    expressions: list[IndexExpressionSpec] = []  # a text, or {expression: ..., opclass: ..., ...}
     name: Name | None = None
     unique: bool = False
     using: Name = "btree"
@@ -229,11 +229,11 @@ class IndexSpec(SpecModel):
 
     @property
     def column_names(self) -> list[str]:
-        return [c if isinstance(c, str) else c.column for c in self.columns]
+        return [c.column for c in self.columns]
 
     @property
     def expression_texts(self) -> list[str]:
-        return [e if isinstance(e, str) else e.expression for e in self.expressions]
+        return [e.expression for e in self.expressions]
 
     @model_validator(mode="before")
     @classmethod
@@ -416,6 +416,8 @@ SHORT_FORMS = {
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
     "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
     "CheckSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
+    "IndexColumnSpec": {"type": "string", "description": "short form: the column's name"},
+    "IndexExpressionSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
     "IndexSpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                   "description": "short form: one column, or a list of columns"},
