@@ -376,3 +376,15 @@ def test_temporal_keys_apply_verify_evolve_and_roll_back(conn, tmp_path):
     run_script(conn, step.down, "down.sql")
     assert verify(conn, files) == []
     run_script(conn, files.down, "down")
+
+
+def test_the_options_survive_state_json(tmp_path):
+    """The next migration's diff reads them back from state.json."""
+    from compiler.catalog import state
+    for name, text, settings in (("options", OPTIONS, ""), ("temporal", TEMPORAL_SPEC, PG18)):
+        catalog = _load(tmp_path, text, name, settings).catalog
+        again = state.from_json(state.to_json(catalog))
+        assert again == catalog
+        assert api.plan(again, catalog).empty
+    temporal = [c for c in catalog.constraints if c.without_overlaps or c.period]
+    assert len(temporal) == 3

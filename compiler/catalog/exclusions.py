@@ -28,10 +28,16 @@ def _needs_btree_gist(t: TypeRef | None, installed: set[str]) -> bool:
 
 
 def exclusion(spec: ExclusionSpec, origin: Origin, schema: str, table: str, column_names: dict, types: dict,
-              installed: set[str], collector: ErrorCollector, check_expression, source) -> Constraint | None:
+              installed: set[str], collector: ErrorCollector, resolver, source) -> Constraint | None:
     """The exclusion constraint of `spec`, or None after reporting what
-    PostgreSQL would refuse. `check_expression(text, origin, what)` judges an
-    expression or the predicate against the table's columns."""
+    PostgreSQL would refuse; `resolver` (a ColumnResolver) judges its
+    expressions and predicate against the table's columns."""
+    def check_expression(text: str, at: Origin, what: str) -> bool:
+        if not resolver.check_expression(text, at, column_names, what):
+            return False
+        return what != "the exclusion predicate" or resolver.check_types(
+            text, at, column_names, what, qualifiers=frozenset({table}))
+
     ok = True
     if spec.using not in EXCLUSION_METHODS:
         collector.add(origin.at("using").error(

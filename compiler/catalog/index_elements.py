@@ -36,6 +36,22 @@ def expression_origins(spec, origin: Origin) -> list[tuple[Origin, str]]:
     return result
 
 
+def index_texts(indexes, excludes) -> list[tuple[Origin, str, str]]:
+    """(origin, text, what it is) of the expressions and predicates of a
+    table's indexes and exclusion constraints ((spec, origin) pairs)."""
+    texts = []
+    for spec, origin in indexes:
+        texts += [(at, e, "the index expression") for at, e in expression_origins(spec, origin)]
+        if spec.where is not None:
+            texts.append((origin.at("where"), spec.where, "the index predicate"))
+    for spec, origin in excludes:
+        texts += [(origin.at("elements", i, "expression"), e.expression, "the exclusion element")
+                  for i, e in enumerate(spec.elements) if e.expression is not None]
+        if spec.where is not None:
+            texts.append((origin.at("where"), spec.where, "the exclusion predicate"))
+    return texts
+
+
 def index_items(spec, origin: Origin) -> list[tuple[object, Origin, str | None]]:
     """(spec item, origin of the item, column name or None) of an index
     spec's columns, then its expressions: what `elements_ok` checks."""

@@ -17,6 +17,7 @@ from compiler.catalog.index_elements import (
     expression_origins,
     index_items,
     index_options_ok,
+    index_texts,
     storage_parameters,
 )
 from compiler.catalog.index_methods import method_ok
@@ -307,8 +308,7 @@ class TableResolver:
 
         for spec, origin in lists["exclude"]:
             constraint = exclusion(spec, origin, schema, table_name, column_names, types, self._installed_extensions(),
-                                   self.collector, self._expression_checker(column_names, table_name),
-                                   source_of(origin))
+                                   self.collector, self.columns, source_of(origin))
             if constraint is not None:
                 result_constraints.append(constraint)
         indexes = [i for i in (self._index(spec, origin, schema, table_name, column_names, types)
@@ -316,15 +316,6 @@ class TableResolver:
         self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"], lists["exclude"])
         self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"], lists["exclude"])
         return ResolvedTable(table, result_constraints, indexes, pending)
-
-    def _expression_checker(self, column_names: dict, table: str):
-        """check(text, origin, what) of an exclusion's expressions and predicate."""
-        def check(text: str, origin: Origin, what: str) -> bool:
-            if not self.columns.check_expression(text, origin, column_names, what):
-                return False
-            return what != "the exclusion predicate" or self.columns.check_types(
-                text, origin, column_names, what, qualifiers=frozenset({table}))
-        return check
 
     def _identity_sequences(self) -> frozenset[str]:
         """`schema.name` of the sequence of every identity column of the
@@ -370,15 +361,7 @@ class TableResolver:
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
             texts.append((written, check.expression, f"check `{name}`", False))
-        for spec, origin in indexes:
-            texts += [(at, e, "the index expression", True) for at, e in expression_origins(spec, origin)]
-            if spec.where is not None:
-                texts.append((origin.at("where"), spec.where, "the index predicate", True))
-        for spec, origin in excludes:
-            texts += [(origin.at("elements", i, "expression"), e.expression, "the exclusion element", True)
-                      for i, e in enumerate(spec.elements) if e.expression is not None]
-            if spec.where is not None:
-                texts.append((origin.at("where"), spec.where, "the exclusion predicate", True))
+        texts += [(at, text, what, True) for at, text, what in index_texts(indexes, excludes)]
         for origin, text, what, immutable in texts:
             for problem in expression_problems(text, what, immutable, self._identity_sequences(), schema):
                 self.collector.add(origin.document.error_in_value(origin.path, problem.offset, problem.message,
@@ -402,15 +385,7 @@ class TableResolver:
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
             texts.append((check.expression, written, f"check `{name}`", None))
-        for spec, origin in indexes:
-            texts += [(e, at, "the index expression", None) for at, e in expression_origins(spec, origin)]
-            if spec.where is not None:
-                texts.append((spec.where, origin.at("where"), "the index predicate", None))
-        for spec, origin in excludes:
-            texts += [(e.expression, origin.at("elements", i, "expression"), "the exclusion element", None)
-                      for i, e in enumerate(spec.elements) if e.expression is not None]
-            if spec.where is not None:
-                texts.append((spec.where, origin.at("where"), "the exclusion predicate", None))
+        texts += [(text, at, what, None) for at, text, what in index_texts(indexes, excludes)]
         # an enum value is a string constant: a text without a quote holds none (most defaults and checks)
         texts = [t for t in texts if "'" in t[0] or "$" in t[0]]
         if not texts:
