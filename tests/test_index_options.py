@@ -112,6 +112,8 @@ tables:
       - {elements: [{column: durin, with: "&&"}]}
       - {elements: [{column: during, with: "@>"}]}
       - {elements: [{column: during, with: "&&"}], where: nonsense > 1}
+      - {using: btree, elements: [{column: room, with: "<>"}]}
+      - {elements: [{column: during, with: "<>"}]}
   shape:
     columns: {during: tstzrange}
     exclude:
@@ -132,9 +134,13 @@ def test_exclusion_mistakes_are_refused_where_written(tmp_path):
     assert paths[3] == ("tables.r.exclude[3].elements[0].with",
                         "`@>` is not an operator an exclusion constraint can compare with")
     assert paths[4][0] == "tables.r.exclude[4].where" and "nonsense" in paths[4][1]
-    assert paths[5][0] == "tables.shape.exclude[0].elements[0]"
-    assert "one of `column` or `expression`" in paths[5][1]
-    assert len(found) == 6
+    assert paths[5] == ("tables.r.exclude[5].elements[0].with", "a btree exclusion compares with `=` only: "
+                        "PostgreSQL would refuse the constraint")
+    assert paths[6] == ("tables.r.exclude[6].elements[0].with", "tstzrange in a gist exclusion compares with `=`, "
+                        "`&&`, `-|-`, not `<>`: PostgreSQL would refuse the constraint")
+    assert paths[7][0] == "tables.shape.exclude[0].elements[0]"
+    assert "one of `column` or `expression`" in paths[7][1]
+    assert len(found) == 8
 
 
 TEMPORAL = """\

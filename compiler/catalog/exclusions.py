@@ -18,6 +18,27 @@ from compiler.spec.keys import ExclusionSpec
 # built-in operators an exclusion may compare with (PostgreSQL wants them commutative)
 COMMUTATIVE_OPERATORS = ("=", "<>", "&&", "~=", "-|-")
 TEMPORAL_VERSION = 18
+_RANGE_OPERATORS = ("=", "&&", "-|-")
+_GEOMETRIC = {"box": ("&&", "~="), "polygon": ("&&", "~="), "circle": ("&&", "~="), "point": ("~=",)}
+
+
+def _operator_problem(method: str, operator: str, t: TypeRef | None, installed: set[str]) -> str | None:
+    """Why `operator` cannot compare a built-in type's values in an exclusion
+    of `method` (its operator family lacks it), or None (fine, or unknown)."""
+    if method in ("btree", "hash"):
+        return None if operator == "=" else f"a {method} exclusion compares with `=` only"
+    if t is None or t.kind not in ("builtin", "enum") or t.array_dims or method not in ("gist", "spgist"):
+        return None
+    if t.name.endswith("range"):
+        allowed = _RANGE_OPERATORS
+    elif t.name in _GEOMETRIC:
+        allowed = _GEOMETRIC[t.name]
+    elif type_key(t) not in DEFAULT_OPERATOR_CLASSES["gist"] and method == "gist":
+        allowed = ("=", "<>")  # btree_gist's scalars
+    else:
+        return None
+    return None if operator in allowed else (f"{t.name} in a {method} exclusion compares with "
+                                             f"{', '.join(f'`{a}`' for a in allowed)}, not `{operator}`")
 
 
 def _needs_btree_gist(t: TypeRef | None, installed: set[str]) -> bool:
@@ -61,7 +82,14 @@ def exclusion(spec: ExclusionSpec, origin: Origin, schema: str, table: str, colu
                 f"use one of {', '.join(COMMUTATIVE_OPERATORS)} (the operator must be commutative); an "
                 "extension's operator needs its extension under `extensions:`"))
             ok = False
+            continue
         t = types.get(element.column) if element.column is not None else None
+        problem = _operator_problem(spec.using, element.with_, t, installed) if element.opclass is None else None
+        if problem is not None:
+            collector.add(at.at("with").error(f"{problem}: PostgreSQL would refuse the constraint",
+                                              "compare with an operator of the column's operator class"))
+            ok = False
+            continue
         if spec.using == "gist" and element.opclass is None and _needs_btree_gist(t, installed):
             collector.add(at.error(
                 f"`{element.column} WITH {element.with_}` in a GiST exclusion needs extension btree_gist: "
