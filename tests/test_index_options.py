@@ -336,12 +336,19 @@ def test_pgvector_indexes_apply_and_verify(conn, tmp_path):
     assert "USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)" in files.up
 
 
-def test_pgvector_parameters_are_checked(tmp_path):
-    found = errors(tmp_path, VECTORS.replace("m: 16", "m: 1").replace("lists: 1", "list: 1"))
+def test_pgvector_parameters_and_types_are_checked(tmp_path):
+    found = errors(tmp_path, VECTORS.replace("m: 16", "m: 1").replace("lists: 1", "list: 1") +
+                   "      - {columns: [{column: embedding, opclass: halfvec_l2_ops}], using: hnsw, name: i2}\n"
+                   "      - {columns: [id], using: ivfflat, name: i3}\n")
     assert [(p, m) for _, _, p, m, _ in found] == [
         ("tables.items.indexes[0].with.m", "`m: 1` is out of range (2 to 100)"),
         ("tables.items.indexes[1].with.list", "unknown storage parameter `list`"),
+        ("tables.items.indexes[2].columns[0].opclass",
+         "column `embedding` is vector, which operator class `halfvec_l2_ops` does not take"),
+        ("tables.items.indexes[3].columns[0]",
+         "column `id` is integer, which index method `ivfflat` cannot index: PostgreSQL would refuse the index"),
     ]
+    assert "vector_l2_ops" in found[2][4]
 
 
 TEMPORAL_SPEC = TEMPORAL + "      - {columns: [room_id], references: {table: plain, columns: [id]}}\n" \

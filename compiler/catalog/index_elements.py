@@ -13,6 +13,7 @@ from compiler.catalog.index_methods import (
     opclass_parameters,
     opclass_problem,
     parameters_problem,
+    vector_type_problem,
 )
 from compiler.catalog.objects import IndexElement
 from compiler.catalog.scope import Origin
@@ -88,6 +89,9 @@ def elements_ok(method: str, items, types: dict, installed: set[str], collector:
                 ok = False
             continue
         problem = opclass_problem(method, opclass, t, installed)
+        vector = vector_type_problem(method, opclass, t) if problem is None else None
+        if vector is not None:
+            problem = (f"column `{column}` is {vector[0]}", vector[1], "opclass")
         if problem is not None:
             collector.add(at.at(problem[2]).error(problem[0], problem[1]))
             ok = False

@@ -98,9 +98,31 @@ def _type_text(t) -> str:
     return f"{t.name}{'[]' * t.array_dims}"
 
 
+_VECTOR_TYPES = ("vector", "halfvec", "sparsevec", "bit")
+
+
+def vector_type_problem(method: str, opclass: str | None, t) -> tuple[str, str] | None:
+    """pgvector's methods index its vector types and bit, each with the
+    operator classes named after the type (`halfvec_l2_ops` for halfvec)."""
+    if method not in ("hnsw", "ivfflat") or t is None or t.array_dims:
+        return None
+    if t.kind == "builtin" and t.name != "bit":
+        return (f"{_type_text(t)}, which index method `{method}` cannot index: PostgreSQL would refuse the index",
+                "pgvector indexes columns of types vector, halfvec, sparsevec and bit")
+    name = (opclass or "").rpartition(".")[2]
+    if t.name in _VECTOR_TYPES and name and name.split("_")[0] in _VECTOR_TYPES and not name.startswith(f"{t.name}_"):
+        fitting = sorted(n for n in EXTENSION_OPERATOR_CLASSES["vector"][method] if n.startswith(f"{t.name}_"))
+        return (f"{t.name}, which operator class `{name}` does not take", f"operator classes of `{method}` for "
+                f"{t.name}: {', '.join(fitting) or 'none'}")
+    return None
+
+
 def default_class_problem(method: str, t, installed: set[str]) -> tuple[str, str] | None:
     """(message, hint) when a column of type `t` has no default operator
     class for `method` (and so needs one named), else None."""
+    problem = vector_type_problem(method, None, t)
+    if problem is not None:
+        return problem
     if method in OPERATOR_CLASS_REQUIRED:
         names = sorted(EXTENSION_OPERATOR_CLASSES["vector"][method])
         own = [n for n in names if t is not None and n.startswith(f"{t.name}_")]
