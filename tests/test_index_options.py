@@ -49,7 +49,7 @@ ELEMENT_MISTAKES = """\
 schema: app
 tables:
   t:
-    columns: {id: integer, title: text, n: integer, during: tstzrange}
+    columns: {id: integer, title: text, n: integer, during: tstzrange, score: bigint}
     indexes:
       - {columns: [{column: title, opclass: text_patern_ops}], name: i0}
       - {columns: [{column: title, opclass: range_ops}], using: gist, name: i1}
@@ -64,6 +64,8 @@ tables:
       - {columns: [{column: n, opclass: int4_minmax_multi_ops, opclass_params: {values_per_range: 2}}], using: brin, name: i10}
       - {columns: [{column: n, opclass: int4_ops, opclass_params: {siglen: 2}}], name: i11}
       - {columns: [{column: title, opclass: tsvector_ops}], using: gin, name: i12}
+      - {expressions: [lower(title)], using: gin, name: i13}
+      - {expressions: [{expression: score + 1, opclass: text_ops}], name: i14}
 """
 
 
@@ -85,6 +87,9 @@ def test_index_element_mistakes_are_refused_where_written(tmp_path):
          "`values_per_range: 2` is out of range (8 to 256)"),
         ("tables.t.indexes[11].columns[0].opclass_params.siglen", "unknown operator class parameter `siglen`"),
         ("tables.t.indexes[12].columns[0].opclass", "operator class `tsvector_ops` of `gin` does not take text"),
+        ("tables.t.indexes[13].expressions[0]", "the expression `lower(title)` is text, which has no default "
+         "operator class for index method `gin`: PostgreSQL would refuse the index"),
+        ("tables.t.indexes[14].expressions[0].opclass", "operator class `text_ops` of `btree` does not take bigint"),
     ]
     hints = {path: hint for _, _, path, _, hint in found}
     assert hints["tables.t.indexes[0].columns[0].opclass"].startswith("did you mean `text_pattern_ops`?")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from compiler.catalog import names
 from compiler.catalog.expressions import leading_function
-from compiler.catalog.index_elements import build, elements_ok
+from compiler.catalog.index_elements import build, elements_ok, expression_typer
 from compiler.catalog.index_methods import EXCLUSION_METHODS, type_key
 from compiler.catalog.objects import Constraint, TypeRef
 from compiler.catalog.pg_builtins import DEFAULT_OPERATOR_CLASSES
@@ -60,6 +60,7 @@ def exclusion(spec: ExclusionSpec, origin: Origin, schema: str, table: str, colu
             text, at, column_names, what, qualifiers=frozenset({table}))
 
     ok = True
+    typer = expression_typer(column_names, table, resolver.own_functions)
     if spec.using not in EXCLUSION_METHODS:
         collector.add(origin.at("using").error(
             f"index method `{spec.using}` cannot back an exclusion constraint",
@@ -97,9 +98,10 @@ def exclusion(spec: ExclusionSpec, origin: Origin, schema: str, table: str, colu
                 "add `btree_gist` under `extensions:` (it gives scalar types GiST operator classes)"))
             ok = False
             continue
-        items.append((element, at, element.column))
+        subject = f"column `{element.column}`" if element.column else f"the expression `{element.expression}`"
+        items.append((element, at, subject, t if element.column else typer(element.expression)))
     if ok:
-        ok = elements_ok(spec.using, items, types, installed, collector)
+        ok = elements_ok(spec.using, items, installed, collector)
     if spec.where is not None:
         ok &= check_expression(spec.where, origin.at("where"), "the exclusion predicate")
     if not ok:

@@ -5,6 +5,7 @@ IndexElements, and what PostgreSQL would refuse reported at the spec."""
 
 from __future__ import annotations
 
+from compiler.catalog import expression_types
 from compiler.catalog.index_methods import (
     INCLUDE_METHODS,
     ORDERED_METHODS,
@@ -15,7 +16,7 @@ from compiler.catalog.index_methods import (
     parameters_problem,
     vector_type_problem,
 )
-from compiler.catalog.objects import IndexElement
+from compiler.catalog.objects import IndexElement, TypeRef
 from compiler.catalog.scope import Origin
 from compiler.errors import ErrorCollector
 from compiler.spec.errors import suggest
@@ -53,11 +54,29 @@ def index_texts(indexes, excludes) -> list[tuple[Origin, str, str]]:
     return texts
 
 
-def index_items(spec, origin: Origin) -> list[tuple[object, Origin, str | None]]:
-    """(spec item, origin of the item, column name or None) of an index
-    spec's columns, then its expressions: what `elements_ok` checks."""
-    return ([(item, origin.at("columns", i), item.column) for i, item in enumerate(spec.columns)] +
-            [(item, origin.at("expressions", i), None) for i, item in enumerate(spec.expressions)])
+def index_items(spec, origin: Origin, types: dict, expression_type=None) -> list[tuple]:
+    """(spec item, origin of the item, what it is, its type or None) of an
+    index spec's columns, then its expressions: what `elements_ok` checks.
+    `expression_type(text)`: an expression's type where known offline."""
+    return ([(item, origin.at("columns", i), f"column `{item.column}`", types.get(item.column))
+             for i, item in enumerate(spec.columns)] +
+            [(item, origin.at("expressions", i), f"the expression `{item.expression}`",
+              expression_type(item.expression) if expression_type else None)
+             for i, item in enumerate(spec.expressions)])
+
+
+def expression_typer(columns: dict, table: str, own_functions: frozenset[str]):
+    """text -> the built-in type of an expression over the table's columns,
+    where compiler/catalog/expression_types knows it, else None."""
+    scope = expression_types.Scope(columns, frozenset({table}), own_functions)
+
+    def type_of(text: str) -> TypeRef | None:
+        found = expression_types.expression_type(text, scope)
+        if found is None or found.enum or "." in found.name:
+            return None
+        name = found.name.removesuffix("[]" * found.name.count("[]"))
+        return TypeRef(name, array_dims=found.name.count("[]"))
+    return type_of
 
 
 def build(item, operator: str | None = None) -> IndexElement:
@@ -70,28 +89,23 @@ def build(item, operator: str | None = None) -> IndexElement:
         order=item.order, nulls=item.nulls, operator=operator)
 
 
-def elements_ok(method: str, items, types: dict, installed: set[str], collector: ErrorCollector,
-                needs_default: bool = True) -> bool:
-    """Each element's options checked against the method and its column's
-    type: `items` are (spec item, origin of the item, column name or None).
-    `needs_default`: an element without an operator class needs a default one
-    for its type (False where another rule reports it, as for temporal keys)."""
+def elements_ok(method: str, items, installed: set[str], collector: ErrorCollector) -> bool:
+    """Each element's options checked against the method and its type:
+    `items` are (spec item, origin of the item, what it is, type or None)."""
     ok = True
-    for item, at, column in items:
-        t = types.get(column) if column is not None else None
+    for item, at, subject, t in items:
         opclass = item.opclass
         if opclass is None:
-            problem = default_class_problem(method, t, installed) if needs_default and (
-                t is not None or method in ("hnsw",)) else None
+            problem = default_class_problem(method, t, installed)
             if problem is not None:
-                message = problem[0] if method == "hnsw" else f"column `{column}` is {problem[0]}"
+                message = problem[0] if problem[0].startswith("index method") else f"{subject} is {problem[0]}"
                 collector.add(at.error(message, problem[1]))
                 ok = False
             continue
         problem = opclass_problem(method, opclass, t, installed)
         vector = vector_type_problem(method, opclass, t) if problem is None else None
         if vector is not None:
-            problem = (f"column `{column}` is {vector[0]}", vector[1], "opclass")
+            problem = (f"{subject} is {vector[0]}", vector[1], "opclass")
         if problem is not None:
             collector.add(at.at(problem[2]).error(problem[0], problem[1]))
             ok = False
@@ -101,8 +115,7 @@ def elements_ok(method: str, items, types: dict, installed: set[str], collector:
             if bad is not None:
                 collector.add(at.at("opclass_params", bad[2]).error(bad[0], bad[1]))
                 ok = False
-    for item, at, column in items:
-        t = types.get(column) if column is not None else None
+    for item, at, _, t in items:
         if item.collate is not None:
             ok &= _collation_ok(item.collate, t, at.at("collate"), collector)
         for key in ("order", "nulls"):

@@ -123,7 +123,7 @@ def default_class_problem(method: str, t, installed: set[str]) -> tuple[str, str
     problem = vector_type_problem(method, None, t)
     if problem is not None:
         return problem
-    if method in OPERATOR_CLASS_REQUIRED:
+    if method in OPERATOR_CLASS_REQUIRED:  # whatever the type: the message names the method
         names = sorted(EXTENSION_OPERATOR_CLASSES["vector"][method])
         own = [n for n in names if t is not None and n.startswith(f"{t.name}_")]
         return (f"index method `{method}` has no default operator class: name one with `opclass:`",

@@ -15,6 +15,7 @@ from compiler.catalog.index_elements import (
     build,
     elements_ok,
     expression_origins,
+    expression_typer,
     index_items,
     index_options_ok,
     index_texts,
@@ -423,7 +424,7 @@ class TableResolver:
                                                                   "write it as PostgreSQL would accept it"))
                 return None
         if not (index_options_ok(spec, origin, self.collector)
-                and elements_ok(spec.using, index_items(spec, origin), {}, self._installed_extensions(), self.collector)):
+                and elements_ok(spec.using, index_items(spec, origin, {}), self._installed_extensions(), self.collector)):
             return None
         return self._index_object(spec, origin, schema, view, "view")
 
@@ -493,7 +494,8 @@ class TableResolver:
             ok = False
         elif ok:
             ok = index_options_ok(spec, origin, self.collector)
-            ok = elements_ok(spec.using, index_items(spec, origin), types, self._installed_extensions(),
+            typer = expression_typer(column_names, table, self.columns.own_functions)
+            ok = elements_ok(spec.using, index_items(spec, origin, types, typer), self._installed_extensions(),
                              self.collector) and ok
         if spec.nulls_not_distinct and self.min_version < 15:
             self.collector.add(origin.at("nulls_not_distinct").error(
