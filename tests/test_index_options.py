@@ -406,3 +406,12 @@ def test_the_options_survive_state_json(tmp_path):
         assert api.plan(again, catalog).empty
     temporal = [c for c in catalog.constraints if c.without_overlaps or c.period]
     assert len(temporal) == 3
+
+
+def test_a_temporal_foreign_key_to_an_external_table_is_trusted(tmp_path):
+    compiled = _load(tmp_path, "external:\n  tables:\n    rooms:\n      columns: {id: integer, valid_at: daterange}\n"
+                     "      primary_key: [id, valid_at]\ntables:\n  stays:\n    columns: {room_id: integer, "
+                     "valid_at: daterange}\n    foreign_keys:\n      - {columns: [room_id, valid_at], references: "
+                     "{table: rooms, columns: [id, valid_at]}, period: true}\n", settings=PG18)
+    [fk] = compiled.catalog.constraints
+    assert fk.period and fk.ref_columns == ("id", "valid_at")

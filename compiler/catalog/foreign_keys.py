@@ -44,7 +44,8 @@ class ForeignKeyResolver:
                      if i.unique and i.where is None and all(e.column for e in i.elements)}
             return {c.name: c for c in resolved.table.columns}, keys
         external = self.externals[(schema, name)]
-        keys = {frozenset(k) for k in external.key_columns}
+        # trusted: a declared key may be temporal (a foreign key with PERIOD names its columns in order)
+        keys = {frozenset(k) for k in external.key_columns} | {tuple(k) for k in external.key_columns}
         return {c.name: c for c in external.columns}, (keys or None)
 
     def _nullable(self, fk: PendingForeignKey, action: str, source_table) -> bool:
@@ -135,8 +136,9 @@ class ForeignKeyResolver:
             return True
         if not period and frozenset(ref_columns) in keys:
             return True
+        shown = [k for k in keys if not (isinstance(k, tuple) and frozenset(k) in keys)]  # an external's once
         listed = "; ".join(", ".join(k if isinstance(k, tuple) else sorted(k)) + (" WITHOUT OVERLAPS" if isinstance(k, tuple) else "")
-                           for k in sorted(keys, key=lambda k: list(k) if isinstance(k, tuple) else sorted(k))) or "none"
+                           for k in sorted(shown, key=lambda k: list(k) if isinstance(k, tuple) else sorted(k))) or "none"
         columns = f"`{target}({', '.join(ref_columns)})`"
         if period:
             message = f"{columns} is not a key WITHOUT OVERLAPS, so a foreign key with PERIOD cannot reference it"
