@@ -265,12 +265,12 @@ tables:
          "index method `gist`: PostgreSQL would refuse the index"),
         (11, 20, "tables.t.indexes[1].columns[0]", "column `body` is text, which has no default operator class for "
          "index method `gin`: PostgreSQL would refuse the index"),
-        (12, 33, "tables.t.indexes[2].using", "index method `hnsw` needs an operator class, which specs cannot name yet"),
-        (13, 33, "tables.t.indexes[3].using",
-         "index method `ivfflat` needs an operator class, which specs cannot name yet"),
+        (12, 20, "tables.t.indexes[2].columns[0]",
+         "index method `hnsw` has no default operator class: name one with `opclass:`"),
         (14, 33, "tables.t.indexes[4].using", "index method `bloom` needs extension `bloom`"),
-    ]
+    ]  # ivfflat indexes vector with its default vector_l2_ops
     assert found[0][4].startswith("use `brin` or `btree` or `hash` or `spgist`")
+    assert "gist_trgm_ops" in found[0][4] and "vector_cosine_ops" in found[2][4]
 
 
 def test_indexes_with_default_operator_classes_apply(conn, tmp_path):

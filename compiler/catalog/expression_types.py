@@ -362,6 +362,16 @@ def expression_problems(text: str, scope: Scope) -> list[tuple[str, int]]:
     return _problems(text, scope, lambda typer, tree: typer.type_of(tree))
 
 
+def expression_type(text: str, scope: Scope) -> SqlType | None:
+    """The type of an expression where it is certain offline, else None
+    (an index expression's, to judge its operator class)."""
+    error, tree = parse_expression(text)
+    if error is not None:
+        return None
+    found = _Typer(scope).type_of(tree)
+    return None if found is None or found == UNKNOWN else found
+
+
 def default_problem(text: str, column_type: TypeRef | None, scope: Scope) -> str | None:
     """Why PostgreSQL cannot use `text`, an expression that is not a plain
     constant, as the default of a column of `column_type`, when certain."""

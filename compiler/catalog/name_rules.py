@@ -49,7 +49,7 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
         elif isinstance(obj, Constraint):
             per_table[(obj.schema, obj.table, "constraints")].append(
                 (obj.name, f"constraint `{obj.name}`", obj.source, None))
-            if obj.kind in ("primary_key", "unique"):
+            if obj.kind in ("primary_key", "unique", "exclusion"):
                 relations[obj.schema].append((obj.name, f"the index of constraint `{obj.name}`", obj.source,
                                               obj.table.lower()))
         elif isinstance(obj, Function):

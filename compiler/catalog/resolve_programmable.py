@@ -21,6 +21,7 @@ from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
 from compiler.catalog.sequences import sequence_grants
+from compiler.catalog.sql_texts import sql_texts
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
@@ -295,8 +296,9 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
         columns.append(dataclasses.replace(column, depends_on=depends) if depends != column.depends_on else column)
     if any(new is not old for new, old in zip(columns, resolved.table.columns)):
         resolved.table = dataclasses.replace(resolved.table, columns=tuple(columns))
-    resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(keys_of(expression_references(c.expression)))))
-                            if c.kind == "check" and c.expression else c for c in resolved.constraints]
+    resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(
+                                {k for t in sql_texts(c) for k in keys_of(expression_references(t.sql))})))
+                            if c.kind in ("check", "exclusion") and sql_texts(c) else c for c in resolved.constraints]
     indexes = []
     for index in resolved.indexes:
         texts = [e.expression for e in index.elements if e.expression] + ([index.where] if index.where else [])

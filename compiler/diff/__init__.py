@@ -60,7 +60,7 @@ from compiler.ops.base import merged
 from compiler.ops.rows import InsertRow
 from compiler.plan import order
 
-_KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
+_KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "exclusion": 3, "foreign_key": 4}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
            Grant: GrantPrivileges, ReferenceRow: InsertRow}

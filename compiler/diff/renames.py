@@ -41,7 +41,6 @@ from compiler.catalog.objects import (
     Constraint,
     Enum,
     Index,
-    IndexElement,
     Sequence,
     Table,
     TypeRef,
@@ -184,21 +183,21 @@ def _columns(before: Objects, after: Objects):
         if isinstance(obj, Table) and (obj.schema, obj.name) in renamed:
             mapping = renamed[(obj.schema, obj.name)]
             key = obj.partition_by and dataclasses.replace(obj.partition_by, elements=tuple(
-                IndexElement(column=mapping.get(e.column, e.column), expression=e.expression)
-                for e in obj.partition_by.elements))
+                dataclasses.replace(e, column=mapping.get(e.column, e.column)) for e in obj.partition_by.elements))
             return dataclasses.replace(obj, partition_by=key, columns=tuple(
                 dataclasses.replace(c, name=mapping[c.name]) if c.name in mapping else c for c in obj.columns))
         if isinstance(obj, Constraint):
             if (obj.schema, obj.table) in renamed:
-                obj = dataclasses.replace(obj, columns=names(obj.columns, renamed[(obj.schema, obj.table)]))
+                mapping = renamed[(obj.schema, obj.table)]
+                obj = dataclasses.replace(obj, columns=names(obj.columns, mapping), elements=tuple(
+                    dataclasses.replace(e, column=mapping.get(e.column, e.column)) for e in obj.elements))
             if (obj.ref_schema, obj.ref_table) in renamed:
                 obj = dataclasses.replace(obj, ref_columns=names(obj.ref_columns,
                                                                  renamed[(obj.ref_schema, obj.ref_table)]))
             return obj
         if isinstance(obj, Index) and obj.relation == "table" and (obj.schema, obj.table) in renamed:
             mapping = renamed[(obj.schema, obj.table)]
-            elements = tuple(IndexElement(column=mapping.get(e.column, e.column), expression=e.expression)
-                             for e in obj.elements)
+            elements = tuple(dataclasses.replace(e, column=mapping.get(e.column, e.column)) for e in obj.elements)
             return dataclasses.replace(obj, elements=elements, include=names(obj.include, mapping))
         if isinstance(obj, Trigger) and (obj.schema, obj.table) in renamed:
             return dataclasses.replace(obj, update_of=names(obj.update_of, renamed[(obj.schema, obj.table)]))
@@ -376,7 +375,7 @@ def _carry_texts(old, new, changes: NameChanges):
         return dataclasses.replace(old, when=carried(old.when, new and new.when))
     if isinstance(old, Constraint) and old.kind == "check":
         return dataclasses.replace(old, expression=carried(old.expression, new and new.expression))
-    if isinstance(old, Index):
+    if isinstance(old, (Index, Constraint)) and old.elements:
         counterparts = new.elements if new is not None and len(new.elements) == len(old.elements) else ()
         elements = tuple(dataclasses.replace(a, expression=carried(a.expression, b.expression if b else None))
                          for a, b in itertools.zip_longest(old.elements, counterparts))
@@ -430,7 +429,7 @@ def _same_definition(before: Objects, after: Objects, changes: NameChanges | Non
 
 def _shape(obj):
     """The object without its name and SQL texts: what a renamed one keeps."""
-    if isinstance(obj, Constraint):
+    if isinstance(obj, Constraint) and not obj.elements:
         return dataclasses.replace(obj, name="", expression=None)
     return dataclasses.replace(obj, name="", where=None, elements=tuple(
         dataclasses.replace(e, expression=None) for e in obj.elements))

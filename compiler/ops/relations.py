@@ -63,7 +63,7 @@ def relation_name(obj) -> str | None:
     index has the constraint's name), None for anything else."""
     if isinstance(obj, (Table, Index, View, Sequence)):
         return f"{obj.schema}.{obj.name}"
-    if isinstance(obj, Constraint) and obj.kind in ("primary_key", "unique"):
+    if isinstance(obj, Constraint) and obj.kind in ("primary_key", "unique", "exclusion"):
         return f"{obj.schema}.{obj.name}"
     return None
 

@@ -282,7 +282,7 @@ def _foreign_key(fk: Constraint, real_table: str) -> dict:
         "ref_table": qualified(fk.ref_schema, fk.ref_table), "ref_columns": list(fk.ref_columns),
         "on_update": FK_ACTION_CODES[fk.on_update], "on_delete": FK_ACTION_CODES[fk.on_delete],
         "deferrable": fk.deferrable, "deferred": fk.initially_deferred, "suffix": _foreign_key_suffix(fk),
-        "comment": fk.comment,
+        "comment": fk.comment, "period": fk.period,
     }
 
 

@@ -16,6 +16,7 @@ from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator,
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
+from compiler.spec.keys import ExclusionSpec, IndexColumnSpec, IndexExpressionSpec, ParameterMap
 from compiler.spec.partitions import PartitionBoundSpec, PartitionKeySpec, PartitionSeriesSpec
 from compiler.spec.programmable import (  # noqa: F401
     ExternalFunctionSpec,
@@ -179,6 +180,7 @@ def _columns_short_form(value):
 class PrimaryKeySpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
+    without_overlaps: bool = False  # PostgreSQL 18: the last column WITHOUT OVERLAPS
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @model_validator(mode="before")
@@ -191,6 +193,7 @@ class UniqueSpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
     nulls_not_distinct: bool = False
+    without_overlaps: bool = False  # PostgreSQL 18: the last column WITHOUT OVERLAPS
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
@@ -223,6 +226,7 @@ class ForeignKeySpec(SpecModel):
     on_delete: FkAction = "no_action"
     on_update: FkAction = "no_action"
     deferrable: Literal["false", "true", "initially_deferred"] = "false"
+    period: bool = False  # PostgreSQL 18: PERIOD on the last column of both sides
     name: Name | None = None
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
@@ -236,8 +240,8 @@ class ForeignKeySpec(SpecModel):
 
 
 class IndexSpec(SpecModel):
-    columns: list[Name] = []
-    expressions: list[SqlText] = []
+    columns: list[IndexColumnSpec] = []  # a name, or {column: ..., opclass: ..., ...}
+    expressions: list[IndexExpressionSpec] = []  # a text, or {expression: ..., opclass: ..., ...}
     name: Name | None = None
     unique: bool = False
     using: Name = "btree"
@@ -245,8 +249,17 @@ class IndexSpec(SpecModel):
     include: list[Name] = []
     nulls_not_distinct: bool = False
     concurrently: bool = False
+    with_: ParameterMap = Field(default={}, alias="with")  # storage parameters
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the index's previous name
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.column for c in self.columns]
+
+    @property
+    def expression_texts(self) -> list[str]:
+        return [e.expression for e in self.expressions]
 
     @model_validator(mode="before")
     @classmethod
@@ -281,6 +294,7 @@ class TableBody(SpecModel):
     checks: dict[Name, CheckSpec] = {}
     foreign_keys: list[ForeignKeySpec] = []
     indexes: list[IndexSpec] = []
+    exclude: list[ExclusionSpec] = []  # exclusion constraints
     triggers: dict[Name, TriggerSpec] = {}
     rls: RlsSpec | None = None
     grants: GrantsSpec = {}
@@ -499,6 +513,8 @@ SHORT_FORMS = {
     "ArgumentSpec": {"type": "string", "description": "short form: just the type, an argument without a name ($1, $2, ...)"},
     "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
     "CheckSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
+    "IndexColumnSpec": {"type": "string", "description": "short form: the column's name"},
+    "IndexExpressionSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
     "IndexSpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                   "description": "short form: one column, or a list of columns"},

@@ -182,17 +182,20 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint payments_amount_check on billing.payments', 'billing.payments', 'payments_amount_check', 'pg_temp.schemac_t2', 'schemac_c4'),
         ('constraint payments_pkey on billing.payments', 'billing.payments', 'payments_pkey', 'pg_temp.schemac_t2', 'schemac_c5')
 ),
-expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
+expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment, period) AS (
     VALUES
-        ('constraint payments_customer_id_fkey on billing.payments', 'billing.payments', 'payments_customer_id_fkey', ARRAY['customer_id']::text[], 'billing.customers', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text)
+        ('constraint payments_customer_id_fkey on billing.payments', 'billing.payments', 'payments_customer_id_fkey', ARRAY['customer_id']::text[], 'billing.customers', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false)
 ),
 expected_foreign_key AS (
-    -- the definition as pg_get_constraintdef() prints it, so both sides read alike
+    -- the definition as pg_get_constraintdef() prints it, so both sides read alike (a temporal key's last
+    -- columns with PERIOD)
     SELECT e.*,
            format('FOREIGN KEY (%s) REFERENCES %s(%s)%s',
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
                   coalesce(to_regclass(e.ref_table)::text, e.ref_table),
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.ref_columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
                   e.suffix) AS definition
     FROM expected_fk e
 ),

@@ -158,18 +158,21 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint "Task_pkey" on public."Task"', 'public."Task"', 'Task_pkey', 'pg_temp.schemac_t2', 'schemac_c3'),
         ('constraint "Task_title_check" on public."Task"', 'public."Task"', 'Task_title_check', 'pg_temp.schemac_t2', 'schemac_c4')
 ),
-expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
+expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment, period) AS (
     VALUES
-        ('constraint "Project_tenantId_fkey" on public."Project"', 'public."Project"', 'Project_tenantId_fkey', ARRAY['tenantId']::text[], 'public."Organisation"', ARRAY['id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint "Task_tenantId_projectId_fkey" on public."Task"', 'public."Task"', 'Task_tenantId_projectId_fkey', ARRAY['tenantId', 'projectId']::text[], 'public."Project"', ARRAY['tenantId', 'id']::text[], 'a', 'c', true, true, ' ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED', NULL::text)
+        ('constraint "Project_tenantId_fkey" on public."Project"', 'public."Project"', 'Project_tenantId_fkey', ARRAY['tenantId']::text[], 'public."Organisation"', ARRAY['id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint "Task_tenantId_projectId_fkey" on public."Task"', 'public."Task"', 'Task_tenantId_projectId_fkey', ARRAY['tenantId', 'projectId']::text[], 'public."Project"', ARRAY['tenantId', 'id']::text[], 'a', 'c', true, true, ' ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED', NULL::text, false)
 ),
 expected_foreign_key AS (
-    -- the definition as pg_get_constraintdef() prints it, so both sides read alike
+    -- the definition as pg_get_constraintdef() prints it, so both sides read alike (a temporal key's last
+    -- columns with PERIOD)
     SELECT e.*,
            format('FOREIGN KEY (%s) REFERENCES %s(%s)%s',
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
                   coalesce(to_regclass(e.ref_table)::text, e.ref_table),
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.ref_columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
                   e.suffix) AS definition
     FROM expected_fk e
 ),
