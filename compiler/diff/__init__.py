@@ -17,10 +17,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
+from compiler.diff import privileges as _privileges
 from compiler.diff import programmable as _programmable
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
@@ -52,18 +54,20 @@ from compiler.ops import (
     EnableRowSecurity,
     GrantPrivileges,
     Op,
+    SetDefaultPrivileges,
+    SetOwner,
 )
 from compiler.ops.base import merged
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
-           Grant: GrantPrivileges}
+           Grant: GrantPrivileges, Owner: SetOwner, DefaultPrivilege: SetDefaultPrivileges}
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS, **_extensions.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_privileges.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:

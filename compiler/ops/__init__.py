@@ -39,6 +39,14 @@ from compiler.ops.keys import (  # noqa: F401
     DropIndexForChange,
     ValidateConstraint,
 )
+from compiler.ops.privileges import (  # noqa: F401, E402
+    ChangeDefaultPrivileges,
+    ChangeOwner,
+    ResetOwner,
+    SetDefaultPrivileges,
+    SetOwner,
+    UnsetDefaultPrivileges,
+)
 from compiler.ops.programmable import (  # noqa: F401
     CreateFunction,
     CreatePolicy,

@@ -28,9 +28,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Index
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.ddl import CreateIndex
+from compiler.ops.privileges import SetOwner
 from compiler.ops.programmable import (
     CreateFunction,
     CreatePolicy,
@@ -50,7 +52,7 @@ class _Replacement(Op):
     what its DROP takes along that the CREATE must put back."""
 
     obj: Function | View | Trigger | Policy
-    grants: tuple[Grant, ...] = ()  # the previous catalog's grants on the object
+    grants: tuple[Grant | Owner, ...] = ()  # the previous catalog's grants on the object, and its owner
     indexes: tuple[Index, ...] = ()  # a materialized view's indexes (the same on both sides)
     needs: tuple[str, ...] = ()  # steps the create waits for besides the drop (made around them)
     first: tuple[str, ...] = ()  # steps the drop waits for: the drops of its dependents
@@ -128,8 +130,9 @@ class CreateReplacement(_Replacement):
         return (self.obj.key + DROP, *_CREATE[type(self.obj)](self.obj).requires(), *self.needs)
 
     @property
-    def grant_ops(self) -> tuple[GrantPrivileges, ...]:
-        return tuple(GrantPrivileges(g) for g in self.grants)
+    def grant_ops(self) -> tuple[Op, ...]:
+        """The grants (and the declared owner) put back."""
+        return tuple(SetOwner(g) if isinstance(g, Owner) else GrantPrivileges(g) for g in self.grants)
 
     @property
     def index_ops(self) -> tuple[CreateIndex, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from compiler.render import fragments, sql
+from compiler.render import fragments, privileges, sql
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -42,6 +42,11 @@ def environment() -> jinja2.Environment:
         argument=fragments.argument,
         returns_clause=fragments.returns_clause,
         trigger_events=fragments.trigger_events,
+        privilege_list=privileges.privilege_list,
+        grant_steps=privileges.grant_steps,
+        owner_target=privileges.owner_target,
+        default_privileges_head=privileges.default_privileges_head,
+        default_privileges_list=privileges.default_privileges_list,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER
