@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from compiler import api
 from compiler.apply import run_script
+from compiler.errors import SpecErrors
 from tests.helpers import applied, compile_spec, inventory, stand_ins, verify
 
 SPEC = """\
@@ -147,4 +149,118 @@ def test_privileges_are_made_verified_and_rolled_back(conn, project):
     run_script(conn, files.down, "down.sql")
     assert inventory(conn) == before
     assert conn.execute("SELECT nspacl::text FROM pg_namespace WHERE nspname = 'public'").fetchone() == public_acl
+    assert conn.execute("SELECT count(*) FROM pg_default_acl").fetchone() == (0,)
+
+
+BROKEN = """\
+schema: app
+owner: nobody
+roles:
+  app_user: {}
+  app_owner: {}
+  auditor: {}
+schema_grants:
+  app: {app_user: [usage, select], public: {privileges: [usage], grant_option: true}}
+default_privileges:
+  - {on: sequences, grants: {app_user: [usage]}}
+  - {for_role: app_owner, schema: app, on: functions, grants: {public: []}}
+  - {for_role: app_owner, on: tables, grants: {app_user: [execute]}}
+  - {for_role: public, on: tables, grants: {app_user: [select]}}
+tables:
+  t:
+    owner: app_owner
+    columns:
+      id: {type: integer, primary_key: true, grants: {auditor: [select]}}
+      name: {type: text, grants: {app_user: [select, all]}}
+      note: {type: text, grants: {app_user: [delete]}}
+    grants:
+      app_user: [select, usage, maintain]
+      app_owner: [select]
+      auditor: [select]
+functions:
+  f:
+    returns: integer
+    body: select 1
+    owner: public
+    grants: {app_user: [execute, update]}
+"""
+
+
+def test_what_postgresql_refuses_is_a_spec_error_at_its_place(tmp_path):
+    """Every mistake of one run, each at its line and column: a privilege the
+    object kind lacks, PUBLIC as an owner or with a grant option, an owner
+    or role nobody declares, default privileges PostgreSQL cannot hold, a
+    grant to the owner, a column privilege the table grants already."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "app.yaml").write_text(BROKEN)
+    with pytest.raises(SpecErrors) as caught:
+        api.load(tmp_path)
+    found = [(e.line, e.column, e.path, e.message) for e in caught.value.errors]
+    assert found == [
+        (2, 8, "owner", "role `nobody` is not declared"),
+        (8, 27, "schema_grants.app.app_user[1]", "`select` cannot be granted on a schema"),
+        (8, 80, "schema_grants.app.public.grant_option", "PUBLIC cannot be given the grant option"),
+        (10, 5, "default_privileges[0]", "default privileges on sequences need `for_role`"),
+        (11, 64, "default_privileges[1].grants.public",
+         "PUBLIC's default EXECUTE on functions can only be revoked for all schemas"),
+        (12, 59, "default_privileges[2].grants.app_user[0]", "`execute` is not a privilege of tables"),
+        (13, 16, "default_privileges[3].for_role", "PUBLIC cannot own an object"),
+        (18, 55, "tables.t.columns.id.grants.auditor",
+         "role `auditor` is granted select on the whole table already, so on column `id` too"),
+        (19, 54, "tables.t.columns.name.grants.app_user[1]", "`all` cannot be granted on a column"),
+        (20, 46, "tables.t.columns.note.grants.app_user[0]", "`delete` cannot be granted on a column"),
+        (22, 26, "tables.t.grants.app_user[1]", "`usage` cannot be granted on a table"),
+        (22, 33, "tables.t.grants.app_user[2]", "`maintain` cannot be granted on a table"),
+        (23, 7, "tables.t.grants.app_owner", "role `app_owner` owns table app.t and holds every privilege on it"),
+        (29, 12, "functions.f.owner", "PUBLIC cannot own an object"),
+        (30, 34, "functions.f.grants.app_user[1]", "`update` cannot be granted on a function or procedure"),
+    ]
+    assert all(e.hint for e in caught.value.errors)
+
+
+SECURE = """\
+schema: app
+roles:
+  reader: {}
+default_privileges:
+  - {schema: app, on: tables, grants: {reader: [select]}}   # the role running the migrations
+tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+functions:
+  closed:
+    returns: integer
+    body: select 1
+  open:
+    returns: integer
+    body: select 2
+    grants: {public: [execute]}
+  tidy:
+    body: select 1
+"""
+
+
+def test_the_secure_preset_and_the_migration_roles_own_default_privileges(conn, tmp_path):
+    """`functions_executable_by_public: false` revokes PUBLIC's EXECUTE from
+    every function and procedure that does not grant it; default privileges
+    without `for_role` hold for the specs' own tables as for later ones."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "app.yaml").write_text(SECURE)
+    (tmp_path / "schemac.yaml").write_text("privileges: {functions_executable_by_public: false}\n")
+    compiled, files = compile_spec(tmp_path)
+    assert "GRANT SELECT ON TABLE app.t TO reader;" in files.up
+    assert "ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO reader;" in files.up
+    assert "REVOKE EXECUTE ON PROCEDURE app.tidy() FROM PUBLIC;" in files.up
+    applied(conn, (compiled, files))
+    assert conn.execute("""
+        SELECT has_function_privilege('public', 'app.closed()', 'EXECUTE'),
+               has_function_privilege('public', 'app.open()', 'EXECUTE'),
+               has_function_privilege('public', 'app.tidy()', 'EXECUTE')""").fetchone() == (False, True, False)
+    run_script(conn, "CREATE TABLE app.later (id integer); GRANT EXECUTE ON FUNCTION app.closed() TO PUBLIC",
+               "tamper")
+    assert conn.execute("SELECT has_table_privilege('reader', 'app.later', 'SELECT')").fetchone() == (True,)
+    assert verify(conn, files) == [("grant on function app.closed() to PUBLIC", "(none)", "EXECUTE")]
+    run_script(conn, "DROP TABLE app.later; REVOKE EXECUTE ON FUNCTION app.closed() FROM PUBLIC", "undo")
+    run_script(conn, files.down, "down.sql")
     assert conn.execute("SELECT count(*) FROM pg_default_acl").fetchone() == (0,)

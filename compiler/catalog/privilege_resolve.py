@@ -201,7 +201,7 @@ class PrivilegeResolver:
                 result[item.key] = item
         return [result[k] for k in sorted(result)]
 
-    def _apply_own_defaults(self, objects: list, defaults: list[DefaultPrivilege]) -> list:
+    def _apply_own_defaults(self, objects: list, tables: list[Table], defaults: list[DefaultPrivilege]) -> list:
         """The default privileges of the role running the migrations (no
         `for_role`) on the specs' own tables, views and functions."""
         own = [d for d in defaults if d.for_role is None]
@@ -209,7 +209,7 @@ class PrivilegeResolver:
             return objects
         by_key = {o.key: o for o in objects if isinstance(o, Grant)}
         revoked_public: set[str] = set()
-        for obj in objects:
+        for obj in [*tables, *objects]:
             kind = "tables" if isinstance(obj, (Table, View)) else "functions" if isinstance(obj, Function) else None
             if kind is None:
                 continue
@@ -238,11 +238,11 @@ class PrivilegeResolver:
         return result + [by_key[k] for k in sorted(by_key)]
 
     # -- checks and the whole ------------------------------------------------
-    def finish(self, objects: list) -> list:
+    def finish(self, objects: list, tables: list[Table]) -> list:
         """`objects` with the schema grants, default privileges and schema
         owners added, and the rules across them checked."""
         defaults = self._default_privileges()
-        objects = self._apply_own_defaults(objects, defaults)
+        objects = self._apply_own_defaults(objects, tables, defaults)
         objects = [o for o in objects if not (isinstance(o, Grant) and o.object_kind == "schema")]
         objects += self._schema_grants(objects)
         objects += defaults

@@ -189,7 +189,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                                        {role: GrantSpec(privileges=sorted(granted), grant_option=option)}, origin)
         objects += privileges.column_grants(entry, resolved.table)
         objects += privileges.owner(domain, resolved.table, entry.spec.owner, entry.origin)
-    objects = privileges.finish(objects)
+    objects = privileges.finish(objects, [resolved.table for resolved in tables.values()])
     return objects, external_functions, sorted(external_roles)
 
 

@@ -24,6 +24,7 @@ from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
 from compiler.diff import privileges as _privileges
 from compiler.diff import programmable as _programmable
+from compiler.diff.column_grants import with_column_grants_kept
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
@@ -109,6 +110,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
+    ops = with_column_grants_kept(ops, catalogs)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 

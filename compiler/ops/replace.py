@@ -215,6 +215,7 @@ class GrantAdded(Op):
     """GRANT of the privileges a role gained on an object (`grant` holds only those)."""
 
     grant: Grant
+    keep: tuple[Grant, ...] = ()  # column privileges the REVOKE of the reverse takes along and gives back
     template = "grant"
     phase = 12
 
@@ -226,7 +227,7 @@ class GrantAdded(Op):
         return GrantPrivileges(self.grant).requires()
 
     def reverse(self):
-        return RevokeRemoved(self.grant)
+        return RevokeRemoved(self.grant, self.keep)
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ class RevokeRemoved(Op):
     """REVOKE of the privileges a role lost on an object (`grant` holds only those)."""
 
     grant: Grant
+    keep: tuple[Grant, ...] = ()  # column privileges it takes along that stay: granted again after it
     template = "revoke"
     creates = False
 
@@ -241,8 +243,12 @@ class RevokeRemoved(Op):
     def key(self):
         return self.grant.key + ":revoke"
 
+    @property
+    def kept_ops(self) -> tuple[Op, ...]:
+        return tuple(GrantPrivileges(g) for g in self.keep)
+
     def reverse(self):
-        return GrantAdded(self.grant)
+        return GrantAdded(self.grant, self.keep)
 
 
 @dataclass(frozen=True)
@@ -254,12 +260,18 @@ class RegrantPrivileges(Op):
 
     before: Grant
     after: Grant
+    keep: tuple[Grant, ...] = ()  # the column privileges REVOKE ALL takes along that stay after it
+    keep_before: tuple[Grant, ...] = ()  # those of the reverse
     template = "regrant"
     phase = 12
 
     @property
     def grant(self) -> Grant:
         return self.after
+
+    @property
+    def kept_ops(self) -> tuple[Op, ...]:
+        return tuple(GrantPrivileges(g) for g in self.keep)
 
     @property
     def key(self):
@@ -269,7 +281,7 @@ class RegrantPrivileges(Op):
         return GrantPrivileges(self.after).requires()
 
     def reverse(self):
-        return RegrantPrivileges(self.after, self.before)
+        return RegrantPrivileges(self.after, self.before, self.keep_before, self.keep)
 
 
 @dataclass(frozen=True)
