@@ -31,6 +31,7 @@ import itertools
 from typing import Callable
 
 from compiler.catalog.objects import Column, ColumnDefault, Constraint, Enum, Index, IndexElement, Table, TypeRef
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.ops.renames import Rename
 from compiler.render.renamed import NameChanges, renamed_sql, same_after_renames
@@ -84,7 +85,7 @@ def _tables(before: Objects, after: Objects):
     def rule(obj):
         if isinstance(obj, Table) and (obj.schema, obj.name) in names:
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
-        if isinstance(obj, Grant) and obj.object_kind == "table" and (obj.schema, obj.name) in names:
+        if isinstance(obj, (Grant, Owner)) and obj.object_kind == "table" and (obj.schema, obj.name) in names:
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
         if getattr(obj, "relation", "table") == "table" and isinstance(getattr(obj, "table", None), str) \
                 and (obj.schema, obj.table) in names:
@@ -145,6 +146,8 @@ def _columns(before: Objects, after: Objects):
             return dataclasses.replace(obj, elements=elements, include=names(obj.include, mapping))
         if isinstance(obj, Trigger) and (obj.schema, obj.table) in renamed:
             return dataclasses.replace(obj, update_of=names(obj.update_of, renamed[(obj.schema, obj.table)]))
+        if isinstance(obj, Grant) and obj.column is not None and (obj.schema, obj.name) in renamed:
+            return dataclasses.replace(obj, column=renamed[(obj.schema, obj.name)].get(obj.column, obj.column))
         return obj
     return ops, rule
 
@@ -163,7 +166,8 @@ def _functions(before: Objects, after: Objects):
             return dataclasses.replace(obj, name=renamed[obj.key])
         if isinstance(obj, Trigger) and obj.function_key in renamed:
             return dataclasses.replace(obj, function_name=renamed[obj.function_key])
-        if isinstance(obj, Grant) and obj.object_kind == "function":
+        if isinstance(obj, Grant) and obj.object_kind == "function" \
+                or isinstance(obj, Owner) and obj.object_kind in ("function", "procedure"):
             new_name = signatures.get((obj.schema, obj.name, obj.arg_types))
             return dataclasses.replace(obj, name=new_name) if new_name else obj
         return obj
@@ -180,7 +184,8 @@ def _views(before: Objects, after: Objects):
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
         if isinstance(obj, Index) and obj.relation == "view" and (obj.schema, obj.table) in names:
             return dataclasses.replace(obj, table=names[(obj.schema, obj.table)])
-        if isinstance(obj, Grant) and obj.object_kind == "view" and (obj.schema, obj.name) in names:
+        if isinstance(obj, (Grant, Owner)) and obj.object_kind in ("view", "materialized view") \
+                and (obj.schema, obj.name) in names:
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
         return obj
     return ops, rule

@@ -7,9 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.privileges import DefaultPrivilege, Owner
-from compiler.ops.base import Op
+from compiler.ops.base import Hazard, Op
 
 _PHASE = 13  # after the objects and their grants
+
+
+def _owner_hazards(owner: Owner) -> tuple[Hazard, ...]:
+    """ALTER TABLE / VIEW ... OWNER TO takes an ACCESS EXCLUSIVE lock on the relation."""
+    return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if owner.object_kind in ("table", "view", "materialized view") else ()
 
 
 def _schema_key(schema: str | None) -> tuple[str, ...]:
@@ -33,6 +38,10 @@ class SetOwner(Op):
     def requires(self):
         return (self.owner.on, f"role:{self.owner.role}")
 
+    @property
+    def hazards(self):
+        return _owner_hazards(self.owner)
+
     def reverse(self):
         return ResetOwner(self.owner)
 
@@ -52,6 +61,10 @@ class ResetOwner(Op):
     @property
     def role(self) -> None:
         return None  # CURRENT_USER
+
+    @property
+    def hazards(self):
+        return _owner_hazards(self.owner)
 
     def reverse(self):
         return SetOwner(self.owner)
@@ -78,6 +91,10 @@ class ChangeOwner(Op):
 
     def requires(self):
         return (self.after.on, f"role:{self.after.role}")
+
+    @property
+    def hazards(self):
+        return _owner_hazards(self.after)
 
     def reverse(self):
         return ChangeOwner(self.after, self.before)
