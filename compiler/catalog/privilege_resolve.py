@@ -243,7 +243,6 @@ class PrivilegeResolver:
         owners added, and the rules across them checked."""
         defaults = self._default_privileges()
         objects = self._apply_own_defaults(objects, tables, defaults)
-        objects = [o for o in objects if not (isinstance(o, Grant) and o.object_kind == "schema")]
         objects += self._schema_grants(objects)
         objects += defaults
         objects += self._schema_owners()
