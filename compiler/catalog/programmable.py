@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.catalog.objects import Source, TypeRef, _hint, _source
+from compiler.catalog.objects import Source, TypeRef, _hint, _optional, _source
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ class Grant:
     privileges: tuple[str, ...]
     arg_types: tuple[TypeRef, ...] = ()  # for functions: the signature
     source: Source | None = _source()
-    grant_option: bool = False  # WITH GRANT OPTION
-    column: str | None = None  # a column privilege: GRANT SELECT (column) ON the table `on`
-    baseline: tuple[str, ...] = ()  # what the role holds when the specs say nothing (PUBLIC's USAGE on `public`)
+    grant_option: bool = _optional(False)  # WITH GRANT OPTION
+    column: str | None = _optional(None)  # a column privilege: GRANT SELECT (column) ON the table `on`
+    baseline: tuple[str, ...] = _optional(())  # what the role holds when the specs say nothing (PUBLIC's USAGE on `public`)
 
     @property
     def key(self) -> str:
@@ -129,6 +129,7 @@ class View:
     security_invoker: bool = False
     comment: str | None = None
     depends_on: tuple[str, ...] = ()  # keys of the tables, views and functions the query reads
+    with_data: bool = _optional(True)  # a materialized view: false = made WITH NO DATA
     source: Source | None = _source()
     renamed_from: str | None = _hint()
 

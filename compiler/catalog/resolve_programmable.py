@@ -20,6 +20,7 @@ from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
+from compiler.catalog.sequences import sequence_grants
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
@@ -189,6 +190,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                                        {role: GrantSpec(privileges=sorted(granted), grant_option=option)}, origin)
         objects += privileges.column_grants(entry, resolved.table)
         objects += privileges.owner(domain, resolved.table, entry.spec.owner, entry.origin)
+    objects += sequence_grants(scopes, security)
     objects = privileges.finish(objects, [resolved.table for resolved in tables.values()])
     return objects, external_functions, sorted(external_roles)
 
@@ -264,8 +266,8 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
     columns = []
     for column in resolved.table.columns:
         refs = [expression_references(e) for e in (column.default and column.default.expression, column.generated) if e]
-        depends = tuple(sorted({k for r in refs for k in keys_of(r)}))
-        columns.append(dataclasses.replace(column, depends_on=depends) if depends else column)
+        depends = tuple(sorted({*column.depends_on, *(k for r in refs for k in keys_of(r))}))  # sequences kept
+        columns.append(dataclasses.replace(column, depends_on=depends) if depends != column.depends_on else column)
     if any(new is not old for new, old in zip(columns, resolved.table.columns)):
         resolved.table = dataclasses.replace(resolved.table, columns=tuple(columns))
     resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(keys_of(expression_references(c.expression)))))

@@ -35,9 +35,12 @@ def _privileges(privileges, kind: str) -> tuple[str, ...]:
     """The privileges of one grant, in PostgreSQL's order. `all` on a table
     or view stays `all` (GRANT ALL): what it holds depends on the server
     (PostgreSQL 17 added MAINTAIN), and verify.sql asks the server. On a
-    function, schema or sequence ALL is the same list on every version."""
+    function or schema ALL is the same list on every version; on a sequence
+    it stays `all` too (verify.sql asks the server what it gives)."""
     if "all" in privileges:
-        return ("all",) if kind in ("table", "view") else KIND_PRIVILEGES[kind]
+        if kind in ("table", "view", "sequence"):
+            return ("all",)
+        privileges = KIND_PRIVILEGES[kind]
     return tuple(sorted(set(privileges), key=_ORDER.__getitem__))
 
 

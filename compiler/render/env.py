@@ -47,6 +47,7 @@ def environment() -> jinja2.Environment:
         owner_target=privileges.owner_target,
         default_privileges_head=privileges.default_privileges_head,
         default_privileges_list=privileges.default_privileges_list,
+        sequence_options=fragments.sequence_options,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER
