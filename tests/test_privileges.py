@@ -238,6 +238,7 @@ functions:
     grants: {public: [execute]}
   tidy:
     body: select 1
+    grants: {reader: [execute]}   # GRANT EXECUTE ON PROCEDURE
 """
 
 
@@ -252,11 +253,13 @@ def test_the_secure_preset_and_the_migration_roles_own_default_privileges(conn, 
     assert "GRANT SELECT ON TABLE app.t TO reader;" in files.up
     assert "ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO reader;" in files.up
     assert "REVOKE EXECUTE ON PROCEDURE app.tidy() FROM PUBLIC;" in files.up
+    assert "GRANT EXECUTE ON PROCEDURE app.tidy() TO reader;" in files.up
     applied(conn, (compiled, files))
     assert conn.execute("""
         SELECT has_function_privilege('public', 'app.closed()', 'EXECUTE'),
                has_function_privilege('public', 'app.open()', 'EXECUTE'),
-               has_function_privilege('public', 'app.tidy()', 'EXECUTE')""").fetchone() == (False, True, False)
+               has_function_privilege('public', 'app.tidy()', 'EXECUTE'),
+               has_function_privilege('reader', 'app.tidy()', 'EXECUTE')""").fetchone() == (False, True, False, True)
     run_script(conn, "CREATE TABLE app.later (id integer); GRANT EXECUTE ON FUNCTION app.closed() TO PUBLIC",
                "tamper")
     assert conn.execute("SELECT has_table_privilege('reader', 'app.later', 'SELECT')").fetchone() == (True,)

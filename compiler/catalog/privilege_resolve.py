@@ -220,7 +220,8 @@ class PrivilegeResolver:
                     revoked_public.add(obj.key)
                     continue
                 if isinstance(obj, Function):
-                    grant = Grant(obj.key, "function", obj.schema, obj.name, d.role, ("execute",),
+                    kind = "function" if obj.returns is not None else "procedure"
+                    grant = Grant(obj.key, kind, obj.schema, obj.name, d.role, ("execute",),
                                   tuple(a.type for a in obj.args if a.mode != "out"), source=d.source,
                                   grant_option=d.grant_option)
                 else:

@@ -26,7 +26,7 @@ class Grant:
     """Privileges on one object for one role. `on` is the key of the object."""
 
     on: str
-    object_kind: str  # table | view | function | schema | sequence
+    object_kind: str  # table | view | function | procedure | schema | sequence
     schema: str
     name: str
     role: str

@@ -138,7 +138,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         routines.check_body(function, origin, judgement)
         objects.append(function)
         objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,
-                                   origin.at("grants"), [a.type for a in function.args if a.mode != "out"])
+                                   origin.at("grants"), [a.type for a in function.args if a.mode != "out"],
+                                   object_kind="function" if function.returns is not None else "procedure")
         objects += privileges.owner(domain, function, spec.owner, origin)
     for domain, view, spec, origin in view_specs:
         refs = statement_references(view.query)

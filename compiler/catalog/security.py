@@ -20,6 +20,7 @@ KIND_PRIVILEGES = {
     "view": TABLE_PRIVILEGES + ("maintain",),
     "column": ("select", "insert", "update", "references"),
     "function": ("execute",),
+    "procedure": ("execute",),
     "schema": ("usage", "create"),
     "sequence": ("usage", "select", "update"),
 }
@@ -76,9 +77,10 @@ class SecurityResolver:
         return False
 
     def grants(self, on: str, kind: str, schema: str, name: str, spec: dict, origin: Origin,
-               arg_types=(), column: str | None = None) -> list[Grant]:
+               arg_types=(), column: str | None = None, object_kind: str | None = None) -> list[Grant]:
         """The grants of `spec` (role -> GrantSpec) on one object of `kind`
-        (table, view, column, function, schema, sequence)."""
+        (table, view, column, function, schema, sequence); `object_kind`:
+        the grant's own when it differs (`procedure`, granted ON PROCEDURE)."""
         allowed = tuple(p for p in KIND_PRIVILEGES[kind] if p != "maintain" or self.min_version >= 17)
         allowed += () if kind == "column" else ("all",)
         noun = {"function": "function or procedure", "column": "column"}.get(kind, kind)
@@ -108,7 +110,7 @@ class SecurityResolver:
             if not ok or not privileges:
                 continue  # an empty list grants nothing (on a function, `public: []` revokes PUBLIC's EXECUTE)
             ordered = _privileges(privileges, kind)
-            result.append(Grant(on, "table" if kind == "column" else kind, schema, name, role, ordered,
+            result.append(Grant(on, object_kind or ("table" if kind == "column" else kind), schema, name, role, ordered,
                                 tuple(arg_types), source=source_of(origin.at(role)), grant_option=grant.grant_option,
                                 column=column))
         return result

@@ -182,7 +182,7 @@ def _functions(before: Objects, after: Objects):
             return dataclasses.replace(obj, name=renamed[obj.key])
         if isinstance(obj, Trigger) and obj.function_key in renamed:
             return dataclasses.replace(obj, function_name=renamed[obj.function_key])
-        if isinstance(obj, Grant) and obj.object_kind == "function" \
+        if isinstance(obj, Grant) and obj.object_kind in ("function", "procedure") \
                 or isinstance(obj, Owner) and obj.object_kind in ("function", "procedure"):
             new_name = signatures.get((obj.schema, obj.name, obj.arg_types))
             return dataclasses.replace(obj, name=new_name) if new_name else obj
