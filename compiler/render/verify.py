@@ -31,6 +31,7 @@ from compiler.render.migration import render_op, search_path
 from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
 from compiler.render.verify_privileges import column_label, default_privilege_rows, owner_rows
+from compiler.render.verify_rows import row_checks
 
 SHADOW_SCHEMA = "pg_temp"
 
@@ -204,7 +205,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
                   owners=owners, default_privileges=default_privilege_rows(catalog),
-                  sequences=sequences,
+                  sequences=sequences, rows=row_checks(catalog),
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 
