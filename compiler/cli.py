@@ -186,6 +186,11 @@ def plan_text(report: dict) -> list[str]:
         f"  to state   {report['target_hash']}",
         f"  timeouts:  lock_timeout = {settings['lock_timeout']}, statement_timeout = {settings['statement_timeout']}"
         " (set first in up.sql and down.sql)",
+        "  functions: " + ("executable by PUBLIC unless their grants revoke it (PostgreSQL's default; "
+                           "`privileges: {functions_executable_by_public: false}` in schemac.yaml revokes it from each)"
+                           if settings["functions_executable_by_public"] else
+                           "EXECUTE revoked from PUBLIC on each (`privileges: {functions_executable_by_public: "
+                           "false}` in schemac.yaml)"),
         f"  {len(steps)} step(s); reversible: {'yes' if report['reversible'] else 'no'}; "
         f"hazards: {', '.join(report['hazards']) or 'none'}",
         "",

@@ -280,7 +280,9 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
         "against": against,
         "source_hash": plan.source_hash,
         "target_hash": plan.target_hash,
-        "settings": {"lock_timeout": settings.lock_timeout, "statement_timeout": settings.statement_timeout},
+        "settings": {"lock_timeout": settings.lock_timeout, "statement_timeout": settings.statement_timeout,
+                     "functions_executable_by_public":
+                         compiled.project.settings.privileges.functions_executable_by_public},
         "reversible": plan.reversible,
         "hazards": [h.value for h in plan.hazards],
         "steps": [{"number": n, "kind": op.kind, "key": op.key, "hazards": [h.value for h in op.hazards]}

@@ -26,16 +26,21 @@ class Grant:
     """Privileges on one object for one role. `on` is the key of the object."""
 
     on: str
-    object_kind: str  # table | view | function | schema
+    object_kind: str  # table | view | function | procedure | schema | sequence
     schema: str
     name: str
     role: str
     privileges: tuple[str, ...]
     arg_types: tuple[TypeRef, ...] = ()  # for functions: the signature
     source: Source | None = _source()
+    grant_option: bool = _optional(False)  # WITH GRANT OPTION
+    column: str | None = _optional(None)  # a column privilege: GRANT SELECT (column) ON the table `on`
+    baseline: tuple[str, ...] = _optional(())  # what the role holds when the specs say nothing (PUBLIC's USAGE on `public`)
 
     @property
     def key(self) -> str:
+        if self.column is not None:
+            return f"grant:column:{self.schema}.{self.name}.{self.column}:{self.role}"
         return f"grant:{self.on}:{self.role}"
 
 

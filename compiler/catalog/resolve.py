@@ -93,7 +93,8 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
             tables[(entry.schema, entry.name)] = resolved
             entries[(entry.schema, entry.name)] = entry
     programmable, external_functions, external_roles = resolve_programmable(
-        ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version, externals)
+        ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version, externals,
+        settings.privileges.functions_executable_by_public)
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
     objects = list(schemas.values()) + list(extensions.values()) + enums + programmable
     objects += SequenceResolver(scopes, collector).resolve(declared_sequences(scopes, collector), tables)

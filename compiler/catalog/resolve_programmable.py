@@ -16,6 +16,7 @@ from compiler.catalog.objects import TypeRef
 from compiler.catalog.parameters import report_parameters
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_builtins import RELATIONS as BUILTIN_RELATIONS
+from compiler.catalog.privilege_resolve import PrivilegeResolver
 from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
@@ -25,17 +26,18 @@ from compiler.catalog.sql_texts import sql_texts
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
+from compiler.spec.models import GrantSpec
 
 
 def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
                          entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int,
-                         externals: dict | None = None):
+                         externals: dict | None = None, public_execute: bool = True):
     """(objects, external functions, external role names)."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
 
     columns = table_resolver.columns
-    routines = RoutineResolver(scopes, collector, columns, min_version)
+    routines = RoutineResolver(scopes, collector, columns, min_version, public_execute)
     roles: dict[str, Role] = {}
     twin_roles: list[Role] = []  # a role created by two declarations, for the name rules to report
     external_roles: set[str] = set()
@@ -73,7 +75,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             "a role is either created by the migrations or exists already; declare it one way", at_key=True))
     # a role left out for a shape error (already reported) raises no "not declared" where it is used
     dropped_roles = {d[1] for scope in scopes.by_domain.values() for d in scope.dropped if d[0] == "roles"}
-    security = SecurityResolver(collector, columns, set(roles) | external_roles | dropped_roles)
+    security = SecurityResolver(collector, columns, set(roles) | external_roles | dropped_roles, min_version)
+    privileges = PrivilegeResolver(collector, security, ordered, scopes)
 
     # functions first: everything else may call them
     functions: dict[tuple[str, str], list[Function]] = {}
@@ -143,7 +146,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         routines.check_body(function, origin, judgement)
         objects.append(function)
         objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,
-                                   origin.at("grants"), [a.type for a in function.args if a.mode != "out"])
+                                   origin.at("grants"), [a.type for a in function.args if a.mode != "out"],
+                                   object_kind="function" if function.returns is not None else "procedure")
+        objects += privileges.owner(domain, function, spec.owner, origin)
     for domain, view, spec, origin in view_specs:
         refs = statement_references(view.query)
         check_known(domain, refs, origin.at("query"), "the view query", view.query, statement=True)
@@ -153,6 +158,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         report_missing(collector, origin.at("query"), query_reads(view.query, lookup), "the view query", lookup.columns)
         objects.append(view)
         objects += security.grants(view.key, "view", view.schema, view.name, spec.grants, origin.at("grants"))
+        objects += privileges.owner(domain, view, spec.owner, origin)
         for i, index_spec in enumerate(spec.indexes):
             index = table_resolver.view_index(index_spec, origin.at("indexes", i), view.schema, view.name)
             if index is not None:
@@ -187,12 +193,14 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                                          lambda refs: deps.keys(domain, refs), typed_columns(domain))
                 if policy is not None:
                     objects.append(policy)
-        for role, (privileges, origin) in sorted(extras.grants.items()):
-            objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
-                                       origin)
+        for role, (granted, origin, option) in sorted(extras.grants.items()):
+            objects += security.grants(f"table:{schema}.{name}", "table", schema, name,
+                                       {role: GrantSpec(privileges=sorted(granted), grant_option=option)}, origin)
+        objects += privileges.column_grants(entry, resolved.table)
+        objects += privileges.owner(domain, resolved.table, entry.spec.owner, entry.origin)
     objects += external_table_triggers(ordered, scopes, externals or {}, routines, deps, collector)
     objects += sequence_grants(scopes, security)
-    objects += _schema_usage(objects)
+    objects = privileges.finish(objects, [resolved.table for resolved in tables.values()])
     return objects, external_functions, sorted(external_roles)
 
 
@@ -353,11 +361,3 @@ def _report_outside_search_path(collector, scopes: Scopes, views: dict, domain: 
             f"the function body reads `{name}` of schema `{found}`, which the function's search_path "
             f"({', '.join(path) or 'empty'}) does not include, so PostgreSQL cannot find it",
             f"add `{found}` to `search_path:`, or write `{found}.{name}` in the body"))
-
-
-def _schema_usage(objects) -> list:
-    """A role granted anything in a schema other than public needs USAGE on it."""
-    from compiler.catalog.programmable import Grant
-    needed = sorted({(g.schema, g.role) for g in objects if isinstance(g, Grant) and g.object_kind != "schema"
-                     and g.schema != "public"})
-    return [Grant(f"schema:{schema}", "schema", schema, schema, role, ("usage",)) for schema, role in needed]

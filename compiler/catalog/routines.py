@@ -20,7 +20,9 @@ from compiler.spec.models import FunctionSpec, TriggerSpec, ViewSpec
 
 
 class RoutineResolver:
-    def __init__(self, scopes: Scopes, collector: ErrorCollector, columns: ColumnResolver, min_version: int) -> None:
+    def __init__(self, scopes: Scopes, collector: ErrorCollector, columns: ColumnResolver, min_version: int,
+                 public_execute: bool = True) -> None:
+        self.public_execute = public_execute  # schemac.yaml `privileges: functions_executable_by_public`
         self.scopes = scopes
         self.collector = collector
         self.columns = columns
@@ -48,7 +50,15 @@ class RoutineResolver:
             search_path += ("pg_temp",)  # last, so temporary objects cannot shadow what the body uses
         # a definer function runs with its owner's rights: only roles granted `execute` may call it;
         # `grants: {public: []}` takes PUBLIC's default EXECUTE away from any function
-        public_execute = spec.security != "definer" and spec.grants.get("public") != []
+        # (and `privileges: {functions_executable_by_public: false}` in schemac.yaml from every function that
+        # does not grant `public: [execute]`)
+        public = spec.grants.get("public")
+        if spec.security == "definer":
+            public_execute = False
+        elif public is not None:
+            public_execute = bool(public.privileges)  # `public: []` revokes, `public: [execute]` keeps
+        else:
+            public_execute = self.public_execute
         return Function(schema, name, tuple(args), returns, spec.language, spec.body, spec.volatility, spec.strict,
                         spec.security, search_path, spec.comment, public_execute=public_execute,
                         source=source_of(origin), renamed_from=spec.renamed_from)

@@ -86,7 +86,7 @@ class TableExtras:
     triggers: dict = field(default_factory=dict)  # name -> (TriggerSpec, Origin)
     rls: tuple | None = None  # (RlsSpec, Origin) whose enabled/force flags apply
     policies: dict = field(default_factory=dict)  # name -> (PolicySpec, Origin)
-    grants: dict = field(default_factory=dict)  # role -> (privileges, Origin)
+    grants: dict = field(default_factory=dict)  # role -> [privileges, Origin, grant option]
 
 
 @dataclass
@@ -171,8 +171,10 @@ class TableResolver:
                 for name, policy in body.rls.policies.items():
                     self._add_named(extras.policies, name, (policy, rls_origin.at("policies", name)), mixin_name,
                                     "policy", origin)
-            for role, privileges in body.grants.items():
-                extras.grants.setdefault(role, (set(), body_origin.at("grants")))[0].update(privileges)
+            for role, grant in body.grants.items():
+                merged = extras.grants.setdefault(role, [set(), body_origin.at("grants"), False])
+                merged[0].update(grant.privileges)
+                merged[2] = merged[2] or grant.grant_option
         return extras
 
     def _add_named(self, registry: dict, name: str, item, mixin_name, what: str, table_origin: Origin) -> None:

@@ -17,14 +17,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Sequence, Table
+from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.catalog.rows import ReferenceRow
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
+from compiler.diff import privileges as _privileges
 from compiler.diff import programmable as _programmable
 from compiler.diff import rows as _rows
 from compiler.diff import sequences as _sequences
+from compiler.diff.column_grants import with_column_grants_kept
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
@@ -55,6 +58,8 @@ from compiler.ops import (
     EnableRowSecurity,
     GrantPrivileges,
     Op,
+    SetDefaultPrivileges,
+    SetOwner,
 )
 from compiler.ops.base import merged
 from compiler.ops.rows import InsertRow
@@ -63,12 +68,13 @@ from compiler.plan import order
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "exclusion": 3, "foreign_key": 4}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
-           Grant: GrantPrivileges, ReferenceRow: InsertRow}
+           Grant: GrantPrivileges, ReferenceRow: InsertRow, Owner: SetOwner, DefaultPrivilege: SetDefaultPrivileges}
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS, **_rows.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS, **_rows.COMPARATORS,
+               **_privileges.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
@@ -115,6 +121,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
     ops = beside_default(ops, catalogs)
+    ops = with_column_grants_kept(ops, catalogs)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 

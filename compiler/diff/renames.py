@@ -45,6 +45,7 @@ from compiler.catalog.objects import (
     Table,
     TypeRef,
 )
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.catalog.rows import ReferenceRow
 from compiler.diff.sequence_renames import sequence_renames
@@ -132,7 +133,7 @@ def _tables(before: Objects, after: Objects):
             return dataclasses.replace(obj, schema=schema, name=name)
         if isinstance(obj, Table) and obj.partition_of and (obj.schema, obj.partition_of) in moved:
             return dataclasses.replace(obj, partition_of=moved[(obj.schema, obj.partition_of)][1])
-        if isinstance(obj, Grant) and obj.object_kind == "table" and (obj.schema, obj.name) in moved:
+        if isinstance(obj, (Grant, Owner)) and obj.object_kind == "table" and (obj.schema, obj.name) in moved:
             schema, name = moved[(obj.schema, obj.name)]
             return dataclasses.replace(obj, schema=schema, name=name)
         if getattr(obj, "relation", "table") == "table" and isinstance(getattr(obj, "table", None), str) \
@@ -201,6 +202,8 @@ def _columns(before: Objects, after: Objects):
             return dataclasses.replace(obj, elements=elements, include=names(obj.include, mapping))
         if isinstance(obj, Trigger) and (obj.schema, obj.table) in renamed:
             return dataclasses.replace(obj, update_of=names(obj.update_of, renamed[(obj.schema, obj.table)]))
+        if isinstance(obj, Grant) and obj.column is not None and (obj.schema, obj.name) in renamed:
+            return dataclasses.replace(obj, column=renamed[(obj.schema, obj.name)].get(obj.column, obj.column))
         if isinstance(obj, ReferenceRow) and (obj.schema, obj.table) in renamed:
             mapping = renamed[(obj.schema, obj.table)]
             return dataclasses.replace(obj, columns=names(obj.columns, mapping),
@@ -227,7 +230,8 @@ def _functions(before: Objects, after: Objects):
             return dataclasses.replace(obj, name=renamed[obj.key])
         if isinstance(obj, Trigger) and obj.function_key in renamed:
             return dataclasses.replace(obj, function_name=renamed[obj.function_key])
-        if isinstance(obj, Grant) and obj.object_kind == "function":
+        if isinstance(obj, Grant) and obj.object_kind in ("function", "procedure") \
+                or isinstance(obj, Owner) and obj.object_kind in ("function", "procedure"):
             new_name = signatures.get((obj.schema, obj.name, obj.arg_types))
             return dataclasses.replace(obj, name=new_name) if new_name else obj
         return obj
@@ -244,7 +248,8 @@ def _views(before: Objects, after: Objects):
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
         if isinstance(obj, Index) and obj.relation == "view" and (obj.schema, obj.table) in names:
             return dataclasses.replace(obj, table=names[(obj.schema, obj.table)])
-        if isinstance(obj, Grant) and obj.object_kind == "view" and (obj.schema, obj.name) in names:
+        if isinstance(obj, (Grant, Owner)) and obj.object_kind in ("view", "materialized view") \
+                and (obj.schema, obj.name) in names:
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
         return obj
     return ops, rule

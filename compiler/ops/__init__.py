@@ -45,6 +45,14 @@ from compiler.ops.partitions import (  # noqa: F401
     CreatePartitionBesideDefault,
     RecreateTable,
 )
+from compiler.ops.privileges import (  # noqa: F401, E402
+    ChangeDefaultPrivileges,
+    ChangeOwner,
+    ResetOwner,
+    SetDefaultPrivileges,
+    SetOwner,
+    UnsetDefaultPrivileges,
+)
 from compiler.ops.programmable import (  # noqa: F401
     CreateFunction,
     CreatePolicy,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from compiler.render import fragments, sql
+from compiler.render import fragments, privileges, sql
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -44,6 +44,11 @@ def environment() -> jinja2.Environment:
         trigger_events=fragments.trigger_events,
         partition_key=fragments.partition_key,
         partition_bound=fragments.partition_bound,
+        privilege_list=privileges.privilege_list,
+        grant_steps=privileges.grant_steps,
+        owner_target=privileges.owner_target,
+        default_privileges_head=privileges.default_privileges_head,
+        default_privileges_list=privileges.default_privileges_list,
         sequence_options=fragments.sequence_options,
     )
     env.globals["qualify"] = sql.qualified

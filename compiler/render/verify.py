@@ -31,6 +31,7 @@ from compiler.render.migration import render_op, search_path
 from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
 from compiler.render.verify_partitions import shadow_partitions
+from compiler.render.verify_privileges import column_label, default_privilege_rows, owner_rows
 from compiler.render.verify_rows import row_checks
 
 SHADOW_SCHEMA = "pg_temp"
@@ -209,13 +210,14 @@ def render_verify(title: str, catalog: Catalog) -> str:
         acl_objects[s.key] = {"object": label, "kind": "sequence", "ref": qualified(s.schema, s.name), "managed": True}
 
     grants = _expected_grants(catalog, acl_objects)
+    owners = owner_rows(catalog, acl_objects)
     known_roles = [{"name": name} for name in sorted({*catalog.external_roles, "public"})]
     return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
                   partitions=partitions, partition_keys=partition_keys, sequences=sequences,
-                  rows=row_checks(catalog),
+                  rows=row_checks(catalog), owners=owners, default_privileges=default_privilege_rows(catalog),
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 
@@ -230,15 +232,19 @@ def _expected_grants(catalog: Catalog, acl_objects: dict[str, dict]) -> list[dic
     granted = set()
     for g in catalog.of_kind(Grant):
         target = acl_objects.get(g.on)
-        if target is None:  # on an object the catalog does not manage (a schema of another project)
+        if g.column is not None and target is not None:
+            target = {"object": column_label(target["ref"], g.column)}
+        elif target is None:  # on an object the catalog does not manage (a schema of another project)
             target = {"object": _grant_target_label(g), "kind": "schema" if g.object_kind == "schema" else "relation",
                       "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name), "managed": False}
             acl_objects[g.on] = target
         granted.add((g.on, g.role))
-        grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges]})
+        grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges],
+                       "grant_option": g.grant_option})
     for f in catalog.of_kind(Function):
         if f.public_execute and (f.key, "public") not in granted:
-            grants.append({"target": acl_objects[f.key]["object"], "role": "public", "privileges": ["EXECUTE"]})
+            grants.append({"target": acl_objects[f.key]["object"], "role": "public", "privileges": ["EXECUTE"],
+                           "grant_option": False})
     return grants
 
 

@@ -21,6 +21,7 @@ from compiler.spec.partitions import PartitionBoundSpec, PartitionKeySpec, Parti
 from compiler.spec.programmable import (  # noqa: F401
     ExternalFunctionSpec,
     FunctionSpec,
+    GrantSpec,
     GrantsSpec,
     PolicySpec,
     RlsSpec,
@@ -59,6 +60,7 @@ class ColumnSpec(SpecModel):
     comment: str | None = None
     sensitive: bool = False
     override: bool = False
+    grants: GrantsSpec = {}  # column privileges: GRANT SELECT (col) ...
     renamed_from: Name | None = None  # evolution: the column's previous name (a rename, not drop+add)
     using: SqlText | None = None  # evolution: how old values become the new type (ALTER ... TYPE ... USING)
 
@@ -312,6 +314,7 @@ class PartitionSpec(PartitionBoundSpec):
 
 class TableSpec(TableBody):
     comment: str | None = None
+    owner: Name | None = None  # ALTER TABLE ... OWNER TO (default: the domain's `owner:`)
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
     unlogged: bool = False
@@ -372,6 +375,7 @@ class ViewSpec(SpecModel):
     security_invoker: bool = False
     comment: str | None = None
     grants: GrantsSpec = {}
+    owner: Name | None = None  # ALTER [MATERIALIZED] VIEW ... OWNER TO (default: the domain's `owner:`)
     indexes: list[IndexSpec] = []
     renamed_from: Name | None = None  # evolution: the view's previous name, in the same schema
 
@@ -435,6 +439,15 @@ class ExtensionSpec(SpecModel):
         return _expand(value, "name", (str,))
 
 
+class DefaultPrivilegesSpec(SpecModel):
+    """ALTER DEFAULT PRIVILEGES [FOR ROLE for_role] [IN SCHEMA schema] GRANT ... ON <on> TO <role>."""
+
+    for_role: Name | None = None  # whose new objects (default: the role that runs the migration)
+    schema_: Name | None = Field(default=None, alias="schema")
+    on: Literal["tables", "sequences", "functions", "types", "schemas"]
+    grants: GrantsSpec = Field(min_length=1)
+
+
 class DomainSpec(SpecModel):
     """One spec file (or one file of a domain folder)."""
 
@@ -448,6 +461,9 @@ class DomainSpec(SpecModel):
     sequences: dict[Name, SequenceSpec] = {}
     external: ExternalSpec = ExternalSpec()
     roles: dict[Name, RoleSpec] = {}
+    owner: Name | None = None  # the default owner of the tables, views and functions of this file
+    schema_grants: dict[Name, GrantsSpec] = {}  # schema -> role -> [usage, create]
+    default_privileges: list[DefaultPrivilegesSpec] = []
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
     functions: dict[Name, FunctionSpec] = {}
@@ -498,6 +514,11 @@ class MigrationSettings(SpecModel):
         return value.strip()
 
 
+class PrivilegeSettings(SpecModel):
+    # PostgreSQL gives EXECUTE to PUBLIC on every new function and procedure; false revokes it from each
+    functions_executable_by_public: bool = True
+
+
 class ProjectSpec(SpecModel):
     """schemac.yaml"""
 
@@ -505,9 +526,11 @@ class ProjectSpec(SpecModel):
     generated: str = "generated"
     postgres: PostgresSettings = PostgresSettings()
     migrations: MigrationSettings = MigrationSettings()
+    privileges: PrivilegeSettings = PrivilegeSettings()
 
 
 SHORT_FORMS = {
+    "GrantSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the privileges"},
     "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
     "ArgumentSpec": {"type": "string", "description": "short form: just the type, an argument without a name ($1, $2, ...)"},

@@ -11,8 +11,26 @@ from pydantic import Field, model_validator
 from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText, expand
 
 _TEMP_SCHEMA = re.compile(r"pg_temp(_\d+)?")  # the session's temporary schema, by its alias or its own name
-Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "execute", "usage", "all"]
-GrantsSpec = dict[Name, list[Privilege]]
+Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain",
+                    "execute", "usage", "create", "all"]
+
+
+class GrantSpec(SpecModel):
+    """What one role is granted on one object: `[select, insert]`, or
+    `{privileges: [select], grant_option: true}` (WITH GRANT OPTION)."""
+
+    privileges: list[Privilege] = []
+    grant_option: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        if value is None:
+            return {}
+        return expand(value, "privileges", (list,))
+
+
+GrantsSpec = dict[Name, GrantSpec]
 
 
 class RoleSpec(SpecModel):
@@ -76,6 +94,7 @@ class FunctionSpec(SpecModel):
     body: str = Field(min_length=1)
     comment: str | None = None
     grants: GrantsSpec = {}
+    owner: Name | None = None  # ALTER FUNCTION ... OWNER TO (default: the domain's `owner:`)
     renamed_from: Name | None = None  # evolution: the function's previous name (same schema and arguments)
 
     @model_validator(mode="after")

@@ -6827,66 +6827,66 @@ expected_acl_object(object, kind, ref, managed) AS (
         ('table public.share_lots', 'relation', 'public.share_lots', true),
         ('view public.v_deal_summary', 'relation', 'public.v_deal_summary', true)
 ),
-expected_grant(target, role, privileges) AS (
+expected_grant(target, role, privileges, grant_option) AS (
     VALUES
-        ('function payments.post_journal(character varying, uuid, jsonb)', 'payments_app', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_expire_reservations()', 'verso_service', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_finalize_allocation(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_get_deal_inventory(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.user_has_deal_access(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.user_is_staff()', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.user_linked_to_investor(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('schema payments', 'payments_app', ARRAY['USAGE']::text[]),
-        ('table payments.account_balances', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.account_routing', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.api_call_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.audit_log', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.backend_systems', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.business_units', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.circuit_breaker_state', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.customer_limits', 'payments_app', ARRAY['SELECT', 'UPDATE']::text[]),
-        ('table payments.debit_order_details', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.fraud_detection_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.idempotency_records', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table payments.ledger_accounts', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.ledger_entries', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.limit_reservations', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.payment_fees', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.payment_status_history', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.payments', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.tenant_api_keys', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.tenant_configs', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.tenants', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.transaction_events', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.transaction_reversals', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.transactions', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.validation_results', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.validation_rules', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table public.allocations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.approvals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.deal_memberships', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.deals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.document_packages', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.document_templates', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.fee_components', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.fee_events', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.fee_plans', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.investor_users', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.invite_links', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.invoice_lines', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.invoices', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.reservation_lot_items', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.reservations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.share_lots', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[]),
-        ('function payments.check_journal_balanced()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.check_payment_status_transition()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.forbid_change()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.post_journal(character varying, uuid, jsonb)', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.set_updated_at()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_deal_status_transition()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function public.set_updated_at()', 'public', ARRAY['EXECUTE']::text[])
+        ('function payments.post_journal(character varying, uuid, jsonb)', 'payments_app', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_expire_reservations()', 'verso_service', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_finalize_allocation(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_get_deal_inventory(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.user_has_deal_access(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.user_is_staff()', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.user_linked_to_investor(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('schema payments', 'payments_app', ARRAY['USAGE']::text[], false),
+        ('table payments.account_balances', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.account_routing', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.api_call_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.audit_log', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.backend_systems', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.business_units', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.circuit_breaker_state', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.customer_limits', 'payments_app', ARRAY['SELECT', 'UPDATE']::text[], false),
+        ('table payments.debit_order_details', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.fraud_detection_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.idempotency_records', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table payments.ledger_accounts', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.ledger_entries', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.limit_reservations', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.payment_fees', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.payment_status_history', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.payments', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.tenant_api_keys', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.tenant_configs', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.tenants', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.transaction_events', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.transaction_reversals', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.transactions', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.validation_results', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.validation_rules', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table public.allocations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.approvals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.deal_memberships', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.deals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.document_packages', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.document_templates', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.fee_components', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.fee_events', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.fee_plans', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.investor_users', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.invite_links', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.invoice_lines', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.invoices', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.reservation_lot_items', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.reservations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.share_lots', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[], false),
+        ('function payments.check_journal_balanced()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.check_payment_status_transition()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.forbid_change()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.post_journal(character varying, uuid, jsonb)', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.set_updated_at()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_deal_status_transition()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function public.set_updated_at()', 'public', ARRAY['EXECUTE']::text[], false)
 ),
 privilege_order(privilege_type, position) AS (
     SELECT * FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
@@ -6900,9 +6900,11 @@ all_privileges(kind, privileges) AS (
                  ('sequence', 's'::"char")) AS k(kind, code)
 ),
 expected_privileges(target, role, privileges) AS (
-    -- `ALL` stands for what it gives here
-    SELECT g.target, g.role, CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
-                                  ELSE g.privileges END
+    -- `ALL` stands for what it gives here; a grant option is written after each privilege
+    SELECT g.target, g.role,
+           ARRAY(SELECT p || CASE WHEN g.grant_option THEN ' WITH GRANT OPTION' ELSE '' END
+                 FROM unnest(CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
+                                  ELSE g.privileges END) WITH ORDINALITY AS x(p, n) ORDER BY n)
     FROM expected_grant g
     LEFT JOIN expected_acl_object e ON e.object = g.target
     LEFT JOIN all_privileges ap ON ap.kind = e.kind
@@ -6916,6 +6918,12 @@ acl_target(object, acl, owner, managed) AS (
     UNION ALL
     SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner, e.managed
     FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
+    UNION ALL
+    -- the columns of tables and views: column privileges (no column has any by default)
+    SELECT format('column %s.%I', e.ref, at.attname), at.attacl, c.relowner, e.managed
+    FROM expected_acl_object e
+    JOIN pg_class c ON e.kind = 'relation' AND c.oid = to_regclass(e.ref)
+    JOIN pg_attribute at ON at.attrelid = c.oid AND at.attnum > 0 AND NOT at.attisdropped
     UNION ALL
     -- the sequences of the specs
     SELECT e.object, coalesce(c.relacl, acldefault('s', c.relowner)), c.relowner, e.managed
@@ -6939,7 +6947,8 @@ other_known_role(name) AS (
 grant_pair(object, role) AS (
     -- every declared role and PUBLIC on every managed object (it may hold only what is granted; an object's
     -- owner holds what PostgreSQL gives it), and every granted role
-    SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r
+    SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r LEFT JOIN pg_roles o ON o.rolname = r.name
+    WHERE o.oid IS DISTINCT FROM a.owner
     UNION
     SELECT a.object, k.name FROM acl_target a CROSS JOIN other_known_role k LEFT JOIN pg_roles o ON o.rolname = k.name
     WHERE a.managed AND o.oid IS DISTINCT FROM a.owner
@@ -6948,7 +6957,7 @@ grant_pair(object, role) AS (
 ),
 privilege_set AS (
     SELECT p.object, p.role,
-           (SELECT array_to_string(g.privileges, ', ') FROM expected_privileges g
+           (SELECT nullif(array_to_string(g.privileges, ', '), '') FROM expected_privileges g
             WHERE g.target = p.object AND g.role = p.role) AS expected,
            (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
             FROM (SELECT DISTINCT a.privilege_type || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END AS privilege,
@@ -6959,6 +6968,70 @@ privilege_set AS (
     FROM grant_pair p
     LEFT JOIN pg_roles r ON r.rolname = p.role
     WHERE p.role = 'public' OR r.oid IS NOT NULL
+),
+expected_owner(target, role) AS (
+    -- the declared owners (objects without one may be owned by whoever made them)
+    SELECT NULL::text, NULL::text WHERE false
+),
+expected_default_acl(for_role, schema_name, objtype, role, privileges, grant_option) AS (
+    -- ALTER DEFAULT PRIVILEGES of the specs; no for_role: the role running the migrations (and this script)
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text[], NULL::boolean WHERE false
+),
+default_acl_scope(role_oid, nsp_oid, objtype) AS (
+    -- each entry the specs declare, and each that exists for a role they know or the one running this
+    SELECT r.oid, coalesce(n.oid, 0::oid), e.objtype::"char"
+    FROM expected_default_acl e
+    JOIN pg_roles r ON r.rolname = coalesce(e.for_role, current_user)
+    LEFT JOIN pg_namespace n ON n.nspname = e.schema_name
+    WHERE e.schema_name IS NULL OR n.oid IS NOT NULL
+    UNION
+    SELECT d.defaclrole, d.defaclnamespace, d.defaclobjtype
+    FROM pg_default_acl d
+    WHERE pg_get_userbyid(d.defaclrole) IN (SELECT name FROM expected_role UNION SELECT name FROM other_known_role
+                                            UNION SELECT coalesce(for_role, current_user) FROM expected_default_acl
+                                            UNION SELECT current_user)
+),
+default_acl(object, role_oid, nsp_oid, objtype, acl) AS (
+    -- with no entry, a role's new objects get PostgreSQL's built-in privileges (database-wide) or none more (in a schema)
+    SELECT format('default privileges for role %I%s on %s', pg_get_userbyid(s.role_oid),
+                  CASE WHEN s.nsp_oid = 0 THEN '' ELSE format(' in schema %I', n.nspname) END,
+                  CASE s.objtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                                 WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END),
+           s.role_oid, s.nsp_oid, s.objtype,
+           coalesce(d.defaclacl, CASE WHEN s.nsp_oid = 0 THEN acldefault(CASE s.objtype WHEN 'S' THEN 's'::"char"
+                                                                                       ELSE s.objtype END, s.role_oid)
+                                      END)
+    FROM default_acl_scope s
+    LEFT JOIN pg_namespace n ON n.oid = s.nsp_oid
+    LEFT JOIN pg_default_acl d ON d.defaclrole = s.role_oid AND d.defaclnamespace = s.nsp_oid
+                              AND d.defaclobjtype = s.objtype
+),
+default_acl_set AS (
+    SELECT a.object, g.role,
+           (SELECT CASE WHEN e.privileges IS NULL THEN
+                       CASE WHEN a.nsp_oid = 0 AND g.role = 'public' AND a.objtype = 'f' THEN 'EXECUTE'
+                            WHEN a.nsp_oid = 0 AND g.role = 'public' AND a.objtype = 'T' THEN 'USAGE' END
+                   ELSE nullif(array_to_string(ARRAY(
+                       SELECT p || CASE WHEN e.grant_option THEN ' WITH GRANT OPTION' ELSE '' END
+                       FROM unnest(CASE WHEN e.privileges = ARRAY['ALL'] THEN ap.privileges ELSE e.privileges END)
+                            WITH ORDINALITY AS x(p, n) ORDER BY n), ', '), '') END
+            FROM (SELECT 1) AS one
+            LEFT JOIN expected_default_acl e
+                   ON pg_get_userbyid(a.role_oid) = coalesce(e.for_role, current_user) AND e.objtype::"char" = a.objtype
+                  AND coalesce((SELECT n.oid FROM pg_namespace n WHERE n.nspname = e.schema_name), 0) = a.nsp_oid
+                  AND e.role = g.role
+            LEFT JOIN all_privileges ap ON ap.kind = 'relation') AS expected,
+           (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
+            FROM (SELECT DISTINCT ai.privilege_type || CASE WHEN ai.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+                                  AS privilege, o.position
+                  FROM aclexplode(a.acl) AS ai
+                  LEFT JOIN privilege_order o ON o.privilege_type = ai.privilege_type
+                  WHERE ai.grantee = coalesce(r.oid, 0)) AS x) AS found
+    FROM default_acl a
+    CROSS JOIN (SELECT name AS role FROM expected_role UNION SELECT name FROM other_known_role
+                UNION SELECT role FROM expected_default_acl) AS g
+    LEFT JOIN pg_roles r ON r.rolname = g.role
+    WHERE (g.role = 'public' OR r.oid IS NOT NULL) AND r.oid IS DISTINCT FROM a.role_oid
 ),
 expected_sequence(object, real_name, type_name, start_value, increment_by, min_value, max_value, cache_size, cycles,
                   owner, comment) AS (
@@ -7296,6 +7369,15 @@ discrepancy(object, expected, found) AS (
            coalesce(p.expected, '(none)'), coalesce(p.found, '(none)')
     FROM privilege_set p
     WHERE p.expected IS DISTINCT FROM p.found
+    UNION ALL
+    SELECT format('%s to %s', p.object, CASE WHEN p.role = 'public' THEN 'PUBLIC' ELSE quote_ident(p.role) END),
+           coalesce(p.expected, '(none)'), coalesce(p.found, '(none)')
+    FROM default_acl_set p
+    WHERE p.expected IS DISTINCT FROM p.found
+    UNION ALL
+    SELECT format('owner of %s', o.target), quote_ident(o.role), coalesce(quote_ident(pg_get_userbyid(a.owner)), '(none)')
+    FROM expected_owner o JOIN acl_target a ON a.object = o.target
+    WHERE pg_get_userbyid(a.owner) IS DISTINCT FROM o.role
 )
 SELECT object, expected, found FROM discrepancy ORDER BY object, expected, found;
 
