@@ -13,7 +13,9 @@ from compiler.catalog.foreign_keys import ForeignKeyResolver
 from compiler.catalog.name_rules import check_names
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
 from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
+from compiler.catalog.programmable import Function
 from compiler.catalog.resolve_programmable import resolve_programmable
+from compiler.catalog.resolve_types import TypeResolver, aggregate_names, link_users
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector
@@ -85,9 +87,13 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
             tables[(entry.schema, entry.name)] = resolved
             entries[(entry.schema, entry.name)] = entry
     programmable, external_functions, external_roles = resolve_programmable(
-        ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version)
+        ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version,
+        aggregate_names(ordered, scopes))
+    made = TypeResolver(scopes, collector, table_resolver.columns,
+                        [o for o in programmable if isinstance(o, Function)]).resolve(ordered)
+    programmable = link_users(programmable, made, scopes)
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
-    objects = list(schemas.values()) + list(extensions.values()) + enums + programmable
+    objects = list(schemas.values()) + list(extensions.values()) + enums + made + programmable
     for resolved in tables.values():
         objects += [resolved.table, *resolved.constraints, *resolved.indexes]
         objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
@@ -163,7 +169,7 @@ def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
     for part in domain.parts:
         scope.dropped |= part.dropped
         root = Origin(part.document, ())
-        for kind in ("tables", "enums", "mixins"):
+        for kind in ("tables", "enums", "mixins", "domains", "types"):
             for name, spec in getattr(part.spec, kind).items():
                 if "." in name:
                     _qualified_key(kind, name, schema, root.at(kind, name), collector)
@@ -184,7 +190,7 @@ def _register(domain: LoadedDomain, collector: ErrorCollector) -> DomainScope:
     return scope
 
 
-_NOUNS = {"tables": "table", "enums": "enum", "mixins": "mixin"}
+_NOUNS = {"tables": "table", "enums": "enum", "mixins": "mixin", "domains": "domain", "types": "type"}
 
 
 def _qualified_key(kind: str, name: str, schema: str, origin: Origin, collector: ErrorCollector) -> None:

@@ -25,8 +25,10 @@ from compiler.spec.load import LoadedDomain
 
 
 def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
-                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int):
-    """(objects, external functions, external role names)."""
+                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int,
+                         aggregates=()):
+    """(objects, external functions, external role names). `aggregates`:
+    (domain, stand-in) of the aggregates the specs define, which SQL texts may call."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
 
@@ -89,7 +91,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             views[(view.schema, view.name)] = view.key
             owners.setdefault(view.key, domain)
             view_specs.append((domain, view, spec, origin))
-    deps = Dependencies(scopes, functions, views, owners, declared_by)
+    deps = Dependencies(scopes, functions, views, owners, [*declared_by, *aggregates])
     labels = EnumLabels(collector, scopes, tables, table_resolver)
     extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)
 

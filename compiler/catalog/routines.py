@@ -30,7 +30,7 @@ class RoutineResolver:
         args = []
         ok = True
         for i, arg in enumerate(spec.args):
-            t = self.columns.resolve_type(domain, arg.type, origin.at("args", i, "type"))
+            t = self._type_or_table(domain, arg.type, origin.at("args", i, "type"))  # a row type too
             if arg.default is not None:
                 ok &= self.columns.check_expression(arg.default, origin.at("args", i, "default"), None, "the default",
                                                       qualified=True)

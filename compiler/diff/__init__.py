@@ -22,6 +22,7 @@ from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
 from compiler.diff import programmable as _programmable
+from compiler.diff import user_types as _user_types
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
@@ -58,12 +59,12 @@ from compiler.ops.base import merged
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
-           Grant: GrantPrivileges}
+           Grant: GrantPrivileges, **_user_types.CREATE}
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS, **_extensions.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_user_types.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:

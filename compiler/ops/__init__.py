@@ -69,3 +69,19 @@ from compiler.ops.replace import (  # noqa: F401
     ReplaceFunction,
     RevokeRemoved,
 )
+from compiler.ops.user_types import (  # noqa: F401
+    AddDomainCheck,
+    AlterAttributes,
+    AlterDomainDefault,
+    AlterDomainNullability,
+    CommentOnUserType,
+    CreateAggregate,
+    CreateUserType,
+    DropAggregate,
+    DropDomainCheck,
+    DropUserType,
+    RecreateObject,
+    ReplaceAggregate,
+    ReplaceDomainCheck,
+    ValidateDomainCheck,
+)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from compiler.render import fragments, sql
+from compiler.render import fragments, sql, user_types
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -42,6 +42,7 @@ def environment() -> jinja2.Environment:
         argument=fragments.argument,
         returns_clause=fragments.returns_clause,
         trigger_events=fragments.trigger_events,
+        **user_types.FILTERS,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER

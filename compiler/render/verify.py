@@ -30,6 +30,7 @@ from compiler.render.fragments import column_definition, function_identity, inde
 from compiler.render.migration import render_op, search_path
 from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
+from compiler.render.verify_types import user_type_checks
 
 SHADOW_SCHEMA = "pg_temp"
 
@@ -159,6 +160,10 @@ def render_verify(title: str, catalog: Catalog) -> str:
     if view_pieces:
         shadows.append({"object": "views", "sql": _shadow_block("", view_pieces)})
 
+    user_types, aggregates, type_pieces = user_type_checks(catalog, _piece)
+    if type_pieces:
+        shadows.insert(0, {"object": "domains, composite and range types, aggregates",
+                           "sql": _shadow_block("", type_pieces)})
     enums = [{"object": _label("enum", qualified(e.schema, e.name)), "name": qualified(e.schema, e.name),
               "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
     schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
@@ -174,6 +179,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
+                  user_types=user_types, aggregates=aggregates,
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 

@@ -196,7 +196,7 @@ def _load_part(path: Path, collector: ErrorCollector) -> SpecPart | None:
     return _validate(document, data, collector)
 
 
-_NAMED_SECTIONS = ("tables", "enums", "mixins", "functions", "views", "tests", "roles")
+_NAMED_SECTIONS = ("tables", "enums", "mixins", "functions", "views", "tests", "roles", "domains", "types", "aggregates")
 
 
 def _validate(document: SourceDocument, data: dict, collector: ErrorCollector) -> SpecPart | None:

@@ -26,6 +26,8 @@ from compiler.spec.programmable import (  # noqa: F401
     TestSpec,
     TriggerSpec,
 )
+from compiler.spec.user_types import SHORT_FORMS as _TYPE_SHORT_FORMS
+from compiler.spec.user_types import AggregateSpec, DomainTypeSpec, TypeSpec
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -336,6 +338,9 @@ class DomainSpec(SpecModel):
     extensions: list[ExtensionSpec] = []
     schemas: list[Name] = []
     enums: dict[Name, EnumSpec] = {}
+    domains: dict[Name, DomainTypeSpec] = {}  # SQL domains (CREATE DOMAIN); `domain:` names the spec file's domain
+    types: dict[Name, TypeSpec] = {}  # composite and range types
+    aggregates: dict[Name, AggregateSpec] = {}
     external: ExternalSpec = ExternalSpec()
     roles: dict[Name, RoleSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
@@ -409,4 +414,5 @@ SHORT_FORMS = {
                    "description": "short form: the columns"},
     "PrimaryKeySpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                        "description": "short form: the columns"},
+    **_TYPE_SHORT_FORMS,
 }

@@ -1,0 +1,145 @@
+"""Comparators for SQL domains, composite and range types, and aggregates
+present in both catalogs.
+
+In place where PostgreSQL allows it: a domain's checks (a new one added NOT
+VALID and then validated, a changed one dropped and added again), default,
+NOT NULL and comment; a composite type's attributes (ALTER TYPE ... ADD /
+DROP / ALTER ATTRIBUTE; ALTER ... TYPE only while no table column is of the
+type, which PostgreSQL refuses); an aggregate by CREATE OR REPLACE AGGREGATE.
+A domain's base type or collation, a range type's definition, and an
+aggregate's state type or final function (its result type) cannot change in
+place: the object is dropped and made again when nothing of the previous
+catalog uses it, and the change is refused with what to do otherwise."""
+
+from __future__ import annotations
+
+from compiler.catalog.objects import Table
+from compiler.catalog.programmable import Function
+from compiler.catalog.user_types import Aggregate, CompositeType, DomainType, RangeType, type_keys
+from compiler.diff.context import NONE, Catalogs
+from compiler.errors import UsageError
+from compiler.ops import Op
+from compiler.ops.user_types import (
+    AddDomainCheck,
+    AlterAttributes,
+    AlterDomainDefault,
+    AlterDomainNullability,
+    CommentOnUserType,
+    CreateAggregate,
+    CreateUserType,
+    DropDomainCheck,
+    RecreateObject,
+    ReplaceAggregate,
+    ReplaceDomainCheck,
+    ValidateDomainCheck,
+)
+
+
+def _types_of(obj) -> list:
+    if isinstance(obj, Table):
+        return [c.type for c in obj.columns]
+    if isinstance(obj, Function):
+        types = [a.type for a in obj.args]
+        if obj.returns is not None:
+            types += [obj.returns.type, obj.returns.setof] + [t for _, t in obj.returns.table]
+        return types
+    if isinstance(obj, CompositeType):
+        return [a.type for a in obj.attributes]
+    if isinstance(obj, DomainType):
+        return [obj.base]
+    if isinstance(obj, RangeType):
+        return [obj.subtype]
+    if isinstance(obj, Aggregate):
+        return [*obj.args, obj.state_type]
+    return []
+
+
+def users(key: str, catalog: dict) -> list[str]:
+    """The keys of the objects of `catalog` that use object `key` (as a type,
+    or by name in their SQL)."""
+    return sorted(k for k, obj in catalog.items()
+                  if k != key and (key in type_keys(_types_of(obj)) or key in getattr(obj, "depends_on", ())))
+
+
+def _table_columns(t, catalog: dict) -> list[str]:
+    """`table.column` of each column of the previous catalog of type `t`'s object."""
+    return [f"{obj.name}.{c.name}" for obj in catalog.values() if isinstance(obj, Table)
+            for c in obj.columns if c.type.kind in ("composite",) and (c.type.schema, c.type.name) == (t.schema, t.name)]
+
+
+def _recreated(before, after, what: str, catalogs: Catalogs) -> list[Op]:
+    used = users(before.key, catalogs.previous)
+    if used:
+        shown = ", ".join(used[:5]) + (", ..." if len(used) > 5 else "")
+        raise UsageError(f"{after.key}: {what} cannot change in place, and {shown} use it. Make the new version "
+                         "under another name, move its users to it in one migration, and drop the old one in "
+                         "the next")
+    return [RecreateObject(before, after)]
+
+
+def domain_changes(before: DomainType, after: DomainType, catalogs: Catalogs = NONE) -> list[Op]:
+    if (before.base, before.collation) != (after.base, after.collation):
+        return _recreated(before, after, "a domain's base type or collation", catalogs)
+    ops: list[Op] = []
+    old = {c.name: c for c in before.checks}
+    new = {c.name: c for c in after.checks}
+    ops += [DropDomainCheck(before, c) for c in before.checks if c.name not in new]
+    for check in after.checks:
+        if check.name not in old:
+            ops += [AddDomainCheck(after, check), ValidateDomainCheck(after, check)]
+        elif old[check.name] != check:
+            ops.append(ReplaceDomainCheck(after, old[check.name], check))
+    if before.default != after.default:
+        ops.append(AlterDomainDefault(after, before.default, after.default))
+    if before.nullable != after.nullable:
+        ops.append(AlterDomainNullability(after, after.nullable))
+    if before.comment != after.comment:
+        ops.append(CommentOnUserType(after, before.comment))
+    return ops
+
+
+def composite_changes(before: CompositeType, after: CompositeType, catalogs: Catalogs = NONE) -> list[Op]:
+    ops: list[Op] = []
+    if before.attributes != after.attributes:
+        op = AlterAttributes(before, after)
+        columns = _table_columns(after, catalogs.previous)
+        if columns and any(action == "alter" for action, _ in op.actions):
+            raise UsageError(f"{after.key}: PostgreSQL cannot change the type of an attribute of a composite type "
+                             f"that table columns use ({', '.join(columns[:5])}). Add an attribute under another "
+                             "name, copy the values, and drop the old attribute in a later migration")
+        if [a.name for a in before.attributes if a.name in {x.name for x in after.attributes}] != \
+                [a.name for a in after.attributes if a.name in {x.name for x in before.attributes}]:
+            raise UsageError(f"{after.key}: the attributes that stay must keep their order (PostgreSQL adds new "
+                             "attributes last and cannot reorder them)")
+        kept = [a.name for a in after.attributes if a.name in {x.name for x in before.attributes}]
+        if [a.name for a in after.attributes][:len(kept)] != kept:
+            raise UsageError(f"{after.key}: new attributes go after the existing ones (PostgreSQL adds them last)")
+        ops.append(AlterAttributes(before, after, tuple(columns)))
+    if before.comment != after.comment:
+        ops.append(CommentOnUserType(after, before.comment))
+    return ops
+
+
+def range_changes(before: RangeType, after: RangeType, catalogs: Catalogs = NONE) -> list[Op]:
+    if _without_comment(before) != _without_comment(after):
+        return _recreated(before, after, "a range type's definition", catalogs)
+    return [CommentOnUserType(after, before.comment)]
+
+
+def aggregate_changes(before: Aggregate, after: Aggregate, catalogs: Catalogs = NONE) -> list[Op]:
+    if (before.state_type, before.final_function) != (after.state_type, after.final_function):
+        return _recreated(before, after, "an aggregate's state type or final function (its result type)", catalogs)
+    if _without_comment(before) != _without_comment(after):
+        return [ReplaceAggregate(before, after)]
+    return [CommentOnUserType(after, before.comment)]
+
+
+def _without_comment(obj):
+    from dataclasses import replace
+    return replace(obj, comment=None, depends_on=())
+
+
+CREATE = {DomainType: CreateUserType, CompositeType: CreateUserType, RangeType: CreateUserType,
+          Aggregate: CreateAggregate}
+COMPARATORS = {DomainType: domain_changes, CompositeType: composite_changes, RangeType: range_changes,
+               Aggregate: aggregate_changes}

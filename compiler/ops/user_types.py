@@ -1,0 +1,362 @@
+"""Operations on SQL domains, composite and range types, and aggregates:
+create and drop, and the changes PostgreSQL makes in place (ALTER DOMAIN,
+ALTER TYPE ... ATTRIBUTE, CREATE OR REPLACE AGGREGATE, comments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from compiler.catalog.user_types import (
+    Aggregate,
+    Attribute,
+    CompositeType,
+    DomainCheck,
+    DomainType,
+    RangeType,
+    type_keys,
+)
+from compiler.ops.base import Hazard, Op
+
+_TYPE_PHASE = 3  # with enums: before functions (4) and tables (5)
+
+
+def _schema_key(schema: str) -> tuple[str, ...]:
+    return () if schema == "public" else (f"schema:{schema}",)
+
+
+# ------------------------------------------------------------ create and drop
+
+@dataclass(frozen=True)
+class CreateUserType(Op):
+    """CREATE DOMAIN, CREATE TYPE ... AS (...), CREATE TYPE ... AS RANGE."""
+
+    type: DomainType | CompositeType | RangeType
+    needs: tuple[str, ...] = ()  # steps it waits for besides what it uses
+    phase = _TYPE_PHASE
+
+    @property
+    def template(self):
+        return {DomainType: "create_domain", CompositeType: "create_composite_type",
+                RangeType: "create_range_type"}[type(self.type)]
+
+    @property
+    def key(self):
+        return self.type.key
+
+    def requires(self):
+        return _schema_key(self.type.schema) + self.type.depends_on + self.needs
+
+    def reverse(self):
+        return DropUserType(self.type, self.needs)
+
+
+@dataclass(frozen=True)
+class DropUserType(Op):
+    """DROP DOMAIN / DROP TYPE. A type holds no data: the columns of it are
+    dropped (or re-typed) by steps of their own before it."""
+
+    type: DomainType | CompositeType | RangeType
+    needs: tuple[str, ...] = ()  # what its reverse waits for
+    template = "drop_user_type"
+    creates = False
+
+    @property
+    def key(self):
+        return self.type.key
+
+    @property
+    def noun(self) -> str:
+        return "DOMAIN" if isinstance(self.type, DomainType) else "TYPE"
+
+    def reverse(self):
+        return CreateUserType(self.type, self.needs)
+
+
+@dataclass(frozen=True)
+class CreateAggregate(Op):
+    aggregate: Aggregate
+    replace: bool = False  # CREATE OR REPLACE
+    template = "create_aggregate"
+    phase = 4
+
+    @property
+    def key(self):
+        return self.aggregate.key
+
+    def requires(self):
+        return _schema_key(self.aggregate.schema) + self.aggregate.depends_on
+
+    def reverse(self):
+        return DropAggregate(self.aggregate)
+
+
+@dataclass(frozen=True)
+class DropAggregate(Op):
+    aggregate: Aggregate
+    template = "drop_aggregate"
+    creates = False
+
+    @property
+    def key(self):
+        return self.aggregate.key
+
+    def reverse(self):
+        return CreateAggregate(self.aggregate)
+
+
+@dataclass(frozen=True)
+class ReplaceAggregate(Op):
+    """CREATE OR REPLACE AGGREGATE with the new definition (PostgreSQL 12+);
+    its reverse puts the old one back the same way."""
+
+    before: Aggregate
+    after: Aggregate
+    template = "create_aggregate"
+    phase = 4
+
+    @property
+    def aggregate(self):
+        return self.after
+
+    @property
+    def replace(self):
+        return True
+
+    @property
+    def key(self):
+        return self.after.key + ":replace"
+
+    def requires(self):
+        return (self.after.key, *self.after.depends_on)
+
+    def reverse(self):
+        return ReplaceAggregate(self.after, self.before)
+
+
+# ------------------------------------------------------------ domains in place
+
+@dataclass(frozen=True)
+class AddDomainCheck(Op):
+    """ALTER DOMAIN ... ADD CONSTRAINT. A new check is added NOT VALID and
+    checked against stored values by the ValidateDomainCheck step after it;
+    one put back by down.sql (`not_valid` false) is checked as it is added."""
+
+    domain: DomainType
+    check: DomainCheck
+    not_valid: bool = True
+    template = "add_domain_check"
+    phase = 6
+
+    @property
+    def key(self):
+        return f"{self.domain.key}.{self.check.name}"
+
+    def requires(self):
+        return (self.domain.key, *self.domain.depends_on)
+
+    @property
+    def hazards(self):
+        return () if self.not_valid else (Hazard.VALIDATES_ROWS,)
+
+    def reverse(self):
+        return DropDomainCheck(self.domain, self.check, self.not_valid)
+
+
+@dataclass(frozen=True)
+class DropDomainCheck(Op):
+    domain: DomainType
+    check: DomainCheck
+    not_valid: bool = False  # how its reverse adds the check back
+    template = "drop_domain_check"
+    creates = False
+
+    @property
+    def key(self):
+        return f"{self.domain.key}.{self.check.name}"
+
+    def reverse(self):
+        return AddDomainCheck(self.domain, self.check, self.not_valid)
+
+
+@dataclass(frozen=True)
+class ReplaceDomainCheck(Op):
+    """A check whose expression changed: DROP CONSTRAINT and ADD CONSTRAINT
+    (checking stored values) in one step."""
+
+    domain: DomainType
+    before: DomainCheck
+    after: DomainCheck
+    template = "replace_domain_check"
+    phase = 6
+
+    @property
+    def key(self):
+        return f"{self.domain.key}.{self.after.name}"
+
+    def requires(self):
+        return (self.domain.key, *self.domain.depends_on)
+
+    @property
+    def hazards(self):
+        return (Hazard.VALIDATES_ROWS,)
+
+    def reverse(self):
+        return ReplaceDomainCheck(self.domain, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class ValidateDomainCheck(Op):
+    """ALTER DOMAIN ... VALIDATE CONSTRAINT: fails on a stored value the new
+    check refuses (rolling the migration back). Its reverse has nothing to do."""
+
+    domain: DomainType
+    check: DomainCheck
+    undo: bool = False
+    template = "validate_domain_check"
+    phase = 8
+
+    @property
+    def key(self):
+        return f"{self.domain.key}.{self.check.name}:validate"
+
+    def requires(self):
+        return (f"{self.domain.key}.{self.check.name}",)
+
+    @property
+    def hazards(self):
+        return () if self.undo else (Hazard.VALIDATES_ROWS,)
+
+    def reverse(self):
+        return replace(self, undo=not self.undo)
+
+
+@dataclass(frozen=True)
+class AlterDomainDefault(Op):
+    domain: DomainType
+    before: str | None
+    after: str | None
+    template = "alter_domain_default"
+    phase = 6
+
+    @property
+    def key(self):
+        return self.domain.key + ":default"
+
+    def requires(self):
+        return (self.domain.key, *self.domain.depends_on)
+
+    def reverse(self):
+        return AlterDomainDefault(replace(self.domain, default=self.before), self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AlterDomainNullability(Op):
+    """SET NOT NULL (checks every stored value) or DROP NOT NULL."""
+
+    domain: DomainType
+    nullable: bool
+    template = "alter_domain_nullability"
+    phase = 6
+
+    @property
+    def key(self):
+        return self.domain.key + ":nullability"
+
+    def requires(self):
+        return (self.domain.key,)
+
+    @property
+    def hazards(self):
+        return () if self.nullable else (Hazard.VALIDATES_ROWS,)
+
+    def reverse(self):
+        return AlterDomainNullability(self.domain, not self.nullable)
+
+
+@dataclass(frozen=True)
+class CommentOnUserType(Op):
+    """COMMENT ON DOMAIN / TYPE / AGGREGATE."""
+
+    object: DomainType | CompositeType | RangeType | Aggregate
+    previous: str | None
+    template = "comment_on_user_type"
+    phase = 6
+
+    @property
+    def key(self):
+        return self.object.key + ":comment"
+
+    def requires(self):
+        return (self.object.key,)
+
+    def reverse(self):
+        return CommentOnUserType(replace(self.object, comment=self.previous), self.object.comment)
+
+
+# ------------------------------------------------------------ composite types in place
+
+@dataclass(frozen=True)
+class AlterAttributes(Op):
+    """ALTER TYPE ... ADD / DROP / ALTER ATTRIBUTE ... TYPE, one statement,
+    on a composite type no table column uses (compiler/diff/user_types.py)."""
+
+    before: CompositeType
+    after: CompositeType
+    columns: tuple[str, ...] = ()  # `table.column`s of the type: a dropped attribute loses their values
+    template = "alter_attributes"
+    phase = _TYPE_PHASE
+
+    @property
+    def key(self):
+        return self.after.key + ":attributes"
+
+    def requires(self):
+        return (self.after.key, *type_keys(a.type for a in self.after.attributes))
+
+    @property
+    def actions(self) -> list[tuple[str, Attribute]]:
+        """("add" | "drop" | "alter", attribute) in the order they run."""
+        old = {a.name: a for a in self.before.attributes}
+        new = {a.name: a for a in self.after.attributes}
+        found = [("drop", a) for a in self.before.attributes if a.name not in new]
+        found += [("alter", a) for a in self.after.attributes if a.name in old and old[a.name] != a]
+        found += [("add", a) for a in self.after.attributes if a.name not in old]
+        return found
+
+    @property
+    def hazards(self):
+        if self.columns and any(action == "drop" for action, _ in self.actions):
+            return (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
+        return ()
+
+    def reverse(self):
+        return AlterAttributes(self.after, self.before, self.columns)
+
+
+@dataclass(frozen=True)
+class RecreateObject(Op):
+    """DROP and CREATE of a domain, range type or aggregate that nothing
+    uses, whose change PostgreSQL cannot make in place (compiler/diff/user_types.py)."""
+
+    before: DomainType | RangeType | Aggregate
+    after: DomainType | RangeType | Aggregate
+    template = "recreate_user_type"
+    phase = _TYPE_PHASE
+
+    @property
+    def key(self):
+        return self.after.key
+
+    def requires(self):
+        return (*_schema_key(self.after.schema), *self.after.depends_on)
+
+    @property
+    def drop(self) -> Op:
+        return DropAggregate(self.before) if isinstance(self.before, Aggregate) else DropUserType(self.before)
+
+    @property
+    def create(self) -> Op:
+        return CreateAggregate(self.after) if isinstance(self.after, Aggregate) else CreateUserType(self.after)
+
+    def reverse(self):
+        return RecreateObject(self.after, self.before)
