@@ -67,6 +67,11 @@ def _table_columns(t, catalog: dict) -> list[str]:
             for c in obj.columns if c.type.kind in ("composite",) and (c.type.schema, c.type.name) == (t.schema, t.name)]
 
 
+def _array_columns(d: DomainType, catalog: dict) -> list[str]:
+    return [f"{obj.name}.{c.name}" for obj in catalog.values() if isinstance(obj, Table) for c in obj.columns
+            if c.type.kind == "domain" and c.type.array_dims and (c.type.schema, c.type.name) == (d.schema, d.name)]
+
+
 def _recreated(before, after, what: str, catalogs: Catalogs) -> list[Op]:
     used = users(before.key, catalogs.previous)
     if used:
@@ -93,6 +98,12 @@ def domain_changes(before: DomainType, after: DomainType, catalogs: Catalogs = N
         ops.append(AlterDomainDefault(after, before.default, after.default))
     if before.nullable != after.nullable:
         ops.append(AlterDomainNullability(after, after.nullable))
+    arrays = _array_columns(after, catalogs.previous)
+    if arrays and any(isinstance(op, (AddDomainCheck, ReplaceDomainCheck)) or
+                      (isinstance(op, AlterDomainNullability) and not op.nullable) for op in ops):
+        raise UsageError(f"{after.key}: PostgreSQL cannot add a check or NOT NULL to a domain while array columns "
+                         f"of it exist ({', '.join(arrays[:5])}). Change those columns to another type in one "
+                         "migration, and the domain in the next")
     if before.comment != after.comment:
         ops.append(CommentOnUserType(after, before.comment))
     return ops
