@@ -185,7 +185,6 @@ def test_changing_the_type_of_an_attribute_a_column_uses_is_refused(tmp_path):
 
 def test_round_trip_and_tamper(conn, tmp_path):
     compiled = _project(tmp_path, FILMS)
-    before = inventory(conn)
     files = applied(conn, (compiled, api.migration("0001_films", compiled)))
     run_script(conn, "INSERT INTO films.film (film_id, title, release_year, years, span) "
                      "VALUES (1, 'a', 2001, '{2002}', '[1.5,2)'); "
