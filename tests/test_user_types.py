@@ -10,7 +10,7 @@ import pytest
 
 from compiler import api
 from compiler.apply import run_script
-from compiler.errors import SpecErrors, UsageError
+from compiler.errors import SpecErrors
 from tests.helpers import applied, inventory, verify
 
 FILMS = """\
@@ -161,8 +161,8 @@ def test_a_domain_column_and_an_unknown_type_hint(tmp_path):
 def test_domain_base_type_change_with_users_is_refused(tmp_path):
     before = _project(tmp_path, "domain: x\ndomains: {d: integer}\ntables: {t: {columns: {a: d}}}\n", "a")
     after = _project(tmp_path, "domain: x\ndomains: {d: bigint}\ntables: {t: {columns: {a: d}}}\n", "b")
-    with pytest.raises(UsageError, match="domain_type:public.d: a domain's base type or collation cannot change "
-                                         "in place, and table:public.t use it"):
+    with pytest.raises(SpecErrors, match="a domain's base type or collation cannot change in place, and "
+                                         "table:public.t use it"):
         api.migration("0002_x", after, previous=before.catalog)
 
 
@@ -170,14 +170,14 @@ def test_a_check_on_a_domain_with_array_columns_is_refused(tmp_path):
     before = _project(tmp_path, "domain: x\ndomains: {d: integer}\ntables: {t: {columns: {a: \"d[]\"}}}\n", "a")
     after = _project(tmp_path, "domain: x\ndomains: {d: {type: integer, check: VALUE > 0}}\n"
                                "tables: {t: {columns: {a: \"d[]\"}}}\n", "b")
-    with pytest.raises(UsageError, match="while array columns of it exist \\(t.a\\)"):
+    with pytest.raises(SpecErrors, match="while array columns of it exist \\(t.a\\)"):
         api.migration("0002_x", after, previous=before.catalog)
 
 
 def test_changing_the_type_of_an_attribute_a_column_uses_is_refused(tmp_path):
     before = _project(tmp_path, "domain: x\ntypes: {c: {columns: {a: text}}}\ntables: {t: {columns: {x: c}}}\n", "a")
     after = _project(tmp_path, "domain: x\ntypes: {c: {columns: {a: varchar}}}\ntables: {t: {columns: {x: c}}}\n", "b")
-    with pytest.raises(UsageError, match="cannot change the type of an attribute"):
+    with pytest.raises(SpecErrors, match="cannot change the type of an attribute"):
         api.migration("0002_x", after, previous=before.catalog)
 
 
@@ -307,3 +307,44 @@ def test_drops(conn, tmp_path):
     assert left == [(0,)]
     run_script(conn, step.down, "down.sql")
     assert verify(conn, api.migration("0001_films", before)) == []
+
+
+def test_casts_order_checks_defaults_and_policies_after_the_type(tmp_path):
+    compiled = _project(tmp_path, """\
+        domain: x
+        domains: {positive: {type: integer, check: VALUE > 0}}
+        types: {pair: {columns: {a: integer, b: integer}}}
+        tables:
+          t:
+            columns:
+              id: {type: integer, primary_key: true}
+              n: {type: integer, default: "1::positive", check: "n::positive > 0"}
+              p: {type: text, generated: "(row(id, n)::pair).a::text"}
+            indexes: [{expressions: ["(n::positive)"]}]
+            rls:
+              policies:
+                mine: {using: "n::positive > 0"}
+        """)
+    catalog = compiled.catalog.by_key()
+    table = catalog["table:public.t"]
+    assert table.column("n").depends_on == ("domain_type:public.positive",)
+    assert table.column("p").depends_on == ("type:public.pair",)
+    assert catalog["constraint:public.t.t_n_check"].depends_on == ("domain_type:public.positive",)
+    assert catalog["policy:public.t.mine"].depends_on == ("domain_type:public.positive",)
+    assert [i.depends_on for k, i in catalog.items() if k.startswith("index:")] == [("domain_type:public.positive",)]
+
+
+def test_state_json_reads_back_the_same_catalog(tmp_path):
+    from compiler.catalog import state
+    from compiler.diff import diff
+    catalog = _project(tmp_path, FILMS).catalog
+    back = state.from_json(state.to_json(catalog))
+    assert back == catalog
+    assert diff(back, catalog) == []
+
+
+def test_new_attributes_go_last(tmp_path):
+    before = _project(tmp_path, "domain: x\ntypes: {c: {columns: {a: text, b: text}}}\n", "a")
+    after = _project(tmp_path, "domain: x\ntypes: {c: {columns: {z: text, a: text, b: text}}}\n", "b")
+    with pytest.raises(SpecErrors, match="list a, b first, in that order"):
+        api.migration("0002_x", after, previous=before.catalog)

@@ -91,12 +91,12 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
         aggregate_names(ordered, scopes))
     made = TypeResolver(scopes, collector, table_resolver.columns,
                         [o for o in programmable if isinstance(o, Function)]).resolve(ordered)
-    programmable = link_users(programmable, made, scopes)
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
     objects = list(schemas.values()) + list(extensions.values()) + enums + made + programmable
     for resolved in tables.values():
         objects += [resolved.table, *resolved.constraints, *resolved.indexes]
         objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
+    objects = link_users(objects, made, scopes)  # what calls an aggregate or casts to a type is made after it
     named = objects + [o for twin in twins for o in (twin.table, *twin.constraints, *twin.indexes)]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
     accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))

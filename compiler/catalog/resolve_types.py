@@ -15,9 +15,9 @@ import dataclasses
 from compiler.catalog import plpgsql
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.expressions import expression_references, mentions, statement_references
-from compiler.catalog.objects import TypeRef
+from compiler.catalog.objects import Constraint, Index, Table, TypeRef
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
-from compiler.catalog.programmable import ExternalFunction, Function, View
+from compiler.catalog.programmable import ExternalFunction, Function, Policy, View
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.tables import source_of
 from compiler.catalog.user_types import (
@@ -241,7 +241,8 @@ def link_users(objects: list, made: list, scopes: Scopes) -> list:
     to (or, in PL/pgSQL, declare a variable of) a domain, composite or range
     type of the specs, ordered after it: `depends_on` gains its key. An
     unqualified name is looked up in the object's schema, then public, then
-    the other schemas of the specs."""
+    the other schemas of the specs. The same for the casts in the checks,
+    defaults, generated columns, index expressions and policies of tables."""
     aggregates: dict[tuple[str, str], list[str]] = {}
     types: dict[str, dict[str, str]] = {}  # name -> schema -> key
     for obj in made:
@@ -264,20 +265,42 @@ def link_users(objects: list, made: list, scopes: Scopes) -> list:
             keys.update(found[:1])
         return keys
 
+    def keys_in(own: str, texts, statement: bool = False) -> set[str]:
+        keys = set()
+        for text in texts:
+            if not text:
+                continue
+            said = mentions(text, statement)
+            names = set(said.types) if said is not None else set()
+            functions = (statement_references(text) if statement else expression_references(text)).functions
+            keys |= keys_of(own, functions, names)
+        return keys
+
+    def linked(obj, keys: set[str]):
+        keys -= {getattr(obj, "key", None)}
+        if keys - set(obj.depends_on):
+            return dataclasses.replace(obj, depends_on=tuple(sorted(set(obj.depends_on) | keys)))
+        return obj
+
     result = []
     for obj in objects:
-        if isinstance(obj, (View, Function)):
-            text = obj.query if isinstance(obj, View) else obj.body
-            if isinstance(obj, Function) and obj.language == "plpgsql":
-                found = plpgsql.declarations(text) or []
-                names = {d.parts[-1] for d in found if d.parts and d.suffix == ""}
-                functions = frozenset()
-            else:
-                said = mentions(text, True)
-                names = set(said.types) if said is not None else set()
-                functions = statement_references(text).functions
-            keys = keys_of(obj.schema, functions, names) - {obj.key}
-            if keys - set(obj.depends_on):
-                obj = dataclasses.replace(obj, depends_on=tuple(sorted(set(obj.depends_on) | keys)))
+        if isinstance(obj, Function) and obj.language == "plpgsql":
+            found = plpgsql.declarations(obj.body) or []
+            obj = linked(obj, keys_of(obj.schema, (), {d.parts[-1] for d in found if d.parts and d.suffix == ""}))
+        elif isinstance(obj, Function):
+            obj = linked(obj, keys_in(obj.schema, [obj.body], statement=True))
+        elif isinstance(obj, View):
+            obj = linked(obj, keys_in(obj.schema, [obj.query], statement=True))
+        elif isinstance(obj, Policy):
+            obj = linked(obj, keys_in(obj.schema, [obj.using, obj.with_check]))
+        elif isinstance(obj, Constraint) and obj.kind == "check":
+            obj = linked(obj, keys_in(obj.schema, [obj.expression]))
+        elif isinstance(obj, Index):
+            obj = linked(obj, keys_in(obj.schema, [e.expression for e in obj.elements] + [obj.where]))
+        elif isinstance(obj, Table):
+            columns = tuple(linked(c, keys_in(obj.schema, [c.default.expression if c.default else None, c.generated]))
+                            if c.default is not None or c.generated else c for c in obj.columns)
+            if any(a is not b for a, b in zip(columns, obj.columns)):
+                obj = dataclasses.replace(obj, columns=columns)
         result.append(obj)
     return result

@@ -17,7 +17,7 @@ from compiler.catalog.objects import Table
 from compiler.catalog.programmable import Function
 from compiler.catalog.user_types import Aggregate, CompositeType, DomainType, RangeType, type_keys
 from compiler.diff.context import NONE, Catalogs
-from compiler.errors import UsageError
+from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.ops import Op
 from compiler.ops.user_types import (
     AddDomainCheck,
@@ -67,6 +67,15 @@ def _table_columns(t, catalog: dict) -> list[str]:
             for c in obj.columns if c.type.kind in ("composite",) and (c.type.schema, c.type.name) == (t.schema, t.name)]
 
 
+def _refuse(obj, message: str, hint: str):
+    """A change schemac cannot make right: a spec error at the object when it
+    comes from the specs (the plan of a catalog read from elsewhere: a usage error)."""
+    source = obj.source
+    if source is None:
+        raise UsageError(f"{obj.key}: {message}; {hint}")
+    raise SpecErrors([SpecError(source.file, source.line, source.column, source.path, message, hint)])
+
+
 def _array_columns(d: DomainType, catalog: dict) -> list[str]:
     return [f"{obj.name}.{c.name}" for obj in catalog.values() if isinstance(obj, Table) for c in obj.columns
             if c.type.kind == "domain" and c.type.array_dims and (c.type.schema, c.type.name) == (d.schema, d.name)]
@@ -76,9 +85,9 @@ def _recreated(before, after, what: str, catalogs: Catalogs) -> list[Op]:
     used = users(before.key, catalogs.previous)
     if used:
         shown = ", ".join(used[:5]) + (", ..." if len(used) > 5 else "")
-        raise UsageError(f"{after.key}: {what} cannot change in place, and {shown} use it. Make the new version "
-                         "under another name, move its users to it in one migration, and drop the old one in "
-                         "the next")
+        _refuse(after, f"{what} cannot change in place, and {shown} use it",
+                "make the new version under another name, move its users to it in one migration, and drop the "
+                "old one in the next")
     return [RecreateObject(before, after)]
 
 
@@ -101,9 +110,9 @@ def domain_changes(before: DomainType, after: DomainType, catalogs: Catalogs = N
     arrays = _array_columns(after, catalogs.previous)
     if arrays and any(isinstance(op, (AddDomainCheck, ReplaceDomainCheck)) or
                       (isinstance(op, AlterDomainNullability) and not op.nullable) for op in ops):
-        raise UsageError(f"{after.key}: PostgreSQL cannot add a check or NOT NULL to a domain while array columns "
-                         f"of it exist ({', '.join(arrays[:5])}). Change those columns to another type in one "
-                         "migration, and the domain in the next")
+        _refuse(after, "PostgreSQL cannot add a check or NOT NULL to a domain while array columns of it exist "
+                f"({', '.join(arrays[:5])})", "change those columns to another type in one migration, and the "
+                "domain in the next")
     if before.comment != after.comment:
         ops.append(CommentOnUserType(after, before.comment))
     return ops
@@ -115,16 +124,15 @@ def composite_changes(before: CompositeType, after: CompositeType, catalogs: Cat
         op = AlterAttributes(before, after)
         columns = _table_columns(after, catalogs.previous)
         if columns and any(action == "alter" for action, _ in op.actions):
-            raise UsageError(f"{after.key}: PostgreSQL cannot change the type of an attribute of a composite type "
-                             f"that table columns use ({', '.join(columns[:5])}). Add an attribute under another "
-                             "name, copy the values, and drop the old attribute in a later migration")
-        if [a.name for a in before.attributes if a.name in {x.name for x in after.attributes}] != \
-                [a.name for a in after.attributes if a.name in {x.name for x in before.attributes}]:
-            raise UsageError(f"{after.key}: the attributes that stay must keep their order (PostgreSQL adds new "
-                             "attributes last and cannot reorder them)")
-        kept = [a.name for a in after.attributes if a.name in {x.name for x in before.attributes}]
-        if [a.name for a in after.attributes][:len(kept)] != kept:
-            raise UsageError(f"{after.key}: new attributes go after the existing ones (PostgreSQL adds them last)")
+            _refuse(after, "PostgreSQL cannot change the type of an attribute of a composite type that table "
+                    f"columns use ({', '.join(columns[:5])})", "add an attribute under another name, copy the "
+                    "values, and drop the old attribute in a later migration")
+        old_names = [a.name for a in before.attributes]
+        kept = [a.name for a in after.attributes if a.name in old_names]
+        if kept != [n for n in old_names if n in kept] or [a.name for a in after.attributes][:len(kept)] != kept:
+            _refuse(after, "the attributes of a composite type keep their order, and new ones go last",
+                    f"PostgreSQL adds attributes at the end and cannot reorder them; list {', '.join(kept)} "
+                    "first, in that order")
         ops.append(AlterAttributes(before, after, tuple(columns)))
     if before.comment != after.comment:
         ops.append(CommentOnUserType(after, before.comment))
