@@ -53,6 +53,10 @@ functions:
     args: [{name: v, type: films.film_titles}]
     returns: text
     body: select v.all_titles
+  first_title:
+    args: [{name: films, type: "film[]"}]
+    returns: text
+    body: select (films[1]).title
   addr_city:
     args: [{name: a, type: full_address}]
     returns: text
@@ -117,6 +121,7 @@ def test_types_order_what_uses_them(tmp_path):
     assert position["aggregate:films.group_concat(text)"] < position["view:films.film_titles"]
     assert position["table:films.film"] < position["function:films.film_label(films.film)"]
     assert position["view:films.film_titles"] < position["function:films.label_of(films.film_titles)"]
+    assert position["table:films.film"] < position["function:films.first_title(films.film[])"]
     assert position["type:films.full_address"] < position["function:films.addr_city(films.full_address)"]
     # the PL/pgSQL variable of type `year` orders the function after the domain
     assert position["domain_type:films.year"] < position["function:films.addr_city(films.full_address)"]
