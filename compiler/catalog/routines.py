@@ -4,8 +4,8 @@ time (a trigger's function must return trigger, a body must parse)."""
 
 from __future__ import annotations
 
-from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog import types as pgtypes
+from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.dependencies import Dependencies, out_of_sight
 from compiler.catalog.objects import TypeRef
