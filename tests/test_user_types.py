@@ -29,6 +29,7 @@ types:
   full_address: {columns: {street: text, city: {type: text, collate: C}, zip: "varchar(10)"}, comment: an address}
   floatrange: {range: {subtype: float8, subtype_diff: float8mi}}
   seconds: {range: {subtype: float8, subtype_diff: secs_between}, comment: spans of seconds}
+  intspan: {range: {subtype: int4, subtype_diff: int4range_subdiff}}
 functions:
   secs_between:
     args: [{name: a, type: float8}, {name: b, type: float8}]
@@ -71,6 +72,7 @@ functions:
       END
 aggregates:
   group_concat: {args: [text], state_function: _group_concat, state_type: text, parallel: safe, comment: joins texts}
+  total: {args: [integer], state_function: int4pl, state_type: integer, initial_condition: 0, combine_function: int4pl}
   shout_concat:
     args: [text]
     state_function: _group_concat
@@ -150,6 +152,13 @@ def test_types_order_what_uses_them(tmp_path):
     ("functions: {f: {args: [{name: x, type: integer}, {name: y, type: integer}], returns: text, body: select 'a'}}\n"
      "aggregates: {a: {args: [integer], state_function: f, state_type: integer}}",
      "aggregates.a.state_function: the state function `f` does not return integer"),
+    ("domains: {d: {type: integer, check: VALUE IN (SELECT 1)}}", "domains.d.check: a domain check cannot hold a subquery"),
+    ("domains: {d: {type: integer, check: VALUE > max(1)}}", "domains.d.check: the domain check calls aggregate function `max`"),
+    ("types: {t: {range: {subtype: json}}}", "types.t.range.subtype: type `json` has no default btree operator class"),
+    ("types: {t: {range: {subtype: int4, subtype_diff: float8mi}}}", "types.t.range.subtype_diff: the subtype_diff function `float8mi` takes no (integer, integer)"),
+    ("types: {t: {range: {subtype: numeric, subtype_diff: numeric_sub}}}", "types.t.range.subtype_diff: the subtype_diff function `numeric_sub` returns numeric, not double precision"),
+    ("aggregates: {a: {args: [integer], state_function: textcat, state_type: text}}", "aggregates.a.state_function: the state function `textcat` takes no (text, integer)"),
+    ("aggregates: {a: {args: [integer], state_function: int4pl, state_type: integer, initial_condition: abc}}", "aggregates.a.initial_condition: the initial condition 'abc' is not a valid integer"),
     ("domains: {d: {type: text}}\ntypes: {d: {columns: {a: text}}}", "has the same name as"),
     ("types: {r: {range: {subtype: int4}}, r_multirange: {columns: {a: text}}}", "has the same name as"),
 ])
@@ -198,6 +207,9 @@ def test_round_trip_and_tamper(conn, tmp_path):
                             "min(contact), films.film_label(f) FROM films.film f GROUP BY f.film_id "
                             "ORDER BY f.film_id LIMIT 1", "query")[-1].rows
     assert rows == [("a", ", A", "nobody@example.com", "a (2001)")]
+    assert run_script(conn, "SELECT films.total(film_id), '[1,5)'::films.intspan::text, "
+                            "'{[1,2)}'::films.intspan_multirange::text FROM films.film", "q")[-1].rows == [
+        (3, "[1,5)", "{[1,2)}")]
     assert run_script(conn, "SELECT all_titles, newest FROM films.film_titles", "query")[-1].rows == [("a, b", 2001)]
     with pytest.raises(Exception, match="year_check"):
         run_script(conn, "INSERT INTO films.film (film_id, release_year) VALUES (3, 1800)", "bad row")

@@ -14,9 +14,12 @@ import dataclasses
 
 from compiler.catalog import plpgsql
 from compiler.catalog.columns import ColumnResolver
-from compiler.catalog.expressions import expression_references, mentions, statement_references
+from compiler.catalog.expressions import expression_references, has_subquery, mentions, statement_references
+from compiler.catalog.offline_checks import default_problem, expression_problems
+from compiler.catalog.pg_builtins import DEFAULT_OPERATOR_CLASSES
 from compiler.catalog.objects import Constraint, Index, Table, TypeRef
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
+from compiler.catalog.pg_types import SIGNATURES
 from compiler.catalog.programmable import ExternalFunction, Function, Policy, View
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.tables import source_of
@@ -31,6 +34,7 @@ from compiler.catalog.user_types import (
     type_key,
 )
 from compiler.errors import ErrorCollector
+from compiler.render.sql import literal
 from compiler.spec.errors import suggest
 from compiler.spec.load import LoadedDomain
 
@@ -103,7 +107,7 @@ class TypeResolver:
                     return None
                 return f"{f.schema}.{f.name}", f.key
         if not overloads and schema in ("", "pg_catalog") and name in BUILTIN_FUNCTIONS:
-            return name, None  # a built-in: its signature is left to PostgreSQL
+            return (name, None) if self._builtin_fits(name, args, returns, origin, what) else None
         wanted = f"{name}({', '.join(_text(t) for t in args)})"
         if overloads:
             hint = f"the specs define {', '.join(f.identity for f in overloads)}; {what} must take ({', '.join(_text(t) for t in args)})"
@@ -113,6 +117,28 @@ class TypeResolver:
                 f"define `{wanted}` under `functions:`"
         self.collector.add(origin.error(f"{what} `{wanted}` is not defined", hint))
         return None
+
+    def _builtin_fits(self, name: str, args: tuple[TypeRef, ...], returns: TypeRef | None, origin: Origin,
+                      what: str) -> bool:
+        """A built-in of known signatures (pg_types.SIGNATURES, between base
+        types) must take `args` and return `returns`; others are left to PostgreSQL."""
+        if any(t.kind != "builtin" or t.array_dims or t.modifiers for t in args):
+            return True
+        known = {types: result for (fn, types), result in SIGNATURES.items() if fn == name}
+        if not known:
+            return True
+        wanted = tuple(t.name for t in args)
+        result = known.get(wanted)
+        if result is None:
+            takes = "; ".join(f"({', '.join(types)})" for types in sorted(known))
+            self.collector.add(origin.error(f"{what} `{name}` takes no ({', '.join(wanted)})",
+                                            f"the built-in `{name}` takes {takes}"))
+            return False
+        if returns is not None and returns.kind == "builtin" and not returns.array_dims and result != returns.name:
+            self.collector.add(origin.error(f"{what} `{name}` returns {result}, not {returns.name}",
+                                            f"name a function returning {returns.name}"))
+            return False
+        return True
 
     def _function_keys(self, domain: str, text: str) -> set[str]:
         """The spec functions an expression calls."""
@@ -140,7 +166,6 @@ class TypeResolver:
         depends = {k for k in [type_key(base)] if k}
         if spec.default is not None:
             ok &= self.columns.resolve_default(spec.default, base, origin.at("default"), ()) is not None
-            from compiler.catalog.offline_checks import default_problem
             problem = default_problem(spec.default, base)
             if problem is not None:
                 self.collector.add(origin.document.error_in_value(origin.path + ("default",), problem.offset,
@@ -160,6 +185,16 @@ class TypeResolver:
             if not self.columns.check_expression(text, at, {"value": base}, "the domain check"):
                 ok = False
                 continue
+            if has_subquery(text):
+                self.collector.add(at.error("a domain check cannot hold a subquery",
+                                            "PostgreSQL refuses subqueries in checks; test the value alone"))
+                ok = False
+                continue
+            for problem in expression_problems(text, "the domain check", False, frozenset(), schema):
+                if "sequence" not in problem.message:
+                    self.collector.add(at.document.error_in_value(at.path, problem.offset, problem.message,
+                                                                  problem.hint))
+                    ok = False
             ok &= self.columns.check_types(text, at, {"value": base}, "the domain check")
             depends |= self._function_keys(domain, text)
             checks.append(DomainCheck(check_name, text))
@@ -195,6 +230,13 @@ class TypeResolver:
             return None
         if not self._collation(subtype, r.collation, origin.at("range", "collation")):
             return None
+        btree = DEFAULT_OPERATOR_CLASSES["btree"]
+        if r.subtype_opclass is None and subtype.kind == "builtin" and not subtype.array_dims and \
+                subtype.name not in btree:
+            self.collector.add(origin.at("range", "subtype").error(
+                f"type `{subtype.name}` has no default btree operator class, which a range's subtype needs",
+                "name one with `subtype_opclass:`, or use another subtype"))
+            return None
         depends = {k for k in [type_key(subtype)] if k}
         diff = None
         if r.subtype_diff is not None:
@@ -226,6 +268,13 @@ class TypeResolver:
         if found is None or (spec.final_function is not None and final is None) or \
                 (spec.combine_function is not None and combine is None):
             return None
+        if spec.initial_condition is not None:
+            problem = default_problem(literal(spec.initial_condition), state)
+            if problem is not None:
+                self.collector.add(origin.at("initial_condition").error(
+                    f"the initial condition '{spec.initial_condition}' is not a valid {_text(state)}: PostgreSQL "
+                    "would refuse it", "write the state's first value as its text form, e.g. 0 for an integer"))
+                return None
         depends |= {x[1] for x in (found, final, combine) if x is not None and x[1]}
         return Aggregate(schema, name, args, found[0], state, final[0] if final else None,
                          combine[0] if combine else None, spec.initial_condition, spec.parallel, spec.comment,
