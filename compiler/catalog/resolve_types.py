@@ -15,9 +15,9 @@ import dataclasses
 from compiler.catalog import plpgsql
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.expressions import expression_references, has_subquery, mentions, statement_references
+from compiler.catalog.objects import Constraint, Index, Table, TypeRef
 from compiler.catalog.offline_checks import default_problem, expression_problems
 from compiler.catalog.pg_builtins import DEFAULT_OPERATOR_CLASSES
-from compiler.catalog.objects import Constraint, Index, Table, TypeRef
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_types import SIGNATURES
 from compiler.catalog.programmable import ExternalFunction, Function, Policy, View
