@@ -365,3 +365,20 @@ def test_new_attributes_go_last(tmp_path):
     after = _project(tmp_path, "domain: x\ntypes: {c: {columns: {z: text, a: text, b: text}}}\n", "b")
     with pytest.raises(SpecErrors, match="list a, b first, in that order"):
         api.migration("0002_x", after, previous=before.catalog)
+
+
+def test_an_enum_swap_under_a_domain_is_refused(tmp_path):
+    before = _project(tmp_path, "domain: x\nenums: {e: [a, b]}\ndomains: {d: e}\n", "a")
+    after = _project(tmp_path, "domain: x\nenums: {e: [b, a]}\ndomains: {d: e}\n", "b")
+    with pytest.raises(SpecErrors, match="domain_type:public.d would stop"):
+        api.migration("0002_x", after, previous=before.catalog)
+    commented = _project(tmp_path, "domain: x\nenums: {e: {values: [a, b], comment: c}}\ndomains: {d: e}\n", "c")
+    assert [op.kind for op in api.migration("0002_x", commented, previous=before.catalog).plan.steps] == \
+        ["CommentOnEnum"]
+
+
+def test_a_domain_check_step_is_located_at_its_domain(tmp_path):
+    from compiler.catalog.locate import source_of_key
+    catalog = _project(tmp_path, FILMS).catalog
+    source = source_of_key(catalog, "domain_type:films.year.year_check:validate")
+    assert source is not None and source.path == "domains.year"

@@ -76,6 +76,20 @@ def _refuse(obj, message: str, hint: str):
     raise SpecErrors([SpecError(source.file, source.line, source.column, source.path, message, hint)])
 
 
+def refuse_swap_under_types(before, after, catalogs: Catalogs) -> None:
+    """An enum's type swap converts columns, not the domains, composite and
+    range types, or aggregates built on the enum, which would keep the old
+    type from being dropped: refused while any of them uses it."""
+    used = [k for k in users(before.key, catalogs.previous) if k.split(":", 1)[0] in _TYPE_KINDS]
+    if used:
+        _refuse(after, f"the enum's values change by a type swap (in up.sql, or in down.sql to take added values "
+                f"away), which {', '.join(used[:5])} would stop: they are built on the enum",
+                "move those types off the enum in an earlier migration, or keep the enum's values")
+
+
+_TYPE_KINDS = ("domain_type", "type", "aggregate")
+
+
 def _array_columns(d: DomainType, catalog: dict) -> list[str]:
     return [f"{obj.name}.{c.name}" for obj in catalog.values() if isinstance(obj, Table) for c in obj.columns
             if c.type.kind == "domain" and c.type.array_dims and (c.type.schema, c.type.name) == (d.schema, d.name)]
