@@ -172,12 +172,51 @@ def test_a_domain_column_and_an_unknown_type_hint(tmp_path):
     assert found == ["tables.t.columns.a.type: unknown type `yaer`"]
 
 
-def test_domain_base_type_change_with_users_is_refused(tmp_path):
-    before = _project(tmp_path, "domain: x\ndomains: {d: integer}\ntables: {t: {columns: {a: d}}}\n", "a")
-    after = _project(tmp_path, "domain: x\ndomains: {d: bigint}\ntables: {t: {columns: {a: d}}}\n", "b")
-    with pytest.raises(SpecErrors, match="a domain's base type or collation cannot change in place, and "
-                                         "table:public.t use it"):
+def test_domain_base_type_change_with_other_users_than_columns_is_refused(tmp_path):
+    function = "functions: {f: {args: [{name: v, type: d}], returns: integer, body: select 1}}\n"
+    before = _project(tmp_path, "domain: x\ndomains: {d: integer}\ntables: {t: {columns: {a: d}}}\n" + function, "a")
+    after = _project(tmp_path, "domain: x\ndomains: {d: bigint}\ntables: {t: {columns: {a: d}}}\n" + function, "b")
+    with pytest.raises(SpecErrors, match="a domain's base type or collation cannot change while "
+                                         "function:public.f\\(public.d\\) use it"):
         api.migration("0002_x", after, previous=before.catalog)
+
+
+RETYPED = """\
+domain: x
+schema: x
+domains:
+  code: {type: "varchar(5)", check: length(VALUE) > 1}
+tables:
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+      a: {type: code, nullable: false}
+      many: "code[]"
+    checks: {a_not_x: "a <> 'xx'"}
+    indexes: [a]
+views:
+  v: {query: "select id, a from t where a <> 'zz'"}
+"""
+
+
+def test_domain_base_type_change_converts_its_columns(conn, tmp_path):
+    before = _project(tmp_path, RETYPED, "a")
+    after = _project(tmp_path, RETYPED.replace('type: "varchar(5)", check: length(VALUE) > 1',
+                                               'type: text, check: length(VALUE) > 1, comment: longer codes'), "b")
+    first = applied(conn, (before, api.migration("0001_x", before)))
+    run_script(conn, "INSERT INTO x.t VALUES (1, 'ab', '{cd,ef}')", "rows")
+    step = api.migration("0002_x", after, previous=before.catalog)
+    assert [op.kind for op in step.plan.steps] == ["DropConstraintForChange", "DropForReplacement", "RetypeDomain",
+                                                   "AddConstraintForChange", "ValidateConstraint", "CreateReplacement"]
+    assert "validates_rows" in {h.value for h in step.plan.hazards}
+    run_script(conn, step.up, "up.sql")
+    assert verify(conn, step) == []
+    run_script(conn, "INSERT INTO x.t VALUES (2, 'a long code', '{}')", "rows")
+    assert run_script(conn, "SELECT a, many::text FROM x.v JOIN x.t USING (id, a) ORDER BY id", "q")[-1].rows == [
+        ("ab", "{cd,ef}"), ("a long code", "{}")]
+    run_script(conn, "DELETE FROM x.t WHERE id = 2", "rows")
+    run_script(conn, step.down, "down.sql")
+    assert verify(conn, first) == []
 
 
 def test_a_check_on_a_domain_with_array_columns_is_refused(tmp_path):

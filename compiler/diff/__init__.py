@@ -92,7 +92,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped if o.key not in taken}, {},
                                             Catalogs({}, before))]
     # first: an enum's type swap and a table's type changes take over the objects in their way
-    converting = [k for k in changed if isinstance(after[k], (Enum, Table))]
+    converting = [k for k in changed if isinstance(after[k], (Enum, Table)) or _user_types.converts(before[k], after[k])]
     for key in converting:
         ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     rebuilt = rebuilt_keys(ops) | star_views

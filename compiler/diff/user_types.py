@@ -6,16 +6,22 @@ VALID and then validated, a changed one dropped and added again), default,
 NOT NULL and comment; a composite type's attributes (ALTER TYPE ... ADD /
 DROP / ALTER ATTRIBUTE; ALTER ... TYPE only while no table column is of the
 type, which PostgreSQL refuses); an aggregate by CREATE OR REPLACE AGGREGATE.
-A domain's base type or collation, a range type's definition, and an
-aggregate's state type or final function (its result type) cannot change in
-place: the object is dropped and made again when nothing of the previous
-catalog uses it, and the change is refused with what to do otherwise."""
+A domain's base type or collation cannot change in place: the domain is
+made again, with the table columns of it converted around it (and what uses
+those columns taken down and put back, compiler/diff/column_users.py). A
+range type's definition, and an aggregate's state type or final function (its
+result type) cannot change in place either: the object is dropped and made
+again when nothing of the previous catalog uses it. Anything else is refused
+with what to do, as a spec error at the object."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from compiler.catalog.objects import Table
 from compiler.catalog.programmable import Function
 from compiler.catalog.user_types import Aggregate, CompositeType, DomainType, RangeType, type_keys
+from compiler.diff.column_users import ColumnUse, rebuilt_around
 from compiler.diff.context import NONE, Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.ops import Op
@@ -27,10 +33,12 @@ from compiler.ops.user_types import (
     CommentOnUserType,
     CreateAggregate,
     CreateUserType,
+    DomainColumn,
     DropDomainCheck,
     RecreateObject,
     ReplaceAggregate,
     ReplaceDomainCheck,
+    RetypeDomain,
     ValidateDomainCheck,
 )
 
@@ -95,6 +103,33 @@ def _array_columns(d: DomainType, catalog: dict) -> list[str]:
             if c.type.kind == "domain" and c.type.array_dims and (c.type.schema, c.type.name) == (d.schema, d.name)]
 
 
+def _retyped(before: DomainType, after: DomainType, catalogs: Catalogs) -> list[Op]:
+    """A domain's new base type: made again when nothing uses it; with the
+    table columns of it converted around it when only they do."""
+    used = users(before.key, catalogs.previous)
+    if not used:
+        return [RecreateObject(before, after)]
+    columns, by_table, blocking = [], {}, []
+    for key in used:
+        obj = catalogs.previous[key]
+        if not isinstance(obj, Table) or any(before.key in c.depends_on for c in obj.columns):
+            blocking.append(key)
+            continue
+        for c in obj.columns:
+            if c.type.kind == "domain" and (c.type.schema, c.type.name) == (before.schema, before.name):
+                columns.append(DomainColumn(obj.schema, obj.name, c.name, c.type.array_dims))
+                by_table.setdefault(obj.key, set()).add(c.name)
+    if blocking:
+        shown = ", ".join(blocking[:5]) + (", ..." if len(blocking) > 5 else "")
+        _refuse(after, f"a domain's base type or collation cannot change while {shown} use it (only table "
+                "columns of it are converted)", "make the new version under another name, move its users to it "
+                "in one migration, and drop the old one in the next")
+    op = RetypeDomain(before, after, tuple(columns))
+    use = ColumnUse(by_table, f"domain {after.schema}.{after.name}: its base type changes")
+    rebuilt, around = rebuilt_around(use, op.key, catalogs)
+    return [*around, replace(op, rebuilt=rebuilt)]
+
+
 def _recreated(before, after, what: str, catalogs: Catalogs) -> list[Op]:
     used = users(before.key, catalogs.previous)
     if used:
@@ -105,9 +140,16 @@ def _recreated(before, after, what: str, catalogs: Catalogs) -> list[Op]:
     return [RecreateObject(before, after)]
 
 
+def converts(before, after) -> bool:
+    """Whether the change of `before` into `after` converts columns (a
+    domain's base type), so it runs with the enum swaps and type changes,
+    before the other comparators (compiler/diff/__init__.py)."""
+    return isinstance(after, DomainType) and (before.base, before.collation) != (after.base, after.collation)
+
+
 def domain_changes(before: DomainType, after: DomainType, catalogs: Catalogs = NONE) -> list[Op]:
-    if (before.base, before.collation) != (after.base, after.collation):
-        return _recreated(before, after, "a domain's base type or collation", catalogs)
+    if converts(before, after):
+        return _retyped(before, after, catalogs)
     ops: list[Op] = []
     old = {c.name: c for c in before.checks}
     new = {c.name: c for c in after.checks}
@@ -168,7 +210,6 @@ def aggregate_changes(before: Aggregate, after: Aggregate, catalogs: Catalogs = 
 
 
 def _without_comment(obj):
-    from dataclasses import replace
     return replace(obj, comment=None, depends_on=())
 
 

@@ -83,5 +83,6 @@ from compiler.ops.user_types import (  # noqa: F401
     RecreateObject,
     ReplaceAggregate,
     ReplaceDomainCheck,
+    RetypeDomain,
     ValidateDomainCheck,
 )

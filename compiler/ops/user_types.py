@@ -15,7 +15,8 @@ from compiler.catalog.user_types import (
     RangeType,
     type_keys,
 )
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
+from compiler.ops.type_changes import type_change
 
 _TYPE_PHASE = 3  # with enums: before functions (4) and tables (5)
 
@@ -360,3 +361,56 @@ class RecreateObject(Op):
 
     def reverse(self):
         return RecreateObject(self.after, self.before)
+
+
+@dataclass(frozen=True)
+class DomainColumn:
+    """A column of a domain's type (or an array of it) that a base type change converts."""
+
+    schema: str
+    table: str
+    name: str
+    array_dims: int = 0
+
+
+@dataclass(frozen=True)
+class RetypeDomain(Op):
+    """A domain whose base type (or collation) changes while table columns
+    are of it: each column is converted to the old base type, the domain
+    dropped and made again, and each column converted to it (USING the
+    value cast to the domain, which checks it). `rebuilt`: the views,
+    policies, triggers, checks and indexes that use the columns, dropped
+    before and made again after (compiler/diff/column_users.py)."""
+
+    before: DomainType
+    after: DomainType
+    columns: tuple[DomainColumn, ...]
+    rebuilt: tuple[str, ...] = ()
+    template = "retype_domain"
+    phase = _TYPE_PHASE
+
+    @property
+    def key(self):
+        return self.after.key
+
+    def requires(self):
+        return (*_schema_key(self.after.schema), *self.after.depends_on, *(key + DROP for key in self.rebuilt))
+
+    @property
+    def tables(self) -> list[tuple[str, str, list[DomainColumn]]]:
+        """(schema, table, columns) per table, in order."""
+        found: dict[tuple[str, str], list[DomainColumn]] = {}
+        for c in self.columns:
+            found.setdefault((c.schema, c.table), []).append(c)
+        return [(schema, table, columns) for (schema, table), columns in sorted(found.items())]
+
+    @property
+    def hazards(self):
+        """Values are converted from the old base type to the new one (graded
+        by compiler/ops/type_changes.py) and checked by the domain."""
+        lost = (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE) if type_change(self.before.base, self.after.base).destructive \
+            else ()
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE, Hazard.VALIDATES_ROWS, *lost)
+
+    def reverse(self):
+        return RetypeDomain(self.after, self.before, self.columns, self.rebuilt)
