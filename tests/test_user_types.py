@@ -206,7 +206,7 @@ def test_domain_base_type_change_converts_its_columns(conn, tmp_path):
     first = applied(conn, (before, api.migration("0001_x", before)))
     run_script(conn, "INSERT INTO x.t VALUES (1, 'ab', '{cd,ef}')", "rows")
     step = api.migration("0002_x", after, previous=before.catalog)
-    assert [op.kind for op in step.plan.steps] == ["DropConstraintForChange", "DropForReplacement", "RetypeDomain",
+    assert [op.kind for op in step.plan.steps] == ["DropConstraintForChange", "DropForReplacement", "RemakeTypeWithColumns",
                                                    "AddConstraintForChange", "ValidateConstraint", "CreateReplacement"]
     assert "validates_rows" in {h.value for h in step.plan.hazards}
     run_script(conn, step.up, "up.sql")
@@ -421,3 +421,33 @@ def test_a_domain_check_step_is_located_at_its_domain(tmp_path):
     catalog = _project(tmp_path, FILMS).catalog
     source = source_of_key(catalog, "domain_type:films.year.year_check:validate")
     assert source is not None and source.path == "domains.year"
+
+
+def test_a_range_type_with_columns_is_made_again_around_them(conn, tmp_path):
+    spec = """\
+        domain: x
+        schema: x
+        types:
+          span: {range: {subtype: float8, subtype_diff: float8mi}}
+        tables:
+          t:
+            columns:
+              id: {type: integer, primary_key: true}
+              s: span
+              many: "span[]"
+        views:
+          v: {query: "select id, s from t where not isempty(s)"}
+        """
+    before = _project(tmp_path, spec, "a")
+    after = _project(tmp_path, spec.replace("subtype: float8, subtype_diff: float8mi", "subtype: numeric"), "b")
+    first = applied(conn, (before, api.migration("0001_x", before)))
+    run_script(conn, "INSERT INTO x.t VALUES (1, '[1.5,2)', '{\"[1,2)\"}')", "rows")
+    step = api.migration("0002_x", after, previous=before.catalog)
+    assert [op.kind for op in step.plan.steps] == ["DropForReplacement", "RemakeTypeWithColumns", "CreateReplacement"]
+    assert {"destructive", "validates_rows"} <= {h.value for h in step.plan.hazards}
+    run_script(conn, step.up, "up.sql")
+    assert verify(conn, step) == []
+    assert run_script(conn, "SELECT s::text, many::text FROM x.v JOIN x.t USING (id, s)", "q")[-1].rows == [
+        ("[1.5,2)", '{"[1,2)"}')]
+    run_script(conn, step.down, "down.sql")
+    assert verify(conn, first) == []

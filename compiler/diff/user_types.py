@@ -36,9 +36,9 @@ from compiler.ops.user_types import (
     DomainColumn,
     DropDomainCheck,
     RecreateObject,
+    RemakeTypeWithColumns,
     ReplaceAggregate,
     ReplaceDomainCheck,
-    RetypeDomain,
     ValidateDomainCheck,
 )
 
@@ -103,9 +103,10 @@ def _array_columns(d: DomainType, catalog: dict) -> list[str]:
             if c.type.kind == "domain" and c.type.array_dims and (c.type.schema, c.type.name) == (d.schema, d.name)]
 
 
-def _retyped(before: DomainType, after: DomainType, catalogs: Catalogs) -> list[Op]:
-    """A domain's new base type: made again when nothing uses it; with the
-    table columns of it converted around it when only they do."""
+def _retyped(before, after, catalogs: Catalogs) -> list[Op]:
+    """A domain's new base type, a range's new definition: made again when
+    nothing uses it; with the table columns of it converted around it when
+    only they do."""
     used = users(before.key, catalogs.previous)
     if not used:
         return [RecreateObject(before, after)]
@@ -116,16 +117,17 @@ def _retyped(before: DomainType, after: DomainType, catalogs: Catalogs) -> list[
             blocking.append(key)
             continue
         for c in obj.columns:
-            if c.type.kind == "domain" and (c.type.schema, c.type.name) == (before.schema, before.name):
+            if c.type.kind in ("domain", "range") and (c.type.schema, c.type.name) == (before.schema, before.name):
                 columns.append(DomainColumn(obj.schema, obj.name, c.name, c.type.array_dims))
                 by_table.setdefault(obj.key, set()).add(c.name)
     if blocking:
         shown = ", ".join(blocking[:5]) + (", ..." if len(blocking) > 5 else "")
-        _refuse(after, f"a domain's base type or collation cannot change while {shown} use it (only table "
-                "columns of it are converted)", "make the new version under another name, move its users to it "
-                "in one migration, and drop the old one in the next")
-    op = RetypeDomain(before, after, tuple(columns))
-    use = ColumnUse(by_table, f"domain {after.schema}.{after.name}: its base type changes")
+        what = "a domain's base type or collation" if isinstance(after, DomainType) else "a range type's definition"
+        _refuse(after, f"{what} cannot change while {shown} use it (only table columns of it are converted)",
+                "make the new version under another name, move its users to it in one migration, and drop the "
+                "old one in the next")
+    op = RemakeTypeWithColumns(before, after, tuple(columns))
+    use = ColumnUse(by_table, f"{after.key}: it is made again")
     rebuilt, around = rebuilt_around(use, op.key, catalogs)
     return [*around, replace(op, rebuilt=rebuilt)]
 
@@ -144,6 +146,8 @@ def converts(before, after) -> bool:
     """Whether the change of `before` into `after` converts columns (a
     domain's base type), so it runs with the enum swaps and type changes,
     before the other comparators (compiler/diff/__init__.py)."""
+    if isinstance(after, RangeType):
+        return _without_comment(before) != _without_comment(after)
     return isinstance(after, DomainType) and (before.base, before.collation) != (after.base, after.collation)
 
 
@@ -196,8 +200,8 @@ def composite_changes(before: CompositeType, after: CompositeType, catalogs: Cat
 
 
 def range_changes(before: RangeType, after: RangeType, catalogs: Catalogs = NONE) -> list[Op]:
-    if _without_comment(before) != _without_comment(after):
-        return _recreated(before, after, "a range type's definition", catalogs)
+    if converts(before, after):
+        return _retyped(before, after, catalogs)
     return [CommentOnUserType(after, before.comment)]
 
 

@@ -81,8 +81,8 @@ from compiler.ops.user_types import (  # noqa: F401
     DropDomainCheck,
     DropUserType,
     RecreateObject,
+    RemakeTypeWithColumns,
     ReplaceAggregate,
     ReplaceDomainCheck,
-    RetypeDomain,
     ValidateDomainCheck,
 )

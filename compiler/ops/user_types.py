@@ -374,19 +374,21 @@ class DomainColumn:
 
 
 @dataclass(frozen=True)
-class RetypeDomain(Op):
-    """A domain whose base type (or collation) changes while table columns
-    are of it: each column is converted to the old base type, the domain
-    dropped and made again, and each column converted to it (USING the
-    value cast to the domain, which checks it). `rebuilt`: the views,
-    policies, triggers, checks and indexes that use the columns, dropped
-    before and made again after (compiler/diff/column_users.py)."""
+class RemakeTypeWithColumns(Op):
+    """A domain whose base type (or collation) changes, or a range type
+    whose definition changes, while table columns are of it: each column is
+    converted to a parking type (the domain's old base type; text for a
+    range), the type dropped and made again, and each column converted back
+    to it (USING the value cast to the new base type, or from text to the
+    range, which checks it). `rebuilt`: the views, policies, triggers,
+    checks and indexes that use the columns, dropped before and made again
+    after (compiler/diff/column_users.py)."""
 
-    before: DomainType
-    after: DomainType
+    before: DomainType | RangeType
+    after: DomainType | RangeType
     columns: tuple[DomainColumn, ...]
     rebuilt: tuple[str, ...] = ()
-    template = "retype_domain"
+    template = "remake_type_with_columns"
     phase = _TYPE_PHASE
 
     @property
@@ -395,6 +397,18 @@ class RetypeDomain(Op):
 
     def requires(self):
         return (*_schema_key(self.after.schema), *self.after.depends_on, *(key + DROP for key in self.rebuilt))
+
+    @property
+    def domain(self) -> bool:
+        return isinstance(self.after, DomainType)
+
+    @property
+    def drop(self) -> Op:
+        return DropUserType(self.before)
+
+    @property
+    def create(self) -> Op:
+        return CreateUserType(self.after)
 
     @property
     def tables(self) -> list[tuple[str, str, list[DomainColumn]]]:
@@ -406,11 +420,15 @@ class RetypeDomain(Op):
 
     @property
     def hazards(self):
-        """Values are converted from the old base type to the new one (graded
-        by compiler/ops/type_changes.py) and checked by the domain."""
-        lost = (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE) if type_change(self.before.base, self.after.base).destructive \
-            else ()
+        """Values are converted through the parking type and checked by the
+        new type; a domain's new base type is graded as a column type change
+        (compiler/ops/type_changes.py), a range's new subtype as unknown."""
+        if self.domain:
+            lossy = type_change(self.before.base, self.after.base).destructive
+        else:
+            lossy = self.before.subtype != self.after.subtype
+        lost = (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE) if lossy else ()
         return (Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE, Hazard.VALIDATES_ROWS, *lost)
 
     def reverse(self):
-        return RetypeDomain(self.after, self.before, self.columns, self.rebuilt)
+        return RemakeTypeWithColumns(self.after, self.before, self.columns, self.rebuilt)

@@ -14,8 +14,8 @@ SET LOCAL search_path TO evo, public;
 -- step 1: DropForReplacement view:evo.recent:drop
 DROP VIEW evo.recent;
 
--- step 2: RetypeDomain domain_type:evo.year
--- the columns of evo.year go to its old base type while it is made again
+-- step 2: RemakeTypeWithColumns domain_type:evo.year
+-- the columns of evo.year go to smallint while it is made again
 ALTER TABLE evo.film
     ALTER COLUMN released TYPE smallint,
     ALTER COLUMN reissued TYPE smallint[];
