@@ -227,11 +227,39 @@ def test_a_check_on_a_domain_with_array_columns_is_refused(tmp_path):
         api.migration("0002_x", after, previous=before.catalog)
 
 
-def test_changing_the_type_of_an_attribute_a_column_uses_is_refused(tmp_path):
+def test_retyping_and_adding_attributes_a_column_uses_is_refused(tmp_path):
     before = _project(tmp_path, "domain: x\ntypes: {c: {columns: {a: text}}}\ntables: {t: {columns: {x: c}}}\n", "a")
-    after = _project(tmp_path, "domain: x\ntypes: {c: {columns: {a: varchar}}}\ntables: {t: {columns: {x: c}}}\n", "b")
-    with pytest.raises(SpecErrors, match="cannot change the type of an attribute"):
+    after = _project(tmp_path, "domain: x\ntypes: {c: {columns: {a: varchar, b: text}}}\n"
+                               "tables: {t: {columns: {x: c}}}\n", "b")
+    with pytest.raises(SpecErrors, match="while attributes are also added or dropped"):
         api.migration("0002_x", after, previous=before.catalog)
+
+
+def test_retyping_attributes_converts_the_columns(conn, tmp_path):
+    spec = """\
+        domain: x
+        schema: x
+        types: {pair: {columns: {a: "varchar(3)", b: integer}}}
+        functions:
+          first_of: {args: [{name: p, type: pair}], returns: text, body: select (p).a}
+        tables:
+          t:
+            columns:
+              id: {type: integer, primary_key: true}
+              p: pair
+        """
+    before = _project(tmp_path, spec, "a")
+    after = _project(tmp_path, spec.replace('a: "varchar(3)", b: integer', 'a: text, b: bigint'), "b")
+    first = applied(conn, (before, api.migration("0001_x", before)))
+    run_script(conn, "INSERT INTO x.t VALUES (1, ROW('abc', 7))", "rows")
+    step = api.migration("0002_x", after, previous=before.catalog)
+    assert [op.kind for op in step.plan.steps] == ["RemakeTypeWithColumns"]
+    assert "ALTER ATTRIBUTE a TYPE text" in step.up
+    run_script(conn, step.up, "up.sql")
+    assert verify(conn, step) == []
+    assert run_script(conn, "SELECT x.first_of(p), (p).b FROM x.t", "q")[-1].rows == [("abc", 7)]
+    run_script(conn, step.down, "down.sql")
+    assert verify(conn, first) == []
 
 
 # ---------------------------------------------------------------- on PostgreSQL

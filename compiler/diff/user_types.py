@@ -113,16 +113,20 @@ def _retyped(before, after, catalogs: Catalogs) -> list[Op]:
     columns, by_table, blocking = [], {}, []
     for key in used:
         obj = catalogs.previous[key]
+        if isinstance(after, CompositeType) and isinstance(obj, Function):
+            continue  # PostgreSQL retypes an attribute under a function's argument or result
         if not isinstance(obj, Table) or any(before.key in c.depends_on for c in obj.columns):
             blocking.append(key)
             continue
         for c in obj.columns:
-            if c.type.kind in ("domain", "range") and (c.type.schema, c.type.name) == (before.schema, before.name):
+            if c.type.kind in ("domain", "range", "composite") and \
+                    (c.type.schema, c.type.name) == (before.schema, before.name):
                 columns.append(DomainColumn(obj.schema, obj.name, c.name, c.type.array_dims))
                 by_table.setdefault(obj.key, set()).add(c.name)
     if blocking:
         shown = ", ".join(blocking[:5]) + (", ..." if len(blocking) > 5 else "")
-        what = "a domain's base type or collation" if isinstance(after, DomainType) else "a range type's definition"
+        what = ("a domain's base type or collation" if isinstance(after, DomainType) else
+                "a range type's definition" if isinstance(after, RangeType) else "an attribute's type")
         _refuse(after, f"{what} cannot change while {shown} use it (only table columns of it are converted)",
                 "make the new version under another name, move its users to it in one migration, and drop the "
                 "old one in the next")
@@ -148,6 +152,8 @@ def converts(before, after) -> bool:
     before the other comparators (compiler/diff/__init__.py)."""
     if isinstance(after, RangeType):
         return _without_comment(before) != _without_comment(after)
+    if isinstance(after, CompositeType):
+        return any(action == "alter" for action, _ in AlterAttributes(before, after).actions)
     return isinstance(after, DomainType) and (before.base, before.collation) != (after.base, after.collation)
 
 
@@ -183,10 +189,14 @@ def composite_changes(before: CompositeType, after: CompositeType, catalogs: Cat
     if before.attributes != after.attributes:
         op = AlterAttributes(before, after)
         columns = _table_columns(after, catalogs.previous)
-        if columns and any(action == "alter" for action, _ in op.actions):
-            _refuse(after, "PostgreSQL cannot change the type of an attribute of a composite type that table "
-                    f"columns use ({', '.join(columns[:5])})", "add an attribute under another name, copy the "
-                    "values, and drop the old attribute in a later migration")
+        kinds = {action for action, _ in op.actions}
+        if columns and "alter" in kinds:
+            if kinds != {"alter"}:
+                _refuse(after, "PostgreSQL cannot change the type of an attribute of a composite type that table "
+                        f"columns use ({', '.join(columns[:5])}) while attributes are also added or dropped",
+                        "retype the attributes in one migration (the columns are converted around it), and add "
+                        "or drop attributes in another")
+            return [*_retyped(before, after, catalogs), *_comment(before, after)]
         old_names = [a.name for a in before.attributes]
         kept = [a.name for a in after.attributes if a.name in old_names]
         if kept != [n for n in old_names if n in kept] or [a.name for a in after.attributes][:len(kept)] != kept:
@@ -197,6 +207,10 @@ def composite_changes(before: CompositeType, after: CompositeType, catalogs: Cat
     if before.comment != after.comment:
         ops.append(CommentOnUserType(after, before.comment))
     return ops
+
+
+def _comment(before, after) -> list[Op]:
+    return [CommentOnUserType(after, before.comment)] if before.comment != after.comment else []
 
 
 def range_changes(before: RangeType, after: RangeType, catalogs: Catalogs = NONE) -> list[Op]:

@@ -375,17 +375,18 @@ class DomainColumn:
 
 @dataclass(frozen=True)
 class RemakeTypeWithColumns(Op):
-    """A domain whose base type (or collation) changes, or a range type
-    whose definition changes, while table columns are of it: each column is
-    converted to a parking type (the domain's old base type; text for a
-    range), the type dropped and made again, and each column converted back
-    to it (USING the value cast to the new base type, or from text to the
-    range, which checks it). `rebuilt`: the views, policies, triggers,
+    """A domain whose base type (or collation) changes, a range type whose
+    definition changes, or a composite type whose attributes change type,
+    while table columns are of it: each column is converted to a parking
+    type (the domain's old base type; text for the others), the type dropped
+    and made again (a composite's attributes retyped), and each column
+    converted back to it (USING the value cast to the new base type, or from
+    text, which checks it). `rebuilt`: the views, policies, triggers,
     checks and indexes that use the columns, dropped before and made again
     after (compiler/diff/column_users.py)."""
 
-    before: DomainType | RangeType
-    after: DomainType | RangeType
+    before: DomainType | RangeType | CompositeType
+    after: DomainType | RangeType | CompositeType
     columns: tuple[DomainColumn, ...]
     rebuilt: tuple[str, ...] = ()
     template = "remake_type_with_columns"
@@ -403,12 +404,12 @@ class RemakeTypeWithColumns(Op):
         return isinstance(self.after, DomainType)
 
     @property
-    def drop(self) -> Op:
-        return DropUserType(self.before)
-
-    @property
-    def create(self) -> Op:
-        return CreateUserType(self.after)
+    def middle(self) -> tuple[Op, ...]:
+        """What runs while the columns are parked: the type dropped and made
+        again, or a composite type's attributes retyped."""
+        if isinstance(self.after, CompositeType):
+            return (AlterAttributes(self.before, self.after),)
+        return (DropUserType(self.before), CreateUserType(self.after))
 
     @property
     def tables(self) -> list[tuple[str, str, list[DomainColumn]]]:
@@ -425,6 +426,10 @@ class RemakeTypeWithColumns(Op):
         (compiler/ops/type_changes.py), a range's new subtype as unknown."""
         if self.domain:
             lossy = type_change(self.before.base, self.after.base).destructive
+        elif isinstance(self.after, CompositeType):
+            old = {a.name: a.type for a in self.before.attributes}
+            lossy = any(type_change(old[a.name], a.type).destructive for a in self.after.attributes
+                        if a.name in old and old[a.name] != a.type)
         else:
             lossy = self.before.subtype != self.after.subtype
         lost = (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE) if lossy else ()
