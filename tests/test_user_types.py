@@ -479,3 +479,33 @@ def test_a_range_type_with_columns_is_made_again_around_them(conn, tmp_path):
         ("[1.5,2)", '{"[1,2)"}')]
     run_script(conn, step.down, "down.sql")
     assert verify(conn, first) == []
+
+
+def test_an_aggregate_of_a_new_state_type_is_made_again_under_its_views(conn, tmp_path):
+    spec = """\
+        domain: x
+        schema: x
+        functions:
+          add_len: {args: [{name: s, type: integer}, {name: t, type: text}], returns: integer, body: select s + length(t)}
+          add_len8: {args: [{name: s, type: bigint}, {name: t, type: text}], returns: bigint, body: select s + length(t)}
+        aggregates:
+          total_length: {args: [text], state_function: add_len, state_type: integer, initial_condition: 0}
+        tables:
+          t: {columns: {id: {type: integer, primary_key: true}, name: text}}
+        views:
+          lengths: {query: select x.total_length(name) as n from t}
+          doubled: {query: select n * 2 as n2 from lengths}
+        """
+    before = _project(tmp_path, spec, "a")
+    after = _project(tmp_path, spec.replace("state_function: add_len, state_type: integer",
+                                            "state_function: add_len8, state_type: bigint"), "b")
+    first = applied(conn, (before, api.migration("0001_x", before)))
+    run_script(conn, "INSERT INTO x.t VALUES (1, 'abc'), (2, 'de')", "rows")
+    step = api.migration("0002_x", after, previous=before.catalog)
+    assert [op.kind for op in step.plan.steps] == ["DropForReplacement", "DropForReplacement", "RecreateObject",
+                                                   "CreateReplacement", "CreateReplacement"]
+    run_script(conn, step.up, "up.sql")
+    assert verify(conn, step) == []
+    assert run_script(conn, "SELECT n2, pg_typeof(n2)::text FROM x.doubled", "q")[-1].rows == [(10, "bigint")]
+    run_script(conn, step.down, "down.sql")
+    assert verify(conn, first) == []

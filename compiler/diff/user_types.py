@@ -6,13 +6,14 @@ VALID and then validated, a changed one dropped and added again), default,
 NOT NULL and comment; a composite type's attributes (ALTER TYPE ... ADD /
 DROP / ALTER ATTRIBUTE; ALTER ... TYPE only while no table column is of the
 type, which PostgreSQL refuses); an aggregate by CREATE OR REPLACE AGGREGATE.
-A domain's base type or collation cannot change in place: the domain is
-made again, with the table columns of it converted around it (and what uses
-those columns taken down and put back, compiler/diff/column_users.py). A
-range type's definition, and an aggregate's state type or final function (its
-result type) cannot change in place either: the object is dropped and made
-again when nothing of the previous catalog uses it. Anything else is refused
-with what to do, as a spec error at the object."""
+A domain's base type or collation, a range type's definition, and the type
+of a composite's attribute under table columns of it cannot change in place:
+the type is made again (the attributes retyped) with the table columns of it
+converted around it, and what uses those columns taken down and put back
+(compiler/diff/column_users.py). An aggregate whose state type or final
+function (its result type) changes is dropped and made again with the views
+and policies that call it around it. Anything else that uses such a type
+makes the change a spec error at the object, with what to do."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dataclasses import replace
 from compiler.catalog.objects import Table
 from compiler.catalog.programmable import Function
 from compiler.catalog.user_types import Aggregate, CompositeType, DomainType, RangeType, type_keys
-from compiler.diff.column_users import ColumnUse, rebuilt_around
+from compiler.diff.column_users import ColumnUse, rebuilt_around, taken_down_and_put_back, with_dependents
 from compiler.diff.context import NONE, Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.ops import Op
@@ -136,16 +137,6 @@ def _retyped(before, after, catalogs: Catalogs) -> list[Op]:
     return [*around, replace(op, rebuilt=rebuilt)]
 
 
-def _recreated(before, after, what: str, catalogs: Catalogs) -> list[Op]:
-    used = users(before.key, catalogs.previous)
-    if used:
-        shown = ", ".join(used[:5]) + (", ..." if len(used) > 5 else "")
-        _refuse(after, f"{what} cannot change in place, and {shown} use it",
-                "make the new version under another name, move its users to it in one migration, and drop the "
-                "old one in the next")
-    return [RecreateObject(before, after)]
-
-
 def converts(before, after) -> bool:
     """Whether the change of `before` into `after` converts columns (a
     domain's base type), so it runs with the enum swaps and type changes,
@@ -154,6 +145,8 @@ def converts(before, after) -> bool:
         return _without_comment(before) != _without_comment(after)
     if isinstance(after, CompositeType):
         return any(action == "alter" for action, _ in AlterAttributes(before, after).actions)
+    if isinstance(after, Aggregate):
+        return (before.state_type, before.final_function) != (after.state_type, after.final_function)
     return isinstance(after, DomainType) and (before.base, before.collation) != (after.base, after.collation)
 
 
@@ -220,8 +213,12 @@ def range_changes(before: RangeType, after: RangeType, catalogs: Catalogs = NONE
 
 
 def aggregate_changes(before: Aggregate, after: Aggregate, catalogs: Catalogs = NONE) -> list[Op]:
-    if (before.state_type, before.final_function) != (after.state_type, after.final_function):
-        return _recreated(before, after, "an aggregate's state type or final function (its result type)", catalogs)
+    if converts(before, after):  # the result type may change, which CREATE OR REPLACE refuses
+        # a function's body calling the aggregate is text to PostgreSQL; views and policies depend on it
+        used = [k for k in users(before.key, catalogs.previous) if not isinstance(catalogs.previous[k], Function)]
+        keys = with_dependents(set(used), catalogs.previous)
+        op = RecreateObject(before, after, tuple(sorted(keys)))
+        return [*taken_down_and_put_back(keys, (op.key,), catalogs), op]
     if _without_comment(before) != _without_comment(after):
         return [ReplaceAggregate(before, after)]
     return [CommentOnUserType(after, before.comment)]

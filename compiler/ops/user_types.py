@@ -336,11 +336,13 @@ class AlterAttributes(Op):
 
 @dataclass(frozen=True)
 class RecreateObject(Op):
-    """DROP and CREATE of a domain, range type or aggregate that nothing
-    uses, whose change PostgreSQL cannot make in place (compiler/diff/user_types.py)."""
+    """DROP and CREATE of a domain or range type that nothing uses, or of an
+    aggregate (with the views and policies calling it around it), whose
+    change PostgreSQL cannot make in place (compiler/diff/user_types.py)."""
 
     before: DomainType | RangeType | Aggregate
     after: DomainType | RangeType | Aggregate
+    rebuilt: tuple[str, ...] = ()  # the views and policies that use an aggregate, dropped before, made after
     template = "recreate_user_type"
     phase = _TYPE_PHASE
 
@@ -349,7 +351,7 @@ class RecreateObject(Op):
         return self.after.key
 
     def requires(self):
-        return (*_schema_key(self.after.schema), *self.after.depends_on)
+        return (*_schema_key(self.after.schema), *self.after.depends_on, *(key + DROP for key in self.rebuilt))
 
     @property
     def drop(self) -> Op:
@@ -360,7 +362,7 @@ class RecreateObject(Op):
         return CreateAggregate(self.after) if isinstance(self.after, Aggregate) else CreateUserType(self.after)
 
     def reverse(self):
-        return RecreateObject(self.after, self.before)
+        return RecreateObject(self.after, self.before, self.rebuilt)
 
 
 @dataclass(frozen=True)
