@@ -509,3 +509,11 @@ def test_an_aggregate_of_a_new_state_type_is_made_again_under_its_views(conn, tm
     assert run_script(conn, "SELECT n2, pg_typeof(n2)::text FROM x.doubled", "q")[-1].rows == [(10, "bigint")]
     run_script(conn, step.down, "down.sql")
     assert verify(conn, first) == []
+
+
+def test_names_longer_than_postgresql_allows(tmp_path):
+    long = "r" * 60
+    found = _errors(tmp_path, f"domain: x\ntypes: {{{long}: {{range: {{subtype: int4}}}}}}\n"
+                              f"domains: {{d: {{type: integer, checks: {{{'c' * 64}: VALUE > 0}}}}}}\n")
+    assert any("multirange type name" in e and "71 bytes" in e for e in found), found
+    assert any("check name" in e for e in found), found

@@ -145,5 +145,10 @@ def _check_lengths(catalog: Catalog, collector: ErrorCollector) -> None:
                 check(value, "enum value", obj.source)
         elif isinstance(obj, (Index, Constraint)):
             check(obj.name, "name", obj.source)
+        elif isinstance(obj, USER_TYPES):
+            for name, what in user_type_names(obj):
+                check(name, f"{what} name", obj.source)
+            for part in (*getattr(obj, "attributes", ()), *getattr(obj, "checks", ())):
+                check(part.name, "attribute name" if hasattr(part, "type") else "check name", obj.source)
         elif hasattr(obj, "name"):
             check(obj.name, "name", obj.source)
