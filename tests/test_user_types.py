@@ -58,6 +58,10 @@ functions:
     args: [{name: films, type: "film[]"}]
     returns: text
     body: select (films[1]).title
+  addresses_of:
+    args: [{name: s, type: text}]
+    returns: {setof: full_address}
+    body: select s, 'Springfield', '12345'
   addr_city:
     args: [{name: a, type: full_address}]
     returns: text
@@ -125,6 +129,7 @@ def test_types_order_what_uses_them(tmp_path):
     assert position["view:films.film_titles"] < position["function:films.label_of(films.film_titles)"]
     assert position["table:films.film"] < position["function:films.first_title(films.film[])"]
     assert position["type:films.full_address"] < position["function:films.addr_city(films.full_address)"]
+    assert position["type:films.full_address"] < position["function:films.addresses_of(text)"]
     # the PL/pgSQL variable of type `year` orders the function after the domain
     assert position["domain_type:films.year"] < position["function:films.addr_city(films.full_address)"]
     up = api.migration("0001_films", compiled).up
