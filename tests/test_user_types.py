@@ -517,8 +517,17 @@ def test_an_aggregate_of_a_new_state_type_is_made_again_under_its_views(conn, tm
 
 
 def test_names_longer_than_postgresql_allows(tmp_path):
-    long = "r" * 60
-    found = _errors(tmp_path, f"domain: x\ntypes: {{{long}: {{range: {{subtype: int4}}}}}}\n"
+    found = _errors(tmp_path, f"domain: x\ntypes: {{{'t' * 64}: {{columns: {{{'a' * 64}: text}}}}}}\n"
                               f"domains: {{d: {{type: integer, checks: {{{'c' * 64}: VALUE > 0}}}}}}\n")
-    assert any("multirange type name" in e and "71 bytes" in e for e in found), found
+    assert any("type name" in e and "64 bytes" in e for e in found), found
+    assert any("attribute name" in e for e in found), found
     assert any("check name" in e for e in found), found
+
+
+def test_multirange_names_as_postgresql_makes_them():
+    from compiler.catalog.user_types import multirange_name
+    assert multirange_name("floatrange") == "floatmultirange"
+    assert multirange_name("rangefloat_range") == "multirangefloat_range"
+    assert multirange_name("span") == "span_multirange"
+    assert multirange_name("a" * 58 + "range") == "a" * 58 + "multi"
+    assert multirange_name("b" * 63) == "b" * 52 + "_multirange"

@@ -146,8 +146,7 @@ def _check_lengths(catalog: Catalog, collector: ErrorCollector) -> None:
         elif isinstance(obj, (Index, Constraint)):
             check(obj.name, "name", obj.source)
         elif isinstance(obj, USER_TYPES):
-            for name, what in user_type_names(obj):
-                check(name, f"{what} name", obj.source)
+            check(obj.name, "type name", obj.source)  # its multirange's name PostgreSQL clips itself
             for part in (*getattr(obj, "attributes", ()), *getattr(obj, "checks", ())):
                 check(part.name, "attribute name" if hasattr(part, "type") else "check name", obj.source)
         elif hasattr(obj, "name"):

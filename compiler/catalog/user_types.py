@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compiler.catalog.names import MAX_IDENTIFIER_BYTES, clip
 from compiler.catalog.objects import Source, TypeRef, _source
 
 # TypeRef.kind -> key prefix of the object that makes the type
@@ -113,9 +114,13 @@ class RangeType:
 
 
 def multirange_name(name: str) -> str:
-    """PostgreSQL's name for the multirange of range type `name`: `range`
-    replaced by `multirange` when the name holds it, else `_multirange` added."""
-    return name.replace("range", "multirange", 1) if "range" in name else f"{name}_multirange"
+    """PostgreSQL's name for the multirange of range type `name`
+    (makeMultirangeTypeName): `multi` put before the first `range` the name
+    holds, else `_multirange` added to its first 52 bytes; clipped to 63
+    bytes like any name."""
+    if "range" in name:
+        return clip(name.replace("range", "multirange", 1), MAX_IDENTIFIER_BYTES)
+    return clip(clip(name, MAX_IDENTIFIER_BYTES - 11) + "_multirange", MAX_IDENTIFIER_BYTES)
 
 
 @dataclass(frozen=True)

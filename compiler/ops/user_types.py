@@ -76,7 +76,7 @@ class DropUserType(Op):
 @dataclass(frozen=True)
 class CreateAggregate(Op):
     aggregate: Aggregate
-    replace: bool = False  # CREATE OR REPLACE
+    replace = False  # CREATE, not CREATE OR REPLACE (ReplaceAggregate)
     template = "create_aggregate"
     phase = 4
 
