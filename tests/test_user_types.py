@@ -164,6 +164,7 @@ def test_types_order_what_uses_them(tmp_path):
     ("types: {t: {range: {subtype: numeric, subtype_diff: numeric_sub}}}", "types.t.range.subtype_diff: the subtype_diff function `numeric_sub` returns numeric, not double precision"),
     ("aggregates: {a: {args: [integer], state_function: textcat, state_type: text}}", "aggregates.a.state_function: the state function `textcat` takes no (text, integer)"),
     ("aggregates: {a: {args: [integer], state_function: int4pl, state_type: integer, initial_condition: abc}}", "aggregates.a.initial_condition: the initial condition 'abc' is not a valid integer"),
+    ("domains: {d: pair}\ntypes: {pair: {columns: {a: d}}}", "types.pair: type `pair` is built on itself, through domain_type:public.d"),
     ("domains: {d: {type: text}}\ntypes: {d: {columns: {a: text}}}", "has the same name as"),
     ("types: {r: {range: {subtype: int4}}, r_multirange: {columns: {a: text}}}", "has the same name as"),
 ])

@@ -33,7 +33,7 @@ from compiler.catalog.user_types import (
     multirange_name,
     type_key,
 )
-from compiler.errors import ErrorCollector
+from compiler.errors import ErrorCollector, SpecError
 from compiler.render.sql import literal
 from compiler.spec.errors import suggest
 from compiler.spec.load import LoadedDomain
@@ -84,7 +84,36 @@ class TypeResolver:
                     found = self.aggregate(domain.name, qualifier or scope.schema, name, spec,
                                            Origin(part.document, ("aggregates", key)))
                     objects += [found] if found is not None else []
-        return objects
+        return self._without_cycles(objects)
+
+    def _without_cycles(self, objects: list) -> list:
+        """Types built on each other in a circle (a composite with an
+        attribute of a domain over that composite) cannot be made: an error
+        at each, and they are left out."""
+        types = {o.key: o for o in objects if not isinstance(o, Aggregate)}
+        state: dict[str, str] = {}
+        cyclic: set[str] = set()
+
+        def visit(key: str, trail: list[str]) -> None:
+            if state.get(key) == "done":
+                return
+            if state.get(key) == "visiting":
+                cyclic.update(trail[trail.index(key):])
+                return
+            state[key] = "visiting"
+            for needed in sorted(k for k in types[key].depends_on if k in types):
+                visit(needed, trail + [key])
+            state[key] = "done"
+
+        for key in sorted(types):
+            visit(key, [])
+        for key in sorted(cyclic):
+            source = types[key].source
+            self.collector.add(SpecError(source.file, source.line, source.column, source.path,
+                                         f"type `{types[key].name}` is built on itself, through "
+                                         f"{', '.join(sorted(k for k in cyclic if k != key)) or 'itself'}",
+                                         "PostgreSQL makes a type after those it is built on: break the circle"))
+        return [o for o in objects if o.key not in cyclic and not set(getattr(o, "depends_on", ())) & cyclic]
 
     # -- functions the types name --------------------------------------------
     def _schemas(self, domain: str, schema: str | None) -> list[str]:
