@@ -532,3 +532,41 @@ def test_multirange_names_as_postgresql_makes_them():
     assert multirange_name("span") == "span_multirange"
     assert multirange_name("a" * 58 + "range") == "a" * 58 + "multi"
     assert multirange_name("b" * 63) == "b" * 52 + "_multirange"
+
+
+def test_names_that_need_quotes(conn, tmp_path):
+    compiled = _project(tmp_path, """\
+        domain: x
+        schema: Odd Schema
+        domains:
+          Year: {type: integer, checks: {"Not Zero": VALUE <> 0}}
+        types:
+          Full Address: {columns: {Street Name: text, "select": text}}
+          Span: {range: {subtype: int4}}
+        functions:
+          join text:
+            args: [{name: a, type: text}, {name: b, type: text}]
+            returns: text
+            body: select a || b
+        aggregates:
+          Group Concat: {args: [text], state_function: join text, state_type: text}
+        tables:
+          T:
+            columns:
+              id: {type: integer, primary_key: true}
+              y: Year
+              addr: Full Address
+              s: Span
+        """)
+    files = applied(conn, (compiled, api.migration("0001_x", compiled)))
+    assert '"Odd Schema"."Span_multirange"' in files.up
+    run_script(conn, """
+        ALTER DOMAIN "Odd Schema"."Year" DROP CONSTRAINT "Not Zero";
+        ALTER TYPE "Odd Schema"."Full Address" RENAME ATTRIBUTE "select" TO chosen;
+        DROP AGGREGATE "Odd Schema"."Group Concat"(text);
+    """, "tamper")
+    assert [row[0] for row in verify(conn, files)] == [
+        'aggregate "Odd Schema"."Group Concat"(text)',
+        'composite type "Odd Schema"."Full Address" attribute 2',
+        'domain "Odd Schema"."Year" check "Not Zero"',
+    ]
