@@ -69,6 +69,7 @@ from compiler.ops.replace import (  # noqa: F401
     ReplaceFunction,
     RevokeRemoved,
 )
+from compiler.ops.sequences import AlterSequence, CreateSequence, DropSequence, SetSequenceOwner  # noqa: F401
 from compiler.ops.user_types import (  # noqa: F401
     AddDomainCheck,
     AlterAttributes,

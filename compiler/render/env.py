@@ -42,6 +42,7 @@ def environment() -> jinja2.Environment:
         argument=fragments.argument,
         returns_clause=fragments.returns_clause,
         trigger_events=fragments.trigger_events,
+        sequence_options=fragments.sequence_options,
         **user_types.FILTERS,
     )
     env.globals["qualify"] = sql.qualified
