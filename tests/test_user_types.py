@@ -165,6 +165,7 @@ def test_types_order_what_uses_them(tmp_path):
     ("aggregates: {a: {args: [integer], state_function: textcat, state_type: text}}", "aggregates.a.state_function: the state function `textcat` takes no (text, integer)"),
     ("aggregates: {a: {args: [integer], state_function: int4pl, state_type: integer, initial_condition: abc}}", "aggregates.a.initial_condition: the initial condition 'abc' is not a valid integer"),
     ("domains: {d: pair}\ntypes: {pair: {columns: {a: d}}}", "types.pair: type `pair` is built on itself, through domain_type:public.d"),
+    ("domains: {d: {type: bigint, default: \"nextval('nosuch')\"}}", "domains.d.default: the default uses sequence `nosuch`"),
     ("domains: {d: {type: text}}\ntypes: {d: {columns: {a: text}}}", "has the same name as"),
     ("types: {r: {range: {subtype: int4}}, r_multirange: {columns: {a: text}}}", "has the same name as"),
 ])
@@ -570,3 +571,16 @@ def test_names_that_need_quotes(conn, tmp_path):
         'composite type "Odd Schema"."Full Address" attribute 2',
         'domain "Odd Schema"."Year" check "Not Zero"',
     ]
+
+
+def test_a_domain_default_waits_for_its_sequence(conn, tmp_path):
+    compiled = _project(tmp_path, """\
+        domain: x
+        sequences: {ticket_no: {start: 100}}
+        domains: {ticket: {type: bigint, default: "nextval('ticket_no')"}}
+        tables: {t: {columns: {id: {type: integer, primary_key: true}, n: ticket}}}
+        """)
+    assert compiled.catalog.by_key()["domain_type:public.ticket"].depends_on == ("sequence:public.ticket_no",)
+    applied(conn, (compiled, api.migration("0001_x", compiled)))
+    run_script(conn, "INSERT INTO t (id) VALUES (1)", "rows")
+    assert run_script(conn, "SELECT n FROM t", "q")[-1].rows == [(100,)]

@@ -22,6 +22,7 @@ from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_types import SIGNATURES
 from compiler.catalog.programmable import ExternalFunction, Function, Policy, View
 from compiler.catalog.scope import Origin, Scopes
+from compiler.catalog.sequences import KnownSequences, sequences_used
 from compiler.catalog.tables import source_of
 from compiler.catalog.user_types import (
     Aggregate,
@@ -61,6 +62,7 @@ class TypeResolver:
         self.scopes = scopes
         self.collector = collector
         self.columns = columns
+        self.sequences = KnownSequences(scopes)  # a default may call nextval()
         self.functions: dict[tuple[str, str], list[Function]] = {}
         for f in functions:
             self.functions.setdefault((f.schema, f.name), []).append(f)
@@ -201,7 +203,12 @@ class TypeResolver:
                                                                   problem.message.replace("column", "domain"),
                                                                   problem.hint.replace("column", "domain")))
                 ok = False
+            for found in expression_problems(spec.default, "the default", False, self.sequences.known(), schema):
+                self.collector.add(origin.document.error_in_value(origin.path + ("default",), found.offset,
+                                                                  found.message, found.hint))
+                ok = False
             depends |= self._function_keys(domain, spec.default)
+            depends |= set(sequences_used(spec.default, schema, self.sequences.made()))
         checks = []
         named = ([(f"{name}_check", spec.check, origin.at("check"))] if spec.check is not None else []) + \
             [(n, text, origin.at("checks", n)) for n, text in spec.checks.items()]
