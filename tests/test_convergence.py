@@ -312,7 +312,7 @@ def test_converges_on_postgresql(conn, folder: Path):
     for statement in s.rows:
         run_script(conn, statement, "rows")
 
-    stand_ins(conn, c.after)
+    stand_ins(conn, c.after, besides=c.before)  # those `before` lacked
     run_script(conn, up, f"{folder.name}/up.sql")
     assert verify(conn, c.step) == [], "after up.sql, the database is not `after`"
     assert api.plan(from_json(to_json(c.after.catalog)), c.after.catalog).empty

@@ -88,7 +88,7 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
             tables[(entry.schema, entry.name)] = resolved
             entries[(entry.schema, entry.name)] = entry
     programmable, external_functions, external_roles = resolve_programmable(
-        ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version,
+        ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version, externals,
         aggregate_names(ordered, scopes))
     made = TypeResolver(scopes, collector, table_resolver.columns,
                         [o for o in programmable if isinstance(o, Function)]).resolve(ordered)

@@ -13,6 +13,7 @@ from compiler.catalog.dependencies import Dependencies, report_out_of_sight, rep
 from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import expression_references, positional_calls, statement_references
 from compiler.catalog.objects import TypeRef
+from compiler.catalog.parameters import report_parameters
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_builtins import RELATIONS as BUILTIN_RELATIONS
 from compiler.catalog.programmable import ExternalFunction, Function, Role
@@ -27,7 +28,7 @@ from compiler.spec.load import LoadedDomain
 
 def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
                          entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int,
-                         aggregates=()):
+                         externals: dict | None = None, aggregates=()):
     """(objects, external functions, external role names). `aggregates`:
     (domain, stand-in) of the aggregates the specs define, which SQL texts may call."""
     from compiler.ops import CreateFunction
@@ -128,6 +129,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             arguments = frozenset(a.name for a in function.args if a.name and a.mode != "out")
             report_missing(collector, origin.at("body"), body_reads(function.body, lookup, arguments),
                            "the function body", lambda key: sorted(arguments) if key == ARGUMENTS else lookup.columns(key))
+            report_parameters(collector, origin, function)
         else:  # PL/pgSQL checks only its declarations at creation
             judgement = plpgsql.judge(function, lambda f: render_op(CreateFunction(f)))
             refs = judgement.references
@@ -184,9 +186,35 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         for role, (privileges, origin) in sorted(extras.grants.items()):
             objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
                                        origin)
+    objects += external_table_triggers(ordered, scopes, externals or {}, routines, deps, collector)
     objects += sequence_grants(scopes, security)
     objects += _schema_usage(objects)
     return objects, external_functions, sorted(external_roles)
+
+
+def external_table_triggers(ordered: list[LoadedDomain], scopes: Scopes, externals: dict, routines: RoutineResolver,
+                            deps: Dependencies, collector: ErrorCollector) -> list:
+    """The triggers the specs put on external tables (Supabase's
+    `auth.users`): the migrations make and drop them, not the table. Their
+    conditions and UPDATE OF lists may name only the declared columns."""
+    found = []
+    for domain in ordered:
+        for entry in scopes.by_domain[domain.name].external_tables.values():
+            external = externals.get((entry.schema, entry.name))
+            if external is None or not entry.spec.triggers:
+                continue
+            if entry.schema in ("pg_catalog", "information_schema"):
+                collector.add(entry.origin.at("triggers").error(
+                    f"`{entry.schema}.{entry.name}` is one of PostgreSQL's system relations: it takes no triggers",
+                    "put the trigger on a table of the specs or of another schema"))
+                continue
+            column_names = {c.name: c.type for c in external.columns}
+            for name, spec in entry.spec.triggers.items():
+                trigger = routines.trigger(domain.name, entry.schema, entry.name, name, spec,
+                                           entry.origin.at("triggers", name), deps, column_names, "external_table")
+                if trigger is not None:
+                    found.append(trigger)
+    return found
 
 
 def builtin_external(schema: str, name: str, origin: Origin, collector: ErrorCollector) -> bool:

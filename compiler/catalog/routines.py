@@ -5,6 +5,7 @@ time (a trigger's function must return trigger, a body must parse)."""
 from __future__ import annotations
 
 from compiler.catalog import types as pgtypes
+from compiler.catalog.builtin_triggers import builtin_trigger_fits
 from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.dependencies import Dependencies, out_of_sight
@@ -36,7 +37,7 @@ class RoutineResolver:
                 ok &= self.columns.check_expression(arg.default, origin.at("args", i, "default"), None, "the default",
                                                       qualified=True)
             ok &= t is not None
-            args.append(Argument(arg.name, t or TypeRef("text"), arg.default, arg.mode))
+            args.append(Argument(arg.name or "", t or TypeRef("text"), arg.default, arg.mode))
         returns = None
         if spec.returns is not None:
             returns = self._returns(domain, spec, origin.at("returns"))
@@ -149,7 +150,7 @@ class RoutineResolver:
 
     # -- triggers -------------------------------------------------------
     def trigger(self, domain: str, schema: str, table: str, name: str, spec: TriggerSpec, origin: Origin,
-                deps: Dependencies, column_names) -> Trigger | None:
+                deps: Dependencies, column_names, relation: str = "table") -> Trigger | None:
         fn_schema, _, fn_name = spec.function.rpartition(".")
         found = next((f for f in deps.visible_functions(domain, fn_schema or None, fn_name) if not f.args), None)
         if found is None:
@@ -186,18 +187,28 @@ class RoutineResolver:
         for i, column in enumerate(spec.update_of):
             if column not in column_names:
                 self.collector.add(origin.at("update_of", i).error(
-                    f"column `{column}` does not exist in this table", suggest(column, column_names) or ""))
+                    f"column `{column}` does not exist in this table", suggest(column, column_names) or (
+                        "declare the column under the external table's `columns:`" if relation == "external_table"
+                        else f"the table's columns are {', '.join(sorted(column_names))}")))
                 return None
         if spec.when is not None:
             # NEW.col / OLD.col are qualified names; a bare column name is an error in PostgreSQL too
             if not self.columns.check_expression(spec.when, origin.at("when"), None, "the trigger condition",
                                                  rows=frozenset({"new", "old"})):
                 return None
-            if not when_reads_columns(self.collector, origin.at("when"), spec.when, f"table:{schema}.{table}",
+            if not when_reads_columns(self.collector, origin.at("when"), spec.when, f"{relation}:{schema}.{table}",
                                       column_names):
                 return None
             if not self.columns.check_types(spec.when, origin.at("when"), column_names, "the trigger condition",
                                             qualifiers=frozenset({"new", "old"})):
                 return None
+        if f_schema == "pg_catalog" and not builtin_trigger_fits(self.collector, f_name, spec, origin, column_names):
+            return None
+        referencing = spec.referencing
         return Trigger(schema, table, name, key, f_schema, f_name, spec.timing, tuple(spec.events),
-                       tuple(spec.update_of), spec.for_each, spec.when, tuple(spec.args), source=source_of(origin))
+                       tuple(spec.update_of), spec.for_each, spec.when, tuple(spec.args),
+                       old_table=referencing.old_table if referencing else None,
+                       new_table=referencing.new_table if referencing else None,
+                       constraint=spec.constraint, deferrable=spec.deferrable is not False,
+                       initially_deferred=spec.deferrable == "initially_deferred", relation=relation,
+                       source=source_of(origin))

@@ -310,6 +310,7 @@ class ExternalTableSpec(SpecModel):
     columns: dict[Name, ExternalColumnSpec] = Field(min_length=1)
     primary_key: PrimaryKeySpec | None = None
     unique: list[UniqueSpec] = []
+    triggers: dict[Name, TriggerSpec] = {}  # made and dropped by the migrations; the table is not
 
 
 class ExternalSpec(SpecModel):
@@ -466,6 +467,7 @@ class ProjectSpec(SpecModel):
 SHORT_FORMS = {
     "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
+    "ArgumentSpec": {"type": "string", "description": "short form: just the type, an argument without a name ($1, $2, ...)"},
     "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
     "CheckSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
