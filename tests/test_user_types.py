@@ -37,10 +37,10 @@ functions:
     volatility: immutable
     body: select a - b
   _group_concat:
-    args: [{name: a, type: text}, {name: b, type: text}]
+    args: [text, text]
     returns: text
     volatility: immutable
-    body: SELECT CASE WHEN b IS NULL THEN a WHEN a IS NULL THEN b ELSE a || ', ' || b END
+    body: SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END
   _upper:
     args: [{name: s, type: text}]
     returns: text
