@@ -9,7 +9,7 @@ import dataclasses
 
 from compiler.catalog import plpgsql
 from compiler.catalog.column_refs import ARGUMENTS, SpecLookup, body_reads, query_reads, report_missing
-from compiler.catalog.dependencies import Dependencies, report_out_of_sight, report_unknown
+from compiler.catalog.dependencies import Dependencies, report_unknown
 from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import expression_references, positional_calls, statement_references
 from compiler.catalog.objects import TypeRef
@@ -112,8 +112,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         return lookup
 
     def check_known(domain: str, refs, origin: Origin, what: str, text: str | None = None,
-                    statement: bool = False) -> None:
-        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared), what, domain)
+                    statement: bool = False, search_path: tuple[str, ...] | None = None) -> None:
+        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared, search_path=search_path),
+                       what, domain)
         if text is not None:
             _report_wrong_arity(collector, functions, external_names, text, statement, origin, what)
 
@@ -122,7 +123,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         judgement = None
         if function.language == "sql":
             refs = statement_references(function.body)
-            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True)
+            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True,
+                        search_path=function.search_path)
             if function.search_path is not None:
                 _report_outside_search_path(collector, scopes, views, domain, function, refs, origin)
             lookup = SpecLookup(scopes, domain, tables, views)
@@ -133,7 +135,6 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         else:  # PL/pgSQL checks only its declarations at creation
             judgement = plpgsql.judge(function, lambda f: render_op(CreateFunction(f)))
             refs = judgement.references
-            report_unknown(collector, origin.at("body"), deps.out_of_sight(domain, refs), "the function body", domain)
         function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
         routines.check_body(function, origin, judgement)
         objects.append(function)
@@ -157,7 +158,6 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         entry = entries[(schema, name)]
         domain = entry.domain
         _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
-        report_out_of_sight(collector, deps, domain, resolved)
         _report_not_immutable(collector, deps, domain, resolved)
         extras = table_resolver.merged_security(entry)
         column_names = {c.name: c.type for c in resolved.table.columns}

@@ -8,7 +8,7 @@ from compiler.catalog import types as pgtypes
 from compiler.catalog.builtin_triggers import builtin_trigger_fits
 from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog.columns import ColumnResolver
-from compiler.catalog.dependencies import Dependencies, out_of_sight
+from compiler.catalog.dependencies import Dependencies
 from compiler.catalog.objects import TypeRef
 from compiler.catalog.pg_builtins import TRIGGER_FUNCTIONS
 from compiler.catalog.plpgsql import Judgement
@@ -93,12 +93,12 @@ class RoutineResolver:
         """(schema, name) of the view `text` (`name` or `schema.name`) that
         `domain` sees, its own first; None when there is none or several."""
         schema, _, name = text.rpartition(".")
-        for scope in self.scopes.visible(domain):
+        for tier in self.scopes.tiers(domain):
             found = {(key.rpartition(".")[0] or scope.schema, key.rpartition(".")[2])
-                     for part in scope.domain.parts for key in part.spec.views}
+                     for scope in tier for part in scope.domain.parts for key in part.spec.views}
             found = {(s, n) for s, n in found if n == name and (not schema or s == schema)}
-            if len(found) == 1:
-                return next(iter(found))
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
         return None
 
     def check_body(self, function: Function, origin: Origin, judgement: Judgement | None) -> None:
@@ -161,14 +161,7 @@ class RoutineResolver:
             if external is None:
                 if self.scopes.was_dropped(domain, "functions", fn_name):
                     return None  # the function is wrong and already reported
-                owner = deps.function_owner(domain, fn_schema or None, fn_name)
-                if owner is not None:
-                    self.collector.add(origin.at("function").error(
-                        f"trigger function `{spec.function}` is defined by domain `{owner}`, which domain `{domain}` "
-                        "does not depend on", out_of_sight(domain, owner)))
-                    return None
-                known = sorted({f.name for overloads in deps.functions.values() for f in overloads
-                                if deps.owners.get(f.key) in deps.seen(domain)})
+                known = sorted({f.name for overloads in deps.functions.values() for f in overloads})
                 self.collector.add(origin.at("function").error(
                     f"trigger function `{spec.function}` is not defined",
                     suggest(fn_name, known) or "define it under `functions:` with `returns: trigger`"))

@@ -30,6 +30,7 @@ from compiler.render.fragments import column_definition, function_identity, inde
 from compiler.render.migration import render_op, search_path
 from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
+from compiler.render.verify_rows import row_checks
 from compiler.render.verify_types import user_type_checks
 
 SHADOW_SCHEMA = "pg_temp"
@@ -206,7 +207,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
-                  sequences=sequences, user_types=user_types, aggregates=aggregates,
+                  sequences=sequences, rows=row_checks(catalog), user_types=user_types, aggregates=aggregates,
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
@@ -30,6 +30,8 @@ from compiler.spec.user_types import SHORT_FORMS as _TYPE_SHORT_FORMS
 from compiler.spec.user_types import AggregateSpec, DomainTypeSpec, TypeSpec
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
+# a reference row's value: every YAML scalar is read as the text written (`10`, `true` are text)
+RowValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 
 
 class GeneratedSpec(SpecModel):
@@ -293,6 +295,11 @@ class TableSpec(TableBody):
     comment: str | None = None
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
+    # reference rows: column -> value (YAML text, typed by the column; null is NULL), keyed by the primary key
+    rows: list[dict[Name, RowValue | None]] = Field(
+        default=[], description="reference rows: column -> value (YAML text typed by the column; null is NULL), "
+                                "kept by the primary key; at most 1,000",
+        examples=[[{"key": "max_upload_mb", "value": "10"}, {"key": "theme", "value": None}]])
 
 
 class ExternalColumnSpec(SpecModel):
