@@ -584,3 +584,17 @@ def test_a_domain_default_waits_for_its_sequence(conn, tmp_path):
     applied(conn, (compiled, api.migration("0001_x", compiled)))
     run_script(conn, "INSERT INTO t (id) VALUES (1)", "rows")
     assert run_script(conn, "SELECT n FROM t", "q")[-1].rows == [(100,)]
+
+
+def test_a_domain_and_a_type_in_another_schema_of_the_domain(conn, tmp_path):
+    compiled = _project(tmp_path, """\
+        domain: x
+        schema: app
+        schemas: [lib]
+        domains: {lib.year: {type: integer, check: VALUE > 1900}}
+        types: {lib.pair: {columns: {a: integer, b: integer}}}
+        tables: {t: {columns: {id: {type: integer, primary_key: true}, y: lib.year, p: lib.pair}}}
+        """)
+    keys = set(compiled.catalog.by_key())
+    assert {"domain_type:lib.year", "type:lib.pair", "table:app.t"} <= keys
+    applied(conn, (compiled, api.migration("0001_x", compiled)))
