@@ -65,8 +65,8 @@ _OPERANDS = frozenset(t for _, left, right in pg_types.OPERATORS for t in (left,
 
 def of_type_ref(t: TypeRef | None) -> SqlType | None:
     """A column's type as this module names it (None: not known offline)."""
-    if t is None or t.kind == "external":
-        return None
+    if t is None or t.kind not in ("builtin", "enum"):
+        return None  # external types, SQL domains, composite, range and row types: not known offline
     if t.kind == "enum":
         return SqlType(f"{t.schema}.{t.name}" + "[]" * t.array_dims, enum=not t.array_dims)
     return SqlType(t.name + "[]" * t.array_dims)

@@ -17,6 +17,8 @@ def _type_text(t: TypeRef) -> str:
 
 
 def _compatible(a: TypeRef, b: TypeRef) -> bool:
+    if "domain" in (a.kind, b.kind) and a.array_dims == b.array_dims:
+        return True  # the domain's base type decides: left to PostgreSQL
     if a.array_dims != b.array_dims or a.kind != b.kind:
         return False
     if a.kind == "builtin":

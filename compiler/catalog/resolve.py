@@ -17,8 +17,9 @@ from compiler.catalog.object_cycles import check_object_cycles
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
 from compiler.catalog.partitions import check_unlogged_references
 from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
-from compiler.catalog.programmable import RowSecurity
+from compiler.catalog.programmable import Function, RowSecurity
 from compiler.catalog.resolve_programmable import resolve_programmable
+from compiler.catalog.resolve_types import TypeResolver, aggregate_names, link_users
 from compiler.catalog.rows import RowResolver, with_row_dependencies
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
 from compiler.catalog.sequences import SequenceResolver, declared_sequences
@@ -94,9 +95,11 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
             entries[(entry.schema, entry.name)] = entry
     programmable, external_functions, external_roles = resolve_programmable(
         ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version, externals,
-        settings.privileges.functions_executable_by_public)
+        settings.privileges.functions_executable_by_public, aggregate_names(ordered, scopes))
+    made = TypeResolver(scopes, collector, table_resolver.columns,
+                        [o for o in programmable if isinstance(o, Function)]).resolve(ordered)
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
-    objects = list(schemas.values()) + list(extensions.values()) + enums + programmable
+    objects = list(schemas.values()) + list(extensions.values()) + enums + made + programmable
     objects += SequenceResolver(scopes, collector).resolve(declared_sequences(scopes, collector), tables)
     foreign_keys = []
     for resolved in tables.values():
@@ -105,6 +108,7 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
         foreign_keys += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
     objects += foreign_keys
     objects += _reference_rows(tables, entries, foreign_keys, programmable, table_resolver, collector)
+    objects = link_users(objects, made, scopes)  # what calls an aggregate or casts to a type is made after it
     named = objects + [o for twin in twins
                        for o in (twin.table, *twin.partitions, *twin.constraints, *twin.indexes, *twin.sequences)]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
@@ -198,7 +202,7 @@ def _register(domain: LoadedDomain, created: set[str], collector: ErrorCollector
     for part in domain.parts:
         scope.dropped |= part.dropped
         root = Origin(part.document, ())
-        for kind in ("tables", "enums", "mixins"):
+        for kind in ("tables", "enums", "mixins", "domains", "types"):
             for key, spec in getattr(part.spec, kind).items():
                 origin = root.at(kind, key)
                 own_schema, _, name = key.rpartition(".")
@@ -222,7 +226,7 @@ def _register(domain: LoadedDomain, created: set[str], collector: ErrorCollector
     return scope
 
 
-_NOUNS = {"tables": "table", "enums": "enum"}
+_NOUNS = {"tables": "table", "enums": "enum", "domains": "domain", "types": "type"}
 
 
 def _qualified_key_ok(kind: str, key: str, created: set[str], origin: Origin, collector: ErrorCollector) -> bool:

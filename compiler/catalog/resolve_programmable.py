@@ -31,8 +31,9 @@ from compiler.spec.models import GrantSpec
 
 def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
                          entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int,
-                         externals: dict | None = None, public_execute: bool = True):
-    """(objects, external functions, external role names)."""
+                         externals: dict | None = None, public_execute: bool = True, aggregates=()):
+    """(objects, external functions, external role names). `aggregates`:
+    (domain, stand-in) of the aggregates the specs define, which SQL texts may call."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
 
@@ -100,7 +101,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         for partition in resolved.partitions:
             views.setdefault((partition.schema, partition.name), partition.key)
             owners.setdefault(partition.key, entries[(schema, name)].domain)
-    deps = Dependencies(scopes, functions, views, owners, declared_by)
+    deps = Dependencies(scopes, functions, views, owners, [*declared_by, *aggregates])
     labels = EnumLabels(collector, scopes, tables, table_resolver)
     extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)
 

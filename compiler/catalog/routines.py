@@ -4,6 +4,7 @@ time (a trigger's function must return trigger, a body must parse)."""
 
 from __future__ import annotations
 
+from compiler.catalog import types as pgtypes
 from compiler.catalog.builtin_triggers import builtin_trigger_fits
 from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog.columns import ColumnResolver
@@ -33,7 +34,7 @@ class RoutineResolver:
         args = []
         ok = True
         for i, arg in enumerate(spec.args):
-            t = self.columns.resolve_type(domain, arg.type, origin.at("args", i, "type"))
+            t = self._type_or_table(domain, arg.type, origin.at("args", i, "type"))  # a row type too
             if arg.default is not None:
                 ok &= self.columns.check_expression(arg.default, origin.at("args", i, "default"), None, "the default",
                                                       qualified=True)
@@ -82,13 +83,20 @@ class RoutineResolver:
         return Returns(table=tuple(columns))
 
     def _type_or_table(self, domain: str, text: str, origin: Origin) -> TypeRef | None:
-        """A type, or a table's or view's row type (`setof deals`)."""
-        entry, _ = self.scopes.find(domain, "tables", text)
+        """A type, or a table's or view's row type (`setof deals`, `deals[]`)."""
+        name, dims = text, 0
+        if text.rstrip().endswith("]"):
+            try:
+                parsed = pgtypes.parse_type(text)
+                name, dims = (parsed.name, parsed.array_dims) if not parsed.modifiers else (text, 0)
+            except pgtypes.TypeSyntaxError:
+                pass
+        entry, _ = self.scopes.find(domain, "tables", name)
         if entry is not None:
-            return TypeRef(entry.name, entry.schema, (), 0, "table")
-        view = self._view(domain, text)
+            return TypeRef(entry.name, entry.schema, (), dims, "table")
+        view = self._view(domain, name)
         if view is not None:
-            return TypeRef(view[1], view[0], (), 0, "view")
+            return TypeRef(view[1], view[0], (), dims, "view")
         return self.columns.resolve_type(domain, text, origin)
 
     def _view(self, domain: str, text: str) -> tuple[str, str] | None:

@@ -64,6 +64,8 @@ class DomainScope:
     depends_on: list[str] = field(default_factory=list)
     tables: dict[tuple[str, str], Entry] = field(default_factory=dict)
     enums: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    domains: dict[tuple[str, str], Entry] = field(default_factory=dict)  # SQL domains (CREATE DOMAIN)
+    types: dict[tuple[str, str], Entry] = field(default_factory=dict)  # composite and range types
     external_tables: dict[tuple[str, str], Entry] = field(default_factory=dict)
     external_types: list[str] = field(default_factory=list)
     mixins: dict[str, Entry] = field(default_factory=dict)

@@ -27,6 +27,7 @@ from compiler.diff import privileges as _privileges
 from compiler.diff import programmable as _programmable
 from compiler.diff import rows as _rows
 from compiler.diff import sequences as _sequences
+from compiler.diff import user_types as _user_types
 from compiler.diff.column_grants import with_column_grants_kept
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
@@ -68,13 +69,14 @@ from compiler.plan import order
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "exclusion": 3, "foreign_key": 4}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
-           Grant: GrantPrivileges, ReferenceRow: InsertRow, Owner: SetOwner, DefaultPrivilege: SetDefaultPrivileges}
+           Grant: GrantPrivileges, ReferenceRow: InsertRow, Owner: SetOwner, DefaultPrivilege: SetDefaultPrivileges,
+           **_user_types.CREATE}
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
                **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS, **_rows.COMPARATORS,
-               **_privileges.COMPARATORS}
+               **_privileges.COMPARATORS, **_user_types.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
@@ -106,7 +108,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped if o.key not in taken}, {},
                                             Catalogs({}, before))]
     # first: an enum's type swap and a table's type changes take over the objects in their way
-    converting = [k for k in changed if isinstance(after[k], (Enum, Table))]
+    converting = [k for k in changed if isinstance(after[k], (Enum, Table)) or _user_types.converts(before[k], after[k])]
     for key in converting:
         ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     rebuilt = rebuilt_keys(ops) | star_views

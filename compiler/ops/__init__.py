@@ -86,3 +86,20 @@ from compiler.ops.replace import (  # noqa: F401
 from compiler.ops.rows import DeleteRow, InsertRow, UpdateRow  # noqa: F401
 from compiler.ops.sequences import AlterSequence, CreateSequence, DropSequence, SetSequenceOwner  # noqa: F401
 from compiler.ops.set_schema import SetSchema  # noqa: F401
+from compiler.ops.user_types import (  # noqa: F401
+    AddDomainCheck,
+    AlterAttributes,
+    AlterDomainDefault,
+    AlterDomainNullability,
+    CommentOnUserType,
+    CreateAggregate,
+    CreateUserType,
+    DropAggregate,
+    DropDomainCheck,
+    DropUserType,
+    RecreateObject,
+    RemakeTypeWithColumns,
+    ReplaceAggregate,
+    ReplaceDomainCheck,
+    ValidateDomainCheck,
+)

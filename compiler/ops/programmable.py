@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.catalog.user_types import type_keys
 from compiler.ops.base import Hazard, Op
 
 
@@ -14,9 +15,9 @@ def _schema_key(schema: str) -> tuple[str, ...]:
 
 
 def _type_keys(types) -> tuple[str, ...]:
-    """Enums, and tables and views whose row type is used (`setof deals`)."""
-    kinds = {"enum": "enum", "table": "table", "view": "view"}
-    return tuple(f"{kinds[t.kind]}:{t.schema}.{t.name}" for t in types if t is not None and t.kind in kinds)
+    """Enums, domains, composite and range types, and tables and views whose
+    row type is used (`setof deals`, an argument of a table's type)."""
+    return type_keys(types)
 
 
 @dataclass(frozen=True)

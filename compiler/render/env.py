@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from compiler.render import fragments, privileges, sql
+from compiler.render import fragments, privileges, sql, user_types
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -50,6 +50,7 @@ def environment() -> jinja2.Environment:
         default_privileges_head=privileges.default_privileges_head,
         default_privileges_list=privileges.default_privileges_list,
         sequence_options=fragments.sequence_options,
+        **user_types.FILTERS,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER

@@ -33,6 +33,7 @@ from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qua
 from compiler.render.verify_partitions import shadow_partitions
 from compiler.render.verify_privileges import column_label, default_privilege_rows, owner_rows
 from compiler.render.verify_rows import row_checks
+from compiler.render.verify_types import user_type_checks
 
 SHADOW_SCHEMA = "pg_temp"
 
@@ -191,6 +192,10 @@ def render_verify(title: str, catalog: Catalog) -> str:
     if view_pieces:
         shadows.append({"object": "views", "sql": _shadow_block("", view_pieces)})
 
+    user_types, aggregates, type_pieces = user_type_checks(catalog, _piece)
+    if type_pieces:
+        shadows.insert(0, {"object": "domains, composite and range types, aggregates",
+                           "sql": _shadow_block("", type_pieces)})
     enums = [{"object": _label("enum", qualified(e.schema, e.name)), "name": qualified(e.schema, e.name),
               "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
     schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
@@ -218,6 +223,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
                   partitions=partitions, partition_keys=partition_keys, sequences=sequences,
                   rows=row_checks(catalog), owners=owners, default_privileges=default_privilege_rows(catalog),
+                  user_types=user_types, aggregates=aggregates,
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 

@@ -196,7 +196,8 @@ def _load_part(path: Path, collector: ErrorCollector) -> SpecPart | None:
     return _validate(document, data, collector)
 
 
-_NAMED_SECTIONS = ("tables", "enums", "mixins", "functions", "views", "tests", "roles")
+_NAMED_SECTIONS = ("tables", "enums", "mixins", "functions", "views", "tests", "roles", "domains", "types",
+                   "aggregates")
 _SCHEMA_KEYED = ("tables", "enums", "functions", "views")  # sections whose keys may name their schema
 
 

@@ -29,6 +29,8 @@ from compiler.spec.programmable import (  # noqa: F401
     TestSpec,
     TriggerSpec,
 )
+from compiler.spec.user_types import SHORT_FORMS as _TYPE_SHORT_FORMS
+from compiler.spec.user_types import AggregateSpec, DomainTypeSpec, TypeSpec
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
 # a reference row's value: every YAML scalar is read as the text written (`10`, `true` are text)
@@ -459,6 +461,9 @@ class DomainSpec(SpecModel):
     schemas: list[Name] = []
     enums: dict[Name, EnumSpec] = {}
     sequences: dict[Name, SequenceSpec] = {}
+    domains: dict[Name, DomainTypeSpec] = {}  # SQL domains (CREATE DOMAIN); `domain:` names the spec file's domain
+    types: dict[Name, TypeSpec] = {}  # composite and range types
+    aggregates: dict[Name, AggregateSpec] = {}
     external: ExternalSpec = ExternalSpec()
     roles: dict[Name, RoleSpec] = {}
     owner: Name | None = None  # the default owner of the tables, views and functions of this file
@@ -545,4 +550,5 @@ SHORT_FORMS = {
                    "description": "short form: the columns"},
     "PrimaryKeySpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                        "description": "short form: the columns"},
+    **_TYPE_SHORT_FORMS,
 }
