@@ -1,0 +1,151 @@
+"""Comparing an inspected catalog with one resolved from specs.
+
+The specs' catalog keeps SQL as written (`amount > 0`); an inspected one has
+PostgreSQL's normal form (`(amount > 0::numeric)`, names qualified). Neither
+can be turned into the other offline, so PostgreSQL decides: the target
+catalog is built in a scratch database on the same server (inside a
+transaction that is rolled back, then the database is dropped) and read back
+with the same queries. Where the live object reads as the scratch one, the
+live database holds exactly what the target asks for, and the target's own
+object (its SQL as written, its source, what PostgreSQL does not keep such
+as `sensitive` or `concurrently`) stands for it. Where they differ, the live
+object keeps its inspected values, and the diff sees a change.
+
+`in_target_words` applies this object by object, and within an object field
+by field (a table's columns by name), so one changed column default does not
+hide that the others are the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import uuid
+from typing import Iterator
+
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from compiler.apply import connect, run_script
+from compiler.catalog.objects import Catalog, Constraint, Index
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger
+from compiler.errors import DatabaseError
+from compiler.render import harness
+from compiler.render import introspect as sql
+from compiler.render.migration import render_op, search_path
+
+
+def managed_schemas(target: Catalog) -> list[str]:
+    """The schemas the target's objects live in: those drift and plan read."""
+    from compiler.catalog.objects import Extension, Schema
+    names = {o.name for o in target.of_kind(Schema)}
+    names |= {o.schema for o in target if hasattr(o, "schema") and not isinstance(o, (Extension, Grant))}
+    return sorted(names)
+
+
+def seen_through(live: Catalog, target: Catalog) -> Catalog:
+    """`live` without what the target declares as existing already
+    (external tables with their keys, indexes, triggers, policies and grants;
+    external functions and roles), and with the target's declarations of
+    them: the live catalog as the specs would describe it."""
+    external_tables = {f"table:{t.schema}.{t.name}" for t in target.external_tables}
+    external_functions = {(f.schema, f.name) for f in target.external_functions}
+    external_roles = set(target.external_roles)
+
+    def external(obj) -> bool:
+        if obj.key in external_tables:
+            return True
+        if isinstance(obj, (Constraint, Index, Trigger, Policy, RowSecurity)) and obj.table_key in external_tables:
+            return True
+        if isinstance(obj, Function) and (obj.schema, obj.name) in external_functions:
+            return True
+        if isinstance(obj, Grant) and obj.on in external_tables:
+            return True
+        return isinstance(obj, Role) and obj.name in external_roles
+    return Catalog(tuple(o for o in live if not external(o)), target.external_tables, target.external_types,
+                   target.external_functions, target.external_roles)
+
+
+def adopt(live, normal, target):
+    """`live`, with every part that reads in PostgreSQL as `normal` (the
+    target built and read back) replaced by the target's own."""
+    if live == normal:
+        return target
+    if not (type(live) is type(normal) is type(target)):
+        return live
+    if dataclasses.is_dataclass(live):
+        changes = {}
+        for f in dataclasses.fields(live):
+            if not f.compare:
+                continue
+            value = getattr(live, f.name)
+            new = adopt(value, getattr(normal, f.name), getattr(target, f.name))
+            if new is not value:
+                changes[f.name] = new
+        return dataclasses.replace(live, **changes) if changes else live
+    if isinstance(live, tuple):
+        if live and all(hasattr(x, "name") and dataclasses.is_dataclass(x) for x in live + normal + target):
+            normal_by, target_by = {x.name: x for x in normal}, {x.name: x for x in target}
+            new = tuple(adopt(x, normal_by[x.name], target_by[x.name]) if x.name in normal_by and x.name in target_by
+                        else x for x in live)
+            return new if any(a is not b for a, b in zip(new, live)) else live
+        if len(live) == len(normal) == len(target):
+            new = tuple(adopt(a, b, c) for a, b, c in zip(live, normal, target))
+            return new if any(a is not b for a, b in zip(new, live)) else live
+    return live
+
+
+def in_target_words(live: Catalog, normal: Catalog, target: Catalog) -> Catalog:
+    """The live catalog (seen through the target's declarations) with each
+    object that PostgreSQL reads as the target's given in the target's words."""
+    live = seen_through(live, target)
+    target_by = target.by_key()
+    # roles are the server's: the scratch database sees the live ones, so they are compared as they are
+    normal_by = {key: obj for key, obj in normal.by_key().items() if not isinstance(obj, Role)}
+    normal_by.update((key, obj) for key, obj in target_by.items() if isinstance(obj, Role))
+    objects = tuple(adopt(o, normal_by[o.key], target_by[o.key]) if o.key in normal_by and o.key in target_by
+                    else o for o in live)
+    return dataclasses.replace(live, objects=objects)
+
+
+@contextlib.contextmanager
+def _scratch(url: str) -> Iterator[str]:
+    """An empty database on the server of `url`, dropped afterwards."""
+    name = f"schemac_normal_form_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with connect(url) as admin:
+        try:
+            run_script(admin, harness.create_database(name), "create a scratch database")
+        except DatabaseError as exc:
+            raise DatabaseError(f"{exc}; schemac compares SQL texts in PostgreSQL's normal form by building the "
+                                "specs' catalog in a scratch database on the same server, which needs the "
+                                "CREATEDB privilege") from None
+        force = admin.info.server_version >= 130000
+    params = conninfo_to_dict(url)
+    params["dbname"] = name
+    try:
+        yield make_conninfo(**params)
+    finally:
+        with connect(url) as admin:
+            run_script(admin, harness.drop_database(name, force), "drop the scratch database")
+
+
+def built(url: str, target: Catalog) -> Catalog:
+    """`target` as PostgreSQL holds it: built in a scratch database on the
+    server of `url`, read back, rolled back."""
+    from compiler import api
+    from compiler.introspect import inspect_connection
+    plain = Catalog(tuple(dataclasses.replace(o, concurrently=False) if isinstance(o, Index) and o.concurrently
+                          else o for o in target), target.external_tables, target.external_types,
+                    target.external_functions, target.external_roles)
+    from compiler.ops.programmable import CreateRole
+    steps = [render_op(op) for op in api.plan(Catalog(), plain).steps if not isinstance(op, CreateRole)]
+    script = sql.normal_form_build(plain, steps, search_path(plain))
+    with _scratch(url) as scratch, connect(scratch) as conn:
+        run_script(conn, harness.session_settings(), "session settings")
+        run_script(conn, script, "the specs' catalog in a scratch database")
+        try:
+            return inspect_connection(conn, managed_schemas(target), in_transaction=True, require=False)
+        finally:
+            run_script(conn, sql.ROLLBACK, "rollback")
+
+

@@ -1,0 +1,63 @@
+"""Policies, row-level security, grants and the roles they name, from pg_catalog."""
+
+from __future__ import annotations
+
+from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity
+from compiler.catalog.security import TABLE_PRIVILEGES
+
+_COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
+_ORDER = {p: i for i, p in enumerate(TABLE_PRIVILEGES + ("maintain", "execute", "usage", "create"))}
+
+
+def policies(ctx) -> list:
+    from compiler.introspect import dependencies
+    return [Policy(row["schema"], row["table"], row["name"], _COMMANDS[row["command"]], row["permissive"],
+                   tuple(row["roles"]), row["using"], row["with_check"], depends_on=dependencies(row["depends"]))
+            for row in ctx.rows("policies")]
+
+
+def row_security(ctx) -> list:
+    return [RowSecurity(row["schema"], row["table"], True, row["forced"]) for row in ctx.rows("row_security")]
+
+
+def _all_table_privileges(version: int) -> set[str]:
+    """What GRANT ALL gives on a table or view on this server (MAINTAIN since PostgreSQL 17)."""
+    return set(TABLE_PRIVILEGES) | ({"maintain"} if version >= 170000 else set())
+
+
+def grants(ctx) -> list:
+    functions = {f.key: f for f in ctx.objects if isinstance(f, Function)}
+    every = _all_table_privileges(ctx.version)
+    result = []
+    for row in ctx.rows("grants"):
+        privileges = {p.lower() for p in row["privileges"]}
+        if row["class"] == "schema":
+            on, kind, arg_types = f"schema:{row['name']}", "schema", ()
+            privileges &= {"usage"}
+        elif row["class"] == "function":
+            on = ctx.keys.get(("pg_proc", row["oid"]))
+            function = functions.get(on)
+            if function is None:
+                continue
+            kind, arg_types = "function", tuple(a.type for a in function.args if a.mode != "out")
+        else:
+            on = ctx.keys.get(("pg_class", row["oid"]))
+            if on is None:
+                continue
+            kind, arg_types = ("table" if row["relkind"] == "r" else "view"), ()
+            if privileges >= every:
+                privileges = {"all"}
+        if privileges:
+            ordered = tuple(sorted(privileges, key=lambda p: _ORDER.get(p, len(_ORDER))))
+            result.append(Grant(on, kind, row["schema"], row["name"], row["role"], ordered, arg_types))
+    return result
+
+
+def roles(ctx) -> list:
+    """The roles the inspected grants and policies name (not PUBLIC)."""
+    names = {g.role for g in ctx.objects if isinstance(g, Grant)}
+    names |= {r for p in ctx.objects if isinstance(p, Policy) for r in p.roles}
+    names.discard("public")
+    if not names:
+        return []
+    return [Role(row["name"], row["comment"]) for row in ctx.rows("roles", names=sorted(names))]
