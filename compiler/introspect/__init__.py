@@ -39,6 +39,7 @@ class Inspection:
     version: int
     objects: list = field(default_factory=list)
     keys: dict[tuple[str, int], str] = field(default_factory=dict)
+    roles: list[str] = field(default_factory=list)  # roles to read even when no object names them
 
     def rows(self, kind: str, **context) -> list[dict]:
         text = sql.catalog_query(kind, self.schemas, self.version, **context)
@@ -64,18 +65,28 @@ def _one_line(text: str) -> str:
     return "; ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
-def inspect_url(url: str, schemas: list[str] | None = None) -> Catalog:
+def inspect_url(url: str, schemas: list[str] | None = None, *, require: bool = True,
+                roles: list[str] = ()) -> Catalog:
     """The catalog of the database at `url` (its `schemas`, or every schema
     outside PostgreSQL's own and the extensions')."""
-    with connect(url) as conn:
-        return inspect_connection(conn, schemas)
+    with open_connection(url) as conn:
+        return inspect_connection(conn, schemas, require=require, roles=roles)
+
+
+def open_connection(url: str) -> psycopg.Connection:
+    """A connection, or a one-line DatabaseError (exit 3) saying why not."""
+    try:
+        return connect(url)
+    except DatabaseError as exc:
+        raise type(exc)(_one_line(str(exc))) from None
 
 
 def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = None, *,
-                       in_transaction: bool = False, require: bool = True) -> Catalog:
+                       in_transaction: bool = False, require: bool = True, roles: list[str] = ()) -> Catalog:
     """Read the catalog; in the caller's transaction (`in_transaction`) or
     in a read-only snapshot of its own. With `require`, a schema named in
-    `schemas` that does not exist is a usage error; otherwise it is skipped."""
+    `schemas` that does not exist is a usage error; otherwise it is skipped.
+    `roles`: roles read besides those the objects name (when they exist)."""
     try:
         if not in_transaction:
             conn.execute(sql.BEGIN_SNAPSHOT)
@@ -84,7 +95,7 @@ def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = Non
     except psycopg.Error as exc:
         raise failure(exc, conn, f"reading the database: {_one_line(str(exc))}") from None
     try:
-        ctx = Inspection(conn, [], version)
+        ctx = Inspection(conn, [], version, roles=list(roles))
         existing = [row["name"] for row in ctx.rows("schemas")]
         if schemas is None:
             ctx.schemas = existing

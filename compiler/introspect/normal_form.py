@@ -24,9 +24,10 @@ import os
 import uuid
 from typing import Iterator
 
+import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from compiler.apply import connect, run_script
+from compiler.apply import run_script
 from compiler.catalog.objects import Catalog, Constraint, Index
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger
 from compiler.errors import DatabaseError
@@ -41,6 +42,11 @@ def managed_schemas(target: Catalog) -> list[str]:
     names = {o.name for o in target.of_kind(Schema)}
     names |= {o.schema for o in target if hasattr(o, "schema") and not isinstance(o, (Extension, Grant))}
     return sorted(names)
+
+
+def role_names(target: Catalog) -> list[str]:
+    """The roles the target manages: read even when no object names them."""
+    return sorted(r.name for r in target.of_kind(Role))
 
 
 def seen_through(live: Catalog, target: Catalog) -> Catalog:
@@ -108,11 +114,16 @@ def in_target_words(live: Catalog, normal: Catalog, target: Catalog) -> Catalog:
     return dataclasses.replace(live, objects=objects)
 
 
+def open_connection(url: str):
+    from compiler.introspect import open_connection as opened
+    return opened(url)
+
+
 @contextlib.contextmanager
 def _scratch(url: str) -> Iterator[str]:
     """An empty database on the server of `url`, dropped afterwards."""
     name = f"schemac_normal_form_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    with connect(url) as admin:
+    with open_connection(url) as admin:
         try:
             run_script(admin, harness.create_database(name), "create a scratch database")
         except DatabaseError as exc:
@@ -125,8 +136,18 @@ def _scratch(url: str) -> Iterator[str]:
     try:
         yield make_conninfo(**params)
     finally:
-        with connect(url) as admin:
+        with open_connection(url) as admin:
             run_script(admin, harness.drop_database(name, force), "drop the scratch database")
+
+
+def _run_at_once(conn, script: str) -> None:
+    """The build script in one round trip; if PostgreSQL refuses it, once
+    more statement by statement, for an error that names the step."""
+    try:
+        conn.execute(script.encode("utf-8"), prepare=False)
+    except psycopg.Error:
+        run_script(conn, sql.ROLLBACK, "rollback")
+        run_script(conn, script, "the specs' catalog in a scratch database")
 
 
 def built(url: str, target: Catalog) -> Catalog:
@@ -140,11 +161,12 @@ def built(url: str, target: Catalog) -> Catalog:
     from compiler.ops.programmable import CreateRole
     steps = [render_op(op) for op in api.plan(Catalog(), plain).steps if not isinstance(op, CreateRole)]
     script = sql.normal_form_build(plain, steps, search_path(plain))
-    with _scratch(url) as scratch, connect(scratch) as conn:
+    with _scratch(url) as scratch, open_connection(scratch) as conn:
         run_script(conn, harness.session_settings(), "session settings")
-        run_script(conn, script, "the specs' catalog in a scratch database")
+        _run_at_once(conn, script)
         try:
-            return inspect_connection(conn, managed_schemas(target), in_transaction=True, require=False)
+            return inspect_connection(conn, managed_schemas(target), in_transaction=True, require=False,
+                                      roles=role_names(target))
         finally:
             run_script(conn, sql.ROLLBACK, "rollback")
 

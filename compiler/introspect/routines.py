@@ -38,7 +38,7 @@ def functions(ctx) -> list:
         arguments = tuple(Argument(a["name"], type_ref(a["type"]), a["default"], _MODES[a["mode"]])
                           for a in args if a["mode"] != "t")
         function = Function(
-            row["schema"], row["name"], arguments, _returns(row, args), row["language"], row["body"],
+            row["schema"], row["name"], arguments, _returns(row, args), row["language"], (row["body"] or "").strip(),
             _VOLATILITY[row["volatility"]], row["strict"], "definer" if row["definer"] else "invoker",
             _search_path(row["config"]), row["comment"], depends_on=dependencies(row["depends"]),
             public_execute=row["public_execute"])

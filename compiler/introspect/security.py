@@ -54,8 +54,9 @@ def grants(ctx) -> list:
 
 
 def roles(ctx) -> list:
-    """The roles the inspected grants and policies name (not PUBLIC)."""
-    names = {g.role for g in ctx.objects if isinstance(g, Grant)}
+    """The roles the inspected grants and policies name (not PUBLIC), and
+    those asked for that exist."""
+    names = {g.role for g in ctx.objects if isinstance(g, Grant)} | set(ctx.roles)
     names |= {r for p in ctx.objects if isinstance(p, Policy) for r in p.roles}
     names.discard("public")
     if not names:

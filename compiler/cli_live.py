@@ -1,0 +1,132 @@
+"""The commands that read a live database: `inspect`, `drift`, and `plan` /
+`generate` with `--database-url` (planned from the database's catalog
+instead of generated/state.json). Exit codes as in compiler/cli.py."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from compiler import api
+from compiler.errors import UsageError
+from compiler.redact import masked_url
+
+EXIT_OK, EXIT_DRIFT = 0, 1
+
+
+def add_commands(commands) -> None:
+    inspect = commands.add_parser("inspect", help="print the catalog of a live database")
+    inspect.add_argument("--database-url", required=True, help="the database to read")
+    inspect.add_argument("--schema", action="append", dest="schemas", metavar="SCHEMA",
+                         help="read only this schema (repeatable; default: every schema but PostgreSQL's own)")
+    inspect.add_argument("--format", choices=["yaml", "json"], default="yaml")
+
+    drift = commands.add_parser("drift", help="compare a live database with generated/state.json (or the specs)")
+    drift.add_argument("--database-url", required=True, help="the database to compare")
+    drift.add_argument("--format", choices=["text", "json", "github"], default="text",
+                       help="github: GitHub Actions annotations at the spec line of each drifting object")
+    drift.add_argument("--specs", action="store_true",
+                       help="compare with the specs instead of the state the migrations promise")
+
+
+def _check_url(args) -> None:
+    from compiler.cli import _check_database_url
+    _check_database_url(args.database_url)
+
+
+def inspect(args) -> int:
+    from compiler.catalog.state import to_data
+    from compiler.introspect import inspect_url
+    _check_url(args)
+    data = to_data(inspect_url(args.database_url, args.schemas))
+    if args.format == "json":
+        print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        import yaml
+        sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120))
+    return EXIT_OK
+
+
+def _expected(args, compiled: api.Compiled):
+    """The catalog the database should hold, and what it is called."""
+    from compiler.generated import migration_dirs, previous_state
+    from compiler.spec.load import display_path
+    if args.specs:
+        return compiled.catalog, "the specs"
+    generated = compiled.project.generated_dir
+    existing = migration_dirs(generated)
+    if not existing:
+        raise UsageError("there is no migration in generated/ yet: compare with the specs (`schemac drift --specs`), "
+                         "or generate the first migration")
+    return previous_state(generated, compiled.catalog), f"{display_path(generated / 'state.json')} " \
+                                                        f"(after {existing[-1].name})"
+
+
+def drift(args) -> int:
+    from compiler.introspect.drift import drift as differences
+    from compiler.introspect.live import live_catalog
+    _check_url(args)
+    compiled = api.load(args.project)
+    expected, against = _expected(args, compiled)
+    patterns = tuple(compiled.project.settings.ignore)
+    live = live_catalog(args.database_url, expected, patterns, also=compiled.catalog)
+    sources = {o.key: o.source for o in compiled.catalog if o.source is not None}
+    sources.update((f"column:{t.schema}.{t.name}.{c.name}", c.source or t.source)
+                   for t in compiled.catalog.tables for c in t.columns)
+    found = differences(live, expected, patterns, sources)
+    database = masked_url(args.database_url)
+    if args.format == "json":
+        print(json.dumps({"database": database, "against": against, "drift": bool(found),
+                          "differences": [d.as_dict() for d in found]}, indent=2, sort_keys=True))
+    elif args.format == "github":
+        for line in github_lines(found):
+            print(line)
+    else:
+        for line in drift_text(found, database, against):
+            print(line)
+    return EXIT_DRIFT if found else EXIT_OK
+
+
+def _value(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def drift_text(found, database: str, against: str) -> list[str]:
+    """The readable form of `schemac drift`, laid out like `schemac plan`."""
+    if not found:
+        return [f"no drift: the database {database} matches {against}"]
+    counts = {kind: sum(1 for d in found if d.kind == kind) for kind in ("missing", "different", "unmanaged")}
+    lines = [f"drift of the database {database} from {against}",
+             f"  {len(found)} difference(s): " + ", ".join(f"{n} {kind}" for kind, n in counts.items()), ""]
+    kind_width = max(len("drift"), *(len(d.kind) for d in found))
+    lines.append(f"  {'drift':<{kind_width}}  key")
+    for d in found:
+        where = f"  ({d.source.file}:{d.source.line})" if d.source is not None else ""
+        lines.append(f"  {d.kind:<{kind_width}}  {d.key}{where}")
+        for name, expected, value in d.fields:
+            lines.append(f"  {'':<{kind_width}}      {name}: expected {_value(expected)}, found {_value(value)}")
+    return lines
+
+
+def github_lines(found) -> list[str]:
+    from compiler.cli import _github_escape
+    lines = []
+    for d in found:
+        message = f"{d.kind}: {d.key}" + "".join(f"; {name}: expected {_value(e)}, found {_value(v)}"
+                                                 for name, e, v in d.fields)
+        where = ""
+        if d.source is not None:
+            where = (f" file={_github_escape(d.source.file, property_value=True)},line={d.source.line},"
+                     f"col={d.source.column},")
+        else:
+            where = " "
+        lines.append(f"::error{where}title={_github_escape('schemac drift', property_value=True)}::"
+                     f"{_github_escape(message)}")
+    return lines
+
+
+def live_base(args, compiled: api.Compiled):
+    """The live database's catalog in the specs' words (`ignore:` left out)."""
+    from compiler.introspect.live import live_catalog
+    _check_url(args)
+    return live_catalog(args.database_url, compiled.catalog, tuple(compiled.project.settings.ignore))
