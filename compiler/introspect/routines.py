@@ -16,7 +16,8 @@ def _search_path(config) -> tuple[str, ...] | None:
     for setting in config or ():
         name, _, value = setting.partition("=")
         if name == "search_path":
-            return tuple(part.strip().strip('"') for part in value.split(",") if part.strip())
+            parts = (part.strip() for part in value.split(","))
+            return tuple(p[1:-1].replace('""', '"') if p.startswith('"') else p for p in parts if p not in ("", '""'))
     return None
 
 

@@ -9,6 +9,7 @@ import re
 from compiler.catalog import types as pgtypes
 from compiler.catalog.objects import TypeRef
 
+_ROW_TYPES = {"r": "table", "p": "table", "v": "view", "m": "view"}
 _ENUM_LABEL = re.compile(r"^'((?:[^']|'')*)'::")
 
 
@@ -19,6 +20,9 @@ def type_ref(info: dict, ndims: int = 0) -> TypeRef:
     dims = max(ndims, 1) if info["array"] else 0
     if info["typtype"] == "e":
         return TypeRef(info["name"], info["schema"], (), dims, "enum")
+    relation = _ROW_TYPES.get(info.get("relkind"))
+    if relation is not None:  # the row type of a table or view
+        return TypeRef(info["name"], info["schema"], (), dims, relation)
     if info["schema"] != "pg_catalog":
         return TypeRef(info["name"], info["schema"], (), dims, "external")
     text = info["format"]
