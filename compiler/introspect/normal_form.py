@@ -3,9 +3,9 @@
 The specs' catalog keeps SQL as written (`amount > 0`); an inspected one has
 PostgreSQL's normal form (`(amount > 0::numeric)`, names qualified). Neither
 can be turned into the other offline, so PostgreSQL decides: the target
-catalog is built in a scratch database on the same server (inside a
-transaction that is rolled back, then the database is dropped) and read back
-with the same queries. Where the live object reads as the scratch one, the
+catalog is built in a scratch database on the same server (`schemac_scratch`,
+created once and left empty: the build runs in a transaction that is rolled
+back) and read back with the same queries. Where the live object reads as the scratch one, the
 live database holds exactly what the target asks for, and the target's own
 object (its SQL as written, its source, what PostgreSQL does not keep such
 as `sensitive` or `concurrently`) stands for it. Where they differ, the live
@@ -18,11 +18,7 @@ hide that the others are the same.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import uuid
-from typing import Iterator
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -119,25 +115,29 @@ def open_connection(url: str):
     return opened(url)
 
 
-@contextlib.contextmanager
-def _scratch(url: str) -> Iterator[str]:
-    """An empty database on the server of `url`, dropped afterwards."""
-    name = f"schemac_normal_form_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+SCRATCH_DATABASE = "schemac_scratch"
+
+
+def _scratch(url: str) -> str:
+    """The URL of the scratch database on the server of `url`, created
+    when missing. It stays, empty: every build in it is rolled back, and
+    dropping a database makes PostgreSQL take a checkpoint, which costs
+    seconds on a busy server (and `drift` may run every hour)."""
     with open_connection(url) as admin:
-        try:
-            run_script(admin, harness.create_database(name), "create a scratch database")
-        except DatabaseError as exc:
-            raise DatabaseError(f"{exc}; schemac compares SQL texts in PostgreSQL's normal form by building the "
-                                "specs' catalog in a scratch database on the same server, which needs the "
-                                "CREATEDB privilege") from None
-        force = admin.info.server_version >= 130000
+        exists = admin.execute(sql.database_exists(SCRATCH_DATABASE)).fetchone()
+        if not exists:
+            try:
+                run_script(admin, harness.create_database(SCRATCH_DATABASE), "create the scratch database")
+            except DatabaseError as exc:
+                if "already exists" not in str(exc):  # another schemac created it meanwhile
+                    raise DatabaseError(
+                        f"{exc}; schemac compares SQL texts in PostgreSQL's normal form by building the specs' "
+                        f"catalog in a database `{SCRATCH_DATABASE}` on the same server (in a transaction it rolls "
+                        "back): create it once (`CREATE DATABASE schemac_scratch`), or let this role create "
+                        "databases") from None
     params = conninfo_to_dict(url)
-    params["dbname"] = name
-    try:
-        yield make_conninfo(**params)
-    finally:
-        with open_connection(url) as admin:
-            run_script(admin, harness.drop_database(name, force), "drop the scratch database")
+    params["dbname"] = SCRATCH_DATABASE
+    return make_conninfo(**params)
 
 
 def _run_at_once(conn, script: str) -> None:
@@ -151,8 +151,8 @@ def _run_at_once(conn, script: str) -> None:
 
 
 def built(url: str, target: Catalog) -> Catalog:
-    """`target` as PostgreSQL holds it: built in a scratch database on the
-    server of `url`, read back, rolled back."""
+    """`target` as PostgreSQL holds it: built in the scratch database on the
+    server of `url` inside a transaction, read back, rolled back."""
     from compiler import api
     from compiler.introspect import inspect_connection
     plain = Catalog(tuple(dataclasses.replace(o, concurrently=False) if isinstance(o, Index) and o.concurrently
@@ -161,7 +161,7 @@ def built(url: str, target: Catalog) -> Catalog:
     from compiler.ops.programmable import CreateRole
     steps = [render_op(op) for op in api.plan(Catalog(), plain).steps if not isinstance(op, CreateRole)]
     script = sql.normal_form_build(plain, steps, search_path(plain))
-    with _scratch(url) as scratch, open_connection(scratch) as conn:
+    with open_connection(_scratch(url)) as conn:
         run_script(conn, harness.session_settings(), "session settings")
         _run_at_once(conn, script)
         try:

@@ -9,6 +9,7 @@ from compiler.catalog.objects import Catalog
 from compiler.catalog.programmable import Role
 from compiler.render import harness
 from compiler.render.env import render
+from compiler.render.sql import literal
 
 # pg_get_expr and pg_get_viewdef qualify every name that is not on the search_path: with only
 # pg_catalog on it, a live database and a scratch one print the same text for the same expression
@@ -37,3 +38,7 @@ def normal_form_build(target: Catalog, steps: list[str], search_path: str) -> st
     script += [harness._create_role_if_missing(role) for role in roles]  # noqa: SLF001 - the stand-in form
     script += steps
     return "\n".join(script)
+
+
+def database_exists(name: str) -> str:
+    return f"SELECT 1 FROM pg_catalog.pg_database WHERE datname = {literal(name)}"
