@@ -24,7 +24,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from compiler.apply import run_script
-from compiler.catalog.objects import Catalog, Constraint, Index
+from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger
 from compiler.errors import DatabaseError
 from compiler.render import harness
@@ -99,12 +99,16 @@ def adopt(live, normal, target):
 
 def in_target_words(live: Catalog, normal: Catalog, target: Catalog) -> Catalog:
     """The live catalog (seen through the target's declarations) with each
-    object that PostgreSQL reads as the target's given in the target's words."""
+    object that PostgreSQL reads as the target's given in the target's words.
+    `normal` may hold only the objects `needing_normal_form` picked: the
+    others are compared as they are."""
     live = seen_through(live, target)
     target_by = target.by_key()
     # roles are the server's: the scratch database sees the live ones, so they are compared as they are
     normal_by = {key: obj for key, obj in normal.by_key().items() if not isinstance(obj, Role)}
-    normal_by.update((key, obj) for key, obj in target_by.items() if isinstance(obj, Role))
+    for key, obj in target_by.items():
+        if isinstance(obj, Role) or key not in normal_by:
+            normal_by[key] = obj
     objects = tuple(adopt(o, normal_by[o.key], target_by[o.key]) if o.key in normal_by and o.key in target_by
                     else o for o in live)
     return dataclasses.replace(live, objects=objects)
@@ -148,6 +152,45 @@ def _run_at_once(conn, script: str) -> None:
     except psycopg.Error:
         run_script(conn, sql.ROLLBACK, "rollback")
         run_script(conn, script, "the specs' catalog in a scratch database")
+
+
+def _needs(obj) -> set[str]:
+    """Keys of what `obj` cannot be created without."""
+    keys = set(getattr(obj, "depends_on", ()))
+    for attr in ("table_key", "ref_table_key", "function_key"):
+        key = getattr(obj, attr, None)
+        if key:
+            keys.add(key)
+    types = [c.type for c in getattr(obj, "columns", ())]
+    if isinstance(obj, Table):
+        keys.update(d for c in obj.columns for d in c.depends_on)
+    if isinstance(obj, Function):
+        types += [a.type for a in obj.args]
+        if obj.returns is not None:
+            types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
+            types += [t for _, t in obj.returns.table]
+    if isinstance(obj, Grant):
+        keys.add(obj.on)
+    keys.update(f"{t.kind}:{t.schema}.{t.name}" for t in types if t.kind in ("table", "view"))
+    return keys
+
+
+def needing_normal_form(live: Catalog, target: Catalog) -> Catalog:
+    """The part of `target` a build must hold to compare `live` with it: the
+    objects that differ as written (an equal object needs no PostgreSQL to
+    tell), what they cannot be created without, and the cheap objects every
+    build needs (schemas, extensions, enums, roles)."""
+    found, wanted = seen_through(live, target).by_key(), target.by_key()
+    keys = {key for key, obj in wanted.items() if key in found and found[key] != obj}
+    pending = list(keys)
+    while pending:
+        for key in _needs(wanted[pending.pop()]):
+            if key in wanted and key not in keys:
+                keys.add(key)
+                pending.append(key)
+    always = (Schema, Extension, Enum, Role)
+    objects = tuple(obj for key, obj in wanted.items() if key in keys or isinstance(obj, always))
+    return dataclasses.replace(target, objects=objects)
 
 
 def built(url: str, target: Catalog) -> Catalog:
