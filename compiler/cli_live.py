@@ -9,6 +9,7 @@ import sys
 
 from compiler import api
 from compiler.errors import UsageError
+from compiler.gc_pause import with_collector_paused
 from compiler.redact import masked_url
 
 EXIT_OK, EXIT_DRIFT = 0, 1
@@ -47,33 +48,55 @@ def inspect(args) -> int:
     return EXIT_OK
 
 
-def _expected(args, compiled: api.Compiled):
-    """The catalog the database should hold, and what it is called."""
+def _expected(args, project):
+    """The catalog the database should hold, what it is called, and the
+    compiled specs when they were needed for it."""
     from compiler.generated import migration_dirs, previous_state
     from compiler.spec.load import display_path
     if args.specs:
-        return compiled.catalog, "the specs"
-    generated = compiled.project.generated_dir
+        compiled = api.load(args.project)
+        return compiled.catalog, "the specs", compiled
+    generated = project.generated_dir
     existing = migration_dirs(generated)
     if not existing:
         raise UsageError("there is no migration in generated/ yet: compare with the specs (`schemac drift --specs`), "
                          "or generate the first migration")
-    return previous_state(generated, compiled.catalog), f"{display_path(generated / 'state.json')} " \
-                                                        f"(after {existing[-1].name})"
+    against = f"{display_path(generated / 'state.json')} (after {existing[-1].name})"
+    return previous_state(generated), against, None
 
 
-def drift(args) -> int:
-    from compiler.introspect.drift import drift as differences
-    from compiler.introspect.live import live_catalog
-    _check_url(args)
-    compiled = api.load(args.project)
-    expected, against = _expected(args, compiled)
-    patterns = tuple(compiled.project.settings.ignore)
-    live = live_catalog(args.database_url, expected, patterns, also=compiled.catalog)
+def _with_sources(found: list, compiled: api.Compiled | None, project_root) -> list:
+    """Each difference with the spec line of its object. Against
+    state.json the specs are read only when there is drift to point at;
+    specs that do not compile give no lines (the drift is still reported)."""
+    import dataclasses
+
+    from compiler.errors import SpecErrors
+    if compiled is None:
+        try:
+            compiled = api.load(project_root)
+        except SpecErrors:
+            return found
     sources = {o.key: o.source for o in compiled.catalog if o.source is not None}
     sources.update((f"column:{t.schema}.{t.name}.{c.name}", c.source or t.source)
                    for t in compiled.catalog.tables for c in t.columns)
-    found = differences(live, expected, patterns, sources)
+    return [d if d.source is not None or d.key not in sources else dataclasses.replace(d, source=sources[d.key])
+            for d in found]
+
+
+@with_collector_paused
+def drift(args) -> int:
+    from compiler.introspect.drift import drift as differences
+    from compiler.introspect.live import live_catalog
+    from compiler.spec.load import load_project
+    _check_url(args)
+    project = load_project(args.project)
+    expected, against, compiled = _expected(args, project)
+    patterns = tuple(project.settings.ignore)
+    live = live_catalog(args.database_url, expected, patterns)
+    found = differences(live, expected, patterns)
+    if found:
+        found = _with_sources(found, compiled, args.project)
     database = masked_url(args.database_url)
     if args.format == "json":
         print(json.dumps({"database": database, "against": against, "drift": bool(found),

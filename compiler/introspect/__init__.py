@@ -23,6 +23,7 @@ from psycopg.rows import dict_row
 from compiler.apply import connect, failure
 from compiler.catalog.objects import Catalog
 from compiler.errors import DatabaseError, UsageError
+from compiler.gc_pause import with_collector_paused
 from compiler.render import introspect as sql
 
 DEPENDENCY = "dependency:"  # a placeholder in depends_on until every object's key is known
@@ -81,6 +82,7 @@ def open_connection(url: str) -> psycopg.Connection:
         raise type(exc)(_one_line(str(exc))) from None
 
 
+@with_collector_paused
 def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = None, *,
                        in_transaction: bool = False, require: bool = True, roles: list[str] = ()) -> Catalog:
     """Read the catalog; in the caller's transaction (`in_transaction`) or

@@ -27,7 +27,7 @@ from compiler.apply import run_script
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger
 from compiler.errors import DatabaseError
-from compiler.render import harness
+from compiler.render import harness, oracle
 from compiler.render import introspect as sql
 from compiler.render.migration import render_op, search_path
 
@@ -68,10 +68,60 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
                    target.external_functions, target.external_roles)
 
 
-def adopt(live, normal, target):
+# fields holding SQL: value expressions, and queries (statements)
+_EXPRESSIONS = frozenset({"expression", "generated", "where", "using", "with_check", "when", "default"})
+_STATEMENTS = frozenset({"query"})
+_LOCATIONS = frozenset({"location", "stmt_location", "stmt_len"})
+
+
+def _without_locations(tree):
+    if isinstance(tree, dict):
+        return {k: _without_locations(v) for k, v in tree.items() if k not in _LOCATIONS}
+    if isinstance(tree, list):
+        return [_without_locations(v) for v in tree]
+    return tree
+
+
+def same_text(field: str | None, a, b) -> bool:
+    """Whether two values of field `field` certainly mean the same: equal,
+    or SQL texts whose parse trees are equal (they differ only in spacing,
+    parentheses, keyword case). Anything else is left to PostgreSQL."""
+    if a == b:
+        return True
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return False
+    if field == "body":  # written between newlines, the ends are not kept
+        return a.strip() == b.strip()
+    if field in _EXPRESSIONS:
+        (error_a, tree_a), (error_b, tree_b) = oracle.parse_expression(a), oracle.parse_expression(b)
+    elif field in _STATEMENTS:
+        (error_a, tree_a), (error_b, tree_b) = oracle.parse_statements(a), oracle.parse_statements(b)
+    else:
+        return False
+    return error_a is None and error_b is None and _without_locations(tree_a) == _without_locations(tree_b)
+
+
+def same_as_written(live, target, field: str | None = None) -> bool:
+    """Whether `live` certainly reads as `target` without asking PostgreSQL."""
+    if live == target:
+        return True
+    if type(live) is not type(target):
+        return False
+    if dataclasses.is_dataclass(live):
+        return all(same_as_written(getattr(live, f.name), getattr(target, f.name), f.name)
+                   for f in dataclasses.fields(live) if f.compare)
+    if isinstance(live, tuple):
+        return len(live) == len(target) and all(same_as_written(a, b, field) for a, b in zip(live, target))
+    return same_text(field, live, target)
+
+
+def adopt(live, normal, target, field: str | None = None):
     """`live`, with every part that reads in PostgreSQL as `normal` (the
-    target built and read back) replaced by the target's own."""
+    target built and read back), or certainly as the target as written,
+    replaced by the target's own."""
     if live == normal:
+        return target
+    if isinstance(live, str) and same_text(field, live, target):
         return target
     if not (type(live) is type(normal) is type(target)):
         return live
@@ -81,7 +131,7 @@ def adopt(live, normal, target):
             if not f.compare:
                 continue
             value = getattr(live, f.name)
-            new = adopt(value, getattr(normal, f.name), getattr(target, f.name))
+            new = adopt(value, getattr(normal, f.name), getattr(target, f.name), f.name)
             if new is not value:
                 changes[f.name] = new
         return dataclasses.replace(live, **changes) if changes else live
@@ -92,7 +142,7 @@ def adopt(live, normal, target):
                         else x for x in live)
             return new if any(a is not b for a, b in zip(new, live)) else live
         if len(live) == len(normal) == len(target):
-            new = tuple(adopt(a, b, c) for a, b, c in zip(live, normal, target))
+            new = tuple(adopt(a, b, c, field) for a, b, c in zip(live, normal, target))
             return new if any(a is not b for a, b in zip(new, live)) else live
     return live
 
@@ -181,7 +231,7 @@ def needing_normal_form(live: Catalog, target: Catalog) -> Catalog:
     tell), what they cannot be created without, and the cheap objects every
     build needs (schemas, extensions, enums, roles)."""
     found, wanted = seen_through(live, target).by_key(), target.by_key()
-    keys = {key for key, obj in wanted.items() if key in found and found[key] != obj}
+    keys = {key for key, obj in wanted.items() if key in found and not same_as_written(found[key], obj)}
     pending = list(keys)
     while pending:
         for key in _needs(wanted[pending.pop()]):

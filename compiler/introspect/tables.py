@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
+
 from compiler.catalog.objects import Column, ColumnDefault, Enum, Extension, Schema, Table
 from compiler.introspect.types import enum_label, type_ref
 
@@ -21,24 +24,30 @@ def enums(ctx) -> list:
     return [Enum(row["schema"], row["name"], tuple(row["labels"]), row["comment"]) for row in ctx.rows("enums")]
 
 
-def _column(data: dict) -> Column:
+def _column(row: dict) -> Column:
     from compiler.introspect import dependencies
-    t = type_ref(data["type"], data["ndims"])
-    expression = data["expression"]
+    t = type_ref({"schema": row["type_schema"], "name": row["type_name"], "typtype": row["typtype"],
+                  "format": row["type_format"], "array": row["is_array"], "relkind": row["type_relkind"]},
+                 row["ndims"])
+    expression = row["expression"]
     default = generated = None
-    if expression is not None and data["generated"]:
+    if expression is not None and row["generated"]:
         generated = expression
     elif expression is not None:
         label = enum_label(expression) if t.kind == "enum" and not t.array_dims else None
         default = ColumnDefault(enum_label=label) if label is not None else ColumnDefault(expression)
-    return Column(data["name"], t, not data["not_null"], default, _IDENTITY.get(data["identity"]), generated,
-                  data["comment"], depends_on=dependencies(data["depends"], only=("pg_proc",)))
+    depends = dependencies([("pg_proc", oid) for oid in row["functions"] or ()])
+    return Column(row["column"], t, not row["not_null"], default, _IDENTITY.get(row["identity"]), generated,
+                  row["column_comment"], depends_on=depends)
 
 
 def tables(ctx) -> list:
     result = []
-    for row in ctx.rows("tables"):
-        table = Table(row["schema"], row["name"], tuple(_column(c) for c in row["columns"]), row["comment"])
-        ctx.register("pg_class", row["oid"], table.key)
+    for _, rows in itertools.groupby(ctx.rows("tables"), key=operator.itemgetter("oid")):
+        rows = list(rows)
+        first = rows[0]
+        columns = tuple(_column(row) for row in rows if row["column"] is not None)
+        table = Table(first["schema"], first["name"], columns, first["comment"])
+        ctx.register("pg_class", first["oid"], table.key)
         result.append(table)
     return result
