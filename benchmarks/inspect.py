@@ -80,6 +80,21 @@ def add_programmable(root: Path) -> None:
         path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def apply_in_chunks(conn, up: str, steps: int = 500) -> None:
+    """up.sql in transactions of `steps` steps: one transaction creating
+    thousands of tables runs out of lock slots (max_locks_per_transaction)."""
+    script = without_psql_header(up)
+    head, _, body = script.partition("\n-- step ")
+    settings = [line for line in head.splitlines() if line.startswith("SET LOCAL search_path")]
+    pieces = ("-- step " + body).split("\n-- step ")
+    body_end = pieces[-1].rfind("\nCOMMIT;")
+    pieces[-1] = pieces[-1][:body_end]
+    for start in range(0, len(pieces), steps):
+        chunk = "\n-- step ".join(pieces[start:start + steps])
+        conn.execute(("BEGIN;\n" + "\n".join(settings) + "\n-- step " + chunk.removeprefix("-- step ")
+                      + "\nCOMMIT;").encode("utf-8"), prepare=False)
+
+
 def best(repeat: int, fn) -> float:
     times = []
     for _ in range(repeat):
@@ -112,7 +127,7 @@ def measure(server: str, tables: int, repeat: int, pg_dump: str | None) -> dict:
         up = (result.directory / "up.sql").read_text(encoding="utf-8")
         with scratch_database(server, prefix="schemac_bench") as url:
             with connect(url) as conn:
-                conn.execute(without_psql_header(up).encode("utf-8"), prepare=False)
+                apply_in_chunks(conn, up)
                 dump = pg_dump_path(conn, pg_dump)
             schemas = managed_schemas(compiled.catalog)
             catalog = inspect_url(url, schemas)

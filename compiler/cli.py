@@ -247,7 +247,8 @@ def _generate(args) -> int:
               "`schemac generate --allow-destructive`", file=sys.stderr)
         return EXIT_FAILED
     if result.directory is None:
-        print("no changes: the specs match generated/state.json; nothing written")
+        print(f"no changes: the specs match {'the database' if base is not None else 'generated/state.json'}; "
+              "nothing written")
         return EXIT_OK
     from compiler.spec.load import display_path
     print(f"wrote {display_path(result.directory)} ({len(result.plan.steps)} steps)")

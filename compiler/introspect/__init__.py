@@ -147,4 +147,3 @@ READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, 
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
            security.grants, security.roles)
 
-__all__ = ["Inspection", "inspect_url", "inspect_connection", "READERS", "DatabaseError"]

@@ -1,20 +1,22 @@
 """Comparing an inspected catalog with one resolved from specs.
 
 The specs' catalog keeps SQL as written (`amount > 0`); an inspected one has
-PostgreSQL's normal form (`(amount > 0::numeric)`, names qualified). Neither
-can be turned into the other offline, so PostgreSQL decides: the target
-catalog is built in a scratch database on the same server (`schemac_scratch`,
-created once and left empty: the build runs in a transaction that is rolled
-back) and read back with the same queries. Where the live object reads as the scratch one, the
-live database holds exactly what the target asks for, and the target's own
-object (its SQL as written, its source, what PostgreSQL does not keep such
-as `sensitive` or `concurrently`) stands for it. Where they differ, the live
+PostgreSQL's normal form (`(amount > (0)::numeric)`, names qualified). Two
+texts whose parse trees are equal (they differ in spacing, parentheses or
+keyword case only) certainly mean the same. Beyond that, neither form can be
+turned into the other offline, so PostgreSQL decides: the target's objects
+that differ as written (`needing_normal_form`) are built in a scratch
+database on the same server (`schemac_scratch`, created once and left empty:
+the build runs in a transaction that is rolled back) and read back with the
+same queries. Where the live object reads as the built one, the live
+database holds exactly what the target asks for, and the target's own object
+(its SQL as written, its source, what PostgreSQL does not keep such as
+`sensitive` or `concurrently`) stands for it. Where they differ, the live
 object keeps its inspected values, and the diff sees a change.
 
 `in_target_words` applies this object by object, and within an object field
 by field (a table's columns by name), so one changed column default does not
-hide that the others are the same.
-"""
+hide that the others are the same."""
 
 from __future__ import annotations
 
@@ -34,7 +36,6 @@ from compiler.render.migration import render_op, search_path
 
 def managed_schemas(target: Catalog) -> list[str]:
     """The schemas the target's objects live in: those drift and plan read."""
-    from compiler.catalog.objects import Extension, Schema
     names = {o.name for o in target.of_kind(Schema)}
     names |= {o.schema for o in target if hasattr(o, "schema") and not isinstance(o, (Extension, Grant))}
     return sorted(names)

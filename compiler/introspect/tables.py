@@ -24,7 +24,7 @@ def enums(ctx) -> list:
     return [Enum(row["schema"], row["name"], tuple(row["labels"]), row["comment"]) for row in ctx.rows("enums")]
 
 
-def _column(row: dict) -> Column:
+def _column(row: dict, comments: dict[int, str]) -> Column:
     from compiler.introspect import dependencies
     t = type_ref({"schema": row["type_schema"], "name": row["type_name"], "typtype": row["typtype"],
                   "format": row["type_format"], "array": row["is_array"], "relkind": row["type_relkind"]},
@@ -38,7 +38,7 @@ def _column(row: dict) -> Column:
         default = ColumnDefault(enum_label=label) if label is not None else ColumnDefault(expression)
     depends = dependencies([("pg_proc", oid) for oid in row["functions"] or ()])
     return Column(row["column"], t, not row["not_null"], default, _IDENTITY.get(row["identity"]), generated,
-                  row["column_comment"], depends_on=depends)
+                  comments.get(row["num"]), depends_on=depends)
 
 
 def tables(ctx) -> list:
@@ -46,7 +46,8 @@ def tables(ctx) -> list:
     for _, rows in itertools.groupby(ctx.rows("tables"), key=operator.itemgetter("oid")):
         rows = list(rows)
         first = rows[0]
-        columns = tuple(_column(row) for row in rows if row["column"] is not None)
+        comments = {int(num): text for num, _, text in (c.partition(":") for c in first["column_comments"])}
+        columns = tuple(_column(row, comments) for row in rows if row["column"] is not None)
         table = Table(first["schema"], first["name"], columns, first["comment"])
         ctx.register("pg_class", first["oid"], table.key)
         result.append(table)
