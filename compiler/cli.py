@@ -150,8 +150,9 @@ def _validate(args) -> int:
     from compiler.catalog.programmable import Function, Grant, Policy, Role, Trigger, View
     counts = {"tables": len(catalog.tables), "enums": len(catalog.enums), "indexes": len(catalog.indexes),
               "constraints": len(catalog.constraints)}
+    from compiler.catalog.objects import Sequence
     kinds = {"functions": Function, "views": View, "triggers": Trigger, "policies": Policy, "roles": Role,
-             "grants": Grant}
+             "grants": Grant, "sequences": Sequence}
     counts.update((name, len(catalog.of_kind(kind))) for name, kind in kinds.items())
     counts["tests"] = len(compiled.tests)
     counts = {name: n for name, n in counts.items() if n or name == "tables"}

@@ -134,7 +134,7 @@ CASES = [
           "did you mean `timestamptz`? A type from an extension goes under `external: {types: [...]}`"),
     ]),
     ("serial_type", [
-        E(4, 18, "serial, primary_key", "`serial` is not a type but a shorthand for a sequence default",
+        E(4, 18, '"serial[]"', "`serial` is not a type but a shorthand for an integer column with a sequence of its own",
           "use an integer type with `identity: by_default`"),
     ]),
     ("numeric_precision", [

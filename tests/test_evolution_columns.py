@@ -408,7 +408,9 @@ _ASPECTS = {  # a value for each aspect of a column that the state records, diff
     "sensitive": True,
 }
 _DERIVED = {"name": "a renamed column is a dropped one and an added one",
-            "depends_on": "follows from the default or generated expression"}
+            "depends_on": "follows from the default or generated expression",
+            "virtual": "how the generated expression is kept: a change of it with one is a step "
+                       "(tests/convergence/644_generated-column-stored-to-virtual)"}
 
 
 @pytest.mark.parametrize("aspect", sorted(_ASPECTS))

@@ -80,8 +80,10 @@ class ColumnResolver:
                 schema, _, name = parsed.name.rpartition(".")
                 return TypeRef(name, schema or None, parsed.modifiers, parsed.array_dims, "external")
         if pgtypes.is_serial(parsed.name):
-            self.collector.add(origin.error(f"`{parsed.name}` is not a type but a shorthand for a sequence default",
-                                            "use an integer type with `identity: by_default` (or `always`)"))
+            self.collector.add(origin.error(
+                f"`{parsed.name}` is not a type but a shorthand for an integer column with a sequence of its own",
+                f"write `{parsed.name}` alone as the type of a table's column (no array, no modifiers), or use an "
+                "integer type with `identity: by_default` (or `always`)"))
             return None
         builtin = pgtypes.builtin_name(parsed.name, parsed.modifiers)
         if builtin is None:

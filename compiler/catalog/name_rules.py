@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from compiler.catalog.names import MAX_IDENTIFIER_BYTES, byte_length
-from compiler.catalog.objects import Catalog, Constraint, Enum, Index, Source, Table
+from compiler.catalog.objects import Catalog, Constraint, Enum, Index, Sequence, Source, Table
 from compiler.catalog.programmable import Function, Policy, Role, Trigger, View
 from compiler.errors import ErrorCollector, SpecError
 
@@ -40,6 +40,8 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
         elif isinstance(obj, View):
             what = "materialized view" if obj.materialized else "view"
             relations[obj.schema].append((obj.name, f"{what} `{obj.name}`", obj.source, None))
+        elif isinstance(obj, Sequence):
+            relations[obj.schema].append((obj.name, f"sequence `{obj.name}`", obj.source, None))
         elif isinstance(obj, Enum):
             types[obj.schema].append((obj.name, f"enum `{obj.name}`", obj.source, None))
         elif isinstance(obj, Index):

@@ -51,6 +51,13 @@ def _source() -> Source | None:
     return field(default=None, compare=False, repr=False)
 
 
+def _optional(default):
+    """A field added after state.json had its format: written to the state
+    only when it differs from `default`, so the states of catalogs that do
+    not use it stay byte for byte what they were (and read back the same)."""
+    return field(default=default, metadata={"omit_default": True})
+
+
 def _hint(default=None):
     """An evolution hint (`renamed_from`, `using`, `remap`): it says how the
     previous state becomes this one, not what the database holds, so it takes
@@ -91,9 +98,10 @@ class Column:
     default: ColumnDefault | None = None
     identity: str | None = None  # always | by_default
     generated: str | None = None
+    virtual: bool = _optional(False)  # a generated column computed when read (PostgreSQL 18), not STORED
     comment: str | None = None
     sensitive: bool = False
-    depends_on: tuple[str, ...] = ()  # functions its default or generated expression calls
+    depends_on: tuple[str, ...] = ()  # functions and sequences its default or generated expression uses
     source: Source | None = _source()
     renamed_from: str | None = _hint()
     using: str | None = _hint()  # the cast of a type change: an expression over the old column
@@ -237,7 +245,38 @@ class ExternalTable:
         return f"external_table:{self.schema}.{self.name}"
 
 
-CatalogObject = Schema | Extension | Enum | Table | Constraint | Index
+@dataclass(frozen=True)
+class Sequence:
+    """CREATE SEQUENCE with every option as PostgreSQL records it in
+    pg_sequence (defaults worked out, compiler/catalog/sequences.py), so a
+    sequence written with its defaults and one written without them are one
+    object. `owned_by` is (table, column) of the sequence's schema: the
+    sequence of a `serial` column is one such."""
+
+    schema: str
+    name: str
+    type: str = "bigint"  # smallint | integer | bigint
+    start: int = 1
+    increment: int = 1
+    min: int = 1
+    max: int = 9223372036854775807
+    cache: int = 1
+    cycle: bool = False
+    owned_by: tuple[str, ...] = ()  # (table, column), or () for none
+    comment: str | None = None
+    source: Source | None = _source()
+    renamed_from: str | None = _hint()
+
+    @property
+    def key(self) -> str:
+        return f"sequence:{self.schema}.{self.name}"
+
+    @property
+    def owner_table_key(self) -> str | None:
+        return f"table:{self.schema}.{self.owned_by[0]}" if self.owned_by else None
+
+
+CatalogObject = Schema | Extension | Enum | Table | Constraint | Index | Sequence
 
 
 @dataclass(frozen=True)

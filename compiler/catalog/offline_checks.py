@@ -126,8 +126,8 @@ def expression_problems(text: str, where: str, immutable: bool, sequences: froze
                 if qualified not in sequences:
                     problems.append(Problem(_offset(node), f"{where} uses sequence `{sequence}`, which the specs "
                                             "do not define",
-                                            "schemac creates no sequences but those of identity columns: use `identity:` on an integer "
-                                            "column, whose sequence is `<table>_<column>_seq`"))
+                                            "declare it under `sequences:` (a name without a schema is in the "
+                                            "table's schema), or make the column `serial` or `identity:`"))
     return tuple(problems)
 
 

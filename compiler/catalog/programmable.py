@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.catalog.objects import Source, TypeRef, _hint, _source
+from compiler.catalog.objects import Source, TypeRef, _hint, _optional, _source
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,7 @@ class View:
     security_invoker: bool = False
     comment: str | None = None
     depends_on: tuple[str, ...] = ()  # keys of the tables, views and functions the query reads
+    with_data: bool = _optional(True)  # a materialized view: false = made WITH NO DATA
     source: Source | None = _source()
     renamed_from: str | None = _hint()
 

@@ -15,6 +15,7 @@ from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalT
 from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
 from compiler.catalog.resolve_programmable import resolve_programmable
 from compiler.catalog.scope import DomainScope, Entry, Origin, Scopes
+from compiler.catalog.sequences import SequenceResolver, declared_sequences
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector
 from compiler.spec.errors import suggest
@@ -88,10 +89,11 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
         ordered, scopes, tables, entries, table_resolver, collector, settings.postgres.min_version)
     fk_resolver = ForeignKeyResolver(scopes, collector, tables, externals)
     objects = list(schemas.values()) + list(extensions.values()) + enums + programmable
+    objects += SequenceResolver(scopes, collector).resolve(declared_sequences(scopes, collector), tables)
     for resolved in tables.values():
-        objects += [resolved.table, *resolved.constraints, *resolved.indexes]
+        objects += [resolved.table, *resolved.constraints, *resolved.indexes, *resolved.sequences]
         objects += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
-    named = objects + [o for twin in twins for o in (twin.table, *twin.constraints, *twin.indexes)]
+    named = objects + [o for twin in twins for o in (twin.table, *twin.constraints, *twin.indexes, *twin.sequences)]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
     accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))
                      for domain in ordered for part in domain.parts

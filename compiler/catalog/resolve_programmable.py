@@ -19,6 +19,7 @@ from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
+from compiler.catalog.sequences import sequence_grants
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
@@ -181,6 +182,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         for role, (privileges, origin) in sorted(extras.grants.items()):
             objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
                                        origin)
+    objects += sequence_grants(scopes, security)
     objects += _schema_usage(objects)
     return objects, external_functions, sorted(external_roles)
 
@@ -256,8 +258,8 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
     columns = []
     for column in resolved.table.columns:
         refs = [expression_references(e) for e in (column.default and column.default.expression, column.generated) if e]
-        depends = tuple(sorted({k for r in refs for k in keys_of(r)}))
-        columns.append(dataclasses.replace(column, depends_on=depends) if depends else column)
+        depends = tuple(sorted({*column.depends_on, *(k for r in refs for k in keys_of(r))}))  # sequences kept
+        columns.append(dataclasses.replace(column, depends_on=depends) if depends != column.depends_on else column)
     if any(new is not old for new, old in zip(columns, resolved.table.columns)):
         resolved.table = dataclasses.replace(resolved.table, columns=tuple(columns))
     resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(keys_of(expression_references(c.expression)))))

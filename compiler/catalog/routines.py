@@ -137,7 +137,7 @@ class RoutineResolver:
                 "raise `postgres: {min_version: 15}` in schemac.yaml"))
             return None
         return View(schema, name, spec.query, spec.materialized, spec.security_invoker, spec.comment,
-                    source=source_of(origin), renamed_from=spec.renamed_from)
+                    with_data=spec.with_data, source=source_of(origin), renamed_from=spec.renamed_from)
 
     # -- triggers -------------------------------------------------------
     def trigger(self, domain: str, schema: str, table: str, name: str, spec: TriggerSpec, origin: Origin,

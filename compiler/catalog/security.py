@@ -54,7 +54,8 @@ class SecurityResolver:
 
     def grants(self, on: str, kind: str, schema: str, name: str, spec: dict, origin: Origin,
                arg_types=()) -> list[Grant]:
-        allowed = ("execute", "all") if kind == "function" else TABLE_PRIVILEGES + ("all",)
+        allowed = {"function": ("execute", "all"), "sequence": ("usage", "select", "update", "all")}.get(
+            kind, TABLE_PRIVILEGES + ("all",))
         result = []
         for role, privileges in spec.items():
             ok = self.check_role(role, origin.at(role))
@@ -62,7 +63,7 @@ class SecurityResolver:
                 if privilege not in allowed:
                     ok = False
                     hint = f"use one of: {', '.join(allowed)}"
-                    if privilege == "execute":
+                    if privilege == "execute" and kind != "sequence":
                         hint = f"`execute` is for functions: grant it under the function's `grants:`; on a {kind} {hint}"
                     self.collector.add(_item(origin.at(role), privilege, i).error(
                         f"`{privilege}` cannot be granted on a {kind}", hint))

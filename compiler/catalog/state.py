@@ -23,7 +23,7 @@ FORMAT = 1
 _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table": o.Table,
           "constraint": o.Constraint, "index": o.Index, "role": p.Role, "grant": p.Grant,
           "function": p.Function, "trigger": p.Trigger, "view": p.View, "policy": p.Policy,
-          "row_security": p.RowSecurity}
+          "row_security": p.RowSecurity, "sequence": o.Sequence}
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
 
@@ -31,14 +31,22 @@ _SCALARS = (str, int, bool, float, type(None))
 _ENCODERS: dict[type, object] = {}
 
 
+def _omitted(cls) -> dict:
+    """The fields of `cls` written only when they differ from their default
+    (objects.py `_optional`), with that default."""
+    return {f.name: f.default for f in dataclasses.fields(cls) if f.metadata.get("omit_default")}
+
+
 def _encoder(cls):
     """A function turning one `cls` object into a dict, built once per class."""
     names = tuple(f.name for f in dataclasses.fields(cls) if f.compare)  # sources and hints stay out
     getter = operator.attrgetter(*names)
     values = getter if len(names) > 1 else (lambda obj: (getter(obj),))
+    omitted = _omitted(cls)
 
     def encode(obj) -> dict:
-        return {name: (v if type(v) in _SCALARS else _encode(v)) for name, v in zip(names, values(obj))}
+        return {name: (v if type(v) in _SCALARS else _encode(v)) for name, v in zip(names, values(obj))
+                if name not in omitted or v != omitted[name]}
     return encode
 
 
@@ -117,7 +125,11 @@ def _json_encoder(cls, kind: str | None = None):
     if kind is not None:
         entries.append(("object", repr(kind)))
     entries.sort(key=lambda entry: entry[0])
-    source = "def encode(obj):\n    return {" + ", ".join(f"{name!r}: {code}" for name, code in entries) + "}\n"
+    omitted = _omitted(cls)
+    env["_omitted"] = omitted
+    source = "def encode(obj):\n    return {" + ", ".join(
+        f"**({{{name!r}: {code}}} if obj.{name} != _omitted[{name!r}] else {{}})" if name in omitted
+        else f"{name!r}: {code}" for name, code in entries) + "}\n"
     exec(source, env)  # noqa: S102  (code built from field names of catalog classes)
     encoder = _JSON_ENCODERS[(cls, kind)] = env["encode"]
     return encoder

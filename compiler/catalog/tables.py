@@ -11,9 +11,11 @@ from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.enum_labels import check_labels, enum_columns
 from compiler.catalog.expressions import leading_function
 from compiler.catalog.index_methods import method_ok, operator_classes_ok
-from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Source, Table
+from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Sequence, Source, Table
 from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
 from compiler.catalog.scope import Entry, Origin, Scopes
+from compiler.catalog.sequences import KnownSequences, canonical_default, serial_column, serial_type
+from compiler.catalog.virtual_columns import virtual_problems
 from compiler.errors import ErrorCollector
 from compiler.render.oracle import expression_error
 from compiler.spec.errors import suggest
@@ -80,6 +82,7 @@ class ResolvedTable:
     constraints: list[Constraint] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     foreign_keys: list[PendingForeignKey] = field(default_factory=list)
+    sequences: list[Sequence] = field(default_factory=list)  # those of its serial columns
 
 
 class TableResolver:
@@ -88,7 +91,7 @@ class TableResolver:
         self.collector = collector
         self.columns = ColumnResolver(scopes, collector)
         self.min_version = min_version
-        self._sequences: frozenset[str] | None = None  # identity sequences, found once
+        self.sequences = KnownSequences(scopes)
 
     # -- merging mixins -------------------------------------------------
     def _merged(self, entry: Entry):
@@ -196,7 +199,15 @@ class TableResolver:
         pk_set = set(pk_columns)
 
         columns: list[Column] = []
+        sequences: list[Sequence] = []
         for name, (spec, origin) in columns_spec.items():
+            if serial_type(spec.type) is not None:
+                made = serial_column(entry, name, spec, origin, source_of(origin), self.collector)
+                if made is not None:
+                    column_names[name] = made[0].type
+                    columns.append(made[0])
+                    sequences.append(made[1])
+                continue
             type_ref = self.columns.resolve_type(domain, spec.type, origin.at("type"))
             if spec.nullable and name in pk_set:
                 self.collector.add(origin.at("nullable").error(f"column `{name}` is in the primary key and cannot be nullable",
@@ -206,8 +217,10 @@ class TableResolver:
             if spec.default is not None:
                 default = self.columns.resolve_default(spec.default, type_ref, origin.at("default"), enum_values,
                                                        column_names)
+            default, sequence_keys = canonical_default(default, schema, self.sequences.made())
             if spec.generated is not None:
-                self.columns.check_expression(spec.generated, origin.at("generated"), column_names, "the generated expression")
+                self.columns.check_expression(spec.generated_expression, origin.at(*spec.generated_path), column_names,
+                                              "the generated expression")
             if spec.using is not None:
                 self.columns.check_expression(spec.using, origin.at("using"), column_names, "the `using` cast")
             if type_ref is None:
@@ -216,8 +229,9 @@ class TableResolver:
             columns.append(Column(
                 name=name, type=type_ref,
                 nullable=False if name in pk_set else (spec.nullable if spec.nullable is not None else True),
-                default=default, identity=spec.identity, generated=spec.generated,
-                comment=spec.comment, sensitive=spec.sensitive, source=source_of(origin),
+                default=default, identity=spec.identity, generated=spec.generated_expression,
+                virtual=spec.generated_virtual, comment=spec.comment, sensitive=spec.sensitive,
+                depends_on=sequence_keys, source=source_of(origin),
                 renamed_from=spec.renamed_from, using=spec.using))
         table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin),
                       renamed_from=entry.spec.renamed_from)
@@ -293,24 +307,10 @@ class TableResolver:
                                for spec, origin in lists["indexes"]) if i]
         self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"])
         self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"])
-        return ResolvedTable(table, result_constraints, indexes, pending)
+        for problem in virtual_problems(columns, columns_spec, result_constraints, lists, pending, self.min_version):
+            self.collector.add(problem)
+        return ResolvedTable(table, result_constraints, indexes, pending, sequences)
 
-    def _identity_sequences(self) -> frozenset[str]:
-        """`schema.name` of the sequence of every identity column of the
-        specs (PostgreSQL names it `<table>_<column>_seq`)."""
-        if self._sequences is None:
-            found = set()
-            for scope in self.scopes.by_domain.values():
-                for entry in scope.tables.values():
-                    columns = dict(entry.spec.columns)
-                    for mixin_name in entry.spec.use:
-                        mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
-                        if mixin is not None:
-                            columns = {**mixin.spec.columns, **columns}
-                    found |= {f"{entry.schema}.{names.object_name(entry.name, name, 'seq')}"
-                              for name, column in columns.items() if column.identity}
-            self._sequences = frozenset(found)
-        return self._sequences
 
     def _offline_checks(self, schema: str, columns: list[Column], columns_spec, checks, indexes) -> None:
         """What PostgreSQL would refuse in the table's expressions, known
@@ -333,7 +333,8 @@ class TableResolver:
                                                                       problem.message, problem.hint))
                 texts.append((origin.at("default"), column.default.expression, "the default", False))
             if spec.generated is not None:
-                texts.append((origin.at("generated"), spec.generated, "the generated expression", True))
+                texts.append((origin.at(*spec.generated_path), spec.generated_expression, "the generated expression",
+                              True))
             if spec.check is not None:
                 texts.append((origin.at("check"), spec.check, "the check", False))
         for name, (check, origin) in checks.items():
@@ -345,7 +346,7 @@ class TableResolver:
             if spec.where is not None:
                 texts.append((origin.at("where"), spec.where, "the index predicate", True))
         for origin, text, what, immutable in texts:
-            for problem in expression_problems(text, what, immutable, self._identity_sequences(), schema):
+            for problem in expression_problems(text, what, immutable, self.sequences.known(), schema):
                 self.collector.add(origin.document.error_in_value(origin.path, problem.offset, problem.message,
                                                                   problem.hint))
 
@@ -362,8 +363,9 @@ class TableResolver:
                 enum = self.enum_of(column.type) if not column.type.array_dims else None
                 texts.append((column.default.expression, origin.at("default"), "the default",
                               (name, column.type.name, enum) if enum is not None else None))
-            texts += [(text, origin.at(key), what, None) for key, text, what in (
-                ("generated", spec.generated, "the generated expression"), ("check", spec.check, "the check")) if text]
+            texts += [(text, origin.at(*path), what, None) for path, text, what in (
+                (spec.generated_path, spec.generated_expression, "the generated expression"),
+                (("check",), spec.check, "the check")) if text]
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
             texts.append((check.expression, written, f"check `{name}`", None))

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Sequence, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
 from compiler.diff import programmable as _programmable
+from compiler.diff import sequences as _sequences
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
@@ -63,7 +64,7 @@ _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, R
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS, **_extensions.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
@@ -164,6 +165,8 @@ def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:
                 ops.append(AddConstraint(obj, needs))
         elif isinstance(obj, Index):
             ops.append(CreateIndex(obj, concurrently=obj.concurrently and obj.table_key in existing))
+        elif isinstance(obj, Sequence):
+            ops += _sequences.created(obj, catalogs)
         elif isinstance(obj, RowSecurity):
             policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())
                                     if isinstance(o, Policy) and o.table_key == obj.table_key))

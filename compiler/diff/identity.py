@@ -36,7 +36,12 @@ def identity_and_generated_changes(table: Table, before: Column, after: Column,
     and the aspects they own (which the caller must not change again)."""
     schema, name = table.schema, table.name
     identity_changed = before.identity != after.identity
-    generated_changed = before.generated != after.generated
+    # STORED <-> VIRTUAL is a new expression too: the column is dropped and added again (its values are computed)
+    generated_changed = (before.generated, before.virtual) != (after.generated, after.virtual)
+    if generated_changed and after.generated is None and before.virtual:
+        raise UsageError(f"changes to existing objects are not supported yet: column {schema}.{name}.{after.name} "
+                         "stops being a VIRTUAL generated column (PostgreSQL has no DROP EXPRESSION for it); make "
+                         "it STORED in one migration, then a plain column in the next")
     if generated_changed and after.generated is not None:
         needs, ops = _around_column(table, after.name, catalogs)
         return [RedefineGeneratedColumn(schema, name, before, after, needs), *ops], ALL

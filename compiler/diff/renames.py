@@ -30,8 +30,19 @@ import dataclasses
 import itertools
 from typing import Callable
 
-from compiler.catalog.objects import Column, ColumnDefault, Constraint, Enum, Index, IndexElement, Table, TypeRef
+from compiler.catalog.objects import (
+    Column,
+    ColumnDefault,
+    Constraint,
+    Enum,
+    Index,
+    IndexElement,
+    Sequence,
+    Table,
+    TypeRef,
+)
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
+from compiler.diff.sequence_renames import sequence_renames
 from compiler.ops.renames import Rename
 from compiler.render.renamed import NameChanges, renamed_sql, same_after_renames
 
@@ -44,7 +55,7 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
     ran, and the column defaults that an enum's type swap changes, as they
     were: {(schema, table, column): default}."""
     ops: list[Rename] = []
-    for plan_renames in (_tables, _enums, _columns, _functions, _views, _constraints, _indexes):
+    for plan_renames in (_tables, _enums, _columns, sequence_renames, _functions, _views, _constraints, _indexes):
         found, rule = plan_renames(before, after)
         if found:
             ops += found
@@ -91,6 +102,8 @@ def _tables(before: Objects, after: Objects):
             obj = dataclasses.replace(obj, table=names[(obj.schema, obj.table)])
         if isinstance(obj, Constraint) and (obj.ref_schema, obj.ref_table) in names:
             obj = dataclasses.replace(obj, ref_table=names[(obj.ref_schema, obj.ref_table)])
+        if isinstance(obj, Sequence) and obj.owned_by and (obj.schema, obj.owned_by[0]) in names:
+            obj = dataclasses.replace(obj, owned_by=(names[(obj.schema, obj.owned_by[0])], obj.owned_by[1]))
         return obj
     return ops, rule
 
@@ -145,6 +158,9 @@ def _columns(before: Objects, after: Objects):
             return dataclasses.replace(obj, elements=elements, include=names(obj.include, mapping))
         if isinstance(obj, Trigger) and (obj.schema, obj.table) in renamed:
             return dataclasses.replace(obj, update_of=names(obj.update_of, renamed[(obj.schema, obj.table)]))
+        if isinstance(obj, Sequence) and obj.owned_by and (obj.schema, obj.owned_by[0]) in renamed:
+            owner = names(obj.owned_by[1:], renamed[(obj.schema, obj.owned_by[0])])
+            return dataclasses.replace(obj, owned_by=(obj.owned_by[0], *owner))
         return obj
     return ops, rule
 

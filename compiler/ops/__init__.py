@@ -69,3 +69,4 @@ from compiler.ops.replace import (  # noqa: F401
     ReplaceFunction,
     RevokeRemoved,
 )
+from compiler.ops.sequences import AlterSequence, CreateSequence, DropSequence, SetSequenceOwner  # noqa: F401

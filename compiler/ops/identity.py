@@ -166,7 +166,9 @@ class RedefineGeneratedColumn(Op):
 
     @property
     def hazards(self):
-        hazards = [Hazard.REWRITES_TABLE, Hazard.ACCESS_EXCLUSIVE_LOCK]
+        # a VIRTUAL column is computed when read: adding it writes no row
+        hazards = [Hazard.ACCESS_EXCLUSIVE_LOCK] if self.after.virtual else [Hazard.REWRITES_TABLE,
+                                                                             Hazard.ACCESS_EXCLUSIVE_LOCK]
         if not self.after.nullable:
             hazards.append(Hazard.VALIDATES_ROWS)  # the expression may give NULL for some row
         if self.from_plain:

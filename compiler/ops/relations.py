@@ -1,6 +1,6 @@
 """The relation names steps make and free.
 
-Tables, views, indexes and the indexes of primary keys and unique
+Tables, views, sequences, indexes and the indexes of primary keys and unique
 constraints share one namespace per schema (`pg_class`): a step making a
 relation fails while another relation of that name exists, whatever kind
 either is. So a step that makes a name must follow the step that frees it
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.catalog.objects import Constraint, Index, Table
+from compiler.catalog.objects import Constraint, Index, Sequence, Table
 from compiler.catalog.programmable import View
 from compiler.ops.base import DROP, Op
 from compiler.ops.ddl import AddConstraint, CreateIndex, CreateTable, DropConstraint, DropIndex, DropTable
@@ -21,6 +21,7 @@ from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, Drop
 from compiler.ops.programmable import CreateView, DropView
 from compiler.ops.renames import Rename
 from compiler.ops.replace import CreateReplacement, DropForReplacement
+from compiler.ops.sequences import CreateSequence, DropSequence
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,15 @@ class CreateTableForChange(CreateTable):
 
 
 _MAKE = (CreateTable, AddConstraint, AddConstraintForChange, CreateIndex, CreateIndexForChange, CreateView,
-         CreateReplacement)
+         CreateReplacement, CreateSequence)
 _FREE = (DropTable, DropConstraint, DropConstraintForChange, DropIndex, DropIndexForChange, DropView,
-         DropForReplacement)
+         DropForReplacement, DropSequence)
 
 
 def relation_name(obj) -> str | None:
     """`schema.name` of the relation `obj` is or owns (a key constraint's
     index has the constraint's name), None for anything else."""
-    if isinstance(obj, (Table, Index, View)):
+    if isinstance(obj, (Table, Index, View, Sequence)):
         return f"{obj.schema}.{obj.name}"
     if isinstance(obj, Constraint) and obj.kind in ("primary_key", "unique"):
         return f"{obj.schema}.{obj.name}"
@@ -72,7 +73,7 @@ def _objects(op: Op) -> tuple:
         return (op.table, *op.constraints)
     if isinstance(op, (CreateReplacement, DropForReplacement)):
         return (op.obj, *op.indexes)  # a materialized view with its indexes
-    for field in ("index", "constraint", "view", "obj"):
+    for field in ("index", "constraint", "view", "obj", "sequence"):
         if hasattr(op, field):
             return (getattr(op, field),)
     return ()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from compiler.ops.base import Hazard, Op
 
-_NOUNS = ("table", "column", "enum", "enum_value", "constraint", "index", "function", "view")
+_NOUNS = ("table", "column", "enum", "enum_value", "constraint", "index", "function", "view", "sequence")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ def environment() -> jinja2.Environment:
         argument=fragments.argument,
         returns_clause=fragments.returns_clause,
         trigger_events=fragments.trigger_events,
+        sequence_options=fragments.sequence_options,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER

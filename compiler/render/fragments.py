@@ -21,7 +21,7 @@ def column_definition(c: Column) -> str:
     if c.identity:
         text += f" GENERATED {'ALWAYS' if c.identity == 'always' else 'BY DEFAULT'} AS IDENTITY"
     if c.generated is not None:
-        text += f" GENERATED ALWAYS AS ({c.generated}) STORED"
+        text += f" GENERATED ALWAYS AS ({c.generated}) {'VIRTUAL' if c.virtual else 'STORED'}"
     if not c.nullable:
         text += " NOT NULL"
     if c.default is not None:
@@ -66,6 +66,14 @@ def index_definition(i: Index, concurrently: bool = False) -> str:
     if i.where is not None:
         text += f" WHERE ({i.where})"
     return text
+
+
+def sequence_options(s) -> str:
+    """Every option of a Sequence, as CREATE and ALTER SEQUENCE take them:
+    written out whole, so the result never depends on PostgreSQL's defaults
+    or on what the sequence had before."""
+    return (f"AS {s.type} INCREMENT BY {s.increment} MINVALUE {s.min} MAXVALUE {s.max} START WITH {s.start} "
+            f"CACHE {s.cache} {'CYCLE' if s.cycle else 'NO CYCLE'}")
 
 
 def role_name(role: str) -> str:

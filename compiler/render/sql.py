@@ -27,6 +27,13 @@ def qualified(schema: str, name: str) -> str:
     return f"{ident(schema)}.{ident(name)}"
 
 
+def nextval_call(schema: str, name: str) -> str:
+    """The one form of a default drawing from a sequence of the specs:
+    `nextval('schema.name'::regclass)`, as PostgreSQL stores it (the OID of
+    the sequence, whatever way its name was spelt)."""
+    return f"nextval({literal(qualified(schema, name))}::regclass)"
+
+
 def literal(value) -> str:
     """A constant as PostgreSQL's quote_literal() writes it: a text holding a
     backslash becomes E'...' with the backslashes doubled, which reads the same

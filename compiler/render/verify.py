@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Sequence, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops import AddConstraint
 from compiler.ops.keys import CommentOnIndex
@@ -168,12 +168,22 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   for x in catalog.of_kind(Extension)]
     roles = [{"object": f"role {ident(r.name)}", "name": r.name, "comment": r.comment} for r in catalog.of_kind(Role)]
 
+    sequences = []
+    for s in catalog.of_kind(Sequence):
+        label = _label("sequence", qualified(s.schema, s.name))
+        sequences.append({"object": label, "real": qualified(s.schema, s.name), "type": s.type, "start": str(s.start),
+                          "increment": str(s.increment), "min": str(s.min), "max": str(s.max), "cache": str(s.cache),
+                          "cycle": s.cycle, "owner": f"{qualified(s.schema, s.owned_by[0])}.{ident(s.owned_by[1])}" if s.owned_by
+                          else "(none)", "comment": s.comment})
+        acl_objects[s.key] = {"object": label, "kind": "sequence", "ref": qualified(s.schema, s.name), "managed": True}
+
     grants = _expected_grants(catalog, acl_objects)
     known_roles = [{"name": name} for name in sorted({*catalog.external_roles, "public"})]
     return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
+                  sequences=sequences,
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 
@@ -203,6 +213,8 @@ def _expected_grants(catalog: Catalog, acl_objects: dict[str, dict]) -> list[dic
 def _grant_target_label(g: Grant) -> str:
     if g.object_kind == "schema":
         return f"schema {ident(g.name)}"
+    if g.object_kind == "sequence":
+        return f"sequence {qualified(g.schema, g.name)}"
     return f"{g.object_kind} {qualified(g.schema, g.name)}"
 
 

@@ -10,9 +10,9 @@ these models check the shape of each mapping on its own.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
@@ -30,12 +30,22 @@ from compiler.spec.programmable import (  # noqa: F401
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
+class GeneratedSpec(SpecModel):
+    """`generated: {expression: ..., virtual: true}`: a VIRTUAL generated
+    column (PostgreSQL 18), computed when read; `generated: expr` is STORED."""
+
+    expression: SqlText
+    virtual: bool = False
+
+
 class ColumnSpec(SpecModel):
     type: Name
     nullable: bool | None = None
     default: SqlText | None = None
     identity: Literal["always", "by_default"] | None = None
-    generated: SqlText | None = None
+    # a mapping is read as GeneratedSpec only, so its mistakes are reported once
+    generated: Annotated[Annotated[SqlText, Tag("text")] | Annotated[GeneratedSpec, Tag("mapping")],
+                         Discriminator(lambda v: "mapping" if isinstance(v, (dict, GeneratedSpec)) else "text")] | None = None
     primary_key: bool = False
     unique: bool = False
     references: Name | None = None
@@ -52,6 +62,19 @@ class ColumnSpec(SpecModel):
     @classmethod
     def _short_form(cls, value):
         return _expand(value, "type", (str,))
+
+    @property
+    def generated_expression(self) -> str | None:
+        return self.generated.expression if isinstance(self.generated, GeneratedSpec) else self.generated
+
+    @property
+    def generated_virtual(self) -> bool:
+        return isinstance(self.generated, GeneratedSpec) and self.generated.virtual
+
+    @property
+    def generated_path(self) -> tuple:
+        """Where the generated expression is written, below the column."""
+        return ("generated", "expression") if isinstance(self.generated, GeneratedSpec) else ("generated",)
 
     @field_validator("identity", mode="before")
     @classmethod
@@ -296,6 +319,7 @@ class ExternalSpec(SpecModel):
 class ViewSpec(SpecModel):
     query: SqlText
     materialized: bool = False
+    with_data: bool = True  # a materialized view: false = CREATE ... WITH NO DATA (filled by REFRESH)
     security_invoker: bool = False
     comment: str | None = None
     grants: GrantsSpec = {}
@@ -307,9 +331,45 @@ class ViewSpec(SpecModel):
         if self.indexes and not self.materialized:
             raise SpecValueError("only a materialized view can have indexes", at=("indexes",),
                                  hint="add `materialized: true`, or index the underlying tables")
+        if not self.with_data and not self.materialized:
+            raise SpecValueError("`with_data` applies to materialized views only", at=("with_data",),
+                                 hint="add `materialized: true`, or remove `with_data`")
         if self.security_invoker and self.materialized:
             raise SpecValueError("`security_invoker` applies to plain views only", at=("security_invoker",),
                                  hint="a materialized view is filled by whoever refreshes it")
+        return self
+
+
+class SequenceSpec(SpecModel):
+    """CREATE SEQUENCE (see docs/spec-language.md, "Sequences and serial
+    columns"). Omitted options take PostgreSQL's defaults for the type and
+    the direction of `increment`."""
+
+    type: Name = "bigint"
+    start: int | None = None
+    increment: int = 1
+    min: int | None = None
+    max: int | None = None
+    cache: int = 1
+    cycle: bool = False
+    owned_by: Name | None = None  # table.column of the sequence's schema
+    comment: str | None = None
+    grants: GrantsSpec = {}
+    renamed_from: Name | None = None  # evolution: the sequence's previous name, in the same schema
+
+    @model_validator(mode="after")
+    def _rules(self):
+        for key in ("start", "increment", "min", "max", "cache"):
+            value = getattr(self, key)
+            if value is not None and not -(2 ** 63) <= value < 2 ** 63:
+                raise SpecValueError(f"`{key}: {value}` is out of range for a sequence (a bigint)", (key,),
+                                     "write a value from -9223372036854775808 to 9223372036854775807")
+        if self.increment == 0:
+            raise SpecValueError("`increment` cannot be 0", ("increment",),
+                                 "write a positive step (ascending) or a negative one (descending)")
+        if self.cache < 1:
+            raise SpecValueError(f"`cache` must be at least 1, not {self.cache}", ("cache",),
+                                 "1 means no values are kept in memory ahead")
         return self
 
 
@@ -336,6 +396,7 @@ class DomainSpec(SpecModel):
     extensions: list[ExtensionSpec] = []
     schemas: list[Name] = []
     enums: dict[Name, EnumSpec] = {}
+    sequences: dict[Name, SequenceSpec] = {}
     external: ExternalSpec = ExternalSpec()
     roles: dict[Name, RoleSpec] = {}
     mixins: dict[Name, MixinSpec] = {}

@@ -6882,7 +6882,8 @@ all_privileges(kind, privileges) AS (
     -- what GRANT ALL gives on this server (PostgreSQL 17 added MAINTAIN): an owner's default privileges
     SELECT k.kind, ARRAY(SELECT a.privilege_type FROM aclexplode(acldefault(k.code, 10::oid)) AS a
                          JOIN privilege_order o USING (privilege_type) WHERE a.grantee = 10 ORDER BY o.position)
-    FROM (VALUES ('relation', 'r'::"char"), ('function', 'f'::"char"), ('schema', 'n'::"char")) AS k(kind, code)
+    FROM (VALUES ('relation', 'r'::"char"), ('function', 'f'::"char"), ('schema', 'n'::"char"),
+                 ('sequence', 's'::"char")) AS k(kind, code)
 ),
 expected_privileges(target, role, privileges) AS (
     -- `ALL` stands for what it gives here
@@ -6902,6 +6903,10 @@ acl_target(object, acl, owner, managed) AS (
     SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner, e.managed
     FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
     UNION ALL
+    -- the sequences of the specs
+    SELECT e.object, coalesce(c.relacl, acldefault('s', c.relowner)), c.relowner, e.managed
+    FROM expected_acl_object e JOIN pg_class c ON c.oid = CASE WHEN e.kind = 'sequence' THEN to_regclass(e.ref) END
+    UNION ALL
     -- the sequences of identity and serial columns: the specs grant nothing on them
     SELECT format('sequence %I.%I', sn.nspname, s.relname), coalesce(s.relacl, acldefault('s', s.relowner)), s.relowner,
            e.managed
@@ -6910,6 +6915,7 @@ acl_target(object, acl, owner, managed) AS (
          AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
     JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
     JOIN pg_namespace sn ON sn.oid = s.relnamespace
+    WHERE NOT EXISTS (SELECT 1 FROM expected_acl_object x WHERE x.kind = 'sequence' AND to_regclass(x.ref) = s.oid)
 ),
 other_known_role(name) AS (
     -- declared roles that exist already (managed: false), and PUBLIC: what they hold on managed objects is checked too
@@ -6939,6 +6945,39 @@ privilege_set AS (
     FROM grant_pair p
     LEFT JOIN pg_roles r ON r.rolname = p.role
     WHERE p.role = 'public' OR r.oid IS NOT NULL
+),
+expected_sequence(object, real_name, type_name, start_value, increment_by, min_value, max_value, cache_size, cycles,
+                  owner, comment) AS (
+    SELECT NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::boolean, NULL::text, NULL::text WHERE false
+),
+sq AS (
+    SELECT e.*, s.seqrelid AS oid, s.seqtypid, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+           (SELECT format('%I.%I.%I', n.nspname, c.relname, a.attname)
+            FROM pg_depend d
+            JOIN pg_class c ON c.oid = d.refobjid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+            WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.refclassid = 'pg_class'::regclass
+              AND d.deptype = 'a') AS found_owner
+    FROM expected_sequence e
+    LEFT JOIN pg_sequence s ON s.seqrelid = to_regclass(e.real_name)
+),
+sequence_aspect(object, aspect, expected, found) AS (
+    -- pg_sequence, ownership (OWNED BY: an automatic dependency on the column) and the comment
+    SELECT sq.object, x.aspect, x.expected, x.found
+    FROM sq
+    CROSS JOIN LATERAL (VALUES
+        ('type', sq.type_name, format_type(sq.seqtypid, NULL)),
+        ('start', sq.start_value::text, sq.seqstart::text),
+        ('increment', sq.increment_by::text, sq.seqincrement::text),
+        ('minimum', sq.min_value::text, sq.seqmin::text),
+        ('maximum', sq.max_value::text, sq.seqmax::text),
+        ('cache', sq.cache_size::text, sq.seqcache::text),
+        ('cycle', sq.cycles::text, sq.seqcycle::text),
+        ('owned by', sq.owner, coalesce(sq.found_owner, '(none)')),
+        ('comment', coalesce(sq.comment, '(none)'), coalesce(obj_description(sq.oid, 'pg_class'), '(none)'))
+    ) AS x(aspect, expected, found)
+    WHERE sq.oid IS NOT NULL
 ),
 expected_enum(object, type_name, labels, comment) AS (
     VALUES
@@ -7004,6 +7043,10 @@ discrepancy(object, expected, found) AS (
     JOIN pg_extension x ON x.extname = e.name
     JOIN pg_namespace n ON n.oid = x.extnamespace
     WHERE n.nspname <> e.schema_name
+    UNION ALL
+    SELECT object, 'present', 'missing' FROM sq WHERE oid IS NULL
+    UNION ALL
+    SELECT object || ' ' || aspect, expected, found FROM sequence_aspect WHERE expected IS DISTINCT FROM found
     UNION ALL
     SELECT object, 'present', 'missing' FROM expected_enum WHERE to_regtype(type_name) IS NULL
     UNION ALL
