@@ -21,7 +21,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from compiler.apply import connect, failure
-from compiler.catalog.objects import Catalog
+from compiler.catalog.objects import Catalog, Column
 from compiler.errors import DatabaseError, UsageError
 from compiler.gc_pause import with_collector_paused
 from compiler.render import introspect as sql
@@ -122,6 +122,7 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
     an object of another schema, itself) is dropped."""
     changes = {}
     deps = getattr(obj, "depends_on", None)
+    is_column = isinstance(obj, Column)
     if deps and deps[0].startswith(DEPENDENCY):
         own = getattr(obj, "key", None)
         table = getattr(obj, "table_key", None)
@@ -129,7 +130,7 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
         for dep in deps:
             catalog, _, oid = dep[len(DEPENDENCY):].partition(":")
             key = keys.get((catalog, int(oid)))
-            if key is not None and key not in (own, table):
+            if key is not None and key not in (own, table) and (not is_column or not key.startswith("table:")):
                 found.add(key)
         changes["depends_on"] = tuple(sorted(found))
     columns = getattr(obj, "columns", None)
@@ -140,10 +141,11 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-from compiler.introspect import keys, routines, security, tables  # noqa: E402 - the readers use Inspection
+from compiler.introspect import keys, routines, security, sequences, tables  # noqa: E402 - the readers use Inspection
 
 # in order: a reader may use what the readers before it registered (oids, objects)
-READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, tables.tables, routines.views,
+READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, sequences.sequences, tables.tables,
+           routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
            security.grants, security.roles)
 

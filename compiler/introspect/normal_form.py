@@ -208,7 +208,7 @@ def _run_at_once(conn, script: str) -> None:
 def _needs(obj) -> set[str]:
     """Keys of what `obj` cannot be created without."""
     keys = set(getattr(obj, "depends_on", ()))
-    for attr in ("table_key", "ref_table_key", "function_key"):
+    for attr in ("table_key", "ref_table_key", "function_key", "owner_table_key"):
         key = getattr(obj, attr, None)
         if key:
             keys.add(key)

@@ -24,7 +24,7 @@ def _search_path(config) -> tuple[str, ...] | None:
 def _returns(row: dict, args: list[dict]) -> Returns | None:
     if row["prokind"] == "p":
         return None
-    table = tuple((a["name"], type_ref(a["type"])) for a in args if a["mode"] == "t")
+    table = tuple((a["name"], type_ref(a["type"])) for a in args if a["mode"] == "t")  # RETURNS TABLE (...)
     if table:
         return Returns(table=table)
     returned = type_ref(row["returns"])
@@ -36,13 +36,14 @@ def functions(ctx) -> list:
     result = []
     for row in ctx.rows("functions"):
         args = row["args"]
-        arguments = tuple(Argument(a["name"], type_ref(a["type"]), a["default"], _MODES[a["mode"]])
+        arguments = tuple(Argument(name=a["name"], type=type_ref(a["type"]), default=a["default"], mode=_MODES[a["mode"]])
                           for a in args if a["mode"] != "t")
         function = Function(
-            row["schema"], row["name"], arguments, _returns(row, args), row["language"], (row["body"] or "").strip(),
-            _VOLATILITY[row["volatility"]], row["strict"], "definer" if row["definer"] else "invoker",
-            _search_path(row["config"]), row["comment"], depends_on=dependencies(row["depends"]),
-            public_execute=row["public_execute"])
+            schema=row["schema"], name=row["name"], args=arguments, returns=_returns(row, args),
+            language=row["language"], body=(row["body"] or "").strip(), volatility=_VOLATILITY[row["volatility"]],
+            strict=row["strict"], security="definer" if row["definer"] else "invoker",
+            search_path=_search_path(row["config"]), comment=row["comment"],
+            depends_on=dependencies(row["depends"]), public_execute=row["public_execute"])
         ctx.register("pg_proc", row["oid"], function.key)
         result.append(function)
     return result
@@ -61,8 +62,9 @@ def views(ctx) -> list:
     rows = ctx.rows("views")
     result = []
     for row in rows:
-        view = View(row["schema"], row["name"], row["query"], row["materialized"], _security_invoker(row["options"]),
-                    row["comment"], depends_on=dependencies(row["depends"]))
+        view = View(schema=row["schema"], name=row["name"], query=row["query"], materialized=row["materialized"],
+                    security_invoker=_security_invoker(row["options"]), comment=row["comment"],
+                    depends_on=dependencies(row["depends"]), with_data=row["with_data"])
         ctx.register("pg_class", row["oid"], view.key)
         result.append(view)
     return result
@@ -99,7 +101,8 @@ def triggers(ctx) -> list:
         function_key = ctx.keys.get(("pg_proc", row["function_oid"]),
                                     f"function:{row['function_schema']}.{row['function_name']}()")
         result.append(Trigger(
-            row["schema"], row["table"], row["name"], function_key, row["function_schema"], row["function_name"],
-            timing, _events(tgtype), tuple(row["update_of"]), "row" if tgtype & _ROW else "statement",
-            _when(row["definition"]) if row["has_when"] else None, _args(row["args"], row["nargs"])))
+            schema=row["schema"], table=row["table"], name=row["name"], function_key=function_key,
+            function_schema=row["function_schema"], function_name=row["function_name"], timing=timing,
+            events=_events(tgtype), update_of=tuple(row["update_of"]), for_each="row" if tgtype & _ROW else "statement",
+            when=_when(row["definition"]) if row["has_when"] else None, args=_args(row["args"], row["nargs"])))
     return result

@@ -5,19 +5,23 @@ from __future__ import annotations
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity
 from compiler.catalog.security import TABLE_PRIVILEGES
 
+_RELATION_KINDS = {"r": "table", "v": "view", "m": "view", "S": "sequence"}
+_SEQUENCE_PRIVILEGES = {"usage", "select", "update"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _ORDER = {p: i for i, p in enumerate(TABLE_PRIVILEGES + ("maintain", "execute", "usage", "create"))}
 
 
 def policies(ctx) -> list:
     from compiler.introspect import dependencies
-    return [Policy(row["schema"], row["table"], row["name"], _COMMANDS[row["command"]], row["permissive"],
-                   tuple(row["roles"]), row["using"], row["with_check"], depends_on=dependencies(row["depends"]))
+    return [Policy(schema=row["schema"], table=row["table"], name=row["name"], command=_COMMANDS[row["command"]],
+                   permissive=row["permissive"], roles=tuple(row["roles"]), using=row["using"],
+                   with_check=row["with_check"], depends_on=dependencies(row["depends"]))
             for row in ctx.rows("policies")]
 
 
 def row_security(ctx) -> list:
-    return [RowSecurity(row["schema"], row["table"], True, row["forced"]) for row in ctx.rows("row_security")]
+    return [RowSecurity(schema=row["schema"], table=row["table"], enabled=True, forced=row["forced"])
+            for row in ctx.rows("row_security")]
 
 
 def _all_table_privileges(version: int) -> set[str]:
@@ -44,12 +48,13 @@ def grants(ctx) -> list:
             on = ctx.keys.get(("pg_class", row["oid"]))
             if on is None:
                 continue
-            kind, arg_types = ("table" if row["relkind"] == "r" else "view"), ()
-            if privileges >= every:
+            kind, arg_types = _RELATION_KINDS[row["relkind"]], ()
+            if privileges >= (_SEQUENCE_PRIVILEGES if kind == "sequence" else every):
                 privileges = {"all"}
         if privileges:
             ordered = tuple(sorted(privileges, key=lambda p: _ORDER.get(p, len(_ORDER))))
-            result.append(Grant(on, kind, row["schema"], row["name"], row["role"], ordered, arg_types))
+            result.append(Grant(on=on, object_kind=kind, schema=row["schema"], name=row["name"], role=row["role"],
+                                privileges=ordered, arg_types=arg_types))
     return result
 
 
@@ -61,4 +66,4 @@ def roles(ctx) -> list:
     names.discard("public")
     if not names:
         return []
-    return [Role(row["name"], row["comment"]) for row in ctx.rows("roles", names=sorted(names))]
+    return [Role(name=row["name"], comment=row["comment"]) for row in ctx.rows("roles", names=sorted(names))]

@@ -17,11 +17,12 @@ def schemas(ctx) -> list:
 
 
 def extensions(ctx) -> list:
-    return [Extension(row["name"], row["schema"]) for row in ctx.rows("extensions")]
+    return [Extension(name=row["name"], schema=row["schema"]) for row in ctx.rows("extensions")]
 
 
 def enums(ctx) -> list:
-    return [Enum(row["schema"], row["name"], tuple(row["labels"]), row["comment"]) for row in ctx.rows("enums")]
+    return [Enum(schema=row["schema"], name=row["name"], values=tuple(row["labels"]), comment=row["comment"])
+            for row in ctx.rows("enums")]
 
 
 def _column(row: dict, comments: dict[int, str]) -> Column:
@@ -36,9 +37,12 @@ def _column(row: dict, comments: dict[int, str]) -> Column:
     elif expression is not None:
         label = enum_label(expression) if t.kind == "enum" and not t.array_dims else None
         default = ColumnDefault(enum_label=label) if label is not None else ColumnDefault(expression)
-    depends = dependencies([("pg_proc", oid) for oid in row["functions"] or ()])
-    return Column(row["column"], t, not row["not_null"], default, _IDENTITY.get(row["identity"]), generated,
-                  comments.get(row["num"]), depends_on=depends)
+    # the functions a default calls and the sequences its nextval() names (other relations are not kept)
+    depends = dependencies([("pg_proc", oid) for oid in row["functions"] or ()]
+                           + [("pg_class", oid) for oid in row["relations"] or ()])
+    return Column(name=row["column"], type=t, nullable=not row["not_null"], default=default,
+                  identity=_IDENTITY.get(row["identity"]), generated=generated, virtual=row["generated"] == "v",
+                  comment=comments.get(row["num"]), depends_on=depends)
 
 
 def tables(ctx) -> list:
@@ -48,7 +52,7 @@ def tables(ctx) -> list:
         first = rows[0]
         comments = {int(num): text for num, _, text in (c.partition(":") for c in first["column_comments"])}
         columns = tuple(_column(row, comments) for row in rows if row["column"] is not None)
-        table = Table(first["schema"], first["name"], columns, first["comment"])
+        table = Table(schema=first["schema"], name=first["name"], columns=columns, comment=first["comment"])
         ctx.register("pg_class", first["oid"], table.key)
         result.append(table)
     return result

@@ -422,8 +422,8 @@ SUPPORTED_VERSIONS = range(14, 19)  # PostgreSQL major versions schemac generate
 _DURATION = re.compile(r"^\d+\s*(ms|s|min|h|d)?$")
 
 
-IGNORABLE_KINDS = ("schema", "extension", "enum", "table", "column", "constraint", "index", "role", "grant",
-                   "function", "trigger", "view", "policy", "rls")
+IGNORABLE_KINDS = ("schema", "extension", "enum", "table", "column", "constraint", "index", "sequence", "role",
+                   "grant", "function", "trigger", "view", "policy", "rls")
 
 
 class PostgresSettings(SpecModel):
