@@ -61,6 +61,7 @@ def _hand_made(url: str, role: str) -> None:
         "REVOKE INSERT ON shop.orders FROM shop_app",
         "COMMENT ON ROLE shop_app IS 'changed by hand'",
         "COMMENT ON TABLE shop.customers IS 'changed by hand'",
+        "ALTER SEQUENCE shop.invoice_no INCREMENT BY 5",
         "CREATE SCHEMA ext",
         "ALTER EXTENSION citext SET SCHEMA ext",
         # every kind of unmanaged object
@@ -72,6 +73,7 @@ def _hand_made(url: str, role: str) -> None:
         "CREATE TRIGGER touch_again BEFORE INSERT ON shop.orders FOR EACH ROW EXECUTE FUNCTION shop.touch()",
         "CREATE POLICY no_deletes ON shop.orders FOR DELETE USING (false)",
         "CREATE VIEW shop.extra_view AS SELECT 1 AS one",
+        "CREATE SEQUENCE shop.extra_seq",
         "CREATE TYPE shop.mood AS ENUM ('happy')",
         f"DROP ROLE IF EXISTS {role}",
         f"CREATE ROLE {role}",
@@ -102,6 +104,7 @@ def _expected(role: str) -> set[tuple[str, str]]:
         ("different", "role:shop_app"),
         ("different", "table:shop.customers"),
         ("different", "extension:citext"),
+        ("different", "sequence:shop.invoice_no"),
         ("different", "column:shop.customers.email"),  # its type moved with the extension
         ("unmanaged", "table:shop.extra"),
         ("unmanaged", "constraint:shop.extra.extra_pkey"),
@@ -112,6 +115,7 @@ def _expected(role: str) -> set[tuple[str, str]]:
         ("unmanaged", "trigger:shop.orders.touch_again"),
         ("unmanaged", "policy:shop.orders.no_deletes"),
         ("unmanaged", "view:shop.extra_view"),
+        ("unmanaged", "sequence:shop.extra_seq"),
         ("unmanaged", "enum:shop.mood"),
         ("unmanaged", f"grant:table:shop.customers:{role}"),
         ("unmanaged", f"role:{role}"),
@@ -141,7 +145,8 @@ def test_drift_finds_every_change_and_plan_repairs_it(capsys, project, database_
     # the migration that brings the database back to the specs, its destructive steps accepted where CI sees them
     spec = project / "specs" / "shop.yaml"
     spec.write_text(spec.read_text() + "accept_destructive: [enum:shop.order_state:values, column:shop.customers.email:type, "
-                    "table:shop.extra, column:shop.orders.legacy, enum:shop.mood, role:shop_auditor]\n")
+                    "table:shop.extra, column:shop.orders.legacy, enum:shop.mood, role:shop_auditor, "
+                    "sequence:shop.extra_seq]\n")
     code, out, err = schemac(capsys, "-C", str(project), "plan", "--database-url", database_url)
     assert code == EXIT_OK, out + err
     assert "plan for migration 0002 against the database " in out
@@ -170,7 +175,7 @@ def test_inspect_prints_the_catalog(capsys, project, database_url):
     data = yaml.safe_load(out)
     kinds = {o["object"] for o in data["objects"]}
     assert kinds == {"schema", "enum", "table", "constraint", "index", "function", "trigger", "view", "policy",
-                     "row_security", "grant", "role", "extension"}
+                     "row_security", "grant", "role", "extension", "sequence"}
     code, out, err = schemac(capsys, "inspect", "--database-url", database_url, "--format", "json")
     assert code == EXIT_OK, err
     tables = {(o["schema"], o["name"]) for o in json.loads(out)["objects"] if o["object"] == "table"}
