@@ -313,7 +313,7 @@ def test_converges_on_postgresql(conn, folder: Path):
     for statement in s.rows:
         run_script(conn, statement, "rows")
 
-    stand_ins(conn, c.after)
+    stand_ins(conn, c.after, besides=c.before)  # those `before` lacked
     run_script(conn, up, f"{folder.name}/up.sql")
     assert verify(conn, c.step) == [], "after up.sql, the database is not `after`"
     assert_reads_back(conn, c.step.plan.state_after)  # `schemac inspect` reads the migrated database as its state

@@ -120,7 +120,11 @@ def _fixture(n: dict) -> dict:
                 "indexes": [{"columns": [n["column2"]], "name": n["index"], "comment": n["comment"],
                              "where": f"{c} <> '--'"}],
                 "triggers": {n["trigger"]: {"function": n["trigger_function"], "timing": "before",
-                                            "events": ["insert"], "args": [n["comment"]]}},
+                                            "events": ["insert"], "args": [n["comment"]]},
+                             # a statement trigger with transition tables (their names are the columns')
+                             n["policy"]: {"function": n["trigger_function"], "timing": "after", "events": ["update"],
+                                           "for_each": "statement",
+                                           "referencing": {"old_table": n["column"], "new_table": n["column2"]}}},
                 "rls": {"policies": {n["policy"]: {"to": [n["role"]], "using": f"{c} <> '\\'"}}},
                 "grants": {n["role"]: ["select"]},
             },

@@ -101,7 +101,7 @@ class ColumnResolver:
 
     def _unknown_type_hint(self, domain: str, name: str, external: bool) -> str:
         close = suggest(name, pgtypes.KNOWN_TYPE_NAMES + self.scopes.names(domain, "enums"))
-        hint = close or "use a PostgreSQL type, or an enum of this spec or of a domain it depends_on"
+        hint = close or "use a PostgreSQL type, or an enum of the specs"
         if not external:
             hint += ("; a" if not close else " A") + " type from an extension goes under `external: {types: [...]}`"
         return hint

@@ -67,7 +67,7 @@ class ForeignKeyResolver:
                 hint = suggest(fk.target.rpartition(".")[2], self.scopes.names(fk.domain, "tables"))
                 self.collector.add(fk.target_error(
                     f"foreign key target table `{fk.target}` does not exist",
-                    hint or "define it under `tables:`, in a domain this one `depends_on`, or under `external: {tables: ...}`"))
+                    hint or "define it under `tables:` of a domain, or under `external: {tables: ...}`"))
             return None
         if (entry.schema, entry.name) not in self.tables and (entry.schema, entry.name) not in self.externals:
             return None  # the target itself failed to resolve; its own error says why

@@ -58,6 +58,9 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
         elif isinstance(obj, (Trigger, Policy)):
             what = "trigger" if isinstance(obj, Trigger) else "policy"
             per_table[(obj.schema, obj.table, what)].append((obj.name, f"{what} `{obj.name}`", obj.source, None))
+            if what == "trigger" and obj.constraint:  # CREATE CONSTRAINT TRIGGER also makes a constraint of its name
+                per_table[(obj.schema, obj.table, "constraints")].append(
+                    (obj.name, f"constraint trigger `{obj.name}`", obj.source, None))
         elif isinstance(obj, Role):
             roles.append((obj.name, f"role `{obj.name}`", obj.source, None))
     twice = {}  # schema -> names of relations defined twice: their constraints, triggers and policies clash too

@@ -41,7 +41,7 @@ class Grant:
 
 @dataclass(frozen=True)
 class Argument:
-    name: str
+    name: str  # "" for an argument without a name ($1, $2, ... in the body)
     type: TypeRef
     default: str | None = None
     mode: str = "in"
@@ -104,6 +104,12 @@ class Trigger:
     for_each: str = "row"
     when: str | None = None
     args: tuple[str, ...] = ()
+    old_table: str | None = _optional(None)  # transition tables: REFERENCING OLD TABLE AS ...
+    new_table: str | None = _optional(None)  # ... NEW TABLE AS ...
+    constraint: bool = _optional(False)  # CREATE CONSTRAINT TRIGGER
+    deferrable: bool = _optional(False)
+    initially_deferred: bool = _optional(False)
+    relation: str = _optional("table")  # table | external_table: on a table the migrations do not make
     source: Source | None = _source()
 
     @property
@@ -112,7 +118,7 @@ class Trigger:
 
     @property
     def table_key(self) -> str:
-        return f"table:{self.schema}.{self.table}"
+        return f"{self.relation}:{self.schema}.{self.table}"
 
 
 @dataclass(frozen=True)

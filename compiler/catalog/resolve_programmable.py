@@ -9,10 +9,11 @@ import dataclasses
 
 from compiler.catalog import plpgsql
 from compiler.catalog.column_refs import ARGUMENTS, SpecLookup, body_reads, query_reads, report_missing
-from compiler.catalog.dependencies import Dependencies, report_out_of_sight, report_unknown
+from compiler.catalog.dependencies import Dependencies, report_unknown
 from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import expression_references, positional_calls, statement_references
 from compiler.catalog.objects import TypeRef
+from compiler.catalog.parameters import report_parameters
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_builtins import RELATIONS as BUILTIN_RELATIONS
 from compiler.catalog.programmable import ExternalFunction, Function, Role
@@ -26,7 +27,8 @@ from compiler.spec.load import LoadedDomain
 
 
 def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
-                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int):
+                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int,
+                         externals: dict | None = None):
     """(objects, external functions, external role names)."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
@@ -109,8 +111,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         return lookup
 
     def check_known(domain: str, refs, origin: Origin, what: str, text: str | None = None,
-                    statement: bool = False) -> None:
-        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared), what, domain)
+                    statement: bool = False, search_path: tuple[str, ...] | None = None) -> None:
+        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared, search_path=search_path),
+                       what, domain)
         if text is not None:
             _report_wrong_arity(collector, functions, external_names, text, statement, origin, what)
 
@@ -119,17 +122,18 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         judgement = None
         if function.language == "sql":
             refs = statement_references(function.body)
-            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True)
+            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True,
+                        search_path=function.search_path)
             if function.search_path is not None:
                 _report_outside_search_path(collector, scopes, views, domain, function, refs, origin)
             lookup = SpecLookup(scopes, domain, tables, views)
             arguments = frozenset(a.name for a in function.args if a.name and a.mode != "out")
             report_missing(collector, origin.at("body"), body_reads(function.body, lookup, arguments),
                            "the function body", lambda key: sorted(arguments) if key == ARGUMENTS else lookup.columns(key))
+            report_parameters(collector, origin, function)
         else:  # PL/pgSQL checks only its declarations at creation
             judgement = plpgsql.judge(function, lambda f: render_op(CreateFunction(f)))
             refs = judgement.references
-            report_unknown(collector, origin.at("body"), deps.out_of_sight(domain, refs), "the function body", domain)
         function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
         routines.check_body(function, origin, judgement)
         objects.append(function)
@@ -153,7 +157,6 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         entry = entries[(schema, name)]
         domain = entry.domain
         _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
-        report_out_of_sight(collector, deps, domain, resolved)
         _report_not_immutable(collector, deps, domain, resolved)
         extras = table_resolver.merged_security(entry)
         column_names = {c.name: c.type for c in resolved.table.columns}
@@ -182,9 +185,35 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         for role, (privileges, origin) in sorted(extras.grants.items()):
             objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
                                        origin)
+    objects += external_table_triggers(ordered, scopes, externals or {}, routines, deps, collector)
     objects += sequence_grants(scopes, security)
     objects += _schema_usage(objects)
     return objects, external_functions, sorted(external_roles)
+
+
+def external_table_triggers(ordered: list[LoadedDomain], scopes: Scopes, externals: dict, routines: RoutineResolver,
+                            deps: Dependencies, collector: ErrorCollector) -> list:
+    """The triggers the specs put on external tables (Supabase's
+    `auth.users`): the migrations make and drop them, not the table. Their
+    conditions and UPDATE OF lists may name only the declared columns."""
+    found = []
+    for domain in ordered:
+        for entry in scopes.by_domain[domain.name].external_tables.values():
+            external = externals.get((entry.schema, entry.name))
+            if external is None or not entry.spec.triggers:
+                continue
+            if entry.schema in ("pg_catalog", "information_schema"):
+                collector.add(entry.origin.at("triggers").error(
+                    f"`{entry.schema}.{entry.name}` is one of PostgreSQL's system relations: it takes no triggers",
+                    "put the trigger on a table of the specs or of another schema"))
+                continue
+            column_names = {c.name: c.type for c in external.columns}
+            for name, spec in entry.spec.triggers.items():
+                trigger = routines.trigger(domain.name, entry.schema, entry.name, name, spec,
+                                           entry.origin.at("triggers", name), deps, column_names, "external_table")
+                if trigger is not None:
+                    found.append(trigger)
+    return found
 
 
 def builtin_external(schema: str, name: str, origin: Origin, collector: ErrorCollector) -> bool:

@@ -426,8 +426,8 @@ class TableResolver:
         if type_ref is None or type_ref.kind != "enum":
             return None
         for scope in self.scopes.by_domain.values():
-            entry = scope.enums.get(type_ref.name)
-            if entry is not None and entry.schema == type_ref.schema:
+            entry = scope.enums.get((type_ref.schema, type_ref.name))
+            if entry is not None:
                 return entry.spec
         return None
 

@@ -18,10 +18,12 @@ from dataclasses import replace
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Sequence, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.catalog.rows import ReferenceRow
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
 from compiler.diff import programmable as _programmable
+from compiler.diff import rows as _rows
 from compiler.diff import sequences as _sequences
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
@@ -55,22 +57,24 @@ from compiler.ops import (
     Op,
 )
 from compiler.ops.base import merged
+from compiler.ops.rows import InsertRow
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
-           Grant: GrantPrivileges}
+           Grant: GrantPrivileges, ReferenceRow: InsertRow}
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS, **_rows.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
     after = target.by_key()
     original = previous.by_key()
     renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
+    _rows.refuse_rekeyed(before, after)
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
@@ -168,8 +172,8 @@ def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:
         elif isinstance(obj, Sequence):
             ops += _sequences.created(obj, catalogs)
         elif isinstance(obj, RowSecurity):
-            policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())
-                                    if isinstance(o, Policy) and o.table_key == obj.table_key))
+            policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())  # and reference rows
+                                    if isinstance(o, (Policy, ReferenceRow)) and o.table_key == obj.table_key))
             ops.append(EnableRowSecurity(obj, policies))
         else:
             ops.append(_CREATE[type(obj)](obj))

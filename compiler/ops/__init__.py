@@ -69,4 +69,6 @@ from compiler.ops.replace import (  # noqa: F401
     ReplaceFunction,
     RevokeRemoved,
 )
+from compiler.ops.rows import DeleteRow, InsertRow, UpdateRow  # noqa: F401
 from compiler.ops.sequences import AlterSequence, CreateSequence, DropSequence, SetSequenceOwner  # noqa: F401
+from compiler.ops.set_schema import SetSchema  # noqa: F401

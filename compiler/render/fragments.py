@@ -91,7 +91,8 @@ def function_identity(f) -> str:
 
 
 def argument(a) -> str:
-    text = f"{'' if a.mode == 'in' else a.mode.upper() + ' '}{ident(a.name)} {sql_type(a.type)}"
+    name = f"{ident(a.name)} " if a.name else ""  # an argument without a name is $1, $2, ... in the body
+    text = f"{'' if a.mode == 'in' else a.mode.upper() + ' '}{name}{sql_type(a.type)}"
     return text + (f" DEFAULT {a.default}" if a.default is not None else "")
 
 

@@ -30,6 +30,7 @@ from compiler.render.fragments import column_definition, function_identity, inde
 from compiler.render.migration import render_op, search_path
 from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
+from compiler.render.verify_rows import row_checks
 
 SHADOW_SCHEMA = "pg_temp"
 
@@ -109,7 +110,8 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 # a trigger's name is its table's: the shadow keeps it
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name)
                 label = f"trigger {ident(obj.name)} on {real}"
-                triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
+                triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref,
+                                 "external": False})
                 pieces.append(_piece(label, "trigger", real, obj.name, render_op(CreateTrigger(copy))))
             elif isinstance(obj, Policy):
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name,
@@ -123,6 +125,23 @@ def render_verify(title: str, catalog: Catalog) -> str:
         if table.comment is not None:
             head += f"COMMENT ON TABLE {shadow_ref} IS {literal(table.comment)};\n"
         shadows.append({"object": tables[-1]["object"], "sql": _shadow_block(head, pieces)})
+
+    external_pieces = []
+    for external in catalog.external_tables:
+        # a trigger on a table of another project: built on a shadow with the real table's columns, so its
+        # condition and UPDATE OF list are printed as the server prints the real one's
+        real = qualified(external.schema, external.name)
+        for obj in by_table.get(external.key, []):
+            shadow = shadow_name("t")
+            shadow_ref = qualified(SHADOW_SCHEMA, shadow)
+            copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow, relation="table")
+            label = f"trigger {ident(obj.name)} on {real}"
+            triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref,
+                             "external": True})
+            external_pieces.append(_piece(label, "trigger", real, obj.name,
+                                          f"CREATE TABLE {shadow_ref} (LIKE {real});\n" + render_op(CreateTrigger(copy))))
+    if external_pieces:
+        shadows.append({"object": "triggers on external tables", "sql": _shadow_block("", external_pieces)})
 
     functions, function_pieces = [], []
     for f in catalog.of_kind(Function):
@@ -183,7 +202,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
-                  sequences=sequences,
+                  sequences=sequences, rows=row_checks(catalog),
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 

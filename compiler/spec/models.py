@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
@@ -28,6 +28,8 @@ from compiler.spec.programmable import (  # noqa: F401
 )
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
+# a reference row's value: every YAML scalar is read as the text written (`10`, `true` are text)
+RowValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 
 
 class GeneratedSpec(SpecModel):
@@ -291,6 +293,11 @@ class TableSpec(TableBody):
     comment: str | None = None
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
+    # reference rows: column -> value (YAML text, typed by the column; null is NULL), keyed by the primary key
+    rows: list[dict[Name, RowValue | None]] = Field(
+        default=[], description="reference rows: column -> value (YAML text typed by the column; null is NULL), "
+                                "kept by the primary key; at most 1,000",
+        examples=[[{"key": "max_upload_mb", "value": "10"}, {"key": "theme", "value": None}]])
 
 
 class ExternalColumnSpec(SpecModel):
@@ -308,6 +315,7 @@ class ExternalTableSpec(SpecModel):
     columns: dict[Name, ExternalColumnSpec] = Field(min_length=1)
     primary_key: PrimaryKeySpec | None = None
     unique: list[UniqueSpec] = []
+    triggers: dict[Name, TriggerSpec] = {}  # made and dropped by the migrations; the table is not
 
 
 class ExternalSpec(SpecModel):
@@ -479,6 +487,7 @@ class ProjectSpec(SpecModel):
 SHORT_FORMS = {
     "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
+    "ArgumentSpec": {"type": "string", "description": "short form: just the type, an argument without a name ($1, $2, ...)"},
     "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
     "CheckSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},

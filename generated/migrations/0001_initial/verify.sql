@@ -6379,64 +6379,75 @@ indexed_relation(real_name, real_oid) AS (
     UNION ALL
     SELECT real_name, real_oid FROM v WHERE real_oid IS NOT NULL
 ),
-expected_trigger(object, real_table, name, shadow_table) AS (
+expected_trigger(object, real_table, name, shadow_table, external) AS (
     VALUES
-        ('trigger audit on payments.account_routing', 'payments.account_routing', 'audit', 'pg_temp.schemac_t2'),
-        ('trigger set_updated_at on payments.account_routing', 'payments.account_routing', 'set_updated_at', 'pg_temp.schemac_t2'),
-        ('trigger forbid_change on payments.audit_log', 'payments.audit_log', 'forbid_change', 'pg_temp.schemac_t4'),
-        ('trigger forbid_truncate on payments.audit_log', 'payments.audit_log', 'forbid_truncate', 'pg_temp.schemac_t4'),
-        ('trigger audit on payments.backend_systems', 'payments.backend_systems', 'audit', 'pg_temp.schemac_t5'),
-        ('trigger set_updated_at on payments.backend_systems', 'payments.backend_systems', 'set_updated_at', 'pg_temp.schemac_t5'),
-        ('trigger audit on payments.business_units', 'payments.business_units', 'audit', 'pg_temp.schemac_t6'),
-        ('trigger set_updated_at on payments.business_units', 'payments.business_units', 'set_updated_at', 'pg_temp.schemac_t6'),
-        ('trigger set_updated_at on payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'set_updated_at', 'pg_temp.schemac_t7'),
-        ('trigger audit on payments.customer_limits', 'payments.customer_limits', 'audit', 'pg_temp.schemac_t8'),
-        ('trigger set_updated_at on payments.customer_limits', 'payments.customer_limits', 'set_updated_at', 'pg_temp.schemac_t8'),
-        ('trigger audit on payments.debit_order_details', 'payments.debit_order_details', 'audit', 'pg_temp.schemac_t9'),
-        ('trigger set_updated_at on payments.debit_order_details', 'payments.debit_order_details', 'set_updated_at', 'pg_temp.schemac_t9'),
-        ('trigger audit on payments.ledger_accounts', 'payments.ledger_accounts', 'audit', 'pg_temp.schemac_t12'),
-        ('trigger set_updated_at on payments.ledger_accounts', 'payments.ledger_accounts', 'set_updated_at', 'pg_temp.schemac_t12'),
-        ('trigger apply_to_balance on payments.ledger_entries', 'payments.ledger_entries', 'apply_to_balance', 'pg_temp.schemac_t13'),
-        ('trigger check_journal_balanced on payments.ledger_entries', 'payments.ledger_entries', 'check_journal_balanced', 'pg_temp.schemac_t13'),
-        ('trigger forbid_change on payments.ledger_entries', 'payments.ledger_entries', 'forbid_change', 'pg_temp.schemac_t13'),
-        ('trigger forbid_truncate on payments.ledger_entries', 'payments.ledger_entries', 'forbid_truncate', 'pg_temp.schemac_t13'),
-        ('trigger set_updated_at on payments.limit_reservations', 'payments.limit_reservations', 'set_updated_at', 'pg_temp.schemac_t14'),
-        ('trigger forbid_change on payments.payment_status_history', 'payments.payment_status_history', 'forbid_change', 'pg_temp.schemac_t16'),
-        ('trigger forbid_truncate on payments.payment_status_history', 'payments.payment_status_history', 'forbid_truncate', 'pg_temp.schemac_t16'),
-        ('trigger audit on payments.payments', 'payments.payments', 'audit', 'pg_temp.schemac_t17'),
-        ('trigger check_status_transition on payments.payments', 'payments.payments', 'check_status_transition', 'pg_temp.schemac_t17'),
-        ('trigger record_status on payments.payments', 'payments.payments', 'record_status', 'pg_temp.schemac_t17'),
-        ('trigger set_updated_at on payments.payments', 'payments.payments', 'set_updated_at', 'pg_temp.schemac_t17'),
-        ('trigger audit on payments.tenant_api_keys', 'payments.tenant_api_keys', 'audit', 'pg_temp.schemac_t18'),
-        ('trigger set_updated_at on payments.tenant_api_keys', 'payments.tenant_api_keys', 'set_updated_at', 'pg_temp.schemac_t18'),
-        ('trigger audit on payments.tenant_configs', 'payments.tenant_configs', 'audit', 'pg_temp.schemac_t19'),
-        ('trigger set_updated_at on payments.tenant_configs', 'payments.tenant_configs', 'set_updated_at', 'pg_temp.schemac_t19'),
-        ('trigger audit on payments.tenants', 'payments.tenants', 'audit', 'pg_temp.schemac_t20'),
-        ('trigger set_updated_at on payments.tenants', 'payments.tenants', 'set_updated_at', 'pg_temp.schemac_t20'),
-        ('trigger forbid_change on payments.transaction_events', 'payments.transaction_events', 'forbid_change', 'pg_temp.schemac_t21'),
-        ('trigger forbid_truncate on payments.transaction_events', 'payments.transaction_events', 'forbid_truncate', 'pg_temp.schemac_t21'),
-        ('trigger audit on payments.transaction_reversals', 'payments.transaction_reversals', 'audit', 'pg_temp.schemac_t22'),
-        ('trigger audit on payments.transactions', 'payments.transactions', 'audit', 'pg_temp.schemac_t23'),
-        ('trigger set_updated_at on payments.transactions', 'payments.transactions', 'set_updated_at', 'pg_temp.schemac_t23'),
-        ('trigger audit on payments.validation_rules', 'payments.validation_rules', 'audit', 'pg_temp.schemac_t25'),
-        ('trigger set_updated_at on payments.validation_rules', 'payments.validation_rules', 'set_updated_at', 'pg_temp.schemac_t25'),
-        ('trigger set_updated_at on public.allocations', 'public.allocations', 'set_updated_at', 'pg_temp.schemac_t33'),
-        ('trigger set_updated_at on public.approvals', 'public.approvals', 'set_updated_at', 'pg_temp.schemac_t34'),
-        ('trigger enforce_status_workflow on public.deals', 'public.deals', 'enforce_status_workflow', 'pg_temp.schemac_t36'),
-        ('trigger set_updated_at on public.deals', 'public.deals', 'set_updated_at', 'pg_temp.schemac_t36'),
-        ('trigger set_updated_at on public.document_packages', 'public.document_packages', 'set_updated_at', 'pg_temp.schemac_t37'),
-        ('trigger set_updated_at on public.document_templates', 'public.document_templates', 'set_updated_at', 'pg_temp.schemac_t38'),
-        ('trigger set_updated_at on public.fee_plans', 'public.fee_plans', 'set_updated_at', 'pg_temp.schemac_t41'),
-        ('trigger set_updated_at on public.invoices', 'public.invoices', 'set_updated_at', 'pg_temp.schemac_t45'),
-        ('trigger set_updated_at on public.reservations', 'public.reservations', 'set_updated_at', 'pg_temp.schemac_t47'),
-        ('trigger set_updated_at on public.share_lots', 'public.share_lots', 'set_updated_at', 'pg_temp.schemac_t48')
+        ('trigger audit on payments.account_routing', 'payments.account_routing', 'audit', 'pg_temp.schemac_t2', false),
+        ('trigger set_updated_at on payments.account_routing', 'payments.account_routing', 'set_updated_at', 'pg_temp.schemac_t2', false),
+        ('trigger forbid_change on payments.audit_log', 'payments.audit_log', 'forbid_change', 'pg_temp.schemac_t4', false),
+        ('trigger forbid_truncate on payments.audit_log', 'payments.audit_log', 'forbid_truncate', 'pg_temp.schemac_t4', false),
+        ('trigger audit on payments.backend_systems', 'payments.backend_systems', 'audit', 'pg_temp.schemac_t5', false),
+        ('trigger set_updated_at on payments.backend_systems', 'payments.backend_systems', 'set_updated_at', 'pg_temp.schemac_t5', false),
+        ('trigger audit on payments.business_units', 'payments.business_units', 'audit', 'pg_temp.schemac_t6', false),
+        ('trigger set_updated_at on payments.business_units', 'payments.business_units', 'set_updated_at', 'pg_temp.schemac_t6', false),
+        ('trigger set_updated_at on payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'set_updated_at', 'pg_temp.schemac_t7', false),
+        ('trigger audit on payments.customer_limits', 'payments.customer_limits', 'audit', 'pg_temp.schemac_t8', false),
+        ('trigger set_updated_at on payments.customer_limits', 'payments.customer_limits', 'set_updated_at', 'pg_temp.schemac_t8', false),
+        ('trigger audit on payments.debit_order_details', 'payments.debit_order_details', 'audit', 'pg_temp.schemac_t9', false),
+        ('trigger set_updated_at on payments.debit_order_details', 'payments.debit_order_details', 'set_updated_at', 'pg_temp.schemac_t9', false),
+        ('trigger audit on payments.ledger_accounts', 'payments.ledger_accounts', 'audit', 'pg_temp.schemac_t12', false),
+        ('trigger set_updated_at on payments.ledger_accounts', 'payments.ledger_accounts', 'set_updated_at', 'pg_temp.schemac_t12', false),
+        ('trigger apply_to_balance on payments.ledger_entries', 'payments.ledger_entries', 'apply_to_balance', 'pg_temp.schemac_t13', false),
+        ('trigger check_journal_balanced on payments.ledger_entries', 'payments.ledger_entries', 'check_journal_balanced', 'pg_temp.schemac_t13', false),
+        ('trigger forbid_change on payments.ledger_entries', 'payments.ledger_entries', 'forbid_change', 'pg_temp.schemac_t13', false),
+        ('trigger forbid_truncate on payments.ledger_entries', 'payments.ledger_entries', 'forbid_truncate', 'pg_temp.schemac_t13', false),
+        ('trigger set_updated_at on payments.limit_reservations', 'payments.limit_reservations', 'set_updated_at', 'pg_temp.schemac_t14', false),
+        ('trigger forbid_change on payments.payment_status_history', 'payments.payment_status_history', 'forbid_change', 'pg_temp.schemac_t16', false),
+        ('trigger forbid_truncate on payments.payment_status_history', 'payments.payment_status_history', 'forbid_truncate', 'pg_temp.schemac_t16', false),
+        ('trigger audit on payments.payments', 'payments.payments', 'audit', 'pg_temp.schemac_t17', false),
+        ('trigger check_status_transition on payments.payments', 'payments.payments', 'check_status_transition', 'pg_temp.schemac_t17', false),
+        ('trigger record_status on payments.payments', 'payments.payments', 'record_status', 'pg_temp.schemac_t17', false),
+        ('trigger set_updated_at on payments.payments', 'payments.payments', 'set_updated_at', 'pg_temp.schemac_t17', false),
+        ('trigger audit on payments.tenant_api_keys', 'payments.tenant_api_keys', 'audit', 'pg_temp.schemac_t18', false),
+        ('trigger set_updated_at on payments.tenant_api_keys', 'payments.tenant_api_keys', 'set_updated_at', 'pg_temp.schemac_t18', false),
+        ('trigger audit on payments.tenant_configs', 'payments.tenant_configs', 'audit', 'pg_temp.schemac_t19', false),
+        ('trigger set_updated_at on payments.tenant_configs', 'payments.tenant_configs', 'set_updated_at', 'pg_temp.schemac_t19', false),
+        ('trigger audit on payments.tenants', 'payments.tenants', 'audit', 'pg_temp.schemac_t20', false),
+        ('trigger set_updated_at on payments.tenants', 'payments.tenants', 'set_updated_at', 'pg_temp.schemac_t20', false),
+        ('trigger forbid_change on payments.transaction_events', 'payments.transaction_events', 'forbid_change', 'pg_temp.schemac_t21', false),
+        ('trigger forbid_truncate on payments.transaction_events', 'payments.transaction_events', 'forbid_truncate', 'pg_temp.schemac_t21', false),
+        ('trigger audit on payments.transaction_reversals', 'payments.transaction_reversals', 'audit', 'pg_temp.schemac_t22', false),
+        ('trigger audit on payments.transactions', 'payments.transactions', 'audit', 'pg_temp.schemac_t23', false),
+        ('trigger set_updated_at on payments.transactions', 'payments.transactions', 'set_updated_at', 'pg_temp.schemac_t23', false),
+        ('trigger audit on payments.validation_rules', 'payments.validation_rules', 'audit', 'pg_temp.schemac_t25', false),
+        ('trigger set_updated_at on payments.validation_rules', 'payments.validation_rules', 'set_updated_at', 'pg_temp.schemac_t25', false),
+        ('trigger set_updated_at on public.allocations', 'public.allocations', 'set_updated_at', 'pg_temp.schemac_t33', false),
+        ('trigger set_updated_at on public.approvals', 'public.approvals', 'set_updated_at', 'pg_temp.schemac_t34', false),
+        ('trigger enforce_status_workflow on public.deals', 'public.deals', 'enforce_status_workflow', 'pg_temp.schemac_t36', false),
+        ('trigger set_updated_at on public.deals', 'public.deals', 'set_updated_at', 'pg_temp.schemac_t36', false),
+        ('trigger set_updated_at on public.document_packages', 'public.document_packages', 'set_updated_at', 'pg_temp.schemac_t37', false),
+        ('trigger set_updated_at on public.document_templates', 'public.document_templates', 'set_updated_at', 'pg_temp.schemac_t38', false),
+        ('trigger set_updated_at on public.fee_plans', 'public.fee_plans', 'set_updated_at', 'pg_temp.schemac_t41', false),
+        ('trigger set_updated_at on public.invoices', 'public.invoices', 'set_updated_at', 'pg_temp.schemac_t45', false),
+        ('trigger set_updated_at on public.reservations', 'public.reservations', 'set_updated_at', 'pg_temp.schemac_t47', false),
+        ('trigger set_updated_at on public.share_lots', 'public.share_lots', 'set_updated_at', 'pg_temp.schemac_t48', false)
+),
+trigger_table(real_name, oid) AS (
+    -- the tables whose triggers are compared (the specs' and the external tables the specs put triggers on),
+    -- real and shadow, each with the real table's name
+    SELECT real_name, real_oid FROM t WHERE real_oid IS NOT NULL
+    UNION
+    SELECT real_name, shadow_oid FROM t WHERE shadow_oid IS NOT NULL
+    UNION
+    SELECT e.real_table, x.oid
+    FROM expected_trigger e CROSS JOIN LATERAL (VALUES (to_regclass(e.real_table)), (to_regclass(e.shadow_table))) AS x(oid)
+    WHERE e.external AND x.oid IS NOT NULL
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
     SELECT g.oid, g.tgrelid, g.tgname, g.tgenabled,
            CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END AS shape
-    FROM t
-    JOIN pg_trigger g ON g.tgrelid IN (t.real_oid, t.shadow_oid) AND NOT g.tgisinternal
+    FROM trigger_table t
+    JOIN pg_trigger g ON g.tgrelid = t.oid AND NOT g.tgisinternal
     JOIN pg_class c ON c.oid = g.tgrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     CROSS JOIN LATERAL (
@@ -7006,6 +7017,9 @@ discrepancy(object, expected, found) AS (
     JOIN index_shape s ON s.indexrelid = to_regclass(e.shadow_name)
     LEFT JOIN index_shape r ON r.indexrelid = to_regclass(e.real_name)
     WHERE to_regclass(e.real_table) IS NOT NULL AND r.shape IS DISTINCT FROM s.shape
+    UNION ALL
+    -- a trigger on an external table that is not there (the specs' tables are reported missing themselves)
+    SELECT e.object, 'present', 'missing' FROM expected_trigger e WHERE e.external AND to_regclass(e.real_table) IS NULL
     UNION ALL
     SELECT e.object || ' comment', coalesce(obj_description(to_regclass(e.shadow_name), 'pg_class'), '(none)'),
            coalesce(obj_description(to_regclass(e.real_name), 'pg_class'), '(none)')

@@ -233,15 +233,26 @@ indexed_relation(real_name, real_oid) AS (
     UNION ALL
     SELECT real_name, real_oid FROM v WHERE real_oid IS NOT NULL
 ),
-expected_trigger(object, real_table, name, shadow_table) AS (
-    SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
+expected_trigger(object, real_table, name, shadow_table, external) AS (
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::boolean WHERE false
+),
+trigger_table(real_name, oid) AS (
+    -- the tables whose triggers are compared (the specs' and the external tables the specs put triggers on),
+    -- real and shadow, each with the real table's name
+    SELECT real_name, real_oid FROM t WHERE real_oid IS NOT NULL
+    UNION
+    SELECT real_name, shadow_oid FROM t WHERE shadow_oid IS NOT NULL
+    UNION
+    SELECT e.real_table, x.oid
+    FROM expected_trigger e CROSS JOIN LATERAL (VALUES (to_regclass(e.real_table)), (to_regclass(e.shadow_table))) AS x(oid)
+    WHERE e.external AND x.oid IS NOT NULL
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
     SELECT g.oid, g.tgrelid, g.tgname, g.tgenabled,
            CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END AS shape
-    FROM t
-    JOIN pg_trigger g ON g.tgrelid IN (t.real_oid, t.shadow_oid) AND NOT g.tgisinternal
+    FROM trigger_table t
+    JOIN pg_trigger g ON g.tgrelid = t.oid AND NOT g.tgisinternal
     JOIN pg_class c ON c.oid = g.tgrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     CROSS JOIN LATERAL (
@@ -580,6 +591,9 @@ discrepancy(object, expected, found) AS (
     JOIN index_shape s ON s.indexrelid = to_regclass(e.shadow_name)
     LEFT JOIN index_shape r ON r.indexrelid = to_regclass(e.real_name)
     WHERE to_regclass(e.real_table) IS NOT NULL AND r.shape IS DISTINCT FROM s.shape
+    UNION ALL
+    -- a trigger on an external table that is not there (the specs' tables are reported missing themselves)
+    SELECT e.object, 'present', 'missing' FROM expected_trigger e WHERE e.external AND to_regclass(e.real_table) IS NULL
     UNION ALL
     SELECT e.object || ' comment', coalesce(obj_description(to_regclass(e.shadow_name), 'pg_class'), '(none)'),
            coalesce(obj_description(to_regclass(e.real_name), 'pg_class'), '(none)')
