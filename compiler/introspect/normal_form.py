@@ -54,19 +54,25 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
     external_tables = {f"table:{t.schema}.{t.name}" for t in target.external_tables}
     external_functions = {(f.schema, f.name) for f in target.external_functions}
     external_roles = set(target.external_roles)
+    # the schema of an external table exists already, unless the specs make it too
+    external_schemas = {f"schema:{t.schema}" for t in target.external_tables} - {s.key for s in target.of_kind(Schema)}
 
     def external(obj) -> bool:
-        if obj.key in external_tables:
+        if obj.key in external_tables or obj.key in external_schemas:
             return True
-        if isinstance(obj, (Constraint, Index, Trigger, Policy, RowSecurity)) and obj.table_key in external_tables:
+        if isinstance(obj, (Constraint, Index, Policy, RowSecurity)) and obj.table_key in external_tables:
             return True
         if isinstance(obj, Function) and (obj.schema, obj.name) in external_functions:
             return True
-        if isinstance(obj, Grant) and obj.on in external_tables:
+        if isinstance(obj, Grant) and (obj.on in external_tables or obj.on in external_schemas):
             return True
         return isinstance(obj, Role) and obj.name in external_roles
-    return Catalog(tuple(o for o in live if not external(o)), target.external_tables, target.external_types,
-                   target.external_functions, target.external_roles)
+    def as_declared(obj):  # a trigger the specs put on an external table is theirs, on that table
+        if isinstance(obj, Trigger) and obj.table_key in external_tables:
+            return dataclasses.replace(obj, relation="external_table")
+        return obj
+    return Catalog(tuple(as_declared(o) for o in live if not external(o)), target.external_tables,
+                   target.external_types, target.external_functions, target.external_roles)
 
 
 # fields holding SQL: value expressions, and queries (statements)

@@ -104,5 +104,7 @@ def triggers(ctx) -> list:
             schema=row["schema"], table=row["table"], name=row["name"], function_key=function_key,
             function_schema=row["function_schema"], function_name=row["function_name"], timing=timing,
             events=_events(tgtype), update_of=tuple(row["update_of"]), for_each="row" if tgtype & _ROW else "statement",
-            when=_when(row["definition"]) if row["has_when"] else None, args=_args(row["args"], row["nargs"])))
+            when=_when(row["definition"]) if row["has_when"] else None, args=_args(row["args"], row["nargs"]),
+            old_table=row["old_table"], new_table=row["new_table"], constraint=row["is_constraint"],
+            deferrable=row["deferrable"], initially_deferred=row["initially_deferred"]))
     return result
