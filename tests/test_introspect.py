@@ -38,7 +38,7 @@ PROJECTS = {
     "features": ROOT / "tests" / "specs" / "features",
     "programmable": ROOT / "tests" / "specs" / "programmable",
     "realco": ROOT / "examples" / "realco" / "3_money",
-    "live": ROOT / "tests" / "specs" / "live",
+    "live": ROOT / "tests" / "live_project",
 }
 
 

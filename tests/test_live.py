@@ -20,7 +20,7 @@ from compiler.apply import connect, run_script, server_version
 from compiler.cli import EXIT_DATABASE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 from tests.conftest import ROOT
 
-LIVE = ROOT / "tests" / "specs" / "live"
+LIVE = ROOT / "tests" / "live_project"
 
 
 def schemac(capsys, *argv: str) -> tuple[int, str, str]:
