@@ -72,7 +72,7 @@ class ForeignKeyResolver:
         if (entry.schema, entry.name) not in self.tables and (entry.schema, entry.name) not in self.externals:
             return None  # the target itself failed to resolve; its own error says why
         target_columns, keys = self._target(entry.schema, entry.name)
-        source_table = self.tables[(fk.schema, fk.table)].table
+        source_table = self.tables[(fk.schema, fk.columns_of or fk.table)].table
         ok = True
         ref_columns = fk.target_columns
         if len(ref_columns) != len(fk.columns):

@@ -145,13 +145,53 @@ class Enum:
 
 
 @dataclass(frozen=True)
+class PartitionKey:
+    """PARTITION BY <strategy> (<elements>): columns or expressions."""
+
+    strategy: str  # range | list | hash
+    elements: tuple[IndexElement, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(e.column for e in self.elements if e.column is not None)
+
+
+@dataclass(frozen=True)
+class BoundDatum:
+    """One value of a range bound: a constant as written, or MINVALUE/MAXVALUE."""
+
+    value: str | None = None
+    special: str | None = None  # minvalue | maxvalue
+
+
+@dataclass(frozen=True)
+class PartitionBound:
+    """FOR VALUES ... of a partition, or DEFAULT (`kind` default)."""
+
+    kind: str  # range | list | hash | default
+    lower: tuple[BoundDatum, ...] = ()
+    upper: tuple[BoundDatum, ...] = ()
+    values: tuple[str | None, ...] = ()  # a list partition's values (None: NULL)
+    modulus: int | None = None
+    remainder: int | None = None
+
+
+@dataclass(frozen=True)
 class Table:
+    """A table. A partitioned table has `partition_by`; a partition names its
+    parent in `partition_of` (same schema) with its `bound`, and holds no
+    columns of its own: it has its parent's."""
+
     schema: str
     name: str
     columns: tuple[Column, ...]
     comment: str | None = None
     source: Source | None = _source()
     renamed_from: str | None = _hint()
+    unlogged: bool = _optional(False)
+    partition_by: PartitionKey | None = _optional(None)
+    partition_of: str | None = _optional(None)
+    bound: PartitionBound | None = _optional(None)
 
     @property
     def key(self) -> str:
@@ -159,6 +199,10 @@ class Table:
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def parent_key(self) -> str | None:
+        return f"table:{self.schema}.{self.partition_of}" if self.partition_of else None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from compiler.catalog.foreign_keys import ForeignKeyResolver
 from compiler.catalog.name_rules import check_names
 from compiler.catalog.object_cycles import check_object_cycles
 from compiler.catalog.objects import Catalog, Column, Enum, Extension, ExternalTable, Schema, TypeRef
+from compiler.catalog.partitions import check_unlogged_references
 from compiler.catalog.pg_builtins import RELATIONS as SYSTEM_RELATIONS
 from compiler.catalog.programmable import RowSecurity
 from compiler.catalog.resolve_programmable import resolve_programmable
@@ -98,11 +99,13 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
     objects += SequenceResolver(scopes, collector).resolve(declared_sequences(scopes, collector), tables)
     foreign_keys = []
     for resolved in tables.values():
-        objects += [resolved.table, *resolved.constraints, *resolved.indexes, *resolved.sequences]
+        objects += [resolved.table, *resolved.partitions, *resolved.constraints, *resolved.indexes,
+                    *resolved.sequences]
         foreign_keys += [c for c in (fk_resolver.resolve(fk) for fk in resolved.foreign_keys) if c]
     objects += foreign_keys
     objects += _reference_rows(tables, entries, foreign_keys, programmable, table_resolver, collector)
-    named = objects + [o for twin in twins for o in (twin.table, *twin.constraints, *twin.indexes, *twin.sequences)]
+    named = objects + [o for twin in twins
+                       for o in (twin.table, *twin.partitions, *twin.constraints, *twin.indexes, *twin.sequences)]
     external_types = sorted({t for scope in scopes.by_domain.values() for t in scope.external_types})
     accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))
                      for domain in ordered for part in domain.parts
@@ -110,6 +113,7 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
     catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types), tuple(external_functions),
                       tuple(external_roles), accepted_destructive=accepted)
     check_names(named, collector)
+    check_unlogged_references(objects, collector)
     check_object_cycles(catalog, collector)
     return catalog
 

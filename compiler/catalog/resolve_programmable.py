@@ -92,6 +92,10 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             views[(view.schema, view.name)] = view.key
             owners.setdefault(view.key, domain)
             view_specs.append((domain, view, spec, origin))
+    for (schema, name), resolved in tables.items():  # partitions are read like views: by key, columns not judged
+        for partition in resolved.partitions:
+            views.setdefault((partition.schema, partition.name), partition.key)
+            owners.setdefault(partition.key, entries[(schema, name)].domain)
     deps = Dependencies(scopes, functions, views, owners, declared_by)
     labels = EnumLabels(collector, scopes, tables, table_resolver)
     extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)

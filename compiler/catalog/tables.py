@@ -13,6 +13,7 @@ from compiler.catalog.expressions import leading_function
 from compiler.catalog.index_methods import method_ok, operator_classes_ok
 from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Sequence, Source, Table
 from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
+from compiler.catalog.partitions import resolve_partitioning
 from compiler.catalog.scope import Entry, Origin, Scopes
 from compiler.catalog.sequences import KnownSequences, canonical_default, serial_column, serial_type
 from compiler.catalog.virtual_columns import virtual_problems
@@ -43,6 +44,7 @@ class PendingForeignKey:
     spec: ForeignKeySpec | ColumnSpec
     domain: str
     origin: Origin  # the `references:` value of a column, or the item of `foreign_keys:`
+    columns_of: str | None = None  # the table whose columns `columns` are, when not `table` (a partition's parent)
 
     @property
     def inline(self) -> bool:
@@ -83,6 +85,7 @@ class ResolvedTable:
     indexes: list[Index] = field(default_factory=list)
     foreign_keys: list[PendingForeignKey] = field(default_factory=list)
     sequences: list[Sequence] = field(default_factory=list)  # those of its serial columns
+    partitions: list[Table] = field(default_factory=list)  # of a partitioned table (compiler/catalog/partitions.py)
 
 
 class TableResolver:
@@ -309,7 +312,10 @@ class TableResolver:
         self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"])
         for problem in virtual_problems(columns, columns_spec, result_constraints, lists, pending, self.min_version):
             self.collector.add(problem)
-        return ResolvedTable(table, result_constraints, indexes, pending, sequences)
+        resolved = ResolvedTable(table, result_constraints, indexes, pending, sequences)
+        if entry.spec.partition_by is not None or entry.spec.unlogged:
+            resolve_partitioning(self, entry, resolved, column_names, types, lists["indexes"])
+        return resolved
 
 
     def _offline_checks(self, schema: str, columns: list[Column], columns_spec, checks, indexes) -> None:

@@ -35,10 +35,10 @@ from compiler.diff.dependents import (
     names_freed_first,
 )
 from compiler.diff.functions import redefinitions, signature_keys
+from compiler.diff.partitions import beside_default, recreated_tables, table_changes
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
 from compiler.diff.star_views import around_column_renames, as_written_before
-from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.ops import (
     AddConstraint,
@@ -58,6 +58,7 @@ from compiler.ops import (
 )
 from compiler.ops.base import merged
 from compiler.ops.rows import InsertRow
+from compiler.plan import order
 
 _KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
@@ -75,6 +76,8 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     original = previous.by_key()
     renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
     _rows.refuse_rekeyed(before, after)
+    # tables whose partitioning changes: dropped with their objects, which are then made as new
+    recreating, before, recreated = recreated_tables(before, after, _creates, order)
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
@@ -87,8 +90,9 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     created = {k: o for k, o in after.items() if k not in before and k not in paired}
     dropped = [o for k, o in before.items() if k not in after and k not in paired]
     renames, around_renames, star_views = around_column_renames(list(renames), catalogs)
-    ops: list[Op] = [*renames, *around_renames]
-    ops += _creates(created, before, catalogs)
+    ops: list[Op] = [*renames, *around_renames, *recreating]
+    ops += [replace(op, needs=(*op.needs, op.key + ":drop")) if isinstance(op, CreateTable) and op.key in recreated
+            else op for op in _creates(created, before, catalogs)]
     under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
     ops += under_foreign_keys
     ops += names_freed_first(dropped, created, taken, catalogs)
@@ -110,6 +114,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
+    ops = beside_default(ops, catalogs)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 

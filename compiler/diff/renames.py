@@ -131,6 +131,8 @@ def _tables(before: Objects, after: Objects):
                 (isinstance(obj, Table) or obj.kind == "table"):
             schema, name = moved[(obj.schema, obj.name)]
             return dataclasses.replace(obj, schema=schema, name=name)
+        if isinstance(obj, Table) and obj.partition_of and (obj.schema, obj.partition_of) in moved:
+            return dataclasses.replace(obj, partition_of=moved[(obj.schema, obj.partition_of)][1])
         if isinstance(obj, Grant) and obj.object_kind == "table" and (obj.schema, obj.name) in moved:
             schema, name = moved[(obj.schema, obj.name)]
             return dataclasses.replace(obj, schema=schema, name=name)
@@ -181,7 +183,10 @@ def _columns(before: Objects, after: Objects):
     def rule(obj):
         if isinstance(obj, Table) and (obj.schema, obj.name) in renamed:
             mapping = renamed[(obj.schema, obj.name)]
-            return dataclasses.replace(obj, columns=tuple(
+            key = obj.partition_by and dataclasses.replace(obj.partition_by, elements=tuple(
+                IndexElement(column=mapping.get(e.column, e.column), expression=e.expression)
+                for e in obj.partition_by.elements))
+            return dataclasses.replace(obj, partition_by=key, columns=tuple(
                 dataclasses.replace(c, name=mapping[c.name]) if c.name in mapping else c for c in obj.columns))
         if isinstance(obj, Constraint):
             if (obj.schema, obj.table) in renamed:
@@ -377,7 +382,14 @@ def _carry_texts(old, new, changes: NameChanges):
                          for a, b in itertools.zip_longest(old.elements, counterparts))
         return dataclasses.replace(old, elements=elements, where=carried(old.where, new and new.where))
     if isinstance(old, Table):
-        return dataclasses.replace(old, columns=tuple(
+        key = old.partition_by
+        if key is not None:  # a partition key's expressions, as PostgreSQL keeps them
+            counterparts = new.partition_by.elements if new is not None and new.partition_by is not None \
+                and len(new.partition_by.elements) == len(key.elements) else ()
+            key = dataclasses.replace(key, elements=tuple(
+                dataclasses.replace(a, expression=carried(a.expression, b.expression if b else None, table=old.name))
+                for a, b in itertools.zip_longest(key.elements, counterparts)))
+        return dataclasses.replace(old, partition_by=key, columns=tuple(
             _carry_column(c, new.column(c.name) if new is not None else None,
                           lambda a, b: carried(a, b, table=old.name)) for c in old.columns))
     return old

@@ -39,6 +39,12 @@ from compiler.ops.keys import (  # noqa: F401
     DropIndexForChange,
     ValidateConstraint,
 )
+from compiler.ops.partitions import (  # noqa: F401
+    AlterPartitionBound,
+    AlterTablePersistence,
+    CreatePartitionBesideDefault,
+    RecreateTable,
+)
 from compiler.ops.programmable import (  # noqa: F401
     CreateFunction,
     CreatePolicy,

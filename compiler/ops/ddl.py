@@ -164,6 +164,8 @@ class CreateTable(Op):
         keys += [c.ref_table_key for c in self.constraints if c.kind == "foreign_key"]
         keys += [k for c in self.constraints for k in c.depends_on]
         keys += [k for c in self.table.columns for k in c.depends_on]
+        if self.table.partition_of:
+            keys.append(self.table.parent_key)
         return tuple(keys) + self.needs
 
     def reverse(self):

@@ -91,7 +91,10 @@ def names_made(op: Op) -> frozenset[str]:
 
 
 def names_freed(op: Op) -> frozenset[str]:
-    """The relation names `op` frees."""
+    """The relation names `op` frees (a step dropping several relations
+    names them in `relations_freed`)."""
     if isinstance(op, Rename):
         return _names((op.object,))
+    if hasattr(op, "relations_freed"):
+        return op.relations_freed
     return _names(_objects(op)) if isinstance(op, _FREE) else frozenset()

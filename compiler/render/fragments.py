@@ -68,6 +68,26 @@ def index_definition(i: Index, concurrently: bool = False) -> str:
     return text
 
 
+def partition_key(key) -> str:
+    """`RANGE (col, (expression))` of PARTITION BY."""
+    elements = ", ".join(ident(e.column) if e.column is not None else f"({e.expression})" for e in key.elements)
+    return f"{key.strategy.upper()} ({elements})"
+
+
+def partition_bound(bound) -> str:
+    """`FOR VALUES ...` or `DEFAULT`: a partition's bound, values as literals."""
+    if bound.kind == "default":
+        return "DEFAULT"
+    if bound.kind == "hash":
+        return f"FOR VALUES WITH (MODULUS {int(bound.modulus)}, REMAINDER {int(bound.remainder)})"
+    if bound.kind == "list":
+        return f"FOR VALUES IN ({', '.join(literal(v) for v in bound.values)})"
+
+    def side(datums) -> str:
+        return ", ".join(d.special.upper() if d.special else literal(d.value) for d in datums)
+    return f"FOR VALUES FROM ({side(bound.lower)}) TO ({side(bound.upper)})"
+
+
 def sequence_options(s) -> str:
     """Every option of a Sequence, as CREATE and ALTER SEQUENCE take them:
     written out whole, so the result never depends on PostgreSQL's defaults

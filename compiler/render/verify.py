@@ -30,6 +30,7 @@ from compiler.render.fragments import column_definition, function_identity, inde
 from compiler.render.migration import render_op, search_path
 from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
+from compiler.render.verify_partitions import shadow_partitions
 from compiler.render.verify_rows import row_checks
 
 SHADOW_SCHEMA = "pg_temp"
@@ -54,7 +55,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
             by_table.setdefault(obj.table_key, []).append(obj)
 
     tables, shadows, constraints, foreign_keys, indexes, triggers, policies = [], [], [], [], [], [], []
-    counter = {"t": 0, "c": 0, "i": 0, "f": 0, "v": 0, "r": 0}
+    counter = {"t": 0, "c": 0, "i": 0, "f": 0, "v": 0, "r": 0, "p": 0}
     acl_objects: dict[str, dict] = {}  # catalog key -> what grants are checked on
 
     def shadow_name(kind: str) -> str:
@@ -76,14 +77,22 @@ def render_verify(title: str, catalog: Catalog) -> str:
             sql += render_op(CommentOnIndex(copy, None, copy.comment))
         return _piece(label, "index", real_table, qualified(obj.schema, obj.name), sql)
 
+    partitions_of: dict[str, list[Table]] = {}
     for table in catalog.of_kind(Table):
+        if table.partition_of:
+            partitions_of.setdefault(table.parent_key, []).append(table)
+    partitions, partition_keys = [], []
+    for table in catalog.of_kind(Table):
+        if table.partition_of:
+            continue  # built and compared with its parent's shadow (compiler/render/verify_partitions.py)
         real = qualified(table.schema, table.name)
         shadow_table = dataclasses.replace(table, schema=SHADOW_SCHEMA, name=shadow_name("t"), columns=())
         shadow_ref = qualified(SHADOW_SCHEMA, shadow_table.name)
         parts = by_table.get(table.key, [])
         rls = next((o for o in parts if isinstance(o, RowSecurity)), None)
         tables.append({"object": _label("table", real), "real": real, "shadow": shadow_ref,
-                       "rls_enabled": rls is not None and rls.enabled, "rls_forced": rls is not None and rls.forced})
+                       "rls_enabled": rls is not None and rls.enabled, "rls_forced": rls is not None and rls.forced,
+                       "partitioned": table.partition_by is not None, "unlogged": table.unlogged})
         acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real, "managed": True}
         # generated columns last: ADD COLUMN cannot refer to a column added later
         ordered = sorted(table.columns, key=lambda c: c.generated is not None)
@@ -121,6 +130,9 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 label = f"policy {ident(obj.name)} on {real}"
                 policies.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
                 pieces.append(_piece(label, "policy", real, obj.name, render_op(CreatePolicy(copy))))
+        if table.partition_by is not None:
+            pieces += shadow_partitions(table, shadow_ref, partitions_of.get(table.key, []), by_table, shadow_name,
+                                        shadow_index, partitions, partition_keys, acl_objects, foreign_keys)
         head = f"CREATE TABLE {shadow_ref} ();\n"
         if table.comment is not None:
             head += f"COMMENT ON TABLE {shadow_ref} IS {literal(table.comment)};\n"
@@ -202,7 +214,8 @@ def render_verify(title: str, catalog: Catalog) -> str:
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
-                  sequences=sequences, rows=row_checks(catalog),
+                  partitions=partitions, partition_keys=partition_keys, sequences=sequences,
+                  rows=row_checks(catalog),
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 

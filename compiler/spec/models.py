@@ -16,6 +16,7 @@ from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator,
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
+from compiler.spec.partitions import PartitionBoundSpec, PartitionKeySpec, PartitionSeriesSpec
 from compiler.spec.programmable import (  # noqa: F401
     ExternalFunctionSpec,
     FunctionSpec,
@@ -289,15 +290,41 @@ class MixinSpec(TableBody):
     comment: str | None = None
 
 
+class PartitionSpec(PartitionBoundSpec):
+    # the partition's own indexes and foreign keys (those of the parent apply to it already)
+    indexes: list[IndexSpec] = []
+    foreign_keys: list[ForeignKeySpec] = []
+
+
 class TableSpec(TableBody):
     comment: str | None = None
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
+    unlogged: bool = False
+    partition_by: PartitionKeySpec | None = None
+    partitions: dict[Name, PartitionSpec] = {}
+    partition_series: PartitionSeriesSpec | None = None
     # reference rows: column -> value (YAML text, typed by the column; null is NULL), keyed by the primary key
     rows: list[dict[Name, RowValue | None]] = Field(
         default=[], description="reference rows: column -> value (YAML text typed by the column; null is NULL), "
                                 "kept by the primary key; at most 1,000",
         examples=[[{"key": "max_upload_mb", "value": "10"}, {"key": "theme", "value": None}]])
+
+    @model_validator(mode="after")
+    def _partitioning(self):
+        if (self.partitions or self.partition_series) and self.partition_by is None:
+            at = "partitions" if self.partitions else "partition_series"
+            raise SpecValueError(f"`{at}` needs `partition_by` on the table", (at,),
+                                 "add e.g. `partition_by: {range: [created_at]}`")
+        if self.partition_series is not None and self.partition_by.strategy != "range":
+            raise SpecValueError("`partition_series` makes range partitions; this table is partitioned by "
+                                 f"{self.partition_by.strategy}", ("partition_series",),
+                                 "partition by range, or list the partitions under `partitions:`")
+        if self.unlogged and self.partition_by is not None:
+            raise SpecValueError("a partitioned table cannot be unlogged (PostgreSQL 18 refuses it, and earlier "
+                                 "versions ignore it: its partitions stay logged)", ("unlogged",),
+                                 "remove `unlogged: true`")
+        return self
 
 
 class ExternalColumnSpec(SpecModel):

@@ -7165,71 +7165,71 @@ END;
 END
 $schemac$;
 
-WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS (
+WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced, partitioned, unlogged) AS (
     VALUES
-        ('table payments.account_balances', 'payments.account_balances', 'pg_temp.schemac_t1', true, true),
-        ('table payments.account_routing', 'payments.account_routing', 'pg_temp.schemac_t2', true, true),
-        ('table payments.api_call_log', 'payments.api_call_log', 'pg_temp.schemac_t3', true, true),
-        ('table payments.audit_log', 'payments.audit_log', 'pg_temp.schemac_t4', true, true),
-        ('table payments.backend_systems', 'payments.backend_systems', 'pg_temp.schemac_t5', true, true),
-        ('table payments.business_units', 'payments.business_units', 'pg_temp.schemac_t6', true, true),
-        ('table payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'pg_temp.schemac_t7', true, true),
-        ('table payments.customer_limits', 'payments.customer_limits', 'pg_temp.schemac_t8', true, true),
-        ('table payments.debit_order_details', 'payments.debit_order_details', 'pg_temp.schemac_t9', true, true),
-        ('table payments.fraud_detection_log', 'payments.fraud_detection_log', 'pg_temp.schemac_t10', true, true),
-        ('table payments.idempotency_records', 'payments.idempotency_records', 'pg_temp.schemac_t11', true, true),
-        ('table payments.ledger_accounts', 'payments.ledger_accounts', 'pg_temp.schemac_t12', true, true),
-        ('table payments.ledger_entries', 'payments.ledger_entries', 'pg_temp.schemac_t13', true, true),
-        ('table payments.limit_reservations', 'payments.limit_reservations', 'pg_temp.schemac_t14', true, true),
-        ('table payments.payment_fees', 'payments.payment_fees', 'pg_temp.schemac_t15', true, true),
-        ('table payments.payment_status_history', 'payments.payment_status_history', 'pg_temp.schemac_t16', true, true),
-        ('table payments.payments', 'payments.payments', 'pg_temp.schemac_t17', true, true),
-        ('table payments.tenant_api_keys', 'payments.tenant_api_keys', 'pg_temp.schemac_t18', true, true),
-        ('table payments.tenant_configs', 'payments.tenant_configs', 'pg_temp.schemac_t19', true, true),
-        ('table payments.tenants', 'payments.tenants', 'pg_temp.schemac_t20', true, true),
-        ('table payments.transaction_events', 'payments.transaction_events', 'pg_temp.schemac_t21', true, true),
-        ('table payments.transaction_reversals', 'payments.transaction_reversals', 'pg_temp.schemac_t22', true, true),
-        ('table payments.transactions', 'payments.transactions', 'pg_temp.schemac_t23', true, true),
-        ('table payments.validation_results', 'payments.validation_results', 'pg_temp.schemac_t24', true, true),
-        ('table payments.validation_rules', 'payments.validation_rules', 'pg_temp.schemac_t25', true, true),
-        ('table public."BankAccount"', 'public."BankAccount"', 'pg_temp.schemac_t26', false, false),
-        ('table public."BankTransaction"', 'public."BankTransaction"', 'pg_temp.schemac_t27', false, false),
-        ('table public."ManualUpload"', 'public."ManualUpload"', 'pg_temp.schemac_t28', false, false),
-        ('table public."Offering"', 'public."Offering"', 'pg_temp.schemac_t29', false, false),
-        ('table public."PayoutSchedule"', 'public."PayoutSchedule"', 'pg_temp.schemac_t30', false, false),
-        ('table public."RevenueConnection"', 'public."RevenueConnection"', 'pg_temp.schemac_t31', false, false),
-        ('table public."RevenueRecord"', 'public."RevenueRecord"', 'pg_temp.schemac_t32', false, false),
-        ('table public."User"', 'public."User"', 'pg_temp.schemac_t33', false, false),
-        ('table public."VerificationLog"', 'public."VerificationLog"', 'pg_temp.schemac_t34', false, false),
-        ('table public.allocations', 'public.allocations', 'pg_temp.schemac_t35', true, false),
-        ('table public.approvals', 'public.approvals', 'pg_temp.schemac_t36', true, false),
-        ('table public.bank_accounts', 'public.bank_accounts', 'pg_temp.schemac_t37', false, false),
-        ('table public.compliance_checks', 'public.compliance_checks', 'pg_temp.schemac_t38', false, false),
-        ('table public.deal_memberships', 'public.deal_memberships', 'pg_temp.schemac_t39', true, false),
-        ('table public.deals', 'public.deals', 'pg_temp.schemac_t40', true, false),
-        ('table public.distribution_allocations', 'public.distribution_allocations', 'pg_temp.schemac_t41', false, false),
-        ('table public.distributions', 'public.distributions', 'pg_temp.schemac_t42', false, false),
-        ('table public.document_packages', 'public.document_packages', 'pg_temp.schemac_t43', true, false),
-        ('table public.document_templates', 'public.document_templates', 'pg_temp.schemac_t44', true, false),
-        ('table public.escrow_accounts', 'public.escrow_accounts', 'pg_temp.schemac_t45', false, false),
-        ('table public.escrow_ledger_entries', 'public.escrow_ledger_entries', 'pg_temp.schemac_t46', false, false),
-        ('table public.fee_components', 'public.fee_components', 'pg_temp.schemac_t47', true, false),
-        ('table public.fee_events', 'public.fee_events', 'pg_temp.schemac_t48', true, false),
-        ('table public.fee_plans', 'public.fee_plans', 'pg_temp.schemac_t49', true, false),
-        ('table public.investments', 'public.investments', 'pg_temp.schemac_t50', false, false),
-        ('table public.investor_users', 'public.investor_users', 'pg_temp.schemac_t51', true, false),
-        ('table public.invite_links', 'public.invite_links', 'pg_temp.schemac_t52', true, false),
-        ('table public.invoice_lines', 'public.invoice_lines', 'pg_temp.schemac_t53', true, false),
-        ('table public.invoices', 'public.invoices', 'pg_temp.schemac_t54', true, false),
-        ('table public.reservation_lot_items', 'public.reservation_lot_items', 'pg_temp.schemac_t55', true, false),
-        ('table public.reservations', 'public.reservations', 'pg_temp.schemac_t56', true, false),
-        ('table public.share_lots', 'public.share_lots', 'pg_temp.schemac_t57', true, false),
-        ('table public.transaction_limits', 'public.transaction_limits', 'pg_temp.schemac_t58', false, false),
-        ('table public.transaction_webhooks', 'public.transaction_webhooks', 'pg_temp.schemac_t59', false, false),
-        ('table public.transactions', 'public.transactions', 'pg_temp.schemac_t60', false, false)
+        ('table payments.account_balances', 'payments.account_balances', 'pg_temp.schemac_t1', true, true, false, false),
+        ('table payments.account_routing', 'payments.account_routing', 'pg_temp.schemac_t2', true, true, false, false),
+        ('table payments.api_call_log', 'payments.api_call_log', 'pg_temp.schemac_t3', true, true, false, false),
+        ('table payments.audit_log', 'payments.audit_log', 'pg_temp.schemac_t4', true, true, false, false),
+        ('table payments.backend_systems', 'payments.backend_systems', 'pg_temp.schemac_t5', true, true, false, false),
+        ('table payments.business_units', 'payments.business_units', 'pg_temp.schemac_t6', true, true, false, false),
+        ('table payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'pg_temp.schemac_t7', true, true, false, false),
+        ('table payments.customer_limits', 'payments.customer_limits', 'pg_temp.schemac_t8', true, true, false, false),
+        ('table payments.debit_order_details', 'payments.debit_order_details', 'pg_temp.schemac_t9', true, true, false, false),
+        ('table payments.fraud_detection_log', 'payments.fraud_detection_log', 'pg_temp.schemac_t10', true, true, false, false),
+        ('table payments.idempotency_records', 'payments.idempotency_records', 'pg_temp.schemac_t11', true, true, false, false),
+        ('table payments.ledger_accounts', 'payments.ledger_accounts', 'pg_temp.schemac_t12', true, true, false, false),
+        ('table payments.ledger_entries', 'payments.ledger_entries', 'pg_temp.schemac_t13', true, true, false, false),
+        ('table payments.limit_reservations', 'payments.limit_reservations', 'pg_temp.schemac_t14', true, true, false, false),
+        ('table payments.payment_fees', 'payments.payment_fees', 'pg_temp.schemac_t15', true, true, false, false),
+        ('table payments.payment_status_history', 'payments.payment_status_history', 'pg_temp.schemac_t16', true, true, false, false),
+        ('table payments.payments', 'payments.payments', 'pg_temp.schemac_t17', true, true, false, false),
+        ('table payments.tenant_api_keys', 'payments.tenant_api_keys', 'pg_temp.schemac_t18', true, true, false, false),
+        ('table payments.tenant_configs', 'payments.tenant_configs', 'pg_temp.schemac_t19', true, true, false, false),
+        ('table payments.tenants', 'payments.tenants', 'pg_temp.schemac_t20', true, true, false, false),
+        ('table payments.transaction_events', 'payments.transaction_events', 'pg_temp.schemac_t21', true, true, false, false),
+        ('table payments.transaction_reversals', 'payments.transaction_reversals', 'pg_temp.schemac_t22', true, true, false, false),
+        ('table payments.transactions', 'payments.transactions', 'pg_temp.schemac_t23', true, true, false, false),
+        ('table payments.validation_results', 'payments.validation_results', 'pg_temp.schemac_t24', true, true, false, false),
+        ('table payments.validation_rules', 'payments.validation_rules', 'pg_temp.schemac_t25', true, true, false, false),
+        ('table public."BankAccount"', 'public."BankAccount"', 'pg_temp.schemac_t26', false, false, false, false),
+        ('table public."BankTransaction"', 'public."BankTransaction"', 'pg_temp.schemac_t27', false, false, false, false),
+        ('table public."ManualUpload"', 'public."ManualUpload"', 'pg_temp.schemac_t28', false, false, false, false),
+        ('table public."Offering"', 'public."Offering"', 'pg_temp.schemac_t29', false, false, false, false),
+        ('table public."PayoutSchedule"', 'public."PayoutSchedule"', 'pg_temp.schemac_t30', false, false, false, false),
+        ('table public."RevenueConnection"', 'public."RevenueConnection"', 'pg_temp.schemac_t31', false, false, false, false),
+        ('table public."RevenueRecord"', 'public."RevenueRecord"', 'pg_temp.schemac_t32', false, false, false, false),
+        ('table public."User"', 'public."User"', 'pg_temp.schemac_t33', false, false, false, false),
+        ('table public."VerificationLog"', 'public."VerificationLog"', 'pg_temp.schemac_t34', false, false, false, false),
+        ('table public.allocations', 'public.allocations', 'pg_temp.schemac_t35', true, false, false, false),
+        ('table public.approvals', 'public.approvals', 'pg_temp.schemac_t36', true, false, false, false),
+        ('table public.bank_accounts', 'public.bank_accounts', 'pg_temp.schemac_t37', false, false, false, false),
+        ('table public.compliance_checks', 'public.compliance_checks', 'pg_temp.schemac_t38', false, false, false, false),
+        ('table public.deal_memberships', 'public.deal_memberships', 'pg_temp.schemac_t39', true, false, false, false),
+        ('table public.deals', 'public.deals', 'pg_temp.schemac_t40', true, false, false, false),
+        ('table public.distribution_allocations', 'public.distribution_allocations', 'pg_temp.schemac_t41', false, false, false, false),
+        ('table public.distributions', 'public.distributions', 'pg_temp.schemac_t42', false, false, false, false),
+        ('table public.document_packages', 'public.document_packages', 'pg_temp.schemac_t43', true, false, false, false),
+        ('table public.document_templates', 'public.document_templates', 'pg_temp.schemac_t44', true, false, false, false),
+        ('table public.escrow_accounts', 'public.escrow_accounts', 'pg_temp.schemac_t45', false, false, false, false),
+        ('table public.escrow_ledger_entries', 'public.escrow_ledger_entries', 'pg_temp.schemac_t46', false, false, false, false),
+        ('table public.fee_components', 'public.fee_components', 'pg_temp.schemac_t47', true, false, false, false),
+        ('table public.fee_events', 'public.fee_events', 'pg_temp.schemac_t48', true, false, false, false),
+        ('table public.fee_plans', 'public.fee_plans', 'pg_temp.schemac_t49', true, false, false, false),
+        ('table public.investments', 'public.investments', 'pg_temp.schemac_t50', false, false, false, false),
+        ('table public.investor_users', 'public.investor_users', 'pg_temp.schemac_t51', true, false, false, false),
+        ('table public.invite_links', 'public.invite_links', 'pg_temp.schemac_t52', true, false, false, false),
+        ('table public.invoice_lines', 'public.invoice_lines', 'pg_temp.schemac_t53', true, false, false, false),
+        ('table public.invoices', 'public.invoices', 'pg_temp.schemac_t54', true, false, false, false),
+        ('table public.reservation_lot_items', 'public.reservation_lot_items', 'pg_temp.schemac_t55', true, false, false, false),
+        ('table public.reservations', 'public.reservations', 'pg_temp.schemac_t56', true, false, false, false),
+        ('table public.share_lots', 'public.share_lots', 'pg_temp.schemac_t57', true, false, false, false),
+        ('table public.transaction_limits', 'public.transaction_limits', 'pg_temp.schemac_t58', false, false, false, false),
+        ('table public.transaction_webhooks', 'public.transaction_webhooks', 'pg_temp.schemac_t59', false, false, false, false),
+        ('table public.transactions', 'public.transactions', 'pg_temp.schemac_t60', false, false, false, false)
 ),
 t AS (
-    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
+    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced, e.partitioned, e.unlogged,
            to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
     FROM expected_table e
 ),
@@ -8284,12 +8284,14 @@ discrepancy(object, expected, found) AS (
     UNION ALL
     SELECT object, 'present', 'missing' FROM t WHERE real_oid IS NULL
     UNION ALL
-    SELECT t.object || ' kind', 'ordinary table', CASE c.relkind WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
+    SELECT t.object || ' kind', CASE WHEN t.partitioned THEN 'partitioned table' ELSE 'ordinary table' END,
+        CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
         WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relkind ' || c.relkind::text END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> 'r'
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> CASE WHEN t.partitioned THEN 'p' ELSE 'r' END
     UNION ALL
-    SELECT t.object || ' persistence', 'logged', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'temporary' END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> 'p'
+    SELECT t.object || ' persistence', CASE WHEN t.unlogged THEN 'unlogged' ELSE 'logged' END,
+        CASE c.relpersistence WHEN 'u' THEN 'unlogged' WHEN 'p' THEN 'logged' ELSE 'temporary' END
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> CASE WHEN t.unlogged THEN 'u' ELSE 'p' END
     UNION ALL
     SELECT t.object || ' row level security', CASE WHEN t.rls_enabled THEN 'enabled' ELSE 'disabled' END,
            CASE WHEN c.relrowsecurity THEN 'enabled' ELSE 'disabled' END
@@ -8406,6 +8408,8 @@ discrepancy(object, expected, found) AS (
     JOIN pg_namespace n ON n.oid = ic.relnamespace
     WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
       AND NOT EXISTS (SELECT 1 FROM expected_index e WHERE to_regclass(e.real_name) = i.indexrelid)
+      -- a partition's part of its parent's index is checked on the parent
+      AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
     UNION ALL
     SELECT e.object, s.shape, coalesce(r.shape, 'missing')
     FROM expected_trigger e

@@ -122,13 +122,13 @@ END;
 END
 $schemac$;
 
-WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS (
+WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced, partitioned, unlogged) AS (
     VALUES
-        ('table public."Project"', 'public."Project"', 'pg_temp.schemac_t1', false, false),
-        ('table public."Task"', 'public."Task"', 'pg_temp.schemac_t2', false, false)
+        ('table public."Project"', 'public."Project"', 'pg_temp.schemac_t1', false, false, false, false),
+        ('table public."Task"', 'public."Task"', 'pg_temp.schemac_t2', false, false, false, false)
 ),
 t AS (
-    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
+    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced, e.partitioned, e.unlogged,
            to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
     FROM expected_table e
 ),
@@ -460,12 +460,14 @@ discrepancy(object, expected, found) AS (
     UNION ALL
     SELECT object, 'present', 'missing' FROM t WHERE real_oid IS NULL
     UNION ALL
-    SELECT t.object || ' kind', 'ordinary table', CASE c.relkind WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
+    SELECT t.object || ' kind', CASE WHEN t.partitioned THEN 'partitioned table' ELSE 'ordinary table' END,
+        CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
         WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relkind ' || c.relkind::text END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> 'r'
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> CASE WHEN t.partitioned THEN 'p' ELSE 'r' END
     UNION ALL
-    SELECT t.object || ' persistence', 'logged', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'temporary' END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> 'p'
+    SELECT t.object || ' persistence', CASE WHEN t.unlogged THEN 'unlogged' ELSE 'logged' END,
+        CASE c.relpersistence WHEN 'u' THEN 'unlogged' WHEN 'p' THEN 'logged' ELSE 'temporary' END
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> CASE WHEN t.unlogged THEN 'u' ELSE 'p' END
     UNION ALL
     SELECT t.object || ' row level security', CASE WHEN t.rls_enabled THEN 'enabled' ELSE 'disabled' END,
            CASE WHEN c.relrowsecurity THEN 'enabled' ELSE 'disabled' END
@@ -582,6 +584,8 @@ discrepancy(object, expected, found) AS (
     JOIN pg_namespace n ON n.oid = ic.relnamespace
     WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
       AND NOT EXISTS (SELECT 1 FROM expected_index e WHERE to_regclass(e.real_name) = i.indexrelid)
+      -- a partition's part of its parent's index is checked on the parent
+      AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
     UNION ALL
     SELECT e.object, s.shape, coalesce(r.shape, 'missing')
     FROM expected_trigger e
