@@ -492,6 +492,10 @@ SUPPORTED_VERSIONS = range(14, 19)  # PostgreSQL major versions schemac generate
 _DURATION = re.compile(r"^\d+\s*(ms|s|min|h|d)?$")
 
 
+IGNORABLE_KINDS = ("schema", "extension", "enum", "table", "column", "constraint", "index", "sequence", "role",
+                   "grant", "function", "trigger", "view", "policy", "rls")
+
+
 class PostgresSettings(SpecModel):
     min_version: int = 14
 
@@ -532,6 +536,20 @@ class ProjectSpec(SpecModel):
     postgres: PostgresSettings = PostgresSettings()
     migrations: MigrationSettings = MigrationSettings()
     privileges: PrivilegeSettings = PrivilegeSettings()
+    # objects `schemac drift` (and plan/generate --database-url) leave alone: shell wildcards over
+    # catalog keys, e.g. `table:public.tmp_*`, `column:public.users.legacy_*`, `role:*`
+    ignore: list[str] = []
+
+    @field_validator("ignore")
+    @classmethod
+    def _ignore_patterns(cls, value):
+        for pattern in value:
+            kind, colon, rest = pattern.partition(":")
+            if not colon or not rest or kind not in IGNORABLE_KINDS and not any(ch in kind for ch in "*?["):
+                raise SpecValueError(f"`{pattern}` is not an ignore pattern",
+                                     hint="write `kind:schema.name` with * and ? as wildcards, where kind is one of "
+                                          + ", ".join(IGNORABLE_KINDS) + " (e.g. `table:public.tmp_*`)")
+        return value
 
 
 SHORT_FORMS = {
