@@ -34,6 +34,7 @@ from compiler.gc_pause import with_collector_paused
 from compiler.generated import (
     ACKNOWLEDGED_BY_FLAG,
     ACKNOWLEDGED_BY_SPEC,
+    BASE_FILE,
     GENERATOR,
     MIGRATION_FILES,
     STATE_FILE,
@@ -160,14 +161,16 @@ class _Checker:
         the newest snapshot (EMPTY without migrations; None when unreadable)."""
         previous: Catalog | None = api.EMPTY
         for directory in migrations:
+            if (directory / BASE_FILE).is_file():  # planned from a live database: it starts from that catalog
+                previous = self.snapshot(directory, BASE_FILE)
             target = self.snapshot(directory)
             if previous is not None and target is not None:
                 self.regenerate(directory, previous, target)
             previous = target
         return previous
 
-    def snapshot(self, directory: Path) -> Catalog | None:
-        path = directory / STATE_FILE
+    def snapshot(self, directory: Path, name: str = STATE_FILE) -> Catalog | None:
+        path = directory / name
         if not path.is_file():
             self.report(directory, f"migration {directory.name} has no {STATE_FILE} (the catalog after it): "
                                    "it cannot be regenerated, nor the migration after it",

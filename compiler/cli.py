@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from compiler import __version__, api
+from compiler import __version__, api, cli_live
 from compiler.errors import DatabaseError, SpecErrors, UsageError
 from compiler.redact import masked, masked_url
 
@@ -38,11 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", help="show what the next migration would do, writing nothing")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--database-url", help="plan from this live database's catalog instead of generated/state.json")
 
     generate = commands.add_parser("generate", help="write the next migration into generated/")
     generate.add_argument("--name", help="migration slug (default for the first: initial)")
     generate.add_argument("--allow-destructive", action="store_true",
                           help="accept steps that destroy data (dropped tables, ...); refused by default")
+    generate.add_argument("--database-url", help="plan from this live database's catalog instead of "
+                                                 "generated/state.json (adopting or repairing a database)")
 
     check = commands.add_parser("check", help="CI gate: generated/ is consistent with itself and the specs")
     check.add_argument("--format", choices=["text", "github"], default="text",
@@ -58,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                                              "default: an embedded PostgreSQL")
 
     commands.add_parser("schema", help="print the JSON Schema of the spec format")
+    cli_live.add_commands(commands)
     return parser
 
 
@@ -162,7 +166,10 @@ def _validate(args) -> int:
 def _plan(args) -> int:
     from compiler.generated import next_migration, plan_report
     compiled = api.load(args.project)
-    report = plan_report(compiled, next_migration(compiled))
+    base = cli_live.live_base(args, compiled) if args.database_url else None
+    report = plan_report(compiled, next_migration(compiled, base=base))
+    if base is not None:
+        report["against"] = {"database": masked_url(args.database_url)}
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return EXIT_OK
@@ -174,7 +181,8 @@ def _plan(args) -> int:
 def plan_text(report: dict) -> list[str]:
     """The readable form of `schemac plan`."""
     against = report["against"]
-    base = (f"{against['state']} (after {against['migration']})" if against
+    base = (f"the database {against['database']}" if against and "database" in against
+            else f"{against['state']} (after {against['migration']})" if against
             else "an empty database (no migration yet)")
     if not report["changes"]:
         return [f"no changes: the specs match {base}"]
@@ -186,6 +194,11 @@ def plan_text(report: dict) -> list[str]:
         f"  to state   {report['target_hash']}",
         f"  timeouts:  lock_timeout = {settings['lock_timeout']}, statement_timeout = {settings['statement_timeout']}"
         " (set first in up.sql and down.sql)",
+        "  functions: " + ("executable by PUBLIC unless their grants revoke it (PostgreSQL's default; "
+                           "`privileges: {functions_executable_by_public: false}` in schemac.yaml revokes it from each)"
+                           if settings["functions_executable_by_public"] else
+                           "EXECUTE revoked from PUBLIC on each (`privileges: {functions_executable_by_public: "
+                           "false}` in schemac.yaml)"),
         f"  {len(steps)} step(s); reversible: {'yes' if report['reversible'] else 'no'}; "
         f"hazards: {', '.join(report['hazards']) or 'none'}",
         "",
@@ -215,9 +228,10 @@ def _generate(args) -> int:
     from compiler.generated_lock import GeneratedLocked
     from compiler.generated_ready import GeneratedNotReady
     compiled = api.load(args.project)
+    base = cli_live.live_base(args, compiled) if args.database_url else None
     try:
         result = write_migration(compiled, args.name, allow_destructive=args.allow_destructive,
-                                 say=lambda text: print(text, file=sys.stderr))
+                                 say=lambda text: print(text, file=sys.stderr), base=base)
     except GeneratedLocked as exc:
         print(f"schemac: error: {exc}; nothing written", file=sys.stderr)
         return EXIT_FAILED
@@ -239,7 +253,8 @@ def _generate(args) -> int:
               "`schemac generate --allow-destructive`", file=sys.stderr)
         return EXIT_FAILED
     if result.directory is None:
-        print("no changes: the specs match generated/state.json; nothing written")
+        print(f"no changes: the specs match {'the database' if base is not None else 'generated/state.json'}; "
+              "nothing written")
         return EXIT_OK
     from compiler.spec.load import display_path
     print(f"wrote {display_path(result.directory)} ({len(result.plan.steps)} steps)")
@@ -328,4 +343,4 @@ def _schema(args) -> int:
 
 
 COMMANDS = {"validate": _validate, "plan": _plan, "generate": _generate, "check": _check, "sql": _sql,
-            "test": _test, "schema": _schema}
+            "test": _test, "schema": _schema, "inspect": cli_live.inspect, "drift": cli_live.drift}

@@ -39,6 +39,8 @@ MAX_SLUG = 100  # characters of a migration's name: its folder's name stays far 
 STATE_FILE = "state.json"
 SUM_FILE = "schemac.sum"
 MIGRATION_FILES = ("up.sql", "down.sql", "verify.sql", "plan.json", STATE_FILE)  # the files of a migration folder
+# a migration planned from a live database (`generate --database-url`) keeps the catalog it started from
+BASE_FILE = "base.json"
 ACKNOWLEDGED_BY_SPEC, ACKNOWLEDGED_BY_FLAG = "spec", "--allow-destructive"
 GENERATOR = f"schemac {__version__}"  # recorded in plan.json: which schemac wrote a migration
 
@@ -241,11 +243,12 @@ class NextMigration:
 
 
 @with_collector_paused
-def next_migration(compiled: api.Compiled, out: Path | None = None) -> NextMigration:
-    """Plan the next migration against generated/state.json, reading only."""
+def next_migration(compiled: api.Compiled, out: Path | None = None, base: Catalog | None = None) -> NextMigration:
+    """Plan the next migration against generated/state.json (or `base`, a
+    live database's catalog), reading only."""
     generated = out or compiled.project.generated_dir
     existing = migration_dirs(generated)
-    previous = previous_state(generated, compiled.catalog)
+    previous = base if base is not None else previous_state(generated, compiled.catalog)
     number = migration_number(existing[-1]) + 1 if existing else 1
     return NextMigration(generated, number, existing[-1] if existing else None, previous,
                          api.plan(previous, compiled.catalog))
@@ -280,7 +283,9 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
         "against": against,
         "source_hash": plan.source_hash,
         "target_hash": plan.target_hash,
-        "settings": {"lock_timeout": settings.lock_timeout, "statement_timeout": settings.statement_timeout},
+        "settings": {"lock_timeout": settings.lock_timeout, "statement_timeout": settings.statement_timeout,
+                     "functions_executable_by_public":
+                         compiled.project.settings.privileges.functions_executable_by_public},
         "reversible": plan.reversible,
         "hazards": [h.value for h in plan.hazards],
         "steps": [{"number": n, "kind": op.kind, "key": op.key, "hazards": [h.value for h in op.hazards]}
@@ -291,7 +296,8 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
 
 @with_collector_paused
 def write_migration(compiled: api.Compiled, name: str | None, out: Path | None = None, *,
-                    allow_destructive: bool = False, say: Callable[[str], None] = lambda text: None) -> GenerateResult:
+                    allow_destructive: bool = False, say: Callable[[str], None] = lambda text: None,
+                    base: Catalog | None = None) -> GenerateResult:
     """Write the next migration and the new state, holding the lock of
     generated/ (GeneratedLocked when another schemac holds it). Refused, with
     nothing written: an inconsistent generated/ (GeneratedNotReady, with the
@@ -306,15 +312,16 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
             problems = problems_before_generate(generated)
             if problems:
                 raise GeneratedNotReady(problems)
-            return _write_next(compiled, name, generated, allow_destructive)
+            return _write_next(compiled, name, generated, allow_destructive, base)
     except OSError as exc:  # a folder not writable, a full disk: the machine's, not a bug of schemac
         where = exc.filename or generated
         raise UsageError(f"cannot read or write {where}: {exc.strerror or exc}; generated/ is left as it was or with a "
                          "partial write, which the next `schemac generate` reports with its repair") from None
 
 
-def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destructive: bool) -> GenerateResult:
-    nxt = next_migration(compiled, out)
+def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destructive: bool,
+                base: Catalog | None = None) -> GenerateResult:
+    nxt = next_migration(compiled, out, base)
     generated, previous, the_plan, number = nxt.generated, nxt.previous, nxt.plan, nxt.number
     if the_plan.empty:
         return GenerateResult(None, (), the_plan)
@@ -335,6 +342,8 @@ def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destr
             raise DestructiveStepsRefused(title, refused)
     files = migration_files(title, compiled, previous, compiled.catalog, the_plan,
                             _acceptance_records(compiled, steps))
+    if base is not None:
+        files[BASE_FILE] = to_json(base)
     directory = generated / "migrations" / title
     digests = _write_folder(directory, files)
     digests[generated / STATE_FILE] = write_file(generated / STATE_FILE, files[STATE_FILE])
@@ -349,7 +358,8 @@ def _write_folder(directory: Path, files: dict[str, str]) -> dict[Path, str]:
     the sha256 of each file, by its final path."""
     temporary = directory.with_name(f".{directory.name}.tmp")
     temporary.mkdir(parents=True)
-    digests = {directory / name: write_file(temporary / name, files[name], sync=True) for name in MIGRATION_FILES}
+    digests = {directory / name: write_file(temporary / name, files[name], sync=True)
+               for name in MIGRATION_FILES + (BASE_FILE,) if name in files}
     os.rename(temporary, directory)
     _sync_folder(directory.parent)
     return digests

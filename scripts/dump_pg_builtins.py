@@ -45,6 +45,18 @@ def _methods(rows) -> str:
                    for method, names in sorted(by_method.items()))
 
 
+def _classes(rows) -> str:
+    by_method: dict[str, dict[str, list[str]]] = {}
+    for method, opclass, type_name in rows:
+        by_method.setdefault(method, {}).setdefault(opclass, []).append(type_name)
+    text = ""
+    for method, classes in sorted(by_method.items()):
+        text += f"    {method!r}: {{\n"
+        text += "".join(f"        {name!r}: frozenset({tuple(types)!r}),\n" for name, types in sorted(classes.items()))
+        text += "    },\n"
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url")
@@ -60,7 +72,7 @@ def main() -> None:
 def dump(url: str) -> None:
     with connect(url) as conn:
         version = conn.info.server_version
-        functions, relations, triggers, not_immutable, aggregates, windows, opclasses = (
+        functions, relations, triggers, not_immutable, aggregates, windows, opclasses, classes, options = (
             result.rows for result in run_script(conn, builtin_names(), "builtins"))
     TARGET.write_text(
         '"""Built-in function and system relation names of PostgreSQL '
@@ -77,7 +89,11 @@ def dump(url: str) -> None:
         "# every overload a window function\n"
         f"WINDOW_FUNCTIONS = frozenset({_tuple(r[0] for r in windows)})\n\n"
         "# index method -> built-in types with a default operator class (arrays as anyarray, enums as anyenum)\n"
-        f"DEFAULT_OPERATOR_CLASSES = {{\n{_methods(opclasses)}}}\n",
+        f"DEFAULT_OPERATOR_CLASSES = {{\n{_methods(opclasses)}}}\n\n"
+        "# index method -> operator class -> the built-in types it takes (arrays as anyarray, enums as anyenum)\n"
+        f"OPERATOR_CLASSES = {{\n{_classes(classes)}}}\n\n"
+        "# (index method, operator class) of the operator classes that take parameters\n"
+        f"OPERATOR_CLASS_OPTIONS = frozenset({_tuple(tuple(r) for r in options)})\n",
         encoding="utf-8")
     print(f"wrote {TARGET}")
     with connect(url) as conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from compiler import api
@@ -16,8 +17,20 @@ def compile_spec(root: Path, paths: list[Path] | None = None, title: str = "0001
     return compiled, api.migration(title, compiled)
 
 
-def stand_ins(conn, compiled) -> None:
-    script = harness.external_stand_ins(compiled.catalog)
+def stand_in_script(compiled, besides=None) -> str:
+    """The stand-ins of `compiled`'s external objects; with `besides` (an
+    earlier compiled spec whose stand-ins exist), only those it lacked."""
+    catalog = compiled.catalog
+    if besides is not None:
+        made = besides.catalog
+        catalog = dataclasses.replace(
+            catalog, external_tables=tuple(t for t in catalog.external_tables if t not in made.external_tables),
+            external_functions=tuple(f for f in catalog.external_functions if f not in made.external_functions))
+    return harness.external_stand_ins(catalog)
+
+
+def stand_ins(conn, compiled, besides=None) -> None:
+    script = stand_in_script(compiled, besides)
     if script:
         run_script(conn, script, "stand-ins")
 

@@ -435,19 +435,6 @@ CASES = [
     ("depends_on_unknown", [
         E(2, 14, "acounts]", "unknown domain `acounts`", "no other domain is loaded"),
     ]),
-    (["out_of_sight/billing", "out_of_sight/ledger"], [  # ledger uses billing's objects without depends_on
-        E(6, 46, "check: score(id) > 0}", "check `entries_id_check` uses function `score` of domain `billing`, "
-          "which domain `ledger` does not depend on", "add `depends_on: [billing]` to domain `ledger`",
-          file="ledger.yaml"),
-        E(8, 33, "touch,", "trigger function `touch` is defined by domain `billing`, which domain `ledger` does not "
-          "depend on", "add `depends_on: [billing]` to domain `ledger`", file="ledger.yaml"),
-        E(10, 26, "select id from invoices}", "the view query uses table or view `invoices` of domain `billing`, "
-          "which domain `ledger` does not depend on", "add `depends_on: [billing]`", file="ledger.yaml"),
-    ]),
-    (["depends_on_cycle/billing", "depends_on_cycle/ledger"], [
-        E(2, 1, "depends_on: [ledger]", "domains depend on each other in a cycle: billing -> ledger -> billing",
-          "a domain may only depend on domains that do not depend back on it", file="billing.yaml"),
-    ]),
 ]
 
 

@@ -46,6 +46,7 @@ from compiler.render import oracle
 from compiler.spec.source import read_document
 from tests.conftest import ROOT
 from tests.helpers import stand_ins, verify
+from tests.live_helpers import assert_reads_back
 
 UPDATE = os.environ.get("SCHEMAC_UPDATE_GOLDEN", "") not in ("", "0")
 CONVERGENCE = ROOT / "tests" / "convergence"
@@ -312,9 +313,10 @@ def test_converges_on_postgresql(conn, folder: Path):
     for statement in s.rows:
         run_script(conn, statement, "rows")
 
-    stand_ins(conn, c.after)
+    stand_ins(conn, c.after, besides=c.before)  # those `before` lacked
     run_script(conn, up, f"{folder.name}/up.sql")
     assert verify(conn, c.step) == [], "after up.sql, the database is not `after`"
+    assert_reads_back(conn, c.step.plan.state_after)  # `schemac inspect` reads the migrated database as its state
     assert api.plan(from_json(to_json(c.after.catalog)), c.after.catalog).empty
     _run_checks(conn, s.check, "check")
 

@@ -102,6 +102,9 @@ def _fixture(n: dict) -> dict:
         "description": n["description"],
         "schema": n["schema"],
         "roles": {n["role"]: {"comment": n["comment"]}},
+        "schema_grants": {n["schema"]: {n["role"]: ["usage", "create"]}},
+        "default_privileges": [{"for_role": n["role"], "schema": n["schema"], "on": "tables",
+                                "grants": {"public": ["select"]}}],
         "enums": {n["enum"]: {"values": n["labels"], "comment": n["comment"]}},
         "tables": {
             n["table"]: {
@@ -112,7 +115,8 @@ def _fixture(n: dict) -> dict:
                                   # under standard_conforming_strings = off, psql would lex 'x\' as
                                   # an open string and run the next line as a meta-command
                                   "check": f"{c} <> 'x\\' OR {c} <> '\n\\! touch owned\n'"},
-                    n["column2"]: {"type": n["enum"], "default": n["labels"][1]},
+                    n["column2"]: {"type": n["enum"], "default": n["labels"][1],
+                                   "grants": {n["role"]: {"privileges": ["update"], "grant_option": True}}},
                     n["column3"]: {"type": "text", "default": "'\\' || $$'$$"},
                 },
                 "checks": {n["check"]: f"{c2} <> {_lit(n['labels'][2])}"},
@@ -120,11 +124,16 @@ def _fixture(n: dict) -> dict:
                 "indexes": [{"columns": [n["column2"]], "name": n["index"], "comment": n["comment"],
                              "where": f"{c} <> '--'"}],
                 "triggers": {n["trigger"]: {"function": n["trigger_function"], "timing": "before",
-                                            "events": ["insert"], "args": [n["comment"]]}},
+                                            "events": ["insert"], "args": [n["comment"]]},
+                             # a statement trigger with transition tables (their names are the columns')
+                             n["policy"]: {"function": n["trigger_function"], "timing": "after", "events": ["update"],
+                                           "for_each": "statement",
+                                           "referencing": {"old_table": n["column"], "new_table": n["column2"]}}},
                 "rls": {"policies": {n["policy"]: {"to": [n["role"]], "using": f"{c} <> '\\'"}}},
                 "grants": {n["role"]: ["select"]},
             },
             n["child"]: {
+                "owner": n["role"],
                 "columns": {"id": {"type": "integer", "primary_key": True},
                             "parent": {"type": "integer", "nullable": False}},
                 "foreign_keys": [{"columns": ["parent"], "references": {"table": n["table"], "columns": ["id"]},

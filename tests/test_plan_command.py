@@ -89,6 +89,7 @@ plan for migration 0001 against an empty database (no migration yet)
   from state {catalog_hash(api.EMPTY)}
   to state   {_hash(project)}
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
+  functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
   3 step(s); reversible: yes; hazards: none
 
   step  kind         key                          hazards
@@ -108,7 +109,8 @@ def test_plan_of_a_first_migration_as_json(project, capsys):
         "against": None,
         "source_hash": catalog_hash(api.EMPTY),
         "target_hash": _hash(project),
-        "settings": {"lock_timeout": "2s", "statement_timeout": "1min"},
+        "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
+                     "functions_executable_by_public": True},
         "reversible": True,
         "hazards": [],
         "steps": [
@@ -136,7 +138,8 @@ def test_plan_with_no_changes(project, capsys):
         "changes": False, "migration": "0002",
         "against": {"migration": "0001_initial", "state": "generated/state.json"},
         "source_hash": target, "target_hash": target,
-        "settings": {"lock_timeout": "2s", "statement_timeout": "1min"},
+        "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
+                     "functions_executable_by_public": True},
         "reversible": True, "hazards": [], "steps": [], "destructive": [],
     }
     assert _files(project / "generated") == written
@@ -161,6 +164,7 @@ plan for migration 0002 against generated/state.json (after 0001_initial)
   from state {before}
   to state   {after}
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
+  functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
   2 step(s); reversible: no; hazards: access_exclusive_lock, destructive, irreversible
 
   step  kind       key                          hazards
@@ -178,7 +182,8 @@ destructive steps (generate refuses them without --allow-destructive unless the 
         "against": {"migration": "0001_initial", "state": "generated/state.json"},
         "source_hash": before,
         "target_hash": after,
-        "settings": {"lock_timeout": "2s", "statement_timeout": "1min"},
+        "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
+                     "functions_executable_by_public": True},
         "reversible": False,
         "hazards": ["access_exclusive_lock", "destructive", "irreversible"],
         "steps": [

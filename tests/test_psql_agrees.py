@@ -26,6 +26,7 @@ from compiler.database.scratch import scratch_database
 from compiler.render import harness
 from tests.conftest import ROOT
 from tests.differential import assert_psql_agrees, discrepancies, require_psql
+from tests.helpers import stand_in_script
 from tests.test_convergence import FOLDERS, IDS, _golden, _run_checks, compile_folder, load_scenario
 from tests.test_properties import valid_specs
 
@@ -135,8 +136,8 @@ def test_convergence_scenario_under_psql(server_url, folder: Path):
             assert run.ok, run.stderr
             assert discrepancies(run) == [], f"{folder.name}: {what}"
 
-        def stand_ins(compiled: api.Compiled) -> None:
-            script = harness.external_stand_ins(compiled.catalog)
+        def stand_ins(compiled: api.Compiled, besides: api.Compiled | None = None) -> None:
+            script = stand_in_script(compiled, besides)
             if script:
                 psql(script, "stand-ins")
 
@@ -145,7 +146,7 @@ def test_convergence_scenario_under_psql(server_url, folder: Path):
         clean(c.first, "before is not clean")
         for statement in s.rows:
             psql(statement, "rows")
-        stand_ins(c.after)
+        stand_ins(c.after, besides=c.before)  # those `before` lacked
         psql(_golden(folder, "up"), "up.sql")
         clean(c.step, "after up.sql, the database is not `after`")
         _run_checks(conn, s.check, "check")

@@ -149,7 +149,7 @@ def test_create_table_keeps_one_of_two_equal_keys(conn):
 
 # -- keys with a dot ---------------------------------------------------------
 
-def test_a_key_with_a_dot_is_refused_where_a_plain_name_is_expected(tmp_path):
+def test_a_key_naming_a_schema_no_domain_creates_is_refused(tmp_path):
     found = errors(tmp_path, """\
 schema: app
 schemas: [extra]
@@ -171,7 +171,9 @@ views:
         (4, 3, "tables.other.t"), (7, 3, "enums.other.e"), (9, 3, "mixins.other.m"), (11, 3, "functions.other.f"),
         (15, 3, "views.other.v")]
     messages = [message for _, _, _, message, _ in found]
-    assert messages[0] == 'a table key is a plain name: `other.t` would make the table "other.t" in schema `app`'
+    assert messages[0] == "`other.t` would put the table in schema `other`, which no domain creates"
+    assert messages[1] == "`other.e` would put the enum in schema `other`, which no domain creates"
+    assert messages[2].startswith("a mixin name cannot hold a dot")
     assert messages[3] == "`other.f` would put the function in schema `other`, which no domain creates"
     assert all("A name that really holds a dot cannot be written as a key" in hint
                for _, _, _, _, hint in found if "mixin" not in hint)
@@ -263,12 +265,12 @@ tables:
          "index method `gist`: PostgreSQL would refuse the index"),
         (11, 20, "tables.t.indexes[1].columns[0]", "column `body` is text, which has no default operator class for "
          "index method `gin`: PostgreSQL would refuse the index"),
-        (12, 33, "tables.t.indexes[2].using", "index method `hnsw` needs an operator class, which specs cannot name yet"),
-        (13, 33, "tables.t.indexes[3].using",
-         "index method `ivfflat` needs an operator class, which specs cannot name yet"),
+        (12, 20, "tables.t.indexes[2].columns[0]",
+         "index method `hnsw` has no default operator class: name one with `opclass:`"),
         (14, 33, "tables.t.indexes[4].using", "index method `bloom` needs extension `bloom`"),
-    ]
+    ]  # ivfflat indexes vector with its default vector_l2_ops
     assert found[0][4].startswith("use `brin` or `btree` or `hash` or `spgist`")
+    assert "gist_trgm_ops" in found[0][4] and "vector_cosine_ops" in found[2][4]
 
 
 def test_indexes_with_default_operator_classes_apply(conn, tmp_path):

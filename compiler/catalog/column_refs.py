@@ -289,12 +289,12 @@ class SpecLookup:
 
     def __init__(self, scopes, domain: str, tables: dict, views: dict) -> None:
         self.scopes, self.domain, self.tables, self.views = scopes, domain, tables, views
-        self.visible = [s.schema for s in scopes.visible(domain)] + ["public"]
+        self.view_names = {n for _, n in views}
         self.answered: dict[str, frozenset[str]] = {}
 
     def __call__(self, schema: str | None, name: str):
         entry, ambiguous = self.scopes.find(self.domain, "tables", f"{schema}.{name}" if schema else name)
-        if entry is None or ambiguous or any((s, name) in self.views for s in ([schema] if schema else self.visible)):
+        if entry is None or ambiguous or ((schema, name) in self.views if schema else name in self.view_names):
             return None
         resolved = self.tables.get((entry.schema, entry.name))
         if resolved is not None:

@@ -71,6 +71,15 @@ class ColumnResolver:
                 self.collector.add(origin.error(f"enum type `{parsed.name}` takes no modifiers", "remove the parentheses"))
                 return None
             return TypeRef(entry.name, entry.schema, (), parsed.array_dims, "enum")
+        for kind in ("domains", "types"):  # SQL domains, composite and range types
+            entry, others = self.scopes.find(domain, kind, parsed.name)
+            ambiguous = ambiguous or others
+            if entry is not None:
+                if parsed.modifiers:
+                    self.collector.add(origin.error(f"type `{parsed.name}` takes no modifiers", "remove the parentheses"))
+                    return None
+                kind_of = "domain" if kind == "domains" else "composite" if entry.spec.columns is not None else "range"
+                return TypeRef(entry.name, entry.schema, (), parsed.array_dims, kind_of)
         if ambiguous:
             where = ", ".join(f"{e.schema}.{e.name} ({e.domain})" for e in ambiguous)
             self.collector.add(origin.error(f"type `{parsed.name}` is ambiguous: {where}", "qualify it as `schema.Type`"))
@@ -87,7 +96,7 @@ class ColumnResolver:
             return None
         builtin = pgtypes.builtin_name(parsed.name, parsed.modifiers)
         if builtin is None:
-            if self.scopes.was_dropped(domain, "enums", parsed.name):
+            if any(self.scopes.was_dropped(domain, kind, parsed.name) for kind in ("enums", "domains", "types")):
                 return None  # the enum itself is wrong and already reported
             self.collector.add(origin.error(f"unknown type `{parsed.name}`", self._unknown_type_hint(domain, parsed.name, external)))
             return None
@@ -100,8 +109,9 @@ class ColumnResolver:
         return TypeRef(name, None, modifiers, parsed.array_dims, "builtin")
 
     def _unknown_type_hint(self, domain: str, name: str, external: bool) -> str:
-        close = suggest(name, pgtypes.KNOWN_TYPE_NAMES + self.scopes.names(domain, "enums"))
-        hint = close or "use a PostgreSQL type, or an enum of this spec or of a domain it depends_on"
+        close = suggest(name, pgtypes.KNOWN_TYPE_NAMES + self.scopes.names(domain, "enums")
+                        + self.scopes.names(domain, "domains") + self.scopes.names(domain, "types"))
+        hint = close or "use a PostgreSQL type, or an enum of the specs"
         if not external:
             hint += ("; a" if not close else " A") + " type from an extension goes under `external: {types: [...]}`"
         return hint

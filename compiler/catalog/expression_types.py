@@ -65,8 +65,8 @@ _OPERANDS = frozenset(t for _, left, right in pg_types.OPERATORS for t in (left,
 
 def of_type_ref(t: TypeRef | None) -> SqlType | None:
     """A column's type as this module names it (None: not known offline)."""
-    if t is None or t.kind == "external":
-        return None
+    if t is None or t.kind not in ("builtin", "enum"):
+        return None  # external types, SQL domains, composite, range and row types: not known offline
     if t.kind == "enum":
         return SqlType(f"{t.schema}.{t.name}" + "[]" * t.array_dims, enum=not t.array_dims)
     return SqlType(t.name + "[]" * t.array_dims)
@@ -360,6 +360,16 @@ def condition_problems(text: str, scope: Scope, what: str) -> list[tuple[str, in
 def expression_problems(text: str, scope: Scope) -> list[tuple[str, int]]:
     """The comparisons no operator makes, inside any expression."""
     return _problems(text, scope, lambda typer, tree: typer.type_of(tree))
+
+
+def expression_type(text: str, scope: Scope) -> SqlType | None:
+    """The type of an expression where it is certain offline, else None
+    (an index expression's, to judge its operator class)."""
+    error, tree = parse_expression(text)
+    if error is not None:
+        return None
+    found = _Typer(scope).type_of(tree)
+    return None if found is None or found == UNKNOWN else found
 
 
 def default_problem(text: str, column_type: TypeRef | None, scope: Scope) -> str | None:

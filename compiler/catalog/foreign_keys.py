@@ -17,6 +17,8 @@ def _type_text(t: TypeRef) -> str:
 
 
 def _compatible(a: TypeRef, b: TypeRef) -> bool:
+    if "domain" in (a.kind, b.kind) and a.array_dims == b.array_dims:
+        return True  # the domain's base type decides: left to PostgreSQL
     if a.array_dims != b.array_dims or a.kind != b.kind:
         return False
     if a.kind == "builtin":
@@ -33,15 +35,19 @@ class ForeignKeyResolver:
         self.externals = externals
 
     def _target(self, schema: str, name: str):
-        """(columns by name, key column sets or None when not declared)."""
+        """(columns by name, key column sets or None when not declared); the
+        column set of a temporal key (WITHOUT OVERLAPS) is a tuple, in order:
+        only a foreign key with PERIOD on the same last column matches it."""
         resolved = self.tables.get((schema, name))
         if resolved is not None:
-            keys = {frozenset(c.columns) for c in resolved.constraints if c.kind in ("primary_key", "unique")}
+            keys = {tuple(c.columns) if c.without_overlaps else frozenset(c.columns)
+                    for c in resolved.constraints if c.kind in ("primary_key", "unique")}
             keys |= {frozenset(e.column for e in i.elements) for i in resolved.indexes
                      if i.unique and i.where is None and all(e.column for e in i.elements)}
             return {c.name: c for c in resolved.table.columns}, keys
         external = self.externals[(schema, name)]
-        keys = {frozenset(k) for k in external.key_columns}
+        # trusted: a declared key may be temporal (a foreign key with PERIOD names its columns in order)
+        keys = {frozenset(k) for k in external.key_columns} | {tuple(k) for k in external.key_columns}
         return {c.name: c for c in external.columns}, (keys or None)
 
     def _nullable(self, fk: PendingForeignKey, action: str, source_table) -> bool:
@@ -67,12 +73,12 @@ class ForeignKeyResolver:
                 hint = suggest(fk.target.rpartition(".")[2], self.scopes.names(fk.domain, "tables"))
                 self.collector.add(fk.target_error(
                     f"foreign key target table `{fk.target}` does not exist",
-                    hint or "define it under `tables:`, in a domain this one `depends_on`, or under `external: {tables: ...}`"))
+                    hint or "define it under `tables:` of a domain, or under `external: {tables: ...}`"))
             return None
         if (entry.schema, entry.name) not in self.tables and (entry.schema, entry.name) not in self.externals:
             return None  # the target itself failed to resolve; its own error says why
         target_columns, keys = self._target(entry.schema, entry.name)
-        source_table = self.tables[(fk.schema, fk.table)].table
+        source_table = self.tables[(fk.schema, fk.columns_of or fk.table)].table
         ok = True
         ref_columns = fk.target_columns
         if len(ref_columns) != len(fk.columns):
@@ -98,13 +104,17 @@ class ForeignKeyResolver:
                     "(the two sides may change type in one migration: the foreign key is dropped before the type "
                     "changes and added back after them)"))
                 ok = False
-        if ok and keys is not None and frozenset(ref_columns) not in keys:
-            listed = "; ".join(", ".join(sorted(k)) for k in sorted(keys, key=sorted)) or "none"
-            self.collector.add(fk.target_column_error(
-                None, f"`{entry.name}({', '.join(ref_columns)})` is not a primary key or unique, so it cannot be referenced",
-                f"reference a key of `{entry.name}` (keys: {listed}) or declare those columns unique there"))
-            ok = False
+        period = isinstance(fk.spec, ForeignKeySpec) and fk.spec.period
+        if ok and keys is not None:
+            ok = self._key_found(fk, entry.name, tuple(ref_columns), keys, period)
         spec = fk.spec
+        if period:
+            for action in ("on_delete", "on_update"):
+                if (getattr(spec, action) or "no_action") != "no_action":
+                    self.collector.add(fk.action_error(
+                        action, f"a foreign key with PERIOD takes no `{action}` action but no_action: PostgreSQL "
+                        "refuses it", f"remove `{action}`"))
+                    ok = False
         on_delete = spec.on_delete or "no_action"
         on_update = spec.on_update or "no_action"
         for action, value in (("on_delete", on_delete), ("on_update", on_update)):
@@ -114,9 +124,32 @@ class ForeignKeyResolver:
             return None
         deferrable = isinstance(spec, ForeignKeySpec) and spec.deferrable != "false"
         deferred = isinstance(spec, ForeignKeySpec) and spec.deferrable == "initially_deferred"
-        return Constraint(fk.schema, fk.table, fk.constraint_name, "foreign_key", fk.columns,
+        return Constraint(fk.schema, fk.table, fk.constraint_name, "foreign_key", fk.columns, period=period,
                           ref_schema=entry.schema, ref_table=entry.name, ref_columns=tuple(ref_columns),
                           on_delete=on_delete, on_update=on_update, deferrable=deferrable, initially_deferred=deferred,
                           comment=getattr(spec, "comment", None) if isinstance(spec, ForeignKeySpec) else None,
                           source=source_of(fk.origin),
                           renamed_from=spec.renamed_from if isinstance(spec, ForeignKeySpec) else None)
+
+    def _key_found(self, fk: PendingForeignKey, target: str, ref_columns: tuple, keys: set, period: bool) -> bool:
+        """The referenced columns must be a key of the target: with PERIOD a
+        temporal key of the same columns in the same order, else a plain one."""
+        if period and ref_columns in keys:
+            return True
+        if not period and frozenset(ref_columns) in keys:
+            return True
+        shown = [k for k in keys if not (isinstance(k, tuple) and frozenset(k) in keys)]  # an external's once
+        listed = "; ".join(", ".join(k if isinstance(k, tuple) else sorted(k)) + (" WITHOUT OVERLAPS" if isinstance(k, tuple) else "")
+                           for k in sorted(shown, key=lambda k: list(k) if isinstance(k, tuple) else sorted(k))) or "none"
+        columns = f"`{target}({', '.join(ref_columns)})`"
+        if period:
+            message = f"{columns} is not a key WITHOUT OVERLAPS, so a foreign key with PERIOD cannot reference it"
+            hint = f"reference a temporal key of `{target}` (keys: {listed}), or remove `period`"
+        elif ref_columns in keys:
+            message = f"{columns} is a key WITHOUT OVERLAPS: PostgreSQL wants PERIOD on a foreign key to it"
+            hint = "add `period: true`"
+        else:
+            message = f"{columns} is not a primary key or unique, so it cannot be referenced"
+            hint = f"reference a key of `{target}` (keys: {listed}) or declare those columns unique there"
+        self.collector.add(fk.target_column_error(None, message, hint))
+        return False

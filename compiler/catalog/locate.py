@@ -27,6 +27,9 @@ def source_of_key(catalog: Catalog, key: str) -> Source | None:
                 return column
         head, separator, _ = candidate.rpartition(":")
         if not separator or ":" not in head:
+            if candidate.startswith("domain_type:") and candidate.count(".") > 1:
+                candidate = candidate.rpartition(".")[0]  # a domain's check: the domain
+                continue
             break
         candidate = head
     return _column_source(catalog, key.removeprefix("column:"), exact=False) if key.startswith("column:") else None

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from compiler.catalog.names import MAX_IDENTIFIER_BYTES, byte_length
 from compiler.catalog.objects import Catalog, Constraint, Enum, Index, Sequence, Source, Table
 from compiler.catalog.programmable import Function, Policy, Role, Trigger, View
+from compiler.catalog.user_types import USER_TYPES, Aggregate, user_type_names
 from compiler.errors import ErrorCollector, SpecError
 
 
@@ -44,12 +45,16 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
             relations[obj.schema].append((obj.name, f"sequence `{obj.name}`", obj.source, None))
         elif isinstance(obj, Enum):
             types[obj.schema].append((obj.name, f"enum `{obj.name}`", obj.source, None))
+        elif isinstance(obj, USER_TYPES):
+            types[obj.schema] += [(name, f"{what} `{name}`", obj.source, None) for name, what in user_type_names(obj)]
+        elif isinstance(obj, Aggregate):
+            functions[obj.schema].append((obj.identity, f"aggregate `{obj.identity}`", obj.source, None))
         elif isinstance(obj, Index):
             relations[obj.schema].append((obj.name, f"index `{obj.name}`", obj.source, obj.table.lower()))
         elif isinstance(obj, Constraint):
             per_table[(obj.schema, obj.table, "constraints")].append(
                 (obj.name, f"constraint `{obj.name}`", obj.source, None))
-            if obj.kind in ("primary_key", "unique"):
+            if obj.kind in ("primary_key", "unique", "exclusion"):
                 relations[obj.schema].append((obj.name, f"the index of constraint `{obj.name}`", obj.source,
                                               obj.table.lower()))
         elif isinstance(obj, Function):
@@ -58,6 +63,9 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
         elif isinstance(obj, (Trigger, Policy)):
             what = "trigger" if isinstance(obj, Trigger) else "policy"
             per_table[(obj.schema, obj.table, what)].append((obj.name, f"{what} `{obj.name}`", obj.source, None))
+            if what == "trigger" and obj.constraint:  # CREATE CONSTRAINT TRIGGER also makes a constraint of its name
+                per_table[(obj.schema, obj.table, "constraints")].append(
+                    (obj.name, f"constraint trigger `{obj.name}`", obj.source, None))
         elif isinstance(obj, Role):
             roles.append((obj.name, f"role `{obj.name}`", obj.source, None))
     twice = {}  # schema -> names of relations defined twice: their constraints, triggers and policies clash too
@@ -105,7 +113,7 @@ def _unique_in(collector: ErrorCollector, items, namespace: str, clashing: set[s
             continue
         if owner is not None and owner == first[3] and owner in clashing:
             continue
-        if skip_relations and not what.startswith("enum ") and not first[1].startswith("enum "):
+        if skip_relations and not what.startswith(_TYPES) and not first[1].startswith(_TYPES):
             continue
         if first[0] == name:
             collector.add(_error(source, f"{what} has the same name as {first[1]} ({_where(first[2])}) in {namespace}",
@@ -113,6 +121,9 @@ def _unique_in(collector: ErrorCollector, items, namespace: str, clashing: set[s
         else:
             collector.add(_error(source, f"{what} differs only in case from {first[1]} ({_where(first[2])}) in {namespace}",
                                  "names that differ only in case are confusing in SQL; rename one of them"))
+
+
+_TYPES = ("enum ", "domain ", "composite type ", "range type ", "multirange type ")
 
 
 def _collision_hint(name: str) -> str:
@@ -139,5 +150,9 @@ def _check_lengths(catalog: Catalog, collector: ErrorCollector) -> None:
                 check(value, "enum value", obj.source)
         elif isinstance(obj, (Index, Constraint)):
             check(obj.name, "name", obj.source)
+        elif isinstance(obj, USER_TYPES):
+            check(obj.name, "type name", obj.source)  # its multirange's name PostgreSQL clips itself
+            for part in (*getattr(obj, "attributes", ()), *getattr(obj, "checks", ())):
+                check(part.name, "attribute name" if hasattr(part, "type") else "check name", obj.source)
         elif hasattr(obj, "name"):
             check(obj.name, "name", obj.source)

@@ -145,13 +145,53 @@ class Enum:
 
 
 @dataclass(frozen=True)
+class PartitionKey:
+    """PARTITION BY <strategy> (<elements>): columns or expressions."""
+
+    strategy: str  # range | list | hash
+    elements: tuple[IndexElement, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(e.column for e in self.elements if e.column is not None)
+
+
+@dataclass(frozen=True)
+class BoundDatum:
+    """One value of a range bound: a constant as written, or MINVALUE/MAXVALUE."""
+
+    value: str | None = None
+    special: str | None = None  # minvalue | maxvalue
+
+
+@dataclass(frozen=True)
+class PartitionBound:
+    """FOR VALUES ... of a partition, or DEFAULT (`kind` default)."""
+
+    kind: str  # range | list | hash | default
+    lower: tuple[BoundDatum, ...] = ()
+    upper: tuple[BoundDatum, ...] = ()
+    values: tuple[str | None, ...] = ()  # a list partition's values (None: NULL)
+    modulus: int | None = None
+    remainder: int | None = None
+
+
+@dataclass(frozen=True)
 class Table:
+    """A table. A partitioned table has `partition_by`; a partition names its
+    parent in `partition_of` (same schema) with its `bound`, and holds no
+    columns of its own: it has its parent's."""
+
     schema: str
     name: str
     columns: tuple[Column, ...]
     comment: str | None = None
     source: Source | None = _source()
     renamed_from: str | None = _hint()
+    unlogged: bool = _optional(False)
+    partition_by: PartitionKey | None = _optional(None)
+    partition_of: str | None = _optional(None)
+    bound: PartitionBound | None = _optional(None)
 
     @property
     def key(self) -> str:
@@ -160,15 +200,38 @@ class Table:
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
 
+    @property
+    def parent_key(self) -> str | None:
+        return f"table:{self.schema}.{self.partition_of}" if self.partition_of else None
+
+
+@dataclass(frozen=True)
+class IndexElement:
+    """A column or expression of an index or exclusion constraint, with how
+    it is indexed: collation, operator class (and its parameters, name and
+    value as PostgreSQL stores them, in order), order and NULLS placement;
+    in an exclusion constraint, the operator it is compared WITH."""
+
+    column: str | None = None
+    expression: str | None = None
+    collate: str | None = _optional(None)
+    opclass: str | None = _optional(None)
+    opclass_params: tuple[tuple[str, str], ...] = _optional(())
+    order: str | None = _optional(None)  # asc | desc (None: as written nothing)
+    nulls: str | None = _optional(None)  # first | last
+    operator: str | None = _optional(None)  # exclusion constraints only
+
 
 @dataclass(frozen=True)
 class Constraint:
-    """Primary key, unique, check or foreign key constraint of a table."""
+    """Primary key, unique, check, foreign key or exclusion constraint of a
+    table. An exclusion constraint's `columns` are the columns its elements
+    name (what a column change asks of it); its `elements` say how."""
 
     schema: str
     table: str
     name: str
-    kind: str  # primary_key | unique | check | foreign_key
+    kind: str  # primary_key | unique | check | foreign_key | exclusion
     columns: tuple[str, ...] = ()
     expression: str | None = None
     nulls_not_distinct: bool = False
@@ -181,6 +244,11 @@ class Constraint:
     initially_deferred: bool = False
     comment: str | None = None
     depends_on: tuple[str, ...] = ()  # functions a check calls
+    without_overlaps: bool = _optional(False)  # a temporal key: its last column WITHOUT OVERLAPS (PostgreSQL 18)
+    period: bool = _optional(False)  # a temporal foreign key: PERIOD on the last column of both sides (PostgreSQL 18)
+    method: str | None = _optional(None)  # an exclusion constraint's index method
+    elements: tuple[IndexElement, ...] = _optional(())  # an exclusion constraint's elements, each WITH its operator
+    where: str | None = _optional(None)  # an exclusion constraint's predicate
     source: Source | None = _source()
     renamed_from: str | None = _hint()
 
@@ -196,11 +264,6 @@ class Constraint:
     def ref_table_key(self) -> str | None:
         return f"table:{self.ref_schema}.{self.ref_table}" if self.ref_table else None
 
-
-@dataclass(frozen=True)
-class IndexElement:
-    column: str | None = None
-    expression: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +281,7 @@ class Index:
     comment: str | None = None
     relation: str = "table"  # table | view (a materialized view)
     depends_on: tuple[str, ...] = ()  # functions its expressions call
+    parameters: tuple[tuple[str, str], ...] = _optional(())  # storage parameters, WITH (name = value, ...)
     source: Source | None = _source()
     renamed_from: str | None = _hint()
 

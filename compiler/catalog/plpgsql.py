@@ -159,7 +159,7 @@ def _stand_in_type(t: TypeRef | None) -> TypeRef | None:
         return t
     if t.array_dims:
         return TypeRef("text", None, (), t.array_dims)
-    return TypeRef("record") if t.kind in ("table", "view") else TypeRef("text")
+    return TypeRef("record") if t.kind in ("table", "view", "composite") else TypeRef("text")
 
 
 def stand_in(function: Function) -> Function:

@@ -26,22 +26,27 @@ class Grant:
     """Privileges on one object for one role. `on` is the key of the object."""
 
     on: str
-    object_kind: str  # table | view | function | schema
+    object_kind: str  # table | view | function | procedure | schema | sequence
     schema: str
     name: str
     role: str
     privileges: tuple[str, ...]
     arg_types: tuple[TypeRef, ...] = ()  # for functions: the signature
     source: Source | None = _source()
+    grant_option: bool = _optional(False)  # WITH GRANT OPTION
+    column: str | None = _optional(None)  # a column privilege: GRANT SELECT (column) ON the table `on`
+    baseline: tuple[str, ...] = _optional(())  # what the role holds when the specs say nothing (PUBLIC's USAGE on `public`)
 
     @property
     def key(self) -> str:
+        if self.column is not None:
+            return f"grant:column:{self.schema}.{self.name}.{self.column}:{self.role}"
         return f"grant:{self.on}:{self.role}"
 
 
 @dataclass(frozen=True)
 class Argument:
-    name: str
+    name: str  # "" for an argument without a name ($1, $2, ... in the body)
     type: TypeRef
     default: str | None = None
     mode: str = "in"
@@ -104,6 +109,12 @@ class Trigger:
     for_each: str = "row"
     when: str | None = None
     args: tuple[str, ...] = ()
+    old_table: str | None = _optional(None)  # transition tables: REFERENCING OLD TABLE AS ...
+    new_table: str | None = _optional(None)  # ... NEW TABLE AS ...
+    constraint: bool = _optional(False)  # CREATE CONSTRAINT TRIGGER
+    deferrable: bool = _optional(False)
+    initially_deferred: bool = _optional(False)
+    relation: str = _optional("table")  # table | external_table: on a table the migrations do not make
     source: Source | None = _source()
 
     @property
@@ -112,7 +123,7 @@ class Trigger:
 
     @property
     def table_key(self) -> str:
-        return f"table:{self.schema}.{self.table}"
+        return f"{self.relation}:{self.schema}.{self.table}"
 
 
 @dataclass(frozen=True)

@@ -9,30 +9,36 @@ import dataclasses
 
 from compiler.catalog import plpgsql
 from compiler.catalog.column_refs import ARGUMENTS, SpecLookup, body_reads, query_reads, report_missing
-from compiler.catalog.dependencies import Dependencies, report_out_of_sight, report_unknown
+from compiler.catalog.dependencies import Dependencies, report_unknown
 from compiler.catalog.enum_labels import EnumLabels
 from compiler.catalog.expressions import expression_references, positional_calls, statement_references
 from compiler.catalog.objects import TypeRef
+from compiler.catalog.parameters import report_parameters
 from compiler.catalog.pg_builtins import FUNCTIONS as BUILTIN_FUNCTIONS
 from compiler.catalog.pg_builtins import RELATIONS as BUILTIN_RELATIONS
+from compiler.catalog.privilege_resolve import PrivilegeResolver
 from compiler.catalog.programmable import ExternalFunction, Function, Role
 from compiler.catalog.routines import RoutineResolver
 from compiler.catalog.scope import Origin, Scopes
 from compiler.catalog.security import SecurityResolver
 from compiler.catalog.sequences import sequence_grants
+from compiler.catalog.sql_texts import sql_texts
 from compiler.catalog.tables import ResolvedTable, TableResolver, source_of
 from compiler.errors import ErrorCollector, SpecError
 from compiler.spec.load import LoadedDomain
+from compiler.spec.models import GrantSpec
 
 
 def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: dict[tuple[str, str], ResolvedTable],
-                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int):
-    """(objects, external functions, external role names)."""
+                         entries: dict, table_resolver: TableResolver, collector: ErrorCollector, min_version: int,
+                         externals: dict | None = None, public_execute: bool = True, aggregates=()):
+    """(objects, external functions, external role names). `aggregates`:
+    (domain, stand-in) of the aggregates the specs define, which SQL texts may call."""
     from compiler.ops import CreateFunction
     from compiler.render.migration import render_op
 
     columns = table_resolver.columns
-    routines = RoutineResolver(scopes, collector, columns, min_version)
+    routines = RoutineResolver(scopes, collector, columns, min_version, public_execute)
     roles: dict[str, Role] = {}
     twin_roles: list[Role] = []  # a role created by two declarations, for the name rules to report
     external_roles: set[str] = set()
@@ -70,7 +76,8 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             "a role is either created by the migrations or exists already; declare it one way", at_key=True))
     # a role left out for a shape error (already reported) raises no "not declared" where it is used
     dropped_roles = {d[1] for scope in scopes.by_domain.values() for d in scope.dropped if d[0] == "roles"}
-    security = SecurityResolver(collector, columns, set(roles) | external_roles | dropped_roles)
+    security = SecurityResolver(collector, columns, set(roles) | external_roles | dropped_roles, min_version)
+    privileges = PrivilegeResolver(collector, security, ordered, scopes)
 
     # functions first: everything else may call them
     functions: dict[tuple[str, str], list[Function]] = {}
@@ -90,7 +97,11 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
             views[(view.schema, view.name)] = view.key
             owners.setdefault(view.key, domain)
             view_specs.append((domain, view, spec, origin))
-    deps = Dependencies(scopes, functions, views, owners, declared_by)
+    for (schema, name), resolved in tables.items():  # partitions are read like views: by key, columns not judged
+        for partition in resolved.partitions:
+            views.setdefault((partition.schema, partition.name), partition.key)
+            owners.setdefault(partition.key, entries[(schema, name)].domain)
+    deps = Dependencies(scopes, functions, views, owners, [*declared_by, *aggregates])
     labels = EnumLabels(collector, scopes, tables, table_resolver)
     extensions_declared = any(part.spec.extensions for domain in ordered for part in domain.parts)
 
@@ -109,8 +120,9 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         return lookup
 
     def check_known(domain: str, refs, origin: Origin, what: str, text: str | None = None,
-                    statement: bool = False) -> None:
-        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared), what, domain)
+                    statement: bool = False, search_path: tuple[str, ...] | None = None) -> None:
+        report_unknown(collector, origin, deps.unknown(domain, refs, extensions_declared, search_path=search_path),
+                       what, domain)
         if text is not None:
             _report_wrong_arity(collector, functions, external_names, text, statement, origin, what)
 
@@ -119,22 +131,25 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         judgement = None
         if function.language == "sql":
             refs = statement_references(function.body)
-            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True)
+            check_known(domain, refs, origin.at("body"), "the function body", function.body, statement=True,
+                        search_path=function.search_path)
             if function.search_path is not None:
                 _report_outside_search_path(collector, scopes, views, domain, function, refs, origin)
             lookup = SpecLookup(scopes, domain, tables, views)
             arguments = frozenset(a.name for a in function.args if a.name and a.mode != "out")
             report_missing(collector, origin.at("body"), body_reads(function.body, lookup, arguments),
                            "the function body", lambda key: sorted(arguments) if key == ARGUMENTS else lookup.columns(key))
+            report_parameters(collector, origin, function)
         else:  # PL/pgSQL checks only its declarations at creation
             judgement = plpgsql.judge(function, lambda f: render_op(CreateFunction(f)))
             refs = judgement.references
-            report_unknown(collector, origin.at("body"), deps.out_of_sight(domain, refs), "the function body", domain)
         function = dataclasses.replace(function, depends_on=deps.keys(domain, refs, exclude=function.key))
         routines.check_body(function, origin, judgement)
         objects.append(function)
         objects += security.grants(function.key, "function", function.schema, function.name, spec.grants,
-                                   origin.at("grants"), [a.type for a in function.args if a.mode != "out"])
+                                   origin.at("grants"), [a.type for a in function.args if a.mode != "out"],
+                                   object_kind="function" if function.returns is not None else "procedure")
+        objects += privileges.owner(domain, function, spec.owner, origin)
     for domain, view, spec, origin in view_specs:
         refs = statement_references(view.query)
         check_known(domain, refs, origin.at("query"), "the view query", view.query, statement=True)
@@ -144,6 +159,7 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         report_missing(collector, origin.at("query"), query_reads(view.query, lookup), "the view query", lookup.columns)
         objects.append(view)
         objects += security.grants(view.key, "view", view.schema, view.name, spec.grants, origin.at("grants"))
+        objects += privileges.owner(domain, view, spec.owner, origin)
         for i, index_spec in enumerate(spec.indexes):
             index = table_resolver.view_index(index_spec, origin.at("indexes", i), view.schema, view.name)
             if index is not None:
@@ -153,7 +169,6 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
         entry = entries[(schema, name)]
         domain = entry.domain
         _add_expression_dependencies(resolved, lambda refs: deps.keys(domain, refs))
-        report_out_of_sight(collector, deps, domain, resolved)
         _report_not_immutable(collector, deps, domain, resolved)
         extras = table_resolver.merged_security(entry)
         column_names = {c.name: c.type for c in resolved.table.columns}
@@ -179,12 +194,40 @@ def resolve_programmable(ordered: list[LoadedDomain], scopes: Scopes, tables: di
                                          lambda refs: deps.keys(domain, refs), typed_columns(domain))
                 if policy is not None:
                     objects.append(policy)
-        for role, (privileges, origin) in sorted(extras.grants.items()):
-            objects += security.grants(f"table:{schema}.{name}", "table", schema, name, {role: sorted(privileges)},
-                                       origin)
+        for role, (granted, origin, option) in sorted(extras.grants.items()):
+            objects += security.grants(f"table:{schema}.{name}", "table", schema, name,
+                                       {role: GrantSpec(privileges=sorted(granted), grant_option=option)}, origin)
+        objects += privileges.column_grants(entry, resolved.table)
+        objects += privileges.owner(domain, resolved.table, entry.spec.owner, entry.origin)
+    objects += external_table_triggers(ordered, scopes, externals or {}, routines, deps, collector)
     objects += sequence_grants(scopes, security)
-    objects += _schema_usage(objects)
+    objects = privileges.finish(objects, [resolved.table for resolved in tables.values()])
     return objects, external_functions, sorted(external_roles)
+
+
+def external_table_triggers(ordered: list[LoadedDomain], scopes: Scopes, externals: dict, routines: RoutineResolver,
+                            deps: Dependencies, collector: ErrorCollector) -> list:
+    """The triggers the specs put on external tables (Supabase's
+    `auth.users`): the migrations make and drop them, not the table. Their
+    conditions and UPDATE OF lists may name only the declared columns."""
+    found = []
+    for domain in ordered:
+        for entry in scopes.by_domain[domain.name].external_tables.values():
+            external = externals.get((entry.schema, entry.name))
+            if external is None or not entry.spec.triggers:
+                continue
+            if entry.schema in ("pg_catalog", "information_schema"):
+                collector.add(entry.origin.at("triggers").error(
+                    f"`{entry.schema}.{entry.name}` is one of PostgreSQL's system relations: it takes no triggers",
+                    "put the trigger on a table of the specs or of another schema"))
+                continue
+            column_names = {c.name: c.type for c in external.columns}
+            for name, spec in entry.spec.triggers.items():
+                trigger = routines.trigger(domain.name, entry.schema, entry.name, name, spec,
+                                           entry.origin.at("triggers", name), deps, column_names, "external_table")
+                if trigger is not None:
+                    found.append(trigger)
+    return found
 
 
 def builtin_external(schema: str, name: str, origin: Origin, collector: ErrorCollector) -> bool:
@@ -262,8 +305,9 @@ def _add_expression_dependencies(resolved: ResolvedTable, keys_of) -> None:
         columns.append(dataclasses.replace(column, depends_on=depends) if depends != column.depends_on else column)
     if any(new is not old for new, old in zip(columns, resolved.table.columns)):
         resolved.table = dataclasses.replace(resolved.table, columns=tuple(columns))
-    resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(keys_of(expression_references(c.expression)))))
-                            if c.kind == "check" and c.expression else c for c in resolved.constraints]
+    resolved.constraints = [dataclasses.replace(c, depends_on=tuple(sorted(
+                                {k for t in sql_texts(c) for k in keys_of(expression_references(t.sql))})))
+                            if c.kind in ("check", "exclusion") and sql_texts(c) else c for c in resolved.constraints]
     indexes = []
     for index in resolved.indexes:
         texts = [e.expression for e in index.elements if e.expression] + ([index.where] if index.where else [])
@@ -318,11 +362,3 @@ def _report_outside_search_path(collector, scopes: Scopes, views: dict, domain: 
             f"the function body reads `{name}` of schema `{found}`, which the function's search_path "
             f"({', '.join(path) or 'empty'}) does not include, so PostgreSQL cannot find it",
             f"add `{found}` to `search_path:`, or write `{found}.{name}` in the body"))
-
-
-def _schema_usage(objects) -> list:
-    """A role granted anything in a schema other than public needs USAGE on it."""
-    from compiler.catalog.programmable import Grant
-    needed = sorted({(g.schema, g.role) for g in objects if isinstance(g, Grant) and g.object_kind != "schema"
-                     and g.schema != "public"})
-    return [Grant(f"schema:{schema}", "schema", schema, schema, role, ("usage",)) for schema, role in needed]

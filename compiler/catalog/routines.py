@@ -4,9 +4,11 @@ time (a trigger's function must return trigger, a body must parse)."""
 
 from __future__ import annotations
 
+from compiler.catalog import types as pgtypes
+from compiler.catalog.builtin_triggers import builtin_trigger_fits
 from compiler.catalog.column_refs import when_reads_columns
 from compiler.catalog.columns import ColumnResolver
-from compiler.catalog.dependencies import Dependencies, out_of_sight
+from compiler.catalog.dependencies import Dependencies
 from compiler.catalog.objects import TypeRef
 from compiler.catalog.pg_builtins import TRIGGER_FUNCTIONS
 from compiler.catalog.plpgsql import Judgement
@@ -19,7 +21,9 @@ from compiler.spec.models import FunctionSpec, TriggerSpec, ViewSpec
 
 
 class RoutineResolver:
-    def __init__(self, scopes: Scopes, collector: ErrorCollector, columns: ColumnResolver, min_version: int) -> None:
+    def __init__(self, scopes: Scopes, collector: ErrorCollector, columns: ColumnResolver, min_version: int,
+                 public_execute: bool = True) -> None:
+        self.public_execute = public_execute  # schemac.yaml `privileges: functions_executable_by_public`
         self.scopes = scopes
         self.collector = collector
         self.columns = columns
@@ -30,12 +34,12 @@ class RoutineResolver:
         args = []
         ok = True
         for i, arg in enumerate(spec.args):
-            t = self.columns.resolve_type(domain, arg.type, origin.at("args", i, "type"))
+            t = self._type_or_table(domain, arg.type, origin.at("args", i, "type"))  # a row type too
             if arg.default is not None:
                 ok &= self.columns.check_expression(arg.default, origin.at("args", i, "default"), None, "the default",
                                                       qualified=True)
             ok &= t is not None
-            args.append(Argument(arg.name, t or TypeRef("text"), arg.default, arg.mode))
+            args.append(Argument(arg.name or "", t or TypeRef("text"), arg.default, arg.mode))
         returns = None
         if spec.returns is not None:
             returns = self._returns(domain, spec, origin.at("returns"))
@@ -47,7 +51,15 @@ class RoutineResolver:
             search_path += ("pg_temp",)  # last, so temporary objects cannot shadow what the body uses
         # a definer function runs with its owner's rights: only roles granted `execute` may call it;
         # `grants: {public: []}` takes PUBLIC's default EXECUTE away from any function
-        public_execute = spec.security != "definer" and spec.grants.get("public") != []
+        # (and `privileges: {functions_executable_by_public: false}` in schemac.yaml from every function that
+        # does not grant `public: [execute]`)
+        public = spec.grants.get("public")
+        if spec.security == "definer":
+            public_execute = False
+        elif public is not None:
+            public_execute = bool(public.privileges)  # `public: []` revokes, `public: [execute]` keeps
+        else:
+            public_execute = self.public_execute
         return Function(schema, name, tuple(args), returns, spec.language, spec.body, spec.volatility, spec.strict,
                         spec.security, search_path, spec.comment, public_execute=public_execute,
                         source=source_of(origin), renamed_from=spec.renamed_from)
@@ -71,25 +83,32 @@ class RoutineResolver:
         return Returns(table=tuple(columns))
 
     def _type_or_table(self, domain: str, text: str, origin: Origin) -> TypeRef | None:
-        """A type, or a table's or view's row type (`setof deals`)."""
-        entry, _ = self.scopes.find(domain, "tables", text)
+        """A type, or a table's or view's row type (`setof deals`, `deals[]`)."""
+        name, dims = text, 0
+        if text.rstrip().endswith("]"):
+            try:
+                parsed = pgtypes.parse_type(text)
+                name, dims = (parsed.name, parsed.array_dims) if not parsed.modifiers else (text, 0)
+            except pgtypes.TypeSyntaxError:
+                pass
+        entry, _ = self.scopes.find(domain, "tables", name)
         if entry is not None:
-            return TypeRef(entry.name, entry.schema, (), 0, "table")
-        view = self._view(domain, text)
+            return TypeRef(entry.name, entry.schema, (), dims, "table")
+        view = self._view(domain, name)
         if view is not None:
-            return TypeRef(view[1], view[0], (), 0, "view")
+            return TypeRef(view[1], view[0], (), dims, "view")
         return self.columns.resolve_type(domain, text, origin)
 
     def _view(self, domain: str, text: str) -> tuple[str, str] | None:
         """(schema, name) of the view `text` (`name` or `schema.name`) that
         `domain` sees, its own first; None when there is none or several."""
         schema, _, name = text.rpartition(".")
-        for scope in self.scopes.visible(domain):
+        for tier in self.scopes.tiers(domain):
             found = {(key.rpartition(".")[0] or scope.schema, key.rpartition(".")[2])
-                     for part in scope.domain.parts for key in part.spec.views}
+                     for scope in tier for part in scope.domain.parts for key in part.spec.views}
             found = {(s, n) for s, n in found if n == name and (not schema or s == schema)}
-            if len(found) == 1:
-                return next(iter(found))
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
         return None
 
     def check_body(self, function: Function, origin: Origin, judgement: Judgement | None) -> None:
@@ -141,7 +160,7 @@ class RoutineResolver:
 
     # -- triggers -------------------------------------------------------
     def trigger(self, domain: str, schema: str, table: str, name: str, spec: TriggerSpec, origin: Origin,
-                deps: Dependencies, column_names) -> Trigger | None:
+                deps: Dependencies, column_names, relation: str = "table") -> Trigger | None:
         fn_schema, _, fn_name = spec.function.rpartition(".")
         found = next((f for f in deps.visible_functions(domain, fn_schema or None, fn_name) if not f.args), None)
         if found is None:
@@ -152,14 +171,7 @@ class RoutineResolver:
             if external is None:
                 if self.scopes.was_dropped(domain, "functions", fn_name):
                     return None  # the function is wrong and already reported
-                owner = deps.function_owner(domain, fn_schema or None, fn_name)
-                if owner is not None:
-                    self.collector.add(origin.at("function").error(
-                        f"trigger function `{spec.function}` is defined by domain `{owner}`, which domain `{domain}` "
-                        "does not depend on", out_of_sight(domain, owner)))
-                    return None
-                known = sorted({f.name for overloads in deps.functions.values() for f in overloads
-                                if deps.owners.get(f.key) in deps.seen(domain)})
+                known = sorted({f.name for overloads in deps.functions.values() for f in overloads})
                 self.collector.add(origin.at("function").error(
                     f"trigger function `{spec.function}` is not defined",
                     suggest(fn_name, known) or "define it under `functions:` with `returns: trigger`"))
@@ -178,18 +190,28 @@ class RoutineResolver:
         for i, column in enumerate(spec.update_of):
             if column not in column_names:
                 self.collector.add(origin.at("update_of", i).error(
-                    f"column `{column}` does not exist in this table", suggest(column, column_names) or ""))
+                    f"column `{column}` does not exist in this table", suggest(column, column_names) or (
+                        "declare the column under the external table's `columns:`" if relation == "external_table"
+                        else f"the table's columns are {', '.join(sorted(column_names))}")))
                 return None
         if spec.when is not None:
             # NEW.col / OLD.col are qualified names; a bare column name is an error in PostgreSQL too
             if not self.columns.check_expression(spec.when, origin.at("when"), None, "the trigger condition",
                                                  rows=frozenset({"new", "old"})):
                 return None
-            if not when_reads_columns(self.collector, origin.at("when"), spec.when, f"table:{schema}.{table}",
+            if not when_reads_columns(self.collector, origin.at("when"), spec.when, f"{relation}:{schema}.{table}",
                                       column_names):
                 return None
             if not self.columns.check_types(spec.when, origin.at("when"), column_names, "the trigger condition",
                                             qualifiers=frozenset({"new", "old"})):
                 return None
+        if f_schema == "pg_catalog" and not builtin_trigger_fits(self.collector, f_name, spec, origin, column_names):
+            return None
+        referencing = spec.referencing
         return Trigger(schema, table, name, key, f_schema, f_name, spec.timing, tuple(spec.events),
-                       tuple(spec.update_of), spec.for_each, spec.when, tuple(spec.args), source=source_of(origin))
+                       tuple(spec.update_of), spec.for_each, spec.when, tuple(spec.args),
+                       old_table=referencing.old_table if referencing else None,
+                       new_table=referencing.new_table if referencing else None,
+                       constraint=spec.constraint, deferrable=spec.deferrable is not False,
+                       initially_deferred=spec.deferrable == "initially_deferred", relation=relation,
+                       source=source_of(origin))

@@ -1,5 +1,7 @@
-"""What each domain can see: its own objects and those of the domains it
-`depends_on`. Lookups answer with the object and where it was defined."""
+"""What a name means to each domain: its own objects first, then those of
+the domains it `depends_on`, then a unique match in any other domain
+(docs/spec-language.md, "Name lookup"). Lookups answer with the object and
+where it was defined."""
 
 from __future__ import annotations
 
@@ -53,24 +55,52 @@ class Entry:
 
 @dataclass
 class DomainScope:
+    """A domain's named objects: tables, enums and external tables by
+    (schema, name), since a domain may hold objects of several schemas;
+    mixins by name."""
+
     domain: LoadedDomain
     schema: str
     depends_on: list[str] = field(default_factory=list)
-    tables: dict[str, Entry] = field(default_factory=dict)
-    enums: dict[str, Entry] = field(default_factory=dict)
-    external_tables: dict[str, Entry] = field(default_factory=dict)
+    tables: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    enums: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    domains: dict[tuple[str, str], Entry] = field(default_factory=dict)  # SQL domains (CREATE DOMAIN)
+    types: dict[tuple[str, str], Entry] = field(default_factory=dict)  # composite and range types
+    external_tables: dict[tuple[str, str], Entry] = field(default_factory=dict)
     external_types: list[str] = field(default_factory=list)
     mixins: dict[str, Entry] = field(default_factory=dict)
     dropped: set[tuple[str, ...]] = field(default_factory=set)  # entries left out for shape errors
+    _by_name: dict[str, tuple[int, dict[str, list[Entry]]]] = field(default_factory=dict, repr=False)
+
+    def named(self, kind: str, name: str) -> list[Entry]:
+        """The entries of `kind` called `name`, in any of the domain's schemas
+        (indexed once the registry is complete; again if it grew)."""
+        registry = getattr(self, kind)
+        size, index = self._by_name.get(kind, (-1, {}))
+        if size != len(registry):
+            index = {}
+            for entry in registry.values():
+                index.setdefault(entry.name, []).append(entry)
+            self._by_name[kind] = (len(registry), index)
+        return index.get(name, [])
 
 
 class Scopes:
     def __init__(self) -> None:
         self.by_domain: dict[str, DomainScope] = {}
 
-    def visible(self, domain: str) -> list[DomainScope]:
+    def tiers(self, domain: str) -> list[list[DomainScope]]:
+        """The domains in the order a bare name is looked up from `domain`:
+        itself, then those it `depends_on`, then every other one."""
         scope = self.by_domain[domain]
-        return [scope] + [self.by_domain[d] for d in scope.depends_on if d in self.by_domain]
+        deps = [self.by_domain[d] for d in scope.depends_on if d in self.by_domain and d != domain]
+        taken = {domain, *scope.depends_on}
+        others = [s for name, s in sorted(self.by_domain.items()) if name not in taken]
+        return [tier for tier in ([scope], deps, others) if tier]
+
+    def visible(self, domain: str) -> list[DomainScope]:
+        """Every domain, in lookup order from `domain`."""
+        return [scope for tier in self.tiers(domain) for scope in tier]
 
     def was_dropped(self, domain: str, kind: str, reference: str) -> bool:
         """Whether `reference` names an entry left out because its shape was
@@ -92,25 +122,27 @@ class Scopes:
         ("tables", "enums", "mixins", ...) visible from `domain`. Returns the
         entry, or None with the ambiguous candidates (if any)."""
         schema, _, name = reference.rpartition(".")
-        candidates: list[Entry] = []
-        for scope in self.visible(domain):
-            entries = [getattr(scope, kind).get(name)]
-            if kind == "tables":
-                entries.append(scope.external_tables.get(name))
-            for entry in entries:
-                if entry is not None and (not schema or entry.schema == schema):
-                    candidates.append(entry)
-            if candidates and not schema and scope is self.by_domain[domain]:
-                break  # the domain's own objects win over its dependencies'
-        unique = {(c.schema, c.name): c for c in candidates}
-        if len(unique) == 1:
-            return next(iter(unique.values())), []
-        return None, list(unique.values())
+        if kind == "mixins":
+            schema, name = "", reference
+        for tier in self.tiers(domain):
+            candidates: list[Entry] = []
+            for scope in tier:
+                entries = [scope.mixins.get(name)] if kind == "mixins" else scope.named(kind, name)
+                if kind == "tables":
+                    entries = entries + scope.named("external_tables", name)
+                candidates += [e for e in entries if e is not None and (not schema or e.schema == schema)]
+            unique = {(c.schema, c.name): c for c in candidates}
+            if len(unique) == 1:
+                return next(iter(unique.values())), []
+            if unique:
+                return None, list(unique.values())  # the nearest domains that define it disagree: ambiguous
+        return None, []
 
     def names(self, domain: str, kind: str) -> list[str]:
         names = []
         for scope in self.visible(domain):
-            names.extend(getattr(scope, kind))
+            registry = getattr(scope, kind)
+            names.extend(registry if kind == "mixins" else (e.name for e in registry.values()))
             if kind == "tables":
-                names.extend(scope.external_tables)
+                names.extend(e.name for e in scope.external_tables.values())
         return names

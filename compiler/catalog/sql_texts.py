@@ -3,7 +3,7 @@ questions "does this object use that column, that type, that value?" read
 (compiler/diff/column_users.py, compiler/diff/enums.py).
 
 A column writes its default and generated expression; a table, those of
-its columns; a check its expression; an index its expressions and
+its columns; a check its expression; an index or an exclusion constraint its expressions and
 predicate; a view its query; a function its argument defaults and body; a
 policy USING and WITH CHECK; a trigger its WHEN.
 """
@@ -34,8 +34,8 @@ def sql_texts(obj) -> tuple[SqlText, ...]:
         return _expressions(default, obj.generated)
     if isinstance(obj, Table):
         return tuple(t for c in obj.columns for t in sql_texts(c))
-    if isinstance(obj, Constraint):
-        return _expressions(obj.expression)
+    if isinstance(obj, Constraint):  # a check's expression; an exclusion's element expressions and predicate
+        return _expressions(obj.expression, *(e.expression for e in obj.elements), obj.where)
     if isinstance(obj, Index):
         return _expressions(*(e.expression for e in obj.elements), obj.where)
     if isinstance(obj, View):

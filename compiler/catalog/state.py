@@ -16,14 +16,19 @@ import types
 import typing
 
 from compiler.catalog import objects as o
+from compiler.catalog import privileges as pv
 from compiler.catalog import programmable as p
+from compiler.catalog import user_types as u
 from compiler.catalog.hints import hints_of
+from compiler.catalog.rows import ReferenceRow
 
 FORMAT = 1
 _KINDS = {"schema": o.Schema, "extension": o.Extension, "enum": o.Enum, "table": o.Table,
           "constraint": o.Constraint, "index": o.Index, "role": p.Role, "grant": p.Grant,
           "function": p.Function, "trigger": p.Trigger, "view": p.View, "policy": p.Policy,
-          "row_security": p.RowSecurity, "sequence": o.Sequence}
+          "row_security": p.RowSecurity, "sequence": o.Sequence, "row": ReferenceRow, "owner": pv.Owner,
+          "default_privileges": pv.DefaultPrivilege, "domain_type": u.DomainType,
+          "composite_type": u.CompositeType, "range_type": u.RangeType, "aggregate": u.Aggregate}
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
 

@@ -9,10 +9,22 @@ from dataclasses import dataclass, field
 from compiler.catalog import names
 from compiler.catalog.columns import ColumnResolver
 from compiler.catalog.enum_labels import check_labels, enum_columns
+from compiler.catalog.exclusions import exclusion, temporal_key_ok
 from compiler.catalog.expressions import leading_function
-from compiler.catalog.index_methods import method_ok, operator_classes_ok
-from compiler.catalog.objects import Column, Constraint, Index, IndexElement, Sequence, Source, Table
+from compiler.catalog.index_elements import (
+    build,
+    elements_ok,
+    expression_origins,
+    expression_typer,
+    index_items,
+    index_options_ok,
+    index_texts,
+    storage_parameters,
+)
+from compiler.catalog.index_methods import method_ok
+from compiler.catalog.objects import Column, Constraint, Index, Sequence, Source, Table
 from compiler.catalog.offline_checks import INTEGER_TYPES, default_problem, expression_problems
+from compiler.catalog.partitions import resolve_partitioning
 from compiler.catalog.scope import Entry, Origin, Scopes
 from compiler.catalog.sequences import KnownSequences, canonical_default, serial_column, serial_type
 from compiler.catalog.virtual_columns import virtual_problems
@@ -43,6 +55,7 @@ class PendingForeignKey:
     spec: ForeignKeySpec | ColumnSpec
     domain: str
     origin: Origin  # the `references:` value of a column, or the item of `foreign_keys:`
+    columns_of: str | None = None  # the table whose columns `columns` are, when not `table` (a partition's parent)
 
     @property
     def inline(self) -> bool:
@@ -73,7 +86,7 @@ class TableExtras:
     triggers: dict = field(default_factory=dict)  # name -> (TriggerSpec, Origin)
     rls: tuple | None = None  # (RlsSpec, Origin) whose enabled/force flags apply
     policies: dict = field(default_factory=dict)  # name -> (PolicySpec, Origin)
-    grants: dict = field(default_factory=dict)  # role -> (privileges, Origin)
+    grants: dict = field(default_factory=dict)  # role -> [privileges, Origin, grant option]
 
 
 @dataclass
@@ -83,6 +96,7 @@ class ResolvedTable:
     indexes: list[Index] = field(default_factory=list)
     foreign_keys: list[PendingForeignKey] = field(default_factory=list)
     sequences: list[Sequence] = field(default_factory=list)  # those of its serial columns
+    partitions: list[Table] = field(default_factory=list)  # of a partitioned table (compiler/catalog/partitions.py)
 
 
 class TableResolver:
@@ -102,7 +116,7 @@ class TableResolver:
         columns: dict[str, tuple[ColumnSpec, Origin]] = {n: (c, origin.at("columns", n)) for n, c in spec.columns.items()}
         checks = {n: (c, origin.at("checks", n)) for n, c in spec.checks.items()}
         lists = {kind: [(item, origin.at(kind, i)) for i, item in enumerate(getattr(spec, kind))]
-                 for kind in ("unique", "foreign_keys", "indexes")}
+                 for kind in ("unique", "foreign_keys", "indexes", "exclude")}
         primary_key = (spec.primary_key, origin.at("primary_key")) if spec.primary_key else None
         for i, mixin_name in enumerate(spec.use):
             mixin, _ = self.scopes.find(entry.domain, "mixins", mixin_name)
@@ -157,8 +171,10 @@ class TableResolver:
                 for name, policy in body.rls.policies.items():
                     self._add_named(extras.policies, name, (policy, rls_origin.at("policies", name)), mixin_name,
                                     "policy", origin)
-            for role, privileges in body.grants.items():
-                extras.grants.setdefault(role, (set(), body_origin.at("grants")))[0].update(privileges)
+            for role, grant in body.grants.items():
+                merged = extras.grants.setdefault(role, [set(), body_origin.at("grants"), False])
+                merged[0].update(grant.privileges)
+                merged[2] = merged[2] or grant.grant_option
         return extras
 
     def _add_named(self, registry: dict, name: str, item, mixin_name, what: str, table_origin: Origin) -> None:
@@ -236,22 +252,28 @@ class TableResolver:
         table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin),
                       renamed_from=entry.spec.renamed_from)
 
+        types = {c.name: c.type for c in columns}
+        temporal = False
         if pk_columns:
             pk_spec = key_source[0] if key_source and key_source[0] else None
             pk_origin = key_source[1] if key_source else columns_spec[pk_columns[0]][1].at("primary_key")
+            temporal = bool(pk_spec and pk_spec.without_overlaps)
+            if temporal and not temporal_key_ok(pk_columns, types, pk_origin, self.min_version,
+                                                self._installed_extensions(), self.collector):
+                temporal = False
             result_constraints.append(Constraint(
                 schema, table_name, (pk_spec.name if pk_spec and pk_spec.name else names.primary_key_name(table_name)),
                 "primary_key", tuple(pk_columns), source=source_of(pk_origin),
-                renamed_from=pk_spec.renamed_from if pk_spec else None))
+                renamed_from=pk_spec.renamed_from if pk_spec else None, without_overlaps=temporal))
 
-        keys_seen: dict[tuple, str] = {}  # (columns, nulls_not_distinct) of each key -> what declares it
+        keys_seen: dict[tuple, str] = {}  # (columns, nulls_not_distinct, without_overlaps) of each key -> what declares it
         if pk_columns:
-            keys_seen[(tuple(pk_columns), False)] = "the primary key"
+            keys_seen[(tuple(pk_columns), False, temporal)] = "the primary key"
 
         def redundant(constraint: Constraint, where: Origin) -> bool:
             """CREATE TABLE keeps one of two keys on the same columns (the
             primary key, else the first): a second one is a spec error."""
-            first = keys_seen.setdefault((constraint.columns, constraint.nulls_not_distinct),
+            first = keys_seen.setdefault((constraint.columns, constraint.nulls_not_distinct, constraint.without_overlaps),
                                          f"unique constraint `{constraint.name}`")
             if first == f"unique constraint `{constraint.name}`":
                 return False
@@ -274,7 +296,7 @@ class TableResolver:
                 result_constraints.append(Constraint(schema, table_name, names.check_name(table_name, name), "check",
                                                      expression=spec.check, source=source_of(origin.at("check"))))
         for unique, origin in lists["unique"]:
-            constraint = self._unique(unique, origin, schema, table_name, column_names)
+            constraint = self._unique(unique, origin, schema, table_name, column_names, types)
             if constraint and not redundant(constraint, origin):
                 result_constraints.append(constraint)
         for name, (check, origin) in checks.items():
@@ -297,22 +319,31 @@ class TableResolver:
                 pending.append(PendingForeignKey(names.foreign_key_name(table_name, [name]), schema, table_name, (name,),
                                                  target, (target_column,), spec, domain, origin.at("references")))
         for fk, origin in lists["foreign_keys"]:
-            if self._columns_exist(fk.columns, column_names, origin.at("columns")):
+            if self._columns_exist(fk.columns, column_names, origin.at("columns")) and (
+                    not fk.period or temporal_key_ok(fk.columns, types, origin, self.min_version,
+                                                     self._installed_extensions(), self.collector, "PERIOD")):
                 pending.append(PendingForeignKey(fk.name or names.foreign_key_name(table_name, fk.columns), schema, table_name,
                                                  tuple(fk.columns), fk.references.table, tuple(fk.references.columns),
                                                  fk, domain, origin))
 
-        types = {c.name: c.type for c in columns}
+        for spec, origin in lists["exclude"]:
+            constraint = exclusion(spec, origin, schema, table_name, column_names, types, self._installed_extensions(),
+                                   self.collector, self.columns, source_of(origin))
+            if constraint is not None:
+                result_constraints.append(constraint)
         indexes = [i for i in (self._index(spec, origin, schema, table_name, column_names, types)
                                for spec, origin in lists["indexes"]) if i]
-        self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"])
-        self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"])
+        self._check_enum_labels(domain, columns, columns_spec, checks, lists["indexes"], lists["exclude"])
+        self._offline_checks(schema, columns, columns_spec, checks, lists["indexes"], lists["exclude"])
         for problem in virtual_problems(columns, columns_spec, result_constraints, lists, pending, self.min_version):
             self.collector.add(problem)
-        return ResolvedTable(table, result_constraints, indexes, pending, sequences)
+        resolved = ResolvedTable(table, result_constraints, indexes, pending, sequences)
+        if entry.spec.partition_by is not None or entry.spec.unlogged:
+            resolve_partitioning(self, entry, resolved, column_names, types, lists["indexes"])
+        return resolved
 
 
-    def _offline_checks(self, schema: str, columns: list[Column], columns_spec, checks, indexes) -> None:
+    def _offline_checks(self, schema: str, columns: list[Column], columns_spec, checks, indexes, excludes) -> None:
         """What PostgreSQL would refuse in the table's expressions, known
         without a database (compiler/catalog/offline_checks.py)."""
         by_name = {c.name: c for c in columns}
@@ -340,17 +371,13 @@ class TableResolver:
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
             texts.append((written, check.expression, f"check `{name}`", False))
-        for spec, origin in indexes:
-            texts += [(origin.at("expressions", i), e, "the index expression", True)
-                      for i, e in enumerate(spec.expressions)]
-            if spec.where is not None:
-                texts.append((origin.at("where"), spec.where, "the index predicate", True))
+        texts += [(at, text, what, True) for at, text, what in index_texts(indexes, excludes)]
         for origin, text, what, immutable in texts:
             for problem in expression_problems(text, what, immutable, self.sequences.known(), schema):
                 self.collector.add(origin.document.error_in_value(origin.path, problem.offset, problem.message,
                                                                   problem.hint))
 
-    def _check_enum_labels(self, domain: str, columns: list[Column], columns_spec, checks, indexes) -> None:
+    def _check_enum_labels(self, domain: str, columns: list[Column], columns_spec, checks, indexes, excludes) -> None:
         """String constants read as values of an enum (compared with an enum
         column, or cast to an enum) in defaults, generated columns, checks and
         index expressions and predicates must be labels of the enum."""
@@ -369,11 +396,7 @@ class TableResolver:
         for name, (check, origin) in checks.items():
             written = origin.at("expression") if origin.document.is_mapping(origin.path) else origin
             texts.append((check.expression, written, f"check `{name}`", None))
-        for spec, origin in indexes:
-            texts += [(e, origin.at("expressions", i), "the index expression", None)
-                      for i, e in enumerate(spec.expressions)]
-            if spec.where is not None:
-                texts.append((spec.where, origin.at("where"), "the index predicate", None))
+        texts += [(text, at, what, None) for at, text, what in index_texts(indexes, excludes)]
         # an enum value is a string constant: a text without a quote holds none (most defaults and checks)
         texts = [t for t in texts if "'" in t[0] or "$" in t[0]]
         if not texts:
@@ -402,20 +425,26 @@ class TableResolver:
             self.collector.add(origin.at("using").error(f"a unique index must use btree, not {spec.using}",
                                                         "remove `using:` or `unique: true`"))
             return None
-        texts = [(("expressions", i), e) for i, e in enumerate(spec.expressions)] + \
-            ([(("where",), spec.where)] if spec.where is not None else [])
-        for path, text in texts:
+        texts = expression_origins(spec, origin) + ([(origin.at("where"), spec.where)] if spec.where is not None else [])
+        for at, text in texts:
             problem = expression_error(text)
             if problem:
-                self.collector.add(origin.document.error_in_value(origin.path + path, problem[1],
+                self.collector.add(origin.document.error_in_value(at.path, problem[1],
                                                                   f"the index expression is not valid SQL: {problem[0]}",
                                                                   "write it as PostgreSQL would accept it"))
                 return None
-        parts = list(spec.columns) + [leading_function(e) or "expr" for e in spec.expressions]
-        elements = tuple(IndexElement(column=c) for c in spec.columns) + tuple(IndexElement(expression=e) for e in spec.expressions)
-        return Index(schema, view, spec.name or names.index_name(view, parts), elements, spec.unique, spec.using,
-                     spec.where, tuple(spec.include), spec.nulls_not_distinct, False, spec.comment, relation="view",
-                     source=source_of(origin), renamed_from=spec.renamed_from)
+        if not (index_options_ok(spec, origin, self.collector)
+                and elements_ok(spec.using, index_items(spec, origin, {}), self._installed_extensions(), self.collector)):
+            return None
+        return self._index_object(spec, origin, schema, view, "view")
+
+    def _index_object(self, spec: IndexSpec, origin: Origin, schema: str, table: str, relation: str) -> Index:
+        parts = spec.column_names + [leading_function(e) or "expr" for e in spec.expression_texts]
+        elements = tuple(build(c) for c in spec.columns) + tuple(build(e) for e in spec.expressions)
+        return Index(schema, table, spec.name or names.index_name(table, parts), elements, spec.unique, spec.using,
+                     spec.where, tuple(spec.include), spec.nulls_not_distinct,
+                     spec.concurrently and relation == "table", spec.comment, relation=relation,
+                     parameters=storage_parameters(spec), source=source_of(origin), renamed_from=spec.renamed_from)
 
     def _enum_values(self, type_ref) -> list[str]:
         spec = self.enum_of(type_ref)
@@ -426,8 +455,8 @@ class TableResolver:
         if type_ref is None or type_ref.kind != "enum":
             return None
         for scope in self.scopes.by_domain.values():
-            entry = scope.enums.get(type_ref.name)
-            if entry is not None and entry.schema == type_ref.schema:
+            entry = scope.enums.get((type_ref.schema, type_ref.name))
+            if entry is not None:
                 return entry.spec
         return None
 
@@ -443,8 +472,11 @@ class TableResolver:
             self.collector.add(origin.error("a column is listed twice", "list each column once"))
         return ok
 
-    def _unique(self, spec: UniqueSpec, origin: Origin, schema, table, column_names) -> Constraint | None:
+    def _unique(self, spec: UniqueSpec, origin: Origin, schema, table, column_names, types) -> Constraint | None:
         if not self._columns_exist(spec.columns, column_names, origin.at("columns")):
+            return None
+        if spec.without_overlaps and not temporal_key_ok(spec.columns, types, origin, self.min_version,
+                                                         self._installed_extensions(), self.collector):
             return None
         if spec.nulls_not_distinct and self.min_version < 15:
             self.collector.add(origin.at("nulls_not_distinct").error(
@@ -452,14 +484,14 @@ class TableResolver:
                 "raise `postgres: {min_version: 15}` in schemac.yaml, or drop nulls_not_distinct"))
         return Constraint(schema, table, spec.name or names.unique_name(table, spec.columns), "unique",
                           tuple(spec.columns), nulls_not_distinct=spec.nulls_not_distinct, comment=spec.comment,
-                          source=source_of(origin), renamed_from=spec.renamed_from)
+                          source=source_of(origin), renamed_from=spec.renamed_from, without_overlaps=spec.without_overlaps)
 
     def _index(self, spec: IndexSpec, origin: Origin, schema, table, column_names, types: dict) -> Index | None:
-        ok = self._columns_exist(spec.columns, column_names, origin.at("columns"))
+        ok = self._columns_exist(spec.column_names, column_names, origin.at("columns"))
         if spec.include:
             ok &= self._columns_exist(spec.include, column_names, origin.at("include"))
-        for i, expression in enumerate(spec.expressions):
-            ok &= self.columns.check_expression(expression, origin.at("expressions", i), column_names, "the index expression")
+        for at, expression in expression_origins(spec, origin):
+            ok &= self.columns.check_expression(expression, at, column_names, "the index expression")
         if spec.where is not None:
             ok &= (self.columns.check_expression(spec.where, origin.at("where"), column_names, "the index predicate")
                    and self.columns.check_types(spec.where, origin.at("where"), column_names, "the index predicate",
@@ -471,15 +503,14 @@ class TableResolver:
                                                         "remove `using:` or `unique: true`"))
             ok = False
         elif ok:
-            ok = operator_classes_ok(spec, origin, types, self.collector)
+            ok = index_options_ok(spec, origin, self.collector)
+            typer = expression_typer(column_names, table, self.columns.own_functions)
+            ok = elements_ok(spec.using, index_items(spec, origin, types, typer), self._installed_extensions(),
+                             self.collector) and ok
         if spec.nulls_not_distinct and self.min_version < 15:
             self.collector.add(origin.at("nulls_not_distinct").error(
                 f"NULLS NOT DISTINCT needs PostgreSQL 15; this project targets {self.min_version}",
                 "raise `postgres: {min_version: 15}` in schemac.yaml"))
         if not ok:
             return None
-        parts = list(spec.columns) + [leading_function(e) or "expr" for e in spec.expressions]
-        elements = tuple(IndexElement(column=c) for c in spec.columns) + tuple(IndexElement(expression=e) for e in spec.expressions)
-        return Index(schema, table, spec.name or names.index_name(table, parts), elements, spec.unique, spec.using,
-                     spec.where, tuple(spec.include), spec.nulls_not_distinct, spec.concurrently, spec.comment,
-                     source=source_of(origin), renamed_from=spec.renamed_from)
+        return self._index_object(spec, origin, schema, table, "table")

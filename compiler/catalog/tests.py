@@ -1,7 +1,7 @@
 """Behavioural tests (`tests:`) of the loaded domains, checked at load time.
 
-A test may only switch to a role declared under `roles:` of its domain or of a
-domain it `depends_on`; its query and setup statements must be SQL that
+A test may only switch to a role declared under `roles:` of some domain
+(roles belong to the server); its query and setup statements must be SQL that
 PostgreSQL parses; its settings must be custom settings (`app.user_id`) or a
 known parameter; its expected rows hold scalars only. `schemac test` runs the
 collected tests (see compiler/selftest/spec_tests.py).
@@ -55,12 +55,9 @@ class SpecTest:
 
 def collect_tests(domains: list[LoadedDomain], collector: ErrorCollector) -> tuple[SpecTest, ...]:
     """Every test of `domains`, in domain then file order; mistakes go to `collector`."""
-    by_name = {d.name: d for d in domains}
     tests: list[SpecTest] = []
     for domain in domains:
-        visible = [domain] + [by_name[dep] for dep in sorted({d for p in domain.parts for d in p.spec.depends_on})
-                              if dep in by_name and dep != domain.name]
-        roles = sorted({role for d in visible for part in d.parts for role in part.spec.roles})
+        roles = sorted({role for d in domains for part in d.parts for role in part.spec.roles})  # roles are the server's
         schema = next((p.spec.schema_ for p in domain.parts if p.spec.schema_), DEFAULT_SCHEMA)
         seen: dict[str, SourceDocument] = {}
         for part in domain.parts:
@@ -85,7 +82,7 @@ def _check(document: SourceDocument, path: tuple, spec: TestSpec, roles: list[st
     if spec.as_role and spec.as_role not in roles:
         collector.add(document.error(path + ("as_role",), f"role `{spec.as_role}` is not declared",
                                      suggest(spec.as_role, roles) or
-                                     "declare it under `roles:` of this domain or of a domain it `depends_on` "
+                                     "declare it under `roles:` of a domain "
                                      "(`managed: false` for a role that exists already)"))
     for key in spec.settings:
         if not (_CUSTOM_SETTING.fullmatch(key) or key.lower() in KNOWN_PARAMETERS):

@@ -54,13 +54,17 @@ def virtual_problems(columns, columns_spec: dict, constraints, lists: dict, pend
         return problems
     hint = "remove `virtual: true` to make the column STORED, which can be indexed and keyed"
     for constraint in constraints:
-        if constraint.kind in ("primary_key", "unique") and virtual & set(constraint.columns):
-            what = "a primary key" if constraint.kind == "primary_key" else "a unique constraint"
+        used = set(constraint.columns)
+        for text in [e.expression for e in constraint.elements if e.expression] + [constraint.where or ""]:
+            used |= set(referenced_columns(text) or ()) if text else set()
+        if constraint.kind in ("primary_key", "unique", "exclusion") and virtual & used:
+            what = {"primary_key": "a primary key", "unique": "a unique constraint",
+                    "exclusion": "an exclusion constraint"}[constraint.kind]
             problems.append(_source_error(constraint.source, f"{what} cannot include virtual generated column "
-                                          f"`{sorted(virtual & set(constraint.columns))[0]}`", hint))
+                                          f"`{sorted(virtual & used)[0]}`", hint))
     for spec, origin in lists["indexes"]:
-        used = set(spec.columns) | set(spec.include)
-        for text in [*spec.expressions, *([spec.where] if spec.where else [])]:
+        used = set(spec.column_names) | set(spec.include)
+        for text in [*spec.expression_texts, *([spec.where] if spec.where else [])]:
             used |= set(referenced_columns(text) or ())
         if virtual & used:
             problems.append(origin.error(f"an index cannot use virtual generated column `{sorted(virtual & used)[0]}`",

@@ -17,12 +17,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Sequence, Table
+from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.catalog.rows import ReferenceRow
 from compiler.diff import constraints as _constraints
 from compiler.diff import enums as _enums
 from compiler.diff import extensions as _extensions
+from compiler.diff import privileges as _privileges
 from compiler.diff import programmable as _programmable
+from compiler.diff import rows as _rows
 from compiler.diff import sequences as _sequences
+from compiler.diff import user_types as _user_types
+from compiler.diff.column_grants import with_column_grants_kept
 from compiler.diff.column_users import after_conversions, rebuilt_keys, taken_along
 from compiler.diff.context import Catalogs
 from compiler.diff.cycles import tables_in_cycles
@@ -33,10 +39,10 @@ from compiler.diff.dependents import (
     names_freed_first,
 )
 from compiler.diff.functions import redefinitions, signature_keys
+from compiler.diff.partitions import beside_default, recreated_tables, table_changes
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
 from compiler.diff.star_views import around_column_renames, as_written_before
-from compiler.diff.tables import table_changes
 from compiler.errors import UsageError
 from compiler.ops import (
     AddConstraint,
@@ -53,24 +59,33 @@ from compiler.ops import (
     EnableRowSecurity,
     GrantPrivileges,
     Op,
+    SetDefaultPrivileges,
+    SetOwner,
 )
 from compiler.ops.base import merged
+from compiler.ops.rows import InsertRow
+from compiler.plan import order
 
-_KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "foreign_key": 3}
+_KIND_ORDER = {"primary_key": 0, "unique": 1, "check": 2, "exclusion": 3, "foreign_key": 4}
 _CREATE = {Schema: CreateSchema, Extension: CreateExtension, Enum: CreateEnum, Role: CreateRole,
            Function: CreateFunction, View: CreateView, Trigger: CreateTrigger, Policy: CreatePolicy,
-           Grant: GrantPrivileges}
+           Grant: GrantPrivileges, ReferenceRow: InsertRow, Owner: SetOwner, DefaultPrivilege: SetDefaultPrivileges,
+           **_user_types.CREATE}
 
 
 # One comparator per object kind: (old, new, catalogs) -> ops turning old into new.
 COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable.COMPARATORS,
-               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS}
+               **_enums.COMPARATORS, **_extensions.COMPARATORS, **_sequences.COMPARATORS, **_rows.COMPARATORS,
+               **_privileges.COMPARATORS, **_user_types.COMPARATORS}
 
 
 def diff(previous: Catalog, target: Catalog) -> list[Op]:
     after = target.by_key()
     original = previous.by_key()
     renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
+    _rows.refuse_rekeyed(before, after)
+    # tables whose partitioning changes: dropped with their objects, which are then made as new
+    recreating, before, recreated = recreated_tables(before, after, _creates, order)
     changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
@@ -83,8 +98,9 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     created = {k: o for k, o in after.items() if k not in before and k not in paired}
     dropped = [o for k, o in before.items() if k not in after and k not in paired]
     renames, around_renames, star_views = around_column_renames(list(renames), catalogs)
-    ops: list[Op] = [*renames, *around_renames]
-    ops += _creates(created, before, catalogs)
+    ops: list[Op] = [*renames, *around_renames, *recreating]
+    ops += [replace(op, needs=(*op.needs, op.key + ":drop")) if isinstance(op, CreateTable) and op.key in recreated
+            else op for op in _creates(created, before, catalogs)]
     under_foreign_keys, taken = keys_dropped_under_foreign_keys(dropped, catalogs)
     ops += under_foreign_keys
     ops += names_freed_first(dropped, created, taken, catalogs)
@@ -92,7 +108,7 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     ops += [op.reverse() for op in _creates({o.key: o for o in dropped if o.key not in taken}, {},
                                             Catalogs({}, before))]
     # first: an enum's type swap and a table's type changes take over the objects in their way
-    converting = [k for k in changed if isinstance(after[k], (Enum, Table))]
+    converting = [k for k in changed if isinstance(after[k], (Enum, Table)) or _user_types.converts(before[k], after[k])]
     for key in converting:
         ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     rebuilt = rebuilt_keys(ops) | star_views
@@ -106,6 +122,8 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
         if key not in rebuilt and key not in converting:
             ops += COMPARATORS[type(after[key])](before[key], after[key], catalogs)
     ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
+    ops = beside_default(ops, catalogs)
+    ops = with_column_grants_kept(ops, catalogs)
     return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
 
 
@@ -168,8 +186,8 @@ def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:
         elif isinstance(obj, Sequence):
             ops += _sequences.created(obj, catalogs)
         elif isinstance(obj, RowSecurity):
-            policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())
-                                    if isinstance(o, Policy) and o.table_key == obj.table_key))
+            policies = tuple(sorted(o.key for o in (*created.values(), *existing.values())  # and reference rows
+                                    if isinstance(o, (Policy, ReferenceRow)) and o.table_key == obj.table_key))
             ops.append(EnableRowSecurity(obj, policies))
         else:
             ops.append(_CREATE[type(obj)](obj))

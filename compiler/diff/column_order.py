@@ -38,6 +38,8 @@ def physical_order(previous: Catalog, target: Catalog, steps: Sequence[Op] = ())
             old = before.get(obj.key)
             if old is None and obj.renamed_from is not None:
                 old = before.get(f"table:{obj.schema}.{obj.renamed_from}")
+            if obj.key + ":drop" in step_of:  # made again (a new partitioning): its columns as written
+                old = None
         if old is not None:
             columns = _ordered(old, obj, step_of)
             if columns != obj.columns:

@@ -85,6 +85,7 @@ from compiler.ops.columns import AlterColumnTypes, DropColumn
 from compiler.ops.enums import ChangeEnumValues, EnumColumn
 from compiler.ops.keys import DropConstraintForChange, DropIndexForChange
 from compiler.ops.replace import DropForReplacement
+from compiler.ops.user_types import RemakeTypeWithColumns
 
 
 class ColumnUse:
@@ -127,6 +128,11 @@ class ColumnUse:
             return cls.of_types(op.schema, op.table, (c.after.name for c in op.changes))
         if isinstance(op, DropColumn) and op.among_creates:
             return cls.of_drop(op.schema, op.table, op.column.name)
+        if isinstance(op, RemakeTypeWithColumns):  # a domain or range made again: its columns are converted
+            columns: dict[str, set[str]] = {}
+            for c in op.columns:
+                columns.setdefault(f"table:{c.schema}.{c.table}", set()).add(c.name)
+            return cls(columns, f"{op.after.key}: it is made again")
         return None
 
     @property

@@ -47,7 +47,8 @@ def constraint_changes(before: Constraint, after: Constraint, catalogs: Catalogs
     if replace(before, comment=after.comment) == after:
         return [CommentOnConstraint(after, before.comment, after.comment)]
     needs = key_steps_before(after, catalogs) if after.kind == "foreign_key" else ()
-    return [DropConstraintForChange(before), *_add(after, needs), *foreign_keys_to_rebuild(before, catalogs)]
+    return [DropConstraintForChange(before), *_add(after, needs, catalogs),
+            *foreign_keys_to_rebuild(before, catalogs)]
 
 
 def added_to_existing_table(constraint: Constraint, catalogs: Catalogs = NONE) -> list[Op]:
@@ -56,10 +57,14 @@ def added_to_existing_table(constraint: Constraint, catalogs: Catalogs = NONE) -
     unique index fails on duplicate or NULL rows) and its lock. A foreign
     key waits for the keys it can bind to (compiler/diff/dependents.py)."""
     needs = key_steps_before(constraint, catalogs) if constraint.kind == "foreign_key" else ()
-    return _add(constraint, needs)
+    return _add(constraint, needs, catalogs)
 
 
-def _add(c: Constraint, needs: tuple[str, ...] = ()) -> list[Op]:
+def _add(c: Constraint, needs: tuple[str, ...] = (), catalogs: Catalogs = NONE) -> list[Op]:
+    table = catalogs.target.get(c.table_key)
+    if c.kind == "foreign_key" and getattr(table, "partition_by", None) is not None:
+        # PostgreSQL before 18 refuses NOT VALID foreign keys on a partitioned table: checked as it is added
+        return [AddConstraintForChange(c, needs=needs)]
     if c.kind in _VALIDATED_LATER:
         return [AddConstraintForChange(c, not_valid=True, needs=needs), ValidateConstraint(c)]
     return [AddConstraintForChange(c, needs=needs)]

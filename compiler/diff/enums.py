@@ -28,6 +28,7 @@ from compiler.catalog.sql_texts import sql_texts
 from compiler.diff.column_users import ColumnUse, rebuilt_around
 from compiler.diff.context import NONE, Catalogs
 from compiler.diff.renames import enum_label_changes
+from compiler.diff.user_types import refuse_swap_under_types
 from compiler.ops import Op
 from compiler.ops.enums import ChangeEnumValues, CommentOnEnum, EnumColumn
 
@@ -43,6 +44,7 @@ def enum_changes(before: Enum, after: Enum, catalogs: Catalogs = NONE) -> list[O
                               force_swap=_new_labels_used(before, after, renamed, catalogs),
                               force_swap_undo=_new_labels_used(after, before, [(b, a) for a, b in renamed], back))
         if op.swaps_either_way:
+            refuse_swap_under_types(before, after, catalogs)
             rebuilt, around = rebuilt_around(ColumnUse.of_swap(before, columns), op.key, catalogs)
             op = dataclasses.replace(op, rebuilt=rebuilt)
             ops += around

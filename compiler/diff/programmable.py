@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from compiler.catalog.objects import Index, Table
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.diff.context import NONE, Catalogs
 from compiler.errors import UsageError
@@ -62,8 +63,9 @@ def dependents_of(key: str, catalog: dict) -> list[str]:
     return sorted(found)
 
 
-def grants_on(key: str, catalog: dict) -> tuple[Grant, ...]:
-    return tuple(o for k, o in sorted(catalog.items()) if isinstance(o, Grant) and o.on == key)
+def grants_on(key: str, catalog: dict) -> tuple:
+    """The grants on an object, and its declared owner: what a DROP takes along."""
+    return tuple(o for k, o in sorted(catalog.items()) if isinstance(o, (Grant, Owner)) and o.on == key)
 
 
 def replacement(before, after, previous: dict, indexes: tuple[Index, ...] = (), needs: tuple[str, ...] = (),
@@ -168,13 +170,15 @@ def grant_changes(before: Grant, after: Grant, catalogs: Catalogs = NONE) -> lis
     whole and granted again, in one step (`RegrantPrivileges`)."""
     if before.privileges != after.privileges and "all" in (*before.privileges, *after.privileges):
         return [RegrantPrivileges(before, after)]
+    if before.grant_option != after.grant_option:
+        return [RegrantPrivileges(before, after)]
     added = tuple(p for p in after.privileges if p not in before.privileges)
     removed = tuple(p for p in before.privileges if p not in after.privileges)
     ops: list[Op] = []
     if added:
-        ops.append(GrantAdded(replace(after, privileges=added)))
+        ops.append(GrantAdded(replace(after, privileges=added, baseline=())))
     if removed:
-        ops.append(RevokeRemoved(replace(before, privileges=removed)))
+        ops.append(RevokeRemoved(replace(before, privileges=removed, baseline=())))
     return ops
 
 

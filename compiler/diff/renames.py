@@ -13,6 +13,11 @@ add; and the old version of an object that changes too reads what exists
 after the renames, which is where up.sql drops it and down.sql (the steps
 reversed: renames back last) makes it again.
 
+A table's `renamed_from: schema.name` names a table of another schema: the
+step is then a SetSchema (ALTER TABLE ... SET SCHEMA, and RENAME when the
+name changes too), and the table's indexes, constraints, triggers,
+policies, grants and reference rows move with it, as PostgreSQL moves them.
+
 A hint whose old name is not in the previous catalog (already applied, or
 the first migration) is ignored. Then, without hints: a constraint or index
 that disappears from a table while one with the same definition under
@@ -36,14 +41,17 @@ from compiler.catalog.objects import (
     Constraint,
     Enum,
     Index,
-    IndexElement,
     Sequence,
     Table,
     TypeRef,
 )
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
+from compiler.catalog.rows import ReferenceRow
 from compiler.diff.sequence_renames import sequence_renames
+from compiler.errors import UsageError
 from compiler.ops.renames import Rename
+from compiler.ops.set_schema import SetSchema
 from compiler.render.renamed import NameChanges, renamed_sql, same_after_renames
 
 Objects = dict  # key -> catalog object
@@ -71,7 +79,18 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
     if found:
         ops += found
         before = _rewrite(before, rule)
-    return ops, before, prior_defaults
+    return _after_moves(ops), before, prior_defaults
+
+
+def _after_moves(ops: list) -> list:
+    """An index renamed on a table that moves to another schema is renamed
+    there, so after the move (a constraint waits for its table by itself)."""
+    moves = {op.key for op in ops if isinstance(op, SetSchema)}
+    if not moves:
+        return ops
+    return [dataclasses.replace(op, first=tuple(sorted({*op.first, op.object.table_key + ":rename"})))
+            if isinstance(op, Rename) and op.noun == "index" and op.object.table_key + ":rename" in moves else op
+            for op in ops]
 
 
 # ---------------------------------------------------------------- written hints
@@ -87,23 +106,45 @@ def _hinted(before: Objects, after: Objects, kind: type, old_key: Callable[[obje
     return pairs
 
 
+def _previous_table_key(table: Table) -> str:
+    """`renamed_from: name` names a table of the same schema; `schema.name`
+    one of another schema, which the table moved from."""
+    if "." in table.renamed_from:
+        return f"table:{table.renamed_from}"
+    return f"table:{table.schema}.{table.renamed_from}"
+
+
 def _tables(before: Objects, after: Objects):
-    pairs = _hinted(before, after, Table, lambda t: f"table:{t.schema}.{t.renamed_from}")
-    names = {(old.schema, old.name): new.name for new, old in pairs}
-    ops = [Rename("table", new.schema, None, old.name, new.name, new.key, old) for new, old in pairs]
+    pairs = _hinted(before, after, Table, _previous_table_key)
+    moved = {(old.schema, old.name): (new.schema, new.name) for new, old in pairs}
+    ops = [Rename("table", new.schema, None, old.name, new.name, new.key, old) if new.schema == old.schema
+           else SetSchema(old.schema, new.schema, old.name, new.name, old) for new, old in pairs]
+    owning = sorted(f"{o.schema}.{o.owned_by[0]}" for o in before.values() if isinstance(o, Sequence) and o.owned_by
+                    and (o.schema, o.owned_by[0]) in moved and moved[(o.schema, o.owned_by[0])][0] != o.schema)
+    if owning:
+        raise UsageError(f"table {owning[0]} moves to another schema with a sequence it owns (a serial column): "
+                         "schemac does not move sequences with their tables yet. Move the table in a migration "
+                         "without `renamed_from` (dropped and made again), or use an identity column")
 
     def rule(obj):
-        if isinstance(obj, Table) and (obj.schema, obj.name) in names:
-            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
-        if isinstance(obj, Grant) and obj.object_kind == "table" and (obj.schema, obj.name) in names:
-            return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
+        if isinstance(obj, (Table, TypeRef)) and (obj.schema, obj.name) in moved and \
+                (isinstance(obj, Table) or obj.kind == "table"):
+            schema, name = moved[(obj.schema, obj.name)]
+            return dataclasses.replace(obj, schema=schema, name=name)
+        if isinstance(obj, Table) and obj.partition_of and (obj.schema, obj.partition_of) in moved:
+            return dataclasses.replace(obj, partition_of=moved[(obj.schema, obj.partition_of)][1])
+        if isinstance(obj, (Grant, Owner)) and obj.object_kind == "table" and (obj.schema, obj.name) in moved:
+            schema, name = moved[(obj.schema, obj.name)]
+            return dataclasses.replace(obj, schema=schema, name=name)
         if getattr(obj, "relation", "table") == "table" and isinstance(getattr(obj, "table", None), str) \
-                and (obj.schema, obj.table) in names:
-            obj = dataclasses.replace(obj, table=names[(obj.schema, obj.table)])
-        if isinstance(obj, Constraint) and (obj.ref_schema, obj.ref_table) in names:
-            obj = dataclasses.replace(obj, ref_table=names[(obj.ref_schema, obj.ref_table)])
-        if isinstance(obj, Sequence) and obj.owned_by and (obj.schema, obj.owned_by[0]) in names:
-            obj = dataclasses.replace(obj, owned_by=(names[(obj.schema, obj.owned_by[0])], obj.owned_by[1]))
+                and (obj.schema, obj.table) in moved:
+            schema, name = moved[(obj.schema, obj.table)]  # its indexes and constraints go with it
+            obj = dataclasses.replace(obj, schema=schema, table=name)
+        if isinstance(obj, Constraint) and (obj.ref_schema, obj.ref_table) in moved:
+            schema, name = moved[(obj.ref_schema, obj.ref_table)]
+            obj = dataclasses.replace(obj, ref_schema=schema, ref_table=name)
+        if isinstance(obj, Sequence) and obj.owned_by and (obj.schema, obj.owned_by[0]) in moved:
+            obj = dataclasses.replace(obj, owned_by=(moved[(obj.schema, obj.owned_by[0])][1], obj.owned_by[1]))
         return obj
     return ops, rule
 
@@ -142,22 +183,32 @@ def _columns(before: Objects, after: Objects):
     def rule(obj):
         if isinstance(obj, Table) and (obj.schema, obj.name) in renamed:
             mapping = renamed[(obj.schema, obj.name)]
-            return dataclasses.replace(obj, columns=tuple(
+            key = obj.partition_by and dataclasses.replace(obj.partition_by, elements=tuple(
+                dataclasses.replace(e, column=mapping.get(e.column, e.column)) for e in obj.partition_by.elements))
+            return dataclasses.replace(obj, partition_by=key, columns=tuple(
                 dataclasses.replace(c, name=mapping[c.name]) if c.name in mapping else c for c in obj.columns))
         if isinstance(obj, Constraint):
             if (obj.schema, obj.table) in renamed:
-                obj = dataclasses.replace(obj, columns=names(obj.columns, renamed[(obj.schema, obj.table)]))
+                mapping = renamed[(obj.schema, obj.table)]
+                obj = dataclasses.replace(obj, columns=names(obj.columns, mapping), elements=tuple(
+                    dataclasses.replace(e, column=mapping.get(e.column, e.column)) for e in obj.elements))
             if (obj.ref_schema, obj.ref_table) in renamed:
                 obj = dataclasses.replace(obj, ref_columns=names(obj.ref_columns,
                                                                  renamed[(obj.ref_schema, obj.ref_table)]))
             return obj
         if isinstance(obj, Index) and obj.relation == "table" and (obj.schema, obj.table) in renamed:
             mapping = renamed[(obj.schema, obj.table)]
-            elements = tuple(IndexElement(column=mapping.get(e.column, e.column), expression=e.expression)
-                             for e in obj.elements)
+            elements = tuple(dataclasses.replace(e, column=mapping.get(e.column, e.column)) for e in obj.elements)
             return dataclasses.replace(obj, elements=elements, include=names(obj.include, mapping))
         if isinstance(obj, Trigger) and (obj.schema, obj.table) in renamed:
             return dataclasses.replace(obj, update_of=names(obj.update_of, renamed[(obj.schema, obj.table)]))
+        if isinstance(obj, Grant) and obj.column is not None and (obj.schema, obj.name) in renamed:
+            return dataclasses.replace(obj, column=renamed[(obj.schema, obj.name)].get(obj.column, obj.column))
+        if isinstance(obj, ReferenceRow) and (obj.schema, obj.table) in renamed:
+            mapping = renamed[(obj.schema, obj.table)]
+            return dataclasses.replace(obj, columns=names(obj.columns, mapping),
+                                       key_columns=names(obj.key_columns, mapping),
+                                       identity=names(obj.identity, mapping))
         if isinstance(obj, Sequence) and obj.owned_by and (obj.schema, obj.owned_by[0]) in renamed:
             owner = names(obj.owned_by[1:], renamed[(obj.schema, obj.owned_by[0])])
             return dataclasses.replace(obj, owned_by=(obj.owned_by[0], *owner))
@@ -179,7 +230,8 @@ def _functions(before: Objects, after: Objects):
             return dataclasses.replace(obj, name=renamed[obj.key])
         if isinstance(obj, Trigger) and obj.function_key in renamed:
             return dataclasses.replace(obj, function_name=renamed[obj.function_key])
-        if isinstance(obj, Grant) and obj.object_kind == "function":
+        if isinstance(obj, Grant) and obj.object_kind in ("function", "procedure") \
+                or isinstance(obj, Owner) and obj.object_kind in ("function", "procedure"):
             new_name = signatures.get((obj.schema, obj.name, obj.arg_types))
             return dataclasses.replace(obj, name=new_name) if new_name else obj
         return obj
@@ -196,7 +248,8 @@ def _views(before: Objects, after: Objects):
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
         if isinstance(obj, Index) and obj.relation == "view" and (obj.schema, obj.table) in names:
             return dataclasses.replace(obj, table=names[(obj.schema, obj.table)])
-        if isinstance(obj, Grant) and obj.object_kind == "view" and (obj.schema, obj.name) in names:
+        if isinstance(obj, (Grant, Owner)) and obj.object_kind in ("view", "materialized view") \
+                and (obj.schema, obj.name) in names:
             return dataclasses.replace(obj, name=names[(obj.schema, obj.name)])
         return obj
     return ops, rule
@@ -223,6 +276,9 @@ def _renamed_in_place(noun: str, pairs: list[tuple], changes: NameChanges | None
     def rule(obj):
         if isinstance(obj, (Constraint, Index)) and obj.key in renamed:
             return renamed[obj.key]
+        if noun == "constraint" and isinstance(obj, ReferenceRow):  # its ON CONFLICT target, renamed
+            key = renamed.get(f"constraint:{obj.schema}.{obj.table}.{obj.key_name}")
+            return dataclasses.replace(obj, key_name=key.name) if key is not None else obj
         return obj
     return ops, rule
 
@@ -282,10 +338,15 @@ def _name_changes(ops: list[Rename], before: Objects, after: Objects) -> NameCha
             mapping = {"table": changes.relations, "view": changes.relations, "enum": changes.types,
                        "function": changes.functions}[op.noun]
             mapping[op.old] = op.new
+        elif op.noun == "table_schema":
+            changes.moved[(op.old_schema, op.old)] = op.new_schema
+            if op.old != op.new:
+                changes.relations[op.old] = op.new
     for obj in after.values():
         if isinstance(obj, Enum) and obj.value_renames and isinstance(before.get(obj.key), Enum):
             changes.labels.update(enum_label_changes(before[obj.key], obj)[0])
-    if not (changes.relations or changes.columns or changes.types or changes.functions or changes.labels):
+    if not (changes.relations or changes.columns or changes.types or changes.functions or changes.labels
+            or changes.moved):
         return None
     return changes
 
@@ -319,13 +380,20 @@ def _carry_texts(old, new, changes: NameChanges):
         return dataclasses.replace(old, when=carried(old.when, new and new.when))
     if isinstance(old, Constraint) and old.kind == "check":
         return dataclasses.replace(old, expression=carried(old.expression, new and new.expression))
-    if isinstance(old, Index):
+    if isinstance(old, (Index, Constraint)) and old.elements:
         counterparts = new.elements if new is not None and len(new.elements) == len(old.elements) else ()
         elements = tuple(dataclasses.replace(a, expression=carried(a.expression, b.expression if b else None))
                          for a, b in itertools.zip_longest(old.elements, counterparts))
         return dataclasses.replace(old, elements=elements, where=carried(old.where, new and new.where))
     if isinstance(old, Table):
-        return dataclasses.replace(old, columns=tuple(
+        key = old.partition_by
+        if key is not None:  # a partition key's expressions, as PostgreSQL keeps them
+            counterparts = new.partition_by.elements if new is not None and new.partition_by is not None \
+                and len(new.partition_by.elements) == len(key.elements) else ()
+            key = dataclasses.replace(key, elements=tuple(
+                dataclasses.replace(a, expression=carried(a.expression, b.expression if b else None, table=old.name))
+                for a, b in itertools.zip_longest(key.elements, counterparts)))
+        return dataclasses.replace(old, partition_by=key, columns=tuple(
             _carry_column(c, new.column(c.name) if new is not None else None,
                           lambda a, b: carried(a, b, table=old.name)) for c in old.columns))
     return old
@@ -366,7 +434,7 @@ def _same_definition(before: Objects, after: Objects, changes: NameChanges | Non
 
 def _shape(obj):
     """The object without its name and SQL texts: what a renamed one keeps."""
-    if isinstance(obj, Constraint):
+    if isinstance(obj, Constraint) and not obj.elements:
         return dataclasses.replace(obj, name="", expression=None)
     return dataclasses.replace(obj, name="", where=None, elements=tuple(
         dataclasses.replace(e, expression=None) for e in obj.elements))

@@ -39,6 +39,20 @@ from compiler.ops.keys import (  # noqa: F401
     DropIndexForChange,
     ValidateConstraint,
 )
+from compiler.ops.partitions import (  # noqa: F401
+    AlterPartitionBound,
+    AlterTablePersistence,
+    CreatePartitionBesideDefault,
+    RecreateTable,
+)
+from compiler.ops.privileges import (  # noqa: F401, E402
+    ChangeDefaultPrivileges,
+    ChangeOwner,
+    ResetOwner,
+    SetDefaultPrivileges,
+    SetOwner,
+    UnsetDefaultPrivileges,
+)
 from compiler.ops.programmable import (  # noqa: F401
     CreateFunction,
     CreatePolicy,
@@ -69,4 +83,23 @@ from compiler.ops.replace import (  # noqa: F401
     ReplaceFunction,
     RevokeRemoved,
 )
+from compiler.ops.rows import DeleteRow, InsertRow, UpdateRow  # noqa: F401
 from compiler.ops.sequences import AlterSequence, CreateSequence, DropSequence, SetSequenceOwner  # noqa: F401
+from compiler.ops.set_schema import SetSchema  # noqa: F401
+from compiler.ops.user_types import (  # noqa: F401
+    AddDomainCheck,
+    AlterAttributes,
+    AlterDomainDefault,
+    AlterDomainNullability,
+    CommentOnUserType,
+    CreateAggregate,
+    CreateUserType,
+    DropAggregate,
+    DropDomainCheck,
+    DropUserType,
+    RecreateObject,
+    RemakeTypeWithColumns,
+    ReplaceAggregate,
+    ReplaceDomainCheck,
+    ValidateDomainCheck,
+)

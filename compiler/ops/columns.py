@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Column, ColumnDefault, TypeRef
+from compiler.catalog.user_types import type_keys
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.type_changes import TypeChange, casts_through_text, needs_explicit_cast, type_change
 
@@ -27,7 +28,7 @@ def _column_key(schema: str, table: str, column: str) -> str:
 
 
 def _type_keys(t: TypeRef) -> tuple[str, ...]:
-    return (f"enum:{t.schema}.{t.name}",) if t.kind == "enum" else ()
+    return type_keys((t,))  # enums, domains, composite and range types
 
 
 # ---------------------------------------------------------------- operations

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Constraint, Enum, Extension, Index, Schema, Table
+from compiler.catalog.user_types import type_keys
 from compiler.ops.base import Hazard, Op
 
 _DROP = (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK)
@@ -160,10 +161,12 @@ class CreateTable(Op):
 
     def requires(self):
         keys = list(_schema_key(self.table.schema))
-        keys += [f"enum:{c.type.schema}.{c.type.name}" for c in self.table.columns if c.type.kind == "enum"]
+        keys += type_keys(c.type for c in self.table.columns)  # enums, domains, composite and range types
         keys += [c.ref_table_key for c in self.constraints if c.kind == "foreign_key"]
         keys += [k for c in self.constraints for k in c.depends_on]
         keys += [k for c in self.table.columns for k in c.depends_on]
+        if self.table.partition_of:
+            keys.append(self.table.parent_key)
         return tuple(keys) + self.needs
 
     def reverse(self):

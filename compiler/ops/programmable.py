@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.catalog.user_types import type_keys
 from compiler.ops.base import Hazard, Op
 
 
@@ -14,9 +15,9 @@ def _schema_key(schema: str) -> tuple[str, ...]:
 
 
 def _type_keys(types) -> tuple[str, ...]:
-    """Enums, and tables and views whose row type is used (`setof deals`)."""
-    kinds = {"enum": "enum", "table": "table", "view": "view"}
-    return tuple(f"{kinds[t.kind]}:{t.schema}.{t.name}" for t in types if t is not None and t.kind in kinds)
+    """Enums, domains, composite and range types, and tables and views whose
+    row type is used (`setof deals`, an argument of a table's type)."""
+    return type_keys(types)
 
 
 @dataclass(frozen=True)
@@ -238,9 +239,16 @@ class DisableRowSecurity(Op):
         return EnableRowSecurity(self.row_security, self.policy_keys)
 
 
+def grant_requires(grant: Grant) -> tuple[str, ...]:
+    """The object, the role, and for a column privilege the column."""
+    column = (f"column:{grant.schema}.{grant.name}.{grant.column}",) if grant.column is not None else ()
+    return (grant.on, f"role:{grant.role}", *column)
+
+
 @dataclass(frozen=True)
 class GrantPrivileges(Op):
     grant: Grant
+    keep: tuple[Grant, ...] = ()  # column privileges the REVOKE of the reverse takes along and gives back
     template = "grant"
     phase = 12
 
@@ -249,15 +257,20 @@ class GrantPrivileges(Op):
         return self.grant.key
 
     def requires(self):
-        return (self.grant.on, f"role:{self.grant.role}")
+        return grant_requires(self.grant)
 
     def reverse(self):
-        return RevokePrivileges(self.grant)
+        return RevokePrivileges(self.grant, self.keep)
 
 
 @dataclass(frozen=True)
 class RevokePrivileges(Op):
+    """REVOKE of a role's privileges on an object. On a table, PostgreSQL
+    revokes them from each of its columns too: `keep` holds the column
+    privileges that stay, granted again after it."""
+
     grant: Grant
+    keep: tuple[Grant, ...] = ()
     template = "revoke"
     creates = False
 
@@ -265,5 +278,9 @@ class RevokePrivileges(Op):
     def key(self):
         return self.grant.key
 
+    @property
+    def kept_ops(self) -> tuple[Op, ...]:
+        return tuple(GrantPrivileges(g) for g in self.keep)
+
     def reverse(self):
-        return GrantPrivileges(self.grant)
+        return GrantPrivileges(self.grant, self.keep)

@@ -63,7 +63,7 @@ def relation_name(obj) -> str | None:
     index has the constraint's name), None for anything else."""
     if isinstance(obj, (Table, Index, View, Sequence)):
         return f"{obj.schema}.{obj.name}"
-    if isinstance(obj, Constraint) and obj.kind in ("primary_key", "unique"):
+    if isinstance(obj, Constraint) and obj.kind in ("primary_key", "unique", "exclusion"):
         return f"{obj.schema}.{obj.name}"
     return None
 
@@ -91,7 +91,10 @@ def names_made(op: Op) -> frozenset[str]:
 
 
 def names_freed(op: Op) -> frozenset[str]:
-    """The relation names `op` frees."""
+    """The relation names `op` frees (a step dropping several relations
+    names them in `relations_freed`)."""
     if isinstance(op, Rename):
         return _names((op.object,))
+    if hasattr(op, "relations_freed"):
+        return op.relations_freed
     return _names(_objects(op)) if isinstance(op, _FREE) else frozenset()

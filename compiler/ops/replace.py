@@ -28,9 +28,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Index
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.ddl import CreateIndex
+from compiler.ops.privileges import SetOwner
 from compiler.ops.programmable import (
     CreateFunction,
     CreatePolicy,
@@ -50,7 +52,7 @@ class _Replacement(Op):
     what its DROP takes along that the CREATE must put back."""
 
     obj: Function | View | Trigger | Policy
-    grants: tuple[Grant, ...] = ()  # the previous catalog's grants on the object
+    grants: tuple[Grant | Owner, ...] = ()  # the previous catalog's grants on the object, and its owner
     indexes: tuple[Index, ...] = ()  # a materialized view's indexes (the same on both sides)
     needs: tuple[str, ...] = ()  # steps the create waits for besides the drop (made around them)
     first: tuple[str, ...] = ()  # steps the drop waits for: the drops of its dependents
@@ -128,8 +130,9 @@ class CreateReplacement(_Replacement):
         return (self.obj.key + DROP, *_CREATE[type(self.obj)](self.obj).requires(), *self.needs)
 
     @property
-    def grant_ops(self) -> tuple[GrantPrivileges, ...]:
-        return tuple(GrantPrivileges(g) for g in self.grants)
+    def grant_ops(self) -> tuple[Op, ...]:
+        """The grants (and the declared owner) put back."""
+        return tuple(SetOwner(g) if isinstance(g, Owner) else GrantPrivileges(g) for g in self.grants)
 
     @property
     def index_ops(self) -> tuple[CreateIndex, ...]:
@@ -212,6 +215,7 @@ class GrantAdded(Op):
     """GRANT of the privileges a role gained on an object (`grant` holds only those)."""
 
     grant: Grant
+    keep: tuple[Grant, ...] = ()  # column privileges the REVOKE of the reverse takes along and gives back
     template = "grant"
     phase = 12
 
@@ -223,7 +227,7 @@ class GrantAdded(Op):
         return GrantPrivileges(self.grant).requires()
 
     def reverse(self):
-        return RevokeRemoved(self.grant)
+        return RevokeRemoved(self.grant, self.keep)
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,7 @@ class RevokeRemoved(Op):
     """REVOKE of the privileges a role lost on an object (`grant` holds only those)."""
 
     grant: Grant
+    keep: tuple[Grant, ...] = ()  # column privileges it takes along that stay: granted again after it
     template = "revoke"
     creates = False
 
@@ -238,8 +243,12 @@ class RevokeRemoved(Op):
     def key(self):
         return self.grant.key + ":revoke"
 
+    @property
+    def kept_ops(self) -> tuple[Op, ...]:
+        return tuple(GrantPrivileges(g) for g in self.keep)
+
     def reverse(self):
-        return GrantAdded(self.grant)
+        return GrantAdded(self.grant, self.keep)
 
 
 @dataclass(frozen=True)
@@ -251,12 +260,18 @@ class RegrantPrivileges(Op):
 
     before: Grant
     after: Grant
+    keep: tuple[Grant, ...] = ()  # the column privileges REVOKE ALL takes along that stay after it
+    keep_before: tuple[Grant, ...] = ()  # those of the reverse
     template = "regrant"
     phase = 12
 
     @property
     def grant(self) -> Grant:
         return self.after
+
+    @property
+    def kept_ops(self) -> tuple[Op, ...]:
+        return tuple(GrantPrivileges(g) for g in self.keep)
 
     @property
     def key(self):
@@ -266,7 +281,7 @@ class RegrantPrivileges(Op):
         return GrantPrivileges(self.after).requires()
 
     def reverse(self):
-        return RegrantPrivileges(self.after, self.before)
+        return RegrantPrivileges(self.after, self.before, self.keep_before, self.keep)
 
 
 @dataclass(frozen=True)

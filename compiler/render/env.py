@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from compiler.render import fragments, sql
+from compiler.render import fragments, privileges, sql, user_types
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -42,11 +42,20 @@ def environment() -> jinja2.Environment:
         argument=fragments.argument,
         returns_clause=fragments.returns_clause,
         trigger_events=fragments.trigger_events,
+        partition_key=fragments.partition_key,
+        partition_bound=fragments.partition_bound,
+        privilege_list=privileges.privilege_list,
+        grant_steps=privileges.grant_steps,
+        owner_target=privileges.owner_target,
+        default_privileges_head=privileges.default_privileges_head,
+        default_privileges_list=privileges.default_privileges_list,
         sequence_options=fragments.sequence_options,
+        **user_types.FILTERS,
     )
     env.globals["qualify"] = sql.qualified
     env.globals["psql_header"] = sql.PSQL_HEADER
     env.globals["signature"] = fragments.function_signature
+    env.globals["render_step"] = render_step
     return env
 
 
@@ -58,3 +67,8 @@ def template(name: str) -> jinja2.Template:
 
 def render(name: str, **context) -> str:
     return template(name).render(**context)
+
+
+def render_step(op) -> str:
+    """The SQL of one step, for a step made of others (RestoreTable)."""
+    return render(f"ddl/{op.template}.sql.j2", op=op).strip() + "\n"

@@ -5,9 +5,10 @@ rather than by a Jinja macro per use; templates place them."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from compiler.catalog.objects import Column, Constraint, Index
+from compiler.catalog.objects import Column, Constraint, Index, IndexElement
 from compiler.render.sql import default_expression, fk_action, ident, literal, qualified, sql_type
 
 
@@ -30,22 +31,74 @@ def column_definition(c: Column) -> str:
     return text
 
 
+def _key_columns(c: Constraint, names, marker: str) -> str:
+    """The columns of a key; a temporal key's last one with its marker
+    (`valid_at WITHOUT OVERLAPS`, `PERIOD valid_at`)."""
+    parts = [ident(n) for n in names]
+    if marker == "WITHOUT OVERLAPS":
+        parts[-1] += " WITHOUT OVERLAPS"
+    elif marker:
+        parts[-1] = f"{marker} {parts[-1]}"
+    return ", ".join(parts)
+
+
 @lru_cache(maxsize=65536)
 def constraint_body(c: Constraint) -> str:
+    overlaps = "WITHOUT OVERLAPS" if c.without_overlaps else ""
+    deferrable = (" DEFERRABLE" + (" INITIALLY DEFERRED" if c.initially_deferred else "")) if c.deferrable else ""
     if c.kind == "primary_key":
-        return f"PRIMARY KEY ({column_list(c.columns)})"
+        return f"PRIMARY KEY ({_key_columns(c, c.columns, overlaps)})"
     if c.kind == "unique":
-        return f"UNIQUE{' NULLS NOT DISTINCT' if c.nulls_not_distinct else ''} ({column_list(c.columns)})"
+        return (f"UNIQUE{' NULLS NOT DISTINCT' if c.nulls_not_distinct else ''} "
+                f"({_key_columns(c, c.columns, overlaps)})")
     if c.kind == "check":
         return f"CHECK ({c.expression})"
-    text = (f"FOREIGN KEY ({column_list(c.columns)}) REFERENCES {qualified(c.ref_schema, c.ref_table)} "
-            f"({column_list(c.ref_columns)})")
+    if c.kind == "exclusion":
+        text = f"EXCLUDE USING {ident(c.method)} ({', '.join(index_element(e) for e in c.elements)})"
+        if c.where is not None:
+            text += f" WHERE ({c.where})"
+        return text + deferrable
+    period = "PERIOD" if c.period else ""
+    text = (f"FOREIGN KEY ({_key_columns(c, c.columns, period)}) REFERENCES {qualified(c.ref_schema, c.ref_table)} "
+            f"({_key_columns(c, c.ref_columns, period)})")
     if c.on_update != "no_action":
         text += f" ON UPDATE {fk_action(c.on_update)}"
     if c.on_delete != "no_action":
         text += f" ON DELETE {fk_action(c.on_delete)}"
-    if c.deferrable:
-        text += " DEFERRABLE" + (" INITIALLY DEFERRED" if c.initially_deferred else "")
+    return text + deferrable
+
+
+_BARE_VALUE = re.compile(r"-?[0-9]+(\.[0-9]+)?|true|false|on|off", re.IGNORECASE)
+
+
+def _parameters(pairs) -> str:
+    """`name = value, ...` of storage or operator class parameters: numbers
+    and booleans as they are, anything else as a literal."""
+    return ", ".join(f"{ident(n)} = {v if _BARE_VALUE.fullmatch(v) else literal(v)}" for n, v in pairs)
+
+
+def dotted(name: str) -> str:
+    """A name written as `name` or `schema.name` (an operator class, a collation)."""
+    return ".".join(ident(part) for part in name.split("."))
+
+
+@lru_cache(maxsize=65536)
+def index_element(e: IndexElement) -> str:
+    """One element of an index or exclusion constraint:
+    `column|(expression) [COLLATE c] [opclass [(params)]] [ASC|DESC] [NULLS FIRST|LAST] [WITH op]`."""
+    text = ident(e.column) if e.column is not None else f"({e.expression})"
+    if e.collate is not None:
+        text += f" COLLATE {dotted(e.collate)}"
+    if e.opclass is not None:
+        text += f" {dotted(e.opclass)}"
+        if e.opclass_params:
+            text += f" ({_parameters(e.opclass_params)})"
+    if e.order is not None:
+        text += f" {e.order.upper()}"
+    if e.nulls is not None:
+        text += f" NULLS {e.nulls.upper()}"
+    if e.operator is not None:
+        text += f" WITH {e.operator}"
     return text
 
 
@@ -57,15 +110,36 @@ def index_definition(i: Index, concurrently: bool = False) -> str:
             f"ON {qualified(i.schema, i.table)}")
     if i.method != "btree":
         text += f" USING {ident(i.method)}"
-    text += " (" + ", ".join(ident(e.column) if e.column is not None else f"({e.expression})"
-                             for e in i.elements) + ")"
+    text += " (" + ", ".join(index_element(e) for e in i.elements) + ")"
     if i.include:
         text += f" INCLUDE ({column_list(i.include)})"
     if i.nulls_not_distinct:
         text += " NULLS NOT DISTINCT"
+    if i.parameters:
+        text += f" WITH ({_parameters(i.parameters)})"
     if i.where is not None:
         text += f" WHERE ({i.where})"
     return text
+
+
+def partition_key(key) -> str:
+    """`RANGE (col, (expression))` of PARTITION BY."""
+    elements = ", ".join(ident(e.column) if e.column is not None else f"({e.expression})" for e in key.elements)
+    return f"{key.strategy.upper()} ({elements})"
+
+
+def partition_bound(bound) -> str:
+    """`FOR VALUES ...` or `DEFAULT`: a partition's bound, values as literals."""
+    if bound.kind == "default":
+        return "DEFAULT"
+    if bound.kind == "hash":
+        return f"FOR VALUES WITH (MODULUS {int(bound.modulus)}, REMAINDER {int(bound.remainder)})"
+    if bound.kind == "list":
+        return f"FOR VALUES IN ({', '.join(literal(v) for v in bound.values)})"
+
+    def side(datums) -> str:
+        return ", ".join(d.special.upper() if d.special else literal(d.value) for d in datums)
+    return f"FOR VALUES FROM ({side(bound.lower)}) TO ({side(bound.upper)})"
 
 
 def sequence_options(s) -> str:
@@ -91,7 +165,8 @@ def function_identity(f) -> str:
 
 
 def argument(a) -> str:
-    text = f"{'' if a.mode == 'in' else a.mode.upper() + ' '}{ident(a.name)} {sql_type(a.type)}"
+    name = f"{ident(a.name)} " if a.name else ""  # an argument without a name is $1, $2, ... in the body
+    text = f"{'' if a.mode == 'in' else a.mode.upper() + ' '}{name}{sql_type(a.type)}"
     return text + (f" DEFAULT {a.default}" if a.default is not None else "")
 
 

@@ -104,11 +104,13 @@ def _external_tables(catalog: Catalog, extra_schemas: set[str]) -> str:
 
 
 def builtin_names() -> str:
-    """Seven result sets: built-in function names, system relation names,
+    """Nine result sets: built-in function names, system relation names,
     of the built-in function names those that take no arguments and return
     trigger, those of which no overload is immutable (an index cannot use
     them), of which every overload is an aggregate, and a window function;
-    and the built-in types with a default operator class per index method."""
+    the built-in types with a default operator class per index method; every
+    built-in operator class with the types it takes; and the operator
+    classes that take parameters."""
     catalog = "pronamespace = 'pg_catalog'::regnamespace"
     return (f"SELECT DISTINCT proname::text FROM pg_proc WHERE {catalog} ORDER BY 1;\n"
             "SELECT DISTINCT relname::text FROM pg_class "
@@ -122,7 +124,7 @@ def builtin_names() -> str:
             "HAVING bool_and(prokind = 'a') ORDER BY 1;\n"
             f"SELECT proname::text FROM pg_proc WHERE {catalog} GROUP BY proname "
             "HAVING bool_and(prokind = 'w') ORDER BY 1;\n"
-            + DEFAULT_OPERATOR_CLASSES)
+            + DEFAULT_OPERATOR_CLASSES + OPERATOR_CLASSES + OPERATOR_CLASS_OPTIONS)
 
 
 # (access method, type) for each built-in index method and built-in type (arrays as anyarray, enums
@@ -138,6 +140,32 @@ DEFAULT_OPERATOR_CLASSES = (
     "       OR (c.opcintype = 'anymultirange'::regtype AND t.typtype = 'm') "
     "       OR EXISTS (SELECT FROM pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i'))) "
     'ORDER BY 1, 2;\n'
+)
+
+# (access method, operator class, type) for each built-in operator class of a built-in index method and
+# each built-in type it takes, by the rule of DEFAULT_OPERATOR_CLASSES
+OPERATOR_CLASSES = (
+    'SELECT am.amname::text, c.opcname::text, format_type(t.oid, NULL) '
+    'FROM pg_am am JOIN pg_opclass c ON c.opcmethod = am.oid '
+    "AND c.opcnamespace = 'pg_catalog'::regnamespace CROSS JOIN pg_type t "
+    "WHERE am.amtype = 'i' AND am.amname IN ('btree', 'hash', 'gist', 'spgist', 'gin', 'brin') "
+    "AND ((t.typnamespace = 'pg_catalog'::regnamespace AND t.typtype IN ('b', 'r', 'm') AND t.typcategory <> 'A' AND t.typisdefined) "
+    "     OR t.oid IN ('anyarray'::regtype, 'anyenum'::regtype)) "
+    "AND (c.opcintype = t.oid OR (c.opcintype = 'anyrange'::regtype AND t.typtype = 'r') "
+    "     OR (c.opcintype = 'anymultirange'::regtype AND t.typtype = 'm') "
+    "     OR EXISTS (SELECT FROM pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i')) "
+    'ORDER BY 1, 2, 3;\n'
+)
+
+# (access method, operator class) of the built-in operator classes with an options support function
+# (they take parameters: `tsvector_ops (siglen = 32)`); the support number is each method's
+OPERATOR_CLASS_OPTIONS = (
+    'SELECT DISTINCT am.amname::text, c.opcname::text '
+    'FROM pg_am am JOIN pg_opclass c ON c.opcmethod = am.oid '
+    'JOIN pg_amproc p ON p.amprocfamily = c.opcfamily AND p.amproclefttype = c.opcintype '
+    "AND p.amprocnum = CASE am.amname WHEN 'btree' THEN 5 WHEN 'hash' THEN 3 WHEN 'gist' THEN 10 "
+    "WHEN 'gin' THEN 7 WHEN 'spgist' THEN 7 WHEN 'brin' THEN 5 END "
+    "WHERE c.opcnamespace = 'pg_catalog'::regnamespace ORDER BY 1, 2;\n"
 )
 
 

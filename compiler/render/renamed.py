@@ -43,9 +43,11 @@ class NameChanges:
     types: dict = field(default_factory=dict)
     functions: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)
+    moved: dict = field(default_factory=dict)  # (old schema, old name) of a table moved -> its new schema
 
     def old_names(self, labels: bool) -> frozenset[str]:
-        names = {*self.relations, *self.types, *self.functions, *(c for m in self.columns.values() for c in m)}
+        names = {*self.relations, *self.types, *self.functions, *(c for m in self.columns.values() for c in m),
+                 *(name for _, name in self.moved)}
         return frozenset(n.lower() for n in (names | set(self.labels) if labels else names))
 
 
@@ -210,7 +212,9 @@ class _Renamer:
     def _RangeVar(self, rel: ast.RangeVar):
         if rel.schemaname is None and any(rel.relname in names for names in self.ctes):
             return rel
-        return _renamed_field(rel, "relname", self.changes.relations)
+        schema = self.changes.moved.get((rel.schemaname, rel.relname)) if rel.schemaname else None
+        rel = _renamed_field(rel, "relname", self.changes.relations)
+        return _renamed_field(rel, "schemaname", {rel.schemaname: schema}) if schema else rel
 
     def _TypeName(self, name: ast.TypeName):
         return _renamed_last(name, "names", self.changes.types)

@@ -30,6 +30,10 @@ from compiler.render.fragments import column_definition, function_identity, inde
 from compiler.render.migration import render_op, search_path
 from compiler.render.renamed import on_renamed_table
 from compiler.render.sql import FK_ACTION_CODES, FK_ACTIONS, ident, literal, qualified
+from compiler.render.verify_partitions import shadow_partitions
+from compiler.render.verify_privileges import column_label, default_privilege_rows, owner_rows
+from compiler.render.verify_rows import row_checks
+from compiler.render.verify_types import user_type_checks
 
 SHADOW_SCHEMA = "pg_temp"
 
@@ -53,7 +57,7 @@ def render_verify(title: str, catalog: Catalog) -> str:
             by_table.setdefault(obj.table_key, []).append(obj)
 
     tables, shadows, constraints, foreign_keys, indexes, triggers, policies = [], [], [], [], [], [], []
-    counter = {"t": 0, "c": 0, "i": 0, "f": 0, "v": 0, "r": 0}
+    counter = {"t": 0, "c": 0, "i": 0, "f": 0, "v": 0, "r": 0, "p": 0}
     acl_objects: dict[str, dict] = {}  # catalog key -> what grants are checked on
 
     def shadow_name(kind: str) -> str:
@@ -75,14 +79,22 @@ def render_verify(title: str, catalog: Catalog) -> str:
             sql += render_op(CommentOnIndex(copy, None, copy.comment))
         return _piece(label, "index", real_table, qualified(obj.schema, obj.name), sql)
 
+    partitions_of: dict[str, list[Table]] = {}
     for table in catalog.of_kind(Table):
+        if table.partition_of:
+            partitions_of.setdefault(table.parent_key, []).append(table)
+    partitions, partition_keys = [], []
+    for table in catalog.of_kind(Table):
+        if table.partition_of:
+            continue  # built and compared with its parent's shadow (compiler/render/verify_partitions.py)
         real = qualified(table.schema, table.name)
         shadow_table = dataclasses.replace(table, schema=SHADOW_SCHEMA, name=shadow_name("t"), columns=())
         shadow_ref = qualified(SHADOW_SCHEMA, shadow_table.name)
         parts = by_table.get(table.key, [])
         rls = next((o for o in parts if isinstance(o, RowSecurity)), None)
         tables.append({"object": _label("table", real), "real": real, "shadow": shadow_ref,
-                       "rls_enabled": rls is not None and rls.enabled, "rls_forced": rls is not None and rls.forced})
+                       "rls_enabled": rls is not None and rls.enabled, "rls_forced": rls is not None and rls.forced,
+                       "partitioned": table.partition_by is not None, "unlogged": table.unlogged})
         acl_objects[table.key] = {"object": _label("table", real), "kind": "relation", "ref": real, "managed": True}
         # generated columns last: ADD COLUMN cannot refer to a column added later
         ordered = sorted(table.columns, key=lambda c: c.generated is not None)
@@ -109,7 +121,8 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 # a trigger's name is its table's: the shadow keeps it
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name)
                 label = f"trigger {ident(obj.name)} on {real}"
-                triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
+                triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref,
+                                 "external": False})
                 pieces.append(_piece(label, "trigger", real, obj.name, render_op(CreateTrigger(copy))))
             elif isinstance(obj, Policy):
                 copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow_table.name,
@@ -119,10 +132,30 @@ def render_verify(title: str, catalog: Catalog) -> str:
                 label = f"policy {ident(obj.name)} on {real}"
                 policies.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref})
                 pieces.append(_piece(label, "policy", real, obj.name, render_op(CreatePolicy(copy))))
+        if table.partition_by is not None:
+            pieces += shadow_partitions(table, shadow_ref, partitions_of.get(table.key, []), by_table, shadow_name,
+                                        shadow_index, partitions, partition_keys, acl_objects, foreign_keys)
         head = f"CREATE TABLE {shadow_ref} ();\n"
         if table.comment is not None:
             head += f"COMMENT ON TABLE {shadow_ref} IS {literal(table.comment)};\n"
         shadows.append({"object": tables[-1]["object"], "sql": _shadow_block(head, pieces)})
+
+    external_pieces = []
+    for external in catalog.external_tables:
+        # a trigger on a table of another project: built on a shadow with the real table's columns, so its
+        # condition and UPDATE OF list are printed as the server prints the real one's
+        real = qualified(external.schema, external.name)
+        for obj in by_table.get(external.key, []):
+            shadow = shadow_name("t")
+            shadow_ref = qualified(SHADOW_SCHEMA, shadow)
+            copy = dataclasses.replace(obj, schema=SHADOW_SCHEMA, table=shadow, relation="table")
+            label = f"trigger {ident(obj.name)} on {real}"
+            triggers.append({"object": label, "real_table": real, "name": obj.name, "shadow_table": shadow_ref,
+                             "external": True})
+            external_pieces.append(_piece(label, "trigger", real, obj.name,
+                                          f"CREATE TABLE {shadow_ref} (LIKE {real});\n" + render_op(CreateTrigger(copy))))
+    if external_pieces:
+        shadows.append({"object": "triggers on external tables", "sql": _shadow_block("", external_pieces)})
 
     functions, function_pieces = [], []
     for f in catalog.of_kind(Function):
@@ -159,6 +192,10 @@ def render_verify(title: str, catalog: Catalog) -> str:
     if view_pieces:
         shadows.append({"object": "views", "sql": _shadow_block("", view_pieces)})
 
+    user_types, aggregates, type_pieces = user_type_checks(catalog, _piece)
+    if type_pieces:
+        shadows.insert(0, {"object": "domains, composite and range types, aggregates",
+                           "sql": _shadow_block("", type_pieces)})
     enums = [{"object": _label("enum", qualified(e.schema, e.name)), "name": qualified(e.schema, e.name),
               "values": list(e.values), "comment": e.comment} for e in catalog.of_kind(Enum)]
     schemas = [{"object": f"schema {ident(s.name)}", "name": s.name} for s in catalog.of_kind(Schema)]
@@ -178,12 +215,15 @@ def render_verify(title: str, catalog: Catalog) -> str:
         acl_objects[s.key] = {"object": label, "kind": "sequence", "ref": qualified(s.schema, s.name), "managed": True}
 
     grants = _expected_grants(catalog, acl_objects)
+    owners = owner_rows(catalog, acl_objects)
     known_roles = [{"name": name} for name in sorted({*catalog.external_roles, "public"})]
     return render("verify/verify.sql.j2", title=title, search_path=search_path(catalog), shadows=shadows,
                   tables=tables, constraints=constraints, foreign_keys=foreign_keys, indexes=indexes,
                   enums=enums, schemas=schemas, extensions=extensions, functions=functions, views=views,
                   triggers=triggers, policies=policies, roles=roles, grants=grants, known_roles=known_roles,
-                  sequences=sequences,
+                  partitions=partitions, partition_keys=partition_keys, sequences=sequences,
+                  rows=row_checks(catalog), owners=owners, default_privileges=default_privilege_rows(catalog),
+                  user_types=user_types, aggregates=aggregates,
                   acl_objects=sorted(acl_objects.values(), key=lambda o: o["object"]))
 
 
@@ -198,15 +238,19 @@ def _expected_grants(catalog: Catalog, acl_objects: dict[str, dict]) -> list[dic
     granted = set()
     for g in catalog.of_kind(Grant):
         target = acl_objects.get(g.on)
-        if target is None:  # on an object the catalog does not manage (a schema of another project)
+        if g.column is not None and target is not None:
+            target = {"object": column_label(target["ref"], g.column)}
+        elif target is None:  # on an object the catalog does not manage (a schema of another project)
             target = {"object": _grant_target_label(g), "kind": "schema" if g.object_kind == "schema" else "relation",
                       "ref": g.name if g.object_kind == "schema" else qualified(g.schema, g.name), "managed": False}
             acl_objects[g.on] = target
         granted.add((g.on, g.role))
-        grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges]})
+        grants.append({"target": target["object"], "role": g.role, "privileges": [p.upper() for p in g.privileges],
+                       "grant_option": g.grant_option})
     for f in catalog.of_kind(Function):
         if f.public_execute and (f.key, "public") not in granted:
-            grants.append({"target": acl_objects[f.key]["object"], "role": "public", "privileges": ["EXECUTE"]})
+            grants.append({"target": acl_objects[f.key]["object"], "role": "public", "privileges": ["EXECUTE"],
+                           "grant_option": False})
     return grants
 
 
@@ -250,7 +294,7 @@ def _foreign_key(fk: Constraint, real_table: str) -> dict:
         "ref_table": qualified(fk.ref_schema, fk.ref_table), "ref_columns": list(fk.ref_columns),
         "on_update": FK_ACTION_CODES[fk.on_update], "on_delete": FK_ACTION_CODES[fk.on_delete],
         "deferrable": fk.deferrable, "deferred": fk.initially_deferred, "suffix": _foreign_key_suffix(fk),
-        "comment": fk.comment,
+        "comment": fk.comment, "period": fk.period,
     }
 
 

@@ -103,7 +103,8 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
             hint = suggest(value, choices)
             if isinstance(value, str) and value != value.lower() and value.lower() in choices:
                 hint = f"write it in lower case: `{value.lower()}`;"
-            owner = next((step for step in reversed(loc) if isinstance(step, str)), key)
+            owner = next((step for i, step in reversed(list(enumerate(loc))) if isinstance(step, str)
+                          and _written(document, loc[:i])), key)
             where = f"in the list `{owner}`" if isinstance(key, int) else f"for `{key}`"
             errors.append(document.error(loc, f"`{value}` is not allowed {where}",
                                          " ".join(x for x in (hint, f"use one of: {', '.join(choices)}") if x)))
@@ -130,6 +131,14 @@ def spec_errors(exc: ValidationError, document: SourceDocument, root_model: type
         else:
             errors.append(document.error(loc, f"`{key}`: {err['msg']}", "see docs/spec-language.md for what this key accepts"))
     return errors
+
+
+def _written(document: SourceDocument, parent: tuple) -> bool:
+    """Whether a key below `parent` is written in the YAML (not a short form's
+    implied key, as `privileges` of `role: [select]`)."""
+    import yaml
+    node = document._node(parent)
+    return node is None or isinstance(node, yaml.MappingNode)
 
 
 def _value_error(err: dict, loc: tuple, document: SourceDocument, on_key: bool = False) -> SpecError:

@@ -196,7 +196,9 @@ def _load_part(path: Path, collector: ErrorCollector) -> SpecPart | None:
     return _validate(document, data, collector)
 
 
-_NAMED_SECTIONS = ("tables", "enums", "mixins", "functions", "views", "tests", "roles")
+_NAMED_SECTIONS = ("tables", "enums", "mixins", "functions", "views", "tests", "roles", "domains", "types",
+                   "aggregates")
+_SCHEMA_KEYED = ("tables", "enums", "functions", "views")  # sections whose keys may name their schema
 
 
 def _validate(document: SourceDocument, data: dict, collector: ErrorCollector) -> SpecPart | None:
@@ -215,20 +217,25 @@ def _validate(document: SourceDocument, data: dict, collector: ErrorCollector) -
                 if error["type"] == "extra_forbidden" and not FLOW_SPLIT.match(str(loc[-1])):
                     data = _without(data, loc)
                     if len(loc) == 3 and loc[0] in ("tables", "mixins"):
-                        dropped.add(("keys", str(loc[1])))  # the table lost a key: no "has no columns" after it
+                        dropped.add(("keys", _bare(loc[1])))  # the table lost a key: no "has no columns" after it
                 elif len(loc) >= 4 and loc[0] in ("tables", "mixins") and loc[2] == "columns":
                     # a column's shape or one of its rules is wrong: leave out that column only
                     data = _without(data, loc[:4])
-                    dropped.add(("columns", str(loc[1]), str(loc[3])))
+                    dropped.add(("columns", _bare(loc[1]), str(loc[3])))
                 elif len(loc) >= 2 and loc[0] in _NAMED_SECTIONS:
                     data = _without(data, loc[:2])
-                    dropped.add((loc[0], str(loc[1])))
+                    dropped.add((loc[0], _bare(loc[1]) if loc[0] in _SCHEMA_KEYED else str(loc[1])))
                 elif len(loc) >= 3 and loc[:2] == ("external", "tables"):
                     data = _without(data, loc[:3])
-                    dropped.add(("tables", str(loc[2]).rpartition(".")[2]))
+                    dropped.add(("tables", _bare(loc[2])))
                 else:
                     return None  # a domain-level key is wrong: nothing below it can be trusted
     return None
+
+
+def _bare(key) -> str:
+    """The name of a key that may name its schema (`app_private.sessions`)."""
+    return str(key).rpartition(".")[2]
 
 
 def _without(data, loc: tuple):

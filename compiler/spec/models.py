@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
 from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
+from compiler.spec.keys import ExclusionSpec, IndexColumnSpec, IndexExpressionSpec, ParameterMap
+from compiler.spec.partitions import PartitionBoundSpec, PartitionKeySpec, PartitionSeriesSpec
 from compiler.spec.programmable import (  # noqa: F401
     ExternalFunctionSpec,
     FunctionSpec,
+    GrantSpec,
     GrantsSpec,
     PolicySpec,
     RlsSpec,
@@ -26,8 +29,12 @@ from compiler.spec.programmable import (  # noqa: F401
     TestSpec,
     TriggerSpec,
 )
+from compiler.spec.user_types import SHORT_FORMS as _TYPE_SHORT_FORMS
+from compiler.spec.user_types import AggregateSpec, DomainTypeSpec, TypeSpec
 
 _METHOD = re.compile(r"^[a-z_][a-z0-9_]*$")
+# a reference row's value: every YAML scalar is read as the text written (`10`, `true` are text)
+RowValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 
 
 class GeneratedSpec(SpecModel):
@@ -55,6 +62,7 @@ class ColumnSpec(SpecModel):
     comment: str | None = None
     sensitive: bool = False
     override: bool = False
+    grants: GrantsSpec = {}  # column privileges: GRANT SELECT (col) ...
     renamed_from: Name | None = None  # evolution: the column's previous name (a rename, not drop+add)
     using: SqlText | None = None  # evolution: how old values become the new type (ALTER ... TYPE ... USING)
 
@@ -176,6 +184,7 @@ def _columns_short_form(value):
 class PrimaryKeySpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
+    without_overlaps: bool = False  # PostgreSQL 18: the last column WITHOUT OVERLAPS
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @model_validator(mode="before")
@@ -188,6 +197,7 @@ class UniqueSpec(SpecModel):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
     nulls_not_distinct: bool = False
+    without_overlaps: bool = False  # PostgreSQL 18: the last column WITHOUT OVERLAPS
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
@@ -220,6 +230,7 @@ class ForeignKeySpec(SpecModel):
     on_delete: FkAction = "no_action"
     on_update: FkAction = "no_action"
     deferrable: Literal["false", "true", "initially_deferred"] = "false"
+    period: bool = False  # PostgreSQL 18: PERIOD on the last column of both sides
     name: Name | None = None
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
@@ -233,8 +244,8 @@ class ForeignKeySpec(SpecModel):
 
 
 class IndexSpec(SpecModel):
-    columns: list[Name] = []
-    expressions: list[SqlText] = []
+    columns: list[IndexColumnSpec] = []  # a name, or {column: ..., opclass: ..., ...}
+    expressions: list[IndexExpressionSpec] = []  # a text, or {expression: ..., opclass: ..., ...}
     name: Name | None = None
     unique: bool = False
     using: Name = "btree"
@@ -242,8 +253,17 @@ class IndexSpec(SpecModel):
     include: list[Name] = []
     nulls_not_distinct: bool = False
     concurrently: bool = False
+    with_: ParameterMap = Field(default={}, alias="with")  # storage parameters
     comment: str | None = None
     renamed_from: Name | None = None  # evolution: the index's previous name
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.column for c in self.columns]
+
+    @property
+    def expression_texts(self) -> list[str]:
+        return [e.expression for e in self.expressions]
 
     @model_validator(mode="before")
     @classmethod
@@ -278,6 +298,7 @@ class TableBody(SpecModel):
     checks: dict[Name, CheckSpec] = {}
     foreign_keys: list[ForeignKeySpec] = []
     indexes: list[IndexSpec] = []
+    exclude: list[ExclusionSpec] = []  # exclusion constraints
     triggers: dict[Name, TriggerSpec] = {}
     rls: RlsSpec | None = None
     grants: GrantsSpec = {}
@@ -287,10 +308,42 @@ class MixinSpec(TableBody):
     comment: str | None = None
 
 
+class PartitionSpec(PartitionBoundSpec):
+    # the partition's own indexes and foreign keys (those of the parent apply to it already)
+    indexes: list[IndexSpec] = []
+    foreign_keys: list[ForeignKeySpec] = []
+
+
 class TableSpec(TableBody):
     comment: str | None = None
+    owner: Name | None = None  # ALTER TABLE ... OWNER TO (default: the domain's `owner:`)
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
+    unlogged: bool = False
+    partition_by: PartitionKeySpec | None = None
+    partitions: dict[Name, PartitionSpec] = {}
+    partition_series: PartitionSeriesSpec | None = None
+    # reference rows: column -> value (YAML text, typed by the column; null is NULL), keyed by the primary key
+    rows: list[dict[Name, RowValue | None]] = Field(
+        default=[], description="reference rows: column -> value (YAML text typed by the column; null is NULL), "
+                                "kept by the primary key; at most 1,000",
+        examples=[[{"key": "max_upload_mb", "value": "10"}, {"key": "theme", "value": None}]])
+
+    @model_validator(mode="after")
+    def _partitioning(self):
+        if (self.partitions or self.partition_series) and self.partition_by is None:
+            at = "partitions" if self.partitions else "partition_series"
+            raise SpecValueError(f"`{at}` needs `partition_by` on the table", (at,),
+                                 "add e.g. `partition_by: {range: [created_at]}`")
+        if self.partition_series is not None and self.partition_by.strategy != "range":
+            raise SpecValueError("`partition_series` makes range partitions; this table is partitioned by "
+                                 f"{self.partition_by.strategy}", ("partition_series",),
+                                 "partition by range, or list the partitions under `partitions:`")
+        if self.unlogged and self.partition_by is not None:
+            raise SpecValueError("a partitioned table cannot be unlogged (PostgreSQL 18 refuses it, and earlier "
+                                 "versions ignore it: its partitions stay logged)", ("unlogged",),
+                                 "remove `unlogged: true`")
+        return self
 
 
 class ExternalColumnSpec(SpecModel):
@@ -308,6 +361,7 @@ class ExternalTableSpec(SpecModel):
     columns: dict[Name, ExternalColumnSpec] = Field(min_length=1)
     primary_key: PrimaryKeySpec | None = None
     unique: list[UniqueSpec] = []
+    triggers: dict[Name, TriggerSpec] = {}  # made and dropped by the migrations; the table is not
 
 
 class ExternalSpec(SpecModel):
@@ -323,6 +377,7 @@ class ViewSpec(SpecModel):
     security_invoker: bool = False
     comment: str | None = None
     grants: GrantsSpec = {}
+    owner: Name | None = None  # ALTER [MATERIALIZED] VIEW ... OWNER TO (default: the domain's `owner:`)
     indexes: list[IndexSpec] = []
     renamed_from: Name | None = None  # evolution: the view's previous name, in the same schema
 
@@ -386,6 +441,15 @@ class ExtensionSpec(SpecModel):
         return _expand(value, "name", (str,))
 
 
+class DefaultPrivilegesSpec(SpecModel):
+    """ALTER DEFAULT PRIVILEGES [FOR ROLE for_role] [IN SCHEMA schema] GRANT ... ON <on> TO <role>."""
+
+    for_role: Name | None = None  # whose new objects (default: the role that runs the migration)
+    schema_: Name | None = Field(default=None, alias="schema")
+    on: Literal["tables", "sequences", "functions", "types", "schemas"]
+    grants: GrantsSpec = Field(min_length=1)
+
+
 class DomainSpec(SpecModel):
     """One spec file (or one file of a domain folder)."""
 
@@ -397,8 +461,14 @@ class DomainSpec(SpecModel):
     schemas: list[Name] = []
     enums: dict[Name, EnumSpec] = {}
     sequences: dict[Name, SequenceSpec] = {}
+    domains: dict[Name, DomainTypeSpec] = {}  # SQL domains (CREATE DOMAIN); `domain:` names the spec file's domain
+    types: dict[Name, TypeSpec] = {}  # composite and range types
+    aggregates: dict[Name, AggregateSpec] = {}
     external: ExternalSpec = ExternalSpec()
     roles: dict[Name, RoleSpec] = {}
+    owner: Name | None = None  # the default owner of the tables, views and functions of this file
+    schema_grants: dict[Name, GrantsSpec] = {}  # schema -> role -> [usage, create]
+    default_privileges: list[DefaultPrivilegesSpec] = []
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
     functions: dict[Name, FunctionSpec] = {}
@@ -420,6 +490,10 @@ class DomainSpec(SpecModel):
 
 SUPPORTED_VERSIONS = range(14, 19)  # PostgreSQL major versions schemac generates for
 _DURATION = re.compile(r"^\d+\s*(ms|s|min|h|d)?$")
+
+
+IGNORABLE_KINDS = ("schema", "extension", "enum", "table", "column", "constraint", "index", "sequence", "role",
+                   "grant", "function", "trigger", "view", "policy", "rls")
 
 
 class PostgresSettings(SpecModel):
@@ -449,6 +523,11 @@ class MigrationSettings(SpecModel):
         return value.strip()
 
 
+class PrivilegeSettings(SpecModel):
+    # PostgreSQL gives EXECUTE to PUBLIC on every new function and procedure; false revokes it from each
+    functions_executable_by_public: bool = True
+
+
 class ProjectSpec(SpecModel):
     """schemac.yaml"""
 
@@ -456,13 +535,32 @@ class ProjectSpec(SpecModel):
     generated: str = "generated"
     postgres: PostgresSettings = PostgresSettings()
     migrations: MigrationSettings = MigrationSettings()
+    privileges: PrivilegeSettings = PrivilegeSettings()
+    # objects `schemac drift` (and plan/generate --database-url) leave alone: shell wildcards over
+    # catalog keys, e.g. `table:public.tmp_*`, `column:public.users.legacy_*`, `role:*`
+    ignore: list[str] = []
+
+    @field_validator("ignore")
+    @classmethod
+    def _ignore_patterns(cls, value):
+        for pattern in value:
+            kind, colon, rest = pattern.partition(":")
+            if not colon or not rest or kind not in IGNORABLE_KINDS and not any(ch in kind for ch in "*?["):
+                raise SpecValueError(f"`{pattern}` is not an ignore pattern",
+                                     hint="write `kind:schema.name` with * and ? as wildcards, where kind is one of "
+                                          + ", ".join(IGNORABLE_KINDS) + " (e.g. `table:public.tmp_*`)")
+        return value
 
 
 SHORT_FORMS = {
+    "GrantSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the privileges"},
     "ColumnSpec": {"type": "string", "description": "short form: just the type, nullable"},
     "ExternalColumnSpec": {"type": "string", "description": "short form: just the type"},
+    "ArgumentSpec": {"type": "string", "description": "short form: just the type, an argument without a name ($1, $2, ...)"},
     "ExtensionSpec": {"type": "string", "description": "short form: the extension's name (installed in public)"},
     "CheckSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
+    "IndexColumnSpec": {"type": "string", "description": "short form: the column's name"},
+    "IndexExpressionSpec": {"type": ["string", "number", "boolean"], "description": "short form: the expression"},
     "EnumSpec": {"type": "array", "items": {"type": "string"}, "description": "short form: the values"},
     "IndexSpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                   "description": "short form: one column, or a list of columns"},
@@ -470,4 +568,5 @@ SHORT_FORMS = {
                    "description": "short form: the columns"},
     "PrimaryKeySpec": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                        "description": "short form: the columns"},
+    **_TYPE_SHORT_FORMS,
 }

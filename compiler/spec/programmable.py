@@ -11,8 +11,26 @@ from pydantic import Field, model_validator
 from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText, expand
 
 _TEMP_SCHEMA = re.compile(r"pg_temp(_\d+)?")  # the session's temporary schema, by its alias or its own name
-Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "execute", "usage", "all"]
-GrantsSpec = dict[Name, list[Privilege]]
+Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain",
+                    "execute", "usage", "create", "all"]
+
+
+class GrantSpec(SpecModel):
+    """What one role is granted on one object: `[select, insert]`, or
+    `{privileges: [select], grant_option: true}` (WITH GRANT OPTION)."""
+
+    privileges: list[Privilege] = []
+    grant_option: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        if value is None:
+            return {}
+        return expand(value, "privileges", (list,))
+
+
+GrantsSpec = dict[Name, GrantSpec]
 
 
 class RoleSpec(SpecModel):
@@ -30,10 +48,18 @@ class RoleSpec(SpecModel):
 
 
 class ArgumentSpec(SpecModel):
-    name: Name
+    """`{name: p_id, type: uuid}`, or just a type (`text`): an argument
+    without a name, which the body reads as $1, $2, ..."""
+
+    name: Name | None = None
     type: Name
     default: SqlText | None = None
     mode: Literal["in", "out", "inout", "variadic"] = "in"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        return expand(value, "type", (str,))
 
 
 class ReturnsSpec(SpecModel):
@@ -68,6 +94,7 @@ class FunctionSpec(SpecModel):
     body: str = Field(min_length=1)
     comment: str | None = None
     grants: GrantsSpec = {}
+    owner: Name | None = None  # ALTER FUNCTION ... OWNER TO (default: the domain's `owner:`)
     renamed_from: Name | None = None  # evolution: the function's previous name (same schema and arguments)
 
     @model_validator(mode="after")
@@ -95,6 +122,23 @@ class ExternalFunctionSpec(SpecModel):
 TriggerEvent = Literal["insert", "update", "delete", "truncate"]
 
 
+class ReferencingSpec(SpecModel):
+    """Transition tables: `REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table`."""
+
+    old_table: Name | None = None
+    new_table: Name | None = None
+
+    @model_validator(mode="after")
+    def _one_at_least(self):
+        if self.old_table is None and self.new_table is None:
+            raise SpecValueError("`referencing` names `old_table`, `new_table` or both",
+                                 hint="e.g. `referencing: {new_table: new_rows}`")
+        if self.old_table is not None and self.old_table == self.new_table:
+            raise SpecValueError("`old_table` and `new_table` cannot have the same name", at=("new_table",),
+                                 hint="PostgreSQL refuses it; give the new rows' table another name")
+        return self
+
+
 class TriggerSpec(SpecModel):
     function: Name
     timing: Literal["before", "after", "instead_of"]
@@ -103,6 +147,9 @@ class TriggerSpec(SpecModel):
     for_each: Literal["row", "statement"] = "row"
     when: SqlText | None = None
     args: list[str] = []
+    referencing: ReferencingSpec | None = None
+    constraint: bool = False  # CREATE CONSTRAINT TRIGGER
+    deferrable: bool | Literal["initially_deferred"] = False
 
     @model_validator(mode="after")
     def _rules(self):
@@ -112,7 +159,63 @@ class TriggerSpec(SpecModel):
         if self.when is not None and self.for_each == "statement":
             raise SpecValueError("a statement trigger cannot have `when`", at=("when",),
                                  hint="use `for_each: row`, or test the condition inside the function")
+        twice = next((e for i, e in enumerate(self.events) if e in self.events[:i]), None)
+        if twice is not None:
+            raise SpecValueError(f"event `{twice}` is listed twice", at=("events",),
+                                 hint="list each event once")
+        if self.timing == "instead_of":
+            raise SpecValueError("a table cannot have INSTEAD OF triggers (they are for views)", at=("timing",),
+                                 hint="use `timing: before` to change or skip the row")
+        if "truncate" in self.events and self.for_each == "row":
+            raise SpecValueError("a TRUNCATE trigger fires once per statement: PostgreSQL has no row-level "
+                                 "TRUNCATE triggers", at=("events",),
+                                 hint="add `for_each: statement`, or make a separate statement trigger for truncate")
+        self._constraint_rules()
+        self._transition_rules()
         return self
+
+    def _constraint_rules(self) -> None:
+        if self.deferrable is not False and not self.constraint:
+            raise SpecValueError("only a constraint trigger can be deferrable", at=("deferrable",),
+                                 hint="add `constraint: true` (an AFTER ... FOR EACH ROW trigger), or remove "
+                                      "`deferrable`")
+        if not self.constraint:
+            return
+        if self.timing != "after":
+            raise SpecValueError("a constraint trigger fires AFTER the event", at=("timing",),
+                                 hint="use `timing: after`, or remove `constraint: true`")
+        if self.for_each != "row":
+            raise SpecValueError("a constraint trigger is FOR EACH ROW", at=("for_each",),
+                                 hint="use `for_each: row`, or remove `constraint: true`")
+        if self.referencing is not None:
+            raise SpecValueError("a constraint trigger cannot have transition tables", at=("referencing",),
+                                 hint="remove `referencing`, or `constraint: true`")
+
+    def _transition_rules(self) -> None:
+        if self.referencing is None:
+            return
+        if self.timing != "after":
+            raise SpecValueError("transition tables (`referencing`) need an AFTER trigger", at=("referencing",),
+                                 hint="use `timing: after`")
+        if len(self.events) != 1:
+            raise SpecValueError("a trigger with transition tables (`referencing`) has exactly one event",
+                                 at=("events",),
+                                 hint="PostgreSQL refuses transition tables on a trigger of several events; make one "
+                                      "trigger per event")
+        if self.update_of:
+            raise SpecValueError("a trigger with transition tables (`referencing`) cannot have `update_of`",
+                                 at=("update_of",), hint="remove `update_of`, or `referencing`")
+        event = self.events[0]
+        if self.referencing.old_table is not None and event not in ("update", "delete"):
+            raise SpecValueError(f"`old_table` holds the rows before an update or delete; a {event} trigger has none",
+                                 at=("referencing", "old_table"),
+                                 hint="use `new_table` for inserted rows" if event == "insert" else
+                                      "remove `referencing`")
+        if self.referencing.new_table is not None and event not in ("update", "insert"):
+            raise SpecValueError(f"`new_table` holds the rows after an insert or update; a {event} trigger has none",
+                                 at=("referencing", "new_table"),
+                                 hint="use `old_table` for deleted rows" if event == "delete" else
+                                      "remove `referencing`")
 
 
 class PolicySpec(SpecModel):

@@ -5927,59 +5927,59 @@ END;
 END
 $schemac$;
 
-WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS (
+WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced, partitioned, unlogged) AS (
     VALUES
-        ('table payments.account_balances', 'payments.account_balances', 'pg_temp.schemac_t1', true, true),
-        ('table payments.account_routing', 'payments.account_routing', 'pg_temp.schemac_t2', true, true),
-        ('table payments.api_call_log', 'payments.api_call_log', 'pg_temp.schemac_t3', true, true),
-        ('table payments.audit_log', 'payments.audit_log', 'pg_temp.schemac_t4', true, true),
-        ('table payments.backend_systems', 'payments.backend_systems', 'pg_temp.schemac_t5', true, true),
-        ('table payments.business_units', 'payments.business_units', 'pg_temp.schemac_t6', true, true),
-        ('table payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'pg_temp.schemac_t7', true, true),
-        ('table payments.customer_limits', 'payments.customer_limits', 'pg_temp.schemac_t8', true, true),
-        ('table payments.debit_order_details', 'payments.debit_order_details', 'pg_temp.schemac_t9', true, true),
-        ('table payments.fraud_detection_log', 'payments.fraud_detection_log', 'pg_temp.schemac_t10', true, true),
-        ('table payments.idempotency_records', 'payments.idempotency_records', 'pg_temp.schemac_t11', true, true),
-        ('table payments.ledger_accounts', 'payments.ledger_accounts', 'pg_temp.schemac_t12', true, true),
-        ('table payments.ledger_entries', 'payments.ledger_entries', 'pg_temp.schemac_t13', true, true),
-        ('table payments.limit_reservations', 'payments.limit_reservations', 'pg_temp.schemac_t14', true, true),
-        ('table payments.payment_fees', 'payments.payment_fees', 'pg_temp.schemac_t15', true, true),
-        ('table payments.payment_status_history', 'payments.payment_status_history', 'pg_temp.schemac_t16', true, true),
-        ('table payments.payments', 'payments.payments', 'pg_temp.schemac_t17', true, true),
-        ('table payments.tenant_api_keys', 'payments.tenant_api_keys', 'pg_temp.schemac_t18', true, true),
-        ('table payments.tenant_configs', 'payments.tenant_configs', 'pg_temp.schemac_t19', true, true),
-        ('table payments.tenants', 'payments.tenants', 'pg_temp.schemac_t20', true, true),
-        ('table payments.transaction_events', 'payments.transaction_events', 'pg_temp.schemac_t21', true, true),
-        ('table payments.transaction_reversals', 'payments.transaction_reversals', 'pg_temp.schemac_t22', true, true),
-        ('table payments.transactions', 'payments.transactions', 'pg_temp.schemac_t23', true, true),
-        ('table payments.validation_results', 'payments.validation_results', 'pg_temp.schemac_t24', true, true),
-        ('table payments.validation_rules', 'payments.validation_rules', 'pg_temp.schemac_t25', true, true),
-        ('table public."BankAccount"', 'public."BankAccount"', 'pg_temp.schemac_t26', false, false),
-        ('table public."BankTransaction"', 'public."BankTransaction"', 'pg_temp.schemac_t27', false, false),
-        ('table public."ManualUpload"', 'public."ManualUpload"', 'pg_temp.schemac_t28', false, false),
-        ('table public."PayoutSchedule"', 'public."PayoutSchedule"', 'pg_temp.schemac_t29', false, false),
-        ('table public."RevenueConnection"', 'public."RevenueConnection"', 'pg_temp.schemac_t30', false, false),
-        ('table public."RevenueRecord"', 'public."RevenueRecord"', 'pg_temp.schemac_t31', false, false),
-        ('table public."VerificationLog"', 'public."VerificationLog"', 'pg_temp.schemac_t32', false, false),
-        ('table public.allocations', 'public.allocations', 'pg_temp.schemac_t33', true, false),
-        ('table public.approvals', 'public.approvals', 'pg_temp.schemac_t34', true, false),
-        ('table public.deal_memberships', 'public.deal_memberships', 'pg_temp.schemac_t35', true, false),
-        ('table public.deals', 'public.deals', 'pg_temp.schemac_t36', true, false),
-        ('table public.document_packages', 'public.document_packages', 'pg_temp.schemac_t37', true, false),
-        ('table public.document_templates', 'public.document_templates', 'pg_temp.schemac_t38', true, false),
-        ('table public.fee_components', 'public.fee_components', 'pg_temp.schemac_t39', true, false),
-        ('table public.fee_events', 'public.fee_events', 'pg_temp.schemac_t40', true, false),
-        ('table public.fee_plans', 'public.fee_plans', 'pg_temp.schemac_t41', true, false),
-        ('table public.investor_users', 'public.investor_users', 'pg_temp.schemac_t42', true, false),
-        ('table public.invite_links', 'public.invite_links', 'pg_temp.schemac_t43', true, false),
-        ('table public.invoice_lines', 'public.invoice_lines', 'pg_temp.schemac_t44', true, false),
-        ('table public.invoices', 'public.invoices', 'pg_temp.schemac_t45', true, false),
-        ('table public.reservation_lot_items', 'public.reservation_lot_items', 'pg_temp.schemac_t46', true, false),
-        ('table public.reservations', 'public.reservations', 'pg_temp.schemac_t47', true, false),
-        ('table public.share_lots', 'public.share_lots', 'pg_temp.schemac_t48', true, false)
+        ('table payments.account_balances', 'payments.account_balances', 'pg_temp.schemac_t1', true, true, false, false),
+        ('table payments.account_routing', 'payments.account_routing', 'pg_temp.schemac_t2', true, true, false, false),
+        ('table payments.api_call_log', 'payments.api_call_log', 'pg_temp.schemac_t3', true, true, false, false),
+        ('table payments.audit_log', 'payments.audit_log', 'pg_temp.schemac_t4', true, true, false, false),
+        ('table payments.backend_systems', 'payments.backend_systems', 'pg_temp.schemac_t5', true, true, false, false),
+        ('table payments.business_units', 'payments.business_units', 'pg_temp.schemac_t6', true, true, false, false),
+        ('table payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'pg_temp.schemac_t7', true, true, false, false),
+        ('table payments.customer_limits', 'payments.customer_limits', 'pg_temp.schemac_t8', true, true, false, false),
+        ('table payments.debit_order_details', 'payments.debit_order_details', 'pg_temp.schemac_t9', true, true, false, false),
+        ('table payments.fraud_detection_log', 'payments.fraud_detection_log', 'pg_temp.schemac_t10', true, true, false, false),
+        ('table payments.idempotency_records', 'payments.idempotency_records', 'pg_temp.schemac_t11', true, true, false, false),
+        ('table payments.ledger_accounts', 'payments.ledger_accounts', 'pg_temp.schemac_t12', true, true, false, false),
+        ('table payments.ledger_entries', 'payments.ledger_entries', 'pg_temp.schemac_t13', true, true, false, false),
+        ('table payments.limit_reservations', 'payments.limit_reservations', 'pg_temp.schemac_t14', true, true, false, false),
+        ('table payments.payment_fees', 'payments.payment_fees', 'pg_temp.schemac_t15', true, true, false, false),
+        ('table payments.payment_status_history', 'payments.payment_status_history', 'pg_temp.schemac_t16', true, true, false, false),
+        ('table payments.payments', 'payments.payments', 'pg_temp.schemac_t17', true, true, false, false),
+        ('table payments.tenant_api_keys', 'payments.tenant_api_keys', 'pg_temp.schemac_t18', true, true, false, false),
+        ('table payments.tenant_configs', 'payments.tenant_configs', 'pg_temp.schemac_t19', true, true, false, false),
+        ('table payments.tenants', 'payments.tenants', 'pg_temp.schemac_t20', true, true, false, false),
+        ('table payments.transaction_events', 'payments.transaction_events', 'pg_temp.schemac_t21', true, true, false, false),
+        ('table payments.transaction_reversals', 'payments.transaction_reversals', 'pg_temp.schemac_t22', true, true, false, false),
+        ('table payments.transactions', 'payments.transactions', 'pg_temp.schemac_t23', true, true, false, false),
+        ('table payments.validation_results', 'payments.validation_results', 'pg_temp.schemac_t24', true, true, false, false),
+        ('table payments.validation_rules', 'payments.validation_rules', 'pg_temp.schemac_t25', true, true, false, false),
+        ('table public."BankAccount"', 'public."BankAccount"', 'pg_temp.schemac_t26', false, false, false, false),
+        ('table public."BankTransaction"', 'public."BankTransaction"', 'pg_temp.schemac_t27', false, false, false, false),
+        ('table public."ManualUpload"', 'public."ManualUpload"', 'pg_temp.schemac_t28', false, false, false, false),
+        ('table public."PayoutSchedule"', 'public."PayoutSchedule"', 'pg_temp.schemac_t29', false, false, false, false),
+        ('table public."RevenueConnection"', 'public."RevenueConnection"', 'pg_temp.schemac_t30', false, false, false, false),
+        ('table public."RevenueRecord"', 'public."RevenueRecord"', 'pg_temp.schemac_t31', false, false, false, false),
+        ('table public."VerificationLog"', 'public."VerificationLog"', 'pg_temp.schemac_t32', false, false, false, false),
+        ('table public.allocations', 'public.allocations', 'pg_temp.schemac_t33', true, false, false, false),
+        ('table public.approvals', 'public.approvals', 'pg_temp.schemac_t34', true, false, false, false),
+        ('table public.deal_memberships', 'public.deal_memberships', 'pg_temp.schemac_t35', true, false, false, false),
+        ('table public.deals', 'public.deals', 'pg_temp.schemac_t36', true, false, false, false),
+        ('table public.document_packages', 'public.document_packages', 'pg_temp.schemac_t37', true, false, false, false),
+        ('table public.document_templates', 'public.document_templates', 'pg_temp.schemac_t38', true, false, false, false),
+        ('table public.fee_components', 'public.fee_components', 'pg_temp.schemac_t39', true, false, false, false),
+        ('table public.fee_events', 'public.fee_events', 'pg_temp.schemac_t40', true, false, false, false),
+        ('table public.fee_plans', 'public.fee_plans', 'pg_temp.schemac_t41', true, false, false, false),
+        ('table public.investor_users', 'public.investor_users', 'pg_temp.schemac_t42', true, false, false, false),
+        ('table public.invite_links', 'public.invite_links', 'pg_temp.schemac_t43', true, false, false, false),
+        ('table public.invoice_lines', 'public.invoice_lines', 'pg_temp.schemac_t44', true, false, false, false),
+        ('table public.invoices', 'public.invoices', 'pg_temp.schemac_t45', true, false, false, false),
+        ('table public.reservation_lot_items', 'public.reservation_lot_items', 'pg_temp.schemac_t46', true, false, false, false),
+        ('table public.reservations', 'public.reservations', 'pg_temp.schemac_t47', true, false, false, false),
+        ('table public.share_lots', 'public.share_lots', 'pg_temp.schemac_t48', true, false, false, false)
 ),
 t AS (
-    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
+    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced, e.partitioned, e.unlogged,
            to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
     FROM expected_table e
 ),
@@ -6151,90 +6151,93 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint share_lots_units_remaining_in_range on public.share_lots', 'public.share_lots', 'share_lots_units_remaining_in_range', 'pg_temp.schemac_t48', 'schemac_c145'),
         ('constraint share_lots_units_total_check on public.share_lots', 'public.share_lots', 'share_lots_units_total_check', 'pg_temp.schemac_t48', 'schemac_c146')
 ),
-expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
+expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment, period) AS (
     VALUES
-        ('constraint account_balances_tenant_id_account_number_fkey on payments.account_balances', 'payments.account_balances', 'account_balances_tenant_id_account_number_fkey', ARRAY['tenant_id', 'account_number']::text[], 'payments.ledger_accounts', ARRAY['tenant_id', 'account_number']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint account_routing_tenant_id_backend_system_id_fkey on payments.account_routing', 'payments.account_routing', 'account_routing_tenant_id_backend_system_id_fkey', ARRAY['tenant_id', 'backend_system_id']::text[], 'payments.backend_systems', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint api_call_log_tenant_id_backend_system_id_fkey on payments.api_call_log', 'payments.api_call_log', 'api_call_log_tenant_id_backend_system_id_fkey', ARRAY['tenant_id', 'backend_system_id']::text[], 'payments.backend_systems', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint backend_systems_tenant_id_business_unit_id_fkey on payments.backend_systems', 'payments.backend_systems', 'backend_systems_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint business_units_tenant_id_fkey on payments.business_units', 'payments.business_units', 'business_units_tenant_id_fkey', ARRAY['tenant_id']::text[], 'payments.tenants', ARRAY['tenant_id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint circuit_breaker_state_tenant_id_backend_system_id_fkey on payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'circuit_breaker_state_tenant_id_backend_system_id_fkey', ARRAY['tenant_id', 'backend_system_id']::text[], 'payments.backend_systems', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint customer_limits_tenant_id_business_unit_id_fkey on payments.customer_limits', 'payments.customer_limits', 'customer_limits_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint debit_order_details_tenant_id_payment_id_fkey on payments.debit_order_details', 'payments.debit_order_details', 'debit_order_details_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint fraud_detection_log_tenant_id_payment_id_fkey on payments.fraud_detection_log', 'payments.fraud_detection_log', 'fraud_detection_log_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint ledger_accounts_tenant_id_business_unit_id_fkey on payments.ledger_accounts', 'payments.ledger_accounts', 'ledger_accounts_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint ledger_entries_tenant_id_account_number_fkey on payments.ledger_entries', 'payments.ledger_entries', 'ledger_entries_tenant_id_account_number_fkey', ARRAY['tenant_id', 'account_number']::text[], 'payments.ledger_accounts', ARRAY['tenant_id', 'account_number']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint ledger_entries_tenant_id_transaction_id_fkey on payments.ledger_entries', 'payments.ledger_entries', 'ledger_entries_tenant_id_transaction_id_fkey', ARRAY['tenant_id', 'transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint limit_reservations_tenant_id_limit_id_fkey on payments.limit_reservations', 'payments.limit_reservations', 'limit_reservations_tenant_id_limit_id_fkey', ARRAY['tenant_id', 'limit_id']::text[], 'payments.customer_limits', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint limit_reservations_tenant_id_payment_id_fkey on payments.limit_reservations', 'payments.limit_reservations', 'limit_reservations_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint payment_fees_tenant_id_payment_id_fkey on payments.payment_fees', 'payments.payment_fees', 'payment_fees_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint payment_status_history_tenant_id_payment_id_fkey on payments.payment_status_history', 'payments.payment_status_history', 'payment_status_history_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint payments_tenant_id_business_unit_id_fkey on payments.payments', 'payments.payments', 'payments_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint tenant_api_keys_tenant_id_business_unit_id_fkey on payments.tenant_api_keys', 'payments.tenant_api_keys', 'tenant_api_keys_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint tenant_configs_tenant_id_business_unit_id_fkey on payments.tenant_configs', 'payments.tenant_configs', 'tenant_configs_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint transaction_events_tenant_id_transaction_id_fkey on payments.transaction_events', 'payments.transaction_events', 'transaction_events_tenant_id_transaction_id_fkey', ARRAY['tenant_id', 'transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint transaction_reversals_tenant_id_original_transaction_id_fkey on payments.transaction_reversals', 'payments.transaction_reversals', 'transaction_reversals_tenant_id_original_transaction_id_fkey', ARRAY['tenant_id', 'original_transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint transaction_reversals_tenant_id_reversal_transaction_id_fkey on payments.transaction_reversals', 'payments.transaction_reversals', 'transaction_reversals_tenant_id_reversal_transaction_id_fkey', ARRAY['tenant_id', 'reversal_transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint transactions_tenant_id_business_unit_id_fkey on payments.transactions', 'payments.transactions', 'transactions_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint transactions_tenant_id_payment_id_fkey on payments.transactions', 'payments.transactions', 'transactions_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint validation_results_tenant_id_payment_id_fkey on payments.validation_results', 'payments.validation_results', 'validation_results_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint validation_results_tenant_id_rule_id_fkey on payments.validation_results', 'payments.validation_results', 'validation_results_tenant_id_rule_id_fkey', ARRAY['tenant_id', 'rule_id']::text[], 'payments.validation_rules', ARRAY['tenant_id', 'id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint validation_rules_tenant_id_business_unit_id_fkey on payments.validation_rules', 'payments.validation_rules', 'validation_rules_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text),
-        ('constraint "BankAccount_connectionId_fkey" on public."BankAccount"', 'public."BankAccount"', 'BankAccount_connectionId_fkey', ARRAY['connectionId']::text[], 'public."RevenueConnection"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint "BankTransaction_bankAccountId_fkey" on public."BankTransaction"', 'public."BankTransaction"', 'BankTransaction_bankAccountId_fkey', ARRAY['bankAccountId']::text[], 'public."BankAccount"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint "RevenueConnection_businessId_fkey" on public."RevenueConnection"', 'public."RevenueConnection"', 'RevenueConnection_businessId_fkey', ARRAY['businessId']::text[], 'public."Business"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint "RevenueRecord_connectionId_fkey" on public."RevenueRecord"', 'public."RevenueRecord"', 'RevenueRecord_connectionId_fkey', ARRAY['connectionId']::text[], 'public."RevenueConnection"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint "RevenueRecord_dealId_fkey" on public."RevenueRecord"', 'public."RevenueRecord"', 'RevenueRecord_dealId_fkey', ARRAY['dealId']::text[], 'public."Deal"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint "VerificationLog_connectionId_fkey" on public."VerificationLog"', 'public."VerificationLog"', 'VerificationLog_connectionId_fkey', ARRAY['connectionId']::text[], 'public."RevenueConnection"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint allocations_approved_by_fkey on public.allocations', 'public.allocations', 'allocations_approved_by_fkey', ARRAY['approved_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint allocations_deal_id_fkey on public.allocations', 'public.allocations', 'allocations_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint allocations_investor_id_fkey on public.allocations', 'public.allocations', 'allocations_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint allocations_reservation_id_fkey on public.allocations', 'public.allocations', 'allocations_reservation_id_fkey', ARRAY['reservation_id']::text[], 'public.reservations', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint approvals_assigned_to_fkey on public.approvals', 'public.approvals', 'approvals_assigned_to_fkey', ARRAY['assigned_to']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint approvals_deal_id_fkey on public.approvals', 'public.approvals', 'approvals_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint approvals_decided_by_fkey on public.approvals', 'public.approvals', 'approvals_decided_by_fkey', ARRAY['decided_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint approvals_requested_by_fkey on public.approvals', 'public.approvals', 'approvals_requested_by_fkey', ARRAY['requested_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint deal_memberships_deal_id_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint deal_memberships_investor_id_user_id_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_investor_id_user_id_fkey', ARRAY['investor_id', 'user_id']::text[], 'public.investor_users', ARRAY['investor_id', 'user_id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint deal_memberships_invited_by_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_invited_by_fkey', ARRAY['invited_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint deal_memberships_user_id_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_user_id_fkey', ARRAY['user_id']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint deals_created_by_fkey on public.deals', 'public.deals', 'deals_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint deals_vehicle_id_fkey on public.deals', 'public.deals', 'deals_vehicle_id_fkey', ARRAY['vehicle_id']::text[], 'public.vehicles', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint document_packages_created_by_fkey on public.document_packages', 'public.document_packages', 'document_packages_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint document_packages_deal_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint document_packages_final_document_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_final_document_id_fkey', ARRAY['final_document_id']::text[], 'public.documents', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint document_packages_investor_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint document_packages_template_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_template_id_fkey', ARRAY['template_id']::text[], 'public.document_templates', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint document_templates_created_by_fkey on public.document_templates', 'public.document_templates', 'document_templates_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint fee_components_fee_plan_id_fkey on public.fee_components', 'public.fee_components', 'fee_components_fee_plan_id_fkey', ARRAY['fee_plan_id']::text[], 'public.fee_plans', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint fee_events_allocation_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_allocation_id_fkey', ARRAY['allocation_id']::text[], 'public.allocations', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint fee_events_deal_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint fee_events_fee_component_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_fee_component_id_fkey', ARRAY['fee_component_id']::text[], 'public.fee_components', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint fee_events_investor_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint fee_plans_created_by_fkey on public.fee_plans', 'public.fee_plans', 'fee_plans_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint fee_plans_deal_id_fkey on public.fee_plans', 'public.fee_plans', 'fee_plans_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint investor_users_investor_id_fkey on public.investor_users', 'public.investor_users', 'investor_users_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint investor_users_user_id_fkey on public.investor_users', 'public.investor_users', 'investor_users_user_id_fkey', ARRAY['user_id']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint invite_links_created_by_fkey on public.invite_links', 'public.invite_links', 'invite_links_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint invite_links_deal_id_fkey on public.invite_links', 'public.invite_links', 'invite_links_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint invoice_lines_fee_event_id_fkey on public.invoice_lines', 'public.invoice_lines', 'invoice_lines_fee_event_id_fkey', ARRAY['fee_event_id']::text[], 'public.fee_events', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint invoice_lines_invoice_id_fkey on public.invoice_lines', 'public.invoice_lines', 'invoice_lines_invoice_id_fkey', ARRAY['invoice_id']::text[], 'public.invoices', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint invoices_deal_id_fkey on public.invoices', 'public.invoices', 'invoices_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint invoices_investor_id_fkey on public.invoices', 'public.invoices', 'invoices_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint reservation_lot_items_lot_id_fkey on public.reservation_lot_items', 'public.reservation_lot_items', 'reservation_lot_items_lot_id_fkey', ARRAY['lot_id']::text[], 'public.share_lots', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint reservation_lot_items_reservation_id_fkey on public.reservation_lot_items', 'public.reservation_lot_items', 'reservation_lot_items_reservation_id_fkey', ARRAY['reservation_id']::text[], 'public.reservations', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text),
-        ('constraint reservations_created_by_fkey on public.reservations', 'public.reservations', 'reservations_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text),
-        ('constraint reservations_deal_id_fkey on public.reservations', 'public.reservations', 'reservations_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint reservations_investor_id_fkey on public.reservations', 'public.reservations', 'reservations_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text),
-        ('constraint share_lots_deal_id_fkey on public.share_lots', 'public.share_lots', 'share_lots_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text)
+        ('constraint account_balances_tenant_id_account_number_fkey on payments.account_balances', 'payments.account_balances', 'account_balances_tenant_id_account_number_fkey', ARRAY['tenant_id', 'account_number']::text[], 'payments.ledger_accounts', ARRAY['tenant_id', 'account_number']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint account_routing_tenant_id_backend_system_id_fkey on payments.account_routing', 'payments.account_routing', 'account_routing_tenant_id_backend_system_id_fkey', ARRAY['tenant_id', 'backend_system_id']::text[], 'payments.backend_systems', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint api_call_log_tenant_id_backend_system_id_fkey on payments.api_call_log', 'payments.api_call_log', 'api_call_log_tenant_id_backend_system_id_fkey', ARRAY['tenant_id', 'backend_system_id']::text[], 'payments.backend_systems', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint backend_systems_tenant_id_business_unit_id_fkey on payments.backend_systems', 'payments.backend_systems', 'backend_systems_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint business_units_tenant_id_fkey on payments.business_units', 'payments.business_units', 'business_units_tenant_id_fkey', ARRAY['tenant_id']::text[], 'payments.tenants', ARRAY['tenant_id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint circuit_breaker_state_tenant_id_backend_system_id_fkey on payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'circuit_breaker_state_tenant_id_backend_system_id_fkey', ARRAY['tenant_id', 'backend_system_id']::text[], 'payments.backend_systems', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint customer_limits_tenant_id_business_unit_id_fkey on payments.customer_limits', 'payments.customer_limits', 'customer_limits_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint debit_order_details_tenant_id_payment_id_fkey on payments.debit_order_details', 'payments.debit_order_details', 'debit_order_details_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint fraud_detection_log_tenant_id_payment_id_fkey on payments.fraud_detection_log', 'payments.fraud_detection_log', 'fraud_detection_log_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint ledger_accounts_tenant_id_business_unit_id_fkey on payments.ledger_accounts', 'payments.ledger_accounts', 'ledger_accounts_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint ledger_entries_tenant_id_account_number_fkey on payments.ledger_entries', 'payments.ledger_entries', 'ledger_entries_tenant_id_account_number_fkey', ARRAY['tenant_id', 'account_number']::text[], 'payments.ledger_accounts', ARRAY['tenant_id', 'account_number']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint ledger_entries_tenant_id_transaction_id_fkey on payments.ledger_entries', 'payments.ledger_entries', 'ledger_entries_tenant_id_transaction_id_fkey', ARRAY['tenant_id', 'transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint limit_reservations_tenant_id_limit_id_fkey on payments.limit_reservations', 'payments.limit_reservations', 'limit_reservations_tenant_id_limit_id_fkey', ARRAY['tenant_id', 'limit_id']::text[], 'payments.customer_limits', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint limit_reservations_tenant_id_payment_id_fkey on payments.limit_reservations', 'payments.limit_reservations', 'limit_reservations_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint payment_fees_tenant_id_payment_id_fkey on payments.payment_fees', 'payments.payment_fees', 'payment_fees_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint payment_status_history_tenant_id_payment_id_fkey on payments.payment_status_history', 'payments.payment_status_history', 'payment_status_history_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint payments_tenant_id_business_unit_id_fkey on payments.payments', 'payments.payments', 'payments_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint tenant_api_keys_tenant_id_business_unit_id_fkey on payments.tenant_api_keys', 'payments.tenant_api_keys', 'tenant_api_keys_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint tenant_configs_tenant_id_business_unit_id_fkey on payments.tenant_configs', 'payments.tenant_configs', 'tenant_configs_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint transaction_events_tenant_id_transaction_id_fkey on payments.transaction_events', 'payments.transaction_events', 'transaction_events_tenant_id_transaction_id_fkey', ARRAY['tenant_id', 'transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint transaction_reversals_tenant_id_original_transaction_id_fkey on payments.transaction_reversals', 'payments.transaction_reversals', 'transaction_reversals_tenant_id_original_transaction_id_fkey', ARRAY['tenant_id', 'original_transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint transaction_reversals_tenant_id_reversal_transaction_id_fkey on payments.transaction_reversals', 'payments.transaction_reversals', 'transaction_reversals_tenant_id_reversal_transaction_id_fkey', ARRAY['tenant_id', 'reversal_transaction_id']::text[], 'payments.transactions', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint transactions_tenant_id_business_unit_id_fkey on payments.transactions', 'payments.transactions', 'transactions_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint transactions_tenant_id_payment_id_fkey on payments.transactions', 'payments.transactions', 'transactions_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint validation_results_tenant_id_payment_id_fkey on payments.validation_results', 'payments.validation_results', 'validation_results_tenant_id_payment_id_fkey', ARRAY['tenant_id', 'payment_id']::text[], 'payments.payments', ARRAY['tenant_id', 'id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint validation_results_tenant_id_rule_id_fkey on payments.validation_results', 'payments.validation_results', 'validation_results_tenant_id_rule_id_fkey', ARRAY['tenant_id', 'rule_id']::text[], 'payments.validation_rules', ARRAY['tenant_id', 'id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint validation_rules_tenant_id_business_unit_id_fkey on payments.validation_rules', 'payments.validation_rules', 'validation_rules_tenant_id_business_unit_id_fkey', ARRAY['tenant_id', 'business_unit_id']::text[], 'payments.business_units', ARRAY['tenant_id', 'business_unit_id']::text[], 'a', 'a', false, false, '', NULL::text, false),
+        ('constraint "BankAccount_connectionId_fkey" on public."BankAccount"', 'public."BankAccount"', 'BankAccount_connectionId_fkey', ARRAY['connectionId']::text[], 'public."RevenueConnection"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint "BankTransaction_bankAccountId_fkey" on public."BankTransaction"', 'public."BankTransaction"', 'BankTransaction_bankAccountId_fkey', ARRAY['bankAccountId']::text[], 'public."BankAccount"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint "RevenueConnection_businessId_fkey" on public."RevenueConnection"', 'public."RevenueConnection"', 'RevenueConnection_businessId_fkey', ARRAY['businessId']::text[], 'public."Business"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint "RevenueRecord_connectionId_fkey" on public."RevenueRecord"', 'public."RevenueRecord"', 'RevenueRecord_connectionId_fkey', ARRAY['connectionId']::text[], 'public."RevenueConnection"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint "RevenueRecord_dealId_fkey" on public."RevenueRecord"', 'public."RevenueRecord"', 'RevenueRecord_dealId_fkey', ARRAY['dealId']::text[], 'public."Deal"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint "VerificationLog_connectionId_fkey" on public."VerificationLog"', 'public."VerificationLog"', 'VerificationLog_connectionId_fkey', ARRAY['connectionId']::text[], 'public."RevenueConnection"', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint allocations_approved_by_fkey on public.allocations', 'public.allocations', 'allocations_approved_by_fkey', ARRAY['approved_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint allocations_deal_id_fkey on public.allocations', 'public.allocations', 'allocations_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint allocations_investor_id_fkey on public.allocations', 'public.allocations', 'allocations_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint allocations_reservation_id_fkey on public.allocations', 'public.allocations', 'allocations_reservation_id_fkey', ARRAY['reservation_id']::text[], 'public.reservations', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint approvals_assigned_to_fkey on public.approvals', 'public.approvals', 'approvals_assigned_to_fkey', ARRAY['assigned_to']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint approvals_deal_id_fkey on public.approvals', 'public.approvals', 'approvals_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint approvals_decided_by_fkey on public.approvals', 'public.approvals', 'approvals_decided_by_fkey', ARRAY['decided_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint approvals_requested_by_fkey on public.approvals', 'public.approvals', 'approvals_requested_by_fkey', ARRAY['requested_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint deal_memberships_deal_id_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint deal_memberships_investor_id_user_id_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_investor_id_user_id_fkey', ARRAY['investor_id', 'user_id']::text[], 'public.investor_users', ARRAY['investor_id', 'user_id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint deal_memberships_invited_by_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_invited_by_fkey', ARRAY['invited_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint deal_memberships_user_id_fkey on public.deal_memberships', 'public.deal_memberships', 'deal_memberships_user_id_fkey', ARRAY['user_id']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint deals_created_by_fkey on public.deals', 'public.deals', 'deals_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint deals_vehicle_id_fkey on public.deals', 'public.deals', 'deals_vehicle_id_fkey', ARRAY['vehicle_id']::text[], 'public.vehicles', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint document_packages_created_by_fkey on public.document_packages', 'public.document_packages', 'document_packages_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint document_packages_deal_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint document_packages_final_document_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_final_document_id_fkey', ARRAY['final_document_id']::text[], 'public.documents', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint document_packages_investor_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint document_packages_template_id_fkey on public.document_packages', 'public.document_packages', 'document_packages_template_id_fkey', ARRAY['template_id']::text[], 'public.document_templates', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint document_templates_created_by_fkey on public.document_templates', 'public.document_templates', 'document_templates_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint fee_components_fee_plan_id_fkey on public.fee_components', 'public.fee_components', 'fee_components_fee_plan_id_fkey', ARRAY['fee_plan_id']::text[], 'public.fee_plans', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint fee_events_allocation_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_allocation_id_fkey', ARRAY['allocation_id']::text[], 'public.allocations', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint fee_events_deal_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint fee_events_fee_component_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_fee_component_id_fkey', ARRAY['fee_component_id']::text[], 'public.fee_components', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint fee_events_investor_id_fkey on public.fee_events', 'public.fee_events', 'fee_events_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint fee_plans_created_by_fkey on public.fee_plans', 'public.fee_plans', 'fee_plans_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint fee_plans_deal_id_fkey on public.fee_plans', 'public.fee_plans', 'fee_plans_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint investor_users_investor_id_fkey on public.investor_users', 'public.investor_users', 'investor_users_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint investor_users_user_id_fkey on public.investor_users', 'public.investor_users', 'investor_users_user_id_fkey', ARRAY['user_id']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint invite_links_created_by_fkey on public.invite_links', 'public.invite_links', 'invite_links_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint invite_links_deal_id_fkey on public.invite_links', 'public.invite_links', 'invite_links_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint invoice_lines_fee_event_id_fkey on public.invoice_lines', 'public.invoice_lines', 'invoice_lines_fee_event_id_fkey', ARRAY['fee_event_id']::text[], 'public.fee_events', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint invoice_lines_invoice_id_fkey on public.invoice_lines', 'public.invoice_lines', 'invoice_lines_invoice_id_fkey', ARRAY['invoice_id']::text[], 'public.invoices', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint invoices_deal_id_fkey on public.invoices', 'public.invoices', 'invoices_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint invoices_investor_id_fkey on public.invoices', 'public.invoices', 'invoices_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint reservation_lot_items_lot_id_fkey on public.reservation_lot_items', 'public.reservation_lot_items', 'reservation_lot_items_lot_id_fkey', ARRAY['lot_id']::text[], 'public.share_lots', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint reservation_lot_items_reservation_id_fkey on public.reservation_lot_items', 'public.reservation_lot_items', 'reservation_lot_items_reservation_id_fkey', ARRAY['reservation_id']::text[], 'public.reservations', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false),
+        ('constraint reservations_created_by_fkey on public.reservations', 'public.reservations', 'reservations_created_by_fkey', ARRAY['created_by']::text[], 'public.profiles', ARRAY['id']::text[], 'a', 'n', false, false, ' ON DELETE SET NULL', NULL::text, false),
+        ('constraint reservations_deal_id_fkey on public.reservations', 'public.reservations', 'reservations_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint reservations_investor_id_fkey on public.reservations', 'public.reservations', 'reservations_investor_id_fkey', ARRAY['investor_id']::text[], 'public.investors', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false),
+        ('constraint share_lots_deal_id_fkey on public.share_lots', 'public.share_lots', 'share_lots_deal_id_fkey', ARRAY['deal_id']::text[], 'public.deals', ARRAY['id']::text[], 'a', 'r', false, false, ' ON DELETE RESTRICT', NULL::text, false)
 ),
 expected_foreign_key AS (
-    -- the definition as pg_get_constraintdef() prints it, so both sides read alike
+    -- the definition as pg_get_constraintdef() prints it, so both sides read alike (a temporal key's last
+    -- columns with PERIOD)
     SELECT e.*,
            format('FOREIGN KEY (%s) REFERENCES %s(%s)%s',
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
                   coalesce(to_regclass(e.ref_table)::text, e.ref_table),
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.ref_columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
                   e.suffix) AS definition
     FROM expected_fk e
 ),
@@ -6379,64 +6382,75 @@ indexed_relation(real_name, real_oid) AS (
     UNION ALL
     SELECT real_name, real_oid FROM v WHERE real_oid IS NOT NULL
 ),
-expected_trigger(object, real_table, name, shadow_table) AS (
+expected_trigger(object, real_table, name, shadow_table, external) AS (
     VALUES
-        ('trigger audit on payments.account_routing', 'payments.account_routing', 'audit', 'pg_temp.schemac_t2'),
-        ('trigger set_updated_at on payments.account_routing', 'payments.account_routing', 'set_updated_at', 'pg_temp.schemac_t2'),
-        ('trigger forbid_change on payments.audit_log', 'payments.audit_log', 'forbid_change', 'pg_temp.schemac_t4'),
-        ('trigger forbid_truncate on payments.audit_log', 'payments.audit_log', 'forbid_truncate', 'pg_temp.schemac_t4'),
-        ('trigger audit on payments.backend_systems', 'payments.backend_systems', 'audit', 'pg_temp.schemac_t5'),
-        ('trigger set_updated_at on payments.backend_systems', 'payments.backend_systems', 'set_updated_at', 'pg_temp.schemac_t5'),
-        ('trigger audit on payments.business_units', 'payments.business_units', 'audit', 'pg_temp.schemac_t6'),
-        ('trigger set_updated_at on payments.business_units', 'payments.business_units', 'set_updated_at', 'pg_temp.schemac_t6'),
-        ('trigger set_updated_at on payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'set_updated_at', 'pg_temp.schemac_t7'),
-        ('trigger audit on payments.customer_limits', 'payments.customer_limits', 'audit', 'pg_temp.schemac_t8'),
-        ('trigger set_updated_at on payments.customer_limits', 'payments.customer_limits', 'set_updated_at', 'pg_temp.schemac_t8'),
-        ('trigger audit on payments.debit_order_details', 'payments.debit_order_details', 'audit', 'pg_temp.schemac_t9'),
-        ('trigger set_updated_at on payments.debit_order_details', 'payments.debit_order_details', 'set_updated_at', 'pg_temp.schemac_t9'),
-        ('trigger audit on payments.ledger_accounts', 'payments.ledger_accounts', 'audit', 'pg_temp.schemac_t12'),
-        ('trigger set_updated_at on payments.ledger_accounts', 'payments.ledger_accounts', 'set_updated_at', 'pg_temp.schemac_t12'),
-        ('trigger apply_to_balance on payments.ledger_entries', 'payments.ledger_entries', 'apply_to_balance', 'pg_temp.schemac_t13'),
-        ('trigger check_journal_balanced on payments.ledger_entries', 'payments.ledger_entries', 'check_journal_balanced', 'pg_temp.schemac_t13'),
-        ('trigger forbid_change on payments.ledger_entries', 'payments.ledger_entries', 'forbid_change', 'pg_temp.schemac_t13'),
-        ('trigger forbid_truncate on payments.ledger_entries', 'payments.ledger_entries', 'forbid_truncate', 'pg_temp.schemac_t13'),
-        ('trigger set_updated_at on payments.limit_reservations', 'payments.limit_reservations', 'set_updated_at', 'pg_temp.schemac_t14'),
-        ('trigger forbid_change on payments.payment_status_history', 'payments.payment_status_history', 'forbid_change', 'pg_temp.schemac_t16'),
-        ('trigger forbid_truncate on payments.payment_status_history', 'payments.payment_status_history', 'forbid_truncate', 'pg_temp.schemac_t16'),
-        ('trigger audit on payments.payments', 'payments.payments', 'audit', 'pg_temp.schemac_t17'),
-        ('trigger check_status_transition on payments.payments', 'payments.payments', 'check_status_transition', 'pg_temp.schemac_t17'),
-        ('trigger record_status on payments.payments', 'payments.payments', 'record_status', 'pg_temp.schemac_t17'),
-        ('trigger set_updated_at on payments.payments', 'payments.payments', 'set_updated_at', 'pg_temp.schemac_t17'),
-        ('trigger audit on payments.tenant_api_keys', 'payments.tenant_api_keys', 'audit', 'pg_temp.schemac_t18'),
-        ('trigger set_updated_at on payments.tenant_api_keys', 'payments.tenant_api_keys', 'set_updated_at', 'pg_temp.schemac_t18'),
-        ('trigger audit on payments.tenant_configs', 'payments.tenant_configs', 'audit', 'pg_temp.schemac_t19'),
-        ('trigger set_updated_at on payments.tenant_configs', 'payments.tenant_configs', 'set_updated_at', 'pg_temp.schemac_t19'),
-        ('trigger audit on payments.tenants', 'payments.tenants', 'audit', 'pg_temp.schemac_t20'),
-        ('trigger set_updated_at on payments.tenants', 'payments.tenants', 'set_updated_at', 'pg_temp.schemac_t20'),
-        ('trigger forbid_change on payments.transaction_events', 'payments.transaction_events', 'forbid_change', 'pg_temp.schemac_t21'),
-        ('trigger forbid_truncate on payments.transaction_events', 'payments.transaction_events', 'forbid_truncate', 'pg_temp.schemac_t21'),
-        ('trigger audit on payments.transaction_reversals', 'payments.transaction_reversals', 'audit', 'pg_temp.schemac_t22'),
-        ('trigger audit on payments.transactions', 'payments.transactions', 'audit', 'pg_temp.schemac_t23'),
-        ('trigger set_updated_at on payments.transactions', 'payments.transactions', 'set_updated_at', 'pg_temp.schemac_t23'),
-        ('trigger audit on payments.validation_rules', 'payments.validation_rules', 'audit', 'pg_temp.schemac_t25'),
-        ('trigger set_updated_at on payments.validation_rules', 'payments.validation_rules', 'set_updated_at', 'pg_temp.schemac_t25'),
-        ('trigger set_updated_at on public.allocations', 'public.allocations', 'set_updated_at', 'pg_temp.schemac_t33'),
-        ('trigger set_updated_at on public.approvals', 'public.approvals', 'set_updated_at', 'pg_temp.schemac_t34'),
-        ('trigger enforce_status_workflow on public.deals', 'public.deals', 'enforce_status_workflow', 'pg_temp.schemac_t36'),
-        ('trigger set_updated_at on public.deals', 'public.deals', 'set_updated_at', 'pg_temp.schemac_t36'),
-        ('trigger set_updated_at on public.document_packages', 'public.document_packages', 'set_updated_at', 'pg_temp.schemac_t37'),
-        ('trigger set_updated_at on public.document_templates', 'public.document_templates', 'set_updated_at', 'pg_temp.schemac_t38'),
-        ('trigger set_updated_at on public.fee_plans', 'public.fee_plans', 'set_updated_at', 'pg_temp.schemac_t41'),
-        ('trigger set_updated_at on public.invoices', 'public.invoices', 'set_updated_at', 'pg_temp.schemac_t45'),
-        ('trigger set_updated_at on public.reservations', 'public.reservations', 'set_updated_at', 'pg_temp.schemac_t47'),
-        ('trigger set_updated_at on public.share_lots', 'public.share_lots', 'set_updated_at', 'pg_temp.schemac_t48')
+        ('trigger audit on payments.account_routing', 'payments.account_routing', 'audit', 'pg_temp.schemac_t2', false),
+        ('trigger set_updated_at on payments.account_routing', 'payments.account_routing', 'set_updated_at', 'pg_temp.schemac_t2', false),
+        ('trigger forbid_change on payments.audit_log', 'payments.audit_log', 'forbid_change', 'pg_temp.schemac_t4', false),
+        ('trigger forbid_truncate on payments.audit_log', 'payments.audit_log', 'forbid_truncate', 'pg_temp.schemac_t4', false),
+        ('trigger audit on payments.backend_systems', 'payments.backend_systems', 'audit', 'pg_temp.schemac_t5', false),
+        ('trigger set_updated_at on payments.backend_systems', 'payments.backend_systems', 'set_updated_at', 'pg_temp.schemac_t5', false),
+        ('trigger audit on payments.business_units', 'payments.business_units', 'audit', 'pg_temp.schemac_t6', false),
+        ('trigger set_updated_at on payments.business_units', 'payments.business_units', 'set_updated_at', 'pg_temp.schemac_t6', false),
+        ('trigger set_updated_at on payments.circuit_breaker_state', 'payments.circuit_breaker_state', 'set_updated_at', 'pg_temp.schemac_t7', false),
+        ('trigger audit on payments.customer_limits', 'payments.customer_limits', 'audit', 'pg_temp.schemac_t8', false),
+        ('trigger set_updated_at on payments.customer_limits', 'payments.customer_limits', 'set_updated_at', 'pg_temp.schemac_t8', false),
+        ('trigger audit on payments.debit_order_details', 'payments.debit_order_details', 'audit', 'pg_temp.schemac_t9', false),
+        ('trigger set_updated_at on payments.debit_order_details', 'payments.debit_order_details', 'set_updated_at', 'pg_temp.schemac_t9', false),
+        ('trigger audit on payments.ledger_accounts', 'payments.ledger_accounts', 'audit', 'pg_temp.schemac_t12', false),
+        ('trigger set_updated_at on payments.ledger_accounts', 'payments.ledger_accounts', 'set_updated_at', 'pg_temp.schemac_t12', false),
+        ('trigger apply_to_balance on payments.ledger_entries', 'payments.ledger_entries', 'apply_to_balance', 'pg_temp.schemac_t13', false),
+        ('trigger check_journal_balanced on payments.ledger_entries', 'payments.ledger_entries', 'check_journal_balanced', 'pg_temp.schemac_t13', false),
+        ('trigger forbid_change on payments.ledger_entries', 'payments.ledger_entries', 'forbid_change', 'pg_temp.schemac_t13', false),
+        ('trigger forbid_truncate on payments.ledger_entries', 'payments.ledger_entries', 'forbid_truncate', 'pg_temp.schemac_t13', false),
+        ('trigger set_updated_at on payments.limit_reservations', 'payments.limit_reservations', 'set_updated_at', 'pg_temp.schemac_t14', false),
+        ('trigger forbid_change on payments.payment_status_history', 'payments.payment_status_history', 'forbid_change', 'pg_temp.schemac_t16', false),
+        ('trigger forbid_truncate on payments.payment_status_history', 'payments.payment_status_history', 'forbid_truncate', 'pg_temp.schemac_t16', false),
+        ('trigger audit on payments.payments', 'payments.payments', 'audit', 'pg_temp.schemac_t17', false),
+        ('trigger check_status_transition on payments.payments', 'payments.payments', 'check_status_transition', 'pg_temp.schemac_t17', false),
+        ('trigger record_status on payments.payments', 'payments.payments', 'record_status', 'pg_temp.schemac_t17', false),
+        ('trigger set_updated_at on payments.payments', 'payments.payments', 'set_updated_at', 'pg_temp.schemac_t17', false),
+        ('trigger audit on payments.tenant_api_keys', 'payments.tenant_api_keys', 'audit', 'pg_temp.schemac_t18', false),
+        ('trigger set_updated_at on payments.tenant_api_keys', 'payments.tenant_api_keys', 'set_updated_at', 'pg_temp.schemac_t18', false),
+        ('trigger audit on payments.tenant_configs', 'payments.tenant_configs', 'audit', 'pg_temp.schemac_t19', false),
+        ('trigger set_updated_at on payments.tenant_configs', 'payments.tenant_configs', 'set_updated_at', 'pg_temp.schemac_t19', false),
+        ('trigger audit on payments.tenants', 'payments.tenants', 'audit', 'pg_temp.schemac_t20', false),
+        ('trigger set_updated_at on payments.tenants', 'payments.tenants', 'set_updated_at', 'pg_temp.schemac_t20', false),
+        ('trigger forbid_change on payments.transaction_events', 'payments.transaction_events', 'forbid_change', 'pg_temp.schemac_t21', false),
+        ('trigger forbid_truncate on payments.transaction_events', 'payments.transaction_events', 'forbid_truncate', 'pg_temp.schemac_t21', false),
+        ('trigger audit on payments.transaction_reversals', 'payments.transaction_reversals', 'audit', 'pg_temp.schemac_t22', false),
+        ('trigger audit on payments.transactions', 'payments.transactions', 'audit', 'pg_temp.schemac_t23', false),
+        ('trigger set_updated_at on payments.transactions', 'payments.transactions', 'set_updated_at', 'pg_temp.schemac_t23', false),
+        ('trigger audit on payments.validation_rules', 'payments.validation_rules', 'audit', 'pg_temp.schemac_t25', false),
+        ('trigger set_updated_at on payments.validation_rules', 'payments.validation_rules', 'set_updated_at', 'pg_temp.schemac_t25', false),
+        ('trigger set_updated_at on public.allocations', 'public.allocations', 'set_updated_at', 'pg_temp.schemac_t33', false),
+        ('trigger set_updated_at on public.approvals', 'public.approvals', 'set_updated_at', 'pg_temp.schemac_t34', false),
+        ('trigger enforce_status_workflow on public.deals', 'public.deals', 'enforce_status_workflow', 'pg_temp.schemac_t36', false),
+        ('trigger set_updated_at on public.deals', 'public.deals', 'set_updated_at', 'pg_temp.schemac_t36', false),
+        ('trigger set_updated_at on public.document_packages', 'public.document_packages', 'set_updated_at', 'pg_temp.schemac_t37', false),
+        ('trigger set_updated_at on public.document_templates', 'public.document_templates', 'set_updated_at', 'pg_temp.schemac_t38', false),
+        ('trigger set_updated_at on public.fee_plans', 'public.fee_plans', 'set_updated_at', 'pg_temp.schemac_t41', false),
+        ('trigger set_updated_at on public.invoices', 'public.invoices', 'set_updated_at', 'pg_temp.schemac_t45', false),
+        ('trigger set_updated_at on public.reservations', 'public.reservations', 'set_updated_at', 'pg_temp.schemac_t47', false),
+        ('trigger set_updated_at on public.share_lots', 'public.share_lots', 'set_updated_at', 'pg_temp.schemac_t48', false)
+),
+trigger_table(real_name, oid) AS (
+    -- the tables whose triggers are compared (the specs' and the external tables the specs put triggers on),
+    -- real and shadow, each with the real table's name
+    SELECT real_name, real_oid FROM t WHERE real_oid IS NOT NULL
+    UNION
+    SELECT real_name, shadow_oid FROM t WHERE shadow_oid IS NOT NULL
+    UNION
+    SELECT e.real_table, x.oid
+    FROM expected_trigger e CROSS JOIN LATERAL (VALUES (to_regclass(e.real_table)), (to_regclass(e.shadow_table))) AS x(oid)
+    WHERE e.external AND x.oid IS NOT NULL
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
     SELECT g.oid, g.tgrelid, g.tgname, g.tgenabled,
            CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END AS shape
-    FROM t
-    JOIN pg_trigger g ON g.tgrelid IN (t.real_oid, t.shadow_oid) AND NOT g.tgisinternal
+    FROM trigger_table t
+    JOIN pg_trigger g ON g.tgrelid = t.oid AND NOT g.tgisinternal
     JOIN pg_class c ON c.oid = g.tgrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     CROSS JOIN LATERAL (
@@ -6656,66 +6670,66 @@ expected_acl_object(object, kind, ref, managed) AS (
         ('table public.share_lots', 'relation', 'public.share_lots', true),
         ('view public.v_deal_summary', 'relation', 'public.v_deal_summary', true)
 ),
-expected_grant(target, role, privileges) AS (
+expected_grant(target, role, privileges, grant_option) AS (
     VALUES
-        ('function payments.post_journal(character varying, uuid, jsonb)', 'payments_app', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_expire_reservations()', 'verso_service', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_finalize_allocation(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_get_deal_inventory(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.user_has_deal_access(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.user_is_staff()', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('function public.user_linked_to_investor(uuid)', 'verso_user', ARRAY['EXECUTE']::text[]),
-        ('schema payments', 'payments_app', ARRAY['USAGE']::text[]),
-        ('table payments.account_balances', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.account_routing', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.api_call_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.audit_log', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.backend_systems', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.business_units', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.circuit_breaker_state', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.customer_limits', 'payments_app', ARRAY['SELECT', 'UPDATE']::text[]),
-        ('table payments.debit_order_details', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.fraud_detection_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.idempotency_records', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table payments.ledger_accounts', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.ledger_entries', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.limit_reservations', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.payment_fees', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.payment_status_history', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.payments', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.tenant_api_keys', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.tenant_configs', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.tenants', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table payments.transaction_events', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.transaction_reversals', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.transactions', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[]),
-        ('table payments.validation_results', 'payments_app', ARRAY['SELECT', 'INSERT']::text[]),
-        ('table payments.validation_rules', 'payments_app', ARRAY['SELECT']::text[]),
-        ('table public.allocations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.approvals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.deal_memberships', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.deals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.document_packages', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.document_templates', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.fee_components', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.fee_events', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.fee_plans', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.investor_users', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.invite_links', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.invoice_lines', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.invoices', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.reservation_lot_items', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.reservations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('table public.share_lots', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[]),
-        ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[]),
-        ('function payments.check_journal_balanced()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.check_payment_status_transition()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.forbid_change()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.post_journal(character varying, uuid, jsonb)', 'public', ARRAY['EXECUTE']::text[]),
-        ('function payments.set_updated_at()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function public.fn_deal_status_transition()', 'public', ARRAY['EXECUTE']::text[]),
-        ('function public.set_updated_at()', 'public', ARRAY['EXECUTE']::text[])
+        ('function payments.post_journal(character varying, uuid, jsonb)', 'payments_app', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_expire_reservations()', 'verso_service', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_finalize_allocation(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_get_deal_inventory(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_reserve_inventory(uuid, uuid, numeric, numeric, integer)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.user_has_deal_access(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.user_is_staff()', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('function public.user_linked_to_investor(uuid)', 'verso_user', ARRAY['EXECUTE']::text[], false),
+        ('schema payments', 'payments_app', ARRAY['USAGE']::text[], false),
+        ('table payments.account_balances', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.account_routing', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.api_call_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.audit_log', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.backend_systems', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.business_units', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.circuit_breaker_state', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.customer_limits', 'payments_app', ARRAY['SELECT', 'UPDATE']::text[], false),
+        ('table payments.debit_order_details', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.fraud_detection_log', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.idempotency_records', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table payments.ledger_accounts', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.ledger_entries', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.limit_reservations', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.payment_fees', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.payment_status_history', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.payments', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.tenant_api_keys', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.tenant_configs', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.tenants', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table payments.transaction_events', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.transaction_reversals', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.transactions', 'payments_app', ARRAY['SELECT', 'INSERT', 'UPDATE']::text[], false),
+        ('table payments.validation_results', 'payments_app', ARRAY['SELECT', 'INSERT']::text[], false),
+        ('table payments.validation_rules', 'payments_app', ARRAY['SELECT']::text[], false),
+        ('table public.allocations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.approvals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.deal_memberships', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.deals', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.document_packages', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.document_templates', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.fee_components', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.fee_events', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.fee_plans', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.investor_users', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.invite_links', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.invoice_lines', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.invoices', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.reservation_lot_items', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.reservations', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('table public.share_lots', 'verso_user', ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']::text[], false),
+        ('view public.v_deal_summary', 'verso_user', ARRAY['SELECT']::text[], false),
+        ('function payments.check_journal_balanced()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.check_payment_status_transition()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.forbid_change()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.post_journal(character varying, uuid, jsonb)', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function payments.set_updated_at()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function public.fn_deal_status_transition()', 'public', ARRAY['EXECUTE']::text[], false),
+        ('function public.set_updated_at()', 'public', ARRAY['EXECUTE']::text[], false)
 ),
 privilege_order(privilege_type, position) AS (
     SELECT * FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
@@ -6729,9 +6743,11 @@ all_privileges(kind, privileges) AS (
                  ('sequence', 's'::"char")) AS k(kind, code)
 ),
 expected_privileges(target, role, privileges) AS (
-    -- `ALL` stands for what it gives here
-    SELECT g.target, g.role, CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
-                                  ELSE g.privileges END
+    -- `ALL` stands for what it gives here; a grant option is written after each privilege
+    SELECT g.target, g.role,
+           ARRAY(SELECT p || CASE WHEN g.grant_option THEN ' WITH GRANT OPTION' ELSE '' END
+                 FROM unnest(CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
+                                  ELSE g.privileges END) WITH ORDINALITY AS x(p, n) ORDER BY n)
     FROM expected_grant g
     LEFT JOIN expected_acl_object e ON e.object = g.target
     LEFT JOIN all_privileges ap ON ap.kind = e.kind
@@ -6745,6 +6761,12 @@ acl_target(object, acl, owner, managed) AS (
     UNION ALL
     SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner, e.managed
     FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
+    UNION ALL
+    -- the columns of tables and views: column privileges (no column has any by default)
+    SELECT format('column %s.%I', e.ref, at.attname), at.attacl, c.relowner, e.managed
+    FROM expected_acl_object e
+    JOIN pg_class c ON e.kind = 'relation' AND c.oid = to_regclass(e.ref)
+    JOIN pg_attribute at ON at.attrelid = c.oid AND at.attnum > 0 AND NOT at.attisdropped
     UNION ALL
     -- the sequences of the specs
     SELECT e.object, coalesce(c.relacl, acldefault('s', c.relowner)), c.relowner, e.managed
@@ -6768,7 +6790,8 @@ other_known_role(name) AS (
 grant_pair(object, role) AS (
     -- every declared role and PUBLIC on every managed object (it may hold only what is granted; an object's
     -- owner holds what PostgreSQL gives it), and every granted role
-    SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r
+    SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r LEFT JOIN pg_roles o ON o.rolname = r.name
+    WHERE o.oid IS DISTINCT FROM a.owner
     UNION
     SELECT a.object, k.name FROM acl_target a CROSS JOIN other_known_role k LEFT JOIN pg_roles o ON o.rolname = k.name
     WHERE a.managed AND o.oid IS DISTINCT FROM a.owner
@@ -6777,7 +6800,7 @@ grant_pair(object, role) AS (
 ),
 privilege_set AS (
     SELECT p.object, p.role,
-           (SELECT array_to_string(g.privileges, ', ') FROM expected_privileges g
+           (SELECT nullif(array_to_string(g.privileges, ', '), '') FROM expected_privileges g
             WHERE g.target = p.object AND g.role = p.role) AS expected,
            (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
             FROM (SELECT DISTINCT a.privilege_type || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END AS privilege,
@@ -6788,6 +6811,70 @@ privilege_set AS (
     FROM grant_pair p
     LEFT JOIN pg_roles r ON r.rolname = p.role
     WHERE p.role = 'public' OR r.oid IS NOT NULL
+),
+expected_owner(target, role) AS (
+    -- the declared owners (objects without one may be owned by whoever made them)
+    SELECT NULL::text, NULL::text WHERE false
+),
+expected_default_acl(for_role, schema_name, objtype, role, privileges, grant_option) AS (
+    -- ALTER DEFAULT PRIVILEGES of the specs; no for_role: the role running the migrations (and this script)
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text[], NULL::boolean WHERE false
+),
+default_acl_scope(role_oid, nsp_oid, objtype) AS (
+    -- each entry the specs declare, and each that exists for a role they know or the one running this
+    SELECT r.oid, coalesce(n.oid, 0::oid), e.objtype::"char"
+    FROM expected_default_acl e
+    JOIN pg_roles r ON r.rolname = coalesce(e.for_role, current_user)
+    LEFT JOIN pg_namespace n ON n.nspname = e.schema_name
+    WHERE e.schema_name IS NULL OR n.oid IS NOT NULL
+    UNION
+    SELECT d.defaclrole, d.defaclnamespace, d.defaclobjtype
+    FROM pg_default_acl d
+    WHERE pg_get_userbyid(d.defaclrole) IN (SELECT name FROM expected_role UNION SELECT name FROM other_known_role
+                                            UNION SELECT coalesce(for_role, current_user) FROM expected_default_acl
+                                            UNION SELECT current_user)
+),
+default_acl(object, role_oid, nsp_oid, objtype, acl) AS (
+    -- with no entry, a role's new objects get PostgreSQL's built-in privileges (database-wide) or none more (in a schema)
+    SELECT format('default privileges for role %I%s on %s', pg_get_userbyid(s.role_oid),
+                  CASE WHEN s.nsp_oid = 0 THEN '' ELSE format(' in schema %I', n.nspname) END,
+                  CASE s.objtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                                 WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END),
+           s.role_oid, s.nsp_oid, s.objtype,
+           coalesce(d.defaclacl, CASE WHEN s.nsp_oid = 0 THEN acldefault(CASE s.objtype WHEN 'S' THEN 's'::"char"
+                                                                                       ELSE s.objtype END, s.role_oid)
+                                      END)
+    FROM default_acl_scope s
+    LEFT JOIN pg_namespace n ON n.oid = s.nsp_oid
+    LEFT JOIN pg_default_acl d ON d.defaclrole = s.role_oid AND d.defaclnamespace = s.nsp_oid
+                              AND d.defaclobjtype = s.objtype
+),
+default_acl_set AS (
+    SELECT a.object, g.role,
+           (SELECT CASE WHEN e.privileges IS NULL THEN
+                       CASE WHEN a.nsp_oid = 0 AND g.role = 'public' AND a.objtype = 'f' THEN 'EXECUTE'
+                            WHEN a.nsp_oid = 0 AND g.role = 'public' AND a.objtype = 'T' THEN 'USAGE' END
+                   ELSE nullif(array_to_string(ARRAY(
+                       SELECT p || CASE WHEN e.grant_option THEN ' WITH GRANT OPTION' ELSE '' END
+                       FROM unnest(CASE WHEN e.privileges = ARRAY['ALL'] THEN ap.privileges ELSE e.privileges END)
+                            WITH ORDINALITY AS x(p, n) ORDER BY n), ', '), '') END
+            FROM (SELECT 1) AS one
+            LEFT JOIN expected_default_acl e
+                   ON pg_get_userbyid(a.role_oid) = coalesce(e.for_role, current_user) AND e.objtype::"char" = a.objtype
+                  AND coalesce((SELECT n.oid FROM pg_namespace n WHERE n.nspname = e.schema_name), 0) = a.nsp_oid
+                  AND e.role = g.role
+            LEFT JOIN all_privileges ap ON ap.kind = 'relation') AS expected,
+           (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
+            FROM (SELECT DISTINCT ai.privilege_type || CASE WHEN ai.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+                                  AS privilege, o.position
+                  FROM aclexplode(a.acl) AS ai
+                  LEFT JOIN privilege_order o ON o.privilege_type = ai.privilege_type
+                  WHERE ai.grantee = coalesce(r.oid, 0)) AS x) AS found
+    FROM default_acl a
+    CROSS JOIN (SELECT name AS role FROM expected_role UNION SELECT name FROM other_known_role
+                UNION SELECT role FROM expected_default_acl) AS g
+    LEFT JOIN pg_roles r ON r.rolname = g.role
+    WHERE (g.role = 'public' OR r.oid IS NOT NULL) AND r.oid IS DISTINCT FROM a.role_oid
 ),
 expected_sequence(object, real_name, type_name, start_value, increment_by, min_value, max_value, cache_size, cycles,
                   owner, comment) AS (
@@ -6905,12 +6992,14 @@ discrepancy(object, expected, found) AS (
     UNION ALL
     SELECT object, 'present', 'missing' FROM t WHERE real_oid IS NULL
     UNION ALL
-    SELECT t.object || ' kind', 'ordinary table', CASE c.relkind WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
+    SELECT t.object || ' kind', CASE WHEN t.partitioned THEN 'partitioned table' ELSE 'ordinary table' END,
+        CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
         WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relkind ' || c.relkind::text END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> 'r'
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> CASE WHEN t.partitioned THEN 'p' ELSE 'r' END
     UNION ALL
-    SELECT t.object || ' persistence', 'logged', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'temporary' END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> 'p'
+    SELECT t.object || ' persistence', CASE WHEN t.unlogged THEN 'unlogged' ELSE 'logged' END,
+        CASE c.relpersistence WHEN 'u' THEN 'unlogged' WHEN 'p' THEN 'logged' ELSE 'temporary' END
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> CASE WHEN t.unlogged THEN 'u' ELSE 'p' END
     UNION ALL
     SELECT t.object || ' row level security', CASE WHEN t.rls_enabled THEN 'enabled' ELSE 'disabled' END,
            CASE WHEN c.relrowsecurity THEN 'enabled' ELSE 'disabled' END
@@ -7007,6 +7096,9 @@ discrepancy(object, expected, found) AS (
     LEFT JOIN index_shape r ON r.indexrelid = to_regclass(e.real_name)
     WHERE to_regclass(e.real_table) IS NOT NULL AND r.shape IS DISTINCT FROM s.shape
     UNION ALL
+    -- a trigger on an external table that is not there (the specs' tables are reported missing themselves)
+    SELECT e.object, 'present', 'missing' FROM expected_trigger e WHERE e.external AND to_regclass(e.real_table) IS NULL
+    UNION ALL
     SELECT e.object || ' comment', coalesce(obj_description(to_regclass(e.shadow_name), 'pg_class'), '(none)'),
            coalesce(obj_description(to_regclass(e.real_name), 'pg_class'), '(none)')
     FROM expected_index e
@@ -7024,6 +7116,8 @@ discrepancy(object, expected, found) AS (
     JOIN pg_namespace n ON n.oid = ic.relnamespace
     WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
       AND NOT EXISTS (SELECT 1 FROM expected_index e WHERE to_regclass(e.real_name) = i.indexrelid)
+      -- a partition's part of its parent's index is checked on the parent
+      AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
     UNION ALL
     SELECT e.object, s.shape, coalesce(r.shape, 'missing')
     FROM expected_trigger e
@@ -7118,6 +7212,15 @@ discrepancy(object, expected, found) AS (
            coalesce(p.expected, '(none)'), coalesce(p.found, '(none)')
     FROM privilege_set p
     WHERE p.expected IS DISTINCT FROM p.found
+    UNION ALL
+    SELECT format('%s to %s', p.object, CASE WHEN p.role = 'public' THEN 'PUBLIC' ELSE quote_ident(p.role) END),
+           coalesce(p.expected, '(none)'), coalesce(p.found, '(none)')
+    FROM default_acl_set p
+    WHERE p.expected IS DISTINCT FROM p.found
+    UNION ALL
+    SELECT format('owner of %s', o.target), quote_ident(o.role), coalesce(quote_ident(pg_get_userbyid(a.owner)), '(none)')
+    FROM expected_owner o JOIN acl_target a ON a.object = o.target
+    WHERE pg_get_userbyid(a.owner) IS DISTINCT FROM o.role
 )
 SELECT object, expected, found FROM discrepancy ORDER BY object, expected, found;
 

@@ -145,13 +145,13 @@ END;
 END
 $schemac$;
 
-WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced) AS (
+WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced, partitioned, unlogged) AS (
     VALUES
-        ('table billing.customers', 'billing.customers', 'pg_temp.schemac_t1', false, false),
-        ('table billing.payments', 'billing.payments', 'pg_temp.schemac_t2', false, false)
+        ('table billing.customers', 'billing.customers', 'pg_temp.schemac_t1', false, false, false, false),
+        ('table billing.payments', 'billing.payments', 'pg_temp.schemac_t2', false, false, false, false)
 ),
 t AS (
-    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced,
+    SELECT e.object, e.real_name, e.rls_enabled, e.rls_forced, e.partitioned, e.unlogged,
            to_regclass(e.real_name) AS real_oid, to_regclass(e.shadow_name) AS shadow_oid
     FROM expected_table e
 ),
@@ -182,17 +182,20 @@ expected_constraint(object, real_table, name, shadow_table, shadow_name) AS (
         ('constraint payments_amount_check on billing.payments', 'billing.payments', 'payments_amount_check', 'pg_temp.schemac_t2', 'schemac_c4'),
         ('constraint payments_pkey on billing.payments', 'billing.payments', 'payments_pkey', 'pg_temp.schemac_t2', 'schemac_c5')
 ),
-expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment) AS (
+expected_fk(object, real_table, name, columns, ref_table, ref_columns, on_update, on_delete, is_deferrable, is_deferred, suffix, comment, period) AS (
     VALUES
-        ('constraint payments_customer_id_fkey on billing.payments', 'billing.payments', 'payments_customer_id_fkey', ARRAY['customer_id']::text[], 'billing.customers', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text)
+        ('constraint payments_customer_id_fkey on billing.payments', 'billing.payments', 'payments_customer_id_fkey', ARRAY['customer_id']::text[], 'billing.customers', ARRAY['id']::text[], 'a', 'c', false, false, ' ON DELETE CASCADE', NULL::text, false)
 ),
 expected_foreign_key AS (
-    -- the definition as pg_get_constraintdef() prints it, so both sides read alike
+    -- the definition as pg_get_constraintdef() prints it, so both sides read alike (a temporal key's last
+    -- columns with PERIOD)
     SELECT e.*,
            format('FOREIGN KEY (%s) REFERENCES %s(%s)%s',
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.columns) WITH ORDINALITY AS u(x, n)),
                   coalesce(to_regclass(e.ref_table)::text, e.ref_table),
-                  (SELECT string_agg(quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
+                  (SELECT string_agg(CASE WHEN e.period AND n = cardinality(e.ref_columns) THEN 'PERIOD ' ELSE '' END
+                                     || quote_ident(x), ', ' ORDER BY n) FROM unnest(e.ref_columns) WITH ORDINALITY AS u(x, n)),
                   e.suffix) AS definition
     FROM expected_fk e
 ),
@@ -233,15 +236,26 @@ indexed_relation(real_name, real_oid) AS (
     UNION ALL
     SELECT real_name, real_oid FROM v WHERE real_oid IS NOT NULL
 ),
-expected_trigger(object, real_table, name, shadow_table) AS (
-    SELECT NULL::text, NULL::text, NULL::text, NULL::text WHERE false
+expected_trigger(object, real_table, name, shadow_table, external) AS (
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::boolean WHERE false
+),
+trigger_table(real_name, oid) AS (
+    -- the tables whose triggers are compared (the specs' and the external tables the specs put triggers on),
+    -- real and shadow, each with the real table's name
+    SELECT real_name, real_oid FROM t WHERE real_oid IS NOT NULL
+    UNION
+    SELECT real_name, shadow_oid FROM t WHERE shadow_oid IS NOT NULL
+    UNION
+    SELECT e.real_table, x.oid
+    FROM expected_trigger e CROSS JOIN LATERAL (VALUES (to_regclass(e.real_table)), (to_regclass(e.shadow_table))) AS x(oid)
+    WHERE e.external AND x.oid IS NOT NULL
 ),
 trigger_shape AS (
     -- pg_get_triggerdef after `CREATE TRIGGER name`, the shadow table's name put back to the real one
     SELECT g.oid, g.tgrelid, g.tgname, g.tgenabled,
            CASE WHEN left(d.def, length(d.prefix)) = d.prefix THEN substr(d.def, length(d.prefix) + 1) ELSE d.def END AS shape
-    FROM t
-    JOIN pg_trigger g ON g.tgrelid IN (t.real_oid, t.shadow_oid) AND NOT g.tgisinternal
+    FROM trigger_table t
+    JOIN pg_trigger g ON g.tgrelid = t.oid AND NOT g.tgisinternal
     JOIN pg_class c ON c.oid = g.tgrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     CROSS JOIN LATERAL (
@@ -322,8 +336,8 @@ expected_acl_object(object, kind, ref, managed) AS (
         ('table billing.customers', 'relation', 'billing.customers', true),
         ('table billing.payments', 'relation', 'billing.payments', true)
 ),
-expected_grant(target, role, privileges) AS (
-    SELECT NULL::text, NULL::text, NULL::text[] WHERE false
+expected_grant(target, role, privileges, grant_option) AS (
+    SELECT NULL::text, NULL::text, NULL::text[], NULL::boolean WHERE false
 ),
 privilege_order(privilege_type, position) AS (
     SELECT * FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER',
@@ -337,9 +351,11 @@ all_privileges(kind, privileges) AS (
                  ('sequence', 's'::"char")) AS k(kind, code)
 ),
 expected_privileges(target, role, privileges) AS (
-    -- `ALL` stands for what it gives here
-    SELECT g.target, g.role, CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
-                                  ELSE g.privileges END
+    -- `ALL` stands for what it gives here; a grant option is written after each privilege
+    SELECT g.target, g.role,
+           ARRAY(SELECT p || CASE WHEN g.grant_option THEN ' WITH GRANT OPTION' ELSE '' END
+                 FROM unnest(CASE WHEN g.privileges = ARRAY['ALL'] THEN coalesce(ap.privileges, g.privileges)
+                                  ELSE g.privileges END) WITH ORDINALITY AS x(p, n) ORDER BY n)
     FROM expected_grant g
     LEFT JOIN expected_acl_object e ON e.object = g.target
     LEFT JOIN all_privileges ap ON ap.kind = e.kind
@@ -353,6 +369,12 @@ acl_target(object, acl, owner, managed) AS (
     UNION ALL
     SELECT e.object, coalesce(n.nspacl, acldefault('n', n.nspowner)), n.nspowner, e.managed
     FROM expected_acl_object e JOIN pg_namespace n ON e.kind = 'schema' AND n.nspname = e.ref
+    UNION ALL
+    -- the columns of tables and views: column privileges (no column has any by default)
+    SELECT format('column %s.%I', e.ref, at.attname), at.attacl, c.relowner, e.managed
+    FROM expected_acl_object e
+    JOIN pg_class c ON e.kind = 'relation' AND c.oid = to_regclass(e.ref)
+    JOIN pg_attribute at ON at.attrelid = c.oid AND at.attnum > 0 AND NOT at.attisdropped
     UNION ALL
     -- the sequences of the specs
     SELECT e.object, coalesce(c.relacl, acldefault('s', c.relowner)), c.relowner, e.managed
@@ -376,7 +398,8 @@ other_known_role(name) AS (
 grant_pair(object, role) AS (
     -- every declared role and PUBLIC on every managed object (it may hold only what is granted; an object's
     -- owner holds what PostgreSQL gives it), and every granted role
-    SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r
+    SELECT a.object, r.name FROM acl_target a CROSS JOIN expected_role r LEFT JOIN pg_roles o ON o.rolname = r.name
+    WHERE o.oid IS DISTINCT FROM a.owner
     UNION
     SELECT a.object, k.name FROM acl_target a CROSS JOIN other_known_role k LEFT JOIN pg_roles o ON o.rolname = k.name
     WHERE a.managed AND o.oid IS DISTINCT FROM a.owner
@@ -385,7 +408,7 @@ grant_pair(object, role) AS (
 ),
 privilege_set AS (
     SELECT p.object, p.role,
-           (SELECT array_to_string(g.privileges, ', ') FROM expected_privileges g
+           (SELECT nullif(array_to_string(g.privileges, ', '), '') FROM expected_privileges g
             WHERE g.target = p.object AND g.role = p.role) AS expected,
            (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
             FROM (SELECT DISTINCT a.privilege_type || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END AS privilege,
@@ -396,6 +419,70 @@ privilege_set AS (
     FROM grant_pair p
     LEFT JOIN pg_roles r ON r.rolname = p.role
     WHERE p.role = 'public' OR r.oid IS NOT NULL
+),
+expected_owner(target, role) AS (
+    -- the declared owners (objects without one may be owned by whoever made them)
+    SELECT NULL::text, NULL::text WHERE false
+),
+expected_default_acl(for_role, schema_name, objtype, role, privileges, grant_option) AS (
+    -- ALTER DEFAULT PRIVILEGES of the specs; no for_role: the role running the migrations (and this script)
+    SELECT NULL::text, NULL::text, NULL::text, NULL::text, NULL::text[], NULL::boolean WHERE false
+),
+default_acl_scope(role_oid, nsp_oid, objtype) AS (
+    -- each entry the specs declare, and each that exists for a role they know or the one running this
+    SELECT r.oid, coalesce(n.oid, 0::oid), e.objtype::"char"
+    FROM expected_default_acl e
+    JOIN pg_roles r ON r.rolname = coalesce(e.for_role, current_user)
+    LEFT JOIN pg_namespace n ON n.nspname = e.schema_name
+    WHERE e.schema_name IS NULL OR n.oid IS NOT NULL
+    UNION
+    SELECT d.defaclrole, d.defaclnamespace, d.defaclobjtype
+    FROM pg_default_acl d
+    WHERE pg_get_userbyid(d.defaclrole) IN (SELECT name FROM expected_role UNION SELECT name FROM other_known_role
+                                            UNION SELECT coalesce(for_role, current_user) FROM expected_default_acl
+                                            UNION SELECT current_user)
+),
+default_acl(object, role_oid, nsp_oid, objtype, acl) AS (
+    -- with no entry, a role's new objects get PostgreSQL's built-in privileges (database-wide) or none more (in a schema)
+    SELECT format('default privileges for role %I%s on %s', pg_get_userbyid(s.role_oid),
+                  CASE WHEN s.nsp_oid = 0 THEN '' ELSE format(' in schema %I', n.nspname) END,
+                  CASE s.objtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                                 WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END),
+           s.role_oid, s.nsp_oid, s.objtype,
+           coalesce(d.defaclacl, CASE WHEN s.nsp_oid = 0 THEN acldefault(CASE s.objtype WHEN 'S' THEN 's'::"char"
+                                                                                       ELSE s.objtype END, s.role_oid)
+                                      END)
+    FROM default_acl_scope s
+    LEFT JOIN pg_namespace n ON n.oid = s.nsp_oid
+    LEFT JOIN pg_default_acl d ON d.defaclrole = s.role_oid AND d.defaclnamespace = s.nsp_oid
+                              AND d.defaclobjtype = s.objtype
+),
+default_acl_set AS (
+    SELECT a.object, g.role,
+           (SELECT CASE WHEN e.privileges IS NULL THEN
+                       CASE WHEN a.nsp_oid = 0 AND g.role = 'public' AND a.objtype = 'f' THEN 'EXECUTE'
+                            WHEN a.nsp_oid = 0 AND g.role = 'public' AND a.objtype = 'T' THEN 'USAGE' END
+                   ELSE nullif(array_to_string(ARRAY(
+                       SELECT p || CASE WHEN e.grant_option THEN ' WITH GRANT OPTION' ELSE '' END
+                       FROM unnest(CASE WHEN e.privileges = ARRAY['ALL'] THEN ap.privileges ELSE e.privileges END)
+                            WITH ORDINALITY AS x(p, n) ORDER BY n), ', '), '') END
+            FROM (SELECT 1) AS one
+            LEFT JOIN expected_default_acl e
+                   ON pg_get_userbyid(a.role_oid) = coalesce(e.for_role, current_user) AND e.objtype::"char" = a.objtype
+                  AND coalesce((SELECT n.oid FROM pg_namespace n WHERE n.nspname = e.schema_name), 0) = a.nsp_oid
+                  AND e.role = g.role
+            LEFT JOIN all_privileges ap ON ap.kind = 'relation') AS expected,
+           (SELECT string_agg(x.privilege, ', ' ORDER BY x.position, x.privilege)
+            FROM (SELECT DISTINCT ai.privilege_type || CASE WHEN ai.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+                                  AS privilege, o.position
+                  FROM aclexplode(a.acl) AS ai
+                  LEFT JOIN privilege_order o ON o.privilege_type = ai.privilege_type
+                  WHERE ai.grantee = coalesce(r.oid, 0)) AS x) AS found
+    FROM default_acl a
+    CROSS JOIN (SELECT name AS role FROM expected_role UNION SELECT name FROM other_known_role
+                UNION SELECT role FROM expected_default_acl) AS g
+    LEFT JOIN pg_roles r ON r.rolname = g.role
+    WHERE (g.role = 'public' OR r.oid IS NOT NULL) AND r.oid IS DISTINCT FROM a.role_oid
 ),
 expected_sequence(object, real_name, type_name, start_value, increment_by, min_value, max_value, cache_size, cycles,
                   owner, comment) AS (
@@ -479,12 +566,14 @@ discrepancy(object, expected, found) AS (
     UNION ALL
     SELECT object, 'present', 'missing' FROM t WHERE real_oid IS NULL
     UNION ALL
-    SELECT t.object || ' kind', 'ordinary table', CASE c.relkind WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
+    SELECT t.object || ' kind', CASE WHEN t.partitioned THEN 'partitioned table' ELSE 'ordinary table' END,
+        CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
         WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'relkind ' || c.relkind::text END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> 'r'
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relkind <> CASE WHEN t.partitioned THEN 'p' ELSE 'r' END
     UNION ALL
-    SELECT t.object || ' persistence', 'logged', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'temporary' END
-    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> 'p'
+    SELECT t.object || ' persistence', CASE WHEN t.unlogged THEN 'unlogged' ELSE 'logged' END,
+        CASE c.relpersistence WHEN 'u' THEN 'unlogged' WHEN 'p' THEN 'logged' ELSE 'temporary' END
+    FROM t JOIN pg_class c ON c.oid = t.real_oid WHERE c.relpersistence <> CASE WHEN t.unlogged THEN 'u' ELSE 'p' END
     UNION ALL
     SELECT t.object || ' row level security', CASE WHEN t.rls_enabled THEN 'enabled' ELSE 'disabled' END,
            CASE WHEN c.relrowsecurity THEN 'enabled' ELSE 'disabled' END
@@ -581,6 +670,9 @@ discrepancy(object, expected, found) AS (
     LEFT JOIN index_shape r ON r.indexrelid = to_regclass(e.real_name)
     WHERE to_regclass(e.real_table) IS NOT NULL AND r.shape IS DISTINCT FROM s.shape
     UNION ALL
+    -- a trigger on an external table that is not there (the specs' tables are reported missing themselves)
+    SELECT e.object, 'present', 'missing' FROM expected_trigger e WHERE e.external AND to_regclass(e.real_table) IS NULL
+    UNION ALL
     SELECT e.object || ' comment', coalesce(obj_description(to_regclass(e.shadow_name), 'pg_class'), '(none)'),
            coalesce(obj_description(to_regclass(e.real_name), 'pg_class'), '(none)')
     FROM expected_index e
@@ -598,6 +690,8 @@ discrepancy(object, expected, found) AS (
     JOIN pg_namespace n ON n.oid = ic.relnamespace
     WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
       AND NOT EXISTS (SELECT 1 FROM expected_index e WHERE to_regclass(e.real_name) = i.indexrelid)
+      -- a partition's part of its parent's index is checked on the parent
+      AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
     UNION ALL
     SELECT e.object, s.shape, coalesce(r.shape, 'missing')
     FROM expected_trigger e
@@ -692,6 +786,15 @@ discrepancy(object, expected, found) AS (
            coalesce(p.expected, '(none)'), coalesce(p.found, '(none)')
     FROM privilege_set p
     WHERE p.expected IS DISTINCT FROM p.found
+    UNION ALL
+    SELECT format('%s to %s', p.object, CASE WHEN p.role = 'public' THEN 'PUBLIC' ELSE quote_ident(p.role) END),
+           coalesce(p.expected, '(none)'), coalesce(p.found, '(none)')
+    FROM default_acl_set p
+    WHERE p.expected IS DISTINCT FROM p.found
+    UNION ALL
+    SELECT format('owner of %s', o.target), quote_ident(o.role), coalesce(quote_ident(pg_get_userbyid(a.owner)), '(none)')
+    FROM expected_owner o JOIN acl_target a ON a.object = o.target
+    WHERE pg_get_userbyid(a.owner) IS DISTINCT FROM o.role
 )
 SELECT object, expected, found FROM discrepancy ORDER BY object, expected, found;
 

@@ -1,0 +1,151 @@
+"""A live database read back into the catalog that specs resolve to.
+
+One query per object kind against pg_catalog (templates/introspect/), run in
+one read-only REPEATABLE READ transaction with only pg_catalog on the
+search_path, so SQL texts come out in PostgreSQL's normal form, fully
+qualified. Each kind has a reader (`READERS`, in order): it turns the rows
+of its query into catalog objects with the keys resolving specs gives them.
+A new kind plugs in with one template and one reader.
+
+Objects that extensions own are left to their extension; of the roles, those
+the objects name (grants, policies). Dependencies (`depends_on`) are those
+PostgreSQL records (pg_depend), mapped to keys of inspected objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import psycopg
+from psycopg.rows import dict_row
+
+from compiler.apply import connect, failure
+from compiler.catalog.objects import Catalog, Column
+from compiler.errors import DatabaseError, UsageError
+from compiler.gc_pause import with_collector_paused
+from compiler.render import introspect as sql
+
+DEPENDENCY = "dependency:"  # a placeholder in depends_on until every object's key is known
+
+
+@dataclass
+class Inspection:
+    """What the readers share: the connection, the schemas and server
+    version, the objects read so far, and the key of each object by its
+    (catalog, oid) for the dependencies PostgreSQL records."""
+
+    conn: psycopg.Connection
+    schemas: list[str]
+    version: int
+    objects: list = field(default_factory=list)
+    keys: dict[tuple[str, int], str] = field(default_factory=dict)
+    roles: list[str] = field(default_factory=list)  # roles to read even when no object names them
+
+    def rows(self, kind: str, **context) -> list[dict]:
+        text = sql.catalog_query(kind, self.schemas, self.version, **context)
+        try:
+            with self.conn.cursor(row_factory=dict_row) as cur:
+                cur.execute(text.encode("utf-8"), prepare=False)
+                return cur.fetchall()
+        except psycopg.Error as exc:
+            raise failure(exc, self.conn, f"reading the {kind.replace('_', ' ')} of the database: "
+                                          f"{_one_line(str(exc))}") from None
+
+    def register(self, catalog: str, oid: int, key: str) -> None:
+        self.keys[(catalog, oid)] = key
+
+
+def dependencies(raw, only: tuple[str, ...] = ("pg_class", "pg_proc")) -> tuple[str, ...]:
+    """Placeholders for the (catalog, oid) pairs a query found; `resolved`
+    turns them into keys once every object is read."""
+    return tuple(sorted({f"{DEPENDENCY}{c}:{oid}" for c, oid in raw if c in only}))
+
+
+def _one_line(text: str) -> str:
+    return "; ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+def inspect_url(url: str, schemas: list[str] | None = None, *, require: bool = True,
+                roles: list[str] = ()) -> Catalog:
+    """The catalog of the database at `url` (its `schemas`, or every schema
+    outside PostgreSQL's own and the extensions')."""
+    with open_connection(url) as conn:
+        return inspect_connection(conn, schemas, require=require, roles=roles)
+
+
+def open_connection(url: str) -> psycopg.Connection:
+    """A connection, or a one-line DatabaseError (exit 3) saying why not."""
+    try:
+        return connect(url)
+    except DatabaseError as exc:
+        raise type(exc)(_one_line(str(exc))) from None
+
+
+@with_collector_paused
+def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = None, *,
+                       in_transaction: bool = False, require: bool = True, roles: list[str] = ()) -> Catalog:
+    """Read the catalog; in the caller's transaction (`in_transaction`) or
+    in a read-only snapshot of its own. With `require`, a schema named in
+    `schemas` that does not exist is a usage error; otherwise it is skipped.
+    `roles`: roles read besides those the objects name (when they exist)."""
+    try:
+        if not in_transaction:
+            conn.execute(sql.BEGIN_SNAPSHOT)
+        conn.execute(sql.INSPECT_SETTINGS)
+        version = conn.execute(sql.SERVER_VERSION).fetchone()[0]
+    except psycopg.Error as exc:
+        raise failure(exc, conn, f"reading the database: {_one_line(str(exc))}") from None
+    try:
+        ctx = Inspection(conn, [], version, roles=list(roles))
+        existing = [row["name"] for row in ctx.rows("schemas")]
+        if schemas is None:
+            ctx.schemas = existing
+        else:
+            missing = [s for s in schemas if s not in existing]
+            if missing and require:
+                raise UsageError(f"schema {', '.join(f'`{s}`' for s in missing)} does not exist in the database "
+                                 f"(it has: {', '.join(existing) or 'no schema'})")
+            ctx.schemas = [s for s in dict.fromkeys(schemas) if s in existing]
+        for reader in READERS:
+            ctx.objects.extend(reader(ctx))
+        catalog = Catalog(tuple(resolved(obj, ctx.keys) for obj in ctx.objects))
+    finally:
+        if not in_transaction and not conn.closed and not conn.broken:
+            conn.execute(sql.COMMIT)
+    return catalog
+
+
+def resolved(obj, keys: dict[tuple[str, int], str]):
+    """`obj` with its dependency placeholders (and its columns') turned into
+    keys of inspected objects; what names no inspected object (a built-in,
+    an object of another schema, itself) is dropped."""
+    changes = {}
+    deps = getattr(obj, "depends_on", None)
+    is_column = isinstance(obj, Column)
+    if deps and deps[0].startswith(DEPENDENCY):
+        own = getattr(obj, "key", None)
+        table = getattr(obj, "table_key", None)
+        found = set()
+        for dep in deps:
+            catalog, _, oid = dep[len(DEPENDENCY):].partition(":")
+            key = keys.get((catalog, int(oid)))
+            if key is not None and key not in (own, table) and (not is_column or not key.startswith("table:")):
+                found.add(key)
+        changes["depends_on"] = tuple(sorted(found))
+    columns = getattr(obj, "columns", None)
+    if columns and hasattr(columns[0], "depends_on"):
+        new = tuple(resolved(c, keys) for c in columns)
+        if any(a is not b for a, b in zip(new, columns)):
+            changes["columns"] = new
+    return dataclasses.replace(obj, **changes) if changes else obj
+
+
+from compiler.introspect import keys, routines, security, sequences, tables  # noqa: E402 - the readers use Inspection
+
+# in order: a reader may use what the readers before it registered (oids, objects)
+READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, sequences.sequences, tables.tables,
+           routines.views,
+           keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
+           security.grants, security.roles)
+

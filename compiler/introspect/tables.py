@@ -1,0 +1,58 @@
+"""Schemas, extensions, enums and tables (with their columns) from pg_catalog."""
+
+from __future__ import annotations
+
+import itertools
+import operator
+
+from compiler.catalog.objects import Column, ColumnDefault, Enum, Extension, Schema, Table
+from compiler.introspect.types import enum_label, type_ref
+
+_IDENTITY = {"a": "always", "d": "by_default"}
+
+
+def schemas(ctx) -> list:
+    """A schema other than public is one the specs create."""
+    return [Schema(name) for name in ctx.schemas if name != "public"]
+
+
+def extensions(ctx) -> list:
+    return [Extension(name=row["name"], schema=row["schema"]) for row in ctx.rows("extensions")]
+
+
+def enums(ctx) -> list:
+    return [Enum(schema=row["schema"], name=row["name"], values=tuple(row["labels"]), comment=row["comment"])
+            for row in ctx.rows("enums")]
+
+
+def _column(row: dict, comments: dict[int, str]) -> Column:
+    from compiler.introspect import dependencies
+    t = type_ref({"schema": row["type_schema"], "name": row["type_name"], "typtype": row["typtype"],
+                  "format": row["type_format"], "array": row["is_array"], "relkind": row["type_relkind"]},
+                 row["ndims"])
+    expression = row["expression"]
+    default = generated = None
+    if expression is not None and row["generated"]:
+        generated = expression
+    elif expression is not None:
+        label = enum_label(expression) if t.kind == "enum" and not t.array_dims else None
+        default = ColumnDefault(enum_label=label) if label is not None else ColumnDefault(expression)
+    # the functions a default calls and the sequences its nextval() names (other relations are not kept)
+    depends = dependencies([("pg_proc", oid) for oid in row["functions"] or ()]
+                           + [("pg_class", oid) for oid in row["relations"] or ()])
+    return Column(name=row["column"], type=t, nullable=not row["not_null"], default=default,
+                  identity=_IDENTITY.get(row["identity"]), generated=generated, virtual=row["generated"] == "v",
+                  comment=comments.get(row["num"]), depends_on=depends)
+
+
+def tables(ctx) -> list:
+    result = []
+    for _, rows in itertools.groupby(ctx.rows("tables"), key=operator.itemgetter("oid")):
+        rows = list(rows)
+        first = rows[0]
+        comments = {int(num): text for num, _, text in (c.partition(":") for c in first["column_comments"])}
+        columns = tuple(_column(row, comments) for row in rows if row["column"] is not None)
+        table = Table(schema=first["schema"], name=first["name"], columns=columns, comment=first["comment"])
+        ctx.register("pg_class", first["oid"], table.key)
+        result.append(table)
+    return result

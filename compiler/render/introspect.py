@@ -1,0 +1,44 @@
+"""The SQL of introspection: one catalog query per object kind
+(templates/introspect/), the session settings it reads under, and the script
+that builds a catalog in a scratch database to learn PostgreSQL's normal form
+of its SQL texts (compiler/introspect/normal_form.py)."""
+
+from __future__ import annotations
+
+from compiler.catalog.objects import Catalog
+from compiler.catalog.programmable import Role
+from compiler.render import harness
+from compiler.render.env import render
+from compiler.render.sql import literal
+
+# pg_get_expr and pg_get_viewdef qualify every name that is not on the search_path: with only
+# pg_catalog on it, a live database and a scratch one print the same text for the same expression
+INSPECT_SEARCH_PATH = "pg_catalog"
+
+BEGIN_SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"  # one consistent view for every query
+INSPECT_SETTINGS = f"SET LOCAL search_path TO {INSPECT_SEARCH_PATH}"
+COMMIT = "COMMIT"
+ROLLBACK = "ROLLBACK"
+SERVER_VERSION = "SELECT current_setting('server_version_num')::int"
+
+
+def catalog_query(kind: str, schemas: list[str], version: int, **context) -> str:
+    """The query of one object kind (`templates/introspect/<kind>.sql.j2`)."""
+    return render(f"introspect/{kind}.sql.j2", schemas=schemas, version=version, **context)
+
+
+def normal_form_build(target: Catalog, steps: list[str], search_path: str) -> str:
+    """A transaction, left open for the caller to inspect and roll back, that
+    builds `target` in an empty database: what it expects to exist
+    (stand-ins), every role it names when missing (roles belong to the
+    server: created inside the transaction, they vanish with it), then the
+    steps of its migration from an empty database."""
+    roles = sorted({r.name for r in target.of_kind(Role)} | set(target.external_roles))
+    script = ["BEGIN;", f"SET LOCAL search_path TO {search_path};", harness.external_stand_ins(target)]
+    script += [harness._create_role_if_missing(role) for role in roles]  # noqa: SLF001 - the stand-in form
+    script += steps
+    return "\n".join(script)
+
+
+def database_exists(name: str) -> str:
+    return f"SELECT 1 FROM pg_catalog.pg_database WHERE datname = {literal(name)}"
