@@ -596,3 +596,17 @@ def test_timestamptz_bounds_with_and_without_offsets_are_not_compared(tmp_path):
     partition_series: {every: day, from: "2024-05-01", to: "2024-05-03", name: "t_{yyyy}{mm}{dd}"}
 """)).catalog
     assert sorted(t.name for t in catalog.of_kind(Table) if t.partition_of) == ["t_20240501", "t_20240502", "t_local"]
+
+
+def test_a_unique_index_holding_the_key_column_is_valid(tmp_path):
+    """pagila's `payment_uuid_key ON payment (uuid, payment_date)`: the index
+    names the key column among others, which PostgreSQL accepts."""
+    compiled = api.load(_write(tmp_path, """
+  t:
+    columns: {id: integer, at: {type: date, nullable: false}, ref: uuid}
+    indexes: [{columns: [ref, at], unique: true, name: t_ref_key}]
+    partition_by: {range: [at]}
+    partitions:
+      t_all: {from: minvalue, to: maxvalue}
+"""))
+    assert {i.name for i in compiled.catalog.indexes} >= {"t_ref_key"}

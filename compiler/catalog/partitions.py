@@ -201,7 +201,7 @@ class PartitionResolver:
                     "PostgreSQL cannot build an index CONCURRENTLY on a partitioned table",
                     "remove `concurrently: true` (declare it on the partitions to build them one by one)"))
             if spec.unique:
-                self._covers("unique index", tuple(spec.columns), key, needed, origin,
+                self._covers("unique index", tuple(spec.column_names), key, needed, origin,
                              expressions=bool(spec.expressions))
 
     def _origin_of(self, source) -> Origin:
