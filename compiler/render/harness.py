@@ -195,6 +195,10 @@ def inventory() -> str:
     return render("harness/inventory.sql.j2")
 
 
+def available_extensions() -> str:
+    return render("harness/available_extensions.sql.j2")
+
+
 def begin_test(schema: str, settings: dict[str, str]) -> str:
     """Open a behavioural test's transaction and apply its settings, local to
     that transaction. Before the test's own settings (which may override them):

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 from compiler import api
 from compiler.apply import connect, run_script
 from compiler.catalog.locate import describe, source_of_key
+from compiler.catalog.objects import Extension
 from compiler.database.scratch import scratch_database
 from compiler.errors import DatabaseError, DatabaseUnavailable
 from compiler.render import harness
@@ -60,6 +61,19 @@ def _spec_location(catalog, error: DatabaseError) -> str:
     return f"\n    spec: {describe(source)}" if source else ""
 
 
+def _missing_extensions(conn, catalog) -> list[str]:
+    """The extensions the specs install that the server cannot, each with
+    where the specs ask for it and how to test on a server that has it."""
+    wanted = [e for e in catalog.objects if isinstance(e, Extension)]
+    available = {row[0] for row in run_script(conn, harness.available_extensions(), "available extensions")[-1].rows}
+    return [f"the server cannot install extension {e.name!r} (not in pg_available_extensions)"
+            + (f"\n    spec: {describe(e.source)}" if e.source else "")
+            + "\n    hint: the embedded PostgreSQL ships neither pgcrypto nor uuid-ossp (gen_random_uuid() is built in"
+              " since PostgreSQL 13); run `schemac test --database-url postgresql://...` on a server that has the"
+              " extension (e.g. a distribution PostgreSQL with its contrib package)"
+            for e in wanted if e.name not in available]
+
+
 def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | None,
         on_step: Callable[[Step], None] = lambda step: None) -> Report:
     report = Report()
@@ -90,6 +104,9 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             results = [r for r in run_script(conn, files.verify, "verify.sql") if r.columns == ("object", "expected", "found")]
             return [f"{o}: expected {e}, found {f}" for o, e, f in (results[-1].rows if results else [])]
 
+        if any(isinstance(o, Extension) for o in compiled.catalog.objects) and not step(
+                "the server has the extensions the specs install", lambda: _missing_extensions(conn, compiled.catalog)):
+            return report
         stand_ins = harness.external_stand_ins(compiled.catalog)
         if stand_ins and not step("create stand-ins for external objects", apply(stand_ins, "stand-ins")):
             return report
