@@ -297,6 +297,15 @@ ERRORS = [
      t:
        columns: {cache_id: {type: integer, references: cache.id}}
      """, [("tables.t.columns.cache_id.references", "references unlogged table `cache`")]),
+    ("row trigger with transition tables on the parent",
+     """
+     t:
+       columns: {id: integer, at: date}
+       partition_by: {range: [at]}
+       triggers:
+         audit: {function: audit_rows, timing: after, events: [insert], referencing: {new_table: added}}
+     """, [("tables.t.triggers.audit.referencing", "row triggers with transition tables"),
+           ("tables.t.triggers.audit.function", "is not defined")]),
 ]
 
 

@@ -204,6 +204,15 @@ class PartitionResolver:
                 self._covers("unique index", tuple(spec.column_names), key, needed, origin,
                              expressions=bool(spec.expressions))
 
+    def check_triggers(self) -> None:
+        """PostgreSQL refuses a row trigger with transition tables on a
+        partitioned table (a statement trigger may have them)."""
+        for name, trigger in self.entry.spec.triggers.items():
+            if trigger.referencing is not None and trigger.for_each == "row":
+                self.collector.add(self.entry.origin.at("triggers", name, "referencing").error(
+                    "PostgreSQL does not support row triggers with transition tables on a partitioned table",
+                    "make it `for_each: statement`, or drop `referencing`"))
+
     def _origin_of(self, source) -> Origin:
         return self.entry.origin.at("primary_key") if source is None else source
 
@@ -510,6 +519,7 @@ def resolve_partitioning(tables, entry: Entry, resolved, column_names: dict, typ
         if key is None:
             return
         resolver.check_keys(key, resolved.constraints, index_specs)
+        resolver.check_triggers()
         for table, origin, partition in resolver.partitions(key, tables._enum_values):
             resolved.partitions.append(table)
             for i, index in enumerate(partition.indexes if partition is not None else ()):
