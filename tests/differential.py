@@ -20,9 +20,10 @@ import pytest
 from compiler import api, selftest
 from compiler.apply import connect, run_script
 from compiler.apply.psql import PsqlRun, psql_binary, run_psql
+from compiler.catalog.objects import Extension
 from compiler.database.scratch import scratch_database
 from compiler.render import harness
-from compiler.selftest import Report, Step
+from compiler.selftest import Report, Step, missing_extensions
 
 
 def require_psql() -> None:
@@ -64,6 +65,10 @@ def psql_report(files: api.MigrationFiles, compiled: api.Compiled, server_url: s
         def inventory() -> list[str]:
             return [row[0] for row in run_script(conn, harness.inventory(), "inventory")[-1].rows]
 
+        # the same question of the server before anything runs (no script of psql's: a DBA reads the error)
+        if any(isinstance(o, Extension) for o in compiled.catalog.objects) and not step(
+                "the server has the extensions the specs install", missing_extensions(conn, compiled.catalog)):
+            return report
         stand_ins = harness.external_stand_ins(compiled.catalog)
         if stand_ins and not step("create stand-ins for external objects", script(stand_ins, "stand-ins")()):
             return report

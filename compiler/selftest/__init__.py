@@ -61,7 +61,7 @@ def _spec_location(catalog, error: DatabaseError) -> str:
     return f"\n    spec: {describe(source)}" if source else ""
 
 
-def _missing_extensions(conn, catalog) -> list[str]:
+def missing_extensions(conn, catalog) -> list[str]:
     """The extensions the specs install that the server cannot, each with
     where the specs ask for it and how to test on a server that has it."""
     wanted = [e for e in catalog.objects if isinstance(e, Extension)]
@@ -105,7 +105,7 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             return [f"{o}: expected {e}, found {f}" for o, e, f in (results[-1].rows if results else [])]
 
         if any(isinstance(o, Extension) for o in compiled.catalog.objects) and not step(
-                "the server has the extensions the specs install", lambda: _missing_extensions(conn, compiled.catalog)):
+                "the server has the extensions the specs install", lambda: missing_extensions(conn, compiled.catalog)):
             return report
         stand_ins = harness.external_stand_ins(compiled.catalog)
         if stand_ins and not step("create stand-ins for external objects", apply(stand_ins, "stand-ins")):
