@@ -20,98 +20,30 @@ sub-partitioning. Values of types it does not know are left to PostgreSQL.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
-import re
-import uuid
-from decimal import Decimal, InvalidOperation
 
 from compiler.catalog import names
 from compiler.catalog.objects import BoundDatum, IndexElement, PartitionBound, PartitionKey, Table, TypeRef
-from compiler.catalog.offline_checks import INTEGER_TYPES, expression_problems
+from compiler.catalog.offline_checks import expression_problems
+from compiler.catalog.partition_values import (
+    SERIES_TYPES,
+    UNKNOWN,
+    BadValue,
+    bound_sort_key,
+    bound_text,
+    comparable,
+    local_times,
+    next_day,
+    orderable_bound,
+    value_of,
+    written,
+)
 from compiler.catalog.pg_builtins import DEFAULT_OPERATOR_CLASSES
 from compiler.catalog.scope import Entry, Origin
 from compiler.errors import SpecError
 from compiler.spec.errors import suggest
 from compiler.spec.partitions import SPECIAL_BOUNDS, PartitionExpressionSpec
-
-_INTEGER_RANGE = {"smallint": 2**15, "integer": 2**31, "bigint": 2**63}
-_NUMERIC = ("numeric", "real", "double precision")
-_BOOLEANS = {"t": True, "true": True, "y": True, "yes": True, "on": True, "1": True,
-             "f": False, "false": False, "n": False, "no": False, "off": False, "0": False}
-_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
-_TIMESTAMPS = ("timestamp without time zone", "timestamp with time zone")
-SERIES_TYPES = ("date",) + _TIMESTAMPS
-UNKNOWN = object()  # a value whose order schemac cannot tell
-LOCAL = "local time"  # (LOCAL, naive datetime): a timestamptz value without an offset
-
-
-class BadValue(ValueError):
-    """A bound value the key's type cannot take."""
-
-
-def value_of(text: str, t: TypeRef | None, enum_labels: list[str] | None):
-    """The value `text` stands for in a column of type `t`, comparable with
-    others of that type; UNKNOWN when schemac cannot tell; BadValue when
-    PostgreSQL would refuse it."""
-    if t is None or t.array_dims:
-        return UNKNOWN
-    if t.kind == "enum":
-        if enum_labels is not None and text not in enum_labels:
-            raise BadValue(f"`{text}` is not a value of enum {t.name}; its values: {', '.join(enum_labels)}")
-        return (enum_labels or []).index(text) if enum_labels and text in enum_labels else UNKNOWN
-    if t.kind != "builtin":
-        return UNKNOWN
-    name = t.name
-    if name in INTEGER_TYPES:
-        try:
-            value = int(text.strip().replace("_", ""), 0) if text.strip() else None
-        except ValueError:
-            value = None
-        if value is None:
-            raise BadValue(f"`{text}` is not a valid {name}")
-        limit = _INTEGER_RANGE[name]
-        if not -limit <= value < limit:
-            raise BadValue(f"{text} is out of range for type {name}")
-        return value
-    if name in _NUMERIC:
-        try:
-            value = Decimal(text.strip())
-        except InvalidOperation:
-            raise BadValue(f"`{text}` is not a valid {name}") from None
-        return value if value.is_finite() else UNKNOWN
-    if name == "boolean":
-        if text.strip().lower() not in _BOOLEANS:
-            raise BadValue(f"`{text}` is not a valid boolean")
-        return _BOOLEANS[text.strip().lower()]
-    if name == "uuid":
-        try:
-            return uuid.UUID(text.strip())
-        except ValueError:
-            raise BadValue(f"`{text}` is not a valid uuid") from None
-    if name == "date" or name in _TIMESTAMPS:
-        if not _ISO_DATE.match(text):
-            return UNKNOWN  # PostgreSQL reads many other forms (and `infinity`): left to it
-        try:
-            value = dt.datetime.fromisoformat(text.strip())
-        except ValueError:
-            raise BadValue(f"`{text}` is not a valid {name}") from None
-        if name == "date":
-            return value.date() if value.time() == dt.time() and value.tzinfo is None else UNKNOWN
-        if name == "timestamp without time zone":
-            return value.replace(tzinfo=None)
-        # a zone-less text is read in the session's TimeZone: it orders only among others like it
-        return value if value.tzinfo is not None else (LOCAL, value)
-    if name == "character":  # blank-padded: trailing spaces do not count
-        return ("text", text.rstrip(" "))
-    if name in ("text", "character varying", "name"):
-        return ("text", text)  # equal texts are equal; their order depends on the collation: not compared
-    return UNKNOWN
-
-
-def _ordered(value) -> bool:
-    return value is not UNKNOWN and not (isinstance(value, tuple) and value[:1] == ("text",))
 
 
 class PartitionResolver:
@@ -289,7 +221,8 @@ class PartitionResolver:
         datums = [tuple(BoundDatum(special=v.lower()) if v.lower() in SPECIAL_BOUNDS else BoundDatum(value=v)
                         for v in side) for side in (spec.from_, spec.to)]
         bound = PartitionBound("range", lower=datums[0], upper=datums[1])
-        if _known(lower) and _known(upper) and _comparable(lower, upper) and not _rank(lower) < _rank(upper):
+        if (orderable_bound(lower) and orderable_bound(upper) and comparable(lower, upper)
+                and not bound_sort_key(lower) < bound_sort_key(upper)):
             self.collector.add(origin.error(
                 "this range is empty: `from` must be below `to` (the lower bound is included, the upper one not)",
                 "swap them, or widen the range", at_key=True))
@@ -351,7 +284,7 @@ class PartitionResolver:
         found, names = [], {}
         day = start
         while day < end:
-            following = _next(day, spec.every)
+            following = next_day(day, spec.every)
             name = spec.name.replace("{yyyy}", f"{day.year:04d}").replace("{mm}", f"{day.month:02d}") \
                 .replace("{dd}", f"{day.day:02d}")
             if name in names or name in taken:
@@ -361,7 +294,7 @@ class PartitionResolver:
                     "add the placeholders that tell them apart: {yyyy}, {mm}, {dd}"))
                 return []
             names[name] = day
-            lower, upper = _bound_text(day, t), _bound_text(min(following, end), t)
+            lower, upper = bound_text(day, t), bound_text(min(following, end), t)
             bound = PartitionBound("range", lower=(BoundDatum(value=lower),), upper=(BoundDatum(value=upper),))
             values = (((0, value_of(lower, t, None)),), ((0, value_of(upper, t, None)),))
             found.append((Table(self.entry.schema, name, (), None, source_of(origin),
@@ -410,17 +343,18 @@ class PartitionResolver:
         """Ranges whose values schemac can order must not overlap; any two
         (whatever the type, text under any collation included) must not
         share a lower or an upper bound, which makes them overlap too."""
-        known = [(t, o, lo, hi) for t, o, (lo, hi) in _local_times(bounded) if _known(lo) and _known(hi)]
-        known.sort(key=lambda x: _rank(x[2]))
+        known = [(t, o, lo, hi) for t, o, (lo, hi) in local_times(bounded)
+                 if orderable_bound(lo) and orderable_bound(hi)]
+        known.sort(key=lambda x: bound_sort_key(x[2]))
         reported = set()
         for (t1, _, _, hi1), (t2, o2, lo2, _) in zip(known, known[1:]):
-            if _rank(lo2) < _rank(hi1):
+            if bound_sort_key(lo2) < bound_sort_key(hi1):
                 reported.add(t2.name)
                 self._overlap(t2, o2, t1)
         ends: dict = {}
         for t, o, (lo, hi) in bounded:
             for side, values in (("from", lo), ("to", hi)):
-                other = ends.setdefault((side, _written(values, t.bound.lower if side == "from" else t.bound.upper)),
+                other = ends.setdefault((side, written(values, t.bound.lower if side == "from" else t.bound.upper)),
                                         t)
                 if other is not t and t.name not in reported:
                     reported.add(t.name)
@@ -433,77 +367,6 @@ class PartitionResolver:
 
 
 _BAD = object()
-
-
-def _written(side, datums) -> tuple:
-    """A range bound as a key to compare for equality: each value as schemac
-    reads it, or as written when it cannot (nothing after MINVALUE/MAXVALUE
-    counts)."""
-    out = []
-    for (rank, value), datum in zip(side, datums):
-        if rank != 0:
-            out.append((rank,))
-            break
-        out.append((0, ("as written", datum.value) if value is UNKNOWN else value))
-    return tuple(out)
-
-
-def _local(value) -> bool:
-    return isinstance(value, tuple) and value[:1] == (LOCAL,)
-
-
-def _local_times(bounded: list) -> list:
-    """Ranges with timestamptz values written without an offset (read in one
-    session TimeZone) order among themselves; next to values written with an
-    offset their order is unknown."""
-    every = [v for _, _, sides in bounded for side in sides for _, v in side]
-    if not any(map(_local, every)) or not any(isinstance(v, dt.datetime) for v in every):
-        return bounded
-    return [(t, o, tuple(tuple((rank, UNKNOWN if _local(v) else v) for rank, v in side) for side in sides))
-            for t, o, sides in bounded]
-
-
-def _comparable(a, b) -> bool:
-    """Whether two range bounds hold no local time where the other holds a
-    time with an offset."""
-    return all(r1 != 0 or r2 != 0 or _local(v1) == _local(v2) for (r1, v1), (r2, v2) in zip(a, b))
-
-
-def _known(side) -> bool:
-    return all(rank != 0 or _ordered(value) for rank, value in side)
-
-
-def _rank(side) -> tuple:
-    """A range bound as a sortable tuple (MINVALUE below and MAXVALUE above
-    every value; what follows either is not compared)."""
-    out = []
-    for rank, value in side:
-        out.append((rank, value if rank == 0 else 0))
-        if rank != 0:
-            break
-    return tuple(out)
-
-
-def _next(day: dt.date, every: str) -> dt.date:
-    if every == "day":
-        return day + dt.timedelta(days=1)
-    if every == "week":
-        return day + dt.timedelta(days=7)
-    if every == "month":
-        year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    else:
-        year, month = day.year + 1, day.month
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _bound_text(day: dt.date, t: TypeRef) -> str:
-    """A generated bound: the date, at midnight UTC for timestamptz (so it is
-    the same instant whatever the session's TimeZone)."""
-    if t.name == "timestamp with time zone":
-        return f"{day.isoformat()} 00:00:00+00"
-    if t.name == "timestamp without time zone":
-        return f"{day.isoformat()} 00:00:00"
-    return day.isoformat()
 
 
 def resolve_partitioning(tables, entry: Entry, resolved, column_names: dict, types: dict, index_specs) -> None:
