@@ -39,3 +39,95 @@ def _gather() -> tuple[dict[type, WriterFn], tuple]:
 
 
 WRITERS, CATALOG_WRITERS = _gather()
+
+
+class ImportResult:
+    """The files of the specs (path relative to the project -> text) and
+    the objects that could not be written (`Unsupported`), sorted."""
+
+    def __init__(self, files: dict[str, str], unsupported: tuple) -> None:
+        self.files = files
+        self.unsupported = unsupported
+
+    def report(self) -> str:
+        """The text of import-report.txt: one line per object not written."""
+        lines = ["# objects of the database that the specs cannot express, so `schemac import` did not write them",
+                 "# (kind, name: why)"]
+        return "\n".join(lines + [u.line() for u in self.unsupported]) + "\n"
+
+
+def write(catalog, *, outside=(), group: str = "schema") -> tuple[dict[str, dict], list[Unsupported]]:
+    """The spec documents of `catalog` (domain -> plain dict) and what could
+    not be written. `outside`: tables of other schemas that foreign keys
+    reference, declared under `external:`."""
+    from compiler.importer import tables
+    from compiler.importer.context import object_kind, object_name
+    ctx = WriteContext.build(catalog, group, outside)
+    written: list[tuple[object, list[Placement]]] = []
+    problems: list[Unsupported] = []
+    failed: set[str] = set()
+    for obj in (*catalog.objects, *catalog.external_tables, *catalog.external_functions):
+        writer = WRITERS.get(type(obj))
+        try:
+            if writer is None:
+                raise Unexpressible("schemac import cannot write this kind yet")
+            written.append((obj, writer(obj, ctx)))
+        except Unexpressible as exc:
+            problems.append(Unsupported(object_kind(obj), object_name(obj), str(exc)))
+            failed.add(getattr(obj, "key", ""))
+    placements: list[Placement] = []
+    while True:  # what stands on an object not written is not written either (a table's index ...)
+        kept = [(obj, made) for obj, made in written if not _parents(obj) & failed]
+        for obj, _ in written:
+            lost = _parents(obj) & failed
+            if lost:
+                problems.append(Unsupported(object_kind(obj), object_name(obj),
+                                            f"it needs {min(lost)}, which is not written"))
+                failed.add(obj.key)
+        if len(kept) == len(written):
+            break
+        written = kept
+    for _, made in written:
+        placements += made
+    for writer in CATALOG_WRITERS:
+        placements += writer(ctx)
+    placements += tables.external_types(ctx)
+    problems += ctx.problems
+    return merge(placements), sorted(set(problems), key=lambda u: (u.kind, u.name, u.reason))
+
+
+def import_catalog(catalog, *, unsupported=(), outside=(), group: str = "schema", settings: dict | None = None,
+                   schema_path: str = "../spec.schema.json") -> ImportResult:
+    """`catalog` as spec files `specs/<domain>.yaml` and `schemac.yaml`
+    (holding `settings`, e.g. `{"postgres": {"min_version": 18}}`);
+    `unsupported`: what the database holds that the catalog could not
+    (compiler/introspect), reported with what the writers could not write."""
+    from compiler.importer.context import file_name
+    from compiler.importer.yaml_text import dump
+    documents, problems = write(catalog, outside=outside, group=group)
+    taken: set[str] = set()
+    files = {f"specs/{file_name(domain, taken)}.yaml": dump(document, schema_path)
+             for domain, document in documents.items()}
+    files["schemac.yaml"] = project_file(settings or {})
+    everything = sorted({*problems, *unsupported}, key=lambda u: (u.kind, u.name, u.reason))
+    return ImportResult(files, tuple(everything))
+
+
+def project_file(settings: dict) -> str:
+    """schemac.yaml of an imported project."""
+    from compiler.importer.yaml_text import dump
+    head = "# written by `schemac import`: the project's settings (docs/spec-language.md, Files)\n"
+    return head + (dump(settings) if settings else "{}\n")
+
+
+def _parents(obj) -> set[str]:
+    """The keys of the objects `obj` is written within or names (its table,
+    the table its foreign key references, the types of its columns, what
+    its SQL texts call)."""
+    from compiler.catalog.user_types import type_key
+    keys = {getattr(obj, "table_key", None), getattr(obj, "parent_key", None), getattr(obj, "ref_table_key", None)}
+    columns = [c for c in getattr(obj, "columns", ()) or () if hasattr(c, "type")]
+    keys |= {type_key(c.type) for c in columns}
+    keys |= {*getattr(obj, "depends_on", ()), *(k for c in columns for k in c.depends_on)}
+    keys.discard(getattr(obj, "key", None))
+    return {k for k in keys if k}

@@ -20,6 +20,8 @@ DEFAULT_SCHEMA = "public"
 LOOKUP_KIND = {Table: "tables", ExternalTable: "tables", Enum: "enums", DomainType: "domains",
                CompositeType: "types", RangeType: "types", View: "views", Function: "functions",
                ExternalFunction: "functions"}
+_KEY_PREFIX = {"enum": "enum", "domain": "domain_type", "composite": "type", "range": "type",
+               "table": "table", "view": "view"}
 _TYPE_KIND = {"enum": "enums", "domain": "domains", "composite": "types", "range": "types",
               "table": "tables", "view": "views"}
 
@@ -73,9 +75,12 @@ class WriteContext:
     entries: dict[str, dict[str, list[tuple[str, str]]]] = field(repr=False, default_factory=dict)
     problems: list[Unsupported] = field(default_factory=list, compare=False)
     external_types_used: dict[str, set[str]] = field(default_factory=dict, compare=False)
+    # tables outside the written schemas that foreign keys reference (`external:` declarations), by key
+    outside: dict[str, object] = field(default_factory=dict, compare=False)
+    memo: dict = field(default_factory=dict, compare=False)  # what writers work out once per import
 
     @classmethod
-    def build(cls, catalog: Catalog, group: str = "schema") -> "WriteContext":
+    def build(cls, catalog: Catalog, group: str = "schema", outside=()) -> "WriteContext":
         schemas = sorted({o.name for o in catalog.objects if object_kind(o) == "schema"}
                          | ({DEFAULT_SCHEMA} if any(_in_public(o) for o in catalog.objects) else set()))
         if not schemas:
@@ -90,7 +95,10 @@ class WriteContext:
                 continue
             domain = domains.get(obj.schema, external)
             entries.setdefault(kind, {}).setdefault(obj.name, []).append((domain, obj.schema))
-        return cls(catalog, catalog.by_key(), domains, by_schema, external, entries)
+        outside = {t.key: t for t in outside}
+        for table in outside.values():
+            entries.setdefault("tables", {}).setdefault(table.name, []).append((external, table.schema))
+        return cls(catalog, catalog.by_key(), domains, by_schema, external, entries, outside=outside)
 
     # ------------------------------------------------------------ domains
 
@@ -136,17 +144,16 @@ class WriteContext:
         view's name is read as its row type first (function arguments and
         results), so such a name shadows a type."""
         dims = "[]" * ref.array_dims
+        if ref.kind in _TYPE_KIND and f"{_KEY_PREFIX[ref.kind]}:{ref.schema}.{ref.name}" not in self.by_key:
+            ref = TypeRef(ref.name, ref.schema, ref.modifiers, ref.array_dims, "external")  # a type of another schema
         if ref.kind in _TYPE_KIND:
             return self.name(domain, ref.schema, ref.name, _TYPE_KIND[ref.kind]) + dims
         if ref.kind == "external":
             text = f"{ref.schema}.{ref.name}" if ref.schema else ref.name
             if "." in ref.name or (ref.schema and "." in ref.schema):
                 raise Unexpressible(f"the type name `{text}` holds a dot")
-            if ref.modifiers:
-                raise Unexpressible(f"the type `{text}({','.join(map(str, ref.modifiers))})` has modifiers, which "
-                                    "the specs cannot give a type of an extension")
             self.external_types_used.setdefault(domain, set()).add(text)
-            return text + dims
+            return text + (f"({','.join(map(str, ref.modifiers))})" if ref.modifiers else "") + dims
         for spelling in (SHORT_TYPE.get(ref.name, ref.name), ref.name):
             if self._shadowed(spelling, row_types):
                 continue
@@ -159,6 +166,16 @@ class WriteContext:
                     and parsed.array_dims == ref.array_dims:
                 return text + dims
         raise Unexpressible(f"the type `{ref.name}` is not one the spec language knows by name")
+
+    def constraints_of(self, table_key: str) -> list:
+        """The constraints of a table, in key order (worked out once)."""
+        index = self.memo.get("constraints")
+        if index is None:
+            index = self.memo["constraints"] = {}
+            for obj in self.catalog.objects:
+                if object_kind(obj) == "constraint":
+                    index.setdefault(obj.table_key, []).append(obj)
+        return index.get(table_key, [])
 
     def _shadowed(self, name: str, row_types: bool) -> bool:
         """Whether a bare type name would find a type of the specs first."""

@@ -46,7 +46,8 @@ def merge(placements: list[Placement]) -> dict[str, dict]:
     and lists in the spec language's section order."""
     documents: dict[str, dict] = {}
     appended: dict[tuple[str, tuple], list[tuple[str, int, object]]] = {}
-    for i, placement in enumerate(placements):
+    # containers before what goes into them: a table's columns in its order, then a key on one of them
+    for i, placement in sorted(enumerate(placements), key=lambda item: len(item[1].path)):
         document = documents.setdefault(placement.domain, {})
         if placement.append:
             appended.setdefault((placement.domain, placement.path), []).append((placement.order, i, placement.value))
