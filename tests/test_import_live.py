@@ -100,11 +100,14 @@ def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path,
         _psql(source, up)
         report = import_project(source, project, schemas)
         first = inspect_url(source, schemas, require=False)
+        skipped = reported_keys(report)
+        resolved = api.load(project).catalog  # the specs say what the database holds, in its own words
+        found = catalog_differences(first, resolved, skip=lambda key: key in skipped, names=())
+        assert not found, "the imported specs resolve to another catalog:\n" + "\n".join(found)
         with scratch_database(server_url, prefix="import_target") as target:
             _psql(target, outside_stand_ins(compiled) if before else "")
             _psql(target, baseline(project))
             second = inspect_url(target, schemas, require=False)
-            skipped = reported_keys(report)
             found = catalog_differences(first, second, skip=lambda key: key in skipped, names=())
             assert not found, "the imported project builds another catalog:\n" + "\n".join(found)
             assert skipped or first.objects, "nothing was imported"
