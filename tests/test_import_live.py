@@ -111,6 +111,8 @@ def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path,
             found = catalog_differences(first, second, skip=lambda key: key in skipped, names=())
             assert not found, "the imported project builds another catalog:\n" + "\n".join(found)
             assert skipped or first.objects, "nothing was imported"
+            if not skipped:  # the adoption path: the database imported is the baseline's state already
+                assert cli.main(["-C", str(project), "drift", "--database-url", source]) == 0
             if not skipped and not not_read(compiled.catalog):
                 only_source, only_target = differences(schema_statements(source), schema_statements(target))
                 assert only_source == [] and only_target == [], (
