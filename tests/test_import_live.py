@@ -53,9 +53,9 @@ def _psql(url: str, script: str) -> None:
         assert run.ok, run.stderr
 
 
-def import_project(source: str, out: Path, schemas: list[str]) -> str:
+def import_project(source: str, out: Path, schemas: list[str], group: str = "schema") -> str:
     """`schemac import` of `source` into `out`; the report's text ('' when all was written)."""
-    argv = ["import", "--database-url", source, "--out", str(out), "--skip-unsupported"]
+    argv = ["import", "--database-url", source, "--out", str(out), "--skip-unsupported", "--group", group]
     for schema in schemas:
         argv += ["--schema", schema]
     assert cli.main(argv) == 0
@@ -90,7 +90,8 @@ def outside_stand_ins(compiled: api.Compiled) -> str:
     return harness.external_stand_ins(catalog)
 
 
-def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path, before: str = "") -> None:
+def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path, before: str = "",
+               group: str = "schema") -> None:
     """`up` (after `before`: stand-ins) applied, imported, generated and
     applied again (after the stand-ins the import does not make): the same catalog."""
     schemas = sorted(managed_schemas(compiled.catalog))
@@ -98,7 +99,7 @@ def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path,
     with scratch_database(server_url, prefix="import_source") as source:
         _psql(source, before)
         _psql(source, up)
-        report = import_project(source, project, schemas)
+        report = import_project(source, project, schemas, group)
         first = inspect_url(source, schemas, require=False)
         skipped = reported_keys(report)
         resolved = api.load(project).catalog  # the specs say what the database holds, in its own words
@@ -120,14 +121,16 @@ def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path,
                     + "\n--- imported\n" + "\n\n".join(only_target))
 
 
-@pytest.mark.parametrize("name, root, paths", EXAMPLES, ids=[e[0] for e in EXAMPLES])
-def test_an_example_database_round_trips_through_import(server_url, name, root, paths, tmp_path):
+@pytest.mark.parametrize("name, root, paths, group", [(*e, "schema") for e in EXAMPLES] + [
+    ("specs/payments_engine by prefix", ROOT, [ROOT / "specs" / "payments_engine"], "prefix")],
+    ids=[e[0] for e in EXAMPLES] + ["specs/payments_engine by prefix"])
+def test_an_example_database_round_trips_through_import(server_url, name, root, paths, group, tmp_path):
     compiled = api.load(root, paths)
     needs = compiled.project.settings.postgres.min_version
     if _server_version(server_url) // 10000 < needs:
         pytest.skip(f"{name} needs PostgreSQL {needs}")
     files = api.migration("0001_example", compiled)
-    round_trip(server_url, compiled, files.up, tmp_path, before=stand_in_script(compiled))
+    round_trip(server_url, compiled, files.up, tmp_path, before=stand_in_script(compiled), group=group)
 
 
 PAGILA = next((folder / "shared" / "corpora" / "pagila" / "pagila-schema.sql" for folder in ROOT.parents
