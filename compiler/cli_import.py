@@ -107,8 +107,8 @@ def run(args) -> int:
     if result.unsupported and not args.skip_unsupported:
         print(f"schemac import: {len(result.unsupported)} object(s) of the database cannot be written as specs, "
               "so nothing was written:", file=sys.stderr)
-        for item in result.unsupported:
-            print(f"  {item.line()}", file=sys.stderr)
+        for line in result.lines():
+            print(f"  {line}", file=sys.stderr)
         print(f"hint: pass --skip-unsupported to write the specs without them (listed in {REPORT}), "
               "and manage them outside schemac", file=sys.stderr)
         return EXIT_UNSUPPORTED

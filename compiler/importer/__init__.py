@@ -54,7 +54,11 @@ class ImportResult:
         """The text of import-report.txt: one line per object not written."""
         lines = ["# objects of the database that the specs cannot express, so `schemac import` did not write them",
                  "# (kind, name: why)"]
-        return "\n".join(lines + [u.line() for u in self.unsupported]) + "\n"
+        return "\n".join(lines + self.lines()) + "\n"
+
+    def lines(self) -> list[str]:
+        """`kind name: why` of each object not written."""
+        return [f"{u.kind} {u.name}: {u.reason}" for u in self.unsupported]
 
 
 def write(catalog, *, outside=(), group: str = "schema") -> tuple[dict[str, dict], list[Unsupported]]:
