@@ -90,3 +90,12 @@ def test_tables_sharing_a_prefix_get_a_domain_of_their_own():
     film = files["specs/film.yaml"]
     assert "domain: film\nschema: public\ndepends_on: [public]\n" in film
     assert "\n  film_actor:\n" in film and "\n  film_category:\n" in film and "\n  actor:\n" not in film
+
+
+def test_a_qualified_type_of_an_extension_keeps_its_modifiers_in_the_migration():
+    """What an import writes for pgvector's `vector(20)` read from a database
+    (`public.vector(20)`, declared under `external: types:`) is created with its dimensions."""
+    from compiler.catalog.objects import TypeRef
+    from compiler.render.sql import sql_type
+    assert sql_type(TypeRef("vector", "public", (20,), 0, "external")) == "public.vector(20)"
+    assert sql_type(TypeRef("vector", None, (20,), 1, "external")) == "vector(20)[]"
