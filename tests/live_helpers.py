@@ -63,6 +63,5 @@ def assert_reads_back(conn, expected: Catalog) -> Catalog:
     if not_read(expected):
         return None  # kinds introspection does not read yet (compiler/introspect/unread.py)
     live = inspect_connection(conn, managed_schemas(expected), require=False, roles=role_names(expected))
-    differences = structural_differences(live, expected)
-    assert differences == []
+    assert structural_differences(live, expected) == []
     return live
