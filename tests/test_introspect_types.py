@@ -78,6 +78,11 @@ def test_user_types_read_back_and_drift_finds_changes_of_each(capsys, tmp_path, 
 
     code, out = _schemac(capsys, "-C", str(project), "drift", "--database-url", database_url)
     assert code == EXIT_OK and out.startswith("no drift"), out
+    code, out = _schemac(capsys, "inspect", "--database-url", database_url, "--schema", "kinds", "--format", "json")
+    assert code == EXIT_OK, out
+    kinds = [o["object"] for o in json.loads(out)["objects"]]
+    assert {k: kinds.count(k) for k in ("domain_type", "composite_type", "range_type", "aggregate")} == \
+        {"domain_type": 4, "composite_type": 2, "range_type": 5, "aggregate": 3}
     with psycopg.connect(database_url, autocommit=True) as conn:
         for statement in HAND_MADE:
             conn.execute(statement)
@@ -93,6 +98,15 @@ def test_user_types_read_back_and_drift_finds_changes_of_each(capsys, tmp_path, 
     assert [a["name"] for a in fields["type:kinds.address"]["attributes"][1]][-1] == "country"
     assert fields["aggregate:kinds.tally_of(integer)"] == {"initial_condition": ("(0,0)", "(1,0)")}
     assert fields["type:kinds.numspan"] == {"comment": (None, "by hand")}
+
+    # the migration planned from the database repairs each
+    code, out = _schemac(capsys, "-C", str(project), "generate", "--database-url", database_url, "--name", "repair",
+                         "--allow-destructive")
+    assert code == EXIT_OK, out
+    with connect(database_url) as conn:
+        run_script(conn, (project / "generated" / "migrations" / "0002_repair" / "up.sql").read_text(), "repair")
+    code, out = _schemac(capsys, "-C", str(project), "drift", "--database-url", database_url)
+    assert code == EXIT_OK and out.startswith("no drift"), out
 
 
 def test_types_of_each_kind_read_as_the_catalog_spells_them():
