@@ -63,7 +63,7 @@ def test_user_types_read_back_and_drift_finds_changes_of_each(capsys, tmp_path, 
     with connect(database_url) as conn:
         run_script(conn, (project / "generated" / "migrations" / "0001_initial" / "up.sql").read_text(), "up.sql")
         state = previous_state(load_project(project).generated_dir, None)
-        assert not_read(state) == [] and len([o for o in state if isinstance(o, KINDS)]) == 14
+        assert not_read(state) == [] and len([o for o in state if isinstance(o, KINDS)]) == 17
         live = inspect_connection(conn, managed_schemas(state), require=False, roles=role_names(state))
     # every key, type, option and name as resolving the specs gives them
     assert structural_differences(live, state) == []
@@ -73,6 +73,8 @@ def test_user_types_read_back_and_drift_finds_changes_of_each(capsys, tmp_path, 
     assert wanted["domain_type:kinds.years"] == ("domain_type:kinds.year",)
     assert wanted["domain_type:kinds.code"] == ("function:kinds.new_code()",)
     assert wanted["type:kinds.floatrange"] == ("function:kinds.float_diff(double precision, double precision)",)
+    assert wanted["domain_type:kinds.home_address"] == ("type:kinds.address",)
+    assert wanted["type:kinds.yearrange"] == ("domain_type:kinds.year",)
     # and with SQL texts in PostgreSQL's normal form, exactly the state
     assert in_target_words(live, built(database_url, state), state) == state
 
@@ -82,7 +84,7 @@ def test_user_types_read_back_and_drift_finds_changes_of_each(capsys, tmp_path, 
     assert code == EXIT_OK, out
     kinds = [o["object"] for o in json.loads(out)["objects"]]
     assert {k: kinds.count(k) for k in ("domain_type", "composite_type", "range_type", "aggregate")} == \
-        {"domain_type": 4, "composite_type": 2, "range_type": 5, "aggregate": 3}
+        {"domain_type": 5, "composite_type": 2, "range_type": 6, "aggregate": 4}
     with psycopg.connect(database_url, autocommit=True) as conn:
         for statement in HAND_MADE:
             conn.execute(statement)
