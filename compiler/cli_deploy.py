@@ -95,7 +95,8 @@ def apply(args) -> int:
 
 
 def status(args) -> int:
-    from compiler.deploy.status import status as read, status_lines
+    from compiler.deploy.status import status as read
+    from compiler.deploy.status import status_lines
     generated = _generated(args)
     with _connect(args) as conn:
         found = read(conn, generated)
