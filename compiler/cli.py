@@ -345,4 +345,5 @@ def _schema(args) -> int:
 
 COMMANDS = {"validate": _validate, "plan": _plan, "generate": _generate, "check": _check, "sql": _sql,
             "test": _test, "schema": _schema, "inspect": cli_live.inspect, "drift": cli_live.drift,
-            "apply": cli_deploy.apply, "status": cli_deploy.status, "rollback": cli_deploy.rollback}
+            "apply": cli_deploy.apply, "status": cli_deploy.status, "rollback": cli_deploy.rollback,
+            "bundle": cli_deploy.bundle}

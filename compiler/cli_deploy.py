@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from compiler.redact import masked_url
 
@@ -38,6 +39,12 @@ def add_commands(commands) -> None:
                           help="roll back migrations with steps that cannot be undone without losing data")
     _lock_wait(rollback)
     _quiet(rollback)
+
+    bundle = commands.add_parser("bundle", help="write generated/ as a bundle a DBA deploys with psql alone")
+    bundle.add_argument("--out", required=True, type=Path, help="the folder to write (new or empty)")
+    bundle.add_argument("--format", choices=["psql"], default="psql",
+                        help="psql: deploy.sql, revert.sql, status.sql, verify.sql sharing schemac apply's history")
+    bundle.add_argument("--force", action="store_true", help="replace the bundle already in --out")
 
 
 def _database(parser) -> None:
@@ -125,4 +132,14 @@ def rollback(args) -> int:
             return _refused(exc)
     if undone and not args.dry_run:
         print(f"rolled back {len(undone)} migration(s)")
+    return EXIT_OK
+
+
+def bundle(args) -> int:
+    from compiler.bundle import bundle_files, write_bundle
+    from compiler.spec.load import load_project
+    project = load_project(args.project)
+    files = bundle_files(project.generated_dir, args.format, project.root.name)
+    written = write_bundle(files, args.out, force=args.force)
+    print(f"wrote a {args.format} bundle of {len(written)} file(s) to {args.out}: see {args.out / 'README.md'}")
     return EXIT_OK

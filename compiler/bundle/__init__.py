@@ -1,0 +1,45 @@
+"""`schemac bundle`: the migrations of generated/ as an artifact a DBA runs
+without Python on the database host. Each format is a function from the
+migrations to {relative path: text}; `write_bundle` writes it, with a
+manifest of checksums (`sha256sum -c manifest.sha256`)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from compiler.deploy.migrations import local_migrations
+from compiler.errors import UsageError
+
+MANIFEST = "manifest.sha256"
+
+
+def bundle_files(generated: Path, fmt: str, project: str) -> dict[str, str]:
+    from compiler.bundle import psql
+    formats = {"psql": psql.files}
+    migrations = local_migrations(generated)
+    if not migrations:
+        raise UsageError("generated/ has no migration to bundle: run `schemac generate` first")
+    files = formats[fmt](migrations, project)
+    files[MANIFEST] = "".join(f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}  {path}\n"
+                              for path, text in sorted(files.items()))
+    return files
+
+
+def write_bundle(files: dict[str, str], out: Path, force: bool = False) -> list[Path]:
+    """Write the bundle into `out`, which must be missing, empty, or (with
+    `force`) a bundle written before (it holds a manifest), replaced whole."""
+    if out.exists() and any(out.iterdir()):
+        if not force:
+            raise UsageError(f"{out} is not empty: give a new folder, or --force to replace the bundle in it")
+        if not (out / MANIFEST).is_file():
+            raise UsageError(f"{out} holds no {MANIFEST}: it is not a bundle, so --force does not replace it")
+        shutil.rmtree(out)
+    written = []
+    for path, text in sorted(files.items()):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
+        written.append(target)
+    return written
