@@ -137,3 +137,16 @@ def test_failing_migration_leaves_everything_as_it_was(bundle, database_url, con
     run = psql(bundle, "deploy.sql", database_url)
     assert run.returncode == 3 and "contains null values" in run.stderr
     assert (inventory(conn), history(conn), conn.execute("SELECT * FROM shop.accounts").fetchall()) == before
+
+
+def test_deploy_refuses_a_database_that_drifted_unless_forced(bundle, database_url, conn):
+    assert psql(bundle, "deploy.sql", database_url, to=1).ok
+    conn.execute("ALTER TABLE shop.accounts ALTER COLUMN email DROP NOT NULL")
+    refused = psql(bundle, "deploy.sql", database_url)
+    assert refused.returncode == 3
+    assert "differs from what its migration promises in 1 place(s)" in refused.stderr
+    assert "shop.accounts.email" in refused.stdout
+    assert [row[0] for row in history(conn)] == [1]
+    forced = psql(bundle, "deploy.sql", database_url, to=2, force=1)
+    assert forced.ok, forced.stderr
+    assert [row[0] for row in history(conn)] == [1, 2]
