@@ -42,8 +42,10 @@ def add_commands(commands) -> None:
 
     bundle = commands.add_parser("bundle", help="write generated/ as a bundle a DBA deploys with psql alone")
     bundle.add_argument("--out", required=True, type=Path, help="the folder to write (new or empty)")
-    bundle.add_argument("--format", choices=["psql"], default="psql",
-                        help="psql: deploy.sql, revert.sql, status.sql, verify.sql sharing schemac apply's history")
+    bundle.add_argument("--format", choices=["psql", "sqitch", "pgtap"], default="psql",
+                        help="psql: deploy.sql, revert.sql, status.sql, verify.sql sharing schemac apply's history; "
+                             "sqitch: a Sqitch project (sqitch.plan, deploy/, revert/, verify/); "
+                             "pgtap: the specs' tests: as pgTAP files for pg_prove")
     bundle.add_argument("--force", action="store_true", help="replace the bundle already in --out")
 
 
@@ -137,9 +139,6 @@ def rollback(args) -> int:
 
 def bundle(args) -> int:
     from compiler.bundle import bundle_files, write_bundle
-    from compiler.spec.load import load_project
-    project = load_project(args.project)
-    files = bundle_files(project.generated_dir, args.format, project.root.name)
-    written = write_bundle(files, args.out, force=args.force)
+    written = write_bundle(bundle_files(args.project, args.format), args.out, force=args.force)
     print(f"wrote a {args.format} bundle of {len(written)} file(s) to {args.out}: see {args.out / 'README.md'}")
     return EXIT_OK

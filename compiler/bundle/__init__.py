@@ -15,13 +15,27 @@ from compiler.errors import UsageError
 MANIFEST = "manifest.sha256"
 
 
-def bundle_files(generated: Path, fmt: str, project: str) -> dict[str, str]:
-    from compiler.bundle import psql
-    formats = {"psql": psql.files}
-    migrations = local_migrations(generated)
-    if not migrations:
-        raise UsageError("generated/ has no migration to bundle: run `schemac generate` first")
-    files = formats[fmt](migrations, project)
+FORMATS = ("psql", "sqitch", "pgtap")
+
+
+def bundle_files(root: Path, fmt: str) -> dict[str, str]:
+    """The files of the bundle of the project at `root` in format `fmt`,
+    with its manifest: psql and sqitch bundle generated/'s migrations,
+    pgtap the specs' behavioural tests."""
+    from compiler import api
+    from compiler.bundle import pgtap, psql, sqitch
+    from compiler.spec.load import load_project
+    project = load_project(root)
+    if fmt == "pgtap":
+        tests = api.load(root).tests
+        if not tests:
+            raise UsageError("the specs have no `tests:` to export")
+        files = pgtap.files(tests, project.root.name)
+    else:
+        migrations = local_migrations(project.generated_dir)
+        if not migrations:
+            raise UsageError("generated/ has no migration to bundle: run `schemac generate` first")
+        files = {"psql": psql.files, "sqitch": sqitch.files}[fmt](migrations, project.root.name)
     files[MANIFEST] = "".join(f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}  {path}\n"
                               for path, text in sorted(files.items()))
     return files

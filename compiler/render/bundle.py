@@ -15,3 +15,13 @@ def psql_script(name: str, **context) -> str:
 
 def history_script() -> str:
     return psql_script("history.sql", layout=deploy.history_layout(), layout_version=deploy.LAYOUT)
+
+
+def sqitch_file(name: str, **context) -> str:
+    """One file of the Sqitch project: `templates/deploy/sqitch/<name>.j2`."""
+    return render(f"deploy/sqitch/{name}.j2", **context)
+
+
+def pgtap_file(name: str, **context) -> str:
+    """One file of the pgTAP export: `templates/deploy/pgtap/<name>.j2`."""
+    return render(f"deploy/pgtap/{name}.j2", **context)
