@@ -42,9 +42,10 @@ def add_commands(commands) -> None:
 
     bundle = commands.add_parser("bundle", help="write generated/ as a bundle a DBA deploys with psql alone")
     bundle.add_argument("--out", required=True, type=Path, help="the folder to write (new or empty)")
-    bundle.add_argument("--format", choices=["psql", "sqitch", "pgtap"], default="psql",
+    bundle.add_argument("--format", choices=["psql", "sqitch", "flyway", "pgtap"], default="psql",
                         help="psql: deploy.sql, revert.sql, status.sql, verify.sql sharing schemac apply's history; "
                              "sqitch: a Sqitch project (sqitch.plan, deploy/, revert/, verify/); "
+                             "flyway: V<n>__<name>.sql and U<n>__<name>.sql; "
                              "pgtap: the specs' tests: as pgTAP files for pg_prove")
     bundle.add_argument("--force", action="store_true", help="replace the bundle already in --out")
 

@@ -78,11 +78,11 @@ def run_psql(database_url: str, script: str, *, stop_on_error: bool = True, csv_
 
 
 def run_psql_file(database_url: str, path: Path, *, variables: dict[str, str] | None = None,
-                  stop_on_error: bool = True, csv_rows: bool = False, null_text: str | None = None,
+                  single_transaction: bool = False, stop_on_error: bool = True, csv_rows: bool = False, null_text: str | None = None,
                   options: str | None = None, timeout: float = 300) -> PsqlRun:
     """`psql -X -f path` where the file is (its `\\ir` includes are found
-    beside it), with `-v name=value` for each of `variables`; the rest as
-    `run_psql`."""
+    beside it), with `-v name=value` for each of `variables`, in one
+    transaction with `single_transaction` (`-1`); the rest as `run_psql`."""
     binary = psql_binary()
     if binary is None:
         raise FileNotFoundError("no psql found: install postgresql-client, or set SCHEMAC_PSQL")
@@ -98,6 +98,8 @@ def run_psql_file(database_url: str, path: Path, *, variables: dict[str, str] | 
         command = [binary, "-X", "-d", make_conninfo(**params), "-f", str(path), "-L", str(log)]
         for name, value in (variables or {}).items():
             command += ["-v", f"{name}={value}"]
+        if single_transaction:
+            command.append("-1")
         if stop_on_error:
             command += ["-v", "ON_ERROR_STOP=1"]
         if csv_rows:

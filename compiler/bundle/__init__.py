@@ -15,7 +15,7 @@ from compiler.errors import UsageError
 MANIFEST = "manifest.sha256"
 
 
-FORMATS = ("psql", "sqitch", "pgtap")
+FORMATS = ("psql", "sqitch", "flyway", "pgtap")
 
 
 def bundle_files(root: Path, fmt: str) -> dict[str, str]:
@@ -23,7 +23,7 @@ def bundle_files(root: Path, fmt: str) -> dict[str, str]:
     with its manifest: psql and sqitch bundle generated/'s migrations,
     pgtap the specs' behavioural tests."""
     from compiler import api
-    from compiler.bundle import pgtap, psql, sqitch
+    from compiler.bundle import flyway, pgtap, psql, sqitch
     from compiler.spec.load import load_project
     project = load_project(root)
     if fmt == "pgtap":
@@ -35,7 +35,7 @@ def bundle_files(root: Path, fmt: str) -> dict[str, str]:
         migrations = local_migrations(project.generated_dir)
         if not migrations:
             raise UsageError("generated/ has no migration to bundle: run `schemac generate` first")
-        files = {"psql": psql.files, "sqitch": sqitch.files}[fmt](migrations, project.root.name)
+        files = {"psql": psql.files, "sqitch": sqitch.files, "flyway": flyway.files}[fmt](migrations, project.root.name)
     files[MANIFEST] = "".join(f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}  {path}\n"
                               for path, text in sorted(files.items()))
     return files

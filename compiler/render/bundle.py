@@ -25,3 +25,8 @@ def sqitch_file(name: str, **context) -> str:
 def pgtap_file(name: str, **context) -> str:
     """One file of the pgTAP export: `templates/deploy/pgtap/<name>.j2`."""
     return render(f"deploy/pgtap/{name}.j2", **context)
+
+
+def flyway_file(name: str, **context) -> str:
+    """One file of the Flyway migrations: `templates/deploy/flyway/<name>.j2`."""
+    return render(f"deploy/flyway/{name}.j2", **context)
