@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.argv = list(sys.argv[1:] if argv is None else argv)  # a fleet command runs it again per database
         if not args.command:
             parser.print_help()
             return EXIT_USAGE

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from compiler import fleet
 from compiler.redact import masked_url
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -25,7 +26,7 @@ def add_commands(commands) -> None:
     _quiet(apply)
 
     status = commands.add_parser("status", help="applied, pending and edited migrations, and drift, of a database")
-    _database(status)
+    _database(status, "read")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
 
     rollback = commands.add_parser("rollback", help="run down scripts back to migration N, recording it")
@@ -50,8 +51,9 @@ def add_commands(commands) -> None:
     bundle.add_argument("--force", action="store_true", help="replace the bundle already in --out")
 
 
-def _database(parser) -> None:
-    parser.add_argument("--database-url", required=True, help="the database to deploy to")
+def _database(parser, what: str = "deploy to") -> None:
+    from compiler.fleet import add_target_arguments
+    add_target_arguments(parser, what)
 
 
 def _lock_wait(parser) -> None:
@@ -61,6 +63,14 @@ def _lock_wait(parser) -> None:
 
 def _quiet(parser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors and the result")
+
+
+def _one_database(args) -> bool:
+    """Whether the command runs here on one database (else `fleet.run` runs it on each)."""
+    if fleet.is_fleet(args):
+        return False
+    args.database_url = fleet.single_url(args)
+    return True
 
 
 def _connect(args):
@@ -86,6 +96,8 @@ def apply(args) -> int:
     from compiler.deploy.apply import Refused
     from compiler.deploy.apply import apply as run
     from compiler.deploy.progress import Progress
+    if not _one_database(args):
+        return fleet.run(args, args.argv)
     generated = _generated(args)
     with _connect(args) as conn:
         try:
@@ -107,6 +119,8 @@ def apply(args) -> int:
 def status(args) -> int:
     from compiler.deploy.status import status as read
     from compiler.deploy.status import status_lines
+    if not _one_database(args):
+        return fleet.run(args, args.argv)
     generated = _generated(args)
     with _connect(args) as conn:
         found = read(conn, generated)
@@ -122,6 +136,8 @@ def rollback(args) -> int:
     from compiler.deploy.apply import Refused
     from compiler.deploy.progress import Progress
     from compiler.deploy.rollback import rollback as run
+    if not _one_database(args):
+        return fleet.run(args, args.argv)
     if args.to < 0:
         from compiler.errors import UsageError
         raise UsageError(f"--to {args.to}: a migration number is 0 (before the first) or more")
