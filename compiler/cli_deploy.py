@@ -74,10 +74,15 @@ def _one_database(args) -> bool:
 
 
 def _connect(args):
+    """A connection, or a one-line DatabaseError (exit 3) saying why not."""
+    from compiler.apply import connect
     from compiler.cli import _check_database_url
-    from compiler.introspect import open_connection
+    from compiler.errors import DatabaseError
     _check_database_url(args.database_url)
-    return open_connection(args.database_url)
+    try:
+        return connect(args.database_url)
+    except DatabaseError as exc:
+        raise type(exc)("; ".join(line.strip() for line in str(exc).splitlines() if line.strip())) from None
 
 
 def _generated(args):

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from compiler import api
 from compiler.errors import UsageError
 from compiler.gc_pause import with_collector_paused
 from compiler.redact import masked_url
+
+if TYPE_CHECKING:
+    from compiler import api
 
 EXIT_OK, EXIT_DRIFT = 0, 1
 
@@ -55,6 +58,7 @@ def _expected(args, project):
     from compiler.generated import migration_dirs, previous_state
     from compiler.spec.load import display_path
     if args.specs:
+        from compiler import api
         compiled = api.load(args.project)
         return compiled.catalog, "the specs", compiled
     generated = project.generated_dir
@@ -75,6 +79,7 @@ def _with_sources(found: list, compiled: api.Compiled | None, project_root) -> l
     from compiler.errors import SpecErrors
     if compiled is None:
         try:
+            from compiler import api
             compiled = api.load(project_root)
         except SpecErrors:
             return found

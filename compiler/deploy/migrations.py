@@ -13,7 +13,7 @@ from pathlib import Path
 
 from compiler.apply import refuse_meta_commands, statement_slices
 from compiler.errors import UsageError
-from compiler.generated import migration_dirs, migration_number
+from compiler.generated_layout import migration_dirs, migration_number
 from compiler.render.sql import without_psql_header
 
 SCRIPTS = ("up.sql", "down.sql", "verify.sql")
