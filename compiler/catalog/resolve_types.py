@@ -236,6 +236,7 @@ class TypeResolver:
             checks.append(DomainCheck(check_name, text))
         if not ok:
             return None
+        checks.sort(key=lambda c: c.name)  # PostgreSQL tests them in this order and keeps no other
         return DomainType(schema, name, base, spec.nullable, spec.default, spec.collate, tuple(checks), spec.comment,
                           tuple(sorted(depends)), source_of(origin))
 

@@ -41,6 +41,7 @@ class Inspection:
     objects: list = field(default_factory=list)
     keys: dict[tuple[str, int], str] = field(default_factory=dict)
     roles: list[str] = field(default_factory=list)  # roles to read even when no object names them
+    user_types: set[tuple[str, str]] = field(default_factory=set)  # (schema, name) of domains, composite, range types
 
     def rows(self, kind: str, **context) -> list[dict]:
         text = sql.catalog_query(kind, self.schemas, self.version, **context)
@@ -128,6 +129,9 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
         table = getattr(obj, "table_key", None)
         found = set()
         for dep in deps:
+            if not dep.startswith(DEPENDENCY):  # a key already (the type an object is built on)
+                found.add(dep)
+                continue
             catalog, _, oid = dep[len(DEPENDENCY):].partition(":")
             key = keys.get((catalog, int(oid)))
             if key is not None and key not in (own, table) and (not is_column or not key.startswith("table:")):
@@ -141,10 +145,11 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-from compiler.introspect import keys, routines, security, sequences, tables  # noqa: E402 - the readers use Inspection
+from compiler.introspect import keys, routines, security, sequences, tables, user_types  # noqa: E402 - the readers use Inspection
 
 # in order: a reader may use what the readers before it registered (oids, objects)
-READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, sequences.sequences, tables.tables,
+READERS = (tables.schemas, tables.extensions, tables.enums, user_types.user_types, routines.functions,
+           user_types.aggregates, sequences.sequences, tables.tables,
            routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
            security.grants, security.roles)

@@ -28,6 +28,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from compiler.apply import run_script
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger
+from compiler.catalog.user_types import type_key
 from compiler.errors import DatabaseError
 from compiler.render import harness, oracle
 from compiler.render import introspect as sql
@@ -228,7 +229,7 @@ def _needs(obj) -> set[str]:
             types += [t for _, t in obj.returns.table]
     if isinstance(obj, Grant):
         keys.add(obj.on)
-    keys.update(f"{t.kind}:{t.schema}.{t.name}" for t in types if t.kind in ("table", "view"))
+    keys.update(k for k in (type_key(t) for t in types) if k)  # row types, enums, domains, composite and range types
     return keys
 
 

@@ -21,13 +21,13 @@ def _search_path(config) -> tuple[str, ...] | None:
     return None
 
 
-def _returns(row: dict, args: list[dict]) -> Returns | None:
+def _returns(row: dict, args: list[dict], user_types: set[tuple[str, str]]) -> Returns | None:
     if row["prokind"] == "p":
         return None
-    table = tuple((a["name"], type_ref(a["type"])) for a in args if a["mode"] == "t")  # RETURNS TABLE (...)
+    table = tuple((a["name"], type_ref(a["type"], 0, user_types)) for a in args if a["mode"] == "t")  # RETURNS TABLE (...)
     if table:
         return Returns(table=table)
-    returned = type_ref(row["returns"])
+    returned = type_ref(row["returns"], 0, user_types)
     return Returns(setof=returned) if row["setof"] else Returns(type=returned)
 
 
@@ -36,10 +36,10 @@ def functions(ctx) -> list:
     result = []
     for row in ctx.rows("functions"):
         args = row["args"]
-        arguments = tuple(Argument(name=a["name"], type=type_ref(a["type"]), default=a["default"], mode=_MODES[a["mode"]])
+        arguments = tuple(Argument(name=a["name"], type=type_ref(a["type"], 0, ctx.user_types), default=a["default"], mode=_MODES[a["mode"]])
                           for a in args if a["mode"] != "t")
         function = Function(
-            schema=row["schema"], name=row["name"], args=arguments, returns=_returns(row, args),
+            schema=row["schema"], name=row["name"], args=arguments, returns=_returns(row, args, ctx.user_types),
             language=row["language"], body=(row["body"] or "").strip(), volatility=_VOLATILITY[row["volatility"]],
             strict=row["strict"], security="definer" if row["definer"] else "invoker",
             search_path=_search_path(row["config"]), comment=row["comment"],

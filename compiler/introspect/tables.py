@@ -25,11 +25,11 @@ def enums(ctx) -> list:
             for row in ctx.rows("enums")]
 
 
-def _column(row: dict, comments: dict[int, str]) -> Column:
+def _column(row: dict, comments: dict[int, str], user_types: set[tuple[str, str]]) -> Column:
     from compiler.introspect import dependencies
     t = type_ref({"schema": row["type_schema"], "name": row["type_name"], "typtype": row["typtype"],
                   "format": row["type_format"], "array": row["is_array"], "relkind": row["type_relkind"]},
-                 row["ndims"])
+                 row["ndims"], user_types)
     expression = row["expression"]
     default = generated = None
     if expression is not None and row["generated"]:
@@ -51,7 +51,7 @@ def tables(ctx) -> list:
         rows = list(rows)
         first = rows[0]
         comments = {int(num): text for num, _, text in (c.partition(":") for c in first["column_comments"])}
-        columns = tuple(_column(row, comments) for row in rows if row["column"] is not None)
+        columns = tuple(_column(row, comments, ctx.user_types) for row in rows if row["column"] is not None)
         table = Table(schema=first["schema"], name=first["name"], columns=columns, comment=first["comment"])
         ctx.register("pg_class", first["oid"], table.key)
         result.append(table)

@@ -9,10 +9,8 @@ from __future__ import annotations
 from compiler.catalog.objects import Catalog, Constraint, Index, Table
 from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import Grant
-from compiler.catalog.user_types import Aggregate, CompositeType, DomainType, RangeType
 
-_KINDS = ((DomainType, "domains"), (CompositeType, "composite types"), (RangeType, "range types"),
-          (Aggregate, "aggregates"), (Owner, "owners"), (DefaultPrivilege, "default privileges"))
+_KINDS = ((Owner, "owners"), (DefaultPrivilege, "default privileges"))
 
 
 def _options(obj) -> str | None:
