@@ -110,11 +110,9 @@ def sql_type(t: TypeRef) -> str:
                 break
         else:
             text = name + mods
-    elif t.schema:
-        text = qualified(t.schema, t.name)
     else:
-        text = ".".join(ident(part) for part in t.name.split("."))
-        if t.modifiers:
+        text = qualified(t.schema, t.name) if t.schema else ".".join(ident(part) for part in t.name.split("."))
+        if t.modifiers:  # an extension's type: `public.vector(3)`
             text += f"({','.join(str(m) for m in t.modifiers)})"
     return text + "[]" * t.array_dims
 
