@@ -247,3 +247,15 @@ def test_what_schemac_makes_is_all_expressible(server_url, name):
                 pytest.skip("needs PostgreSQL 15")
             _apply(conn, PROJECTS[name])
         assert unsupported_at(url) == []
+
+
+def test_inspect_names_what_it_did_not_read_on_stderr(capsys, database_url):
+    from compiler.cli import main
+    with connect(database_url) as conn:
+        run_script(conn, "CREATE TABLE public.logs (id integer);\n"
+                         "CREATE RULE logs_keep AS ON DELETE TO public.logs DO INSTEAD NOTHING;", "a rule")
+    assert main(["inspect", "--database-url", database_url]) == 0
+    out, err = capsys.readouterr()
+    assert "logs" in out
+    assert err == ("not read (the spec language cannot express it):\n"
+                   "  rule public.logs.logs_keep: rules (CREATE RULE) are not expressible: use a trigger or a view\n")
