@@ -287,17 +287,18 @@ def load_sql(paths: Sequence[Path], server_url: str | None = None, *,
 
 @contextlib.contextmanager
 def _loaded(files, notes, needs: _Needs, server_url: str, binary: str, prefix: str) -> Iterator[LoadedSql]:
-    try:
-        with scratch_database(server_url, prefix=prefix) as url:
+    with contextlib.ExitStack() as stack:
+        try:  # only the load's own errors: the password of the server URL is masked in them
+            url = stack.enter_context(scratch_database(server_url, prefix=prefix))
             created = _prepare(url, needs)
-            if created:
-                notes = [*notes, f"created role(s) {', '.join(created)} (NOLOGIN) on the scratch server for the "
-                                 "owners and grants the SQL names; they are dropped with the scratch database"]
             for path in files:
                 _run_file(binary, url, path)
-            yield LoadedSql(url, tuple(files), tuple(created), tuple(notes))
-    except DatabaseError as exc:
-        raise type(exc)(masked(str(exc), server_url)) from None
+        except DatabaseError as exc:
+            raise type(exc)(masked(str(exc), server_url)) from None
+        if created:
+            notes = [*notes, f"created role(s) {', '.join(created)} (NOLOGIN) on the scratch server for the owners "
+                             "and grants the SQL names; they are dropped with the scratch database"]
+        yield LoadedSql(url, tuple(files), tuple(created), tuple(notes))
 
 
 def _prepare(url: str, needs: _Needs) -> list[str]:

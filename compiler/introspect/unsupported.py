@@ -47,6 +47,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "foreign_table": ("foreign table", "foreign tables (CREATE FOREIGN TABLE) are not expressible"),
     "inherits": ("table", "table inheritance (INHERITS {detail}) is not expressible: partitions are"),
     "subpartitioned": ("table", "a partition that is partitioned again (sub-partitioning) is not expressible yet"),
+    "partition_row_security": ("table", "row-level security on a partition is not expressible: `rls:` is declared "
+                                        "on the partitioned table"),
     "typed_table": ("table", "a typed table (CREATE TABLE ... OF {detail}) is not expressible"),
     "rule": ("rule", "rules (CREATE RULE) are not expressible: use a trigger or a view"),
     "storage_parameters": ("table", "storage parameters WITH ({detail}) are not expressible for tables and "
@@ -56,8 +58,6 @@ REASONS: dict[str, tuple[str, str]] = {
     "replica_identity": ("table", "REPLICA IDENTITY {detail} is not expressible"),
     "access_method": ("table", "a table access method (USING {detail}) is not expressible: tables are heap"),
     "unlogged_sequence": ("sequence", "an UNLOGGED sequence is not expressible"),
-    "sequence_owned_elsewhere": ("sequence", "OWNED BY {detail}, a column of another schema, is not expressible: "
-                                             "`owned_by` names a table of the sequence's own schema"),
     # columns
     "column_storage": ("column", "STORAGE {label} is not expressible: columns keep their type's storage"),
     "column_compression": ("column", "COMPRESSION {label} is not expressible"),
@@ -86,6 +86,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "partition_constraint": ("constraint", "a {label} of a partition's own is not expressible: keys and checks "
                                            "are declared on the partitioned table"),
     "constraint_comment": ("comment", "a comment on a {label} is not expressible"),
+    "key_index_comment": ("comment", "a comment on the index of a primary key, unique or exclusion constraint is "
+                                     "not expressible"),
     "clustered": ("index", "CLUSTER ON this index is not expressible"),
     # triggers and policies
     "view_trigger": ("trigger", "triggers on views (INSTEAD OF) are not expressible: triggers are declared on "
