@@ -17,6 +17,7 @@ from compiler.catalog.objects import Enum, Index, Table
 from compiler.database.load_sql import add_sql_arguments, load_sql, sql_files
 from compiler.errors import DatabaseError, DatabaseUnavailable, UsageError
 from compiler.introspect import inspect_url
+from compiler.introspect.unsupported import unsupported_at
 from compiler.render import harness
 from tests.conftest import ROOT
 
@@ -117,6 +118,10 @@ def test_a_pg_dump_loads_with_its_roles_made_for_it_and_everything_goes_afterwar
             tags = conn.execute("SELECT name, note FROM public.tags ORDER BY name").fetchall()
             assert tags == [("\\restrict", "not a meta-command: COPY data"),
                             ("blue", "a line with a backslash \\ and a tab\tinside"), ("red", None)]
+        # what the dump holds beyond the spec language: the enum's owner (sequences follow their table's)
+        assert [str(u) for u in unsupported_at(loaded.url, ["shop"])] == [
+            "owner shop.order_status: an enum owned by shop_owner is not expressible: enums belong to the role "
+            "that runs the migrations"]
         url = loaded.url
     assert not _database_exists(server_url, url)
     assert _roles(server_url) == before
@@ -147,6 +152,24 @@ def test_a_dump_that_fails_names_the_file_the_line_and_postgresqls_message(serve
     assert str(failed.value).endswith("import_sql/broken/dump.sql:7: type \"no_such_type\" does not exist")
     assert "\n" not in str(failed.value)
     assert not isinstance(failed.value, DatabaseUnavailable)
+
+
+def test_copy_data_and_settings_postgresql_refuses_say_where(server_url, tmp_path):
+    data = tmp_path / "data.sql"
+    data.write_text("CREATE TABLE public.t (a integer);\n\nCOPY public.t (a) FROM stdin;\n1\nnot a number\n\\.\n")
+    with pytest.raises(DatabaseError) as failed:
+        with load_sql([data], server_url):
+            pass
+    assert str(failed.value) == (f"{data}:5: invalid input syntax for type integer: \"not a number\" "
+                                 "(COPY t, line 2, column a: \"not a number\")")
+    newer = tmp_path / "newer.sql"
+    newer.write_text("SET schemac_no_such_setting = 0;\n")
+    with pytest.raises(DatabaseError) as failed:
+        with load_sql([newer], server_url):
+            pass
+    assert str(failed.value) == (f"{newer}:1: unrecognized configuration parameter \"schemac_no_such_setting\" "
+                                 "(if the SQL was written for a newer PostgreSQL, load it on one: --scratch-server "
+                                 "URL)")
 
 
 def test_meta_commands_and_other_databases_are_refused_before_anything_runs(server_url, tmp_path):

@@ -318,7 +318,11 @@ def _prepare(url: str, needs: _Needs) -> list[str]:
         existing = {row[0] for row in results[-1].rows} if results else set()
         missing = [role for role in wanted if role not in existing]
         if missing:
-            run_script(conn, sql.create_roles(missing), "roles the SQL names")
+            try:
+                run_script(conn, sql.create_roles(missing), "roles the SQL names")
+            except DatabaseError as exc:
+                raise type(exc)(f"creating the role(s) the SQL names ({', '.join(missing)}) on the scratch server: "
+                                f"{exc}") from None
         return missing
 
 
@@ -359,7 +363,7 @@ def _without_pg_dump_restrict(data: bytes) -> bytes:
     return b"\n".join(lines)
 
 
-def _failure(path: Path, stderr: str) -> DatabaseError:
+def _failure(path: Path, stderr: str) -> DatabaseError | UsageError:
     lines = stderr.splitlines()
     for n, text in enumerate(lines):
         found = _PSQL_ERROR.match(text)
@@ -370,11 +374,36 @@ def _failure(path: Path, stderr: str) -> DatabaseError:
         if "backslash commands are restricted" in message:
             message = _META_COMMAND
         elif "unrecognized configuration parameter" in message:
-            message += " (the SQL was written for a newer PostgreSQL: load it on one with --scratch-server URL)"
+            message += " (if the SQL was written for a newer PostgreSQL, load it on one: --scratch-server URL)"
+        context = next((c[len("CONTEXT:  "):] for c in lines[n + 1:] if c.startswith("CONTEXT:  COPY ")), None)
+        if context:
+            message += f" ({context})"
+            line = _copy_data_line(path, line, context)
         return DatabaseError(f"{_display(path)}:{line}: {message}")
+    if "invalid command \\restrict" in stderr:
+        return UsageError("this psql cannot forbid the meta-commands of the files it loads (\\restrict needs psql "
+                          "13.22, 14.19, 15.14, 16.10, 17.6, 18 or later): install a newer postgresql-client, or "
+                          "set SCHEMAC_PSQL to one")
     if "connection to server" in stderr or stderr.startswith("psql: error:"):
         return DatabaseUnavailable(f"{_display(path)}: psql could not connect: {_one_line(stderr)}")
     return DatabaseError(f"{_display(path)}: psql failed: {_one_line(stderr) or 'no message'}")
+
+
+_COPY_CONTEXT_LINE = re.compile(r"^COPY [^,]+, line (\d+)")
+
+
+def _copy_data_line(path: Path, reported: int, context: str) -> int:
+    """The file line of the COPY data row PostgreSQL refused (`COPY t, line
+    k`): psql reports where the data ends; the row is the k-th after the
+    nearest `COPY ... FROM stdin;` above it."""
+    row = _COPY_CONTEXT_LINE.match(context)
+    if not row:
+        return reported
+    lines = path.read_bytes().decode("utf-8", "replace").split("\n")
+    for n in range(min(reported, len(lines)) - 1, -1, -1):
+        if _COPY_FROM_STDIN.match(lines[n]):
+            return n + 1 + int(row.group(1))
+    return reported
 
 
 def _error_line(end: int, after: list[str]) -> int:

@@ -185,8 +185,9 @@ def unsupported_of(row: dict) -> Unsupported:
 def find_unsupported(conn: psycopg.Connection, schemas: list[str] | None = None) -> list[Unsupported]:
     """What the database at `conn` holds in `schemas` (default: every schema
     introspection reads) that no spec can express, sorted by kind, name and
-    reason. Runs in a read-only snapshot of its own, with only pg_catalog on
-    the search_path (names come out schema-qualified)."""
+    reason. Runs in a read-only snapshot of its own (`conn` in autocommit,
+    as `compiler.apply.connect` makes it), with only pg_catalog on the
+    search_path (names come out schema-qualified)."""
     try:
         conn.execute(sql.BEGIN_SNAPSHOT)
         try:
