@@ -241,10 +241,13 @@ def test_partitions_and_postgresql_18_constraints(conn):
     CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
     CREATE TRIGGER events_2025_noop BEFORE INSERT ON public.events_2025 FOR EACH ROW EXECUTE FUNCTION public.noop();
     CREATE TRIGGER events_noop BEFORE INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION public.noop();
+    ALTER DEFAULT PRIVILEGES REVOKE USAGE ON TYPES FROM PUBLIC;
+    CREATE TYPE public.quiet AS ENUM ('a');  -- its privileges are the default privileges' (expressible)
     CREATE POLICY events_2025_all ON public.events_2025 USING (true);
     ALTER TABLE public.events_2025 ENABLE ROW LEVEL SECURITY;
     """
     run_script(conn, script, "partitions")
+    assert conn.execute("SELECT typacl IS NOT NULL FROM pg_type WHERE typname = 'quiet'").fetchone()[0]
     expected = [
         ("constraint", "public.events_2025.events_2025_id_check", "a check of a partition's own is not expressible: "
                                                                   "keys and checks are declared on the partitioned "
