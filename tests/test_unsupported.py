@@ -102,6 +102,7 @@ CREATE TABLE odd.other_heap (id integer) USING odd_heap;
 COMMENT ON INDEX odd.parent_pkey IS 'the key''s index';
 CREATE TABLE odd.keyed (a integer, b integer, CONSTRAINT keyed_a_key UNIQUE (a) INCLUDE (b) WITH (fillfactor = 80));
 CREATE UNLOGGED SEQUENCE odd.fast;
+CREATE MATERIALIZED VIEW odd.measure_counts WITH (fillfactor = 50) AS SELECT count(*) AS n FROM odd.measures;
 ALTER VIEW odd.measure_labels ALTER COLUMN label SET DEFAULT 'none';
 CREATE CONSTRAINT TRIGGER logs_check AFTER INSERT ON odd.logs FROM odd.parent FOR EACH ROW
     EXECUTE FUNCTION odd.touch();
@@ -179,6 +180,7 @@ EXPECTED = [
     ("constraint", "odd.keyed.keyed_a_key", "key_include"),
     ("constraint", "odd.keyed_a_key", "key_storage_parameters", "fillfactor=80"),
     ("sequence", "odd.fast", "unlogged_sequence"),
+    ("materialized view", "odd.measure_counts", "matview_storage_parameters", "fillfactor=50"),
     ("view column", "odd.measure_labels.label", "view_column_default"),
     ("trigger", "odd.logs.logs_check", "trigger_from", "odd.parent"),
     ("constraint", "odd.pair_refs.pair_refs_x_y_fkey", "foreign_key_set_columns"),
@@ -316,3 +318,25 @@ def test_inspect_names_what_it_did_not_read_on_stderr(capsys, database_url):
     assert "logs" in out
     assert err == ("not read (the spec language cannot express it):\n"
                    "  rule public.logs.logs_keep: rules (CREATE RULE) are not expressible: use a trigger or a view\n")
+
+
+def test_tablespaces_are_listed(server_url):
+    """A table and an index in a tablespace of their own (made in place, in
+    the server's data directory: PostgreSQL 15's developer option)."""
+    with connect(server_url) as admin:
+        run_script(admin, "SET allow_in_place_tablespaces = on;\n"
+                          "DROP TABLESPACE IF EXISTS schemac_test_tablespace;\n"
+                          "CREATE TABLESPACE schemac_test_tablespace LOCATION '';", "tablespace")
+    try:
+        with scratch_database(server_url, prefix="schemac_pytest") as url, connect(url) as conn:
+            run_script(conn, "CREATE TABLE public.kept (id integer, CONSTRAINT kept_pkey PRIMARY KEY (id)\n"
+                             "    USING INDEX TABLESPACE schemac_test_tablespace) TABLESPACE schemac_test_tablespace;\n"
+                             "CREATE INDEX kept_id_idx ON public.kept (id) TABLESPACE schemac_test_tablespace;",
+                       "tables in a tablespace")
+            found = [(u.kind, u.name, u.reason) for u in find_unsupported(conn, ["public"])]
+    finally:
+        with connect(server_url) as admin:
+            run_script(admin, "DROP TABLESPACE IF EXISTS schemac_test_tablespace", "tablespace")
+    reason = "a tablespace (TABLESPACE schemac_test_tablespace) is not expressible"
+    assert found == [("index", "public.kept_id_idx", reason), ("index", "public.kept_pkey", reason),
+                     ("table", "public.kept", reason)]

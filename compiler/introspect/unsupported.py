@@ -51,10 +51,13 @@ REASONS: dict[str, tuple[str, str]] = {
                                         "on the partitioned table"),
     "typed_table": ("table", "a typed table (CREATE TABLE ... OF {detail}) is not expressible"),
     "rule": ("rule", "rules (CREATE RULE) are not expressible: use a trigger or a view"),
-    "storage_parameters": ("table", "storage parameters WITH ({detail}) are not expressible for tables and "
-                                    "materialized views"),
+    "storage_parameters": ("table", "storage parameters WITH ({detail}) are not expressible for tables"),
+    "matview_storage_parameters": ("materialized view", "storage parameters WITH ({detail}) are not expressible "
+                                                        "for materialized views"),
     "view_options": ("view", "view options WITH ({detail}) are not expressible: only security_invoker is"),
-    "tablespace": ("relation", "a tablespace (TABLESPACE {detail}) is not expressible"),
+    "tablespace": ("table", "a tablespace (TABLESPACE {detail}) is not expressible"),
+    "matview_tablespace": ("materialized view", "a tablespace (TABLESPACE {detail}) is not expressible"),
+    "index_tablespace": ("index", "a tablespace (TABLESPACE {detail}) is not expressible"),
     "replica_identity": ("table", "REPLICA IDENTITY {detail} is not expressible"),
     "access_method": ("table", "a table access method (USING {detail}) is not expressible: tables are heap"),
     "unlogged_sequence": ("sequence", "an UNLOGGED sequence is not expressible"),
