@@ -102,6 +102,8 @@ CREATE TABLE odd.other_heap (id integer) USING odd_heap;
 COMMENT ON INDEX odd.parent_pkey IS 'the key''s index';
 CREATE TABLE odd.keyed (a integer, b integer, CONSTRAINT keyed_a_key UNIQUE (a) INCLUDE (b) WITH (fillfactor = 80));
 CREATE UNLOGGED SEQUENCE odd.fast;
+CREATE TABLE odd.booking (id integer, during int4range,
+    CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&) INCLUDE (id));
 CREATE MATERIALIZED VIEW odd.measure_counts WITH (fillfactor = 50) AS SELECT count(*) AS n FROM odd.measures;
 ALTER VIEW odd.measure_labels ALTER COLUMN label SET DEFAULT 'none';
 CREATE CONSTRAINT TRIGGER logs_check AFTER INSERT ON odd.logs FROM odd.parent FOR EACH ROW
@@ -180,6 +182,7 @@ EXPECTED = [
     ("constraint", "odd.keyed.keyed_a_key", "key_include"),
     ("constraint", "odd.keyed_a_key", "key_storage_parameters", "fillfactor=80"),
     ("sequence", "odd.fast", "unlogged_sequence"),
+    ("constraint", "odd.booking.booking_no_overlap", "key_include"),
     ("materialized view", "odd.measure_counts", "matview_storage_parameters", "fillfactor=50"),
     ("view column", "odd.measure_labels.label", "view_column_default"),
     ("trigger", "odd.logs.logs_check", "trigger_from", "odd.parent"),
@@ -247,6 +250,7 @@ def test_partitions_and_postgresql_18_constraints(conn):
     CREATE TYPE public.quiet AS ENUM ('a');  -- its privileges are the default privileges' (expressible)
     CREATE POLICY events_2025_all ON public.events_2025 USING (true);
     ALTER TABLE public.events_2025 ENABLE ROW LEVEL SECURITY;
+    COMMENT ON COLUMN public.events_2025.id IS 'a partition''s own comment';
     """
     run_script(conn, script, "partitions")
     assert conn.execute("SELECT typacl IS NOT NULL FROM pg_type WHERE typname = 'quiet'").fetchone()[0]
@@ -256,6 +260,8 @@ def test_partitions_and_postgresql_18_constraints(conn):
                                                                   "table"),
         ("policy", "public.events_2025.events_2025_all", "a policy on a partition is not expressible: policies are "
                                                          "declared on the partitioned table"),
+        ("comment", "public.events_2025.id", "a comment on a partition's column is not expressible: columns are "
+                                             "declared on the partitioned table"),
         ("table", "public.events_2025", "row-level security on a partition is not expressible: `rls:` is declared "
                                         "on the partitioned table"),
         ("table", "public.events_2024", "a partition that is partitioned again (sub-partitioning) is not "
@@ -264,10 +270,18 @@ def test_partitions_and_postgresql_18_constraints(conn):
                                                            "triggers are declared on the partitioned table"),
     ]
     if server_version(conn) >= 180000:
-        run_script(conn, "CREATE TABLE public.notes (n integer CONSTRAINT notes_n_check CHECK (n > 0) NOT ENFORCED)",
-                   "not enforced")
-        expected.append(("constraint", "public.notes.notes_n_check",
-                         "a check that is NOT ENFORCED is not expressible"))
+        long = "a_table_whose_name_is_long_enough_that_postgresql_clips_it_x"
+        run_script(conn, "CREATE TABLE public.notes (n integer CONSTRAINT notes_n_check CHECK (n > 0) NOT ENFORCED,\n"
+                         "    m integer CONSTRAINT m_required NOT NULL, k integer NOT NULL);\n"
+                         f"CREATE TABLE public.{long} (a_column_with_a_long_name integer NOT NULL);",
+                   "PostgreSQL 18")
+        assert conn.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'n'",
+                            (f"public.{long}",)).fetchone()[0] == "a_table_whose_name_is_long_e_a_column_with_a_" \
+                                                                  "long_name_not_null"  # clipped: expressible
+        expected += [("constraint", "public.notes.notes_n_check", "a check that is NOT ENFORCED is not expressible"),
+                     ("constraint", "public.notes.m_required", "a NOT NULL constraint named otherwise than "
+                                                               "PostgreSQL names it (notes_m_not_null) is not "
+                                                               "expressible")]
     assert [(u.kind, u.name, u.reason) for u in find_unsupported(conn, ["public"])] == sorted(expected)
 
 

@@ -13,12 +13,14 @@ reads is made here. Objects extensions own are left to their extension.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import psycopg
 from psycopg.rows import dict_row
 
 from compiler.apply import failure
+from compiler.catalog.names import object_name
 from compiler.render import introspect as sql
 
 
@@ -82,8 +84,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "foreign_key_set_columns": ("constraint", "ON DELETE SET NULL / SET DEFAULT of some columns only is not "
                                               "expressible"),
     "no_inherit": ("constraint", "a NO INHERIT constraint is not expressible"),
-    "key_include": ("constraint", "INCLUDE columns of a primary key or unique constraint are not expressible: "
-                                  "a unique index may include columns"),
+    "key_include": ("constraint", "INCLUDE columns of a primary key, unique or exclusion constraint are not "
+                                  "expressible: an index may include columns"),
+    "not_null_name": ("constraint", "a NOT NULL constraint named otherwise than PostgreSQL names it "
+                                    "({label}) is not expressible"),
     "key_storage_parameters": ("constraint", "storage parameters WITH ({detail}) of a primary key or unique "
                                              "constraint's index are not expressible"),
     "partition_constraint": ("constraint", "a {label} of a partition's own is not expressible: keys and checks "
@@ -139,6 +143,8 @@ REASONS: dict[str, tuple[str, str]] = {
                                 "that runs the migrations (or to the owner of the table whose column owns them)"),
     # comments and labels
     "schema_comment": ("comment", "a comment on a schema is not expressible"),
+    "partition_column_comment": ("comment", "a comment on a partition's column is not expressible: columns are "
+                                            "declared on the partitioned table"),
     "view_column_comment": ("comment", "a comment on a view's column is not expressible"),
     "security_label": ("security label", "security labels (SECURITY LABEL on a {detail}) are not expressible"),
     # kinds the language does not have
@@ -163,6 +169,9 @@ REASONS: dict[str, tuple[str, str]] = {
 
 
 def _label(code: str, detail: str | None) -> str:
+    if code == "not_null_name":
+        table, column, _ = json.loads(detail)
+        return object_name(table, column, "not_null")
     if code == "column_storage":
         return _STORAGE.get(detail, detail)
     if code == "column_compression":
@@ -179,10 +188,15 @@ def _label(code: str, detail: str | None) -> str:
     return detail or ""
 
 
-def unsupported_of(row: dict) -> Unsupported:
+def unsupported_of(row: dict) -> Unsupported | None:
+    """The row as a sentence; None when Python tells it is expressible after
+    all (a NOT NULL constraint whose long name PostgreSQL clipped itself)."""
     kind, reason = REASONS[row["code"]]
     detail = row["detail"]
-    return Unsupported(kind, row["name"], reason.format(detail=detail, label=_label(row["code"], detail)))
+    label = _label(row["code"], detail)
+    if row["code"] == "not_null_name" and json.loads(detail)[2] == label:
+        return None
+    return Unsupported(kind, row["name"], reason.format(detail=detail, label=label))
 
 
 def find_unsupported(conn: psycopg.Connection, schemas: list[str] | None = None) -> list[Unsupported]:
@@ -208,7 +222,7 @@ def find_unsupported(conn: psycopg.Connection, schemas: list[str] | None = None)
     except psycopg.Error as exc:
         message = "; ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
         raise failure(exc, conn, f"reading what the database holds beyond the spec language: {message}") from None
-    return sorted(unsupported_of(row) for row in rows)
+    return sorted(item for item in map(unsupported_of, rows) if item is not None)
 
 
 def unsupported_at(url: str, schemas: list[str] | None = None) -> list[Unsupported]:
