@@ -270,14 +270,15 @@ def test_partitions_and_postgresql_18_constraints(conn):
                                                            "triggers are declared on the partitioned table"),
     ]
     if server_version(conn) >= 180000:
-        long = "a_table_whose_name_is_long_enough_that_postgresql_clips_it_x"
-        run_script(conn, "CREATE TABLE public.notes (n integer CONSTRAINT notes_n_check CHECK (n > 0) NOT ENFORCED,\n"
-                         "    m integer CONSTRAINT m_required NOT NULL, k integer NOT NULL);\n"
-                         f"CREATE TABLE public.{long} (a_column_with_a_long_name integer NOT NULL);",
-                   "PostgreSQL 18")
-        assert conn.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'n'",
-                            (f"public.{long}",)).fetchone()[0] == "a_table_whose_name_is_long_e_a_column_with_a_" \
-                                                                  "long_name_not_null"  # clipped: expressible
+        run_script(conn, """
+        CREATE TABLE public.notes (n integer CONSTRAINT notes_n_check CHECK (n > 0) NOT ENFORCED,
+            m integer CONSTRAINT m_required NOT NULL, k integer NOT NULL);
+        CREATE TABLE public.a_table_whose_name_is_long_enough_that_postgresql_clips_it_x
+            (a_column_with_a_long_name integer NOT NULL);
+        """, "PostgreSQL 18")
+        clipped = conn.execute("SELECT conname FROM pg_constraint WHERE contype = 'n' AND conrelid = "
+                               "'public.a_table_whose_name_is_long_enough_that_postgresql_clips_it_x'::regclass")
+        assert clipped.fetchone()[0] == "a_table_whose_name_is_long_e_a_column_with_a_long_name_not_null"
         expected += [("constraint", "public.notes.notes_n_check", "a check that is NOT ENFORCED is not expressible"),
                      ("constraint", "public.notes.m_required", "a NOT NULL constraint named otherwise than "
                                                                "PostgreSQL names it (notes_m_not_null) is not "
@@ -354,3 +355,25 @@ def test_tablespaces_are_listed(server_url):
     reason = "a tablespace (TABLESPACE schemac_test_tablespace) is not expressible"
     assert found == [("index", "public.kept_id_idx", reason), ("index", "public.kept_pkey", reason),
                      ("table", "public.kept", reason)]
+
+
+def test_what_extensions_bring_is_theirs(conn):
+    """Extensions install base types, operators, operator classes and
+    families, casts and functions in C: all left to their extension."""
+    run_script(conn, """
+    CREATE SCHEMA ext;
+    CREATE EXTENSION citext WITH SCHEMA ext;
+    CREATE EXTENSION hstore WITH SCHEMA ext;
+    CREATE EXTENSION pg_trgm WITH SCHEMA ext;
+    CREATE EXTENSION btree_gist WITH SCHEMA ext;
+    CREATE EXTENSION cube WITH SCHEMA ext;
+    CREATE EXTENSION ltree WITH SCHEMA ext;
+    CREATE EXTENSION intarray WITH SCHEMA ext;
+    CREATE EXTENSION seg WITH SCHEMA ext;
+    CREATE EXTENSION isn WITH SCHEMA ext;
+    CREATE EXTENSION fuzzystrmatch WITH SCHEMA ext;
+    CREATE EXTENSION unaccent WITH SCHEMA ext;
+    """, "extensions")
+    assert conn.execute("SELECT count(*) FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace "
+                        "WHERE n.nspname = 'ext'").fetchone()[0] > 100
+    assert find_unsupported(conn) == []
