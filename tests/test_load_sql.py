@@ -77,6 +77,16 @@ def test_paths_that_cannot_be_loaded_are_usage_errors(tmp_path):
     empty.mkdir()
     with pytest.raises(UsageError, match="no .sql file in this folder"):
         sql_files([empty])
+    archive = tmp_path / "shop.dump"
+    archive.write_bytes(b"PGDMP\x01\x10\x00\x04\x08\x01\x01\x01")
+    with pytest.raises(UsageError, match=r"shop\.dump: a pg_dump archive, not SQL: make SQL of it with "
+                                         r"`pg_restore --schema-only -f schema\.sql ARCHIVE`"):
+        sql_files([archive])
+    folder_archive = tmp_path / "shop_dir"
+    folder_archive.mkdir()
+    (folder_archive / "toc.dat").write_bytes(b"PGDMP")
+    with pytest.raises(UsageError, match="shop_dir: a pg_dump archive, not SQL"):
+        sql_files([folder_archive])
     twice = tmp_path / "twice"
     twice.mkdir()
     (twice / "V1__a.sql").write_text("select 1;")
@@ -216,3 +226,24 @@ def test_without_a_server_the_sql_loads_on_an_embedded_postgresql():
         with connect(loaded.url) as conn:
             assert conn.info.server_version >= 180000
             assert conn.execute("SELECT count(*) FROM pg_class WHERE relname IN ('User', 'Post')").fetchone()[0] == 2
+
+
+def test_a_real_pg_dump_archive_is_refused_with_how_to_make_sql_of_it(database_url, tmp_path):
+    import subprocess
+
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from compiler.apply.psql import psql_binary
+    pg_dump = Path(psql_binary()).with_name("pg_dump")
+    if not pg_dump.is_file():
+        pytest.skip("no pg_dump beside psql")
+    params = conninfo_to_dict(database_url)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    if params.get("password"):
+        env["PGPASSWORD"] = str(params.pop("password"))
+    for form, name in (("custom", "shop.dump"), ("tar", "shop.tar"), ("directory", "shop_dir")):
+        target = tmp_path / name
+        subprocess.run([str(pg_dump), "--schema-only", f"--format={form}", "-f", str(target),
+                        "-d", make_conninfo(**params)], check=True, env=env, capture_output=True)
+        with pytest.raises(UsageError, match=f"{name}: a pg_dump archive, not SQL"):
+            sql_files([target])

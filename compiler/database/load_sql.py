@@ -86,6 +86,8 @@ def sql_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     notes: list[str] = []
     for path in paths:
+        if path.is_file() or path.is_dir() and (path / "toc.dat").is_file():
+            _refuse_archive(path)
         if path.is_file():
             files.append(path)
         elif path.is_dir():
@@ -95,6 +97,20 @@ def sql_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         else:
             raise UsageError(f"{path}: no such file or folder")
     return files, notes
+
+
+def _refuse_archive(path: Path) -> None:
+    """pg_dump's custom, tar and directory formats are archives for
+    pg_restore, not SQL: say how to make SQL of them."""
+    if path.is_dir():
+        archive = True
+    else:
+        with path.open("rb") as file:
+            head = file.read(512)
+        archive = head.startswith(b"PGDMP") or head[257:262] == b"ustar"
+    if archive:
+        raise UsageError(f"{path}: a pg_dump archive, not SQL: make SQL of it with `pg_restore --schema-only -f "
+                         "schema.sql ARCHIVE` (or dump with --format=plain) and import that")
 
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[str]]:
