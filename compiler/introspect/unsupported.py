@@ -8,19 +8,20 @@ tables, operators, ...) and every property of an object it does have that no
 spec key can say (a column's STORAGE, a function's COST, a constraint NOT
 VALID, ...), plus the database-wide event triggers, publications and
 subscriptions. Each row is a code, a name and a detail; the sentence a user
-reads is made here. Objects extensions own are left to their extension.
+reads is made here. Objects extensions own are left to their extension,
+and so is what PostgreSQL makes for another object (a range type's
+constructors). The names of PostgreSQL 18's NOT NULL constraints are not
+listed: no spec names them, and a table schemac renames keeps its old ones.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import psycopg
 from psycopg.rows import dict_row
 
 from compiler.apply import failure
-from compiler.catalog.names import object_name
 from compiler.render import introspect as sql
 
 
@@ -86,8 +87,6 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_inherit": ("constraint", "a NO INHERIT constraint is not expressible"),
     "key_include": ("constraint", "INCLUDE columns of a primary key, unique or exclusion constraint are not "
                                   "expressible: an index may include columns"),
-    "not_null_name": ("constraint", "a NOT NULL constraint named otherwise than PostgreSQL names it "
-                                    "({label}) is not expressible"),
     "key_storage_parameters": ("constraint", "storage parameters WITH ({detail}) of a primary key or unique "
                                              "constraint's index are not expressible"),
     "partition_constraint": ("constraint", "a {label} of a partition's own is not expressible: keys and checks "
@@ -169,9 +168,6 @@ REASONS: dict[str, tuple[str, str]] = {
 
 
 def _label(code: str, detail: str | None) -> str:
-    if code == "not_null_name":
-        table, column, _ = json.loads(detail)
-        return object_name(table, column, "not_null")
     if code == "column_storage":
         return _STORAGE.get(detail, detail)
     if code == "column_compression":
@@ -188,15 +184,11 @@ def _label(code: str, detail: str | None) -> str:
     return detail or ""
 
 
-def unsupported_of(row: dict) -> Unsupported | None:
-    """The row as a sentence; None when Python tells it is expressible after
-    all (a NOT NULL constraint whose long name PostgreSQL clipped itself)."""
+def unsupported_of(row: dict) -> Unsupported:
+    """The query's row as a sentence."""
     kind, reason = REASONS[row["code"]]
     detail = row["detail"]
-    label = _label(row["code"], detail)
-    if row["code"] == "not_null_name" and json.loads(detail)[2] == label:
-        return None
-    return Unsupported(kind, row["name"], reason.format(detail=detail, label=label))
+    return Unsupported(kind, row["name"], reason.format(detail=detail, label=_label(row["code"], detail)))
 
 
 def find_unsupported(conn: psycopg.Connection, schemas: list[str] | None = None) -> list[Unsupported]:
@@ -222,7 +214,7 @@ def find_unsupported(conn: psycopg.Connection, schemas: list[str] | None = None)
     except psycopg.Error as exc:
         message = "; ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
         raise failure(exc, conn, f"reading what the database holds beyond the spec language: {message}") from None
-    return sorted(item for item in map(unsupported_of, rows) if item is not None)
+    return sorted(map(unsupported_of, rows))
 
 
 def unsupported_at(url: str, schemas: list[str] | None = None) -> list[Unsupported]:
