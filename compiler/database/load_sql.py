@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -159,6 +160,9 @@ def _flyway(folder: Path, scripts: list[Path]) -> tuple[list[Path], list[str]]:
 
 _META_LINE = re.compile(r"^\s*\\")
 _COPY_FROM_STDIN = re.compile(r"^\s*COPY\b[^;]*\bFROM\s+stdin\b[^;]*;\s*$", re.IGNORECASE)
+# the words of every statement that names a role, an extension or a database (the others are not parsed)
+_MAY_NAME = re.compile(r"\b(?:OWNER|GRANT|REVOKE|POLICY|AUTHORIZATION|ROLE|USER|EXTENSION|DATABASE|SET)\b",
+                       re.IGNORECASE)
 _PG_DUMP_RESTRICT = re.compile(r"^\\(?:un)?restrict [A-Za-z0-9]+\s*$")
 
 
@@ -191,46 +195,42 @@ class _Needs:
 
 
 def _needs(files: list[Path]) -> _Needs:
-    from pglast import parse_sql, parser
-    from pglast.visitors import Visitor
+    from pglast import parser
 
     roles: dict[str, tuple[Path, int]] = {}
     created: set[str] = set()
     extensions: dict[str, tuple[Path, int]] = {}
-
-    class Names(Visitor):
-        def __init__(self, where):
-            super().__init__()
-            self.where = where
-
-        def visit_RoleSpec(self, parent, node):  # noqa: N802 - pglast's visitor names
-            if node.roletype == 0 and node.rolename:  # ROLESPEC_CSTRING: a role by name
-                roles.setdefault(node.rolename, self.where)
-
-        def visit_GrantRoleStmt(self, parent, node):  # noqa: N802
-            for granted in node.granted_roles or ():
-                if getattr(granted, "priv_name", None):
-                    roles.setdefault(granted.priv_name, self.where)
-
-        def visit_VariableSetStmt(self, parent, node):  # noqa: N802
-            if node.name in ("role", "session_authorization") and node.args:
-                value = getattr(getattr(node.args[0], "val", None), "sval", None)
-                if value and value.lower() != "none":
-                    roles.setdefault(value, self.where)
-
-        def visit_CreateRoleStmt(self, parent, node):  # noqa: N802
-            created.add(node.role)
-
-        def visit_CreateExtensionStmt(self, parent, node):  # noqa: N802
-            extensions.setdefault(node.extname, self.where)
-
-        def visit_CreatedbStmt(self, parent, node):  # noqa: N802
-            refused.append((*self.where, _OTHER_DATABASE))
-
-        def visit_DropdbStmt(self, parent, node):  # noqa: N802
-            refused.append((*self.where, _OTHER_DATABASE))
-
     refused: list[tuple[Path, int, str]] = []
+
+    def walk(node, where) -> None:
+        """PostgreSQL's parse tree (as JSON): the roles, extensions and databases a statement names."""
+        if isinstance(node, list):
+            for item in node:
+                walk(item, where)
+            return
+        if not isinstance(node, dict):
+            return
+        if node.get("roletype") == "ROLESPEC_CSTRING" and node.get("rolename"):  # a role by name
+            roles.setdefault(node["rolename"], where)
+        for kind, body in node.items():
+            if kind == "GrantRoleStmt":
+                for granted in body.get("granted_roles", ()):
+                    name = granted.get("AccessPriv", {}).get("priv_name")
+                    if name:
+                        roles.setdefault(name, where)
+            elif kind == "VariableSetStmt" and body.get("name") in ("role", "session_authorization"):
+                for arg in body.get("args", ()):
+                    value = arg.get("A_Const", {}).get("sval", {}).get("sval")
+                    if value and value.lower() != "none":
+                        roles.setdefault(value, where)
+            elif kind == "CreateRoleStmt":
+                created.add(body.get("role"))
+            elif kind == "CreateExtensionStmt":
+                extensions.setdefault(body.get("extname"), where)
+            elif kind in ("CreatedbStmt", "DropdbStmt"):
+                refused.append((*where, _OTHER_DATABASE))
+            walk(body, where)
+
     for path in files:
         raw = _without_pg_dump_restrict(path.read_bytes()).decode("utf-8", "replace")
         text, meta = _sql_only(raw)
@@ -239,26 +239,28 @@ def _needs(files: list[Path]) -> _Needs:
             pieces = list(parser.split(text, with_parser=False, only_slices=True))
         except Exception:  # noqa: BLE001 - pglast's scanner refused it: psql and the server will judge
             continue
+        line_at, offset = 1, 0  # lines counted as the pieces go, not from the top each time
         for piece in pieces:
+            line_at += text.count("\n", offset, piece.start)
+            offset = piece.start
             statement = text[piece.start:piece.stop]
-            line = text[:piece.start].count("\n") + statement[:_code_start(statement)].count("\n") + 1
+            start = _code_start(statement)
+            if not _MAY_NAME.search(statement, start):  # pg_dump's comments name owners too
+                continue
             try:
-                Names((path, line))(parse_sql(statement))
+                tree = json.loads(parser.parse_sql_json(statement))
             except Exception:  # noqa: BLE001 - a statement pglast cannot parse is left to the server
                 continue
+            walk(tree.get("stmts", []), (path, line_at + statement.count("\n", 0, start)))
     return _Needs(roles, frozenset(created), extensions, sorted(refused, key=lambda r: (files.index(r[0]), r[1])))
 
 
+_LEADING_COMMENTS = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*", re.DOTALL)
+
+
 def _code_start(statement: str) -> int:
-    """Where a statement's code begins, after the comments before it."""
-    from pglast import parser
-    try:
-        for token in parser.scan(statement):
-            if token.name not in ("SQL_COMMENT", "C_COMMENT"):
-                return token.start
-    except Exception:  # noqa: BLE001 - pglast's scanner refused it: the blanks are skipped at least
-        pass
-    return len(statement) - len(statement.lstrip())
+    """Where a statement's code begins, after the blanks and comments before it."""
+    return _LEADING_COMMENTS.match(statement).end()
 
 
 _META_COMMAND = ("a psql meta-command, which schemac does not run: the SQL may hold statements, COPY data and "
@@ -352,7 +354,7 @@ def _run_file(binary: str, url: str, path: Path) -> None:
     params = conninfo_to_dict(url)
     password = params.pop("password", None)
     env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
-    env["PGOPTIONS"] = "-c client_min_messages=warning"
+    env["PGOPTIONS"] = "-c client_min_messages=warning -c synchronous_commit=off"  # a scratch database
     if password is not None:
         env["PGPASSWORD"] = str(password)
     key = secrets.token_hex(16)
