@@ -42,8 +42,14 @@ def _check_url(args) -> None:
 def inspect(args) -> int:
     from compiler.catalog.state import to_data
     from compiler.introspect import inspect_url
+    from compiler.introspect.unsupported import report_lines, unsupported_at
     _check_url(args)
     data = to_data(inspect_url(args.database_url, args.schemas))
+    unsupported = unsupported_at(args.database_url, args.schemas)
+    if unsupported:
+        print("not read (the spec language cannot express it):", file=sys.stderr)
+        for line in report_lines(unsupported):
+            print(f"  {line}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
     else:
