@@ -134,7 +134,7 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
                 found.add(key)
         changes["depends_on"] = tuple(sorted(found))
     columns = getattr(obj, "columns", None)
-    if columns and hasattr(columns[0], "depends_on"):
+    if columns and hasattr(columns[0], "depends_on") and any(c.depends_on for c in columns):
         new = tuple(resolved(c, keys) for c in columns)
         if any(a is not b for a, b in zip(new, columns)):
             changes["columns"] = new

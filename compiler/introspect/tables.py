@@ -6,6 +6,7 @@ import itertools
 import operator
 
 from compiler.catalog.objects import Column, ColumnDefault, Enum, Extension, Schema, Table
+from compiler.introspect import dependencies  # defined before the package imports its readers
 from compiler.introspect.types import enum_label, type_ref
 
 _IDENTITY = {"a": "always", "d": "by_default"}
@@ -25,11 +26,15 @@ def enums(ctx) -> list:
             for row in ctx.rows("enums")]
 
 
-def _column(row: dict, comments: dict[int, str]) -> Column:
-    from compiler.introspect import dependencies
-    t = type_ref({"schema": row["type_schema"], "name": row["type_name"], "typtype": row["typtype"],
-                  "format": row["type_format"], "array": row["is_array"], "relkind": row["type_relkind"]},
-                 row["ndims"])
+def _column(row: dict, comments: dict[int, str], types: dict) -> Column:
+    # columns share a few types: each is read once per inspection
+    found = (row["type_schema"], row["type_name"], row["typtype"], row["type_format"], row["is_array"],
+             row["type_relkind"], row["ndims"])
+    t = types.get(found)
+    if t is None:
+        t = types[found] = type_ref({"schema": row["type_schema"], "name": row["type_name"], "typtype": row["typtype"],
+                                     "format": row["type_format"], "array": row["is_array"],
+                                     "relkind": row["type_relkind"]}, row["ndims"])
     expression = row["expression"]
     default = generated = None
     if expression is not None and row["generated"]:
@@ -38,20 +43,21 @@ def _column(row: dict, comments: dict[int, str]) -> Column:
         label = enum_label(expression) if t.kind == "enum" and not t.array_dims else None
         default = ColumnDefault(enum_label=label) if label is not None else ColumnDefault(expression)
     # the functions a default calls and the sequences its nextval() names (other relations are not kept)
-    depends = dependencies([("pg_proc", oid) for oid in row["functions"] or ()]
-                           + [("pg_class", oid) for oid in row["relations"] or ()])
+    depends = () if not (row["functions"] or row["relations"]) else \
+        dependencies([("pg_proc", oid) for oid in row["functions"] or ()]
+                     + [("pg_class", oid) for oid in row["relations"] or ()])
     return Column(name=row["column"], type=t, nullable=not row["not_null"], default=default,
                   identity=_IDENTITY.get(row["identity"]), generated=generated, virtual=row["generated"] == "v",
                   comment=comments.get(row["num"]), depends_on=depends)
 
 
 def tables(ctx) -> list:
-    result = []
+    result, types = [], {}
     for _, rows in itertools.groupby(ctx.rows("tables"), key=operator.itemgetter("oid")):
         rows = list(rows)
         first = rows[0]
         comments = {int(num): text for num, _, text in (c.partition(":") for c in first["column_comments"])}
-        columns = tuple(_column(row, comments) for row in rows if row["column"] is not None)
+        columns = tuple(_column(row, comments, types) for row in rows if row["column"] is not None)
         table = Table(schema=first["schema"], name=first["name"], columns=columns, comment=first["comment"])
         ctx.register("pg_class", first["oid"], table.key)
         result.append(table)
