@@ -5,7 +5,12 @@ one read-only REPEATABLE READ transaction with only pg_catalog on the
 search_path, so SQL texts come out in PostgreSQL's normal form, fully
 qualified. Each kind has a reader (`READERS`, in order): it turns the rows
 of its query into catalog objects with the keys resolving specs gives them.
-A new kind plugs in with one template and one reader.
+A new kind plugs in with one template and one reader (and its kind in
+`AHEAD` when its query needs nothing but the schemas and the server version).
+
+The queries of the kinds in `AHEAD` are sent one after the other by a second
+thread on the same connection, so PostgreSQL runs the next query while the
+readers build objects from the rows of the one before.
 
 Objects that extensions own are left to their extension; of the roles, those
 the objects name (grants, policies). Dependencies (`depends_on`) are those
@@ -15,6 +20,7 @@ PostgreSQL records (pg_depend), mapped to keys of inspected objects.
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import psycopg
@@ -41,16 +47,21 @@ class Inspection:
     objects: list = field(default_factory=list)
     keys: dict[tuple[str, int], str] = field(default_factory=dict)
     roles: list[str] = field(default_factory=list)  # roles to read even when no object names them
+    ahead: dict[str, Future] = field(default_factory=dict)  # the rows of the kinds fetched ahead
 
     def rows(self, kind: str, **context) -> list[dict]:
-        text = sql.catalog_query(kind, self.schemas, self.version, **context)
+        fetched = None if context else self.ahead.pop(kind, None)
         try:
-            with self.conn.cursor(row_factory=dict_row) as cur:
-                cur.execute(text.encode("utf-8"), prepare=False)
-                return cur.fetchall()
+            return fetched.result() if fetched is not None else self.fetch(kind, **context)
         except psycopg.Error as exc:
             raise failure(exc, self.conn, f"reading the {kind.replace('_', ' ')} of the database: "
                                           f"{_one_line(str(exc))}") from None
+
+    def fetch(self, kind: str, **context) -> list[dict]:
+        text = sql.catalog_query(kind, self.schemas, self.version, **context)
+        with self.conn.cursor(row_factory=dict_row) as cur:  # psycopg connections are thread-safe, cursors not
+            cur.execute(text.encode("utf-8"), prepare=False)
+            return cur.fetchall()
 
     def register(self, catalog: str, oid: int, key: str) -> None:
         self.keys[(catalog, oid)] = key
@@ -107,8 +118,14 @@ def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = Non
                 raise UsageError(f"schema {', '.join(f'`{s}`' for s in missing)} does not exist in the database "
                                  f"(it has: {', '.join(existing) or 'no schema'})")
             ctx.schemas = [s for s in dict.fromkeys(schemas) if s in existing]
-        for reader in READERS:
-            ctx.objects.extend(reader(ctx))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="schemac-inspect") as fetcher:
+            ctx.ahead = {kind: fetcher.submit(ctx.fetch, kind) for kind in AHEAD}  # run in this order
+            try:
+                for reader in READERS:
+                    ctx.objects.extend(reader(ctx))
+            finally:
+                for pending in ctx.ahead.values():  # the connection is left to this thread (a reader failed)
+                    pending.cancel()
         catalog = Catalog(tuple(resolved(obj, ctx.keys) for obj in ctx.objects))
     finally:
         if not in_transaction and not conn.closed and not conn.broken:
@@ -148,4 +165,8 @@ READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, 
            routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
            security.grants, security.roles)
+
+# the kinds whose queries need only the schemas and the server version, in the order the readers ask for them
+AHEAD = ("extensions", "enums", "functions", "sequences", "tables", "views", "constraints", "indexes", "triggers",
+         "policies", "row_security", "grants")
 
