@@ -17,10 +17,17 @@ server, then it measures:
             read state.json, inspect, build the state in a scratch database
             to compare SQL texts in PostgreSQL's normal form, compare
 
-Wall time, best of --repeat runs (time.perf_counter). The server is the
-embedded PostgreSQL 18 (with its own pg_dump) unless --database-url names
-one (then --pg-dump must be that server's major version's pg_dump, found in
+Wall time, best of --repeat runs (time.perf_counter); inspect and pg_dump
+take turns within each run, so a busy machine weighs on both alike, and the
+load average is printed with each row. The server is the embedded PostgreSQL
+18 (with its own pg_dump) unless --database-url names one (then --pg-dump
+must be that server's major version's pg_dump, found in
 /usr/lib/postgresql/<major>/bin when not given).
+
+The database is built from the first migration's up.sql, sent in
+transactions of 500 steps (one transaction creating thousands of tables
+would need more lock slots than a default server has); the project's
+compile is what takes longest at 5,000 tables.
 
     .venv/bin/python benchmarks/inspect.py
     .venv/bin/python benchmarks/inspect.py --sizes 100,1000,5000 --repeat 3
@@ -41,6 +48,7 @@ import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import importlib.util  # noqa: E402
 import io  # noqa: E402
+import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
@@ -95,13 +103,16 @@ def apply_in_chunks(conn, up: str, steps: int = 500) -> None:
                       + "\nCOMMIT;").encode("utf-8"), prepare=False)
 
 
-def best(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def best(repeat: int, *fns) -> list[float]:
+    """The best time of each of `fns` over `repeat` runs, taking turns."""
+    times = [[timed(fn) for fn in fns] for _ in range(repeat)]
+    return [min(run[i] for run in times) for i in range(len(fns))]
 
 
 def pg_dump_path(conn, given: str | None) -> str:
@@ -131,18 +142,19 @@ def measure(server: str, tables: int, repeat: int, pg_dump: str | None) -> dict:
                 dump = pg_dump_path(conn, pg_dump)
             schemas = managed_schemas(compiled.catalog)
             catalog = inspect_url(url, schemas)
-            inspect_s = best(repeat, lambda: inspect_url(url, schemas))
-            dump_s = best(repeat, lambda: subprocess.run([dump, "--schema-only", "-f", "/dev/null", "-d", url],
-                                                         check=True))
 
             def drift() -> None:
                 with contextlib.redirect_stdout(io.StringIO()) as out:
                     code = cli.main(["-C", str(root), "drift", "--database-url", url])
                 assert code == 0, out.getvalue()
-            drift_s = best(repeat, drift)
+            drift()  # the first run creates the scratch database on the server
+            inspect_s, dump_s = best(repeat, lambda: inspect_url(url, schemas),
+                                     lambda: subprocess.run([dump, "--schema-only", "-f", "/dev/null", "-d", url],
+                                                            check=True))
+            [drift_s] = best(repeat, drift)
         shutil.rmtree(root / "generated", ignore_errors=True)
     return {"tables": tables, "objects": len(catalog.objects), "inspect": inspect_s, "pg_dump": dump_s,
-            "ratio": inspect_s / dump_s, "drift": drift_s}
+            "ratio": inspect_s / dump_s, "drift": drift_s, "load": os.getloadavg()[0]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,12 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         if server is None:
             from compiler.database.embedded import embedded_server
             server = stack.enter_context(embedded_server())
-        print("| tables | objects | inspect | pg_dump --schema-only | inspect / pg_dump | drift |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        print("| tables | objects | inspect | pg_dump --schema-only | inspect / pg_dump | drift | load |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
         for tables in sizes:
             r = measure(server, tables, args.repeat, args.pg_dump)
             print(f"| {r['tables']:,} | {r['objects']:,} | {r['inspect']:.2f} s | {r['pg_dump']:.2f} s | "
-                  f"{r['ratio']:.2f} | {r['drift']:.2f} s |", flush=True)
+                  f"{r['ratio']:.2f} | {r['drift']:.2f} s | {r['load']:.1f} |", flush=True)
     return 0
 
 

@@ -53,7 +53,9 @@ def _column(row: dict, comments: dict[int, str], types: dict) -> Column:
 
 def tables(ctx) -> list:
     result, types = [], {}
-    for _, rows in itertools.groupby(ctx.rows("tables"), key=operator.itemgetter("oid")):
+    found = ctx.rows("tables")
+    found.sort(key=lambda row: (row["oid"], row["num"] or 0))  # by table, columns in attnum order
+    for _, rows in itertools.groupby(found, key=operator.itemgetter("oid")):
         rows = list(rows)
         first = rows[0]
         comments = {int(num): text for num, _, text in (c.partition(":") for c in first["column_comments"])}
