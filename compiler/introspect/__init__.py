@@ -8,9 +8,8 @@ of its query into catalog objects with the keys resolving specs gives them.
 A new kind plugs in with one template and one reader (and its kind in
 `AHEAD` when its query needs nothing but the schemas and the server version).
 
-The queries of the kinds in `AHEAD` are sent one after the other by a second
-thread on the same connection, so PostgreSQL runs the next query while the
-readers build objects from the rows of the one before.
+The rows of the kinds in `AHEAD` are fetched ahead, while the readers build
+objects, on two connections sharing one snapshot (compiler/introspect/fetch.py).
 
 Objects that extensions own are left to their extension; of the roles, those
 the objects name (grants, policies). Dependencies (`depends_on`) are those
@@ -20,7 +19,7 @@ PostgreSQL records (pg_depend), mapped to keys of inspected objects.
 from __future__ import annotations
 
 import dataclasses
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import psycopg
@@ -30,6 +29,7 @@ from compiler.apply import connect, failure
 from compiler.catalog.objects import Catalog, Column
 from compiler.errors import DatabaseError, UsageError
 from compiler.gc_pause import with_collector_paused
+from compiler.introspect.fetch import fetched_ahead
 from compiler.render import introspect as sql
 
 DEPENDENCY = "dependency:"  # a placeholder in depends_on until every object's key is known
@@ -57,9 +57,9 @@ class Inspection:
             raise failure(exc, self.conn, f"reading the {kind.replace('_', ' ')} of the database: "
                                           f"{_one_line(str(exc))}") from None
 
-    def fetch(self, kind: str, **context) -> list[dict]:
+    def fetch(self, kind: str, conn: psycopg.Connection | None = None, **context) -> list[dict]:
         text = sql.catalog_query(kind, self.schemas, self.version, **context)
-        with self.conn.cursor(row_factory=dict_row) as cur:  # psycopg connections are thread-safe, cursors not
+        with (conn or self.conn).cursor(row_factory=dict_row) as cur:  # connections are thread-safe, cursors not
             cur.execute(text.encode("utf-8"), prepare=False)
             return cur.fetchall()
 
@@ -118,14 +118,9 @@ def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = Non
                 raise UsageError(f"schema {', '.join(f'`{s}`' for s in missing)} does not exist in the database "
                                  f"(it has: {', '.join(existing) or 'no schema'})")
             ctx.schemas = [s for s in dict.fromkeys(schemas) if s in existing]
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="schemac-inspect") as fetcher:
-            ctx.ahead = {kind: fetcher.submit(ctx.fetch, kind) for kind in AHEAD}  # run in this order
-            try:
-                for reader in READERS:
-                    ctx.objects.extend(reader(ctx))
-            finally:
-                for pending in ctx.ahead.values():  # the connection is left to this thread (a reader failed)
-                    pending.cancel()
+        with fetched_ahead(ctx, AHEAD, share_snapshot=not in_transaction):
+            for reader in READERS:
+                ctx.objects.extend(reader(ctx))
         catalog = Catalog(tuple(resolved(obj, ctx.keys) for obj in ctx.objects))
     finally:
         if not in_transaction and not conn.closed and not conn.broken:
