@@ -94,15 +94,6 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
 # fields holding SQL: value expressions, and queries (statements)
 _EXPRESSIONS = frozenset({"expression", "generated", "where", "using", "with_check", "when", "default"})
 _STATEMENTS = frozenset({"query"})
-_LOCATIONS = frozenset({"location", "stmt_location", "stmt_len"})
-
-
-def _without_locations(tree):
-    if isinstance(tree, dict):
-        return {k: _without_locations(v) for k, v in tree.items() if k not in _LOCATIONS}
-    if isinstance(tree, list):
-        return [_without_locations(v) for v in tree]
-    return tree
 
 
 def same_text(field: str | None, a, b) -> bool:
@@ -115,24 +106,11 @@ def same_text(field: str | None, a, b) -> bool:
         return False
     if field == "body":  # written between newlines, the ends are not kept
         return a.strip() == b.strip()
-    if field in _EXPRESSIONS:
-        kind = "expression"
-    elif field in _STATEMENTS:
-        kind = "statements"
-    else:
+    if field not in _EXPRESSIONS and field not in _STATEMENTS:
         return False
-    tree_a = _parse_tree(kind, a)
-    return tree_a is not None and tree_a == _parse_tree(kind, b)
-
-
-@functools.lru_cache(maxsize=65536)
-def _parse_tree(kind: str, text: str):
-    """The parse tree of an expression or of statements without its
-    locations, or None when `text` does not parse: built once per text, as
-    drift compares each text twice (what to build, then what to adopt) and
-    many objects write the same one. Only compared, never changed."""
-    error, tree = (oracle.parse_expression if kind == "expression" else oracle.parse_statements)(text)
-    return None if error is not None else _without_locations(tree)
+    expression = field in _EXPRESSIONS
+    tree = oracle.tree_text(a, expression)
+    return tree is not None and tree == oracle.tree_text(b, expression)
 
 
 def same_as_written(live, target, field: str | None = None) -> bool:
