@@ -113,6 +113,12 @@ def same_text(field: str | None, a, b) -> bool:
     return tree is not None and tree == oracle.tree_text(b, expression)
 
 
+@functools.cache
+def _compared(cls) -> tuple[str, ...]:
+    """The fields of a catalog class that take part in equality."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
+
+
 def same_as_written(live, target, field: str | None = None) -> bool:
     """Whether `live` certainly reads as `target` without asking PostgreSQL."""
     if live == target:
@@ -120,8 +126,7 @@ def same_as_written(live, target, field: str | None = None) -> bool:
     if type(live) is not type(target):
         return False
     if dataclasses.is_dataclass(live):
-        return all(same_as_written(getattr(live, f.name), getattr(target, f.name), f.name)
-                   for f in dataclasses.fields(live) if f.compare)
+        return all(same_as_written(getattr(live, name), getattr(target, name), name) for name in _compared(type(live)))
     if isinstance(live, tuple):
         return len(live) == len(target) and all(same_as_written(a, b, field) for a, b in zip(live, target))
     return same_text(field, live, target)
@@ -139,13 +144,11 @@ def adopt(live, normal, target, field: str | None = None):
         return live
     if dataclasses.is_dataclass(live):
         changes = {}
-        for f in dataclasses.fields(live):
-            if not f.compare:
-                continue
-            value = getattr(live, f.name)
-            new = adopt(value, getattr(normal, f.name), getattr(target, f.name), f.name)
+        for name in _compared(type(live)):
+            value = getattr(live, name)
+            new = adopt(value, getattr(normal, name), getattr(target, name), name)
             if new is not value:
-                changes[f.name] = new
+                changes[name] = new
         return dataclasses.replace(live, **changes) if changes else live
     if isinstance(live, tuple):
         if live and all(hasattr(x, "name") and dataclasses.is_dataclass(x) for x in live + normal + target):
@@ -171,7 +174,7 @@ def in_target_words(live: Catalog, normal: Catalog, target: Catalog) -> Catalog:
     for key, obj in target_by.items():
         if isinstance(obj, Role) or key not in normal_by:
             normal_by[key] = obj
-    objects = tuple(adopt(o, normal_by[o.key], target_by[o.key]) if o.key in normal_by and o.key in target_by
+    objects = tuple(adopt(o, normal_by[key], target_by[key]) if (key := o.key) in normal_by and key in target_by
                     else o for o in live)
     return dataclasses.replace(live, objects=objects)
 
