@@ -16,11 +16,23 @@ server, then it measures:
   drift     `schemac drift` in-process (compiler.cli.main): load the specs,
             read state.json, inspect, build the state in a scratch database
             to compare SQL texts in PostgreSQL's normal form, compare
+  load      the load average when the row was measured
+  CPU       the CPU seconds each costs, least of the runs: this process's
+            threads (or pg_dump's process) plus the server's processes, when
+            the server runs on this machine and its /proc can be read; what
+            a busy machine does not change, unlike wall time
 
-Wall time, best of --repeat runs (time.perf_counter). The server is the
-embedded PostgreSQL 18 (with its own pg_dump) unless --database-url names
-one (then --pg-dump must be that server's major version's pg_dump, found in
+Wall time, best of --repeat runs (time.perf_counter); inspect and pg_dump
+take turns within each run, so a busy machine weighs on both alike, and the
+load average is printed with each row. The server is the embedded PostgreSQL
+18 (with its own pg_dump) unless --database-url names one (then --pg-dump
+must be that server's major version's pg_dump, found in
 /usr/lib/postgresql/<major>/bin when not given).
+
+The database is built from the first migration's up.sql, sent in
+transactions of 500 steps (one transaction creating thousands of tables
+would need more lock slots than a default server has); the project's
+compile is what takes longest at 5,000 tables.
 
     .venv/bin/python benchmarks/inspect.py
     .venv/bin/python benchmarks/inspect.py --sizes 100,1000,5000 --repeat 3
@@ -41,10 +53,14 @@ import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import importlib.util  # noqa: E402
 import io  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+
+import psycopg  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("schemac_compile_benchmark", _HERE / "compile.py")
 _compile = importlib.util.module_from_spec(_spec)
@@ -95,13 +111,50 @@ def apply_in_chunks(conn, up: str, steps: int = 500) -> None:
                       + "\nCOMMIT;").encode("utf-8"), prepare=False)
 
 
-def best(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def own_cpu() -> float:
+    """CPU seconds of this process (every thread) and of its children that ended (pg_dump)."""
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+
+
+def server_cpu_of(conn):
+    """A function giving the CPU seconds the server has used (its postmaster,
+    the backends alive and those that ended), or None when its processes
+    cannot be read (another machine, another user's /proc)."""
+    try:
+        data = conn.execute("SHOW data_directory").fetchone()[0]
+        postmaster = int((Path(data) / "postmaster.pid").read_text().split()[0])
+        Path(f"/proc/{postmaster}/stat").read_text()
+    except (OSError, ValueError, IndexError, psycopg.Error):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(pid: int, fields: slice) -> int:
+        try:
+            return sum(int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[fields])
+        except (OSError, ValueError):
+            return 0  # a backend that ended meanwhile: counted by its parent
+    def server_cpu() -> float:
+        children = Path(f"/proc/{postmaster}/task/{postmaster}/children").read_text().split()
+        return (used(postmaster, slice(11, 15)) + sum(used(int(c), slice(11, 13)) for c in children)) / tick
+    return server_cpu
+
+
+def timed(fn, server_cpu) -> tuple[float, float | None]:
+    """Wall seconds of `fn`, and the CPU seconds it cost here and on the server."""
+    cpu = own_cpu(), server_cpu() if server_cpu else None
+    start = time.perf_counter()
+    fn()
+    wall = time.perf_counter() - start
+    return wall, (own_cpu() - cpu[0] + server_cpu() - cpu[1]) if server_cpu else None
+
+
+def best(repeat: int, server_cpu, *fns) -> list[tuple[float, float | None]]:
+    """The best wall time and the least CPU time of each of `fns` over
+    `repeat` runs, taking turns."""
+    runs = [[timed(fn, server_cpu) for fn in fns] for _ in range(repeat)]
+    return [(min(run[i][0] for run in runs), min(run[i][1] for run in runs) if server_cpu else None)
+            for i in range(len(fns))]
 
 
 def pg_dump_path(conn, given: str | None) -> str:
@@ -129,20 +182,27 @@ def measure(server: str, tables: int, repeat: int, pg_dump: str | None) -> dict:
             with connect(url) as conn:
                 apply_in_chunks(conn, up)
                 dump = pg_dump_path(conn, pg_dump)
+                server_cpu = server_cpu_of(conn)
             schemas = managed_schemas(compiled.catalog)
             catalog = inspect_url(url, schemas)
-            inspect_s = best(repeat, lambda: inspect_url(url, schemas))
-            dump_s = best(repeat, lambda: subprocess.run([dump, "--schema-only", "-f", "/dev/null", "-d", url],
-                                                         check=True))
 
             def drift() -> None:
                 with contextlib.redirect_stdout(io.StringIO()) as out:
                     code = cli.main(["-C", str(root), "drift", "--database-url", url])
                 assert code == 0, out.getvalue()
-            drift_s = best(repeat, drift)
+            drift()  # the first run creates the scratch database on the server
+            (inspect_s, inspect_cpu), (dump_s, dump_cpu) = best(
+                repeat, server_cpu, lambda: inspect_url(url, schemas),
+                lambda: subprocess.run([dump, "--schema-only", "-f", "/dev/null", "-d", url], check=True))
+            [(drift_s, drift_cpu)] = best(repeat, server_cpu, drift)
         shutil.rmtree(root / "generated", ignore_errors=True)
     return {"tables": tables, "objects": len(catalog.objects), "inspect": inspect_s, "pg_dump": dump_s,
-            "ratio": inspect_s / dump_s, "drift": drift_s}
+            "ratio": inspect_s / dump_s, "drift": drift_s, "load": os.getloadavg()[0],
+            "cpu": (inspect_cpu, dump_cpu, drift_cpu)}
+
+
+def _cpu(seconds: float | None) -> str:
+    return "n/a" if seconds is None else f"{seconds:.2f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,12 +218,14 @@ def main(argv: list[str] | None = None) -> int:
         if server is None:
             from compiler.database.embedded import embedded_server
             server = stack.enter_context(embedded_server())
-        print("| tables | objects | inspect | pg_dump --schema-only | inspect / pg_dump | drift |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        print("| tables | objects | inspect | pg_dump --schema-only | inspect / pg_dump | drift | load "
+              "| CPU: inspect | pg_dump | drift |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for tables in sizes:
             r = measure(server, tables, args.repeat, args.pg_dump)
             print(f"| {r['tables']:,} | {r['objects']:,} | {r['inspect']:.2f} s | {r['pg_dump']:.2f} s | "
-                  f"{r['ratio']:.2f} | {r['drift']:.2f} s |", flush=True)
+                  f"{r['ratio']:.2f} | {r['drift']:.2f} s | {r['load']:.1f} | "
+                  + " | ".join(_cpu(c) for c in r["cpu"]) + " |", flush=True)
     return 0
 
 

@@ -273,11 +273,22 @@ def _class_decoder(cls):
 
 
 class _ClassDecoder:
-    __slots__ = ("cls", "fields")
+    """Builds an object of a frozen dataclass from its JSON data. One
+    without `__post_init__`, slots or default factories is built by filling
+    its `__dict__` with its defaults and the decoded values: what its
+    `__init__` does, without a `setattr` call per field (a state holds tens
+    of thousands of objects)."""
+
+    __slots__ = ("cls", "fields", "defaults", "required")
 
     def __init__(self, cls) -> None:
         self.cls = cls
         self.fields: tuple = ()
+        every = dataclasses.fields(cls)
+        plain = not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls) \
+            and all(f.default_factory is dataclasses.MISSING for f in every)
+        self.defaults = {f.name: f.default for f in every if f.default is not dataclasses.MISSING} if plain else None
+        self.required = frozenset(f.name for f in every if f.default is dataclasses.MISSING)
 
     def __call__(self, data: dict):
         values = {}
@@ -285,7 +296,13 @@ class _ClassDecoder:
             if name in data:
                 value = data[name]
                 values[name] = value if decode is None or value is None else decode(value)
-        return self.cls(**values)
+        if self.defaults is None or not values.keys() >= self.required:
+            return self.cls(**values)  # (a required field missing: its TypeError)
+        obj = object.__new__(self.cls)
+        fields = obj.__dict__
+        fields.update(self.defaults)
+        fields.update(values)
+        return obj
 
 
 def _decode(cls, data):

@@ -5,7 +5,11 @@ one read-only REPEATABLE READ transaction with only pg_catalog on the
 search_path, so SQL texts come out in PostgreSQL's normal form, fully
 qualified. Each kind has a reader (`READERS`, in order): it turns the rows
 of its query into catalog objects with the keys resolving specs gives them.
-A new kind plugs in with one template and one reader.
+A new kind plugs in with one template and one reader (and its kind in
+`AHEAD` when its query needs nothing but the schemas and the server version).
+
+The rows of the kinds in `AHEAD` are fetched ahead, while the readers build
+objects, on two connections sharing one snapshot (compiler/introspect/fetch.py).
 
 Objects that extensions own are left to their extension; of the roles, those
 the objects name (grants, policies). Dependencies (`depends_on`) are those
@@ -15,6 +19,7 @@ PostgreSQL records (pg_depend), mapped to keys of inspected objects.
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import psycopg
@@ -24,6 +29,7 @@ from compiler.apply import connect, failure
 from compiler.catalog.objects import Catalog, Column
 from compiler.errors import DatabaseError, UsageError
 from compiler.gc_pause import with_collector_paused
+from compiler.introspect.fetch import fetched_ahead
 from compiler.render import introspect as sql
 
 DEPENDENCY = "dependency:"  # a placeholder in depends_on until every object's key is known
@@ -42,16 +48,21 @@ class Inspection:
     keys: dict[tuple[str, int], str] = field(default_factory=dict)
     roles: list[str] = field(default_factory=list)  # roles to read even when no object names them
     user_types: set[tuple[str, str]] = field(default_factory=set)  # (schema, name) of domains, composite, range types
+    ahead: dict[str, Future] = field(default_factory=dict)  # the rows of the kinds fetched ahead
 
     def rows(self, kind: str, **context) -> list[dict]:
-        text = sql.catalog_query(kind, self.schemas, self.version, **context)
+        fetched = None if context else self.ahead.pop(kind, None)
         try:
-            with self.conn.cursor(row_factory=dict_row) as cur:
-                cur.execute(text.encode("utf-8"), prepare=False)
-                return cur.fetchall()
+            return fetched.result() if fetched is not None else self.fetch(kind, **context)
         except psycopg.Error as exc:
             raise failure(exc, self.conn, f"reading the {kind.replace('_', ' ')} of the database: "
                                           f"{_one_line(str(exc))}") from None
+
+    def fetch(self, kind: str, conn: psycopg.Connection | None = None, **context) -> list[dict]:
+        text = sql.catalog_query(kind, self.schemas, self.version, **context)
+        with (conn or self.conn).cursor(row_factory=dict_row) as cur:  # connections are thread-safe, cursors not
+            cur.execute(text.encode("utf-8"), prepare=False)
+            return cur.fetchall()
 
     def register(self, catalog: str, oid: int, key: str) -> None:
         self.keys[(catalog, oid)] = key
@@ -108,8 +119,9 @@ def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = Non
                 raise UsageError(f"schema {', '.join(f'`{s}`' for s in missing)} does not exist in the database "
                                  f"(it has: {', '.join(existing) or 'no schema'})")
             ctx.schemas = [s for s in dict.fromkeys(schemas) if s in existing]
-        for reader in READERS:
-            ctx.objects.extend(reader(ctx))
+        with fetched_ahead(ctx, AHEAD, share_snapshot=not in_transaction):
+            for reader in READERS:
+                ctx.objects.extend(reader(ctx))
         catalog = Catalog(tuple(resolved(obj, ctx.keys) for obj in ctx.objects))
     finally:
         if not in_transaction and not conn.closed and not conn.broken:
@@ -138,7 +150,7 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
                 found.add(key)
         changes["depends_on"] = tuple(sorted(found))
     columns = getattr(obj, "columns", None)
-    if columns and hasattr(columns[0], "depends_on"):
+    if columns and hasattr(columns[0], "depends_on") and any(c.depends_on for c in columns):
         new = tuple(resolved(c, keys) for c in columns)
         if any(a is not b for a, b in zip(new, columns)):
             changes["columns"] = new
@@ -153,4 +165,8 @@ READERS = (tables.schemas, tables.extensions, tables.enums, user_types.user_type
            routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
            security.grants, security.roles)
+
+# the kinds whose queries need only the schemas and the server version, in the order the readers ask for them
+AHEAD = ("extensions", "enums", "functions", "sequences", "tables", "views", "constraints", "indexes", "triggers",
+         "policies", "row_security", "grants")
 

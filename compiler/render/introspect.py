@@ -21,6 +21,12 @@ INSPECT_SETTINGS = f"SET LOCAL search_path TO {INSPECT_SEARCH_PATH}"
 COMMIT = "COMMIT"
 ROLLBACK = "ROLLBACK"
 SERVER_VERSION = "SELECT current_setting('server_version_num')::int"
+# a second connection reads the same snapshot (compiler/introspect/fetch.py); a standby exports none
+EXPORT_SNAPSHOT = "SELECT CASE WHEN pg_catalog.pg_is_in_recovery() THEN NULL ELSE pg_catalog.pg_export_snapshot() END"
+
+
+def import_snapshot(snapshot: str) -> str:
+    return f"SET TRANSACTION SNAPSHOT {literal(snapshot)}"
 
 
 def catalog_query(kind: str, schemas: list[str], version: int, **context) -> str:

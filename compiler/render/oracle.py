@@ -7,6 +7,7 @@ by the tests, which parse every statement schemac emits.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from pglast import parser
@@ -32,6 +33,23 @@ def parse_expression(expression: str) -> tuple[tuple[str, int] | None, dict | No
     if len(statements) != 1:
         return ("a single expression is expected, found several statements", 0), None
     return None, statements[0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]
+
+
+_LOCATION = re.compile(r',?"(?:location|stmt_location|stmt_len)":-?\d+')
+
+
+@lru_cache(maxsize=65536)
+def tree_text(sql: str, expression: bool) -> str | None:
+    """libpg_query's parse tree of `sql` (one value expression, or
+    statements) as JSON text without the locations of its nodes, or None
+    when it does not parse: texts with equal trees differ only in spacing,
+    parentheses and keyword case. Made without building the tree in Python,
+    for comparing many texts (drift)."""
+    try:
+        tree = parser.parse_sql_json(EXPRESSION_PREFIX + sql + "\n)" if expression else sql)
+    except parser.ParseError:
+        return None
+    return _LOCATION.sub("", tree)  # a location's key never appears unescaped in a string value
 
 
 def expression_error(expression: str) -> tuple[str, int] | None:
