@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from compiler.catalog.objects import Catalog, Column, TypeRef
+from compiler.diff.unordered import in_set_order
 from compiler.introspect import inspect_connection
 from compiler.introspect.normal_form import managed_schemas, role_names, seen_through
 from compiler.introspect.unread import not_read
@@ -20,6 +21,7 @@ def structure(value):
     on one side only still shows) and dependencies and schemac-only marks
     blanked: what must come back from a database exactly."""
     if dataclasses.is_dataclass(value):
+        value = in_set_order(value)  # a trigger's events, a policy's roles: PostgreSQL keeps no order
         changes = {}
         for f in dataclasses.fields(value):
             if not f.compare:
