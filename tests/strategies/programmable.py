@@ -56,7 +56,7 @@ def functions(draw, names: list[str], schema: str, tables: list[TableInfo], role
     take one integer (for views)."""
     result, trigger_functions, callable_ = {}, [], []
     for name in names:
-        kind = draw(st.sampled_from(["trigger", "sql", "plpgsql", "procedure", "setof"]))
+        kind = draw(st.sampled_from(["trigger", "sql", "plpgsql", "procedure", "setof", "table"]))
         arg = draw(st.sampled_from(ARGS))
         spec: dict
         if kind == "trigger":
@@ -82,6 +82,9 @@ def functions(draw, names: list[str], schema: str, tables: list[TableInfo], role
                 declare = f"DECLARE\n  r {qq(table.schema, table.name)}%ROWTYPE;\n"
             spec = {"args": [{"name": arg, "type": "integer"}, "text"], "returns": "integer", "language": "plpgsql",
                     "body": f"{declare}BEGIN\n  RETURN {q(arg)} + length($2);\nEND"}
+        elif kind == "table":
+            spec = {"returns": {"table": {"n": "integer", "Label": "text"}}, "volatility": "immutable",
+                    "body": "select 1, 'one'"}
         elif kind == "setof" and tables:
             table = draw(st.sampled_from(tables))
             spec = {"returns": {"setof": f"{table.schema}.{table.name}"}, "volatility": "stable",

@@ -87,6 +87,15 @@ def projects(draw, version: int, kinds: frozenset[str] = KINDS) -> Project:
     def key(number: int, schema: str, name: str) -> str:
         return name if schema == homes[number] else f"{schema}.{name}"
 
+    for number in range(1, len(specs)):
+        if draw(st.integers(0, 2)) == 0:
+            specs[number]["depends_on"] = [domain_names[draw(st.integers(0, number - 1))]]
+    extension_types: list[str] = []
+    if draw(st.integers(0, 2)) == 0:  # an extension, its types declared external
+        number, schema = draw(st.sampled_from(places))
+        specs[number]["extensions"] = ["citext"] if schema == "public" else [{"name": "citext", "schema": schema}]
+        specs[number]["external"] = {"types": ["citext"]}
+        extension_types.append("citext")
     if roles:
         specs[0]["roles"] = {role: ({"comment": draw(free_text)} if draw(st.booleans()) else {}) for role in roles}
     # enums, anywhere
@@ -102,7 +111,7 @@ def projects(draw, version: int, kinds: frozenset[str] = KINDS) -> Project:
         number, schema = draw(st.sampled_from(places))
         infos.append(draw(t.table_head(number, schema, name)))
     for info in infos:
-        draw(t.table_columns(info, enums, min_version))
+        draw(t.table_columns(info, enums, min_version, extension_types))
         draw(t.keys_and_checks(info))
     if "unlogged" in kinds or "partitions" in kinds:
         draw(u.special_tables(infos, kinds))
@@ -120,6 +129,12 @@ def projects(draw, version: int, kinds: frozenset[str] = KINDS) -> Project:
             spec["functions"] = made
             trigger_functions += triggers
             callable_ += more
+    for number, spec in enumerate(specs):  # a mixin, used by some of the domain's tables
+        mine = [i for i in infos if i.domain == number and not i.partitioned]
+        if mine and draw(st.integers(0, 2)) == 0:
+            spec["mixins"] = {"stamps": draw(t.mixin())}
+            for info in draw(st.lists(st.sampled_from(mine), min_size=1, unique_by=id)):
+                info.spec["use"] = ["stamps"]
     for info in infos:
         draw(t.triggers(info, trigger_functions))
         draw(t.row_security(info, roles))

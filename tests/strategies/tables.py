@@ -66,10 +66,11 @@ def table_head(draw, domain: int, schema: str, name: str) -> TableInfo:
 
 
 @st.composite
-def table_columns(draw, info: TableInfo, enums: list[tuple[str, list[str]]], version: int) -> None:
+def table_columns(draw, info: TableInfo, enums: list[tuple[str, list[str]]], version: int,
+                  extension_types: list[str] = ()) -> None:
     """The table's other columns, generated ones among them."""
     types = c.TYPES + tuple(c.enum_type(n, labels) for n, labels in enums) + tuple(
-        c.enum_array_type(n) for n, _ in enums)
+        c.enum_array_type(n) for n, _ in enums) + tuple(c.ColumnType(n) for n in extension_types)
     columns = info.spec["columns"]
     for name in draw(some([n for n in c_names() if n not in columns], 1, 5)):
         spec, t = draw(c.column(name, types))
@@ -93,6 +94,16 @@ def table_columns(draw, info: TableInfo, enums: list[tuple[str, list[str]]], ver
         info.types[name] = t
         info.nullable[name] = True
         info.generated.add(name)
+
+
+@st.composite
+def mixin(draw) -> dict:
+    """Columns (and an index) a table takes with `use:`."""
+    spec: dict = {"columns": {"created at": {"type": "timestamptz", "nullable": False, "default": "now()"},
+                              "Secret": {"type": "text", "sensitive": True}}}
+    if draw(st.booleans()):
+        spec["indexes"] = ["created at"]
+    return spec
 
 
 def c_names() -> list[str]:
