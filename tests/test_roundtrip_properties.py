@@ -172,3 +172,19 @@ def test_each_switch_follows_what_introspection_reads(kind, tmp_path):
     else:
         assert label in unread, (f"introspection reads {label} now (compiler/introspect/unread.py): "
                                  f"switch `{kind}` on in tests/strategies/kinds.py")
+
+
+def test_an_empty_comment_is_no_comment(tmp_path):
+    """`COMMENT ON ... IS ''` removes a comment: `comment: ""` is none, so
+    verify.sql and the database read back agree with the specs."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "d.yaml").write_text(
+        'roles: {r: {comment: ""}}\nenums: {e: {values: [a], comment: ""}}\nsequences: {s: {comment: ""}}\n'
+        'tables: {t: {comment: "", columns: {id: {type: integer, primary_key: true, comment: ""}}, '
+        'indexes: [{columns: [id], name: ti, comment: ""}]}}\n'
+        'views: {v: {query: select 1 as one, comment: ""}}\n'
+        'functions: {f: {returns: integer, body: select 1, comment: ""}}\n', encoding="utf-8")
+    catalog = _load(tmp_path).catalog
+    comments = [(o.key, getattr(o, "comment", None)) for o in catalog] + [
+        (c.name, c.comment) for t in catalog.tables for c in t.columns]
+    assert len(comments) >= 8 and all(comment is None for _, comment in comments), comments
