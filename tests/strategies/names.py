@@ -6,14 +6,16 @@ The pools of kinds that share a PostgreSQL namespace are disjoint, and no
 name holds an underscore or a dot: so generated names (`<table>_<col>_idx`,
 `<table>_<col>_seq`, `_<type>` array types) never collide with a name of
 the pools, and `table.column` references split where they should. Every
-name is short, so generated names stay under 63 bytes."""
+name but one is short (that one makes PostgreSQL truncate the names it
+generates from it)."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
 SCHEMAS = ["app", "Billing", "my schema", 's"q', "über", "end"]
-TABLES = ["user", "order", "Group", "tÜber", 't"q', "t sp", "t;x", "Accounts", "ledger", "naïve", "Ωmega", "items"]
+TABLES = ["user", "order", "Group", "tÜber", 't"q', "t sp", "t;x", "Accounts", "ledger", "naïve", "Ωmega", "items",
+          " lead", "trail ", "ThisIsAVeryLongTableNameThatGoesOnAndOnAndOn"]
 VIEWS = ["view", "Vue", 'v"q', "v sp", "vista", "from", "ÿview"]
 ENUMS = ["status", "Kind", 'e"q', "e sp", "mood", "États"]
 SEQUENCES = ["counter", "Order No", 'n"q', "séq"]
@@ -50,6 +52,6 @@ def some(pool: list[str], min_size: int = 0, max_size: int = 3):
     return st.lists(st.sampled_from(pool), min_size=min_size, max_size=max_size, unique_by=str.lower)
 
 
-free_text = st.sampled_from(["it's", "-- not a comment", "/* x */", "$$", "back\\slash", "two\nlines", "ü ∑ 😀",
+free_text = st.sampled_from(["", " ", "it's", "-- not a comment", "/* x */", "$$", "back\\slash", "two\nlines", "ü ∑ 😀",
                              "'; drop table x; --", "tab\there"]) | st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=16)
