@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from compiler import api
@@ -42,7 +42,9 @@ from tests.strategies import projects
 from tests.strategies.kinds import SWITCHES
 
 EXAMPLES = int(os.environ.get("SCHEMAC_HYPOTHESIS_EXAMPLES", "8"))
+# no shrinking: a failing project is printed whole (note), and shrinking one takes minutes of databases
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                    phases=(Phase.explicit, Phase.reuse, Phase.generate),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much])
 

@@ -327,8 +327,8 @@ def grants(draw, roles: list[str], privileges: list[str], grant_options: bool, p
     grantees = roles + (["public"] if public else [])
     for role in draw(some(grantees, 0, 2)) if grantees else ():
         chosen = draw(st.lists(st.sampled_from(privileges), min_size=1, max_size=3, unique=True))
-        if "all" in chosen:
-            chosen = ["all"]
+        if "all" in chosen or set(chosen) == set(privileges) - {"all"}:
+            chosen = ["all"]  # every privilege listed reads back as `all` (compiler/introspect/security.py)
         if grant_options and role != "public" and draw(st.booleans()):
             result[role] = {"privileges": chosen, "grant_option": True}
         else:
