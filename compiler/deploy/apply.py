@@ -132,19 +132,25 @@ def _dry_run(conn, local: list[Migration], to: int | None, say) -> Outcome:
     return outcome
 
 
-def _apply_one(conn, migration: Migration, progress: Progress) -> None:
-    say = progress.line
-    parts = migration.parts("up.sql")
+def run_until_commit(conn, migration: Migration, script: str, progress: Progress) -> int:
+    """Run `script`'s part before its own COMMIT, leaving its transaction
+    open for the history record; the milliseconds it took."""
     started = time.monotonic()
-    say(f"applying {migration.name} ({len(migration.plan['steps'])} step(s))")
     try:
-        run_script(conn, parts.transaction, f"{migration.name}/up.sql", on_step=progress.step)
+        run_script(conn, migration.parts(script).transaction, f"{migration.name}/{script}", on_step=progress.step)
     finally:
         progress.steps_done()
     if conn.info.transaction_status != psycopg.pq.TransactionStatus.INTRANS:
-        raise DatabaseError(f"{migration.name}/up.sql: its transaction ended before its COMMIT; nothing of it "
-                            "was recorded: regenerate the migration")
-    duration = _ms(started)
+        raise DatabaseError(f"{migration.name}/{script}: its transaction ended before its COMMIT, so the history "
+                            "cannot be recorded with it: regenerate the migration")
+    return _ms(started)
+
+
+def _apply_one(conn, migration: Migration, progress: Progress) -> None:
+    say = progress.line
+    parts = migration.parts("up.sql")
+    say(f"applying {migration.name} ({len(migration.plan['steps'])} step(s))")
+    duration = run_until_commit(conn, migration, "up.sql", progress)
     checksums = migration.checksums
     record(conn, sql.RECORD_APPLY, number=migration.number, name=migration.name, up=checksums["up.sql"],
            down=checksums["down.sql"], verify=checksums["verify.sql"], source=migration.source_state,

@@ -16,12 +16,12 @@ from pathlib import Path
 import psycopg
 
 from compiler.apply import run_script
-from compiler.deploy.apply import TOOL, Refused, check_history
+from compiler.deploy.apply import TOOL, Refused, check_history, run_until_commit
 from compiler.deploy.history import deploy_lock, ensure_layout, read_history, record
 from compiler.deploy.migrations import Migration, local_migrations
 from compiler.deploy.progress import Progress
 from compiler.deploy.verification import drift_rows
-from compiler.errors import DatabaseError, UsageError
+from compiler.errors import UsageError
 from compiler.render import deploy as sql
 
 
@@ -71,14 +71,7 @@ def _roll_back_one(conn, migration: Migration, progress: Progress) -> None:
     parts = migration.parts("down.sql")
     started = time.monotonic()
     progress.line(f"rolling back {migration.name}")
-    try:
-        run_script(conn, parts.transaction, f"{migration.name}/down.sql", on_step=progress.step)
-    finally:
-        progress.steps_done()
-    if conn.info.transaction_status != psycopg.pq.TransactionStatus.INTRANS:
-        raise DatabaseError(f"{migration.name}/down.sql: its transaction ended before its COMMIT; the history "
-                            "was not changed: regenerate the migration")
-    duration = round((time.monotonic() - started) * 1000)
+    duration = run_until_commit(conn, migration, "down.sql", progress)
     record(conn, sql.RECORD_ROLLBACK, number=migration.number)
     record(conn, sql.RECORD_EVENT, number=migration.number, name=migration.name, action="rollback", detail=None,
            tool=TOOL, duration_ms=duration)
