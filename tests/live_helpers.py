@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from compiler.catalog.objects import Catalog, Column, TypeRef
+from compiler.catalog.objects import Catalog, Column, ColumnDefault, TypeRef
+from compiler.diff.unordered import in_set_order
 from compiler.introspect import inspect_connection
 from compiler.introspect.normal_form import managed_schemas, role_names, seen_through
+from compiler.introspect.types import enum_label
 from compiler.introspect.unread import not_read
 from compiler.introspect.unsupported import find_unsupported
 
@@ -21,6 +23,14 @@ def structure(value):
     on one side only still shows) and dependencies and schemac-only marks
     blanked: what must come back from a database exactly."""
     if dataclasses.is_dataclass(value):
+        value = in_set_order(value)  # a trigger's events, a policy's roles: PostgreSQL keeps no order
+        if isinstance(value, Column) and value.default is not None and value.default.enum_label is None \
+                and value.type.kind == "enum" and not value.type.array_dims:
+            # an enum column's default written as a quoted label (`"'it''s'"`) reads back as the label
+            text = value.default.expression
+            label = enum_label(text) or (enum_label(text + "::") if text.startswith("'") else None)
+            if label is not None:
+                value = dataclasses.replace(value, default=ColumnDefault(enum_label=label))
         changes = {}
         for f in dataclasses.fields(value):
             if not f.compare:

@@ -249,6 +249,10 @@ CASES = [
     ("policy_without_roles", [
         E(9, 19, "[]", "a policy applies to at least one role", "leave `to:` out for every role (PUBLIC)"),
     ]),
+    ("policy_public_and_roles", [
+        E(9, 30, "public]", "`public` is every role: PostgreSQL ignores the other roles of the policy's `to:`",
+          "write `to: [public]`"),
+    ]),
     ("default_refers_to_qualified_column", [
         E(6, 57, "accounts.balance}", "the default cannot refer to columns (found accounts.balance)",
           "a value computed from other columns is a `generated:` column"),

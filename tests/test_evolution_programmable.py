@@ -147,6 +147,24 @@ def test_materialized_view_with_dependents_and_changed_indexes_is_refused(tmp_pa
 INT = TypeRef("integer")
 
 
+def _trigger_and_policy(events: str, roles: str) -> str:
+    return (ROLES + _table(f"    triggers:\n      t_touch: {{function: touch, timing: before, events: {events}}}\n"
+                           f"    rls:\n      policies:\n        p: {{to: {roles}, using: 'true'}}\n")
+            + "functions:\n" + TOUCH)
+
+
+def test_trigger_events_and_policy_roles_in_another_order_plan_nothing(tmp_path):
+    """PostgreSQL keeps a trigger's events and a policy's roles as sets: the
+    same ones written in another order are the same objects (no step)."""
+    before = _compile(tmp_path, "before", _trigger_and_policy("[update, insert]", "[evo_writer, evo_reader]"))
+    after = _compile(tmp_path, "after", _trigger_and_policy("[insert, update]", "[evo_reader, evo_writer]"))
+    assert before.catalog != after.catalog
+    assert api.plan(before.catalog, after.catalog).steps == ()
+    changed = _compile(tmp_path, "changed", _trigger_and_policy("[insert, delete]", "[evo_reader]"))
+    assert {op.key for op in api.plan(before.catalog, changed.catalog).steps} == {
+        "trigger:evo.t.t_touch:drop", "trigger:evo.t.t_touch", "policy:evo.t.p:alter"}
+
+
 def test_replace_function_reverses_to_the_old_body():
     old = Function("s", "f", (Argument("a", INT),), Returns(INT), "sql", "select a")
     new = Function("s", "f", (Argument("a", INT),), Returns(INT), "sql", "select a + 1")

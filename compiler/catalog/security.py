@@ -126,6 +126,11 @@ class SecurityResolver:
         """`relations`: (schema or None, name) -> the typed columns of a table
         a subquery of the policy reads, for its type checks."""
         ok = all([self.check_role(r, origin.at("to", i)) for i, r in enumerate(spec.to)])
+        if "public" in spec.to and len(spec.to) > 1:
+            ok = False  # PostgreSQL would keep PUBLIC alone, with a warning: the database would never match
+            self.collector.add(origin.at("to", spec.to.index("public")).error(
+                "`public` is every role: PostgreSQL ignores the other roles of the policy's `to:`",
+                "write `to: [public]`, or leave `public` out"))
         depends: set[str] = set()
         for key in ("using", "with_check"):
             text = getattr(spec, key)

@@ -43,6 +43,7 @@ from compiler.diff.partitions import beside_default, recreated_tables, table_cha
 from compiler.diff.redefined import redefined
 from compiler.diff.renames import apply_renames
 from compiler.diff.star_views import around_column_renames, as_written_before
+from compiler.diff.unordered import same_but_order
 from compiler.errors import UsageError
 from compiler.ops import (
     AddConstraint,
@@ -86,7 +87,8 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     _rows.refuse_rekeyed(before, after)
     # tables whose partitioning changes: dropped with their objects, which are then made as new
     recreating, before, recreated = recreated_tables(before, after, _creates, order)
-    changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
+    changed = sorted(k for k in before.keys() & after.keys()
+                     if before[k] != after[k] and not same_but_order(before[k], after[k]))
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
         raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))

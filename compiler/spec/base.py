@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pglast import parser
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from compiler import control_chars
 
@@ -56,6 +56,15 @@ def printable(name: str) -> str:
 
 
 Name = Annotated[str, Field(min_length=1), AfterValidator(printable)]
+
+
+def _no_comment(text):
+    """`COMMENT ON ... IS ''` removes a comment: an empty one is no comment."""
+    return None if text == "" else text
+
+
+# A comment (COMMENT ON): free text; empty is none, as PostgreSQL keeps it.
+Comment = Annotated[str | None, BeforeValidator(_no_comment)]
 
 
 class SpecModel(BaseModel):

@@ -10,7 +10,7 @@ from typing import Literal, Union
 
 from pydantic import Field, field_validator, model_validator
 
-from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText, expand
+from compiler.spec.base import Comment, Name, SpecModel, SpecValueError, SqlText, expand
 
 # A parameter's value as YAML writes it (`m: 16`, `fastupdate: false`, `buffering: auto`).
 ParameterMap = dict[Name, Union[str, int, float, bool]]
@@ -82,7 +82,7 @@ class ExclusionSpec(SpecModel):
     where: SqlText | None = None
     deferrable: Literal["false", "true", "initially_deferred"] = "false"
     name: Name | None = None
-    comment: str | None = None
+    comment: Comment = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @field_validator("deferrable", mode="before")

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
-from compiler.spec.base import FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
+from compiler.spec.base import Comment, FkAction, Name, SpecModel, SpecValueError, SqlText, printable  # noqa: F401
 from compiler.spec.base import expand as _expand
 from compiler.spec.keys import ExclusionSpec, IndexColumnSpec, IndexExpressionSpec, ParameterMap
 from compiler.spec.partitions import PartitionBoundSpec, PartitionKeySpec, PartitionSeriesSpec
@@ -59,7 +59,7 @@ class ColumnSpec(SpecModel):
     on_delete: FkAction | None = None
     on_update: FkAction | None = None
     check: SqlText | None = None
-    comment: str | None = None
+    comment: Comment = None
     sensitive: bool = False
     override: bool = False
     grants: GrantsSpec = {}  # column privileges: GRANT SELECT (col) ...
@@ -118,7 +118,7 @@ class EnumValueSpec(SpecModel):
 
 class EnumSpec(SpecModel):
     values: list[Name | EnumValueSpec] = Field(min_length=1)
-    comment: str | None = None
+    comment: Comment = None
     renamed_from: Name | None = None  # evolution: the type's previous name
     remap: dict[Name, Name] = {}  # evolution: removed value -> the value its rows get
 
@@ -198,7 +198,7 @@ class UniqueSpec(SpecModel):
     name: Name | None = None
     nulls_not_distinct: bool = False
     without_overlaps: bool = False  # PostgreSQL 18: the last column WITHOUT OVERLAPS
-    comment: str | None = None
+    comment: Comment = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @model_validator(mode="before")
@@ -232,7 +232,7 @@ class ForeignKeySpec(SpecModel):
     deferrable: Literal["false", "true", "initially_deferred"] = "false"
     period: bool = False  # PostgreSQL 18: PERIOD on the last column of both sides
     name: Name | None = None
-    comment: str | None = None
+    comment: Comment = None
     renamed_from: Name | None = None  # evolution: the constraint's previous name
 
     @field_validator("deferrable", mode="before")
@@ -254,7 +254,7 @@ class IndexSpec(SpecModel):
     nulls_not_distinct: bool = False
     concurrently: bool = False
     with_: ParameterMap = Field(default={}, alias="with")  # storage parameters
-    comment: str | None = None
+    comment: Comment = None
     renamed_from: Name | None = None  # evolution: the index's previous name
 
     @property
@@ -305,7 +305,7 @@ class TableBody(SpecModel):
 
 
 class MixinSpec(TableBody):
-    comment: str | None = None
+    comment: Comment = None
 
 
 class PartitionSpec(PartitionBoundSpec):
@@ -315,7 +315,7 @@ class PartitionSpec(PartitionBoundSpec):
 
 
 class TableSpec(TableBody):
-    comment: str | None = None
+    comment: Comment = None
     owner: Name | None = None  # ALTER TABLE ... OWNER TO (default: the domain's `owner:`)
     use: list[Name] = []
     renamed_from: Name | None = None  # evolution: the table's previous name, in the same schema
@@ -375,7 +375,7 @@ class ViewSpec(SpecModel):
     materialized: bool = False
     with_data: bool = True  # a materialized view: false = CREATE ... WITH NO DATA (filled by REFRESH)
     security_invoker: bool = False
-    comment: str | None = None
+    comment: Comment = None
     grants: GrantsSpec = {}
     owner: Name | None = None  # ALTER [MATERIALIZED] VIEW ... OWNER TO (default: the domain's `owner:`)
     indexes: list[IndexSpec] = []
@@ -408,7 +408,7 @@ class SequenceSpec(SpecModel):
     cache: int = 1
     cycle: bool = False
     owned_by: Name | None = None  # table.column of the sequence's schema
-    comment: str | None = None
+    comment: Comment = None
     grants: GrantsSpec = {}
     renamed_from: Name | None = None  # evolution: the sequence's previous name, in the same schema
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
-from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText
+from compiler.spec.base import Comment, Name, SpecModel, SpecValueError, SqlText
 
 STRATEGIES = ("range", "list", "hash")
 SPECIAL_BOUNDS = ("minvalue", "maxvalue")
@@ -100,7 +100,7 @@ class PartitionBoundSpec(SpecModel):
     modulus: int | None = Field(default=None, gt=0)
     remainder: int | None = Field(default=None, ge=0)
     default: bool = False
-    comment: str | None = None
+    comment: Comment = None
     partition_by: Annotated[dict | None, WithJsonSchema({"not": {}, "description": "sub-partitioning is not supported yet"})] = None
 
     @field_validator("from_", "to", mode="before")

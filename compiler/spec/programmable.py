@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText, expand
+from compiler.spec.base import Comment, Name, SpecModel, SpecValueError, SqlText, expand
 
 _TEMP_SCHEMA = re.compile(r"pg_temp(_\d+)?")  # the session's temporary schema, by its alias or its own name
 Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain",
@@ -39,7 +39,7 @@ class RoleSpec(SpecModel):
     `authenticated`)."""
 
     managed: bool = True
-    comment: str | None = None
+    comment: Comment = None
 
     @model_validator(mode="before")
     @classmethod
@@ -92,7 +92,7 @@ class FunctionSpec(SpecModel):
     security: Literal["invoker", "definer"] = "invoker"
     search_path: list[Name] | None = None
     body: str = Field(min_length=1)
-    comment: str | None = None
+    comment: Comment = None
     grants: GrantsSpec = {}
     owner: Name | None = None  # ALTER FUNCTION ... OWNER TO (default: the domain's `owner:`)
     renamed_from: Name | None = None  # evolution: the function's previous name (same schema and arguments)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from compiler.spec.base import Name, SpecModel, SpecValueError, SqlText, expand
+from compiler.spec.base import Comment, Name, SpecModel, SpecValueError, SqlText, expand
 
 
 class DomainTypeSpec(SpecModel):
@@ -22,7 +22,7 @@ class DomainTypeSpec(SpecModel):
     collate: Name | None = None
     check: SqlText | None = None
     checks: dict[Name, SqlText] = {}
-    comment: str | None = None
+    comment: Comment = None
 
     @model_validator(mode="before")
     @classmethod
@@ -54,7 +54,7 @@ class TypeSpec(SpecModel):
 
     columns: dict[Name, AttributeSpec] | None = None
     range: RangeSpec | None = None
-    comment: str | None = None
+    comment: Comment = None
 
     @model_validator(mode="after")
     def _one_form(self):
@@ -79,7 +79,7 @@ class AggregateSpec(SpecModel):
     initial_condition: str | int | float | None = None
     combine_function: Name | None = None
     parallel: Literal["safe", "restricted", "unsafe"] = "unsafe"
-    comment: str | None = None
+    comment: Comment = None
 
     @model_validator(mode="after")
     def _text_condition(self):
