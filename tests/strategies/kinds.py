@@ -11,10 +11,10 @@ from __future__ import annotations
 
 # kind -> (generated in the read-back tests?, the label unread.py gives it)
 SWITCHES: dict[str, tuple[bool, str]] = {
-    "domains": (False, "domains"),
-    "composite_types": (False, "composite types"),
-    "range_types": (False, "range types"),
-    "aggregates": (False, "aggregates"),
+    "domains": (True, "domains"),
+    "composite_types": (True, "composite types"),
+    "range_types": (True, "range types"),
+    "aggregates": (True, "aggregates"),
     "owners": (False, "owners"),
     "default_privileges": (False, "default privileges"),
     "partitions": (False, "partitioned and UNLOGGED tables"),
