@@ -141,11 +141,11 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-from compiler.introspect import keys, routines, security, sequences, tables  # noqa: E402 - the readers use Inspection
+from compiler.introspect import keys, partitions, routines, security, sequences, tables  # noqa: E402 - the readers use Inspection
 
 # in order: a reader may use what the readers before it registered (oids, objects)
 READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, sequences.sequences, tables.tables,
-           routines.views,
+           partitions.partitioning, routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
            security.grants, security.roles)
 

@@ -214,11 +214,11 @@ def _run_at_once(conn, script: str) -> None:
 def _needs(obj) -> set[str]:
     """Keys of what `obj` cannot be created without."""
     keys = set(getattr(obj, "depends_on", ()))
-    for attr in ("table_key", "ref_table_key", "function_key", "owner_table_key"):
+    for attr in ("table_key", "ref_table_key", "function_key", "owner_table_key", "parent_key"):
         key = getattr(obj, attr, None)
         if key:
             keys.add(key)
-    types = [c.type for c in getattr(obj, "columns", ())]
+    types = [c.type for c in obj.columns] if isinstance(obj, Table) else []
     if isinstance(obj, Table):
         keys.update(d for c in obj.columns for d in c.depends_on)
     if isinstance(obj, Function):
