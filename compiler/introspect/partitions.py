@@ -2,7 +2,7 @@
 table's key (`PartitionKey`), a partition's parent and bound
 (`PartitionBound`), UNLOGGED. Read after the tables, whose objects it
 completes: a partition holds no columns of its own, as in the specs' catalog
-(it has its parent's). Keys and bounds are what `pg_get_partkeydef` and
+(it has its parent's), unless one differs from its parent's. Keys and bounds are what `pg_get_partkeydef` and
 `pg_get_expr(relpartbound)` print, read with PostgreSQL's own parser and
 scanner; a bound's values are the constants PostgreSQL prints (`2024-01-01`,
 `10`), compared with the specs' through PostgreSQL's normal form."""
@@ -111,12 +111,24 @@ def partition_bound(text: str) -> PartitionBound:
     return PartitionBound("range", lower=_range_side(bound["lowerdatums"]), upper=_range_side(bound["upperdatums"]))
 
 
+def _own_columns(partition: Table, parent: Table | None) -> tuple:
+    """A partition's columns that are not as its parent's (a default or
+    NOT NULL set on the partition alone, a comment): none when it was made
+    from its parent, as the specs' catalog holds it. Identity is left out:
+    before PostgreSQL 17 a partition's column does not take it."""
+    if parent is None:
+        return ()
+    theirs = {c.name: dataclasses.replace(c, identity=None) for c in parent.columns}
+    return tuple(c for c in partition.columns if dataclasses.replace(c, identity=None) != theirs.get(c.name))
+
+
 def partitioning(ctx) -> list:
     """Completes the tables read before: key, parent and bound, UNLOGGED."""
     rows = {row["oid"]: row for row in ctx.rows("partitions")}
     if not rows:
         return []
     oids = {key: oid for (catalog, oid), key in ctx.keys.items() if catalog == "pg_class"}
+    tables = {t.key: t for t in ctx.objects if isinstance(t, Table)}
     for i, table in enumerate(ctx.objects):
         row = rows.get(oids.get(table.key)) if isinstance(table, Table) else None
         if row is None:
@@ -126,7 +138,8 @@ def partitioning(ctx) -> list:
             changes["partition_by"] = partition_key(row["partition_key"])
         if row["parent"] is not None:
             same = row["parent_schema"] == table.schema
-            changes.update(columns=(), bound=partition_bound(row["bound"]),
+            parent = tables.get(f"table:{row['parent_schema']}.{row['parent']}")
+            changes.update(columns=_own_columns(table, parent), bound=partition_bound(row["bound"]),
                            partition_of=row["parent"] if same else f"{row['parent_schema']}.{row['parent']}")
         ctx.objects[i] = dataclasses.replace(table, **changes)
     return []
