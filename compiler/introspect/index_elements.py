@@ -38,7 +38,11 @@ def index_elements(rows: list[dict], definition: str, operators: list[str] = ())
     """`rows`: one per key column (templates/introspect/_elements.sql.j2);
     `definition`: the index's `pg_get_indexdef`; `operators`: an exclusion
     constraint's, one per element."""
-    parsed = _index_params(definition)
+    # no collation or operator class to print (one with parameters is printed, default or not)
+    if all(row["plain"] and not row["params"] for row in rows):
+        parsed = [{}] * len(rows)
+    else:
+        parsed = _index_params(definition)
     if len(parsed) != len(rows):
         raise RuntimeError(f"the index definition {definition!r} has {len(parsed)} elements, pg_index {len(rows)}")
     result = []
