@@ -79,6 +79,8 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
 _EXPRESSIONS = frozenset({"expression", "generated", "where", "using", "with_check", "when", "default"})
 _STATEMENTS = frozenset({"query"})
 _LOCATIONS = frozenset({"location", "stmt_location", "stmt_len"})
+# (name, value) options whose order PostgreSQL does not keep (ALTER INDEX ... SET appends what it sets)
+_UNORDERED = frozenset({"parameters", "opclass_params"})
 
 
 def _without_locations(tree):
@@ -118,6 +120,8 @@ def same_as_written(live, target, field: str | None = None) -> bool:
         return all(same_as_written(getattr(live, f.name), getattr(target, f.name), f.name)
                    for f in dataclasses.fields(live) if f.compare)
     if isinstance(live, tuple):
+        if field in _UNORDERED:
+            return sorted(live) == sorted(target)
         return len(live) == len(target) and all(same_as_written(a, b, field) for a, b in zip(live, target))
     return same_text(field, live, target)
 
@@ -129,6 +133,8 @@ def adopt(live, normal, target, field: str | None = None):
     if live == normal:
         return target
     if isinstance(live, str) and same_text(field, live, target):
+        return target
+    if field in _UNORDERED and isinstance(live, tuple) and isinstance(target, tuple) and sorted(live) == sorted(target):
         return target
     if not (type(live) is type(normal) is type(target)):
         return live
