@@ -276,8 +276,9 @@ def test_drift_finds_hand_made_changes_of_partitions_and_index_options(capsys, d
 def test_keys_and_bounds_postgresql_prints_become_catalog_values():
     assert partition_key('LIST (lower(label) COLLATE "C" text_pattern_ops)') == PartitionKey(
         "list", (IndexElement(expression="lower(label)", collate="C", opclass="text_pattern_ops"),))
-    assert partition_key('RANGE ("Taken On", ((a + 1)), pg_catalog.f((x)::text))') == PartitionKey(
+    assert partition_key('RANGE ("Taken On", ((a + 1)), lower("größe"), pg_catalog.f((x)::text))') == PartitionKey(
         "range", (IndexElement(column="Taken On"), IndexElement(expression="((a + 1))"),
+                  IndexElement(expression='lower("größe")'),
                   IndexElement(expression="pg_catalog.f((x)::text)")))
     assert partition_bound("FOR VALUES IN (0, false, 1.50, '', NULL)") == PartitionBound(
         "list", values=("0", "false", "1.50", "", None))

@@ -2,10 +2,11 @@
 table's key (`PartitionKey`), a partition's parent and bound
 (`PartitionBound`), UNLOGGED. Read after the tables, whose objects it
 completes: a partition holds no columns of its own, as in the specs' catalog
-(it has its parent's), unless one differs from its parent's. Keys and bounds are what `pg_get_partkeydef` and
-`pg_get_expr(relpartbound)` print, read with PostgreSQL's own parser and
-scanner; a bound's values are the constants PostgreSQL prints (`2024-01-01`,
-`10`), compared with the specs' through PostgreSQL's normal form."""
+(it has its parent's), unless one differs from its parent's. Keys and bounds
+are what `pg_get_partkeydef` and `pg_get_expr(relpartbound)` print, read
+with PostgreSQL's own parser and scanner; a bound's values are the constants
+PostgreSQL prints (`2024-01-01`, `10`), compared with the specs' through
+PostgreSQL's normal form."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from compiler.catalog.objects import BoundDatum, IndexElement, PartitionBound, P
 _STRATEGIES = {"PARTITION_STRATEGY_RANGE": "range", "PARTITION_STRATEGY_LIST": "list",
                "PARTITION_STRATEGY_HASH": "hash"}
 _BOUND_KINDS = {"r": "range", "l": "list", "h": "hash"}
-_SPECIAL = ("minvalue", "maxvalue")
 
 
 def _statement(text: str, what: str) -> dict:
