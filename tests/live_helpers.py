@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from compiler.catalog.objects import Catalog, Column, ColumnDefault, TypeRef
+from compiler.catalog.objects import BoundDatum, Catalog, Column, ColumnDefault, PartitionBound, TypeRef
 from compiler.diff.unordered import in_set_order
 from compiler.introspect import inspect_connection
 from compiler.introspect.normal_form import managed_schemas, role_names, seen_through
@@ -15,6 +15,8 @@ from compiler.introspect.unread import not_read
 from compiler.introspect.unsupported import find_unsupported
 
 SQL_TEXTS = frozenset({"expression", "generated", "where", "query", "using", "with_check", "when", "default"})
+# a partition bound's constants, as PostgreSQL prints them (`2024-01-01` of a timestamp key: `2024-01-01 00:00:00`)
+CONSTANTS = {BoundDatum: "value", PartitionBound: "values"}
 NOT_KEPT = {"sensitive": False, "concurrently": False, "depends_on": ()}
 
 
@@ -42,6 +44,9 @@ def structure(value):
                 changes[f.name] = v.strip()
             elif f.name in SQL_TEXTS and isinstance(v, str):
                 changes[f.name] = "<sql>"
+            elif CONSTANTS.get(type(value)) == f.name:
+                changes[f.name] = "<value>" if isinstance(v, str) else \
+                    tuple("<value>" if isinstance(x, str) else x for x in v) if isinstance(v, tuple) else v
             else:
                 changes[f.name] = structure(v)
         value = dataclasses.replace(value, **changes)

@@ -157,11 +157,11 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-from compiler.introspect import keys, routines, security, sequences, tables, user_types  # noqa: E402 - the readers use Inspection
+from compiler.introspect import keys, partitions, routines, security, sequences, tables, user_types  # noqa: E402 - the readers use Inspection
 
 # in order: a reader may use what the readers before it registered (oids, objects)
 READERS = (tables.schemas, tables.extensions, tables.enums, user_types.user_types, routines.functions,
-           user_types.aggregates, sequences.sequences, tables.tables,
+           user_types.aggregates, sequences.sequences, tables.tables, partitions.partitioning,
            routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
            security.grants, security.roles)

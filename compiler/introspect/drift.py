@@ -11,6 +11,7 @@ out what a team accepts, on both sides.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from dataclasses import dataclass
 
@@ -42,6 +43,15 @@ def ignored(key: str, patterns: tuple[str, ...]) -> bool:
 def _encoded(obj) -> dict:
     data = to_data(Catalog((obj,)))["objects"][0]
     data.pop("object")
+    return _filled(data, obj)
+
+
+def _filled(data: dict, obj) -> dict:
+    """`data` with the fields the state format leaves out at their default
+    (objects.py `_optional`) given, so a change from or to it shows."""
+    for f in dataclasses.fields(obj):
+        if f.compare and f.name not in data:
+            data[f.name] = list(f.default) if isinstance(f.default, tuple) else f.default
     return data
 
 
@@ -73,7 +83,7 @@ def _columns(expected: Table, found: Table, patterns, sources) -> list[Differenc
 
 def _column_fields(expected, found) -> tuple[tuple[str, object, object], ...]:
     wrapped = Table("", "", (expected,)), Table("", "", (found,))
-    a, b = (_encoded(t)["columns"][0] for t in wrapped)
+    a, b = (_filled(_encoded(t)["columns"][0], c) for t, c in zip(wrapped, (expected, found)))
     return tuple((name, a[name], b[name]) for name in a if a[name] != b[name])
 
 
@@ -110,7 +120,6 @@ def without_ignored(catalog: Catalog, patterns: tuple[str, ...]) -> Catalog:
     what plan and generate leave alone."""
     if not patterns:
         return catalog
-    import dataclasses
     objects = []
     for obj in catalog:
         if ignored(obj.key, patterns):

@@ -95,6 +95,8 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
 # fields holding SQL: value expressions, and queries (statements)
 _EXPRESSIONS = frozenset({"expression", "generated", "where", "using", "with_check", "when", "default"})
 _STATEMENTS = frozenset({"query"})
+# (name, value) options whose order PostgreSQL does not keep (ALTER INDEX ... SET appends what it sets)
+_UNORDERED = frozenset({"parameters", "opclass_params"})
 
 
 def same_text(field: str | None, a, b) -> bool:
@@ -129,6 +131,8 @@ def same_as_written(live, target, field: str | None = None) -> bool:
     if dataclasses.is_dataclass(live):
         return all(same_as_written(getattr(live, name), getattr(target, name), name) for name in _compared(type(live)))
     if isinstance(live, tuple):
+        if field in _UNORDERED:
+            return sorted(live) == sorted(target)
         return len(live) == len(target) and all(same_as_written(a, b, field) for a, b in zip(live, target))
     return same_text(field, live, target)
 
@@ -140,6 +144,8 @@ def adopt(live, normal, target, field: str | None = None):
     if live == normal:
         return target
     if isinstance(live, str) and same_text(field, live, target):
+        return target
+    if field in _UNORDERED and isinstance(live, tuple) and isinstance(target, tuple) and sorted(live) == sorted(target):
         return target
     if not (type(live) is type(normal) is type(target)):
         return live
@@ -223,11 +229,11 @@ def _run_at_once(conn, script: str) -> None:
 def _needs(obj) -> set[str]:
     """Keys of what `obj` cannot be created without."""
     keys = set(getattr(obj, "depends_on", ()))
-    for attr in ("table_key", "ref_table_key", "function_key", "owner_table_key"):
+    for attr in ("table_key", "ref_table_key", "function_key", "owner_table_key", "parent_key"):
         key = getattr(obj, attr, None)
         if key:
             keys.add(key)
-    types = [c.type for c in getattr(obj, "columns", ())]
+    types = [c.type for c in obj.columns] if isinstance(obj, Table) else []
     if isinstance(obj, Table):
         keys.update(d for c in obj.columns for d in c.depends_on)
     if isinstance(obj, Function):

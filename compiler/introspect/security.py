@@ -5,7 +5,7 @@ from __future__ import annotations
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity
 from compiler.catalog.security import TABLE_PRIVILEGES
 
-_RELATION_KINDS = {"r": "table", "v": "view", "m": "view", "S": "sequence"}
+_RELATION_KINDS = {"r": "table", "p": "table", "v": "view", "m": "view", "S": "sequence"}
 _SEQUENCE_PRIVILEGES = {"usage", "select", "update"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _ORDER = {p: i for i, p in enumerate(TABLE_PRIVILEGES + ("maintain", "execute", "usage", "create"))}

@@ -13,6 +13,7 @@ from compiler.catalog.objects import TypeRef
 _ROW_TYPES = {"r": "table", "p": "table", "v": "view", "m": "view"}
 _USER_KINDS = {"d": "domain", "r": "range"}  # by typtype; a composite type is a row type of relkind c
 _ENUM_LABEL = re.compile(r"^'((?:[^']|'')*)'::")
+_MODIFIERS = re.compile(r"\(\s*(\d+(?:\s*,\s*\d+)*)\s*\)$")
 
 
 def type_ref(info: dict, ndims: int = 0, user_types: set[tuple[str, str]] | None = None) -> TypeRef:
@@ -31,7 +32,7 @@ def type_ref(info: dict, ndims: int = 0, user_types: set[tuple[str, str]] | None
     if relation is not None:  # the row type of a table or view
         return TypeRef(info["name"], info["schema"], (), dims, relation)
     if info["schema"] != "pg_catalog":
-        return TypeRef(info["name"], info["schema"], (), dims, "external")
+        return TypeRef(info["name"], info["schema"], _modifiers(info["format"]), dims, "external")
     text = info["format"]
     try:
         parsed = pgtypes.parse_type(text)
@@ -42,6 +43,13 @@ def type_ref(info: dict, ndims: int = 0, user_types: set[tuple[str, str]] | None
         return TypeRef(parsed.name, None, parsed.modifiers, dims)
     name, modifiers = builtin
     return TypeRef(name, None, modifiers, dims)
+
+
+def _modifiers(text: str) -> tuple[int, ...]:
+    """The numeric modifiers `format_type` prints after an extension's type
+    (`vector(3)`); others (`geometry(Point,4326)`) the catalog does not hold."""
+    match = _MODIFIERS.search(text or "")
+    return tuple(int(m) for m in match.group(1).split(",")) if match else ()
 
 
 def enum_label(expression: str) -> str | None:

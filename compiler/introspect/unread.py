@@ -6,7 +6,7 @@ skip catalogs that hold them."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Catalog, Constraint, Index, Table
+from compiler.catalog.objects import Catalog
 from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import Grant
 
@@ -14,13 +14,6 @@ _KINDS = ((Owner, "owners"), (DefaultPrivilege, "default privileges"))
 
 
 def _options(obj) -> str | None:
-    if isinstance(obj, Table) and (obj.unlogged or obj.partition_by or obj.partition_of):
-        return "partitioned and UNLOGGED tables"
-    if isinstance(obj, Constraint) and (obj.kind == "exclusion" or obj.without_overlaps or obj.period):
-        return "exclusion constraints and temporal keys"
-    if isinstance(obj, Index) and (obj.parameters or any(
-            e.collate or e.opclass or e.opclass_params or e.order or e.nulls for e in obj.elements)):
-        return "index operator classes, collations, orderings and storage parameters"
     if isinstance(obj, Grant) and (obj.grant_option or obj.column):
         return "column privileges and grant options"
     if isinstance(obj, Grant) and obj.baseline:

@@ -249,7 +249,7 @@ def indexes(draw, info: TableInfo, index_options: bool) -> None:
                 if entry["include"][0] in group:
                     del entry["include"]
             if index_options and draw(st.booleans()):
-                entry["columns"] = [{"column": group[0], "order": "desc", "nulls": "first"}] + group[1:]
+                entry["columns"] = [{"column": group[0], "order": "desc", "nulls": "last"}] + group[1:]  # not the default
                 entry["with"] = {"fillfactor": 70}
             if draw(st.integers(0, 3)) == 0:
                 entry["comment"] = draw(free_text)
