@@ -8,7 +8,7 @@ import dataclasses
 
 from compiler.catalog.objects import Catalog, Column, TypeRef
 from compiler.introspect import inspect_connection
-from compiler.introspect.normal_form import managed_schemas, role_names, seen_through
+from compiler.introspect.normal_form import granted_schemas, managed_schemas, role_names, seen_through
 from compiler.introspect.unread import not_read
 
 SQL_TEXTS = frozenset({"expression", "generated", "where", "query", "using", "with_check", "when", "default"})
@@ -62,6 +62,8 @@ def assert_reads_back(conn, expected: Catalog) -> Catalog:
     returns the inspected catalog."""
     if not_read(expected):
         return None  # kinds introspection does not read yet (compiler/introspect/unread.py)
-    live = inspect_connection(conn, managed_schemas(expected), require=False, roles=role_names(expected))
-    assert structural_differences(live, expected) == []
+    live = inspect_connection(conn, managed_schemas(expected), require=False, roles=role_names(expected),
+                              granted=granted_schemas(expected))
+    differences = structural_differences(live, expected)
+    assert differences == [], differences
     return live

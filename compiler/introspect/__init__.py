@@ -41,6 +41,7 @@ class Inspection:
     objects: list = field(default_factory=list)
     keys: dict[tuple[str, int], str] = field(default_factory=dict)
     roles: list[str] = field(default_factory=list)  # roles to read even when no object names them
+    granted: list[str] = field(default_factory=list)  # schemas whose privileges (to `roles`, PUBLIC) are read too
 
     def rows(self, kind: str, **context) -> list[dict]:
         text = sql.catalog_query(kind, self.schemas, self.version, **context)
@@ -67,11 +68,11 @@ def _one_line(text: str) -> str:
 
 
 def inspect_url(url: str, schemas: list[str] | None = None, *, require: bool = True,
-                roles: list[str] = ()) -> Catalog:
+                roles: list[str] = (), granted: list[str] = ()) -> Catalog:
     """The catalog of the database at `url` (its `schemas`, or every schema
     outside PostgreSQL's own and the extensions')."""
     with open_connection(url) as conn:
-        return inspect_connection(conn, schemas, require=require, roles=roles)
+        return inspect_connection(conn, schemas, require=require, roles=roles, granted=granted)
 
 
 def open_connection(url: str) -> psycopg.Connection:
@@ -84,11 +85,14 @@ def open_connection(url: str) -> psycopg.Connection:
 
 @with_collector_paused
 def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = None, *,
-                       in_transaction: bool = False, require: bool = True, roles: list[str] = ()) -> Catalog:
+                       in_transaction: bool = False, require: bool = True, roles: list[str] = (),
+                       granted: list[str] = ()) -> Catalog:
     """Read the catalog; in the caller's transaction (`in_transaction`) or
     in a read-only snapshot of its own. With `require`, a schema named in
     `schemas` that does not exist is a usage error; otherwise it is skipped.
-    `roles`: roles read besides those the objects name (when they exist)."""
+    `roles`: roles read besides those the objects name (when they exist);
+    `granted`: schemas whose privileges for `roles` and PUBLIC are read
+    though their objects are not (one of another project, `public`)."""
     try:
         if not in_transaction:
             conn.execute(sql.BEGIN_SNAPSHOT)
@@ -97,7 +101,7 @@ def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = Non
     except psycopg.Error as exc:
         raise failure(exc, conn, f"reading the database: {_one_line(str(exc))}") from None
     try:
-        ctx = Inspection(conn, [], version, roles=list(roles))
+        ctx = Inspection(conn, [], version, roles=list(roles), granted=list(granted))
         existing = [row["name"] for row in ctx.rows("schemas")]
         if schemas is None:
             ctx.schemas = existing
@@ -141,11 +145,12 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-from compiler.introspect import keys, routines, security, sequences, tables  # noqa: E402 - the readers use Inspection
+from compiler.introspect import keys, privileges, routines, security, sequences, tables  # noqa: E402 - readers use it
 
 # in order: a reader may use what the readers before it registered (oids, objects)
 READERS = (tables.schemas, tables.extensions, tables.enums, routines.functions, sequences.sequences, tables.tables,
            routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
-           security.grants, security.roles)
+           security.grants, privileges.column_grants, privileges.public_schema, privileges.owners,
+           privileges.default_privileges, security.roles)
 

@@ -37,20 +37,32 @@ from compiler.render.migration import render_op, search_path
 def managed_schemas(target: Catalog) -> list[str]:
     """The schemas the target's objects live in: those drift and plan read."""
     names = {o.name for o in target.of_kind(Schema)}
-    names |= {o.schema for o in target if hasattr(o, "schema") and not isinstance(o, (Extension, Grant))}
+    names |= {o.schema for o in target if getattr(o, "schema", None) is not None and not isinstance(o, (Extension, Grant))}
     return sorted(names)
 
 
 def role_names(target: Catalog) -> list[str]:
-    """The roles the target manages: read even when no object names them."""
-    return sorted(r.name for r in target.of_kind(Role))
+    """The roles the target names (those it manages and those that exist
+    already): read even when no object names them."""
+    return sorted({r.name for r in target.of_kind(Role)} | set(target.external_roles))
+
+
+def granted_schemas(target: Catalog) -> list[str]:
+    """The schemas the target grants privileges on: their privileges are read
+    even when their objects are not (`public`, another project's schema)."""
+    return sorted({g.schema for g in target.of_kind(Grant) if g.object_kind == "schema"})
 
 
 def seen_through(live: Catalog, target: Catalog) -> Catalog:
     """`live` without what the target declares as existing already
     (external tables with their keys, indexes, triggers, policies and grants;
     external functions and roles), and with the target's declarations of
-    them: the live catalog as the specs would describe it."""
+    them: the live catalog as the specs would describe it. What PostgreSQL
+    gives by itself reads as the target writes it: PUBLIC's privileges on
+    schema public are left out while they are the server's own and the
+    target says nothing of them (and take its baseline when it does), and
+    PUBLIC's EXECUTE on a function that keeps it is the target's explicit
+    grant of it when the target writes one."""
     external_tables = {f"table:{t.schema}.{t.name}" for t in target.external_tables}
     external_functions = {(f.schema, f.name) for f in target.external_functions}
     external_roles = set(target.external_roles)
@@ -71,8 +83,29 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
         if isinstance(obj, Trigger) and obj.table_key in external_tables:
             return dataclasses.replace(obj, relation="external_table")
         return obj
-    return Catalog(tuple(as_declared(o) for o in live if not external(o)), target.external_tables,
+    objects = [as_declared(o) for o in live if not external(o)]
+    return Catalog(tuple(_builtin_privileges(objects, target)), target.external_tables,
                    target.external_types, target.external_functions, target.external_roles)
+
+
+PUBLIC_ON_PUBLIC = "grant:schema:public:public"
+
+
+def _builtin_privileges(objects: list, target: Catalog):
+    """`objects` with PUBLIC's privileges that PostgreSQL gives by itself in
+    the target's words (see `seen_through`)."""
+    wanted = target.by_key()
+    for obj in objects:
+        if obj.key == PUBLIC_ON_PUBLIC and isinstance(obj, Grant):
+            declared = wanted.get(obj.key)
+            if declared is None and obj.privileges == obj.baseline:
+                continue
+            if declared is not None:
+                obj = dataclasses.replace(obj, baseline=declared.baseline)
+        yield obj
+        explicit = wanted.get(f"grant:{obj.key}:public") if isinstance(obj, Function) and obj.public_execute else None
+        if isinstance(explicit, Grant) and explicit.privileges == ("execute",) and not explicit.grant_option:
+            yield explicit
 
 
 # fields holding SQL: value expressions, and queries (statements)
@@ -266,7 +299,7 @@ def built(url: str, target: Catalog) -> Catalog:
         _run_at_once(conn, script)
         try:
             return inspect_connection(conn, managed_schemas(target), in_transaction=True, require=False,
-                                      roles=role_names(target))
+                                      roles=role_names(target), granted=granted_schemas(target))
         finally:
             run_script(conn, sql.ROLLBACK, "rollback")
 

@@ -7,12 +7,10 @@ skip catalogs that hold them."""
 from __future__ import annotations
 
 from compiler.catalog.objects import Catalog, Constraint, Index, Table
-from compiler.catalog.privileges import DefaultPrivilege, Owner
-from compiler.catalog.programmable import Grant
 from compiler.catalog.user_types import Aggregate, CompositeType, DomainType, RangeType
 
 _KINDS = ((DomainType, "domains"), (CompositeType, "composite types"), (RangeType, "range types"),
-          (Aggregate, "aggregates"), (Owner, "owners"), (DefaultPrivilege, "default privileges"))
+          (Aggregate, "aggregates"))
 
 
 def _options(obj) -> str | None:
@@ -23,10 +21,6 @@ def _options(obj) -> str | None:
     if isinstance(obj, Index) and (obj.parameters or any(
             e.collate or e.opclass or e.opclass_params or e.order or e.nulls for e in obj.elements)):
         return "index operator classes, collations, orderings and storage parameters"
-    if isinstance(obj, Grant) and (obj.grant_option or obj.column):
-        return "column privileges and grant options"
-    if isinstance(obj, Grant) and obj.baseline:
-        return "PUBLIC's privileges on the public schema"
     return None
 
 
