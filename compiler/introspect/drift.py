@@ -11,6 +11,7 @@ out what a team accepts, on both sides.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from dataclasses import dataclass
 
@@ -47,7 +48,11 @@ def _encoded(obj) -> dict:
 
 def _fields(expected, found, skip: tuple[str, ...] = ()) -> tuple[tuple[str, object, object], ...]:
     a, b = _encoded(expected), _encoded(found)
-    return tuple((name, a[name], b[name]) for name in a if name not in skip and a[name] != b.get(name))
+    # a field at its default is left out of the encoding when it was added after the state format (`_optional`)
+    defaults = {f.name: f.default for f in dataclasses.fields(expected)}
+    names = [*a, *(name for name in b if name not in a)]
+    pairs = ((name, a.get(name, defaults.get(name)), b.get(name, defaults.get(name))) for name in names)
+    return tuple((name, e, f) for name, e, f in pairs if name not in skip and e != f)
 
 
 def _column_key(table: Table, name: str) -> str:
@@ -110,7 +115,6 @@ def without_ignored(catalog: Catalog, patterns: tuple[str, ...]) -> Catalog:
     what plan and generate leave alone."""
     if not patterns:
         return catalog
-    import dataclasses
     objects = []
     for obj in catalog:
         if ignored(obj.key, patterns):

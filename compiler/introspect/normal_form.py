@@ -27,6 +27,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from compiler.apply import run_script
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger
 from compiler.errors import DatabaseError
 from compiler.render import harness, oracle
@@ -259,7 +260,7 @@ def _needs(obj) -> set[str]:
         if obj.returns is not None:
             types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
             types += [t for _, t in obj.returns.table]
-    if isinstance(obj, Grant):
+    if isinstance(obj, (Grant, Owner)):
         keys.add(obj.on)
     keys.update(f"{t.kind}:{t.schema}.{t.name}" for t in types if t.kind in ("table", "view"))
     return keys

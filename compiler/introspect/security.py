@@ -44,7 +44,8 @@ def grants(ctx) -> list:
             function = functions.get(on)
             if function is None:
                 continue
-            kind, arg_types = "function", tuple(a.type for a in function.args if a.mode != "out")
+            kind = "function" if function.returns is not None else "procedure"
+            arg_types = tuple(a.type for a in function.args if a.mode != "out")
         else:
             on = ctx.keys.get(("pg_class", row["oid"]))
             if on is None:
