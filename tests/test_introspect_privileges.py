@@ -182,6 +182,9 @@ def test_drift_finds_hand_made_privileges_and_the_database_plan_repairs_them(cap
     spec.write_text(spec.read_text() + "accept_destructive: [role:pv_intruder]\n")
     code, out, err = schemac(capsys, "-C", str(project), "generate", "--database-url", database_url, "--name", "repair")
     assert code == EXIT_OK, out + err
+    assert '"grant_option": null' in (project / "generated" / "migrations" / "0002_repair" / "base.json").read_text()
+    code, out, err = schemac(capsys, "-C", str(project), "check")  # regenerated from the database's catalog
+    assert code == EXIT_OK, out + err
     with connect(database_url) as conn:
         run_script(conn, (project / "generated" / "migrations" / "0002_repair" / "up.sql").read_text(),
                    "0002_repair/up.sql", closed=True)
