@@ -8,8 +8,9 @@ of its query into catalog objects with the keys resolving specs gives them.
 A new kind plugs in with one template and one reader.
 
 Objects that extensions own are left to their extension; of the roles, those
-the objects name (grants, policies). Dependencies (`depends_on`) are those
-PostgreSQL records (pg_depend), mapped to keys of inspected objects.
+the objects name (grants, owners, default privileges, policies).
+Dependencies (`depends_on`) are those PostgreSQL records (pg_depend), mapped
+to keys of inspected objects.
 """
 
 from __future__ import annotations
