@@ -15,9 +15,11 @@ import pytest
 
 from compiler import api
 from compiler.apply import connect, run_script
+from compiler.catalog.objects import Catalog, TypeRef
 from compiler.catalog.privileges import DefaultPrivilege, Owner
-from compiler.catalog.programmable import Grant
+from compiler.catalog.programmable import Function, Grant, Returns
 from compiler.cli import EXIT_FAILED, EXIT_OK, main
+from compiler.introspect.normal_form import seen_through
 from compiler.introspect.privileges import grant_option
 from compiler.introspect.unread import not_read
 from compiler.render import harness
@@ -200,3 +202,25 @@ def test_a_grant_option_held_on_some_privileges_only_is_none():
     assert grant_option([], []) == (set(), False)
     assert Grant("t", "table", "s", "t", "r", ("select",), grant_option=None) != \
         Grant("t", "table", "s", "t", "r", ("select",), grant_option=False)
+
+
+def test_what_postgresql_gives_by_itself_reads_in_the_specs_words():
+
+    def public_on_public(privileges, baseline=("usage",)):
+        return Grant("schema:public", "schema", "public", "public", "public", privileges, baseline=baseline)
+    f = Function("app", "f", (), Returns(type=TypeRef("integer")), "sql", "select 1")
+    explicit = Grant(f.key, "function", "app", "f", "public", ("execute",))
+    say_nothing = Catalog((f,))
+    # the server's own privileges of PUBLIC on schema public: not the specs' business unless they declare them
+    assert seen_through(Catalog((public_on_public(("usage",)),)), say_nothing).objects == ()
+    assert seen_through(Catalog((public_on_public(("usage", "create"), ("usage", "create")),)), say_nothing).objects == ()
+    assert seen_through(Catalog((public_on_public(("usage", "create")),)), say_nothing).objects == \
+        (public_on_public(("usage", "create")),)  # CREATE given by hand: unmanaged
+    declared = Catalog((public_on_public(("usage",)),))  # PostgreSQL 14's default, with the specs' baseline
+    assert seen_through(Catalog((public_on_public(("usage", "create"), ("usage", "create")),)), declared).objects == \
+        (public_on_public(("usage", "create")),)
+    # PUBLIC's EXECUTE kept on a function is the specs' explicit grant of it when they write one
+    assert seen_through(Catalog((f,)), Catalog((f, explicit))).objects == (f, explicit)
+    assert seen_through(Catalog((f,)), say_nothing).objects == (f,)
+    closed = Function("app", "f", (), Returns(type=TypeRef("integer")), "sql", "select 1", public_execute=False)
+    assert seen_through(Catalog((closed,)), Catalog((f, explicit))).objects == (closed,)

@@ -7,7 +7,8 @@ privileges, read as resolving the specs gives them.
   other owners become `Owner`s (of tables, views, functions and schemas
   other than `public`).
 - PUBLIC's privileges on schema `public` are a `Grant` whose `baseline` is
-  what the server gives by itself (USAGE; and CREATE before PostgreSQL 15);
+  what the server gives by itself (USAGE; and CREATE before PostgreSQL 15),
+  read when they differ from it or a compared catalog grants on that schema;
   compared with specs that do not declare it, it is left out while it holds
   just that (`normal_form.seen_through`), and takes their baseline when they do.
 - Default privileges of the role running the inspection have no `for_role`.
@@ -59,17 +60,20 @@ def column_grants(ctx) -> list:
 
 def public_schema(ctx) -> list:
     """PUBLIC's privileges on schema public, when that schema is inspected or
-    its privileges are asked for; `baseline`: what the server gives PUBLIC
-    there by itself (USAGE; and CREATE before PostgreSQL 15), which
-    `normal_form.seen_through` leaves out unless the specs declare the grant."""
+    its privileges are asked for, and they are not what the server gives
+    PUBLIC there by itself (`baseline`: USAGE; and CREATE before PostgreSQL
+    15) unless asked for (`normal_form.seen_through` then leaves them out
+    unless the specs declare the grant)."""
     if "public" not in ctx.schemas and "public" not in ctx.granted:
         return []
     rows = ctx.rows("public_schema")
     if not rows:
         return []
     builtin = {"usage"} if ctx.version >= 150000 else {"usage", "create"}
-    return [Grant("schema:public", "schema", "public", "public", "public",
-                  _privileges({p.lower() for p in rows[0]["privileges"]}, "schema"),
+    privileges = {p.lower() for p in rows[0]["privileges"]}
+    if privileges == builtin and "public" not in ctx.granted:
+        return []  # what every database has: only read when a compared catalog grants on schema public
+    return [Grant("schema:public", "schema", "public", "public", "public", _privileges(privileges, "schema"),
                   baseline=_privileges(builtin, "schema"))]
 
 
