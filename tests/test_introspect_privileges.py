@@ -205,7 +205,6 @@ def test_a_grant_option_held_on_some_privileges_only_is_none():
 
 
 def test_what_postgresql_gives_by_itself_reads_in_the_specs_words():
-
     def public_on_public(privileges, baseline=("usage",)):
         return Grant("schema:public", "schema", "public", "public", "public", privileges, baseline=baseline)
     f = Function("app", "f", (), Returns(type=TypeRef("integer")), "sql", "select 1")
