@@ -22,7 +22,7 @@ privileges, read as resolving the specs gives them.
 from __future__ import annotations
 
 from compiler.catalog.objects import Schema, Table
-from compiler.catalog.privileges import DEFAULT_PRIVILEGE_KINDS, PUBLIC_BY_DEFAULT, DefaultPrivilege, Owner
+from compiler.catalog.privileges import DEFAULT_PRIVILEGE_KINDS, DefaultPrivilege, Owner
 from compiler.catalog.programmable import Function, Grant, View
 from compiler.catalog.security import _privileges
 
@@ -59,11 +59,11 @@ def column_grants(ctx) -> list:
 
 
 def public_schema(ctx) -> list:
-    """PUBLIC's privileges on schema public, when that schema is inspected or
-    its privileges are asked for, and they are not what the server gives
-    PUBLIC there by itself (`baseline`: USAGE; and CREATE before PostgreSQL
-    15) unless asked for (`normal_form.seen_through` then leaves them out
-    unless the specs declare the grant)."""
+    """PUBLIC's privileges on schema public, with the server's own as
+    `baseline` (USAGE; and CREATE before PostgreSQL 15): read when that
+    schema is inspected and they differ from it, or when a compared catalog
+    grants on the schema (`normal_form.seen_through` then leaves them out
+    while they are the baseline and the catalog does not declare them)."""
     if "public" not in ctx.schemas and "public" not in ctx.granted:
         return []
     rows = ctx.rows("public_schema")
@@ -115,9 +115,7 @@ def default_privileges(ctx) -> list:
         for role in sorted(set(found) | set(builtin)):
             privileges, option = grant_option(*found.get(role, ([], [])))
             if privileges == builtin.get(role, set()):
-                continue  # what PostgreSQL gives by itself
-            if not privileges and not (role == "public" and on in PUBLIC_BY_DEFAULT):
-                continue
+                continue  # what PostgreSQL gives by itself (PUBLIC's EXECUTE or USAGE: none when revoked)
             result.append(DefaultPrivilege(row["for_role"], row["schema"], on, role,
                                            _default_privileges(privileges, on, ctx.version), option))
     return result

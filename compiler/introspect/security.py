@@ -5,7 +5,7 @@ from __future__ import annotations
 from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity
 from compiler.catalog.security import TABLE_PRIVILEGES
-from compiler.introspect.privileges import grant_option
+from compiler.introspect.privileges import all_table_privileges, grant_option
 
 _RELATION_KINDS = {"r": "table", "v": "view", "m": "view", "S": "sequence"}
 _SEQUENCE_PRIVILEGES = {"usage", "select", "update"}
@@ -26,14 +26,9 @@ def row_security(ctx) -> list:
             for row in ctx.rows("row_security")]
 
 
-def _all_table_privileges(version: int) -> set[str]:
-    """What GRANT ALL gives on a table or view on this server (MAINTAIN since PostgreSQL 17)."""
-    return set(TABLE_PRIVILEGES) | ({"maintain"} if version >= 170000 else set())
-
-
 def grants(ctx) -> list:
     functions = {f.key: f for f in ctx.objects if isinstance(f, Function)}
-    every = _all_table_privileges(ctx.version)
+    every = all_table_privileges(ctx.version)
     result = []
     for row in ctx.rows("grants", granted=ctx.granted, roles=ctx.roles):
         privileges, option = grant_option(row["privileges"], row["grantable"])
