@@ -9,7 +9,7 @@ import dataclasses
 from compiler.catalog.objects import BoundDatum, Catalog, Column, ColumnDefault, PartitionBound, TypeRef
 from compiler.diff.unordered import in_set_order
 from compiler.introspect import inspect_connection
-from compiler.introspect.normal_form import managed_schemas, role_names, seen_through
+from compiler.introspect.normal_form import granted_schemas, managed_schemas, role_names, seen_through
 from compiler.introspect.types import enum_label
 from compiler.introspect.unread import not_read
 from compiler.introspect.unsupported import find_unsupported
@@ -84,6 +84,8 @@ def assert_reads_back(conn, expected: Catalog) -> Catalog:
     assert unsupported == [], [str(u) for u in unsupported]
     if not_read(expected):
         return None  # kinds introspection does not read yet (compiler/introspect/unread.py)
-    live = inspect_connection(conn, managed_schemas(expected), require=False, roles=role_names(expected))
-    assert structural_differences(live, expected) == []
+    live = inspect_connection(conn, managed_schemas(expected), require=False, roles=role_names(expected),
+                              granted=granted_schemas(expected))
+    differences = structural_differences(live, expected)
+    assert differences == [], differences
     return live

@@ -34,7 +34,7 @@ from compiler.cli import EXIT_OK, main
 from compiler.database.scratch import scratch_database
 from compiler.errors import SpecErrors
 from compiler.introspect import inspect_connection
-from compiler.introspect.normal_form import managed_schemas, role_names
+from compiler.introspect.normal_form import granted_schemas, managed_schemas, role_names
 from compiler.introspect.unread import not_read
 from tests.helpers import VERIFY_COLUMNS
 from tests.live_helpers import structural_differences
@@ -111,7 +111,7 @@ def round_trip(server_url: str, project, root: Path) -> None:
         assert rows == [], f"verify.sql: {rows}"
         with connect(url) as conn:
             live = inspect_connection(conn, managed_schemas(compiled.catalog), require=False,
-                                      roles=role_names(compiled.catalog))
+                                      roles=role_names(compiled.catalog), granted=granted_schemas(compiled.catalog))
         differences = structural_differences(live, compiled.catalog)
         assert differences == [], "read back differently:\n" + "\n".join(
             f"{key}: {'; '.join(_field_differences(expected, found))}" for key, expected, found in differences)

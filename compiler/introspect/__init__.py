@@ -12,8 +12,9 @@ The rows of the kinds in `AHEAD` are fetched ahead, while the readers build
 objects, on two connections sharing one snapshot (compiler/introspect/fetch.py).
 
 Objects that extensions own are left to their extension; of the roles, those
-the objects name (grants, policies). Dependencies (`depends_on`) are those
-PostgreSQL records (pg_depend), mapped to keys of inspected objects.
+the objects name (grants, owners, default privileges, policies).
+Dependencies (`depends_on`) are those PostgreSQL records (pg_depend), mapped
+to keys of inspected objects.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Inspection:
     roles: list[str] = field(default_factory=list)  # roles to read even when no object names them
     user_types: set[tuple[str, str]] = field(default_factory=set)  # (schema, name) of domains, composite, range types
     ahead: dict[str, Future] = field(default_factory=dict)  # the rows of the kinds fetched ahead
+    granted: list[str] = field(default_factory=list)  # schemas whose privileges (to `roles`, PUBLIC) are read too
 
     def rows(self, kind: str, **context) -> list[dict]:
         fetched = None if context else self.ahead.pop(kind, None)
@@ -79,11 +81,11 @@ def _one_line(text: str) -> str:
 
 
 def inspect_url(url: str, schemas: list[str] | None = None, *, require: bool = True,
-                roles: list[str] = ()) -> Catalog:
+                roles: list[str] = (), granted: list[str] = ()) -> Catalog:
     """The catalog of the database at `url` (its `schemas`, or every schema
     outside PostgreSQL's own and the extensions')."""
     with open_connection(url) as conn:
-        return inspect_connection(conn, schemas, require=require, roles=roles)
+        return inspect_connection(conn, schemas, require=require, roles=roles, granted=granted)
 
 
 def open_connection(url: str) -> psycopg.Connection:
@@ -96,11 +98,14 @@ def open_connection(url: str) -> psycopg.Connection:
 
 @with_collector_paused
 def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = None, *,
-                       in_transaction: bool = False, require: bool = True, roles: list[str] = ()) -> Catalog:
+                       in_transaction: bool = False, require: bool = True, roles: list[str] = (),
+                       granted: list[str] = ()) -> Catalog:
     """Read the catalog; in the caller's transaction (`in_transaction`) or
     in a read-only snapshot of its own. With `require`, a schema named in
     `schemas` that does not exist is a usage error; otherwise it is skipped.
-    `roles`: roles read besides those the objects name (when they exist)."""
+    `roles`: roles read besides those the objects name (when they exist);
+    `granted`: schemas whose privileges for `roles` and PUBLIC are read
+    though their objects are not (one of another project, `public`)."""
     try:
         if not in_transaction:
             conn.execute(sql.BEGIN_SNAPSHOT)
@@ -109,7 +114,7 @@ def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = Non
     except psycopg.Error as exc:
         raise failure(exc, conn, f"reading the database: {_one_line(str(exc))}") from None
     try:
-        ctx = Inspection(conn, [], version, roles=list(roles))
+        ctx = Inspection(conn, [], version, roles=list(roles), granted=list(granted))
         existing = [row["name"] for row in ctx.rows("schemas")]
         if schemas is None:
             ctx.schemas = existing
@@ -157,14 +162,15 @@ def resolved(obj, keys: dict[tuple[str, int], str]):
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-from compiler.introspect import keys, partitions, routines, security, sequences, tables, user_types  # noqa: E402 - the readers use Inspection
+from compiler.introspect import keys, partitions, privileges, routines, security, sequences, tables, user_types  # noqa: E402,E501 - the readers use Inspection
 
 # in order: a reader may use what the readers before it registered (oids, objects)
 READERS = (tables.schemas, tables.extensions, tables.enums, user_types.user_types, routines.functions,
            user_types.aggregates, sequences.sequences, tables.tables, partitions.partitioning,
            routines.views,
            keys.constraints, keys.indexes, routines.triggers, security.policies, security.row_security,
-           security.grants, security.roles)
+           security.grants, privileges.column_grants, privileges.public_schema, privileges.owners,
+           privileges.default_privileges, security.roles)
 
 # the kinds whose queries need only the schemas and the server version, in the order the readers ask for them
 AHEAD = ("extensions", "enums", "functions", "sequences", "tables", "views", "constraints", "indexes", "triggers",

@@ -57,7 +57,11 @@ def _filled(data: dict, obj) -> dict:
 
 def _fields(expected, found, skip: tuple[str, ...] = ()) -> tuple[tuple[str, object, object], ...]:
     a, b = _encoded(expected), _encoded(found)
-    return tuple((name, a[name], b[name]) for name in a if name not in skip and a[name] != b.get(name))
+    # a field at its default is left out of the encoding when it was added after the state format (`_optional`)
+    defaults = {f.name: f.default for f in dataclasses.fields(expected)}
+    names = [*a, *(name for name in b if name not in a)]
+    pairs = ((name, a.get(name, defaults.get(name)), b.get(name, defaults.get(name))) for name in names)
+    return tuple((name, e, f) for name, e, f in pairs if name not in skip and e != f)
 
 
 def _column_key(table: Table, name: str) -> str:

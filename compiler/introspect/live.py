@@ -11,6 +11,7 @@ from compiler.introspect import inspect_url
 from compiler.introspect.drift import without_ignored
 from compiler.introspect.normal_form import (
     built,
+    granted_schemas,
     in_target_words,
     managed_schemas,
     needing_normal_form,
@@ -22,6 +23,6 @@ def live_catalog(url: str, target: Catalog, patterns: tuple[str, ...] = (), also
     """`also`: another catalog whose schemas are read too (the specs, when
     the target is a state.json that does not hold every schema yet)."""
     schemas = set(managed_schemas(target)) | set(managed_schemas(also) if also is not None else ())
-    live = inspect_url(url, sorted(schemas), require=False, roles=role_names(target))
+    live = inspect_url(url, sorted(schemas), require=False, roles=role_names(target), granted=granted_schemas(target))
     words = in_target_words(live, built(url, needing_normal_form(live, target)), target)
     return without_ignored(words, patterns)

@@ -28,6 +28,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from compiler.apply import run_script
 from compiler.catalog.objects import Catalog, Constraint, Enum, Extension, Index, Schema, Table
+from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger
 from compiler.catalog.user_types import type_key
 from compiler.errors import DatabaseError
@@ -39,13 +40,20 @@ from compiler.render.migration import render_op, search_path
 def managed_schemas(target: Catalog) -> list[str]:
     """The schemas the target's objects live in: those drift and plan read."""
     names = {o.name for o in target.of_kind(Schema)}
-    names |= {o.schema for o in target if hasattr(o, "schema") and not isinstance(o, (Extension, Grant))}
+    names |= {o.schema for o in target if getattr(o, "schema", None) is not None and not isinstance(o, (Extension, Grant))}
     return sorted(names)
 
 
 def role_names(target: Catalog) -> list[str]:
-    """The roles the target manages: read even when no object names them."""
-    return sorted(r.name for r in target.of_kind(Role))
+    """The roles the target names (those it manages and those that exist
+    already): read even when no object names them."""
+    return sorted({r.name for r in target.of_kind(Role)} | set(target.external_roles))
+
+
+def granted_schemas(target: Catalog) -> list[str]:
+    """The schemas the target grants privileges on: their privileges are read
+    even when their objects are not (`public`, another project's schema)."""
+    return sorted({g.schema for g in target.of_kind(Grant) if g.object_kind == "schema"})
 
 
 def _last_pair(function):
@@ -67,7 +75,12 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
     """`live` without what the target declares as existing already
     (external tables with their keys, indexes, triggers, policies and grants;
     external functions and roles), and with the target's declarations of
-    them: the live catalog as the specs would describe it."""
+    them: the live catalog as the specs would describe it. What PostgreSQL
+    gives by itself reads as the target writes it: PUBLIC's privileges on
+    schema public are left out while they are the server's own and the
+    target says nothing of them (and take its baseline when it does), and
+    PUBLIC's EXECUTE on a function that keeps it is the target's explicit
+    grant of it when the target writes one."""
     external_tables = {f"table:{t.schema}.{t.name}" for t in target.external_tables}
     external_functions = {(f.schema, f.name) for f in target.external_functions}
     external_roles = set(target.external_roles)
@@ -88,8 +101,29 @@ def seen_through(live: Catalog, target: Catalog) -> Catalog:
         if isinstance(obj, Trigger) and obj.table_key in external_tables:
             return dataclasses.replace(obj, relation="external_table")
         return obj
-    return Catalog(tuple(as_declared(o) for o in live if not external(o)), target.external_tables,
+    objects = [as_declared(o) for o in live if not external(o)]
+    return Catalog(tuple(_builtin_privileges(objects, target)), target.external_tables,
                    target.external_types, target.external_functions, target.external_roles)
+
+
+PUBLIC_ON_PUBLIC = "grant:schema:public:public"
+
+
+def _builtin_privileges(objects: list, target: Catalog):
+    """`objects` with PUBLIC's privileges that PostgreSQL gives by itself in
+    the target's words (see `seen_through`)."""
+    wanted = target.by_key()
+    for obj in objects:
+        if obj.key == PUBLIC_ON_PUBLIC and isinstance(obj, Grant):
+            declared = wanted.get(obj.key)
+            if declared is None and obj.privileges == obj.baseline:
+                continue
+            if declared is not None:
+                obj = dataclasses.replace(obj, baseline=declared.baseline)
+        yield obj
+        explicit = wanted.get(f"grant:{obj.key}:public") if isinstance(obj, Function) and obj.public_execute else None
+        if isinstance(explicit, Grant) and explicit.privileges == ("execute",) and not explicit.grant_option:
+            yield explicit
 
 
 # fields holding SQL: value expressions, and queries (statements)
@@ -241,7 +275,7 @@ def _needs(obj) -> set[str]:
         if obj.returns is not None:
             types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
             types += [t for _, t in obj.returns.table]
-    if isinstance(obj, Grant):
+    if isinstance(obj, (Grant, Owner)):
         keys.add(obj.on)
     keys.update(k for k in (type_key(t) for t in types) if k)  # row types, enums, domains, composite and range types
     return keys
@@ -281,7 +315,7 @@ def built(url: str, target: Catalog) -> Catalog:
         _run_at_once(conn, script)
         try:
             return inspect_connection(conn, managed_schemas(target), in_transaction=True, require=False,
-                                      roles=role_names(target))
+                                      roles=role_names(target), granted=granted_schemas(target))
         finally:
             run_script(conn, sql.ROLLBACK, "rollback")
 

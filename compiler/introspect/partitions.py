@@ -113,13 +113,23 @@ def partition_bound(text: str) -> PartitionBound:
 
 def _own_columns(partition: Table, parent: Table | None) -> tuple:
     """A partition's columns that are not as its parent's (a default or
-    NOT NULL set on the partition alone, a comment): none when it was made
-    from its parent, as the specs' catalog holds it. Identity is left out:
-    before PostgreSQL 17 a partition's column does not take it."""
+    NOT NULL set on the partition alone, a comment of its own): none when
+    it was made from its parent, as the specs' catalog holds it. Identity is
+    left out (before PostgreSQL 17 a partition's column does not take it),
+    and so is the comment of a column the partition does not comment:
+    PARTITION OF copies no comments."""
     if parent is None:
         return ()
     theirs = {c.name: dataclasses.replace(c, identity=None) for c in parent.columns}
-    return tuple(c for c in partition.columns if dataclasses.replace(c, identity=None) != theirs.get(c.name))
+
+    def as_parent(c):
+        mine = dataclasses.replace(c, identity=None)
+        parents = theirs.get(c.name)
+        if parents is not None and mine.comment is None:
+            mine = dataclasses.replace(mine, comment=parents.comment)
+        return mine == parents
+
+    return tuple(c for c in partition.columns if not as_parent(c))
 
 
 def partitioning(ctx) -> list:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity
 from compiler.catalog.security import TABLE_PRIVILEGES
+from compiler.introspect.privileges import all_table_privileges, grant_option
 
 _RELATION_KINDS = {"r": "table", "p": "table", "v": "view", "m": "view", "S": "sequence"}
 _SEQUENCE_PRIVILEGES = {"usage", "select", "update"}
@@ -24,26 +26,21 @@ def row_security(ctx) -> list:
             for row in ctx.rows("row_security")]
 
 
-def _all_table_privileges(version: int) -> set[str]:
-    """What GRANT ALL gives on a table or view on this server (MAINTAIN since PostgreSQL 17)."""
-    return set(TABLE_PRIVILEGES) | ({"maintain"} if version >= 170000 else set())
-
-
 def grants(ctx) -> list:
     functions = {f.key: f for f in ctx.objects if isinstance(f, Function)}
-    every = _all_table_privileges(ctx.version)
+    every = all_table_privileges(ctx.version)
     result = []
-    for row in ctx.rows("grants"):
-        privileges = {p.lower() for p in row["privileges"]}
+    for row in ctx.rows("grants", granted=ctx.granted, roles=ctx.roles):
+        privileges, option = grant_option(row["privileges"], row["grantable"])
         if row["class"] == "schema":
             on, kind, arg_types = f"schema:{row['name']}", "schema", ()
-            privileges &= {"usage"}
         elif row["class"] == "function":
             on = ctx.keys.get(("pg_proc", row["oid"]))
             function = functions.get(on)
             if function is None:
                 continue
-            kind, arg_types = "function", tuple(a.type for a in function.args if a.mode != "out")
+            kind = "function" if function.returns is not None else "procedure"
+            arg_types = tuple(a.type for a in function.args if a.mode != "out")
         else:
             on = ctx.keys.get(("pg_class", row["oid"]))
             if on is None:
@@ -54,14 +51,15 @@ def grants(ctx) -> list:
         if privileges:
             ordered = tuple(sorted(privileges, key=lambda p: _ORDER.get(p, len(_ORDER))))
             result.append(Grant(on=on, object_kind=kind, schema=row["schema"], name=row["name"], role=row["role"],
-                                privileges=ordered, arg_types=arg_types))
+                                privileges=ordered, arg_types=arg_types, grant_option=option))
     return result
 
 
 def roles(ctx) -> list:
-    """The roles the inspected grants and policies name (not PUBLIC), and
-    those asked for that exist."""
-    names = {g.role for g in ctx.objects if isinstance(g, Grant)} | set(ctx.roles)
+    """The roles the inspected grants, owners, default privileges and
+    policies name (not PUBLIC), and those asked for that exist."""
+    names = {g.role for g in ctx.objects if isinstance(g, (Grant, Owner, DefaultPrivilege))} | set(ctx.roles)
+    names |= {d.for_role for d in ctx.objects if isinstance(d, DefaultPrivilege) and d.for_role is not None}
     names |= {r for p in ctx.objects if isinstance(p, Policy) for r in p.roles}
     names.discard("public")
     if not names:

@@ -15,15 +15,15 @@ SWITCHES: dict[str, tuple[bool, str]] = {
     "composite_types": (True, "composite types"),
     "range_types": (True, "range types"),
     "aggregates": (True, "aggregates"),
-    "owners": (False, "owners"),
-    "default_privileges": (False, "default privileges"),
+    "owners": (True, "owners"),
+    "default_privileges": (True, "default privileges"),
     "partitions": (True, "partitioned and UNLOGGED tables"),
     "unlogged": (True, "partitioned and UNLOGGED tables"),
     "exclusions": (True, "exclusion constraints and temporal keys"),
     "index_options": (True, "index operator classes, collations, orderings and storage parameters"),
-    "column_grants": (False, "column privileges and grant options"),
-    "grant_options": (False, "column privileges and grant options"),
-    "public_schema_grants": (False, "PUBLIC's privileges on the public schema"),
+    "column_grants": (True, "column privileges and grant options"),
+    "grant_options": (True, "column privileges and grant options"),
+    "public_schema_grants": (True, "PUBLIC's privileges on the public schema"),
 }
 
 KINDS: frozenset[str] = frozenset(kind for kind, (on, _) in SWITCHES.items() if on)
