@@ -26,6 +26,7 @@ NOT_YET = "schemac import cannot write this kind yet"
 def _projects() -> list[tuple[str, Path, list[Path] | None]]:
     found = [("examples/pagila", ROOT / "examples" / "pagila", None),
              ("tests/live_project", ROOT / "tests" / "live_project", None),
+             ("tests/import_programmable", ROOT / "tests" / "import_programmable", None),
              ("specs/payments_engine", ROOT, [ROOT / "specs" / "payments_engine"])]
     found += [(f"tests/specs/{p.name}", p, None) for p in sorted((ROOT / "tests" / "specs").iterdir())
               if (p / "schemac.yaml").is_file()]
