@@ -102,7 +102,8 @@ def function_reference(ctx: WriteContext, domain: str, text: str) -> str:
         return f"pg_catalog.{text}" if ctx.entries.get("functions", {}).get(text) else text
     if "." in name:
         raise Unexpressible(f"the function name `{text}` holds a dot")
-    if not any((f.schema, f.name) == (schema, name) for f in ctx.catalog.of_kind(Function)):
+    if (schema, name) not in memo(ctx, "routines.function_names",
+                                  lambda c: {(f.schema, f.name) for f in c.catalog.of_kind(Function)}):
         raise Unexpressible(f"it calls `{text}`, a function the import does not write (import its schema too)")
     return name if schema == ctx.schema_of(domain) else text
 
@@ -208,8 +209,10 @@ def _revoked_by_default(ctx: WriteContext, f: Function) -> bool:
     """Whether the default privileges of the role running the migrations
     revoke PUBLIC's EXECUTE on `f` already (compiler/catalog/privilege_resolve.py)."""
     from compiler.catalog.privileges import DefaultPrivilege
-    return any(d.for_role is None and d.on == "functions" and d.revokes_builtin and d.schema in (None, f.schema)
-               for d in ctx.catalog.of_kind(DefaultPrivilege))
+    revoked = memo(ctx, "routines.revoked_in", lambda c: {
+        d.schema for d in c.catalog.of_kind(DefaultPrivilege)
+        if d.for_role is None and d.on == "functions" and d.revokes_builtin})
+    return None in revoked or f.schema in revoked
 
 
 # ---------------------------------------------------------------- aggregates

@@ -113,13 +113,16 @@ def _column_grant(g: Grant, ctx: WriteContext) -> list[Placement]:
     target = ctx.by_key.get(g.on)
     if not isinstance(target, Table):
         raise Unexpressible(f"a column privilege on `{g.on}`: the specs grant on columns of tables only")
-    whole = next((t for t in ctx.catalog.of_kind(Grant)
-                  if t.on == g.on and t.role == g.role and t.column is None and t.object_kind != "schema"), None)
+    whole = memo(ctx, "security.table_grants", _table_grants).get((g.on, g.role))
     if whole is not None and ("all" in whole.privileges or set(g.privileges) & set(whole.privileges)):
         raise Unexpressible(f"role `{g.role}` holds these privileges on the whole table too, which covers the column")
     domain, path = table_path(ctx, target.schema, target.name)
     return [Placement(domain, path + ("columns", g.column, "grants", g.role),
                       _grant_value(g.privileges, g.grant_option))]
+
+
+def _table_grants(ctx: WriteContext) -> dict[tuple[str, str], Grant]:
+    return {(g.on, g.role): g for g in ctx.catalog.of_kind(Grant) if g.column is None and g.object_kind != "schema"}
 
 
 def _schema_grant(g: Grant, ctx: WriteContext) -> list[Placement]:
@@ -206,11 +209,18 @@ def _group(d: DefaultPrivilege) -> tuple:
     return (d.for_role or "", d.schema or "", d.on)
 
 
+def _default_groups(ctx: WriteContext) -> dict[tuple, list[DefaultPrivilege]]:
+    groups: dict[tuple, list[DefaultPrivilege]] = {}
+    for d in sorted(ctx.catalog.of_kind(DefaultPrivilege), key=lambda x: x.key):
+        groups.setdefault(_group(d), []).append(d)
+    return groups
+
+
 def default_privilege(d: DefaultPrivilege, ctx: WriteContext) -> list[Placement]:
     """One `default_privileges:` entry per (for_role, schema, on), with the
     grants of every role; written by the group's first member."""
-    members = sorted((x for x in ctx.catalog.of_kind(DefaultPrivilege) if _group(x) == _group(d)),
-                     key=lambda x: x.key)
+    groups = memo(ctx, "security.default_groups", _default_groups)
+    members = groups[_group(d)]
     if members[0].key != d.key:
         return []
     entry: dict = {}
@@ -233,8 +243,8 @@ def row_security(r: RowSecurity, ctx: WriteContext) -> list[Placement]:
         raise Unexpressible("row-level security recorded as disabled")
     if r.forced:
         return [Placement(domain, path + ("rls", "force"), True)]
-    has_policies = any(p.schema == r.schema and p.table == r.table for p in ctx.catalog.of_kind(Policy))
-    return [] if has_policies else [Placement(domain, path + ("rls", "enabled"), True)]
+    with_policies = memo(ctx, "security.policy_tables", lambda c: {p.table_key for p in c.catalog.of_kind(Policy)})
+    return [] if r.table_key in with_policies else [Placement(domain, path + ("rls", "enabled"), True)]
 
 
 def policy(p: Policy, ctx: WriteContext) -> list[Placement]:
