@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from compiler import api
+from compiler.apply import run_script
 from compiler.catalog.objects import Catalog, Column, Index, Schema, Table, TypeRef
 from compiler.catalog.privileges import DefaultPrivilege, Owner
 from compiler.catalog.programmable import (
@@ -143,3 +144,16 @@ def test_an_inspected_database_is_written_and_resolves_to_its_inspection(conn, t
     roles = {r.name for r in expected.of_kind(Role)}
     assert roles == {"imp_owner", "imp_reader", "imp_writer"} and roles <= set(again.external_roles)
     assert catalog_differences(expected, _ours(again), skip=lambda key: key.startswith("role:"), names=()) == []
+    # and the written project, generated and applied where the original was, makes the same database
+    run_script(conn, RESET, "reset")
+    applied(conn, compile_spec(tmp_path))
+    remade = inspect_connection(conn, ["app"], roles=role_names(compiled.catalog))
+    assert catalog_differences(inspected, remade) == []
+
+
+# the original's objects gone, the roles kept (the written specs declare them as existing)
+RESET = """
+ALTER DEFAULT PRIVILEGES FOR ROLE imp_owner IN SCHEMA app REVOKE SELECT ON TABLES FROM imp_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE imp_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+DROP SCHEMA app CASCADE;
+"""
