@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from compiler import __version__, api, cli_live
+from compiler import __version__, api, cli_import, cli_live
 from compiler.errors import DatabaseError, SpecErrors, UsageError
 from compiler.redact import masked, masked_url
 
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the spec format")
     cli_live.add_commands(commands)
+    cli_import.add_command(commands)
     return parser
 
 
@@ -343,4 +344,5 @@ def _schema(args) -> int:
 
 
 COMMANDS = {"validate": _validate, "plan": _plan, "generate": _generate, "check": _check, "sql": _sql,
-            "test": _test, "schema": _schema, "inspect": cli_live.inspect, "drift": cli_live.drift}
+            "test": _test, "schema": _schema, "inspect": cli_live.inspect, "drift": cli_live.drift,
+            "import": cli_import.run}
