@@ -12,7 +12,7 @@ second under `schema.name`; a third cannot be written in the same domain."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Index, Table, TypeRef
+from compiler.catalog.objects import Index, Schema, Table, TypeRef
 from compiler.catalog.programmable import Argument, ExternalFunction, Function, Returns, Trigger, View
 from compiler.catalog.user_types import Aggregate
 from compiler.importer.context import Unexpressible, WriteContext
@@ -321,6 +321,37 @@ def external_function(f: ExternalFunction, ctx: WriteContext) -> list[Placement]
     if returns != TypeRef("void"):
         spec["returns"] = type_text(ctx, domain, returns)
     return [Placement(domain, ("external", "functions", ctx.key_name(domain, f.schema, f.name)), spec)]
+
+
+def called_outside(catalog) -> list[tuple[str, str]]:
+    """(schema, name) of the functions of other schemas (not PostgreSQL's
+    own) that the catalog's SQL texts call by qualified name, such as
+    Supabase's `auth.uid()` in a policy: the import declares them under
+    `external: functions:`, with the signature the database gives them."""
+    from compiler.catalog.expressions import expression_references, statement_references
+    from compiler.catalog.sql_texts import sql_texts
+    own = {getattr(o, "schema", None) for o in catalog.objects} | {o.name for o in catalog.of_kind(Schema)}
+    declared = {(f.schema, f.name) for f in catalog.external_functions}
+    found = set()
+    for obj in catalog.objects:
+        for text in sql_texts(obj):
+            if text.kind == "plpgsql":
+                continue  # PostgreSQL reads a PL/pgSQL body only when it runs, and so do the specs
+            refs = statement_references(text.sql) if text.statement else expression_references(text.sql)
+            found |= {(schema, name) for schema, name in refs.functions
+                      if schema and schema not in own and schema not in ("pg_catalog", "information_schema")}
+    return sorted(found - declared)
+
+
+def needs_version(obj) -> int:
+    """The oldest PostgreSQL whose migrations can make `obj` (14: any)."""
+    from compiler.catalog.privileges import DefaultPrivilege
+    from compiler.catalog.programmable import Grant
+    if isinstance(obj, View) and obj.security_invoker:
+        return 15
+    if isinstance(obj, (Grant, DefaultPrivilege)) and "maintain" in obj.privileges:
+        return 17
+    return 14
 
 
 WRITERS = {Function: function, Aggregate: aggregate, View: view, Trigger: trigger, ExternalFunction: external_function}
