@@ -157,3 +157,25 @@ ALTER DEFAULT PRIVILEGES FOR ROLE imp_owner IN SCHEMA app REVOKE SELECT ON TABLE
 ALTER DEFAULT PRIVILEGES FOR ROLE imp_owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
 DROP SCHEMA app CASCADE;
 """
+
+
+def test_functions_of_other_schemas_are_declared_external(tmp_path):
+    """A trigger calling a function of a schema not imported, and a policy
+    calling one (`auth.uid()`, found by `called_outside` and given to the
+    import as an external function): both declared under `external:`."""
+    from compiler.catalog.programmable import ExternalFunction
+    from compiler.importer.routines import called_outside
+    table = Table("public", "t", (Column("id", TEXT), Column("owner", TypeRef("uuid"))))
+    objects = (table, Trigger("public", "t", "audit", "function:audit.log()", "audit", "log", "after", ("insert",)),
+               RowSecurity("public", "t"), Policy("public", "t", "own", using="(owner = auth.uid())"))
+    catalog = Catalog(objects)
+    assert called_outside(catalog) == [("auth", "uid")]
+    catalog = dataclasses.replace(catalog, external_functions=(ExternalFunction("auth", "uid", (), TypeRef("uuid")),))
+    result = import_catalog(catalog)
+    assert result.unsupported == ()
+    text = result.files["specs/public.yaml"]
+    assert "external:\n  functions:\n    audit.log: {returns: trigger}\n    auth.uid: {returns: uuid}\n" in text
+    assert "audit: {function: audit.log, timing: after, events: [insert]}" in text
+    write_project(catalog, tmp_path)
+    again = api.load(tmp_path).catalog
+    assert catalog_differences(_ours(catalog), _ours(again), skip=lambda key: key.startswith("role:"), names=()) == []
