@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import pytest
 
+from compiler import api
 from compiler.apply.psql import run_psql
 from compiler.cli import EXIT_DATABASE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 
 DATABASE = """
+create schema auth;
+create table auth.users (id uuid primary key, name text);
 create schema sales;
-create table sales.customers (id bigint primary key, email text not null unique);
+create table sales.customers (id bigint primary key, email text not null unique,
+                              user_id uuid references auth.users (id));
 create table sales.orders (
     id bigint generated always as identity primary key,
     customer_id bigint not null references sales.customers (id) on delete cascade,
@@ -37,13 +41,13 @@ def _files(folder) -> dict[str, bytes]:
 def test_import_writes_lists_and_refuses(database_url, tmp_path, capsys):
     assert run_psql(database_url, DATABASE).ok
     out = tmp_path / "project"
-    code, _, err = schemac(capsys, "import", "--database-url", database_url, "--out", str(out))
+    code, _, err = schemac(capsys, "import", "--database-url", database_url, "--out", str(out), "--schema", "sales")
     assert code == EXIT_FAILED, err
     assert 'table sales.odd.name: the name `odd.name` holds a dot' in err and "--skip-unsupported" in err
     assert not out.exists()  # nothing written
 
     code, stdout, err = schemac(capsys, "import", "--database-url", database_url, "--out", str(out),
-                                "--skip-unsupported")
+                                "--schema", "sales", "--skip-unsupported")
     assert code == EXIT_OK, err
     assert "import-report.txt" in stdout
     report = (out / "import-report.txt").read_text()
@@ -53,13 +57,17 @@ def test_import_writes_lists_and_refuses(database_url, tmp_path, capsys):
     assert "    indexes: [customer_id]\n" in spec  # the generated name left out
     assert "comment: Orders of customers" in spec
     assert (out / "schemac.yaml").is_file() and (out / "spec.schema.json").is_file()
+    # a table of a schema not imported that a foreign key references is declared, with its key
+    assert "user_id: {type: uuid, references: users.id}" in spec
+    assert "external:\n  tables:\n    auth.users:\n      columns: {id: uuid}\n      unique: [id]\n" in spec
+    assert api.load(out).catalog.external_tables[0].key == "external_table:auth.users"
     first = _files(out)
 
     code, _, err = schemac(capsys, "import", "--database-url", database_url, "--out", str(out),
-                           "--skip-unsupported")
+                           "--schema", "sales", "--skip-unsupported")
     assert code == EXIT_USAGE and "--force" in err
     code, _, err = schemac(capsys, "import", "--database-url", database_url, "--out", str(out),
-                           "--skip-unsupported", "--force")
+                           "--schema", "sales", "--skip-unsupported", "--force")
     assert code == EXIT_OK, err
     assert _files(out) == first  # the same database gives the same bytes
 

@@ -81,3 +81,27 @@ def test_domain_file_names_are_plain_and_unique():
     assert file_name("sales", taken) == "sales"
     assert file_name("Sales", taken) == "Sales_2"
     assert file_name("a/b c", taken) == "a_b_c"
+
+
+def test_yaml_text_reads_back_as_the_documents_it_was_made_from():
+    """Texts of every awkward kind (YAML indicators, words YAML reads as
+    other types, line breaks, tabs, control characters) read back as
+    themselves, with the pure and the C loader."""
+    import random
+
+    import yaml
+
+    from compiler.importer.yaml_text import dump
+    pieces = list("ab :#-'\"\n\t\\{}[],|>&*!%@`?") + [
+        "\x85", "\u2028", "é", "\x01", "\x7f", "true", "null", "3", "1e3", "~", "yes", "0x1F", "2024-01-01", "<<"]
+    rng = random.Random(11)
+
+    def text() -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+    for _ in range(400):
+        document = {"tables": {text() or "t": {"columns": {text() or "c": {"type": text(), "comment": text()}},
+                                               "indexes": [text(), {"a": text(), "b": [text()]}],
+                                               "body": text() + "\n" + text()}}, text() or "x": text()}
+        written = dump(document)
+        assert yaml.load(written, Loader=yaml.CSafeLoader) == document, written
+        assert yaml.safe_load(written) == document, written

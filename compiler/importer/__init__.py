@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
+from compiler.catalog.user_types import type_key
 from compiler.importer.context import Unexpressible, Unsupported, WriteContext  # noqa: F401
 from compiler.importer.placement import Placement, merge  # noqa: F401
 
@@ -76,14 +77,17 @@ def write(catalog, *, outside=(), group: str = "schema") -> tuple[dict[str, dict
             problems.append(Unsupported(object_kind(obj), object_name(obj), str(exc)))
             failed.add(getattr(obj, "key", ""))
     placements: list[Placement] = []
+    parents = {id(obj): _parents(obj) for obj, _ in written}
     while True:  # what stands on an object not written is not written either (a table's index ...)
-        kept = [(obj, made) for obj, made in written if not _parents(obj) & failed]
-        for obj, _ in written:
-            lost = _parents(obj) & failed
+        kept = []
+        for obj, made in written:
+            lost = parents[id(obj)] & failed
             if lost:
                 problems.append(Unsupported(object_kind(obj), object_name(obj),
                                             f"it needs {min(lost)}, which is not written"))
                 failed.add(obj.key)
+            else:
+                kept.append((obj, made))
         if len(kept) == len(written):
             break
         written = kept
@@ -124,7 +128,6 @@ def _parents(obj) -> set[str]:
     """The keys of the objects `obj` is written within or names (its table,
     the table its foreign key references, the types of its columns, what
     its SQL texts call)."""
-    from compiler.catalog.user_types import type_key
     keys = {getattr(obj, "table_key", None), getattr(obj, "parent_key", None), getattr(obj, "ref_table_key", None),
             getattr(obj, "on", None)}  # the object a grant or an owner is of
     columns = [c for c in getattr(obj, "columns", ()) or () if hasattr(c, "type")]

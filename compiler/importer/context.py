@@ -143,6 +143,13 @@ class WriteContext:
         declared under `external: types:`. `row_types`: where a table's or
         view's name is read as its row type first (function arguments and
         results), so such a name shadows a type."""
+        memo = self.memo.setdefault("types", {})
+        known = memo.get((domain, ref, row_types))
+        if known is None:
+            known = memo[(domain, ref, row_types)] = self._type_name(domain, ref, row_types)
+        return known
+
+    def _type_name(self, domain: str, ref: TypeRef, row_types: bool) -> str:
         dims = "[]" * ref.array_dims
         if ref.kind in _TYPE_KIND and f"{_KEY_PREFIX[ref.kind]}:{ref.schema}.{ref.name}" not in self.by_key:
             ref = TypeRef(ref.name, ref.schema, ref.modifiers, ref.array_dims, "external")  # a type of another schema

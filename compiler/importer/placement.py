@@ -119,23 +119,50 @@ def _fields(model: type[BaseModel]) -> dict[str, object]:
     return {(field.alias or name): field.annotation for name, field in model.model_fields.items()}
 
 
+_SHAPES: dict[int, tuple] = {}
+
+
+def _shape(annotation) -> tuple:
+    """(model fields or None, the annotation of a mapping's values, of a
+    list's items) of an annotation, worked out once per annotation."""
+    shape = _SHAPES.get(id(annotation))
+    if shape is None:
+        model = _model(annotation)
+        shape = (_fields(model) if model is not None else None, _inner(annotation, dict), _inner(annotation, list),
+                 annotation)  # the annotation itself is kept, so its id stays its own
+        _SHAPES[id(annotation)] = shape
+    return shape
+
+
 def ordered(value, annotation):
     """`value` with the keys of each mapping that is a spec model in the
     model's field order (keys it does not know after them, sorted); the
     entries of a name -> object mapping keep the order they were placed in."""
     if isinstance(value, dict):
-        model = _model(annotation)
-        if model is not None:
-            fields = _fields(model)
-            known = [k for k in fields if k in value]
-            rest = sorted(k for k in value if k not in fields)
-            return {k: ordered(value[k], fields.get(k)) for k in known + rest}
-        inner = _inner(annotation, dict)
-        return {k: ordered(v, inner) for k, v in value.items()}
+        fields, inner, _, _ = _shape(annotation)
+        if fields is not None:
+            rank = _ranks(fields)
+            keys = sorted(value, key=lambda k: (rank.get(k, len(rank)), k))
+            return {k: _ordered_value(value[k], fields.get(k)) for k in keys}
+        return {k: _ordered_value(v, inner) for k, v in value.items()}
     if isinstance(value, list):
-        inner = _inner(annotation, list)
-        return [ordered(v, inner) for v in value]
+        inner = _shape(annotation)[2]
+        return [_ordered_value(v, inner) for v in value]
     return value
+
+
+def _ordered_value(value, annotation):
+    return ordered(value, annotation) if isinstance(value, (dict, list)) else value
+
+
+_RANKS: dict[int, dict[str, int]] = {}
+
+
+def _ranks(fields: dict) -> dict[str, int]:
+    ranks = _RANKS.get(id(fields))
+    if ranks is None:
+        ranks = _RANKS[id(fields)] = {k: i for i, k in enumerate(fields)}
+    return ranks
 
 
 # ---------------------------------------------------------------- short forms
