@@ -142,7 +142,7 @@ def test_an_inspected_database_is_written_and_resolves_to_its_inspection(conn, t
     assert {o.key.partition(":")[0] for o in expected} >= {"function", "view", "trigger", "policy", "rls", "grant",
                                                             "index", "role"}
     roles = {r.name for r in expected.of_kind(Role)}
-    assert roles == {"imp_owner", "imp_reader", "imp_writer"} and roles <= set(again.external_roles)
+    assert roles == {"imp_owner", "imp_reader", "imp_writer", "imp role; it's"} and roles <= set(again.external_roles)
     assert catalog_differences(expected, _ours(again), skip=lambda key: key.startswith("role:"), names=()) == []
     # and the written project, generated and applied where the original was, makes the same database
     run_script(conn, RESET, "reset")
