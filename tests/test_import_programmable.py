@@ -57,6 +57,11 @@ def test_what_the_specs_cannot_say_is_reported_and_not_written():
         *(Function("public", "f", (Argument("", TypeRef(t)),), Returns(type=TEXT), "sql", "select 'x'")
           for t in ("integer", "text", "boolean")),
         RangeType("public", "span", TypeRef("integer"), "spans"),
+        Function("public", "pairs", (Argument("a", TypeRef("integer"), mode="out"),
+                                     Argument("b", TEXT, mode="out")), Returns(setof=TypeRef("record")), "sql",
+                 "select 1, 'x'"),
+        Function("public", "same", (Argument("", TypeRef("anyelement")),), Returns(type=TypeRef("anyelement")), "sql",
+                 "select $1"),
         Function("public", "swap", (), Returns(type=TypeRef("trigger")), "plpgsql", "BEGIN RETURN NEW; END"),
         Trigger("public", "t", "instead", "function:public.swap()", "public", "swap", "instead_of", ("insert",)),
         Grant(table.key, "table", "public", "t", "reader", ("select",), column="id"),
@@ -69,10 +74,12 @@ def test_what_the_specs_cannot_say_is_reported_and_not_written():
     assert "PUBLIC may execute" in reasons["function:public.open_definer()"]
     assert [k for k in reasons if k.startswith("function:public.f(")] == ["function:public.f(text)"]  # the third
     assert "multirange" in reasons["type:public.span"]
+    assert "`record`" in reasons["function:public.pairs()"]
+    assert "`anyelement`" in reasons["function:public.same(anyelement)"]
     assert "INSTEAD OF" in reasons["trigger:public.t.instead"]
     assert "whole table" in reasons["grant:column:public.t.id:reader"]
     written = result.files["specs/public.yaml"]
-    for name in ("in_c", "hijackable", "open_definer", "span", "instead"):
+    for name in ("in_c", "hijackable", "open_definer", "span", "instead", "pairs", "same"):
         assert name not in written
     assert "\n  f: {args: [boolean]" in written and "\n  public.f: {args: [integer]" in written  # two overloads
     assert "reader: [select]" in written

@@ -115,10 +115,11 @@ def _trigger_function(ctx: WriteContext, domain: str, trigger: Trigger) -> str:
     return ctx.name(domain, schema, name, "functions")
 
 
-def type_text(ctx: WriteContext, domain: str, ref: TypeRef, row_types: bool = False) -> str:
+def type_text(ctx: WriteContext, domain: str, ref: TypeRef, row_types: bool = False, result: bool = False) -> str:
     """A type as `domain` writes it; where a table's or view's name is read
-    as its row type first (`row_types`), a type of the same name is qualified."""
-    if ref.kind == "builtin" and ref.name in PSEUDO_RESULTS and not ref.modifiers and not ref.array_dims:
+    as its row type first (`row_types`), a type of the same name is
+    qualified; a function's result (`result`) may be `trigger`, `void` ..."""
+    if result and ref.kind == "builtin" and ref.name in PSEUDO_RESULTS and not ref.modifiers and not ref.array_dims:
         return ref.name
     if ref.kind in ("table", "view") and not row_types:
         raise Unexpressible(f"the row type of `{ref.schema}.{ref.name}` where the specs take a type, not a relation")
@@ -146,7 +147,7 @@ def _argument(ctx: WriteContext, domain: str, argument: Argument):
 
 def _returns(ctx: WriteContext, domain: str, returns: Returns):
     if returns.type is not None:
-        return type_text(ctx, domain, returns.type, row_types=True)
+        return type_text(ctx, domain, returns.type, row_types=True, result=True)
     if returns.setof is not None:
         return {"setof": type_text(ctx, domain, returns.setof, row_types=True)}
     if not returns.table:
@@ -319,7 +320,7 @@ def external_function(f: ExternalFunction, ctx: WriteContext) -> list[Placement]
         spec["args"] = [type_text(ctx, domain, t) for t in f.args]
     returns = f.returns or TypeRef("void")
     if returns != TypeRef("void"):
-        spec["returns"] = type_text(ctx, domain, returns)
+        spec["returns"] = type_text(ctx, domain, returns, result=returns.name in ("trigger", "void"))
     return [Placement(domain, ("external", "functions", ctx.key_name(domain, f.schema, f.name)), spec)]
 
 
