@@ -28,6 +28,9 @@ def add_command(commands) -> None:
                          help="import only this schema (repeatable; default: every schema but PostgreSQL's own)")
     command.add_argument("--out", required=True, type=Path, metavar="DIR",
                          help="the project folder to write (schemac.yaml, specs/)")
+    command.add_argument("--group", choices=["schema", "prefix"], default="schema",
+                         help="one domain per schema (default), or besides one per group of tables whose names "
+                              "share a prefix (billing_invoices, billing_payments: domain billing)")
     command.add_argument("--skip-unsupported", action="store_true",
                          help=f"write the specs even when some objects cannot be expressed, listing them in {REPORT}")
     command.add_argument("--force", action="store_true", help="write over the files of an earlier import")
@@ -120,7 +123,7 @@ def run(args) -> int:
         version = conn.info.server_version
     outside = _outside_tables(args.database_url, catalog)
     catalog = _outside_functions(args.database_url, catalog)
-    result = import_catalog(catalog, outside=outside, settings=_settings(catalog, version),
+    result = import_catalog(catalog, outside=outside, group=args.group, settings=_settings(catalog, version),
                             schema_path=f"../{SCHEMA_FILE}")
     files = dict(result.files)
     files[SCHEMA_FILE] = json.dumps(spec_json_schema(), indent=2, sort_keys=True) + "\n"

@@ -54,9 +54,9 @@ def _psql(url: str, script: str) -> None:
         assert run.ok, run.stderr
 
 
-def import_project(source: str, out: Path, schemas: list[str]) -> str:
+def import_project(source: str, out: Path, schemas: list[str], group: str = "schema") -> str:
     """`schemac import` of `source` into `out`; the report's text ('' when all was written)."""
-    argv = ["import", "--database-url", source, "--out", str(out), "--skip-unsupported"]
+    argv = ["import", "--database-url", source, "--out", str(out), "--skip-unsupported", "--group", group]
     for schema in schemas:
         argv += ["--schema", schema]
     assert cli.main(argv) == 0
@@ -99,7 +99,8 @@ def _bodies_unrecorded(catalog):
                                                       if isinstance(o, Function) else o for o in catalog.objects))
 
 
-def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path, before: str = "") -> None:
+def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path, before: str = "",
+               group: str = "schema") -> None:
     """`up` (after `before`: stand-ins) applied, imported, generated and
     applied again (after the stand-ins the import does not make): the same catalog."""
     schemas = sorted(managed_schemas(compiled.catalog))
@@ -107,7 +108,7 @@ def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path,
     with scratch_database(server_url, prefix="import_source") as source:
         _psql(source, before)
         _psql(source, up)
-        report = import_project(source, project, schemas)
+        report = import_project(source, project, schemas, group)
         first = inspect_url(source, schemas, require=False)
         skipped = reported_keys(report)
         resolved = api.load(project).catalog  # the specs say what the database holds, in its own words
@@ -132,13 +133,30 @@ def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path,
                     + "\n--- imported\n" + "\n\n".join(only_target))
 
 
-@pytest.mark.parametrize("name, root, paths", EXAMPLES, ids=[e[0] for e in EXAMPLES])
-def test_an_example_database_round_trips_through_import(server_url, name, root, paths, tmp_path):
+@pytest.mark.parametrize("name, root, paths, group", [(*e, "schema") for e in EXAMPLES] + [
+    ("specs/payments_engine by prefix", ROOT, [ROOT / "specs" / "payments_engine"], "prefix")],
+    ids=[e[0] for e in EXAMPLES] + ["specs/payments_engine by prefix"])
+def test_an_example_database_round_trips_through_import(server_url, name, root, paths, group, tmp_path):
     compiled = api.load(root, paths)
     needs = compiled.project.settings.postgres.min_version
     if _server_version(server_url) // 10000 < needs:
         pytest.skip(f"{name} needs PostgreSQL {needs}")
     files = api.migration("0001_example", compiled)
+    round_trip(server_url, compiled, files.up, tmp_path, before=stand_in_script(compiled), group=group)
+
+
+# convergence scenarios whose `after` state shows what the examples do not: an extension in its own
+# schema, a partitioned table, an exclusion constraint, sequences beside serial columns (every
+# scenario's `after` round-trips without a database in tests/test_import_roundtrip.py)
+SCENARIOS = ["050_extension-in-its-own-schema", "620_partitioned-table-created-with-its-partitions",
+             "631_exclusion-constraint-added-to-a-table-with-rows", "640_sequence-and-serial-columns-added"]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_convergence_state_round_trips_through_import(server_url, scenario, tmp_path):
+    folder = ROOT / "tests" / "convergence" / scenario
+    compiled = api.load(folder, [folder / "after.yaml"])
+    files = api.migration("0001_after", compiled)
     round_trip(server_url, compiled, files.up, tmp_path, before=stand_in_script(compiled))
 
 

@@ -48,10 +48,10 @@ def _needed(reason: str) -> str | None:
     return found.group(1) if found else None
 
 
-def roundtrip_problems(compiled: api.Compiled, folder: Path) -> list[str]:
+def roundtrip_problems(compiled: api.Compiled, folder: Path, group: str = "schema") -> list[str]:
     """What differs between the catalog and the catalog of its import, and
     what the import reported that it could have written."""
-    result = write_project(compiled.catalog, folder, settings=settings_of(compiled))
+    result = write_project(compiled.catalog, folder, settings=settings_of(compiled), group=group)
     skipped = {f"{u.kind}:{u.name}" for u in result.unsupported}
     problems = [f"not written: {u.line()}" for u in result.unsupported
                 if u.reason != NOT_YET and _needed(u.reason) not in skipped]
@@ -79,3 +79,21 @@ def test_two_imports_are_byte_identical(tmp_path):
     # and the import of the import is the import: the written form is a fixed point
     write_project(catalog, tmp_path, settings=settings_of(compiled))
     assert import_catalog(api.load(tmp_path).catalog).files["specs/public.yaml"] == first.files["specs/public.yaml"]
+
+
+WHOLE_PROJECTS = [p for p in PROJECTS if not p[0].startswith("convergence/")]
+
+
+@pytest.mark.parametrize("name, root, paths", WHOLE_PROJECTS, ids=[p[0] for p in WHOLE_PROJECTS])
+def test_specs_grouped_by_table_prefix_resolve_to_the_same_catalog(name, root, paths, tmp_path):
+    problems = roundtrip_problems(api.load(root, paths), tmp_path, group="prefix")
+    assert not problems, f"{name}: the import differs from the catalog:\n" + "\n".join(problems)
+
+
+def test_tables_sharing_a_prefix_get_a_domain_of_their_own():
+    from compiler.importer import import_catalog
+    files = import_catalog(api.load(ROOT / "examples" / "pagila").catalog, group="prefix").files
+    assert {"specs/public.yaml", "specs/film.yaml"} <= set(files)
+    film = files["specs/film.yaml"]
+    assert "domain: film\nschema: public\ndepends_on: [public]\n" in film
+    assert "\n  film_actor:\n" in film and "\n  film_category:\n" in film and "\n  actor:\n" not in film

@@ -93,6 +93,8 @@ def write(catalog, *, outside=(), group: str = "schema") -> tuple[dict[str, dict
         written = kept
     for _, made in written:
         placements += made
+    if ctx.table_domains:
+        placements = [_in_table_domain(p, ctx) for p in placements]
     for writer in CATALOG_WRITERS:
         placements += writer(ctx)
     placements += tables.external_types(ctx)
@@ -135,3 +137,17 @@ def _parents(obj) -> set[str]:
     keys |= {*getattr(obj, "depends_on", ()), *(k for c in columns for k in c.depends_on)}
     keys.discard(getattr(obj, "key", None))
     return {k for k in keys if k}
+
+
+def _in_table_domain(placement: Placement, ctx: WriteContext) -> Placement:
+    """A placement under a table (`tables: {t: ...}`) in the domain of the
+    table, whichever domain its writer named (grouped by prefix)."""
+    if len(placement.path) < 2 or placement.path[0] != "tables" or placement.domain in ctx.depends:
+        return placement
+    schema, _, name = placement.path[1].rpartition(".")
+    schema = schema or ctx.schema_of(placement.domain)
+    domain = ctx.table_domains.get((schema, name))
+    if domain is None or domain == placement.domain:
+        return placement
+    path = ("tables", ctx.key_name(domain, schema, name)) + placement.path[2:]
+    return Placement(domain, path, placement.value, placement.append, placement.order)

@@ -78,9 +78,15 @@ class WriteContext:
     # tables outside the written schemas that foreign keys reference (`external:` declarations), by key
     outside: dict[str, object] = field(default_factory=dict, compare=False)
     memo: dict = field(default_factory=dict, compare=False)  # what writers work out once per import
+    table_domains: dict[tuple[str, str], str] = field(default_factory=dict)  # (schema, table) -> domain, when grouped
+    depends: dict[str, list[str]] = field(default_factory=dict)  # domain -> its `depends_on`
 
     @classmethod
     def build(cls, catalog: Catalog, group: str = "schema", outside=()) -> "WriteContext":
+        """`group`: `schema` (one domain per schema) or `prefix` (besides,
+        a domain for each group of two or more tables of a schema whose
+        names start alike, `billing_invoices` and `billing_payments` in
+        domain `billing`, depending on its schema's domain)."""
         schemas = sorted({o.name for o in catalog.objects if object_kind(o) == "schema"}
                          | ({DEFAULT_SCHEMA} if any(_in_public(o) for o in catalog.objects) else set()))
         if not schemas:
@@ -88,23 +94,37 @@ class WriteContext:
         domains = {schema: schema for schema in schemas}
         by_schema = {domain: schema for schema, domain in domains.items()}
         external = domains.get(DEFAULT_SCHEMA, domains[schemas[0]])
+        tables = _table_groups(catalog, domains) if group == "prefix" else {}
+        depends = {}
+        for (schema, _), domain in tables.items():
+            by_schema[domain] = schema
+            depends[domain] = [domains[schema]]
         entries: dict[str, dict[str, list[tuple[str, str]]]] = {}
         for obj in (*catalog.objects, *catalog.external_tables, *catalog.external_functions):
             kind = LOOKUP_KIND.get(type(obj))
             if kind is None or getattr(obj, "partition_of", None):
                 continue
-            domain = domains.get(obj.schema, external)
+            domain = tables.get((obj.schema, obj.name)) if kind == "tables" else None
+            domain = domain or domains.get(obj.schema, external)
             entries.setdefault(kind, {}).setdefault(obj.name, []).append((domain, obj.schema))
         outside = {t.key: t for t in outside}
         for table in outside.values():
             entries.setdefault("tables", {}).setdefault(table.name, []).append((external, table.schema))
-        return cls(catalog, catalog.by_key(), domains, by_schema, external, entries, outside=outside)
+        return cls(catalog, catalog.by_key(), domains, by_schema, external, entries, outside=outside,
+                   table_domains=tables, depends=depends)
 
     # ------------------------------------------------------------ domains
 
-    def domain_of(self, schema: str | None) -> str:
+    def domain_of(self, schema: str | None, table: str | None = None) -> str:
         """The domain an object of `schema` goes to (objects of schemas no
-        domain holds: the domain holding the `external:` declarations)."""
+        domain holds: the domain holding the `external:` declarations);
+        with `table`, the domain of that table (and so of what is written
+        under it: its indexes, triggers, policies, grants)."""
+        if table is not None and self.table_domains:
+            parent = self.by_key.get(f"table:{schema}.{table}")
+            found = self.table_domains.get((schema, getattr(parent, "partition_of", None) or table))
+            if found is not None:
+                return found
         return self.domains.get(schema or DEFAULT_SCHEMA, self.external_domain)
 
     def schema_of(self, domain: str) -> str:
@@ -123,11 +143,12 @@ class WriteContext:
         if schema is None:
             return name
         found = self.entries.get(kind, {}).get(name, [])
-        own = {s for d, s in found if d == domain}
-        nearest = own or {s for _, s in found}
-        if nearest == {schema} or (not nearest and schema == self.schema_of(domain)):
-            return name
-        return f"{schema}.{name}"
+        nearer = {domain, *self.depends.get(domain, ())}
+        for tier in ({domain}, set(self.depends.get(domain, ())), None):
+            schemas = {s for d, s in found if (d in tier if tier is not None else d not in nearer)}
+            if schemas:
+                return name if schemas == {schema} else f"{schema}.{name}"
+        return name if schema == self.schema_of(domain) else f"{schema}.{name}"
 
     def key_name(self, domain: str, schema: str, name: str) -> str:
         """The key an object of `schema` is written under in `domain`'s
@@ -214,3 +235,24 @@ def file_name(domain: str, taken: set[str]) -> str:
         name, n = f"{base}_{n}", n + 1
     taken.add(name.lower())
     return name
+
+
+def _table_groups(catalog: Catalog, domains: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(schema, table) -> the domain of its name's prefix (what comes before
+    its first `_`), for each prefix two or more tables of a schema share."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for table in catalog.tables:
+        if not table.partition_of:
+            groups.setdefault((table.schema, table.name.split("_")[0]), []).append(table.name)
+    taken = {d.lower() for d in domains.values()}
+    result = {}
+    for (schema, prefix), names in sorted(groups.items()):
+        if len(names) < 2 or not prefix:
+            continue
+        domain = prefix if schema == DEFAULT_SCHEMA else f"{schema}_{prefix}"
+        base, n = domain, 2
+        while domain.lower() in taken:
+            domain, n = f"{base}_{n}", n + 1
+        taken.add(domain.lower())
+        result.update(((schema, name), domain) for name in names)
+    return result

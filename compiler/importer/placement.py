@@ -162,6 +162,9 @@ def _ranks(fields: dict) -> dict[str, int]:
     ranks = _RANKS.get(id(fields))
     if ranks is None:
         ranks = _RANKS[id(fields)] = {k: i for i, k in enumerate(fields)}
+        for first in ("column", "expression"):  # an index element says what it indexes before how
+            if first in ranks:
+                ranks[first] = -1
     return ranks
 
 

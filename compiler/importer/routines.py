@@ -76,7 +76,7 @@ def table_path(ctx: WriteContext, schema: str, name: str) -> tuple[str, tuple[st
     if table.partition_of:
         raise Unexpressible(f"`{schema}.{name}` is a partition, whose entry (under its parent's `partitions:`) "
                             "takes no triggers, policies, grants or owner of its own")
-    domain = ctx.domain_of(schema)
+    domain = ctx.domain_of(schema, name)
     return domain, ("tables", ctx.key_name(domain, schema, name))
 
 

@@ -149,7 +149,9 @@ def _owned_entries(ctx: WriteContext) -> dict[str, list[str]]:
     tables (not partitions), views and functions, and the schemas it makes."""
     found: dict[str, list[str]] = {}
     for obj in ctx.catalog.objects:
-        if isinstance(obj, (Table, View, Function)) and not getattr(obj, "partition_of", None):
+        if isinstance(obj, Table) and not obj.partition_of:
+            found.setdefault(ctx.domain_of(obj.schema, obj.name), []).append(obj.key)
+        elif isinstance(obj, (View, Function)):
             found.setdefault(ctx.domain_of(obj.schema), []).append(obj.key)
         elif isinstance(obj, Schema) and obj.name != PUBLIC and ctx.schema_of(ctx.domain_of(obj.name)) == obj.name:
             found.setdefault(ctx.domain_of(obj.name), []).append(obj.key)

@@ -34,8 +34,10 @@ _SERIALS = {"smallint": "smallserial", "integer": "serial", "bigint": "bigserial
 # ---------------------------------------------------------------- domains, schemas, extensions, enums
 
 def domain_headers(ctx: WriteContext) -> list[Placement]:
-    """`domain:` and `schema:` of every domain."""
-    return [Placement(domain, (), {"domain": domain, "schema": schema}) for domain, schema in ctx.schemas.items()]
+    """`domain:`, `schema:` (and `depends_on:`) of every domain."""
+    return [Placement(domain, (), {"domain": domain, "schema": schema,
+                                   **({"depends_on": ctx.depends[domain]} if domain in ctx.depends else {})})
+            for domain, schema in ctx.schemas.items()]
 
 
 def schema(obj: Schema, ctx: WriteContext) -> list[Placement]:
@@ -94,7 +96,7 @@ def _serial_owner(obj: Sequence, ctx: WriteContext) -> bool:
 def sequence(obj: Sequence, ctx: WriteContext) -> list[Placement]:
     if _serial_owner(obj, ctx):
         return []
-    domain = ctx.domain_of(obj.schema)
+    domain = ctx.domain_of(obj.schema, obj.owned_by[0] if obj.owned_by else None)
     type_low, type_high = RANGES[obj.type]
     ascending = obj.increment > 0
     low = 1 if ascending else type_low
@@ -130,7 +132,7 @@ def sequence(obj: Sequence, ctx: WriteContext) -> list[Placement]:
 
 def _table_path(ctx: WriteContext, schema: str, table: str) -> tuple[str, tuple]:
     """(domain, path) of a table's entry, or of a partition's under its parent's `partitions:`."""
-    domain = ctx.domain_of(schema)
+    domain = ctx.domain_of(schema, table)
     obj = ctx.by_key.get(f"table:{schema}.{table}")
     if isinstance(obj, Table) and obj.partition_of:
         return domain, ("tables", ctx.key_name(domain, schema, obj.partition_of), "partitions", table)
@@ -171,7 +173,7 @@ def column_value(column: Column, table: Table, domain: str, ctx: WriteContext, i
 def table(obj: Table, ctx: WriteContext) -> list[Placement]:
     if obj.partition_of:
         return _partition(obj, ctx)
-    domain = ctx.domain_of(obj.schema)
+    domain = ctx.domain_of(obj.schema, obj.name)
     key = ctx.key_name(domain, obj.schema, obj.name)
     pk = _primary_key(obj, ctx)
     in_key = set(pk.columns) if pk is not None else set()
