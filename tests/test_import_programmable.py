@@ -186,3 +186,21 @@ def test_functions_of_other_schemas_are_declared_external(tmp_path):
     write_project(catalog, tmp_path)
     again = api.load(tmp_path).catalog
     assert catalog_differences(_ours(catalog), _ours(again), skip=lambda key: key.startswith("role:"), names=()) == []
+
+
+def test_owners_follow_the_domains_of_a_prefix_grouping(tmp_path):
+    """With `--group prefix`, every domain of a schema makes the schema: the
+    domain's `owner:` only where the schema has that owner too."""
+    tables = [Table(schema, name, (Column("id", TEXT),))
+              for schema, name in (("app", "billing_a"), ("app", "billing_b"), ("app", "users"),
+                                   ("lab", "test_a"), ("lab", "test_b"))]
+    objects = (Schema("app"), Schema("lab"), *tables, Owner("schema:app", "schema", "app", "app", "boss"),
+               *(Owner(t.key, "table", t.schema, t.name, "boss") for t in tables))
+    catalog = Catalog(objects)
+    result = write_project(catalog, tmp_path, group="prefix")
+    assert result.unsupported == ()
+    assert "\nowner: boss\n" in result.files["specs/app.yaml"] and "\nowner: boss\n" in result.files["specs/app_billing.yaml"]
+    assert "\nowner: boss\n" not in result.files["specs/lab_test.yaml"]  # schema lab has no owner of its own
+    assert "    owner: boss\n" in result.files["specs/lab_test.yaml"]
+    again = api.load(tmp_path).catalog
+    assert catalog_differences(catalog, again, skip=lambda key: key.startswith("role:"), names=()) == []

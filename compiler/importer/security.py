@@ -146,15 +146,15 @@ def _schema_grant(g: Grant, ctx: WriteContext) -> list[Placement]:
 
 def _owned_entries(ctx: WriteContext) -> dict[str, list[str]]:
     """domain -> the keys of the objects a domain's `owner:` covers: its
-    tables (not partitions), views and functions, and the schemas it makes."""
-    found: dict[str, list[str]] = {}
+    tables (not partitions), views and functions, and the schema it makes
+    (its `schema:` unless public: every domain of a schema makes it)."""
+    found: dict[str, list[str]] = {domain: [f"schema:{schema}"] if schema != PUBLIC else []
+                                   for domain, schema in ctx.schemas.items()}
     for obj in ctx.catalog.objects:
         if isinstance(obj, Table) and not obj.partition_of:
             found.setdefault(ctx.domain_of(obj.schema, obj.name), []).append(obj.key)
         elif isinstance(obj, (View, Function)):
             found.setdefault(ctx.domain_of(obj.schema), []).append(obj.key)
-        elif isinstance(obj, Schema) and obj.name != PUBLIC and ctx.schema_of(ctx.domain_of(obj.name)) == obj.name:
-            found.setdefault(ctx.domain_of(obj.name), []).append(obj.key)
     return found
 
 
@@ -185,12 +185,11 @@ def owner(o: Owner, ctx: WriteContext) -> list[Placement]:
     target = ctx.by_key.get(o.on)
     domain_owners = memo(ctx, "security.domain_owners", _domain_owners)
     if isinstance(target, Schema):
-        domain = ctx.domain_of(target.name)
-        if domain_owners.get(domain) != o.role or ctx.schema_of(domain) != target.name:
+        domains = [d for d, schema in ctx.schemas.items() if schema == target.name]
+        if not domains or any(domain_owners.get(d) != o.role for d in domains):
             raise Unexpressible("a schema's owner is written as its domain's `owner:`, which would also own every "
-                                "table, view and function of the domain: some of those have no owner, or the "
-                                "schema is not its domain's own")
-        return [Placement(domain, ("owner",), o.role)]
+                                "table, view and function of the domain: some of those have another owner or none")
+        return [Placement(d, ("owner",), o.role) for d in domains]
     if isinstance(target, Table):
         domain, path = table_path(ctx, target.schema, target.name)
     elif isinstance(target, View):
