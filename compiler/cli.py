@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from compiler import __version__, api, cli_import, cli_live
+from compiler import __version__, cli_deploy, cli_import, cli_live
 from compiler.errors import DatabaseError, SpecErrors, UsageError
 from compiler.redact import masked, masked_url
 
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the spec format")
     cli_live.add_commands(commands)
     cli_import.add_command(commands)
+    cli_deploy.add_commands(commands)
     return parser
 
 
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.argv = list(sys.argv[1:] if argv is None else argv)  # a fleet command runs it again per database
         if not args.command:
             parser.print_help()
             return EXIT_USAGE
@@ -146,6 +148,7 @@ def _print_spec_errors(exc: SpecErrors, fmt: str) -> None:
 
 
 def _validate(args) -> int:
+    from compiler import api
     compiled = api.load(args.project, args.paths or None)
     catalog = compiled.catalog
     from compiler.catalog.programmable import Function, Grant, Policy, Role, Trigger, View
@@ -165,6 +168,7 @@ def _validate(args) -> int:
 
 
 def _plan(args) -> int:
+    from compiler import api
     from compiler.generated import next_migration, plan_report
     compiled = api.load(args.project)
     base = cli_live.live_base(args, compiled) if args.database_url else None
@@ -225,6 +229,7 @@ def plan_text(report: dict) -> list[str]:
 
 
 def _generate(args) -> int:
+    from compiler import api
     from compiler.generated import DestructiveStepsRefused, write_migration
     from compiler.generated_lock import GeneratedLocked
     from compiler.generated_ready import GeneratedNotReady
@@ -265,6 +270,7 @@ def _generate(args) -> int:
 
 
 def _check(args) -> int:
+    from compiler import api
     from compiler.check import check
     compiled = api.load(args.project)
     report = check(compiled)
@@ -306,6 +312,7 @@ def github_annotation(problem) -> str:
 
 
 def _sql(args) -> int:
+    from compiler import api
     compiled = api.load(args.project, args.paths or None)
     files = api.migration("0001_preview", compiled)
     sys.stdout.write(getattr(files, args.script))
@@ -313,7 +320,7 @@ def _sql(args) -> int:
 
 
 def _test(args) -> int:
-    from compiler import selftest
+    from compiler import api, selftest
     _check_database_url(args.database_url)
     compiled = api.load(args.project, args.paths or None)
     files = api.migration("0001_test", compiled)
@@ -345,4 +352,5 @@ def _schema(args) -> int:
 
 COMMANDS = {"validate": _validate, "plan": _plan, "generate": _generate, "check": _check, "sql": _sql,
             "test": _test, "schema": _schema, "inspect": cli_live.inspect, "drift": cli_live.drift,
-            "import": cli_import.run}
+            "import": cli_import.run, "apply": cli_deploy.apply, "status": cli_deploy.status,
+            "rollback": cli_deploy.rollback, "bundle": cli_deploy.bundle}

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from compiler import api
 from compiler.errors import UsageError
 from compiler.gc_pause import with_collector_paused
 from compiler.redact import masked_url
+
+if TYPE_CHECKING:
+    from compiler import api
 
 EXIT_OK, EXIT_DRIFT = 0, 1
 
@@ -23,7 +26,8 @@ def add_commands(commands) -> None:
     inspect.add_argument("--format", choices=["yaml", "json"], default="yaml")
 
     drift = commands.add_parser("drift", help="compare a live database with generated/state.json (or the specs)")
-    drift.add_argument("--database-url", required=True, help="the database to compare")
+    from compiler.fleet import add_target_arguments
+    add_target_arguments(drift, "compare")
     drift.add_argument("--format", choices=["text", "json", "github"], default="text",
                        help="github: GitHub Actions annotations at the spec line of each drifting object")
     drift.add_argument("--specs", action="store_true",
@@ -54,6 +58,7 @@ def _expected(args, project):
     from compiler.generated import migration_dirs, previous_state
     from compiler.spec.load import display_path
     if args.specs:
+        from compiler import api
         compiled = api.load(args.project)
         return compiled.catalog, "the specs", compiled
     generated = project.generated_dir
@@ -74,6 +79,7 @@ def _with_sources(found: list, compiled: api.Compiled | None, project_root) -> l
     from compiler.errors import SpecErrors
     if compiled is None:
         try:
+            from compiler import api
             compiled = api.load(project_root)
         except SpecErrors:
             return found
@@ -86,10 +92,14 @@ def _with_sources(found: list, compiled: api.Compiled | None, project_root) -> l
 
 @with_collector_paused
 def drift(args) -> int:
+    from compiler import fleet
     from compiler.introspect.drift import drift as differences
     from compiler.introspect.live import live_catalog
     from compiler.introspect.unread import not_read
     from compiler.spec.load import load_project
+    if fleet.is_fleet(args):
+        return fleet.run(args, args.argv)
+    args.database_url = fleet.single_url(args)
     _check_url(args)
     project = load_project(args.project)
     expected, against, compiled = _expected(args, project)

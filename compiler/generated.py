@@ -29,10 +29,10 @@ from compiler.catalog.objects import Catalog
 from compiler.catalog.state import from_json, to_json
 from compiler.errors import UsageError
 from compiler.gc_pause import with_collector_paused
+from compiler.generated_layout import is_migration_name, migration_dirs, migration_number  # noqa: F401 - re-exported
 from compiler.generated_lock import LOCK_FILE
 from compiler.spec.load import display_path
 
-_MIGRATION_DIR = re.compile(r"^(\d{4})_([a-z0-9_]+)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 MAX_SLUG = 100  # characters of a migration's name: its folder's name stays far below the 255 bytes file systems allow
 
@@ -50,21 +50,6 @@ class GenerateResult:
     directory: Path | None  # None: nothing changed
     files: tuple[Path, ...]
     plan: object
-
-
-def migration_dirs(generated: Path) -> list[Path]:
-    root = generated / "migrations"
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and _MIGRATION_DIR.match(p.name))
-
-
-def migration_number(directory: Path) -> int:
-    return int(_MIGRATION_DIR.match(directory.name).group(1))
-
-
-def is_migration_name(name: str) -> bool:
-    return _MIGRATION_DIR.match(name) is not None
 
 
 class StateFileError(ValueError):

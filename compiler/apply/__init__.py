@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import psycopg
 from pglast import parser
@@ -35,8 +36,12 @@ def connect(url: str) -> psycopg.Connection:
         raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {str(exc).strip()}") from None
 
 
-def run_script(conn: psycopg.Connection, script: str, name: str = "script", closed: bool = False) -> list[QueryResult]:
+def run_script(conn: psycopg.Connection, script: str, name: str = "script", closed: bool = False,
+               on_step: Callable[[int, int, str], None] | None = None) -> list[QueryResult]:
     """Execute every statement of `script`; return the result sets that have rows.
+
+    `on_step(n, total, "step n: Kind key")` is told when the first statement
+    of each `-- step N:` comment's step is sent (a progress display).
 
     Statements are sent one by one, as psql sends the statements of a file
     (the script's own BEGIN/COMMIT make the transaction), so a failure is
@@ -45,9 +50,14 @@ def run_script(conn: psycopg.Connection, script: str, name: str = "script", clos
     `closed` (a migration script), a script that leaves its transaction open
     failed: its COMMIT never ran, and psql would roll it all back on exit."""
     script = without_psql_header(script)
-    _refuse_meta_commands(script, name)
+    refuse_meta_commands(script, name)
     results = []
-    for start, stop in _statements(script):
+    steps = [(m.start(), m.group(1)) for m in _STEP.finditer(script)] if on_step else []
+    reached = 0
+    for start, stop in statement_slices(script):
+        while reached < len(steps) and steps[reached][0] < start:
+            reached += 1
+            on_step(reached, len(steps), steps[reached - 1][1])
         try:
             with conn.cursor() as cur:
                 cur.execute(script[start:stop].encode("utf-8"), prepare=False)
@@ -66,7 +76,7 @@ def run_script(conn: psycopg.Connection, script: str, name: str = "script", clos
     return results
 
 
-def _refuse_meta_commands(script: str, name: str) -> None:
+def refuse_meta_commands(script: str, name: str) -> None:
     """A backslash outside quoted text, identifiers and comments starts a psql
     meta-command (`\\!` runs a shell command): such a script is not what
     schemac wrote, and is refused before any statement runs."""
@@ -107,7 +117,7 @@ def failure(exc: psycopg.Error, conn: psycopg.Connection | None, message: str,
     return (DatabaseUnavailable if unavailable else DatabaseError)(message, step_key)
 
 
-def _statements(script: str) -> list[tuple[int, int]]:
+def statement_slices(script: str) -> list[tuple[int, int]]:
     """(start, stop) character offsets of each statement of `script`, split by
     PostgreSQL's own parser (its scanner if a statement does not parse; the
     whole script as one piece if even that fails)."""

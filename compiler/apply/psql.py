@@ -70,6 +70,19 @@ def run_psql(database_url: str, script: str, *, stop_on_error: bool = True, csv_
     `csv_rows` prints result rows as CSV without headers or command tags
     (`null_text` is how a NULL is printed there),
     `options` goes to the server as PGOPTIONS (e.g. `-c standard_conforming_strings=off`)."""
+    with tempfile.TemporaryDirectory(prefix="schemac-psql-") as folder:
+        path = Path(folder) / "script.sql"
+        path.write_text(script, encoding="utf-8")
+        return run_psql_file(database_url, path, stop_on_error=stop_on_error, csv_rows=csv_rows,
+                             null_text=null_text, options=options, timeout=timeout)
+
+
+def run_psql_file(database_url: str, path: Path, *, variables: dict[str, str] | None = None,
+                  single_transaction: bool = False, stop_on_error: bool = True, csv_rows: bool = False, null_text: str | None = None,
+                  options: str | None = None, timeout: float = 300) -> PsqlRun:
+    """`psql -X -f path` where the file is (its `\\ir` includes are found
+    beside it), with `-v name=value` for each of `variables`, in one
+    transaction with `single_transaction` (`-1`); the rest as `run_psql`."""
     binary = psql_binary()
     if binary is None:
         raise FileNotFoundError("no psql found: install postgresql-client, or set SCHEMAC_PSQL")
@@ -81,17 +94,20 @@ def run_psql(database_url: str, script: str, *, stop_on_error: bool = True, csv_
     if options:
         env["PGOPTIONS"] = options
     with tempfile.TemporaryDirectory(prefix="schemac-psql-") as folder:
-        path = Path(folder) / "script.sql"
         log = Path(folder) / "queries.log"
-        path.write_text(script, encoding="utf-8")
         command = [binary, "-X", "-d", make_conninfo(**params), "-f", str(path), "-L", str(log)]
+        for name, value in (variables or {}).items():
+            command += ["-v", f"{name}={value}"]
+        if single_transaction:
+            command.append("-1")
         if stop_on_error:
             command += ["-v", "ON_ERROR_STOP=1"]
         if csv_rows:
             command += ["-q", "--csv", "-t"]
         if null_text is not None:
             command += ["-P", f"null={null_text}"]
-        done = subprocess.run(command, capture_output=True, env=env, timeout=timeout, stdin=subprocess.DEVNULL)
+        done = subprocess.run(command, capture_output=True, env=env, timeout=timeout, stdin=subprocess.DEVNULL,
+                              cwd=path.parent)
         logged = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     return PsqlRun(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"),
                    tuple(m.group(1) for m in _LOGGED_QUERY.finditer(logged)))

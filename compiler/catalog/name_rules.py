@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from compiler.catalog.names import MAX_IDENTIFIER_BYTES, byte_length
-from compiler.catalog.objects import Catalog, Constraint, Enum, Index, Sequence, Source, Table
+from compiler.catalog.objects import Catalog, Constraint, Enum, Index, Schema, Sequence, Source, Table
 from compiler.catalog.programmable import Function, Policy, Role, Trigger, View
 from compiler.catalog.user_types import USER_TYPES, Aggregate, user_type_names
 from compiler.errors import ErrorCollector, SpecError
+from compiler.render.deploy import HISTORY_SCHEMA
 
 
 def _error(source: Source | None, message: str, hint: str) -> SpecError:
@@ -68,6 +69,8 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
                     (obj.name, f"constraint trigger `{obj.name}`", obj.source, None))
         elif isinstance(obj, Role):
             roles.append((obj.name, f"role `{obj.name}`", obj.source, None))
+        if isinstance(obj, (Schema, Role)):
+            _check_reserved(obj, collector)
     twice = {}  # schema -> names of relations defined twice: their constraints, triggers and policies clash too
     for schema, items in sorted(relations.items()):
         own = Counter(i[0] for i in items if i[3] is None)
@@ -88,6 +91,27 @@ def check_names(catalog: Catalog | list, collector: ErrorCollector) -> None:
             _unique_in(collector, items, f"table `{table}`")
     _unique_in(collector, roles, "the roles of the server (a role belongs to the whole server, not one database)",
                hint="declare the role in one domain; every domain may grant to it")
+
+
+# names PostgreSQL keeps for itself (CREATE SCHEMA/ROLE refuses them), and the deploy history's schema
+_RESERVED_SCHEMAS = {"information_schema": "PostgreSQL's own", HISTORY_SCHEMA: "where schemac keeps the deploy history"}
+_RESERVED_ROLES = ("public", "none")
+
+
+def _check_reserved(obj, collector: ErrorCollector) -> None:
+    what = "schema" if isinstance(obj, Schema) else "role"
+    name = obj.name
+    if name.startswith("pg_"):
+        collector.add(_error(obj.source, f"{what} name `{name}` is reserved: PostgreSQL keeps names beginning "
+                                         f"with `pg_` for its own {what}s and refuses to create one",
+                             f"give the {what} a name that does not begin with `pg_`"))
+    elif isinstance(obj, Schema) and name in _RESERVED_SCHEMAS:
+        collector.add(_error(obj.source, f"schema name `{name}` is reserved: it is {_RESERVED_SCHEMAS[name]}",
+                             "give the schema another name"))
+    elif isinstance(obj, Role) and name in _RESERVED_ROLES:
+        collector.add(_error(obj.source, f"role name `{name}` is reserved: PostgreSQL gives it a meaning of its "
+                                         "own in GRANT and refuses to create a role of that name",
+                             "give the role another name (grant to `public` without declaring it)"))
 
 
 def _unique_in(collector: ErrorCollector, items, namespace: str, clashing: set[str] = frozenset(),

@@ -204,10 +204,14 @@ def begin_test(schema: str, settings: dict[str, str]) -> str:
     that transaction. Before the test's own settings (which may override them):
     the domain's schema, then public, is the search_path, and a statement times
     out after TEST_STATEMENT_TIMEOUT."""
+    return f"BEGIN;\nSELECT {test_settings(schema, settings)};\n"
+
+
+def test_settings(schema: str, settings: dict[str, str]) -> str:
+    """The `set_config(..., true)` calls of a test's settings (begin_test's)."""
     path = ", ".join(ident(s) for s in dict.fromkeys((schema, "public")))
     pairs = [("statement_timeout", TEST_STATEMENT_TIMEOUT), ("search_path", path), *settings.items()]
-    calls = ",\n       ".join(f"set_config({literal(name)}, {literal(value)}, true)" for name, value in pairs)
-    return f"BEGIN;\nSELECT {calls};\n"
+    return ",\n       ".join(f"set_config({literal(name)}, {literal(value)}, true)" for name, value in pairs)
 
 
 def switch_role(role: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from compiler.catalog.objects import Catalog
 from compiler.catalog.programmable import Role
 from compiler.render import harness
+from compiler.render.deploy import HISTORY_SCHEMA
 from compiler.render.env import render
 from compiler.render.sql import literal
 
@@ -24,7 +25,8 @@ SERVER_VERSION = "SELECT current_setting('server_version_num')::int"
 
 def catalog_query(kind: str, schemas: list[str], version: int, **context) -> str:
     """The query of one object kind (`templates/introspect/<kind>.sql.j2`)."""
-    return render(f"introspect/{kind}.sql.j2", schemas=schemas, version=version, **context)
+    return render(f"introspect/{kind}.sql.j2", schemas=schemas, version=version, history_schema=HISTORY_SCHEMA,
+                  **context)
 
 
 def normal_form_build(target: Catalog, steps: list[str], search_path: str) -> str:

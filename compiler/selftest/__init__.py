@@ -22,6 +22,7 @@ from compiler.apply import connect, run_script
 from compiler.catalog.locate import describe, source_of_key
 from compiler.catalog.objects import Extension
 from compiler.database.scratch import scratch_database
+from compiler.deploy.verification import discrepancies
 from compiler.errors import DatabaseError, DatabaseUnavailable
 from compiler.render import harness
 from compiler.selftest.spec_tests import Sensitive, run_test
@@ -101,8 +102,7 @@ def run(files: api.MigrationFiles, compiled: api.Compiled, database_url: str | N
             return lambda: (run_script(conn, script, name, closed=True), [])[1]
 
         def verify() -> list[str]:
-            results = [r for r in run_script(conn, files.verify, "verify.sql") if r.columns == ("object", "expected", "found")]
-            return [f"{o}: expected {e}, found {f}" for o, e, f in (results[-1].rows if results else [])]
+            return discrepancies(conn, files.verify)
 
         if any(isinstance(o, Extension) for o in compiled.catalog.objects) and not step(
                 "the server has the extensions the specs install", lambda: missing_extensions(conn, compiled.catalog)):

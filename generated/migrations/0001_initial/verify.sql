@@ -2,7 +2,8 @@
 -- schemac verification after migration 0001_initial
 -- Returns one row per discrepancy (object, expected, found); no rows means the
 -- database matches the specs. Changes nothing: everything runs in a
--- transaction that is rolled back.
+-- transaction that is rolled back. With `SET schemac.verify_fails = on` first,
+-- a discrepancy is also an error.
 -- Run with: psql -q -f verify.sql (the first line makes psql stop at the first error)
 
 SET client_encoding = 'UTF8';
@@ -5927,6 +5928,8 @@ END;
 END
 $schemac$;
 
+-- Every difference, kept for the check at the end.
+CREATE TEMPORARY TABLE schemac_discrepancy ON COMMIT DROP AS
 WITH expected_table(object, real_name, shadow_name, rls_enabled, rls_forced, partitioned, unlogged) AS (
     VALUES
         ('table payments.account_balances', 'payments.account_balances', 'pg_temp.schemac_t1', true, true, false, false),
@@ -7222,6 +7225,20 @@ discrepancy(object, expected, found) AS (
     FROM expected_owner o JOIN acl_target a ON a.object = o.target
     WHERE pg_get_userbyid(a.owner) IS DISTINCT FROM o.role
 )
-SELECT object, expected, found FROM discrepancy ORDER BY object, expected, found;
+SELECT object, expected, found FROM discrepancy;
+
+SELECT object, expected, found FROM pg_temp.schemac_discrepancy ORDER BY object, expected, found;
+
+-- After `SET schemac.verify_fails = on` (a Sqitch verify script, the psql bundle's check before it
+-- deploys), a difference is an error, so that the caller stops.
+DO $schemac$
+BEGIN
+    IF pg_catalog.current_setting('schemac.verify_fails', true) = 'on'
+       AND EXISTS (SELECT FROM pg_temp.schemac_discrepancy) THEN
+        RAISE EXCEPTION 'the database differs from what its migration promises in % place(s), listed above',
+            (SELECT count(*) FROM pg_temp.schemac_discrepancy);
+    END IF;
+END
+$schemac$;
 
 ROLLBACK;

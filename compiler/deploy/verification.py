@@ -1,0 +1,20 @@
+"""A verify.sql run against a database: the discrepancies it reports
+(none when the database holds what its migration promises)."""
+
+from __future__ import annotations
+
+from compiler.apply import run_script
+
+VERIFY_COLUMNS = ("object", "expected", "found")
+
+
+def discrepancies(conn, script: str, name: str = "verify.sql") -> list[str]:
+    """`object: expected X, found Y` for each row the verify script returns
+    (it changes nothing: it runs in a transaction it rolls back)."""
+    results = [r for r in run_script(conn, script, name) if r.columns == VERIFY_COLUMNS]
+    return [f"{o}: expected {e}, found {f}" for o, e, f in (results[-1].rows if results else [])]
+
+
+def drift_rows(conn, migration) -> list[str]:
+    """What the database lacks of what `migration` (a deploy.migrations.Migration) promises."""
+    return discrepancies(conn, migration.text("verify.sql"), f"{migration.name}/verify.sql")
