@@ -47,12 +47,14 @@ def _settings(catalog, version: int) -> dict:
     """schemac.yaml's settings: the server's major version as
     `postgres.min_version` when the catalog uses what PostgreSQL 14 lacks."""
     from compiler.catalog.objects import Column, Constraint, Index
+    from compiler.importer.routines import needs_version
     needs = 14
     for obj in catalog.objects:
         if isinstance(obj, Constraint) and (obj.without_overlaps or obj.period):
             needs = max(needs, 18)
         if isinstance(obj, (Constraint, Index)) and obj.nulls_not_distinct:
             needs = max(needs, 15)
+        needs = max(needs, needs_version(obj))
         for column in getattr(obj, "columns", ()) or ():
             if isinstance(column, Column) and column.virtual:
                 needs = max(needs, 18)
@@ -70,6 +72,27 @@ def _outside_tables(url: str, catalog) -> list:
     schemas = sorted({key.partition(":")[2].partition(".")[0] for key in keys})
     found = inspect_url(url, schemas, require=False)
     return [t for t in found.tables if t.key in keys]
+
+
+def _outside_functions(url: str, catalog):
+    """`catalog` with the functions of other schemas that its SQL texts call
+    (`auth.uid()`) among its external functions, as the database defines them."""
+    import dataclasses
+
+    from compiler.catalog.programmable import ExternalFunction, Function
+    from compiler.importer.routines import called_outside
+    from compiler.introspect import inspect_url
+    wanted = called_outside(catalog)
+    if not wanted:
+        return catalog
+    found = inspect_url(url, sorted({schema for schema, _ in wanted}), require=False)
+    functions = {}  # one declaration per name, as the specs declare them: the first overload by key
+    for f in found.of_kind(Function):
+        if (f.schema, f.name) in set(wanted) and (f.schema, f.name) not in functions:
+            functions[(f.schema, f.name)] = ExternalFunction(
+                f.schema, f.name, tuple(a.type for a in f.args if a.mode != "out"),
+                (f.returns.type or f.returns.setof) if f.returns is not None else None)
+    return dataclasses.replace(catalog, external_functions=catalog.external_functions + tuple(functions.values()))
 
 
 def _refuse_overwrite(out: Path, files: dict[str, str], force: bool) -> None:
@@ -99,6 +122,7 @@ def run(args) -> int:
         catalog = inspect_connection(conn, args.schemas)
         version = conn.info.server_version
     outside = _outside_tables(args.database_url, catalog)
+    catalog = _outside_functions(args.database_url, catalog)
     result = import_catalog(catalog, outside=outside, group=args.group, settings=_settings(catalog, version),
                             schema_path=f"../{SCHEMA_FILE}")
     files = dict(result.files)

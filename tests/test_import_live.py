@@ -20,6 +20,7 @@ import pytest
 from compiler import api, cli
 from compiler.apply import connect
 from compiler.apply.psql import run_psql
+from compiler.catalog.programmable import Role
 from compiler.database.scratch import scratch_database
 from compiler.introspect import inspect_url
 from compiler.introspect.normal_form import managed_schemas
@@ -90,6 +91,14 @@ def outside_stand_ins(compiled: api.Compiled) -> str:
     return harness.external_stand_ins(catalog)
 
 
+def _bodies_unrecorded(catalog):
+    """PostgreSQL records no dependencies of a function body (but a
+    SQL-standard one's), which the specs read from its parse tree: left out."""
+    from compiler.catalog.programmable import Function
+    return dataclasses.replace(catalog, objects=tuple(dataclasses.replace(o, depends_on=())
+                                                      if isinstance(o, Function) else o for o in catalog.objects))
+
+
 def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path, before: str = "",
                group: str = "schema") -> None:
     """`up` (after `before`: stand-ins) applied, imported, generated and
@@ -103,7 +112,10 @@ def round_trip(server_url: str, compiled: api.Compiled, up: str, tmp_path: Path,
         first = inspect_url(source, schemas, require=False)
         skipped = reported_keys(report)
         resolved = api.load(project).catalog  # the specs say what the database holds, in its own words
-        found = catalog_differences(first, resolved, skip=lambda key: key in skipped, names=())
+        # roles are declared as existing already (`managed: false`): the server has them
+        found = catalog_differences(_bodies_unrecorded(first), _bodies_unrecorded(resolved),
+                                    skip=lambda key: key in skipped or key.startswith("role:"), names=())
+        found += [f"role {r.name} not declared" for r in first.of_kind(Role) if r.name not in resolved.external_roles]
         assert not found, "the imported specs resolve to another catalog:\n" + "\n".join(found)
         with scratch_database(server_url, prefix="import_target") as target:
             _psql(target, outside_stand_ins(compiled) if before else "")

@@ -134,7 +134,8 @@ def _parents(obj) -> set[str]:
     """The keys of the objects `obj` is written within or names (its table,
     the table its foreign key references, the types of its columns, what
     its SQL texts call)."""
-    keys = {getattr(obj, "table_key", None), getattr(obj, "parent_key", None), getattr(obj, "ref_table_key", None)}
+    keys = {getattr(obj, "table_key", None), getattr(obj, "parent_key", None), getattr(obj, "ref_table_key", None),
+            getattr(obj, "on", None)}  # the object a grant or an owner is of
     columns = [c for c in getattr(obj, "columns", ()) or () if hasattr(c, "type")]
     keys |= {type_key(c.type) for c in columns}
     keys |= {*getattr(obj, "depends_on", ()), *(k for c in columns for k in c.depends_on)}

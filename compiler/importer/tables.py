@@ -25,7 +25,7 @@ from compiler.catalog.objects import (
     TypeRef,
 )
 from compiler.catalog.sequences import RANGES, nextval_call, serial_sequence_name
-from compiler.importer.context import DEFAULT_SCHEMA, Unexpressible, WriteContext
+from compiler.importer.context import DEFAULT_SCHEMA, Unexpressible, WriteContext, object_kind
 from compiler.importer.placement import Placement
 
 _SERIALS = {"smallint": "smallserial", "integer": "serial", "bigint": "bigserial"}
@@ -77,6 +77,10 @@ def serial_of(column: Column, table: Table, ctx: WriteContext) -> str | None:
                                               sequence.comment) != (
             t.name, 1, 1, 1, high, 1, False, (table.name, column.name), None):
         return None
+    if "granted" not in ctx.memo:
+        ctx.memo["granted"] = {g.on for g in ctx.catalog.objects if object_kind(g) == "grant"}
+    if sequence.key in ctx.memo["granted"]:
+        return None  # grants on it: the sequence is written under `sequences:`, where they go
     return _SERIALS[t.name]
 
 
