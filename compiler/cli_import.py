@@ -24,6 +24,8 @@ def add_command(commands) -> None:
                     "short forms where they apply, generated names left out. Objects the specs cannot express "
                     "are listed (exit 1) unless --skip-unsupported.")
     command.add_argument("--database-url", help="the database to read")
+    from compiler.database.load_sql import add_sql_arguments
+    add_sql_arguments(command)  # --sql FILE|DIR ..., --scratch-server URL
     command.add_argument("--schema", action="append", dest="schemas", metavar="SCHEMA",
                          help="import only this schema (repeatable; default: every schema but PostgreSQL's own)")
     command.add_argument("--out", required=True, type=Path, metavar="DIR",
@@ -37,10 +39,13 @@ def add_command(commands) -> None:
 
 
 def _check_args(args) -> None:
-    if not args.database_url:
-        raise UsageError("schemac import needs --database-url URL (the database to read)")
+    if bool(args.database_url) == bool(args.sql):
+        raise UsageError("schemac import reads either a database (--database-url URL) or SQL files "
+                         "(--sql FILE|DIR ...): give one of them")
+    if args.scratch_server and not args.sql:
+        raise UsageError("--scratch-server goes with --sql (the server to load the SQL files on)")
     from compiler.cli import _check_database_url
-    _check_database_url(args.database_url)
+    _check_database_url(args.database_url or args.scratch_server)
 
 
 def _settings(catalog, version: int) -> dict:
@@ -113,18 +118,31 @@ def _write(out: Path, files: dict[str, str]) -> None:
 
 @with_collector_paused
 def run(args) -> int:
-    from compiler.importer import import_catalog
-    from compiler.introspect import inspect_connection, open_connection
-    from compiler.spec.jsonschema import spec_json_schema
     _check_args(args)
     _refuse_overwrite(args.out, {"schemac.yaml": ""}, args.force)
-    with open_connection(args.database_url) as conn:
+    if not args.sql:
+        return _import(args, args.database_url)
+    from compiler.database.load_sql import load_sql
+    with load_sql(args.sql, args.scratch_server) as loaded:
+        for note in loaded.notes:
+            print(f"note: {note}", file=sys.stderr)
+        return _import(args, loaded.url)
+
+
+def _import(args, url: str) -> int:
+    """Import the database at `url` (the one given, or the SQL files' scratch database)."""
+    from compiler.importer import import_catalog
+    from compiler.introspect import inspect_connection, open_connection
+    from compiler.introspect.unsupported import find_unsupported
+    from compiler.spec.jsonschema import spec_json_schema
+    with open_connection(url) as conn:
         catalog = inspect_connection(conn, args.schemas)
         version = conn.info.server_version
-    outside = _outside_tables(args.database_url, catalog)
-    catalog = _outside_functions(args.database_url, catalog)
-    result = import_catalog(catalog, outside=outside, group=args.group, settings=_settings(catalog, version),
-                            schema_path=f"../{SCHEMA_FILE}")
+        beyond = find_unsupported(conn, args.schemas)  # what the spec language has no words for
+    outside = _outside_tables(url, catalog)
+    catalog = _outside_functions(url, catalog)
+    result = import_catalog(catalog, unsupported=beyond, outside=outside, group=args.group,
+                            settings=_settings(catalog, version), schema_path=f"../{SCHEMA_FILE}")
     files = dict(result.files)
     files[SCHEMA_FILE] = json.dumps(spec_json_schema(), indent=2, sort_keys=True) + "\n"
     out: Path = args.out

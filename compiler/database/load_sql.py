@@ -41,10 +41,8 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from compiler.apply import connect, run_script
 from compiler.apply.psql import psql_binary
-from compiler.database.scratch import scratch_database
 from compiler.errors import DatabaseError, DatabaseUnavailable, UsageError
 from compiler.redact import masked
-from compiler.render import harness
 from compiler.render import load_sql as sql
 
 SCRATCH_PREFIX = "schemac_import"
@@ -307,6 +305,7 @@ def load_sql(paths: Sequence[Path], server_url: str | None = None, *,
 def _loaded(files, notes, needs: _Needs, server_url: str, binary: str, prefix: str) -> Iterator[LoadedSql]:
     with contextlib.ExitStack() as stack:
         try:  # only the load's own errors: the password of the server URL is masked in them
+            from compiler.database.scratch import scratch_database  # the compiler behind it, only when loading
             url = stack.enter_context(scratch_database(server_url, prefix=prefix))
             created = _prepare(url, needs)
             for path in files:
@@ -322,6 +321,7 @@ def _loaded(files, notes, needs: _Needs, server_url: str, binary: str, prefix: s
 def _prepare(url: str, needs: _Needs) -> list[str]:
     """Check the extensions; create the missing roles. The roles made."""
     with connect(url) as conn:
+        from compiler.render import harness
         available = {row[0] for row in run_script(conn, harness.available_extensions(), "extensions")[-1].rows}
         for name, (path, line) in sorted(needs.extensions.items(), key=lambda item: (str(item[1][0]), item[1][1])):
             if name not in available:

@@ -119,8 +119,18 @@ def import_catalog(catalog, *, unsupported=(), outside=(), group: str = "schema"
     files = {f"specs/{file_name(domain, taken)}.yaml": dump(document, schema_path)
              for domain, document in documents.items()}
     files["schemac.yaml"] = project_file(settings or {})
-    everything = sorted({*problems, *unsupported}, key=lambda u: (u.kind, u.name, u.reason))
-    return ImportResult(files, tuple(everything))
+    # the database's own list first: an object both name (a definer without a search_path) is listed once
+    everything, seen = [], set()
+    for u in [*sorted(unsupported, key=_order), *sorted(problems, key=_order)]:
+        same = (u.kind, u.name.replace(" ", ""))
+        if same not in seen:
+            seen.add(same)
+            everything.append(u)
+    return ImportResult(files, tuple(sorted(everything, key=_order)))
+
+
+def _order(u) -> tuple:
+    return (u.kind, u.name, u.reason)
 
 
 def project_file(settings: dict) -> str:
