@@ -119,9 +119,9 @@ def import_catalog(catalog, *, unsupported=(), outside=(), group: str = "schema"
     files = {f"specs/{file_name(domain, taken)}.yaml": dump(document, schema_path)
              for domain, document in documents.items()}
     files["schemac.yaml"] = project_file(settings or {})
-    # the database's own list first: an object both name (a definer without a search_path) is listed once
+    # an object both name (a definer without a search_path) is listed once, as the writers name it (its key)
     everything, seen = [], set()
-    for u in [*sorted(unsupported, key=_order), *sorted(problems, key=_order)]:
+    for u in [*sorted(problems, key=_order), *sorted(unsupported, key=_order)]:
         same = (u.kind, u.name.replace(" ", ""))
         if same not in seen:
             seen.add(same)
