@@ -16,6 +16,7 @@ import json
 from pglast import parser
 
 from compiler.catalog.objects import BoundDatum, IndexElement, PartitionBound, PartitionKey, Table
+from compiler.render import introspect as sql
 
 _STRATEGIES = {"PARTITION_STRATEGY_RANGE": "range", "PARTITION_STRATEGY_LIST": "list",
                "PARTITION_STRATEGY_HASH": "hash"}
@@ -65,7 +66,7 @@ def _element_texts(definition: str) -> list[str]:
 
 def partition_key(definition: str) -> PartitionKey:
     """The key `pg_get_partkeydef` prints: `RANGE (created_at)`."""
-    spec = _statement(f"CREATE TABLE t () PARTITION BY {definition}", "partition key")["partspec"]
+    spec = _statement(sql.partition_key_statement(definition), "partition key")["partspec"]
     texts = _element_texts(definition)
     elements = []
     for i, item in enumerate(spec["partParams"]):
@@ -100,7 +101,7 @@ def _range_side(nodes: list) -> tuple[BoundDatum, ...]:
 
 def partition_bound(text: str) -> PartitionBound:
     """The bound `pg_get_expr(relpartbound)` prints: `FOR VALUES FROM ('a') TO (MAXVALUE)`, `DEFAULT`."""
-    bound = _statement(f"CREATE TABLE t PARTITION OF p {text}", "partition bound")["partbound"]
+    bound = _statement(sql.partition_bound_statement(text), "partition bound")["partbound"]
     if bound.get("is_default"):
         return PartitionBound("default")
     kind = _BOUND_KINDS[bound["strategy"]]

@@ -50,3 +50,13 @@ def normal_form_build(target: Catalog, steps: list[str], search_path: str) -> st
 
 def database_exists(name: str) -> str:
     return f"SELECT 1 FROM pg_catalog.pg_database WHERE datname = {literal(name)}"
+
+
+def partition_key_statement(definition: str) -> str:
+    """A statement holding the key `pg_get_partkeydef` printed, for PostgreSQL's parser to read (never run)."""
+    return f"CREATE TABLE t () PARTITION BY {definition}"
+
+
+def partition_bound_statement(bound: str) -> str:
+    """A statement holding the bound `pg_get_expr(relpartbound)` printed, for PostgreSQL's parser to read (never run)."""
+    return f"CREATE TABLE t PARTITION OF p {bound}"
