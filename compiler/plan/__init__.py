@@ -25,6 +25,7 @@ class Plan:
     # the catalog the database has after the steps (what state.json records and
     # target_hash fingerprints), when the planner worked it out
     state_after: Catalog | None = field(default=None, compare=False, repr=False)
+    mode: str = "transactional"  # `migrations.mode` it was planned in: online or transactional
 
     @property
     def hazards(self) -> tuple[Hazard, ...]:
