@@ -132,7 +132,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False) -> list[Op]:
     ops = _once(after_conversions(ops, catalogs))
     if online:
         ops = online_steps(ops, catalogs)
-    return _in_transaction_when_waited_for(ops)
+    return ops
 
 
 def _once(ops: list[Op]) -> list[Op]:
@@ -155,15 +155,6 @@ def _once(ops: list[Op]) -> list[Op]:
             first_at.setdefault(op.key, []).append(len(result))
             result.append(op)
     return result
-
-
-def _in_transaction_when_waited_for(ops: list[Op]) -> list[Op]:
-    """A new index built CONCURRENTLY runs after COMMIT; when a step of the
-    transaction waits for it (a foreign key that binds to it), it is built in
-    the transaction instead."""
-    waited_for = {k for op in ops for k in op.requires()}
-    return [replace(op, concurrently=False) if isinstance(op, CreateIndex) and op.concurrently
-            and op.key in waited_for else op for op in ops]
 
 
 def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:

@@ -67,6 +67,11 @@ class Op:
         would hold its lock through a scan (docs/online.md)."""
         return Hazard.NON_TRANSACTIONAL in self.hazards
 
+    def in_transaction(self) -> "Op":
+        """The form of the step that runs inside the migration's transaction
+        (compiler/plan/placement.py): the step itself when it runs there."""
+        return self
+
     def reverse(self) -> "Op":
         raise NotImplementedError
 
