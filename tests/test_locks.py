@@ -7,7 +7,10 @@ runs, with each lock it can take, on tables that exist before it: the
 and then down.sql's. A step of the transaction runs in a transaction of its
 own; before its COMMIT, pg_locks of the same session gives the strongest lock
 it holds on the tables and views that existed before the script
-(`measured_lock`), which must equal the plan's. A step after COMMIT cannot
+(`strongest_mode`), which must equal the plan's; and whether it rewrote a
+table (a new relfilenode) or read one whole (its sequential scans in the
+transaction, `pg_stat_get_xact_numscans`), which must equal what the plan
+says of its rows where it takes a lock. A step after COMMIT cannot
 run in a transaction: another session holds ACCESS EXCLUSIVE on every table
 while it runs, and the lock it waits for is read from pg_locks (the first
 table lock it asks for; a concurrent build asks for no stronger one later).
@@ -50,6 +53,7 @@ SCENARIOS = (
     "464_grant-revoked-on-a-view-rebuilt-around-a-column-type-change", "560_owners-set-changed-and-handed-back",
     "561_default-privileges-added-changed-and-removed", "562_column-privileges-and-grant-option-changed",
     "601_reference-rows-added-changed-and-removed", "605_table-moved-to-another-schema-keeps-its-rows",
+    "640_sequence-and-serial-columns-added",
     "621_partition-added-and-partition-dropped", "622_partition-bounds-changed", "623_tables-set-unlogged-and-logged",
     "625_partitioning-changed-tables-made-again", "641_sequence-options-comment-and-owner-changed",
     "680_trigger-added-to-an-external-table", "682_constraint-trigger-deferral-and-transition-table-changed",
@@ -75,6 +79,8 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname NOT IN ('pg_catalog', 'inf
   AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
 """
 _HELD = "SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND granted AND relation = ANY(%s)"
+_STORAGE = ("SELECT oid, relfilenode, pg_stat_get_xact_numscans(oid) FROM pg_class "
+            "WHERE oid = ANY(%s) AND relkind IN ('r', 'm')")
 _WAITING = "SELECT mode FROM pg_locks WHERE pid = %s AND NOT granted AND relation = ANY(%s)"
 
 
@@ -122,10 +128,24 @@ def _relations(conn) -> list[int]:
     return [row[0] for row in conn.execute(_RELATIONS).fetchall()]
 
 
-def _in_transaction(conn, op: Op, relations: list[int]) -> Lock | str | None:
+def _storage(conn, relations: list[int]) -> dict[int, tuple[int, int]]:
+    """(relfilenode, sequential scans in this transaction) of each relation still there."""
+    return {row[0]: (row[1], row[2]) for row in conn.execute(_STORAGE, (relations,)).fetchall()}
+
+
+def _in_transaction(conn, op: Op, relations: list[int]) -> tuple[Lock | str | None, str | None]:
+    """The strongest lock the step holds before COMMIT, and what it did to
+    the rows: `rewrite` (a table got a new relfilenode), `scan` (a table was
+    read sequentially) or None."""
     with conn.transaction():
+        before = _storage(conn, relations)
         conn.execute(render_op(op).encode("utf-8"), prepare=False)
-        return strongest_mode([row[0] for row in conn.execute(_HELD, (relations,)).fetchall()])
+        lock = strongest_mode([row[0] for row in conn.execute(_HELD, (relations,)).fetchall()])
+        after = _storage(conn, relations)
+    common = before.keys() & after.keys()
+    if any(before[oid][0] != after[oid][0] for oid in common):
+        return lock, "rewrite"
+    return lock, "scan" if any(before[oid][1] != after[oid][1] for oid in common) else None
 
 
 def _after_commit(conn, url: str, op: Op, relations: list[int]) -> Lock | str | None:
@@ -165,9 +185,16 @@ def _run_steps(conn, url: str, steps: tuple[Op, ...], path: str, label: str) -> 
     expected = step_locks(steps)
     wrong = []
     for op in [s for s in steps if not s.after_commit] + [s for s in steps if s.after_commit]:
-        found = _after_commit(conn, url, op, relations) if op.after_commit else _in_transaction(conn, op, relations)
-        if found != expected[op.key].lock:
-            wrong.append(f"{label} {op.kind} {op.key}: plan says {expected[op.key].lock}, PostgreSQL took {found}")
+        plan = expected[op.key]
+        if op.after_commit:  # rows not measured: no other session sees this one's scans
+            found, rows = _after_commit(conn, url, op, relations), plan.rows
+        else:
+            found, rows = _in_transaction(conn, op, relations)
+        if found != plan.lock:
+            wrong.append(f"{label} {op.kind} {op.key}: plan says {plan.lock}, PostgreSQL took {found}")
+        # a scan matters under a lock that blocks someone (an upsert may read a small table whole)
+        if plan.lock is not None and rows != plan.rows:
+            wrong.append(f"{label} {op.kind} {op.key}: plan says rows {plan.rows}, PostgreSQL did {rows}")
     return wrong
 
 

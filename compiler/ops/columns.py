@@ -16,6 +16,7 @@ from compiler.catalog.user_types import type_keys
 from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.type_changes import TypeChange, casts_through_text, needs_explicit_cast, type_change
+from compiler.ops.volatility import may_be_volatile
 
 _COLUMN_PHASE = 5  # with CREATE TABLE: before constraints (6) and indexes (7) that may name the column
 
@@ -68,11 +69,22 @@ class AddColumn(Op):
         return c.default is not None or c.identity is not None or c.generated is not None
 
     @property
+    def writes_each_row(self) -> bool:
+        """Whether PostgreSQL rewrites the table to add the column: a value
+        computed per row (an identity, a generated expression, a default
+        that may be volatile) or a domain type (it checks each row's value
+        when the domain has constraints, which is not known here)."""
+        c = self.column
+        if c.identity is not None or c.generated is not None or c.type.kind == "domain":
+            return True
+        return c.default is not None and c.default.expression is not None and may_be_volatile(c.default.expression)
+
+    @property
     def hazards(self):
         hazards = []
         if not self.column.nullable and not self.fills_rows:
             hazards.append(Hazard.VALIDATES_ROWS)  # fails on a table that has rows
-        if self.column.identity is not None or self.column.generated is not None:
+        if self.writes_each_row:
             hazards += [Hazard.REWRITES_TABLE, Hazard.ACCESS_EXCLUSIVE_LOCK]
         return tuple(hazards)
 
