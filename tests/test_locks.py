@@ -1,8 +1,8 @@
 """The lock a plan says each step takes (compiler/plan/locks.py, from each
 op's `table_locks`) is the lock PostgreSQL takes.
 
-Convergence scenarios (tests/convergence/) chosen so that every step kind
-runs, with each lock it can take, on tables that exist before it: the
+Convergence scenarios (tests/convergence/), planned in transactional and
+in online mode, chosen so that every step kind runs, with each lock it can take, on tables that exist before it: the
 `before` specs are applied with rows, then up.sql's steps run one by one,
 and then down.sql's. A step of the transaction runs in a transaction of its
 own; before its COMMIT, pg_locks of the same session gives the strongest lock
@@ -63,6 +63,8 @@ SCENARIOS = (
     "707_range-type-subtype-changed-with-its-columns-converted",
 )
 
+MODES = ("transactional", "online")
+
 # kinds of Op that never run as a step of their own
 NOT_STEPS = {
     "AlterColumnType": "one column's part of AlterColumnTypes, whose lock is measured",
@@ -119,8 +121,9 @@ def test_every_op_class_says_which_tables_it_locks():
 def test_the_scenarios_run_every_kind_of_step():
     ran = set()
     for name in SCENARIOS:
-        plan = compile_folder(CONVERGENCE / name).step.plan
-        ran |= {op.kind for op in (*plan.steps, *plan.reverse_steps())}
+        for mode in MODES:
+            plan = compile_folder(CONVERGENCE / name, mode).step.plan
+            ran |= {op.kind for op in (*plan.steps, *plan.reverse_steps())}
     assert ran | set(NOT_STEPS) == _kinds(), sorted(_kinds() - ran - set(NOT_STEPS))
 
 
@@ -198,14 +201,17 @@ def _run_steps(conn, url: str, steps: tuple[Op, ...], path: str, label: str) -> 
     return wrong
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", SCENARIOS)
-def test_each_step_takes_the_lock_its_plan_says(database_url, name):
+def test_each_step_takes_the_lock_its_plan_says(database_url, name, mode):
     folder: Path = CONVERGENCE / name
     scenario = load_scenario(folder)
+    c = compile_folder(folder, mode)
+    if mode == "online" and c.step.plan.steps == compile_folder(folder).step.plan.steps:
+        pytest.skip("online mode plans the same steps")
     with connect(database_url) as conn:
         if scenario.min_server_version and server_version(conn) < scenario.min_server_version * 10000:
             pytest.skip(f"needs PostgreSQL {scenario.min_server_version}")
-        c = compile_folder(folder)
         stand_ins(conn, c.before)
         run_script(conn, c.first.up, "before: up.sql")
         for statement in scenario.rows:
