@@ -221,3 +221,12 @@ def test_each_step_takes_the_lock_its_plan_says(database_url, name, mode):
         wrong = _run_steps(conn, database_url, c.step.plan.steps, path, "up")
         wrong += _run_steps(conn, database_url, c.step.plan.reverse_steps(), path, "down")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_default_that_may_be_volatile_is_known_from_its_parse_tree():
+    from compiler.ops.volatility import may_be_volatile
+    assert [may_be_volatile(e) for e in ("now()", "CURRENT_TIMESTAMP", "0", "lower('A')", "'x'::text",
+                                         "pg_catalog.now()")] == [False] * 6
+    # volatile built-ins, functions whose volatility is not known here, and what does not parse
+    assert [may_be_volatile(e) for e in ("nextval('s'::regclass)", "gen_random_uuid()", "random() * 2",
+                                         "app.next_code()", "(")] == [True] * 5
