@@ -258,12 +258,15 @@ def test_generate_with_allow_destructive_drops_and_down_restores(note_removed, c
     assert plan == {
         "generator": GENERATOR, "source_hash": before, "target_hash": after, "reversible": False,
         "hazards": ["access_exclusive_lock", "destructive", "irreversible"],
-        "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": []},
+        "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": ["access_exclusive_lock"],
+                   "lock": "access_exclusive", "rows": None},
                   {"kind": "DropTable", "key": "table:public.Note",
-                   "hazards": ["destructive", "access_exclusive_lock", "irreversible"]}],
+                   "hazards": ["destructive", "access_exclusive_lock", "irreversible"],
+                   "lock": "access_exclusive", "rows": None}],
         "destructive": [{"step": 2, "kind": "DropTable", "key": "table:public.Note",
                          "acknowledged_by": "--allow-destructive", "spec": None}],
         "hints": {},
+        "mode": "online",
     }
     # the snapshot of the catalog after 0002 is generated/state.json
     assert (second / "state.json").read_bytes() == (project / "generated" / "state.json").read_bytes()
