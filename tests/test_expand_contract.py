@@ -316,3 +316,31 @@ def test_what_the_recipe_cannot_do_is_a_spec_error_at_using(tmp_path, capsys):
     assert "shop.yaml:9:9: error: view:public.amounts uses the columns converted online" in err
     # log has no primary key to batch by
     assert "shop.yaml:14:9: error: public.log has no single-column primary key" in err
+
+
+@pytest.mark.database
+def test_schemac_apply_resumes_a_backfill_that_failed(migrations, database_url, capsys):
+    """A row the conversion refuses stops the backfill after some batches;
+    once it is fixed, `schemac apply` resumes at that step, and the rows
+    converted before are not converted again."""
+    project = migrations[0].parent.parent.parent
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url, "--to", "1"]) == 0
+    with connect(database_url) as conn:
+        _fill(conn)
+        conn.execute("UPDATE parent SET status = 'lost' WHERE id = %s", (3 * BATCH_ROWS + 1,))
+    capsys.readouterr()
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) != 0
+    assert 'invalid input value for enum "Status": "lost"' in capsys.readouterr().err
+    with connect(database_url) as conn:
+        done = conn.execute("SELECT count(status_schemac_new) FROM parent").fetchone()[0]
+        assert done == 3 * BATCH_ROWS  # the batches before the bad row stay converted
+        conn.execute("UPDATE parent SET status = 'paid' WHERE id = %s", (3 * BATCH_ROWS + 1,))  # the trigger converts
+        seen = conn.execute("SELECT id, xmin::text FROM parent WHERE id <= 10 ORDER BY id").fetchall()
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) == 0
+    with connect(database_url) as conn:
+        assert conn.execute("SELECT id, xmin::text FROM parent WHERE id <= 10 ORDER BY id").fetchall() == seen
+        assert conn.execute("SELECT count(*) FROM parent WHERE status::text = CASE WHEN id %% 3 = 0 OR id = %s "
+                            "THEN 'paid' ELSE 'new' END", (3 * BATCH_ROWS + 1,)).fetchone()[0] == ROWS
+        assert discrepancies(conn, (migrations[1] / "verify.sql").read_text(encoding="utf-8")) == []
+        assert conn.execute("SELECT number, steps_outside, steps_outside_done FROM schemac.migrations "
+                            "ORDER BY number").fetchall() == [(1, 0, 0), (2, 2, 2)]
