@@ -7,7 +7,8 @@ error at the `using:` that asked for it, never a silent fallback."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Constraint, Index, Sequence
+from compiler.catalog.objects import Constraint, Index, Sequence, Table
+from compiler.catalog.programmable import Grant
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.ops.base import Op
@@ -63,6 +64,16 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
         errors.append(_error(change, f"`{name}` is a generated column: it cannot be converted online",
                              "remove `online: true` (one ALTER TABLE)"))
     table_key = f"table:{where}"
+    table = previous.get(table_key)
+    if isinstance(table, Table) and (table.partition_by is not None or table.partition_of is not None):
+        errors.append(_error(change, f"{where} is partitioned or a partition: an online type change builds indexes "
+                                     "CONCURRENTLY, which PostgreSQL cannot do on a partitioned table",
+                             "remove `online: true` (one ALTER TABLE)"))
+    grants = sorted(o.role for o in previous.values() if isinstance(o, Grant) and o.column == name and o.on == table_key)
+    if grants:
+        errors.append(_error(change, f"`{name}` has column privileges ({', '.join(grants)}): the online swap drops the "
+                                     "old column, and them with it", "grant them on the table in a migration of its "
+                                     "own first, or remove `online: true`"))
     keys = [o for o in previous.values() if isinstance(o, Constraint) and o.table_key == table_key]
     primary = [k for k in keys if k.kind == "primary_key"]
     if len(primary) != 1 or len(primary[0].columns) != 1:
