@@ -34,6 +34,11 @@ tables:
     columns:
       id: {type: integer, primary_key: true}
       parent_id: {type: integer, references: parent.id, nullable: false}
+  event:
+    columns:
+      id: serial
+      at: timestamptz
+    primary_key: [id]
 """
 
 AFTER = """\
@@ -57,6 +62,11 @@ tables:
     columns:
       id: {type: integer, primary_key: true}
       parent_id: {type: bigint, references: parent.id, nullable: false, using: {online: true}}
+  event:
+    columns:
+      id: {type: bigserial, using: {online: true}}
+      at: timestamptz
+    primary_key: [id]
 accept_destructive: [column:public.parent.amount:type]
 """
 
@@ -104,6 +114,7 @@ def _fill(conn) -> None:
     conn.execute(f"INSERT INTO parent (id, amount, status) SELECT g, g * 1.005, CASE WHEN g % 3 = 0 THEN 'paid' "
                  f"ELSE 'new' END FROM generate_series(1, {ROWS}) g")
     conn.execute(f"INSERT INTO child (id, parent_id) SELECT g, {ROWS} + 1 - g FROM generate_series(1, {ROWS}) g")
+    conn.execute("INSERT INTO event (at) SELECT now() FROM generate_series(1, 1500)")
 
 
 def test_the_recipe_runs_after_commit(migrations):
@@ -142,6 +153,7 @@ def test_up_verify_and_down_with_psql(migrations, database_url):
             "child_parent_id_fkey: FOREIGN KEY (parent_id) REFERENCES parent(id)",
             "child_pkey: CREATE UNIQUE INDEX child_pkey ON public.child USING btree (id)",
             "child_pkey: PRIMARY KEY (id)",
+            "event_pkey: CREATE UNIQUE INDEX event_pkey ON public.event USING btree (id)",
             "parent_amount_idx: CREATE INDEX parent_amount_idx ON public.parent USING btree (amount)",
             "parent_pkey: CREATE UNIQUE INDEX parent_pkey ON public.parent USING btree (id)",
             "parent_pkey: PRIMARY KEY (id)"]
@@ -164,6 +176,9 @@ def test_up_verify_and_down_with_psql(migrations, database_url):
         with pytest.raises(psycopg.errors.ForeignKeyViolation):
             conn.execute("INSERT INTO child (id, parent_id) VALUES (%s, %s)", (ROWS + 1, 10 * ROWS))
         conn.execute("DELETE FROM parent WHERE id = %s", (ROWS + 1,))
+        # a serial key: its sequence stays owned by the column and draws on
+        assert conn.execute("INSERT INTO event (at) VALUES (now()) RETURNING id, pg_typeof(id)::text, "
+                            "pg_get_serial_sequence('event', 'id')").fetchone() == (1501, "bigint", "public.event_id_seq")
     _psql(database_url, second / "down.sql")
     with connect(database_url) as conn:
         assert discrepancies(conn, (first / "verify.sql").read_text(encoding="utf-8")) == []
