@@ -91,7 +91,7 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
                              "change or drop it in a migration of its own first, or remove `online: true`"))
     on_column = [k for k in keys if name in k.columns and k.kind in ("primary_key", "unique", "exclusion")]
     indexes = [o for o in previous.values() if isinstance(o, Index) and o.table_key == table_key
-               and (name in o.include or any(e.column == name for e in o.elements))]
+               and name in _index_columns(o)]
     for obj in [*on_column, *indexes]:
         if isinstance(obj, Constraint) and obj.kind == "exclusion":
             errors.append(_error(change, f"the exclusion constraint {obj.name} is on `{name}`: it cannot be "
@@ -103,5 +103,14 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
         return None
     sequences = tuple(sorted(o.name for o in previous.values() if isinstance(o, Sequence)
                              and o.schema == step.schema and o.owned_by == (step.table, name)))
-    return ShadowColumn(change, primary[0].columns[0], tuple(sorted(indexes, key=lambda i: i.name)),
-                        tuple(sorted(on_column, key=lambda k: k.name)), sequences)
+    # an index or key on several converted columns is built once, by the first of them (its DROP COLUMN drops the old)
+    converted = [c.after.name for c in step.changes]
+    first = [k for k in on_column if next(c for c in converted if c in k.columns) == name]
+    first_indexes = [i for i in indexes if next(c for c in converted if c in _index_columns(i)) == name]
+    return ShadowColumn(change, primary[0].columns[0], tuple(sorted(first_indexes, key=lambda i: i.name)),
+                        tuple(sorted(first, key=lambda k: k.name)), sequences,
+                        tuple(c for c in converted if c != name))
+
+
+def _index_columns(index: Index) -> list[str]:
+    return [*(e.column for e in index.elements if e.column is not None), *index.include]

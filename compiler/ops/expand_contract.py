@@ -60,6 +60,8 @@ class ShadowColumn:
     indexes: tuple[Index, ...] = ()
     keys: tuple[Constraint, ...] = ()
     sequences: tuple[str, ...] = ()
+    # the table's columns converted with it: an index or key on several is built once, on all their new columns
+    converted: tuple[str, ...] = ()
 
     @property
     def schema(self) -> str:
@@ -97,10 +99,14 @@ class ShadowColumn:
     def through_text(self) -> bool:
         return casts_through_text(self.change.before.type, self.change.after.type)
 
+    def _new(self, column: str | None) -> str | None:
+        """The column an index on `column` is built on before the swap."""
+        return temporary_name(column, "schemac_new") if column in (self.name, *self.converted) else column
+
     def shadow_index(self, index: Index) -> Index:
-        """`index` built on the new column, under a temporary name."""
-        elements = tuple(replace(e, column=self.temp) if e.column == self.name else e for e in index.elements)
-        include = tuple(self.temp if c == self.name else c for c in index.include)
+        """`index` built on the new columns, under a temporary name."""
+        elements = tuple(replace(e, column=self._new(e.column)) for e in index.elements)
+        include = tuple(self._new(c) for c in index.include)
         return replace(index, name=temporary_name(index.name, "schemac_new"), elements=elements, include=include,
                        comment=None)
 
@@ -108,7 +114,7 @@ class ShadowColumn:
         """The unique index of a primary key or unique constraint, on the new
         column, attached by `ADD CONSTRAINT ... USING INDEX`."""
         return Index(self.schema, self.table, temporary_name(key.name, "schemac_new"),
-                     tuple(IndexElement(column=self.temp if c == self.name else c) for c in key.columns),
+                     tuple(IndexElement(column=self._new(c)) for c in key.columns),
                      unique=True, nulls_not_distinct=key.nulls_not_distinct)
 
     def reverse(self) -> "ShadowColumn":
@@ -186,6 +192,14 @@ class ExpandContractStep(Op):
         return (*(column_types_key(s, t, sorted(names)) for (s, t), names in tables.items()),
                 *(c.change.key for c in self.columns),
                 *(k for fk in self.foreign_keys for k in (fk.key, fk.key + ":validate")))
+
+    @property
+    def columns_made_again(self) -> tuple[str, ...]:
+        """The columns the step adds again, last in their tables, in order
+        (compiler/diff/column_order.py): the expand's new columns."""
+        if self.up_phase != "expand" or self.down:
+            return ()
+        return tuple(f"column:{c.schema}.{c.table}.{c.name}" for c in self.columns)
 
     @property
     def tables(self) -> tuple[tuple[str, str], ...]:
