@@ -237,8 +237,9 @@ class TableResolver:
             if spec.generated is not None:
                 self.columns.check_expression(spec.generated_expression, origin.at(*spec.generated_path), column_names,
                                               "the generated expression")
-            if spec.using is not None:
-                self.columns.check_expression(spec.using, origin.at("using"), column_names, "the `using` cast")
+            if spec.using_expression is not None:
+                self.columns.check_expression(spec.using_expression, origin.at(*spec.using_path), column_names,
+                                              "the `using` cast")
             if type_ref is None:
                 continue
             column_names[name] = type_ref
@@ -248,7 +249,8 @@ class TableResolver:
                 default=default, identity=spec.identity, generated=spec.generated_expression,
                 virtual=spec.generated_virtual, comment=spec.comment, sensitive=spec.sensitive,
                 depends_on=sequence_keys, source=source_of(origin),
-                renamed_from=spec.renamed_from, using=spec.using))
+                renamed_from=spec.renamed_from, using=spec.using_expression,
+                online=spec.using_online, using_source=source_of(origin.at("using")) if spec.using else None))
         table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin),
                       renamed_from=entry.spec.renamed_from)
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from compiler.diff.context import Catalogs
+from compiler.online.expand_contract import expand_contract
 from compiler.ops.base import Op
 
 Rewrite = Callable[[list[Op], Catalogs], list[Op]]
 
-REWRITES: tuple[Rewrite, ...] = ()
+REWRITES: tuple[Rewrite, ...] = (
+    expand_contract,  # type changes asked online: expand/contract instead of a table rewrite
+)
 
 
 def online_steps(ops: list[Op], catalogs: Catalogs) -> list[Op]:
