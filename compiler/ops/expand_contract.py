@@ -226,8 +226,23 @@ class ExpandContractStep(Op):
         return tuple(hazards)
 
     @property
-    def lock(self):
-        return Lock.SHARE_UPDATE_EXCLUSIVE if self.stage == "convert" else Lock.ACCESS_EXCLUSIVE
+    def table_locks(self):
+        """Expand and contract: ACCESS EXCLUSIVE, briefly (no scan, no
+        rewrite under it), on the converted tables (and, contracting, on the
+        tables whose foreign keys it drops and adds back); convert: the
+        index builds' SHARE UPDATE EXCLUSIVE (the batches take row locks)."""
+        if self.stage == "convert":  # inside a transaction (down.sql, see in_transaction) the builds take SHARE
+            lock = Lock.SHARE if self.inside else Lock.SHARE_UPDATE_EXCLUSIVE
+            return tuple((f"table:{c.schema}.{c.table}", lock) for c in self.columns)
+        tables = self.tables if self.stage == "contract" else sorted({(c.schema, c.table) for c in self.columns})
+        return tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
+
+    @property
+    def scans(self):
+        """Convert reads every row (a batch at a time, under weak locks
+        unless inside a transaction); down.sql's swap back (the reverse of
+        expand) reads every row too, as measured by tests/test_locks.py."""
+        return self.stage == "convert" or (self.down and self.up_phase == "expand")
 
     @property
     def after_commit(self) -> bool:
