@@ -14,11 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from compiler.diff.context import Catalogs
+from compiler.online.constraints import validated_after_commit
+from compiler.online.not_null import not_null_through_checks
 from compiler.ops.base import Op
 
 Rewrite = Callable[[list[Op], Catalogs], list[Op]]
 
-REWRITES: tuple[Rewrite, ...] = ()
+REWRITES: tuple[Rewrite, ...] = (
+    validated_after_commit,
+    not_null_through_checks,
+)
 
 
 def online_steps(ops: list[Op], catalogs: Catalogs) -> list[Op]:
