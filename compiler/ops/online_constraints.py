@@ -41,6 +41,8 @@ class ValidateConstraintAfterCommit(ValidateConstraint):
     table; a foreign key's referenced table takes ROW SHARE). A failure leaves
     the constraint NOT VALID, enforced on new rows: fix the rows, run again."""
 
+    validates_only = True  # a drop on the same table need not wait for it (compiler/plan/placement.py)
+
     @property
     def after_commit(self):
         return not self.undo
@@ -112,6 +114,8 @@ class AddNotNullCheck(_NotNullStep):
 class ValidateNotNullCheck(_NotNullStep):
     """VALIDATE CONSTRAINT <check>: fails on a NULL row (fix it, run again)."""
 
+    validates_only = True
+
     template = "validate_not_null_check"
 
     @property
@@ -137,6 +141,7 @@ class SetNotNullFromCheck(_NotNullStep):
     waiting for the column's nullability waits for this one."""
 
     template = "alter_column_nullability"
+    validates_only = True
 
     @property
     def nullable(self) -> bool:  # the state after this step, as the template of AlterColumnNullability reads it
@@ -164,6 +169,7 @@ class DropNotNullCheck(_NotNullStep):
     said. Its reverse has nothing to put back (down.sql drops NOT NULL)."""
 
     template = "drop_not_null_check"
+    validates_only = True  # drops only the check it made, which no other drop takes along
 
     @property
     def key(self):
