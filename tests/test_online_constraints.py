@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from compiler import api
 from compiler.apply import connect, run_script
 from compiler.apply.psql import run_psql_file
 from compiler.catalog.names import byte_length
@@ -120,6 +121,34 @@ def test_placement_offline(migrations, tmp_path):
     transaction, after = _read(_project(tmp_path / "transactional", "transactional")[1], "up.sql")
     assert after.strip() == "" and "ALTER COLUMN note SET NOT NULL;" in transaction
     assert "VALIDATE CONSTRAINT t_p_id_fkey;" in transaction and CHECK not in transaction
+
+
+def test_kept_in_the_transaction_only_where_needed(tmp_path):
+    """A column dropped from the table in the transaction does not pull the
+    validations back into it (nothing a drop takes along waits there); a
+    primary key of the migration on the column keeps SET NOT NULL there."""
+    before = _compiled(tmp_path / "before", "c:\n    columns:\n      id: integer\n      p_id: integer\n"
+                       "      note: text\n      old: text\n")
+    after = _compiled(tmp_path / "after", "c:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                      "      p_id: {type: integer, references: p.id}\n      note: {type: text, nullable: false}\n")
+    steps = api.plan(before.catalog, after.catalog, "online").steps
+    assert {op.kind: op.after_commit for op in steps} == {
+        "AlterColumnNullability": False,  # id: the primary key added in the transaction needs it NOT NULL
+        "AddConstraintForChange": False, "AddNotNullCheck": False, "DropColumn": False,
+        "ValidateConstraintAfterCommit": True, "ValidateNotNullCheck": True, "SetNotNullFromCheck": True,
+        "DropNotNullCheck": True}
+    assert [op.column for op in steps if op.kind == "AlterColumnNullability"] == ["id"]
+    transactional = api.plan(before.catalog, after.catalog).steps  # today's steps, all in the transaction
+    assert not any(op.after_commit for op in transactional)
+    assert [op.kind for op in transactional].count("AlterColumnNullability") == 2
+
+
+def _compiled(folder: Path, table: str) -> api.Compiled:
+    folder.mkdir(parents=True)
+    text = ("schema: evo\naccept_destructive: [column:evo.c.old]\ntables:\n  p:\n    columns:\n"
+            "      id: {type: integer, primary_key: true}\n  " + table)
+    (folder / "evo.yaml").write_text(text, encoding="utf-8")
+    return api.load(folder, [folder / "evo.yaml"])
 
 
 def test_temporary_check_name_is_short_and_free():
