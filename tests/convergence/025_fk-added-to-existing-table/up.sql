@@ -15,12 +15,7 @@ SET LOCAL search_path TO evo, public;
 ALTER TABLE evo.c
     ADD CONSTRAINT c_p_id_fkey FOREIGN KEY (p_id) REFERENCES evo.p (id) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 2: ValidateConstraintAfterCommit constraint:evo.c.c_p_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 2: ValidateConstraint constraint:evo.c.c_p_id_fkey:validate
 ALTER TABLE evo.c VALIDATE CONSTRAINT c_p_id_fkey;
+
+COMMIT;

@@ -18,12 +18,7 @@ ALTER TABLE evo.c DROP CONSTRAINT c_p_id_fkey;
 ALTER TABLE evo.c
     ADD CONSTRAINT c_p_id_fkey FOREIGN KEY (p_id) REFERENCES evo.p (id) DEFERRABLE INITIALLY DEFERRED NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 3: ValidateConstraintAfterCommit constraint:evo.c.c_p_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 3: ValidateConstraint constraint:evo.c.c_p_id_fkey:validate
 ALTER TABLE evo.c VALIDATE CONSTRAINT c_p_id_fkey;
+
+COMMIT;

@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.t.t_qty_check:validate
+-- step 1: ValidateConstraint constraint:evo.t.t_qty_check:validate
 -- nothing to undo: validating t_qty_check changed no data.
 
 -- step 2: DropConstraintForChange constraint:evo.t.t_qty_check

@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.c.c_p_code_p_kind_fkey:validate
+-- step 1: ValidateConstraint constraint:evo.c.c_p_code_p_kind_fkey:validate
 -- nothing to undo: validating c_p_code_p_kind_fkey changed no data.
 
 -- step 2: DropConstraintForChange constraint:evo.c.c_p_code_p_kind_fkey

@@ -25,12 +25,7 @@ ALTER TABLE evo.p
 ALTER TABLE evo.c
     ADD CONSTRAINT c_p_code_p_kind_fkey FOREIGN KEY (p_code, p_kind) REFERENCES evo.p (code, kind) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 5: ValidateConstraintAfterCommit constraint:evo.c.c_p_code_p_kind_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 5: ValidateConstraint constraint:evo.c.c_p_code_p_kind_fkey:validate
 ALTER TABLE evo.c VALIDATE CONSTRAINT c_p_code_p_kind_fkey;
+
+COMMIT;

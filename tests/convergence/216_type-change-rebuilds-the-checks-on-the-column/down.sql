@@ -11,10 +11,10 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.payments.payments_amount_check:validate
+-- step 1: ValidateConstraint constraint:evo.payments.payments_amount_check:validate
 -- nothing to undo: validating payments_amount_check changed no data.
 
--- step 2: ValidateConstraintAfterCommit constraint:evo.payments.fee_below_amount:validate
+-- step 2: ValidateConstraint constraint:evo.payments.fee_below_amount:validate
 -- nothing to undo: validating fee_below_amount changed no data.
 
 -- step 3: DropConstraintForChange constraint:evo.payments.payments_amount_check

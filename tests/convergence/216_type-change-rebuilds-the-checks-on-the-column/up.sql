@@ -33,17 +33,10 @@ ALTER TABLE evo.payments
 ALTER TABLE evo.payments
     ADD CONSTRAINT payments_amount_check CHECK (amount > 0) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 6: ValidateConstraintAfterCommit constraint:evo.payments.fee_below_amount:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 6: ValidateConstraint constraint:evo.payments.fee_below_amount:validate
 ALTER TABLE evo.payments VALIDATE CONSTRAINT fee_below_amount;
 
--- step 7: ValidateConstraintAfterCommit constraint:evo.payments.payments_amount_check:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 7: ValidateConstraint constraint:evo.payments.payments_amount_check:validate
 ALTER TABLE evo.payments VALIDATE CONSTRAINT payments_amount_check;
+
+COMMIT;

@@ -11,10 +11,10 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.accounts.accounts_rate_check:validate
+-- step 1: ValidateConstraint constraint:evo.accounts.accounts_rate_check:validate
 -- nothing to undo: validating accounts_rate_check changed no data.
 
--- step 2: ValidateConstraintAfterCommit constraint:evo.accounts.accounts_balance_check:validate
+-- step 2: ValidateConstraint constraint:evo.accounts.accounts_balance_check:validate
 -- nothing to undo: validating accounts_balance_check changed no data.
 
 -- step 3: DropConstraintForChange constraint:evo.accounts.accounts_rate_check

@@ -35,17 +35,10 @@ ALTER TABLE evo.accounts
 ALTER TABLE evo.accounts
     ADD CONSTRAINT accounts_rate_check CHECK (rate < 1) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 5: ValidateConstraintAfterCommit constraint:evo.accounts.accounts_balance_check:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 5: ValidateConstraint constraint:evo.accounts.accounts_balance_check:validate
 ALTER TABLE evo.accounts VALIDATE CONSTRAINT accounts_balance_check;
 
--- step 6: ValidateConstraintAfterCommit constraint:evo.accounts.accounts_rate_check:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 6: ValidateConstraint constraint:evo.accounts.accounts_rate_check:validate
 ALTER TABLE evo.accounts VALIDATE CONSTRAINT accounts_rate_check;
+
+COMMIT;

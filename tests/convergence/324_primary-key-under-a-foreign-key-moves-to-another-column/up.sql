@@ -29,12 +29,7 @@ ALTER TABLE evo.child
 ALTER TABLE evo.parent
     ADD CONSTRAINT parent_pkey PRIMARY KEY (id);
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 6: ValidateConstraintAfterCommit constraint:evo.child.child_parent_code_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 6: ValidateConstraint constraint:evo.child.child_parent_code_fkey:validate
 ALTER TABLE evo.child VALIDATE CONSTRAINT child_parent_code_fkey;
+
+COMMIT;

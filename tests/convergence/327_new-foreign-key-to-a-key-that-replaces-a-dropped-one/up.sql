@@ -21,12 +21,7 @@ CREATE UNIQUE INDEX parent_code_idx ON evo.parent (code);
 ALTER TABLE evo.child
     ADD CONSTRAINT child_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES evo.parent (code) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 4: ValidateConstraintAfterCommit constraint:evo.child.child_parent_code_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 4: ValidateConstraint constraint:evo.child.child_parent_code_fkey:validate
 ALTER TABLE evo.child VALIDATE CONSTRAINT child_parent_code_fkey;
+
+COMMIT;

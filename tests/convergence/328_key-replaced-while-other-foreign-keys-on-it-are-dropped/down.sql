@@ -19,7 +19,7 @@ CREATE TABLE evo.alpha (
     CONSTRAINT alpha_pkey PRIMARY KEY (id)
 );
 
--- step 2: ValidateConstraintAfterCommit constraint:evo.child.child_parent_code_fkey:validate
+-- step 2: ValidateConstraint constraint:evo.child.child_parent_code_fkey:validate
 -- nothing to undo: validating child_parent_code_fkey changed no data.
 
 -- step 3: DropConstraintForChange constraint:evo.child.child_parent_code_fkey

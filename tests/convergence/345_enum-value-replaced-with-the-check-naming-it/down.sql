@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.orders.reason_given:validate
+-- step 1: ValidateConstraint constraint:evo.orders.reason_given:validate
 -- nothing to undo: validating reason_given changed no data.
 
 -- step 2: DropConstraintForChange constraint:evo.orders.reason_given

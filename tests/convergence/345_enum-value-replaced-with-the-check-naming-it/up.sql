@@ -29,12 +29,7 @@ DROP TYPE evo."Status__prior";
 ALTER TABLE evo.orders
     ADD CONSTRAINT reason_given CHECK (status <> 'REJECTED' or reason is not null) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 4: ValidateConstraintAfterCommit constraint:evo.orders.reason_given:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 4: ValidateConstraint constraint:evo.orders.reason_given:validate
 ALTER TABLE evo.orders VALIDATE CONSTRAINT reason_given;
+
+COMMIT;

@@ -35,12 +35,7 @@ CREATE UNIQUE INDEX parent_status_idx ON evo.parent (status);
 ALTER TABLE evo.child
     ADD CONSTRAINT child_status_fkey FOREIGN KEY (status) REFERENCES evo.parent (status) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 6: ValidateConstraintAfterCommit constraint:evo.child.child_status_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 6: ValidateConstraint constraint:evo.child.child_status_fkey:validate
 ALTER TABLE evo.child VALIDATE CONSTRAINT child_status_fkey;
+
+COMMIT;

@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.orders.done_has_amount:validate
+-- step 1: ValidateConstraint constraint:evo.orders.done_has_amount:validate
 -- nothing to undo: validating done_has_amount changed no data.
 
 -- step 2: DropConstraintForChange constraint:evo.orders.done_has_amount

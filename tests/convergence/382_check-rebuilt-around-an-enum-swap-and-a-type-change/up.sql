@@ -33,12 +33,7 @@ ALTER TABLE evo.orders ALTER COLUMN amount TYPE bigint;
 ALTER TABLE evo.orders
     ADD CONSTRAINT done_has_amount CHECK (status <> 'DONE' or amount > 0) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 5: ValidateConstraintAfterCommit constraint:evo.orders.done_has_amount:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 5: ValidateConstraint constraint:evo.orders.done_has_amount:validate
 ALTER TABLE evo.orders VALIDATE CONSTRAINT done_has_amount;
+
+COMMIT;

@@ -13,7 +13,7 @@ SET LOCAL search_path TO evo, public;
 -- a function restored below may name objects that later steps rename back (as pg_dump does)
 SET LOCAL check_function_bodies = off;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.lots.qty_positive:validate
+-- step 1: ValidateConstraint constraint:evo.lots.qty_positive:validate
 -- nothing to undo: validating qty_positive changed no data.
 
 -- step 2: DropConstraintForChange constraint:evo.lots.qty_positive

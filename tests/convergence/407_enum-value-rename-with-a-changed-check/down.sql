@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.jobs.done_has_date:validate
+-- step 1: ValidateConstraint constraint:evo.jobs.done_has_date:validate
 -- nothing to undo: validating done_has_date changed no data.
 
 -- step 2: DropConstraintForChange constraint:evo.jobs.done_has_date

@@ -21,12 +21,7 @@ ALTER TYPE evo."Status" RENAME VALUE 'DONE' TO 'FINISHED';
 ALTER TABLE evo.jobs
     ADD CONSTRAINT done_has_date CHECK ((status <> 'FINISHED' or finished_at is not null) and (status <> 'OPEN' or finished_at is null)) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 4: ValidateConstraintAfterCommit constraint:evo.jobs.done_has_date:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 4: ValidateConstraint constraint:evo.jobs.done_has_date:validate
 ALTER TABLE evo.jobs VALIDATE CONSTRAINT done_has_date;
+
+COMMIT;

@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.deals.amount_ok:validate
+-- step 1: ValidateConstraint constraint:evo.deals.amount_ok:validate
 -- nothing to undo: validating amount_ok changed no data.
 
 -- step 2: DropIndexForChange index:evo.deals_in_range

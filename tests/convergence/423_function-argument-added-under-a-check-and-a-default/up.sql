@@ -56,12 +56,7 @@ ALTER TABLE evo.deals
 -- step 10: CreateIndexForChange index:evo.deals_in_range
 CREATE INDEX deals_in_range ON evo.deals (((in_range(amount)))) WHERE (in_range(id));
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 11: ValidateConstraintAfterCommit constraint:evo.deals.amount_ok:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 11: ValidateConstraint constraint:evo.deals.amount_ok:validate
 ALTER TABLE evo.deals VALIDATE CONSTRAINT amount_ok;
+
+COMMIT;

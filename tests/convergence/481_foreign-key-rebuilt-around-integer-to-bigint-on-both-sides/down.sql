@@ -11,10 +11,10 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.note.note_parent_id_fkey:validate
+-- step 1: ValidateConstraint constraint:evo.note.note_parent_id_fkey:validate
 -- nothing to undo: validating note_parent_id_fkey changed no data.
 
--- step 2: ValidateConstraintAfterCommit constraint:evo.child.child_parent_id_fkey:validate
+-- step 2: ValidateConstraint constraint:evo.child.child_parent_id_fkey:validate
 -- nothing to undo: validating child_parent_id_fkey changed no data.
 
 -- step 3: DropConstraintForChange constraint:evo.note.note_parent_id_fkey

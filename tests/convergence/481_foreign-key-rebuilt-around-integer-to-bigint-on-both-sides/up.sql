@@ -31,17 +31,10 @@ ALTER TABLE evo.child
 ALTER TABLE evo.note
     ADD CONSTRAINT note_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES evo.parent (id) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 7: ValidateConstraintAfterCommit constraint:evo.child.child_parent_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 7: ValidateConstraint constraint:evo.child.child_parent_id_fkey:validate
 ALTER TABLE evo.child VALIDATE CONSTRAINT child_parent_id_fkey;
 
--- step 8: ValidateConstraintAfterCommit constraint:evo.note.note_parent_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 8: ValidateConstraint constraint:evo.note.note_parent_id_fkey:validate
 ALTER TABLE evo.note VALIDATE CONSTRAINT note_parent_id_fkey;
+
+COMMIT;

@@ -24,12 +24,7 @@ ALTER TABLE evo.payment ALTER COLUMN account_id TYPE text USING account_id::text
 ALTER TABLE evo.payment
     ADD CONSTRAINT payment_account_id_fkey FOREIGN KEY (account_id) REFERENCES evo.account (id) ON DELETE CASCADE NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 5: ValidateConstraintAfterCommit constraint:evo.payment.payment_account_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 5: ValidateConstraint constraint:evo.payment.payment_account_id_fkey:validate
 ALTER TABLE evo.payment VALIDATE CONSTRAINT payment_account_id_fkey;
+
+COMMIT;

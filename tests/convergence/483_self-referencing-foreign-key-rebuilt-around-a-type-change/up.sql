@@ -24,12 +24,7 @@ ALTER TABLE evo.category
 ALTER TABLE evo.category
     ADD CONSTRAINT category_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES evo.category (id) ON DELETE CASCADE NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 4: ValidateConstraintAfterCommit constraint:evo.category.category_parent_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 4: ValidateConstraint constraint:evo.category.category_parent_id_fkey:validate
 ALTER TABLE evo.category VALIDATE CONSTRAINT category_parent_id_fkey;
+
+COMMIT;

@@ -24,12 +24,7 @@ ALTER TABLE evo.invoice_line ALTER COLUMN invoice_id TYPE bigint;
 ALTER TABLE evo.invoice_line
     ADD CONSTRAINT invoice_line_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES evo.invoice (tenant_id, id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 5: ValidateConstraintAfterCommit constraint:evo.invoice_line.invoice_line_tenant_id_invoice_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 5: ValidateConstraint constraint:evo.invoice_line.invoice_line_tenant_id_invoice_id_fkey:validate
 ALTER TABLE evo.invoice_line VALIDATE CONSTRAINT invoice_line_tenant_id_invoice_id_fkey;
+
+COMMIT;

@@ -21,12 +21,7 @@ ALTER TABLE evo.customer ALTER COLUMN id TYPE bigint;
 ALTER TABLE evo.orders
     ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES evo.customer (id) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 4: ValidateConstraintAfterCommit constraint:evo.orders.orders_customer_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 4: ValidateConstraint constraint:evo.orders.orders_customer_id_fkey:validate
 ALTER TABLE evo.orders VALIDATE CONSTRAINT orders_customer_id_fkey;
+
+COMMIT;

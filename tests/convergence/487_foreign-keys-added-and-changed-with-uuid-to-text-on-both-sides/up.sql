@@ -31,17 +31,10 @@ ALTER TABLE evo.payment
 ALTER TABLE evo.payment
     ADD CONSTRAINT payment_refund_of_fkey FOREIGN KEY (refund_of) REFERENCES evo.account (id) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 6: ValidateConstraintAfterCommit constraint:evo.payment.payment_account_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 6: ValidateConstraint constraint:evo.payment.payment_account_id_fkey:validate
 ALTER TABLE evo.payment VALIDATE CONSTRAINT payment_account_id_fkey;
 
--- step 7: ValidateConstraintAfterCommit constraint:evo.payment.payment_refund_of_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 7: ValidateConstraint constraint:evo.payment.payment_refund_of_fkey:validate
 ALTER TABLE evo.payment VALIDATE CONSTRAINT payment_refund_of_fkey;
+
+COMMIT;

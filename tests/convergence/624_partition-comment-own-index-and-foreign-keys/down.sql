@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.event_view.event_view_source_id_fkey:validate
+-- step 1: ValidateConstraint constraint:evo.event_view.event_view_source_id_fkey:validate
 -- nothing to undo: validating event_view_source_id_fkey changed no data.
 
 -- step 2: DropIndex index:evo.event_view_payload_idx

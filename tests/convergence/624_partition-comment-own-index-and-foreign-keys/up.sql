@@ -25,12 +25,7 @@ ALTER TABLE evo.event_view
 -- step 4: CreateIndex index:evo.event_view_payload_idx
 CREATE INDEX event_view_payload_idx ON evo.event_view (payload);
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 5: ValidateConstraintAfterCommit constraint:evo.event_view.event_view_source_id_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 5: ValidateConstraint constraint:evo.event_view.event_view_source_id_fkey:validate
 ALTER TABLE evo.event_view VALIDATE CONSTRAINT event_view_source_id_fkey;
+
+COMMIT;

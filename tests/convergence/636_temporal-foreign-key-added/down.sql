@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: ValidateConstraintAfterCommit constraint:evo.stays.stays_room_id_valid_at_fkey:validate
+-- step 1: ValidateConstraint constraint:evo.stays.stays_room_id_valid_at_fkey:validate
 -- nothing to undo: validating stays_room_id_valid_at_fkey changed no data.
 
 -- step 2: DropConstraintForChange constraint:evo.stays.stays_room_id_valid_at_fkey

@@ -15,12 +15,7 @@ SET LOCAL search_path TO evo, public;
 ALTER TABLE evo.stays
     ADD CONSTRAINT stays_room_id_valid_at_fkey FOREIGN KEY (room_id, PERIOD valid_at) REFERENCES evo.rooms (id, PERIOD valid_at) NOT VALID;
 
-COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 2: ValidateConstraintAfterCommit constraint:evo.stays.stays_room_id_valid_at_fkey:validate (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
+-- step 2: ValidateConstraint constraint:evo.stays.stays_room_id_valid_at_fkey:validate
 ALTER TABLE evo.stays VALIDATE CONSTRAINT stays_room_id_valid_at_fkey;
+
+COMMIT;
