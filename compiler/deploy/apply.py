@@ -94,7 +94,9 @@ def apply(conn: psycopg.Connection, generated: Path, *, to: int | None = None, d
             raise UsageError(f"--to {to}: the database is at {history[-1].name} already; "
                              f"`schemac rollback --to {to}` goes back")
         by_number = {m.number: m for m in local}
-        if history and history[-1].complete:  # an unfinished one differs until its steps after COMMIT ran
+        if history and history[-1].complete:
+            # an unfinished migration is not yet its target (a constraint NOT VALID, a column not yet NOT
+            # NULL): its steps after COMMIT run first, and the drift after them is reported
             drift = drift_rows(conn, by_number[history[-1].number])
             if drift and not force:
                 raise Refused(f"the database has drifted from {history[-1].name} (its verify.sql reports "
