@@ -60,7 +60,7 @@ SCENARIOS = (
     "700_create-domain-composite-and-range-types-and-an-aggregate",
     "702_domain-checks-default-not-null-and-comment-change", "703_composite-type-attributes-added-dropped-and-retyped",
     "704_range-type-redefined-while-nothing-uses-it", "705_aggregate-replaced-and-its-comment-changed",
-    "710_type-changes-online-by-expand-contract",
+    "710_type-changes-online-by-expand-contract", "761_foreign-key-and-not-null-validated-after-commit-beside-a-dropped-column",
     "707_range-type-subtype-changed-with-its-columns-converted",
 )
 

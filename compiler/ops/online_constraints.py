@@ -47,10 +47,6 @@ class ValidateConstraintAfterCommit(ValidateConstraint):
     def after_commit(self):
         return not self.undo
 
-    @property
-    def lock(self):
-        return None if self.undo else Lock.SHARE_UPDATE_EXCLUSIVE
-
     def in_transaction(self):
         return ValidateConstraint(self.constraint, self.undo)
 
@@ -74,6 +70,10 @@ class _NotNullStep(Op):
     @property
     def after_commit(self):
         return not (self.undo or self.inside)
+
+    @property
+    def _table(self) -> str:
+        return _table_key(self.schema, self.table)
 
     def in_transaction(self):
         return replace(self, inside=True)
@@ -106,8 +106,8 @@ class AddNotNullCheck(_NotNullStep):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     @property
-    def lock(self):
-        return Lock.ACCESS_EXCLUSIVE
+    def table_locks(self):
+        return ((self._table, Lock.ACCESS_EXCLUSIVE),)  # briefly: NOT VALID, no scan (its reverse: a drop)
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,12 @@ class ValidateNotNullCheck(_NotNullStep):
         return () if self.undo else (Hazard.VALIDATES_ROWS,)
 
     @property
-    def lock(self):
-        return None if self.undo else Lock.SHARE_UPDATE_EXCLUSIVE
+    def table_locks(self):
+        return () if self.undo else ((self._table, Lock.SHARE_UPDATE_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return not self.undo
 
 
 @dataclass(frozen=True)
@@ -159,8 +163,8 @@ class SetNotNullFromCheck(_NotNullStep):
         return () if self.undo else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     @property
-    def lock(self):
-        return Lock.ACCESS_EXCLUSIVE
+    def table_locks(self):
+        return ((self._table, Lock.ACCESS_EXCLUSIVE),)  # briefly: the valid check proves it, no scan
 
 
 @dataclass(frozen=True)
@@ -183,5 +187,5 @@ class DropNotNullCheck(_NotNullStep):
         return () if self.undo else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     @property
-    def lock(self):
-        return None if self.undo else Lock.ACCESS_EXCLUSIVE
+    def table_locks(self):
+        return () if self.undo else ((self._table, Lock.ACCESS_EXCLUSIVE),)
