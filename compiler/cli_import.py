@@ -136,7 +136,7 @@ def _import(args, url: str) -> int:
     from compiler.introspect.unsupported import find_unsupported
     from compiler.spec.jsonschema import spec_json_schema
     with open_connection(url) as conn:
-        catalog = inspect_connection(conn, args.schemas)
+        catalog = inspect_connection(conn, args.schemas, every_role=True)  # the database's default privileges
         version = conn.info.server_version
         beyond = find_unsupported(conn, args.schemas)  # what the spec language has no words for
     outside = _outside_tables(url, catalog)
