@@ -212,6 +212,9 @@ IMPORT_REGRESSIONS = {
     "the sequence of an identity column of an UNLOGGED table (UNLOGGED with it) was listed as not expressible":
         {"tables": {"t;x": {"unlogged": True, "columns": {"id": {"type": "smallint", "primary_key": True,
                                                                   "identity": "by_default"}}}}},
+    "a sequence owned by a `serial` column besides its own was taken for the serial's and not written":
+        {"tables": {"t": {"columns": {"id": {"type": "serial", "primary_key": True}}}},
+         "sequences": {"Order No": {"owned_by": "t.id"}}},
 }
 
 

@@ -85,8 +85,9 @@ def serial_of(column: Column, table: Table, ctx: WriteContext) -> str | None:
 
 
 def _serial_owner(obj: Sequence, ctx: WriteContext) -> bool:
-    """Whether the sequence is written as a `serial` column of its table."""
-    if not obj.owned_by:
+    """Whether the sequence is written as a `serial` column of its table:
+    the one `serial` makes, not another sequence owned by that column."""
+    if not obj.owned_by or obj.name != serial_sequence_name(*obj.owned_by):
         return False
     table = ctx.by_key.get(f"table:{obj.schema}.{obj.owned_by[0]}")
     column = table.column(obj.owned_by[1]) if isinstance(table, Table) else None
