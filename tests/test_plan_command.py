@@ -245,7 +245,7 @@ def test_generate_with_allow_destructive_drops_and_down_restores(note_removed, c
     assert 'CREATE INDEX "Note_title_idx" ON public."Note" (title);' in scripts["down"]
     plan = json.loads((second / "plan.json").read_text(encoding="utf-8"))
     assert plan == {
-        "generator": GENERATOR, "source_hash": before, "target_hash": after, "reversible": False,
+        "generator": GENERATOR, "mode": "online", "source_hash": before, "target_hash": after, "reversible": False,
         "hazards": ["access_exclusive_lock", "destructive", "irreversible"],
         "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": []},
                   {"kind": "DropTable", "key": "table:public.Note",
