@@ -140,7 +140,7 @@ def _import(args, url: str) -> int:
     from compiler.introspect.unsupported import find_unsupported
     from compiler.spec.jsonschema import spec_json_schema
     with open_connection(url) as conn:
-        catalog = inspect_connection(conn, args.schemas)
+        catalog = inspect_connection(conn, args.schemas, every_role=True)  # the database's default privileges
         version = conn.info.server_version
         if args.rows:
             from compiler.importer.reference_tables import with_rows
