@@ -11,7 +11,8 @@ from datetime import datetime
 import psycopg
 from psycopg.rows import dict_row
 
-from compiler.apply import failure, run_script
+from compiler.apply import failure
+from compiler.apply.batch import run_batched
 from compiler.errors import DatabaseError
 from compiler.render import deploy as sql
 
@@ -54,7 +55,7 @@ def read_history(conn: psycopg.Connection) -> list[Applied]:
 
 def ensure_layout(conn: psycopg.Connection) -> None:
     """Create the history when missing; refuse a layout newer than this schemac knows."""
-    run_script(conn, sql.history_layout(), "the deploy history layout")
+    run_batched(conn, sql.history_layout(), "the deploy history layout")
     version = conn.execute(sql.LAYOUT_VERSION).fetchone()[0]
     if version > sql.LAYOUT:
         raise DatabaseError(f"the deploy history of this database has layout {version}, newer than this schemac "

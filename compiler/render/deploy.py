@@ -4,7 +4,6 @@ query parameters (`%(name)s`), never in the text."""
 
 from __future__ import annotations
 
-from compiler.render.env import render
 from compiler.render.sql import ident
 
 HISTORY_SCHEMA = "schemac"
@@ -49,4 +48,5 @@ ROLLBACK = "ROLLBACK"
 
 def history_layout() -> str:
     """CREATE ... IF NOT EXISTS of the history schema and its tables."""
+    from compiler.render.env import render  # Jinja, only when the history is made or upgraded
     return render("deploy/history_layout.sql.j2", schema=HISTORY_SCHEMA, layout=LAYOUT)

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from pglast import keywords
+from typing import TYPE_CHECKING
 
 from compiler import control_chars
-from compiler.catalog.objects import TypeRef
+
+if TYPE_CHECKING:
+    from compiler.catalog.objects import TypeRef
 
 # exactly what quote_ident() leaves unquoted (it quotes `$`, and any keyword that is not unreserved)
 _PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
-_NEEDS_QUOTES = (keywords.RESERVED_KEYWORDS | keywords.TYPE_FUNC_NAME_KEYWORDS | keywords.COL_NAME_KEYWORDS)
+
+
+@lru_cache(maxsize=1)
+def _needs_quotes() -> frozenset[str]:
+    """The keywords quote_ident() quotes (pglast's lists, imported when first needed: `schemac apply` rarely does)."""
+    from pglast import keywords
+    return frozenset(keywords.RESERVED_KEYWORDS | keywords.TYPE_FUNC_NAME_KEYWORDS | keywords.COL_NAME_KEYWORDS)
 
 
 @lru_cache(maxsize=65536)
 def ident(name: str) -> str:
     """An identifier as PostgreSQL's quote_ident() writes it."""
-    if _PLAIN_IDENT.fullmatch(name) and name not in _NEEDS_QUOTES:
+    if _PLAIN_IDENT.fullmatch(name) and name not in _needs_quotes():
         return name
     return '"' + name.replace('"', '""') + '"'
 
