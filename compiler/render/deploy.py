@@ -48,5 +48,5 @@ ROLLBACK = "ROLLBACK"
 
 def history_layout() -> str:
     """CREATE ... IF NOT EXISTS of the history schema and its tables."""
-    from compiler.render.env import render  # Jinja, only when the history is made or upgraded
-    return render("deploy/history_layout.sql.j2", schema=HISTORY_SCHEMA, layout=LAYOUT)
+    from compiler.render.env import render_quoting  # Jinja, imported when needed
+    return render_quoting("deploy/history_layout.sql.j2", schema=HISTORY_SCHEMA, layout=LAYOUT)
