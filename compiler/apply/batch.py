@@ -43,7 +43,10 @@ def run_batched(conn: psycopg.Connection, script: str, name: str = "script", clo
     """What `run_script(conn, script, name, closed, on_step)` does and
     returns, with the statements sent as one batch; with `on_step` (a
     progress display), one batch per `-- step N:` comment's step, `on_step`
-    told as each is sent."""
+    told as each is sent. Before PostgreSQL 13, statement_timeout held for
+    a whole batch, not for each of its statements: there, one by one."""
+    if conn.info.server_version < 130000:
+        return run_script(conn, script, name, closed, on_step)
     body = without_psql_header(script)
     refuse_meta_commands(body, name)
     results: list[QueryResult] = []
