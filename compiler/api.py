@@ -52,10 +52,12 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
 
 
 @with_collector_paused
-def plan(previous: Catalog, target: Catalog) -> Plan:
-    steps = order(diff(previous, target))
+def plan(previous: Catalog, target: Catalog, mode: str = "transactional") -> Plan:
+    """The steps from `previous` to `target`; in `mode` online, in the forms
+    that let writes go on (compiler/online/)."""
+    steps = order(diff(previous, target, online=mode == "online"))
     after = state_after(previous, target, steps)
-    return Plan(steps, catalog_hash(previous), catalog_hash(after), after)
+    return Plan(steps, catalog_hash(previous), catalog_hash(after), after, mode)
 
 
 def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
@@ -69,8 +71,8 @@ def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
 
 @with_collector_paused
 def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
-    the_plan = the_plan or plan(previous, compiled.catalog)
     settings = compiled.project.settings.migrations
+    the_plan = the_plan or plan(previous, compiled.catalog, settings.mode)
     # verify.sql checks the database the migration leaves, whose columns are in the order PostgreSQL
     # keeps them (a column added goes last), as state.json records them: rendered from the specs' order,
     # it would differ from what `schemac check` regenerates from the snapshot

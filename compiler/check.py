@@ -281,7 +281,7 @@ class _Checker:
     def check_specs(self, base: Catalog | None) -> None:
         if base is None:
             return  # no state to compare with; the reason is reported already
-        plan = api.plan(base, self.compiled.catalog)
+        plan = api.plan(base, self.compiled.catalog, self.compiled.project.settings.migrations.mode)
         if plan.empty:
             return
         if migration_dirs(self.generated):
@@ -316,7 +316,7 @@ def regenerated_files(compiled: api.Compiled, directory: Path, previous: Catalog
     and acceptance records of its committed plan.json (`plan_text`): (files,
     plan, acceptance records)."""
     target = with_hints(target, _recorded_hints(plan_text))
-    plan = api.plan(previous, target)
+    plan = api.plan(previous, target, _recorded_mode(plan_text))
     records = _recorded_acceptance(plan_text, api.destructive_steps(plan, previous, target))
     return migration_files(directory.name, compiled, previous, target, plan, records), plan, records
 
@@ -358,6 +358,13 @@ def _recorded_hints(plan_text: str | None) -> dict:
     for the migration's target: snapshots leave them out, like state.json."""
     hints = _plan_data(plan_text).get("hints")
     return hints if isinstance(hints, dict) else {}
+
+
+def _recorded_mode(plan_text: str | None) -> str:
+    """The mode a migration was generated in: plan.json's `mode` (written for
+    online mode only), transactional when absent. A committed migration keeps
+    its mode when schemac.yaml's changes later."""
+    return "online" if _plan_data(plan_text).get("mode") == "online" else "transactional"
 
 
 def _recorded_acceptance(plan_text: str | None, steps: tuple[api.DestructiveStep, ...]) -> tuple[dict, ...]:

@@ -197,6 +197,11 @@ def plan_text(report: dict) -> list[str]:
         f"plan for migration {report['migration']} against {base}",
         f"  from state {report['source_hash']}",
         f"  to state   {report['target_hash']}",
+        "  mode:      " + ("online: steps that would block writes through a scan or a build run after COMMIT, "
+                           "in forms that let writes go on (`migrations: {mode: transactional}` in schemac.yaml "
+                           "runs every step in one transaction)" if report["mode"] == "online" else
+                           "transactional: every step in one transaction (`migrations: {mode: online}` in "
+                           "schemac.yaml lets writes go on)"),
         f"  timeouts:  lock_timeout = {settings['lock_timeout']}, statement_timeout = {settings['statement_timeout']}"
         " (set first in up.sql and down.sql)",
         "  functions: " + ("executable by PUBLIC unless their grants revoke it (PostgreSQL's default; "

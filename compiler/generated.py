@@ -106,6 +106,8 @@ def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hin
         "destructive": list(destructive),
         "hints": hints or {},
     }
+    if plan.mode == "online":  # absent: transactional, as every migration was before online mode
+        data["mode"] = plan.mode
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
@@ -236,7 +238,7 @@ def next_migration(compiled: api.Compiled, out: Path | None = None, base: Catalo
     previous = base if base is not None else previous_state(generated, compiled.catalog)
     number = migration_number(existing[-1]) + 1 if existing else 1
     return NextMigration(generated, number, existing[-1] if existing else None, previous,
-                         api.plan(previous, compiled.catalog))
+                         api.plan(previous, compiled.catalog, compiled.project.settings.migrations.mode))
 
 
 class DestructiveStepsRefused(Exception):
@@ -268,6 +270,7 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
         "against": against,
         "source_hash": plan.source_hash,
         "target_hash": plan.target_hash,
+        "mode": plan.mode,
         "settings": {"lock_timeout": settings.lock_timeout, "statement_timeout": settings.statement_timeout,
                      "functions_executable_by_public":
                          compiled.project.settings.privileges.functions_executable_by_public},

@@ -88,6 +88,7 @@ def test_plan_of_a_first_migration_as_text(project, capsys):
 plan for migration 0001 against an empty database (no migration yet)
   from state {catalog_hash(api.EMPTY)}
   to state   {_hash(project)}
+  mode:      online: steps that would block writes through a scan or a build run after COMMIT, in forms that let writes go on (`migrations: {{mode: transactional}}` in schemac.yaml runs every step in one transaction)
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
   functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
   3 step(s); reversible: yes; hazards: none
@@ -109,6 +110,7 @@ def test_plan_of_a_first_migration_as_json(project, capsys):
         "against": None,
         "source_hash": catalog_hash(api.EMPTY),
         "target_hash": _hash(project),
+        "mode": "online",
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
         "reversible": True,
@@ -138,6 +140,7 @@ def test_plan_with_no_changes(project, capsys):
         "changes": False, "migration": "0002",
         "against": {"migration": "0001_initial", "state": "generated/state.json"},
         "source_hash": target, "target_hash": target,
+        "mode": "online",
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
         "reversible": True, "hazards": [], "steps": [], "destructive": [],
@@ -163,6 +166,7 @@ def test_plan_shows_a_removed_table_as_a_destructive_drop(note_removed, capsys):
 plan for migration 0002 against generated/state.json (after 0001_initial)
   from state {before}
   to state   {after}
+  mode:      online: steps that would block writes through a scan or a build run after COMMIT, in forms that let writes go on (`migrations: {{mode: transactional}}` in schemac.yaml runs every step in one transaction)
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
   functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
   2 step(s); reversible: no; hazards: access_exclusive_lock, destructive, irreversible
@@ -182,6 +186,7 @@ destructive steps (generate refuses them without --allow-destructive unless the 
         "against": {"migration": "0001_initial", "state": "generated/state.json"},
         "source_hash": before,
         "target_hash": after,
+        "mode": "online",
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
         "reversible": False,
@@ -240,7 +245,7 @@ def test_generate_with_allow_destructive_drops_and_down_restores(note_removed, c
     assert 'CREATE INDEX "Note_title_idx" ON public."Note" (title);' in scripts["down"]
     plan = json.loads((second / "plan.json").read_text(encoding="utf-8"))
     assert plan == {
-        "generator": GENERATOR, "source_hash": before, "target_hash": after, "reversible": False,
+        "generator": GENERATOR, "mode": "online", "source_hash": before, "target_hash": after, "reversible": False,
         "hazards": ["access_exclusive_lock", "destructive", "irreversible"],
         "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": []},
                   {"kind": "DropTable", "key": "table:public.Note",

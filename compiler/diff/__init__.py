@@ -45,6 +45,7 @@ from compiler.diff.renames import apply_renames
 from compiler.diff.star_views import around_column_renames, as_written_before
 from compiler.diff.unordered import same_but_order
 from compiler.errors import UsageError
+from compiler.online import online_steps
 from compiler.ops import (
     AddConstraint,
     CreateEnum,
@@ -80,7 +81,9 @@ COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable
                **_privileges.COMPARATORS, **_user_types.COMPARATORS}
 
 
-def diff(previous: Catalog, target: Catalog) -> list[Op]:
+def diff(previous: Catalog, target: Catalog, online: bool = False) -> list[Op]:
+    """The steps from `previous` to `target`; with `online`, in the forms of
+    online mode (compiler/online/)."""
     after = target.by_key()
     original = previous.by_key()
     renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
@@ -126,7 +129,10 @@ def diff(previous: Catalog, target: Catalog) -> list[Op]:
     ops = as_written_before(foreign_keys_that_go_first(ops, catalogs), star_views, original)
     ops = beside_default(ops, catalogs)
     ops = with_column_grants_kept(ops, catalogs)
-    return _in_transaction_when_waited_for(_once(after_conversions(ops, catalogs)))
+    ops = _once(after_conversions(ops, catalogs))
+    if online:
+        ops = online_steps(ops, catalogs)
+    return ops
 
 
 def _once(ops: list[Op]) -> list[Op]:
@@ -149,15 +155,6 @@ def _once(ops: list[Op]) -> list[Op]:
             first_at.setdefault(op.key, []).append(len(result))
             result.append(op)
     return result
-
-
-def _in_transaction_when_waited_for(ops: list[Op]) -> list[Op]:
-    """A new index built CONCURRENTLY runs after COMMIT; when a step of the
-    transaction waits for it (a foreign key that binds to it), it is built in
-    the transaction instead."""
-    waited_for = {k for op in ops for k in op.requires()}
-    return [replace(op, concurrently=False) if isinstance(op, CreateIndex) and op.concurrently
-            and op.key in waited_for else op for op in ops]
 
 
 def _creates(created: dict, existing: dict, catalogs: Catalogs) -> list[Op]:

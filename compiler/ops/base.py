@@ -6,6 +6,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, fields, replace
 
+from compiler.lock_levels import Lock
+
 DROP = ":drop"  # the key suffix of the step that removes an object's previous version among the creates
 ORDERING_FIELDS = ("needs", "first")  # fields of some steps that only name steps to wait for
 
@@ -51,6 +53,24 @@ class Op:
     @property
     def hazards(self) -> tuple[Hazard, ...]:
         return ()
+
+    @property
+    def lock(self) -> Lock | None:
+        """The strongest lock the step takes on a table that exists before
+        the migration (None: none that blocks anyone, e.g. a new table's)."""
+        return None
+
+    @property
+    def after_commit(self) -> bool:
+        """Whether the step runs after the migration's COMMIT, on its own:
+        one that cannot run in a transaction, or in online mode one that
+        would hold its lock through a scan (docs/online.md)."""
+        return Hazard.NON_TRANSACTIONAL in self.hazards
+
+    def in_transaction(self) -> "Op":
+        """The form of the step that runs inside the migration's transaction
+        (compiler/plan/placement.py): the step itself when it runs there."""
+        return self
 
     def reverse(self) -> "Op":
         raise NotImplementedError

@@ -3,7 +3,7 @@ constraints and indexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.user_types import type_keys
@@ -270,6 +270,9 @@ class CreateIndex(Op):
         of that name can only be that leftover."""
         return self.concurrently
 
+    def in_transaction(self):
+        return replace(self, concurrently=False)
+
     def reverse(self):
         return DropIndex(self.index, self.concurrently, self.needs)
 
@@ -289,6 +292,9 @@ class DropIndex(Op):
     @property
     def hazards(self):
         return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else ()
+
+    def in_transaction(self):
+        return replace(self, concurrently=False)
 
     def reverse(self):
         return CreateIndex(self.index, self.concurrently, self.needs)

@@ -63,6 +63,9 @@ class DropIndexForChange(Op):
     def hazards(self):
         return (Hazard.NON_TRANSACTIONAL,) if self.concurrently else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
+    def in_transaction(self):
+        return replace(self, concurrently=False)
+
     def reverse(self):
         return CreateIndexForChange(self.index, self.concurrently, self.previous, self.needs)
 
@@ -101,6 +104,9 @@ class CreateIndexForChange(Op):
         """No: its own drop, just before it, drops what a failed run left
         (compiler/ops/ddl.py CreateIndex)."""
         return False
+
+    def in_transaction(self):
+        return replace(self, concurrently=False)
 
     def reverse(self):
         return DropIndexForChange(self.index, self.concurrently, self.previous, self.needs)

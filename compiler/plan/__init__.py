@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from compiler.catalog.objects import Catalog
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.relations import names_freed, names_made
+from compiler.plan.placement import placed
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Plan:
     # the catalog the database has after the steps (what state.json records and
     # target_hash fingerprints), when the planner worked it out
     state_after: Catalog | None = field(default=None, compare=False, repr=False)
+    mode: str = "transactional"  # `migrations.mode` it was planned in: online or transactional
 
     @property
     def hazards(self) -> tuple[Hazard, ...]:
@@ -35,7 +37,8 @@ class Plan:
         return Hazard.IRREVERSIBLE not in self.hazards
 
     def reverse_steps(self) -> tuple[Op, ...]:
-        return tuple(reversed([op.reverse() for op in self.steps]))
+        """down.sql's steps: the reverse of each step, backwards."""
+        return placed(tuple(reversed([op.reverse() for op in self.steps])))
 
     @property
     def empty(self) -> bool:
@@ -43,12 +46,14 @@ class Plan:
 
 
 def order(ops: list[Op]) -> tuple[Op, ...]:
+    """The steps in the order up.sql runs them, each step after COMMIT that
+    the transaction needs in its form inside it (compiler/plan/placement.py)."""
     creates = [op for op in ops if op.creates]
     drops = [op for op in ops if not op.creates]
     ordered_creates = _toposort(creates)
     # a drop is the reverse of a create: order those creates, then run them backwards
     ordered_drops = [op.reverse() for op in reversed(_toposort([d.reverse() for d in drops]))]
-    return tuple(ordered_creates + ordered_drops)
+    return placed(tuple(ordered_creates + ordered_drops))
 
 
 _RENAME = ":rename"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Catalog, Schema
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import Op
 from compiler.plan import Plan
 from compiler.render.env import render
 from compiler.render.sql import ident
@@ -31,8 +31,8 @@ def search_path(*catalogs: Catalog) -> str:
 
 def render_script(title: str, direction: str, steps: tuple[Op, ...], plan: Plan, settings: MigrationSettings,
                   path: str) -> str:
-    transactional = [RenderedStep(op, render_op(op)) for op in steps if Hazard.NON_TRANSACTIONAL not in op.hazards]
-    outside = [RenderedStep(op, render_op(op)) for op in steps if Hazard.NON_TRANSACTIONAL in op.hazards]
+    transactional = [RenderedStep(op, render_op(op)) for op in steps if not op.after_commit]
+    outside = [RenderedStep(op, render_op(op)) for op in steps if op.after_commit]
     renames = any(op.kind == "Rename" for op in steps)
     return render("bundle/script.sql.j2", title=title, direction=direction, steps=transactional, outside=outside,
                   plan=plan, settings=settings, search_path=path, renames=renames)

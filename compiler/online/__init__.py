@@ -1,0 +1,27 @@
+"""Online mode (`migrations: {mode: online}`): the steps of a plan rewritten
+into forms that never hold a lock that blocks writes through a scan or a
+build. What would scan or build inside the migration's transaction runs after
+its COMMIT instead, each step on its own with the migration's timeouts (see
+docs/online.md for each kind of step and its trade-offs).
+
+Each rewrite is a function `(ops, catalogs) -> ops` in `REWRITES`, applied in
+order to the steps the diff made. A rewrite leaves alone a step that a step
+of the transaction waits for: everything in the transaction runs before
+anything after COMMIT."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from compiler.diff.context import Catalogs
+from compiler.ops.base import Op
+
+Rewrite = Callable[[list[Op], Catalogs], list[Op]]
+
+REWRITES: tuple[Rewrite, ...] = ()
+
+
+def online_steps(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    for rewrite in REWRITES:
+        ops = rewrite(ops, catalogs)
+    return ops

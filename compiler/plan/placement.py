@@ -1,0 +1,62 @@
+"""Which steps of a script run after its COMMIT.
+
+A script (up.sql or down.sql) runs its transaction first, then the steps
+after COMMIT (`Op.after_commit`) one by one. A step of the transaction must
+therefore never depend on a step after COMMIT: such a step takes its form
+inside the transaction instead (`Op.in_transaction`), and so, in turn, do the
+steps after COMMIT that it depends on. In up.sql: a foreign key of the
+migration that binds to a unique index built CONCURRENTLY. In down.sql: the
+index built CONCURRENTLY on a column the migration added is dropped before
+that column, so inside the transaction too."""
+
+from __future__ import annotations
+
+from compiler.ops.base import Op
+
+
+def depends_on(later: Op, earlier: Op) -> bool:
+    """Whether `later` must run after `earlier` (two steps of one script, in
+    its order). A create follows the creates it requires; a drop follows the
+    drops of what the dropped object required (drops run as creates
+    backwards) and, taken broadly, any step on the same table before it: an
+    index does not name the columns it is built on among what it requires,
+    and a column dropped first would take the index along."""
+    if later.creates and earlier.creates:
+        return bool({earlier.key, *earlier.provides()} & set(later.requires()))
+    if not later.creates:
+        if not earlier.creates and later.key in earlier.reverse().requires():
+            return True
+        table = _table_of(later)
+        return table is not None and table == _table_of(earlier)
+    return False
+
+
+def _table_of(op: Op) -> str | None:
+    """The key of the table a step acts on, when it acts on one."""
+    for name in ("index", "constraint"):
+        obj = getattr(op, name, None)
+        if obj is not None:
+            return obj.table_key
+    schema, table = getattr(op, "schema", None), getattr(op, "table", None)
+    if isinstance(schema, str) and isinstance(table, str):
+        return f"table:{schema}.{table}"
+    return None
+
+
+def placed(steps: tuple[Op, ...]) -> tuple[Op, ...]:
+    """`steps` with each step after COMMIT that a step of the transaction
+    depends on (directly or through other such steps) in its form inside the
+    transaction."""
+    steps = list(steps)
+    changed = True
+    while changed:
+        changed = False
+        inside = [i for i, op in enumerate(steps) if not op.after_commit]
+        for i, op in enumerate(steps):
+            if op.after_commit and any(j > i and depends_on(steps[j], op) for j in inside):
+                steps[i] = op.in_transaction()
+                assert not steps[i].after_commit, f"internal error: {op.key} has no form inside a transaction"
+                changed = True
+    return tuple(steps)
+
+
