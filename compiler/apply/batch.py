@@ -8,8 +8,9 @@ statement is the one after those, in the statement split `run_script` uses
 (PostgreSQL's own parser, through pglast, needed only then). The error names
 the script line and step exactly as `run_script`'s does. A split that is not
 the parser's (a script pglast cannot parse) cannot tell which statement the
-server counted: the script is then run again statement by statement, from
-its start, to find it (its transaction rolls back either way).
+server counted: the error then names the line of the server's error
+position, or else the lines the batch spans and says the statement is not
+known (running them again to find it could commit them).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def run_batched(conn: psycopg.Connection, script: str, name: str = "script", clo
     for start, stop, announce in _by_step(body) if on_step else [(0, len(body), [])]:
         for n, total, label in announce:
             on_step(n, total, label)
-        _send(conn, body, name, start, stop, results, closed)
+        _send(conn, body, name, start, stop, results)
     if closed and conn.info.transaction_status != pq.TransactionStatus.IDLE:
         _rollback(conn)
         raise DatabaseError(f"{name}: the script ended inside its transaction (its COMMIT never ran), so nothing "
@@ -79,7 +80,7 @@ def _by_step(body: str) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
     return [(start, stop, announce) for (start, announce), stop in zip(starts, ends)]
 
 
-def _send(conn, body: str, name: str, start: int, stop: int, results: list[QueryResult], closed: bool) -> None:
+def _send(conn, body: str, name: str, start: int, stop: int, results: list[QueryResult]) -> None:
     pgconn = conn.pgconn
     try:
         pgconn.send_query(body[start:stop].encode("utf-8"))
@@ -91,7 +92,7 @@ def _send(conn, body: str, name: str, start: int, stop: int, results: list[Query
     for n, answer in enumerate(answers):
         if answer.status in _FAILED:
             raise _located(conn, psycopg.errors.error_from_result(answer, encoding=conn.info.encoding),
-                           body, name, start, stop, n, closed) from None
+                           body, name, start, stop, n) from None
         if answer.status == pq.ExecStatus.TUPLES_OK:
             transformer = transformer or Transformer(conn)
             transformer.set_pgresult(answer)
@@ -99,8 +100,7 @@ def _send(conn, body: str, name: str, start: int, stop: int, results: list[Query
             results.append(QueryResult(columns, transformer.load_rows(0, answer.ntuples, tuple)))
 
 
-def _located(conn, exc: psycopg.Error, body: str, name: str, start: int, stop: int, ran: int,
-             closed: bool) -> DatabaseError:
+def _located(conn, exc: psycopg.Error, body: str, name: str, start: int, stop: int, ran: int) -> DatabaseError:
     """The error for `exc`, raised by the statement after the `ran` first
     ones of body[start:stop], named as `run_script` names it."""
     _rollback(conn)
@@ -110,10 +110,16 @@ def _located(conn, exc: psycopg.Error, body: str, name: str, start: int, stop: i
         first, last = inside[ran]
         return failure(exc, conn, _describe(exc, body, name, first, last, position_base=start),
                        _step_key(body, first, last))
-    if start == 0:  # the statements cannot be told apart the server's way: find it by running them one by one
-        try:
-            run_script(conn, body[:stop], name, closed=closed)
-        except DatabaseError as again:
-            return again
-        _rollback(conn)
-    return failure(exc, conn, _describe(exc, body, name, start, stop, position_base=start))
+    # PostgreSQL's parser cannot split the script (syntax newer than pglast's): which statement the server
+    # counted is not known. Running the statements again to find it could commit them: the server's
+    # position says where, when it gave one; else the lines the batch spans are named.
+    if exc.diag.statement_position:
+        at = start + int(exc.diag.statement_position) - 1
+        line_end = body.find("\n", at)
+        line_end = stop if line_end < 0 or line_end > stop else line_end
+        return failure(exc, conn, _describe(exc, body, name, at, line_end, position_base=start),
+                       _step_key(body, at, line_end))
+    first, last = body[:start].count("\n") + 1, body[:stop].count("\n") + 1
+    return failure(exc, conn, f"{name} (lines {first}-{last}, statement not known: PostgreSQL's parser, which "
+                              f"tells the statements apart, cannot read this script): "
+                              f"{exc.diag.message_primary or str(exc).strip()}")
