@@ -86,8 +86,8 @@ def _connect(args):
 
 
 def _generated(args):
-    from compiler.spec.load import load_project
-    return load_project(args.project).generated_dir
+    from compiler.deploy.project import generated_dir
+    return generated_dir(args.project)
 
 
 def _refused(exc) -> int:

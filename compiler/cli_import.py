@@ -24,7 +24,7 @@ def add_command(commands) -> None:
                     "short forms where they apply, generated names left out. Objects the specs cannot express "
                     "are listed (exit 1) unless --skip-unsupported.")
     command.add_argument("--database-url", help="the database to read")
-    from compiler.database.load_sql import add_sql_arguments
+    from compiler.database.sql_args import add_sql_arguments
     add_sql_arguments(command)  # --sql FILE|DIR ..., --scratch-server URL
     command.add_argument("--schema", action="append", dest="schemas", metavar="SCHEMA",
                          help="import only this schema (repeatable; default: every schema but PostgreSQL's own)")

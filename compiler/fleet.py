@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +146,7 @@ def run(args, argv: list[str]) -> int:
         output = masked(done.stdout + done.stderr, target.url)
         return Result(target, done.returncode, output, time.monotonic() - started)
 
+    from concurrent.futures import ThreadPoolExecutor  # only a fleet needs threads
     with ThreadPoolExecutor(max_workers=min(args.jobs, len(targets))) as pool:
         results = list(pool.map(one, targets))
     for result in results:

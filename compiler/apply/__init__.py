@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 import psycopg
-from pglast import parser
 
 from compiler.errors import DatabaseError, DatabaseUnavailable
 from compiler.render.sql import PSQL_HEADER, without_psql_header
@@ -82,6 +81,7 @@ def refuse_meta_commands(script: str, name: str) -> None:
     schemac wrote, and is refused before any statement runs."""
     if "\\" not in script:
         return
+    from pglast import parser  # imported when needed: ~30 ms, which `schemac apply` mostly spares
     try:
         tokens = parser.scan(script)
     except Exception as exc:  # noqa: BLE001 - pglast raises ParseError or ValueError
@@ -121,6 +121,7 @@ def statement_slices(script: str) -> list[tuple[int, int]]:
     """(start, stop) character offsets of each statement of `script`, split by
     PostgreSQL's own parser (its scanner if a statement does not parse; the
     whole script as one piece if even that fails)."""
+    from pglast import parser
     for with_parser in (True, False):
         try:
             pieces = [(piece.start, piece.stop) for piece in parser.split(script, with_parser=with_parser, only_slices=True)]
@@ -133,10 +134,22 @@ def statement_slices(script: str) -> list[tuple[int, int]]:
     return [(0, len(script))]
 
 
+def parsed_slices(script: str) -> list[tuple[int, int]] | None:
+    """`statement_slices(script)` when PostgreSQL's parser split it (the
+    statements the server counts, one result each); None when it could not."""
+    from pglast import parser
+    try:
+        pieces = [(piece.start, piece.stop) for piece in parser.split(script, with_parser=True, only_slices=True)]
+    except Exception:  # noqa: BLE001 - pglast raises ParseError or ValueError: undecided
+        return None
+    return pieces if pieces == statement_slices(script) else None
+
+
 def _only_comments(text: str) -> bool:
     """Whether `text` holds nothing PostgreSQL would run (blanks, comments, `;`)."""
     if not text.strip(" \t\r\n;"):
         return True
+    from pglast import parser
     try:
         return all(token.name in ("SQL_COMMENT", "C_COMMENT", "ASCII_59") for token in parser.scan(text))
     except Exception:  # noqa: BLE001 - a text the scanner cannot read is not only comments
@@ -165,7 +178,11 @@ def _step_key(script: str, start: int, stop: int) -> str | None:
     return found.group(1) if found else None
 
 
-def _describe(exc: psycopg.Error, script: str, name: str, start: int = 0, stop: int | None = None) -> str:
+def _describe(exc: psycopg.Error, script: str, name: str, start: int = 0, stop: int | None = None,
+              position_base: int | None = None) -> str:
+    """`name (line N, step M: Kind key): message` for `exc`, raised by the
+    statement script[start:stop]; the server's error position counts from
+    `position_base` (where the text sent began; default `start`)."""
     diag = exc.diag
     message = diag.message_primary or str(exc).strip()
     stop = len(script) if stop is None else stop
@@ -173,7 +190,7 @@ def _describe(exc: psycopg.Error, script: str, name: str, start: int = 0, stop: 
     code = start + (len(statement) - len(statement.lstrip()))
     offset = code
     if diag.statement_position:  # counted in characters, from 1, within the statement sent
-        offset = start + int(diag.statement_position) - 1
+        offset = (start if position_base is None else position_base) + int(diag.statement_position) - 1
     where = [f"line {script[:offset].count(chr(10)) + 1}"]
     steps = _STEP.findall(script[:stop])
     if statement.strip().upper().rstrip(";").strip() == "COMMIT":

@@ -25,7 +25,6 @@ server given by an admin URL), runs the files in order with psql itself
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import os
@@ -41,6 +40,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from compiler.apply import connect, run_script
 from compiler.apply.psql import psql_binary
+from compiler.database.sql_args import add_sql_arguments  # noqa: F401 - its home before
 from compiler.errors import DatabaseError, DatabaseUnavailable, UsageError
 from compiler.redact import masked
 from compiler.render import load_sql as sql
@@ -54,17 +54,6 @@ class LoadedSql:
     files: tuple[Path, ...]  # in the order they ran
     created_roles: tuple[str, ...] = ()  # made NOLOGIN on the server because the files name them
     notes: tuple[str, ...] = ()  # what to tell the user about the load
-
-
-def add_sql_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--sql FILE|DIR ...` and `--scratch-server URL`, for `schemac import`."""
-    parser.add_argument("--sql", action="extend", nargs="+", type=Path, metavar="FILE|DIR",
-                        help="import from SQL files loaded into a scratch database: a pg_dump --schema-only "
-                             "file, a Rails structure.sql, a Prisma migrations folder or a Flyway folder "
-                             "(files run in the order given; a folder's in its tool's order)")
-    parser.add_argument("--scratch-server", metavar="URL",
-                        help="with --sql: the server (an admin URL, allowed to create databases and roles) "
-                             "on which to make the scratch database; default: an embedded PostgreSQL")
 
 
 # ---------------------------------------------------------------- which files, in which order

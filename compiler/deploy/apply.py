@@ -23,6 +23,7 @@ import psycopg
 
 from compiler import __version__
 from compiler.apply import run_script
+from compiler.apply.batch import run_batched
 from compiler.deploy.history import Applied, deploy_lock, ensure_layout, read_history, record
 from compiler.deploy.migrations import Migration, local_migrations
 from compiler.deploy.progress import Progress
@@ -139,7 +140,8 @@ def run_until_commit(conn, migration: Migration, script: str, progress: Progress
     open for the history record; the milliseconds it took."""
     started = time.monotonic()
     try:
-        run_script(conn, migration.parts(script).transaction, f"{migration.name}/{script}", on_step=progress.step)
+        run_batched(conn, migration.parts(script).transaction, f"{migration.name}/{script}",
+                    on_step=progress.step if progress.shows_steps else None)
     finally:
         progress.steps_done()
     if conn.info.transaction_status != psycopg.pq.TransactionStatus.INTRANS:

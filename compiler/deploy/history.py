@@ -11,7 +11,8 @@ from datetime import datetime
 import psycopg
 from psycopg.rows import dict_row
 
-from compiler.apply import failure, run_script
+from compiler.apply import failure
+from compiler.apply.batch import run_batched
 from compiler.errors import DatabaseError
 from compiler.render import deploy as sql
 
@@ -53,9 +54,13 @@ def read_history(conn: psycopg.Connection) -> list[Applied]:
 
 
 def ensure_layout(conn: psycopg.Connection) -> None:
-    """Create the history when missing; refuse a layout newer than this schemac knows."""
-    run_script(conn, sql.history_layout(), "the deploy history layout")
-    version = conn.execute(sql.LAYOUT_VERSION).fetchone()[0]
+    """Create the history when missing; refuse a layout newer than this schemac knows.
+    (Its script is rendered only when the layout is missing or older: its
+    last statement records the version, in the same transaction.)"""
+    version = conn.execute(sql.LAYOUT_VERSION).fetchone()[0] if conn.execute(sql.LAYOUT_EXISTS).fetchone()[0] else None
+    if version is None or version < sql.LAYOUT:
+        run_batched(conn, sql.history_layout(), "the deploy history layout")
+        version = conn.execute(sql.LAYOUT_VERSION).fetchone()[0]
     if version > sql.LAYOUT:
         raise DatabaseError(f"the deploy history of this database has layout {version}, newer than this schemac "
                             f"knows ({sql.LAYOUT}): a newer schemac deployed here; upgrade schemac")

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from compiler.apply import refuse_meta_commands, statement_slices
+from compiler.deploy.commit_cut import Undecided, find_commit
 from compiler.errors import UsageError
 from compiler.generated_layout import migration_dirs, migration_number
 from compiler.render.sql import without_psql_header
@@ -71,7 +72,13 @@ class Migration:
                 if "irreversible" in s.get("hazards", ())]
 
     def parts(self, script: str) -> ScriptParts:
-        return split_script(self.text(script), f"{self.name}/{script}")
+        if script not in self._parts:
+            self._parts[script] = split_script(self.text(script), f"{self.name}/{script}")
+        return self._parts[script]
+
+    @cached_property
+    def _parts(self) -> dict[str, ScriptParts]:
+        return {}
 
 
 def local_migrations(generated: Path) -> list[Migration]:
@@ -92,14 +99,21 @@ def split_script(text: str, name: str) -> ScriptParts:
     parser, so a COMMIT inside a function body is not taken for it)."""
     script = without_psql_header(text)
     refuse_meta_commands(script, name)
-    slices = statement_slices(script)
-    commit = next((i for i, (start, stop) in enumerate(slices)
-                   if script[start:stop].strip().rstrip(";").strip().upper() == "COMMIT"), None)
+    try:
+        commit = find_commit(script)
+    except Undecided:
+        commit = _commit_by_parser(script)
     if commit is None:
         raise UsageError(f"{name} has no COMMIT of its own: it is not a script schemac wrote; regenerate it")
-    transaction = script[:slices[commit][0]]
-    rest = script[slices[commit][1]:]
+    transaction = script[:commit[0]]
+    rest = script[commit[1]:]
     return ScriptParts(transaction, tuple(_outside_steps(rest)))
+
+
+def _commit_by_parser(script: str) -> tuple[int, int] | None:
+    """Where the script's own COMMIT is, by PostgreSQL's parser."""
+    return next(((start, stop) for start, stop in statement_slices(script)
+                 if script[start:stop].strip().rstrip(";").strip().upper() == "COMMIT"), None)
 
 
 def _outside_steps(text: str) -> list[OutsideStep]:

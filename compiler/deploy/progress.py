@@ -15,6 +15,11 @@ class Progress:
         self._step: tuple[int, int, str, float] | None = None
         self._drawn = False
 
+    @property
+    def shows_steps(self) -> bool:
+        """Whether it shows each step (else a script may run as one batch)."""
+        return not self.quiet
+
     def line(self, text: str) -> None:
         if self.quiet:
             return

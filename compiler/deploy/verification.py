@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
-from compiler.apply import run_script
+from compiler.apply.batch import run_batched
 
 VERIFY_COLUMNS = ("object", "expected", "found")
 
 
 def discrepancies(conn, script: str, name: str = "verify.sql") -> list[str]:
     """`object: expected X, found Y` for each row the verify script returns
-    (it changes nothing: it runs in a transaction it rolls back)."""
-    results = [r for r in run_script(conn, script, name) if r.columns == VERIFY_COLUMNS]
+    (it changes nothing: it runs in a transaction it rolls back). Its
+    statements go as one batch: it has no step to show."""
+    results = [r for r in run_batched(conn, script, name) if r.columns == VERIFY_COLUMNS]
     return [f"{o}: expected {e}, found {f}" for o, e, f in (results[-1].rows if results else [])]
 
 

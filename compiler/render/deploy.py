@@ -4,15 +4,14 @@ query parameters (`%(name)s`), never in the text."""
 
 from __future__ import annotations
 
-from compiler.render.env import render
-from compiler.render.sql import ident
-
 HISTORY_SCHEMA = "schemac"
 LAYOUT = 1  # the history's own layout version: a newer one is refused by an older schemac
 # one session-level advisory lock per database: "schemac" in ASCII, as one bigint
 LOCK_KEY = int.from_bytes(b"schemac", "big")
 
-_H = ident(HISTORY_SCHEMA)
+# ident(HISTORY_SCHEMA), which is the name itself (tests/test_commit_cut.py holds it): written out so
+# that deploying does not import PostgreSQL's keyword list (pglast) to learn it
+_H = HISTORY_SCHEMA
 
 TRY_LOCK = f"SELECT pg_catalog.pg_try_advisory_lock({LOCK_KEY})"
 UNLOCK = f"SELECT pg_catalog.pg_advisory_unlock({LOCK_KEY})"
@@ -24,6 +23,7 @@ LOCK_HOLDER = (
     f"AND l.objid = {LOCK_KEY & 0xFFFFFFFF} AND l.objsubid = 1 LIMIT 1")
 
 HISTORY_EXISTS = f"SELECT pg_catalog.to_regclass('{HISTORY_SCHEMA}.migrations') IS NOT NULL"
+LAYOUT_EXISTS = f"SELECT pg_catalog.to_regclass('{HISTORY_SCHEMA}.layout') IS NOT NULL"
 LAYOUT_VERSION = f"SELECT max(version) FROM {_H}.layout"
 
 APPLIED = (
@@ -49,4 +49,5 @@ ROLLBACK = "ROLLBACK"
 
 def history_layout() -> str:
     """CREATE ... IF NOT EXISTS of the history schema and its tables."""
-    return render("deploy/history_layout.sql.j2", schema=HISTORY_SCHEMA, layout=LAYOUT)
+    from compiler.render.env import render_quoting  # Jinja, imported when needed
+    return render_quoting("deploy/history_layout.sql.j2", schema=HISTORY_SCHEMA, layout=LAYOUT)

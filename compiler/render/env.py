@@ -7,13 +7,13 @@ from pathlib import Path
 
 import jinja2
 
-from compiler.render import fragments, privileges, sql, user_types
+from compiler.render import sql
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+def _environment() -> jinja2.Environment:
+    """The settings every template is rendered with, and the quoting filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
@@ -23,6 +23,21 @@ def environment() -> jinja2.Environment:
         autoescape=False,
         auto_reload=False,
     )
+    env.filters.update(ident=sql.ident, literal=sql.literal)
+    return env
+
+
+@lru_cache(maxsize=1)
+def quoting_environment() -> jinja2.Environment:
+    """The environment of templates that need only `ident` and `literal` (the
+    deploy history's layout), without importing the catalog's renderers."""
+    return _environment()
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    from compiler.render import fragments, privileges, user_types
+    env = _environment()
     env.filters.update(
         ident=sql.ident,
         qualified=lambda obj: sql.qualified(obj.schema, obj.name),
@@ -67,6 +82,11 @@ def template(name: str) -> jinja2.Template:
 
 def render(name: str, **context) -> str:
     return template(name).render(**context)
+
+
+def render_quoting(name: str, **context) -> str:
+    """`render` of a template that uses only the quoting filters."""
+    return quoting_environment().get_template(name).render(**context)
 
 
 def render_step(op) -> str:

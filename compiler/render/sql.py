@@ -4,21 +4,53 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from pglast import keywords
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compiler import control_chars
-from compiler.catalog.objects import TypeRef
+
+if TYPE_CHECKING:
+    from compiler.catalog.objects import TypeRef
 
 # exactly what quote_ident() leaves unquoted (it quotes `$`, and any keyword that is not unreserved)
 _PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
-_NEEDS_QUOTES = (keywords.RESERVED_KEYWORDS | keywords.TYPE_FUNC_NAME_KEYWORDS | keywords.COL_NAME_KEYWORDS)
+
+
+@lru_cache(maxsize=1)
+def _needs_quotes() -> frozenset[str]:
+    """The keywords quote_ident() quotes: pglast's lists (PostgreSQL's kwlist.h)."""
+    keywords = _keyword_lists()
+    return frozenset(keywords.RESERVED_KEYWORDS | keywords.TYPE_FUNC_NAME_KEYWORDS | keywords.COL_NAME_KEYWORDS)
+
+
+def _keyword_lists():
+    """pglast/keywords.py, a file of plain sets, read on its own when pglast is
+    not imported yet: importing pglast (its parser, enums and AST) takes ~30
+    ms, which `schemac apply` would spend only to quote the history's names."""
+    import sys
+    if "pglast" not in sys.modules:
+        try:
+            return _keyword_file()
+        except Exception:  # noqa: BLE001 - another layout of pglast: import it the usual way
+            pass
+    from pglast import keywords
+    return keywords
+
+
+def _keyword_file():
+    import importlib.util
+    package = importlib.util.find_spec("pglast")
+    spec = importlib.util.spec_from_file_location("compiler.render._pglast_keywords",
+                                                  Path(package.submodule_search_locations[0]) / "keywords.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @lru_cache(maxsize=65536)
 def ident(name: str) -> str:
     """An identifier as PostgreSQL's quote_ident() writes it."""
-    if _PLAIN_IDENT.fullmatch(name) and name not in _NEEDS_QUOTES:
+    if _PLAIN_IDENT.fullmatch(name) and name not in _needs_quotes():
         return name
     return '"' + name.replace('"', '""') + '"'
 
