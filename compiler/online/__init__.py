@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from compiler.diff.context import Catalogs
+from compiler.online.indexes import online_indexes
 from compiler.ops.base import Op
 
 Rewrite = Callable[[list[Op], Catalogs], list[Op]]
 
-REWRITES: tuple[Rewrite, ...] = ()
+REWRITES: tuple[Rewrite, ...] = (
+    online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
+)
 
 
 def online_steps(ops: list[Op], catalogs: Catalogs) -> list[Op]:
