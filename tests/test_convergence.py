@@ -177,11 +177,15 @@ class Compiled:
     step: api.MigrationFiles  # `before` to `after`
 
 
-def compile_folder(folder: Path) -> Compiled:
+def compile_folder(folder: Path, mode: str = "transactional") -> Compiled:
+    """A scenario's two migrations, planned in `mode`: the golden files are
+    those of transactional mode (every step in one transaction);
+    `test_converges_online` runs online mode's."""
     scenario = load_scenario(folder)
     before, after = _compile(folder, "before"), _compile(folder, "after")
-    first = api.migration(FIRST_TITLE, before)
-    step = api.migration(scenario.title, after, previous=before.catalog)
+    first = api.migration(FIRST_TITLE, before, the_plan=api.plan(api.EMPTY, before.catalog, mode))
+    step = api.migration(scenario.title, after, previous=before.catalog,
+                         the_plan=api.plan(before.catalog, after.catalog, mode))
     return Compiled(scenario, before, after, first, step)
 
 
@@ -322,4 +326,33 @@ def test_converges_on_postgresql(conn, folder: Path):
 
     run_script(conn, down, f"{folder.name}/down.sql")
     assert verify(conn, c.first) == [], "after down.sql, the database is not `before`"
+    _run_checks(conn, s.check_down, "check_down")
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=IDS)
+def test_converges_online(conn, folder: Path):
+    """The scenario in online mode (docs/online.md): up.sql with its steps
+    after COMMIT, verify, the checks, down.sql, verify. A scenario whose
+    online plan has the same steps as its transactional one is the run
+    above."""
+    s = load_scenario(folder)
+    if s.min_server_version and server_version(conn) < s.min_server_version * 10000:
+        pytest.skip(f"needs PostgreSQL {s.min_server_version}")
+    c = compile_folder(folder, "online")
+    if c.step.plan.steps == compile_folder(folder).step.plan.steps:
+        pytest.skip("online mode plans the same steps: test_converges_on_postgresql runs them")
+    assert c.step.plan.mode == "online" and "Online mode" in c.step.up
+
+    stand_ins(conn, c.before)
+    run_script(conn, c.first.up, "before: up.sql")
+    for statement in s.rows:
+        run_script(conn, statement, "rows")
+    stand_ins(conn, c.after, besides=c.before)
+    run_script(conn, c.step.up, f"{folder.name}/up.sql (online)")
+    assert verify(conn, c.step) == [], "after up.sql in online mode, the database is not `after`"
+    assert_reads_back(conn, c.step.plan.state_after)
+    _run_checks(conn, s.check, "check")
+
+    run_script(conn, c.step.down, f"{folder.name}/down.sql (online)")
+    assert verify(conn, c.first) == [], "after down.sql in online mode, the database is not `before`"
     _run_checks(conn, s.check_down, "check_down")
