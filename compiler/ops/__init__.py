@@ -39,13 +39,6 @@ from compiler.ops.keys import (  # noqa: F401
     DropIndexForChange,
     ValidateConstraint,
 )
-from compiler.ops.online_indexes import (  # noqa: F401
-    AttachKeyIndex,
-    BuildIndexCopy,
-    BuildKeyIndex,
-    DropReplacedIndex,
-    RenameIndexCopy,
-)  # OnlineCreateIndex and OnlineDropIndex are the step kinds CreateIndex and DropIndex
 from compiler.ops.partitions import (  # noqa: F401
     AlterPartitionBound,
     AlterTablePersistence,

@@ -11,29 +11,11 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
+-- step 1: DropConstraintForChange constraint:evo.t.t_natural
+ALTER TABLE evo.t DROP CONSTRAINT t_natural;
+
+-- step 2: AddConstraintForChange constraint:evo.t.t_natural:drop
+ALTER TABLE evo.t
+    ADD CONSTRAINT t_natural UNIQUE (a);
+
 COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 1: BuildKeyIndex constraint:evo.t.t_natural:build (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
--- the index of t_natural, built under a temporary name; the next step attaches it.
--- An index of that name can only be left by a failed or unrecorded run of this step: dropped first
-DROP INDEX CONCURRENTLY IF EXISTS evo.t_natural_schemac_tmp;
-CREATE UNIQUE INDEX CONCURRENTLY t_natural_schemac_tmp ON evo.t (a);
-
--- step 2: AttachKeyIndex constraint:evo.t.t_natural (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
--- PostgreSQL renames the index to t_natural: a run that was not recorded finds no index of the temporary name
-DO $schemac$
-BEGIN
-    IF to_regclass('evo.t_natural_schemac_tmp') IS NOT NULL THEN
-        ALTER TABLE evo.t
-            DROP CONSTRAINT t_natural,
-            ADD CONSTRAINT t_natural UNIQUE USING INDEX t_natural_schemac_tmp;
-    END IF;
-END
-$schemac$;

@@ -11,13 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
+-- step 1: DropIndex index:evo.t_name_idx
+DROP INDEX evo.t_name_idx;
+
 COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 1: DropIndex index:evo.t_name_idx (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
--- after COMMIT: a failed run leaves the index INVALID, a run that was not recorded leaves it gone
-DROP INDEX CONCURRENTLY IF EXISTS evo.t_name_idx;

@@ -11,29 +11,11 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
+-- step 1: DropConstraintForChange constraint:evo.t.t_name_key
+ALTER TABLE evo.t DROP CONSTRAINT t_name_key;
+
+-- step 2: AddConstraintForChange constraint:evo.t.t_name_key:drop
+ALTER TABLE evo.t
+    ADD CONSTRAINT t_name_key UNIQUE (name);
+
 COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 1: BuildKeyIndex constraint:evo.t.t_name_key:build (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
--- the index of t_name_key, built under a temporary name; the next step attaches it.
--- An index of that name can only be left by a failed or unrecorded run of this step: dropped first
-DROP INDEX CONCURRENTLY IF EXISTS evo.t_name_key_schemac_tmp;
-CREATE UNIQUE INDEX CONCURRENTLY t_name_key_schemac_tmp ON evo.t (name);
-
--- step 2: AttachKeyIndex constraint:evo.t.t_name_key (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
--- PostgreSQL renames the index to t_name_key: a run that was not recorded finds no index of the temporary name
-DO $schemac$
-BEGIN
-    IF to_regclass('evo.t_name_key_schemac_tmp') IS NOT NULL THEN
-        ALTER TABLE evo.t
-            DROP CONSTRAINT t_name_key,
-            ADD CONSTRAINT t_name_key UNIQUE USING INDEX t_name_key_schemac_tmp;
-    END IF;
-END
-$schemac$;

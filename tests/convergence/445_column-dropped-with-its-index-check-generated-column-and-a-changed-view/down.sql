@@ -14,37 +14,31 @@ SET LOCAL search_path TO evo, public;
 -- step 1: DropForReplacement view:evo.priced_items:drop
 DROP VIEW evo.priced_items;
 
--- step 2: AddColumn column:evo.items.price
+-- step 2: DropIndex index:evo.items_name_idx
+DROP INDEX evo.items_name_idx;
+
+-- step 3: AddColumn column:evo.items.price
 -- irreversible: the up migration dropped column price with its values; this re-creates it
 -- empty (NULL in every row), not with the values it held.
 ALTER TABLE evo.items ADD COLUMN price integer;
 
--- step 3: AddColumn column:evo.items.price_doubled
+-- step 4: AddColumn column:evo.items.price_doubled
 -- irreversible: the up migration dropped column price_doubled with its values; this re-creates it
 -- with newly generated values, not the values it held.
 ALTER TABLE evo.items ADD COLUMN price_doubled integer GENERATED ALWAYS AS (price * 2) STORED;
 
--- step 4: CreateReplacement view:evo.priced_items
+-- step 5: CreateReplacement view:evo.priced_items
 CREATE VIEW evo.priced_items AS
 select id, name, price from items;
 
--- step 5: CreateIndexForChange index:evo.items_price_idx:drop
+-- step 6: CreateIndexForChange index:evo.items_price_idx:drop
 CREATE INDEX items_price_idx ON evo.items (price);
 
--- step 6: CreateIndexForChange index:evo.items_name_price_idx:drop
+-- step 7: CreateIndexForChange index:evo.items_name_price_idx:drop
 CREATE INDEX items_name_price_idx ON evo.items (name, price);
 
--- step 7: AddConstraintForChange constraint:evo.items.price_positive:drop
+-- step 8: AddConstraintForChange constraint:evo.items.price_positive:drop
 ALTER TABLE evo.items
     ADD CONSTRAINT price_positive CHECK (price > 0);
 
 COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 8: DropIndex index:evo.items_name_idx (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
--- after COMMIT: a failed run leaves the index INVALID, a run that was not recorded leaves it gone
-DROP INDEX CONCURRENTLY IF EXISTS evo.items_name_idx;

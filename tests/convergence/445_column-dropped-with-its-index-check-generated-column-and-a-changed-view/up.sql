@@ -29,20 +29,11 @@ ALTER TABLE evo.items DROP COLUMN price_doubled;
 -- step 6: DropColumn column:evo.items.price
 ALTER TABLE evo.items DROP COLUMN price;
 
--- step 7: CreateReplacement view:evo.priced_items
+-- step 7: CreateIndex index:evo.items_name_idx
+CREATE INDEX items_name_idx ON evo.items (name);
+
+-- step 8: CreateReplacement view:evo.priced_items
 CREATE VIEW evo.priced_items AS
 select id, name from items;
 
 COMMIT;
-
--- The steps below cannot run inside a transaction: each runs on its own, after COMMIT. If one fails,
--- those before it stay done: fix the cause, then run it and the steps after it again.
-
--- step 8: CreateIndex index:evo.items_name_idx (cannot run inside a transaction)
-SET lock_timeout = '5s';
-SET statement_timeout = '0';
--- CREATE INDEX CONCURRENTLY runs outside the transaction: if it fails (e.g. on duplicate rows) it leaves
--- an INVALID index of this name. The index is new in this migration, so one of this name can only be
--- that leftover: it is dropped first, so that once the cause is fixed this step can run again.
-DROP INDEX CONCURRENTLY IF EXISTS evo.items_name_idx;
-CREATE INDEX CONCURRENTLY items_name_idx ON evo.items (name);
