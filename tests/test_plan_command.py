@@ -252,7 +252,7 @@ def test_generate_with_allow_destructive_drops_and_down_restores(note_removed, c
                    "hazards": ["destructive", "access_exclusive_lock", "irreversible"]}],
         "destructive": [{"step": 2, "kind": "DropTable", "key": "table:public.Note",
                          "acknowledged_by": "--allow-destructive", "spec": None}],
-        "hints": {},
+        "hints": {}, "mode": "online",
     }
     # the snapshot of the catalog after 0002 is generated/state.json
     assert (second / "state.json").read_bytes() == (project / "generated" / "state.json").read_bytes()
