@@ -245,14 +245,14 @@ def test_generate_with_allow_destructive_drops_and_down_restores(note_removed, c
     assert 'CREATE INDEX "Note_title_idx" ON public."Note" (title);' in scripts["down"]
     plan = json.loads((second / "plan.json").read_text(encoding="utf-8"))
     assert plan == {
-        "generator": GENERATOR, "source_hash": before, "target_hash": after, "reversible": False,
+        "generator": GENERATOR, "mode": "online", "source_hash": before, "target_hash": after, "reversible": False,
         "hazards": ["access_exclusive_lock", "destructive", "irreversible"],
         "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": []},
                   {"kind": "DropTable", "key": "table:public.Note",
                    "hazards": ["destructive", "access_exclusive_lock", "irreversible"]}],
         "destructive": [{"step": 2, "kind": "DropTable", "key": "table:public.Note",
                          "acknowledged_by": "--allow-destructive", "spec": None}],
-        "hints": {}, "mode": "online",
+        "hints": {},
     }
     # the snapshot of the catalog after 0002 is generated/state.json
     assert (second / "state.json").read_bytes() == (project / "generated" / "state.json").read_bytes()
