@@ -35,6 +35,10 @@ def add_command(commands) -> None:
                               "share a prefix (billing_invoices, billing_payments: domain billing)")
     command.add_argument("--skip-unsupported", action="store_true",
                          help=f"write the specs even when some objects cannot be expressed, listing them in {REPORT}")
+    command.add_argument("--rows", action="append", default=[], metavar="TABLE",
+                         help="write the rows of this table as its reference rows (`rows:`; repeatable; `table` or "
+                              "`schema.table`; a table with a primary key and at most 1,000 rows); by default no "
+                              "rows are written")
     command.add_argument("--force", action="store_true", help="write over the files of an earlier import")
 
 
@@ -136,8 +140,11 @@ def _import(args, url: str) -> int:
     from compiler.introspect.unsupported import find_unsupported
     from compiler.spec.jsonschema import spec_json_schema
     with open_connection(url) as conn:
-        catalog = inspect_connection(conn, args.schemas)
+        catalog = inspect_connection(conn, args.schemas, every_role=True)  # the database's default privileges
         version = conn.info.server_version
+        if args.rows:
+            from compiler.importer.reference_tables import with_rows
+            catalog = with_rows(conn, catalog, args.rows)
         beyond = find_unsupported(conn, args.schemas)  # what the spec language has no words for
     outside = _outside_tables(url, catalog)
     catalog = _outside_functions(url, catalog)

@@ -57,6 +57,18 @@ def _classes(rows) -> str:
     return text
 
 
+def _defaults(rows) -> str:
+    by_method: dict[str, dict[str, str]] = {}
+    for method, type_name, opclass in rows:
+        by_method.setdefault(method, {})[type_name] = opclass
+    text = ""
+    for method, classes in sorted(by_method.items()):
+        text += f"    {method!r}: {{\n"
+        text += "".join(f"        {name!r}: {opclass!r},\n" for name, opclass in sorted(classes.items()))
+        text += "    },\n"
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url")
@@ -72,7 +84,7 @@ def main() -> None:
 def dump(url: str) -> None:
     with connect(url) as conn:
         version = conn.info.server_version
-        functions, relations, triggers, not_immutable, aggregates, windows, opclasses, classes, options = (
+        functions, relations, triggers, not_immutable, aggregates, windows, opclasses, classes, options, defaults = (
             result.rows for result in run_script(conn, builtin_names(), "builtins"))
     TARGET.write_text(
         '"""Built-in function and system relation names of PostgreSQL '
@@ -93,7 +105,9 @@ def dump(url: str) -> None:
         "# index method -> operator class -> the built-in types it takes (arrays as anyarray, enums as anyenum)\n"
         f"OPERATOR_CLASSES = {{\n{_classes(classes)}}}\n\n"
         "# (index method, operator class) of the operator classes that take parameters\n"
-        f"OPERATOR_CLASS_OPTIONS = frozenset({_tuple(tuple(r) for r in options)})\n",
+        f"OPERATOR_CLASS_OPTIONS = frozenset({_tuple(tuple(r) for r in options)})\n\n"
+        "# index method -> type -> its default operator class (the types of DEFAULT_OPERATOR_CLASSES)\n"
+        f"DEFAULT_CLASS_NAMES = {{\n{_defaults(defaults)}}}\n",
         encoding="utf-8")
     print(f"wrote {TARGET}")
     with connect(url) as conn:

@@ -60,7 +60,12 @@ FIRST_TITLE = "0001_before"
 # Step kinds that no scenario folder shows yet, with the reason (e.g. "being
 # built"); every other operation class in compiler.ops must appear in some
 # folder's expect_steps.
-NOT_COVERED_YET: dict[str, str] = {}
+_ONLINE_ONLY = ("online mode only (goldens are transactional): test_converges_online runs them (007, 025, 028, "
+                "761, ...), and tests/test_online_constraints.py")
+NOT_COVERED_YET: dict[str, str] = {
+    **{kind: _ONLINE_ONLY for kind in ("ValidateConstraintAfterCommit", "AddNotNullCheck", "ValidateNotNullCheck",
+                                       "SetNotNullFromCheck", "DropNotNullCheck")},
+}
 
 
 # ---------------------------------------------------------------- the scenario file

@@ -85,14 +85,17 @@ def _in_order(text: str, parts: tuple[str, ...]) -> bool:
 
 
 def test_a_failing_validation_rolls_back_the_migration(conn, tmp_path):
-    """Rows that break the new check: VALIDATE fails, and nothing of the migration stays."""
+    """Rows that break the new check: VALIDATE fails, and in transactional
+    mode nothing of the migration stays (online mode validates after COMMIT:
+    tests/test_online_constraints.py)."""
     before = _compile(tmp_path, "before", _t())
     after = _compile(tmp_path, "after", _t("    checks:\n      b_small: b < 15\n"))
     first = api.migration("0001_before", before)
     run_script(conn, first.up, "before up.sql")
     for row in ROWS_T:
         run_script(conn, row, "rows")
-    step = api.migration("0002_after", after, previous=before.catalog)
+    step = api.migration("0002_after", after, previous=before.catalog,
+                         the_plan=api.plan(before.catalog, after.catalog, "transactional"))
     with pytest.raises(Exception, match="b_small"):
         run_script(conn, step.up, "up.sql")
     assert verify(conn, first) == []
@@ -145,11 +148,11 @@ def test_a_unique_index_that_foreign_keys_reference_is_rebuilt_in_the_transactio
     step = api.migration("0003_after", after, previous=before.catalog)
     assert [op.kind for op in step.plan.steps] == [
         "DropConstraintForChange", "DropIndexForChange", "CreateIndexForChange", "AddConstraintForChange",
-        "ValidateConstraint"]
+        "ValidateConstraintAfterCommit"]
     assert H.NON_TRANSACTIONAL not in step.plan.hazards
     assert _in_order(step.up, ("DROP CONSTRAINT c_p_code_p_kind_fkey;", "DROP INDEX evo.p_code_idx;",
                                "CREATE UNIQUE INDEX p_code_idx ON evo.p (code, kind) INCLUDE (id);",
-                               "NOT VALID;", "VALIDATE CONSTRAINT", "COMMIT;"))
+                               "NOT VALID;", "COMMIT;", "VALIDATE CONSTRAINT"))
     run_script(conn, step.up, "up.sql")
     assert verify(conn, step) == []
     assert _query(conn, KEEP_CODE[0]) == KEEP_CODE[1]

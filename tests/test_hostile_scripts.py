@@ -41,7 +41,6 @@ from compiler import api
 from compiler.apply import connect
 from compiler.catalog.objects import Catalog
 from compiler.errors import SpecErrors
-from compiler.ops import Hazard
 from compiler.render.migration import render_op
 from compiler.render.sql import PSQL_HEADER, comment_text, without_psql_header
 from tests.conftest import ROOT
@@ -188,8 +187,8 @@ def _meta_commands(script: str) -> list[str]:
 
 
 def _numbered(ops) -> list[tuple[int, object]]:
-    inside = [op for op in ops if Hazard.NON_TRANSACTIONAL not in op.hazards]
-    outside = [op for op in ops if Hazard.NON_TRANSACTIONAL in op.hazards]
+    inside = [op for op in ops if not op.after_commit]
+    outside = [op for op in ops if op.after_commit]
     return list(enumerate(inside + outside, start=1))
 
 
@@ -219,7 +218,7 @@ def check_migration_script(script: str, ops) -> list[tuple[str, tuple[str, ...]]
     for (start, _, _), end, (_, op) in zip(markers, ends, numbered):
         found = [(offset, tokens) for offset, tokens in statements if start < offset < end]
         expected = [tokens for _, tokens in _statements(render_op(op))]
-        if Hazard.NON_TRANSACTIONAL in op.hazards:  # its own timeouts, then the step
+        if op.after_commit:  # its own timeouts, then the step
             assert all(_is_frame(tokens) for _, tokens in found[:2]), found[:2]
             found = found[2:]
         elif found and found[-1][1] == ("COMMIT",):  # the frame closes the transaction after the last step

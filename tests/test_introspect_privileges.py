@@ -72,6 +72,17 @@ functions:
   tidy:
     body: select 1
     grants: {pv_user: [execute]}
+  definer:
+    returns: integer
+    body: select 3
+    security: definer
+    search_path: [pv_app, pg_temp]
+    grants: {public: [execute], pv_user: {privileges: [execute], grant_option: true}}
+  shout:
+    args: [{name: a, type: text}]
+    language: plpgsql
+    body: "BEGIN\n  RAISE NOTICE '%', a;\nEND"
+    grants: {public: [execute], pv_user: [execute]}
 """
 
 
@@ -98,7 +109,8 @@ def test_the_privilege_model_reads_back_as_the_specs_catalog(conn, project):
         "owner:schema:pv_app": "pv_owner", "owner:schema:pv_private": "pv_owner",
         "owner:table:pv_app.audit": "pv_admin", "owner:table:pv_app.users": "pv_owner",
         "owner:view:pv_app.user_names": "pv_owner", "owner:function:pv_app.f()": "pv_admin",
-        "owner:function:pv_app.open()": "pv_owner", "owner:function:pv_app.tidy()": "pv_owner"}
+        "owner:function:pv_app.open()": "pv_owner", "owner:function:pv_app.tidy()": "pv_owner",
+        "owner:function:pv_app.definer()": "pv_owner", "owner:function:pv_app.shout(text)": "pv_owner"}
     assert {(d.key, d.privileges, d.grant_option) for d in live.of_kind(DefaultPrivilege)} == {
         ("default_privileges:pv_owner.pv_app.tables:pv_user", ("select",), False),
         ("default_privileges:pv_owner.pv_app.tables:pv_admin", ("all",), True),
@@ -114,6 +126,13 @@ def test_the_privilege_model_reads_back_as_the_specs_catalog(conn, project):
     assert found["grant:schema:public:pv_user"].privileges == ("usage",)
     assert "grant:function:pv_app.open():public" not in found  # PUBLIC's EXECUTE is the function's own flag
     assert found["function:pv_app.open()"].public_execute and not found["function:pv_app.f()"].public_execute
+    # a procedure's grants, and PUBLIC's EXECUTE given back to a definer (revoked, then granted: one ACL)
+    assert found["grant:function:pv_app.shout(text):pv_user"].privileges == ("execute",)
+    assert found["grant:function:pv_app.definer():pv_user"].grant_option
+    assert found["function:pv_app.definer()"].public_execute  # the flag, which the specs say as a grant
+    seen = seen_through(live, state).by_key()
+    assert (seen["function:pv_app.definer()"], seen["grant:function:pv_app.definer():public"]) == (
+        state.by_key()["function:pv_app.definer()"], state.by_key()["grant:function:pv_app.definer():public"])
 
 
 def schemac(capsys, *argv: str) -> tuple[int, str, str]:

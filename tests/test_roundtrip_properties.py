@@ -8,11 +8,14 @@ names). Each one must validate, and then:
 (a) its up.sql, run by psql on a fresh database, reads back (`inspect`) as
     the specs' catalog, and verify.sql finds nothing;
 (b) `schemac plan --database-url` plans nothing and `schemac drift` exits 0;
-(c) its down.sql takes the database back to empty (no object, no role).
+(c) its down.sql takes the database back to empty (no object, no role);
+(d) `schemac import` of that database writes a project whose own migration,
+    applied to a fresh database, builds the same catalog (both inspected).
 
 Only the kinds introspection reads are generated (tests/strategies/kinds.py);
 a test here fails when a switch disagrees with compiler/introspect/unread.py.
-Deterministic (derandomized); SCHEMAC_HYPOTHESIS_EXAMPLES=200 runs a longer hunt.
+Deterministic (derandomized); SCHEMAC_HYPOTHESIS_EXAMPLES=200 runs a longer
+hunt (SCHEMAC_HYPOTHESIS_IMPORT_EXAMPLES sets (d)'s count on its own).
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from compiler import api
 from compiler.apply import connect, run_script
 from compiler.apply.psql import run_psql
+from compiler.catalog.objects import Catalog
 from compiler.cli import EXIT_OK, main
 from compiler.database.scratch import scratch_database
 from compiler.errors import SpecErrors
@@ -37,16 +42,21 @@ from compiler.introspect import inspect_connection
 from compiler.introspect.normal_form import granted_schemas, managed_schemas, role_names
 from compiler.introspect.unread import not_read
 from tests.helpers import VERIFY_COLUMNS
+from tests.import_helpers import catalog_differences
 from tests.live_helpers import structural_differences
-from tests.strategies import projects
+from tests.strategies import Project, projects
 from tests.strategies.kinds import SWITCHES
 
 EXAMPLES = int(os.environ.get("SCHEMAC_HYPOTHESIS_EXAMPLES", "8"))
+# (d) builds two databases and imports one: fewer examples by default
+IMPORT_EXAMPLES = int(os.environ.get("SCHEMAC_HYPOTHESIS_IMPORT_EXAMPLES",
+                                     os.environ.get("SCHEMAC_HYPOTHESIS_EXAMPLES", "5")))
 # no shrinking: a failing project is printed whole (note), and shrinking one takes minutes of databases
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                     phases=(Phase.explicit, Phase.reuse, Phase.generate),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much])
+IMPORT_SETTINGS = settings(SETTINGS, max_examples=IMPORT_EXAMPLES)
 
 
 def schemac(*argv: str) -> tuple[int, str]:
@@ -134,6 +144,89 @@ def test_generated_projects_apply_read_back_plan_nothing_and_go_down(server_url,
     project = data.draw(projects(version), label="project")
     note(str(project))
     round_trip(server_url, project, tmp_path_factory.mktemp("project"))
+
+
+def _note(text: str) -> None:
+    """`note` in a hypothesis test, print in another (pytest shows it when the test fails)."""
+    if currently_in_test_context():
+        note(text)
+    else:
+        print(text)
+
+
+def _inspect(url: str, catalog) -> Catalog:
+    """The database at `url` read as the round trips read it: the project's
+    schemas, its roles, PUBLIC's and the roles' privileges on the schemas it
+    grants on, every role's default privileges (as `schemac import` reads)."""
+    with connect(url) as conn:
+        return inspect_connection(conn, managed_schemas(catalog), require=False, roles=role_names(catalog),
+                                  granted=granted_schemas(catalog), every_role=True)
+
+
+def import_round_trip(server_url: str, project, root: Path) -> None:
+    """(d) for `project`: its database A imported into a new project, whose
+    baseline builds database B on the same server (A, and so the roles it
+    made, kept until B is read: the import declares them `managed: false`)."""
+    compiled = _load(project.write(root / "project"))
+    code, out = schemac("-C", str(root / "project"), "generate")
+    assert code == EXIT_OK, out
+    up = root / "project" / "generated" / "migrations" / "0001_initial" / "up.sql"
+    # the schemas of the objects, and those the specs grant privileges on (`public`): a team imports both
+    schemas = sorted(set(managed_schemas(compiled.catalog)) | set(granted_schemas(compiled.catalog)))
+    imported = root / "imported"
+    with scratch_database(server_url, prefix="schemac_hypo_a") as a:
+        _psql(a, up)
+        code, out = schemac("import", "--database-url", a, "--out", str(imported),
+                            *[arg for schema in schemas for arg in ("--schema", schema)])
+        assert code == EXIT_OK, f"schemac import:\n{out}"
+        _note("imported specs:\n" + "\n".join(f"# {p.relative_to(imported)}\n{p.read_text(encoding='utf-8')}"
+                                              for p in sorted(imported.glob("specs/*.yaml"))))
+        code, out = schemac("-C", str(imported), "generate", "--name", "baseline")
+        assert code == EXIT_OK, f"schemac generate in the imported project:\n{out}"
+        (baseline,) = (imported / "generated" / "migrations").iterdir()
+        first = _inspect(a, compiled.catalog)
+        with scratch_database(server_url, prefix="schemac_hypo_b") as b:
+            _psql(b, baseline / "up.sql")
+            second = _inspect(b, compiled.catalog)
+    differences = structural_differences(second, first)
+    assert differences == [], "the imported project builds another catalog:\n" + "\n".join(
+        f"{key}: {'; '.join(_field_differences(expected, found))}" for key, expected, found in differences)
+    texts = catalog_differences(first, second, names=())
+    assert texts == [], "the imported project builds another catalog (SQL texts):\n" + "\n".join(texts)
+
+
+@IMPORT_SETTINGS
+@given(data=st.data())
+def test_generated_projects_import_into_projects_that_build_the_same_catalog(server_url, version, tmp_path_factory,
+                                                                            data):
+    project = data.draw(projects(version), label="project")
+    note(str(project))
+    import_round_trip(server_url, project, tmp_path_factory.mktemp("import"))
+
+
+# projects (d) once found not to round-trip, each with what was wrong
+IMPORT_REGRESSIONS = {
+    "the database-wide default privileges of a role other than the one importing were not read, so not written":
+        {"roles": {"hypo reader": {}, 'hypo"w': {}},
+         "default_privileges": [{"for_role": "hypo reader", "on": "sequences", "grants": {'hypo"w': ["usage"]}}]},
+    "the sequence of an identity column of an UNLOGGED table (UNLOGGED with it) was listed as not expressible":
+        {"tables": {"t;x": {"unlogged": True, "columns": {"id": {"type": "smallint", "primary_key": True,
+                                                                  "identity": "by_default"}}}}},
+    "a sequence owned by a `serial` column besides its own was taken for the serial's and not written":
+        {"tables": {"t": {"columns": {"id": {"type": "serial", "primary_key": True}}}},
+         "sequences": {"Order No": {"owned_by": "t.id"}}},
+    "an enum column's default label that reads as a `--` comment was written bare, which the specs refuse":
+        {"enums": {"Kind": ["--", "a -- b", "c"]},
+         "tables": {"t": {"columns": {"k": {"type": "Kind", "default": "'--'"},
+                                      "l": {"type": "Kind", "default": "'a -- b'"}}}}},
+}
+
+
+@pytest.mark.parametrize("spec", list(IMPORT_REGRESSIONS.values()), ids=list(IMPORT_REGRESSIONS))
+def test_projects_that_once_did_not_import_round_trip(server_url, tmp_path, spec):
+    roles = tuple(spec.get("roles", ()))
+    project = Project({"postgres": {"min_version": 15}}, {"d0.yaml": {"domain": "core", **spec}}, roles)
+    import_round_trip(server_url, project, tmp_path)
 
 
 # one small project per kind that can be switched off: what unread.py must list while it is off

@@ -60,7 +60,8 @@ def _psql(url: str, path: Path) -> subprocess.CompletedProcess:
 def test_a_failing_migration_stops_psql_without_on_error_stop(conn, database_url, tmp_path):
     before, after = _compile(tmp_path / "before", BEFORE), _compile(tmp_path / "after", AFTER)
     first = api.migration("0001_accounts", before)
-    second = api.migration("0002_checked", after, before.catalog)
+    # transactional: the new check is validated inside the transaction, before the index built after COMMIT
+    second = api.migration("0002_checked", after, before.catalog, api.plan(before.catalog, after.catalog))
     assert any(Hazard.NON_TRANSACTIONAL in op.hazards for op in second.plan.steps)  # a step after COMMIT
     assert second.up.startswith(PSQL_HEADER[0] + "\n")
     (tmp_path / "up1.sql").write_text(first.up, encoding="utf-8")

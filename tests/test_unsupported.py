@@ -102,6 +102,9 @@ CREATE TABLE odd.other_heap (id integer) USING odd_heap;
 COMMENT ON INDEX odd.parent_pkey IS 'the key''s index';
 CREATE TABLE odd.keyed (a integer, b integer, CONSTRAINT keyed_a_key UNIQUE (a) INCLUDE (b) WITH (fillfactor = 80));
 CREATE UNLOGGED SEQUENCE odd.fast;
+CREATE UNLOGGED TABLE odd.scratch (id integer GENERATED ALWAYS AS IDENTITY, n serial, m integer);
+CREATE UNLOGGED TABLE odd.scratch_logged (id integer GENERATED ALWAYS AS IDENTITY);
+ALTER SEQUENCE odd.scratch_logged_id_seq SET LOGGED;
 CREATE TABLE odd.booking (id integer, during int4range,
     CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&) INCLUDE (id));
 CREATE MATERIALIZED VIEW odd.measure_counts WITH (fillfactor = 50) AS SELECT count(*) AS n FROM odd.measures;
@@ -182,6 +185,8 @@ EXPECTED = [
     ("constraint", "odd.keyed.keyed_a_key", "key_include"),
     ("constraint", "odd.keyed_a_key", "key_storage_parameters", "fillfactor=80"),
     ("sequence", "odd.fast", "unlogged_sequence"),
+    ("sequence", "odd.scratch_n_seq", "unlogged_sequence"),  # not the identity's: made with its UNLOGGED table
+    ("sequence", "odd.scratch_logged_id_seq", "logged_identity_sequence"),
     ("constraint", "odd.booking.booking_no_overlap", "key_include"),
     ("materialized view", "odd.measure_counts", "matview_storage_parameters", "fillfactor=50"),
     ("view column", "odd.measure_labels.label", "view_column_default"),

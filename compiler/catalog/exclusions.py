@@ -106,7 +106,8 @@ def exclusion(spec: ExclusionSpec, origin: Origin, schema: str, table: str, colu
         ok &= check_expression(spec.where, origin.at("where"), "the exclusion predicate")
     if not ok:
         return None
-    elements = tuple(build(e, e.with_) for e in spec.elements)
+    elements = tuple(build(e, spec.using, types.get(e.column) if e.column is not None else typer(e.expression),
+                           e.with_) for e in spec.elements)
     parts = [e.column if e.column is not None else leading_function(e.expression) or "expr" for e in spec.elements]
     columns = tuple(dict.fromkeys(e.column for e in spec.elements if e.column is not None))
     return Constraint(schema, table, spec.name or names.object_name(table, names.name_addition(parts), "excl"),

@@ -23,7 +23,7 @@ from compiler.catalog.objects import Catalog
 
 
 def _is_hint(f: dataclasses.Field) -> bool:
-    return not f.compare and f.name != "source"
+    return not f.compare and f.name != "source" and not f.name.endswith("_source")  # where it is written
 
 
 def _default(f: dataclasses.Field):

@@ -6,6 +6,7 @@ IndexElements, and what PostgreSQL would refuse reported at the spec."""
 from __future__ import annotations
 
 from compiler.catalog import expression_types
+from compiler.catalog.index_defaults import canonical
 from compiler.catalog.index_methods import (
     INCLUDE_METHODS,
     ORDERED_METHODS,
@@ -79,14 +80,16 @@ def expression_typer(columns: dict, table: str, own_functions: frozenset[str]):
     return type_of
 
 
-def build(item, operator: str | None = None) -> IndexElement:
-    """The catalog element of a spec item (an index column or expression, an exclusion element)."""
+def build(item, method: str, t: TypeRef | None, operator: str | None = None) -> IndexElement:
+    """The catalog element of a spec item (an index column or expression, an
+    exclusion element) of an index using `method`, of type `t` (None:
+    unknown), its options at their defaults left out (`index_defaults`)."""
     column = getattr(item, "column", None)
-    return IndexElement(
+    return canonical(IndexElement(
         column=column, expression=getattr(item, "expression", None) if column is None else None,
         collate=item.collate, opclass=item.opclass,
         opclass_params=tuple((n, parameter_text(v)) for n, v in item.opclass_params.items()),
-        order=item.order, nulls=item.nulls, operator=operator)
+        order=item.order, nulls=item.nulls, operator=operator), method, t)
 
 
 def elements_ok(method: str, items, installed: set[str], collector: ErrorCollector) -> bool:

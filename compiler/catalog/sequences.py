@@ -79,7 +79,8 @@ def serial_column(entry, name: str, spec, origin: Origin, source, collector: Err
     column = Column(name=name, type=TypeRef(integer_type), nullable=False,
                     default=ColumnDefault(expression=nextval_call(schema, sequence.name)), comment=spec.comment,
                     sensitive=spec.sensitive, depends_on=(sequence.key,), source=source,
-                    renamed_from=spec.renamed_from, using=spec.using)
+                    renamed_from=spec.renamed_from, using=spec.using_expression,
+                    online=spec.using_online)
     return column, sequence
 
 

@@ -237,8 +237,9 @@ class TableResolver:
             if spec.generated is not None:
                 self.columns.check_expression(spec.generated_expression, origin.at(*spec.generated_path), column_names,
                                               "the generated expression")
-            if spec.using is not None:
-                self.columns.check_expression(spec.using, origin.at("using"), column_names, "the `using` cast")
+            if spec.using_expression is not None:
+                self.columns.check_expression(spec.using_expression, origin.at(*spec.using_path), column_names,
+                                              "the `using` cast")
             if type_ref is None:
                 continue
             column_names[name] = type_ref
@@ -248,7 +249,8 @@ class TableResolver:
                 default=default, identity=spec.identity, generated=spec.generated_expression,
                 virtual=spec.generated_virtual, comment=spec.comment, sensitive=spec.sensitive,
                 depends_on=sequence_keys, source=source_of(origin),
-                renamed_from=spec.renamed_from, using=spec.using))
+                renamed_from=spec.renamed_from, using=spec.using_expression,
+                online=spec.using_online, using_source=source_of(origin.at("using")) if spec.using else None))
         table = Table(schema, table_name, tuple(columns), entry.spec.comment, source_of(entry.origin),
                       renamed_from=entry.spec.renamed_from)
 
@@ -438,9 +440,11 @@ class TableResolver:
             return None
         return self._index_object(spec, origin, schema, view, "view")
 
-    def _index_object(self, spec: IndexSpec, origin: Origin, schema: str, table: str, relation: str) -> Index:
+    def _index_object(self, spec: IndexSpec, origin: Origin, schema: str, table: str, relation: str,
+                      items: list | None = None) -> Index:
+        """`items`: what `index_items` gives (the elements' types), None for a materialized view's."""
         parts = spec.column_names + [leading_function(e) or "expr" for e in spec.expression_texts]
-        elements = tuple(build(c) for c in spec.columns) + tuple(build(e) for e in spec.expressions)
+        elements = tuple(build(item, spec.using, t) for item, _, _, t in items or index_items(spec, origin, {}))
         return Index(schema, table, spec.name or names.index_name(table, parts), elements, spec.unique, spec.using,
                      spec.where, tuple(spec.include), spec.nulls_not_distinct,
                      spec.concurrently and relation == "table", spec.comment, relation=relation,
@@ -505,12 +509,12 @@ class TableResolver:
         elif ok:
             ok = index_options_ok(spec, origin, self.collector)
             typer = expression_typer(column_names, table, self.columns.own_functions)
-            ok = elements_ok(spec.using, index_items(spec, origin, types, typer), self._installed_extensions(),
-                             self.collector) and ok
+            items = index_items(spec, origin, types, typer)
+            ok = elements_ok(spec.using, items, self._installed_extensions(), self.collector) and ok
         if spec.nulls_not_distinct and self.min_version < 15:
             self.collector.add(origin.at("nulls_not_distinct").error(
                 f"NULLS NOT DISTINCT needs PostgreSQL 15; this project targets {self.min_version}",
                 "raise `postgres: {min_version: 15}` in schemac.yaml"))
         if not ok:
             return None
-        return self._index_object(spec, origin, schema, table, "table")
+        return self._index_object(spec, origin, schema, table, "table", items)

@@ -3,10 +3,10 @@ of generated/, recording each in the database's history.
 
 Under the deploy lock, in order: the history is checked against
 generated/ (an applied migration whose scripts changed since, or that
-generated/ no longer has, is refused); a migration left with steps after its
-COMMIT still to run (a deploy that stopped there) is completed first; the
-verification of the last applied migration runs next (a database that
-drifted from it is refused, unless `force`); then each pending migration
+generated/ no longer has, is refused); the verification of the last applied
+migration runs first (a database that drifted from it is refused, unless
+`force`); a migration left with steps after its COMMIT still to run (a
+deploy that stopped there) is completed first; then each pending migration
 runs in its own transaction, recorded in that same transaction, so that a
 failure leaves schema, data and history as they were; its steps that cannot
 run in a transaction run one by one after its COMMIT, each recorded as it
@@ -94,14 +94,16 @@ def apply(conn: psycopg.Connection, generated: Path, *, to: int | None = None, d
             raise UsageError(f"--to {to}: the database is at {history[-1].name} already; "
                              f"`schemac rollback --to {to}` goes back")
         by_number = {m.number: m for m in local}
-        unfinished = [row for row in history if not row.complete]
-        for row in unfinished:  # first: its verify.sql describes the database once they ran
-            _run_outside(conn, by_number[row.number], row.steps_outside_done, say)
-        if history:
+        if history and history[-1].complete:
+            # an unfinished migration is not yet its target (a constraint NOT VALID, a column not yet NOT
+            # NULL): its steps after COMMIT run first, and the drift after them is reported
             drift = drift_rows(conn, by_number[history[-1].number])
             if drift and not force:
                 raise Refused(f"the database has drifted from {history[-1].name} (its verify.sql reports "
                               f"{len(drift)} difference(s)); fix it (`schemac drift`), or --force", drift)
+        unfinished = [row for row in history if not row.complete]
+        for row in unfinished:
+            _run_outside(conn, by_number[row.number], row.steps_outside_done, say)
         todo = pending(history, local, to)
         if not todo and not unfinished:
             say(f"nothing to apply: the database is at {history[-1].name if history else 'no migration'}")

@@ -29,7 +29,10 @@ def physical_order(previous: Catalog, target: Catalog, steps: Sequence[Op] = ())
     same catalog object when nothing moves. A table or column renamed (by
     `renamed_from`) keeps its place."""
     before = {o.key: o for o in previous.objects if isinstance(o, Table)}
-    step_of = {op.key: i for i, op in enumerate(steps)}
+    step_of: dict[str, float] = {op.key: i for i, op in enumerate(steps)}
+    for i, op in enumerate(steps):  # columns a step adds again (an online type change), in its order
+        remade = getattr(op, "columns_made_again", ())
+        step_of.update({key: i + n / (len(remade) + 1) for n, key in enumerate(remade)})
     changed = False
     objects = []
     for obj in target.objects:
@@ -49,20 +52,20 @@ def physical_order(previous: Catalog, target: Catalog, steps: Sequence[Op] = ())
     return dataclasses.replace(target, objects=tuple(objects)) if changed else target
 
 
-def _ordered(old: Table, new: Table, step_of: dict[str, int]) -> tuple[Column, ...]:
+def _ordered(old: Table, new: Table, step_of: dict[str, float]) -> tuple[Column, ...]:
     position = {c.name: i for i, c in enumerate(old.columns)}
     previous = {c.name: c for c in old.columns}
     kept: list[tuple[int, Column]] = []
     appended: list[Column] = []
+    column = f"column:{new.schema}.{new.name}."
     for c in new.columns:
         name = c.name if c.name in position else getattr(c, "renamed_from", None)
-        if name in position and not _made_again(previous[name], c):
+        if name in position and not _made_again(previous[name], c) and column + c.name not in step_of:
             kept.append((position[name], c))
         else:
             appended.append(c)
-    column = f"column:{new.schema}.{new.name}."
 
-    def added_at(c: Column) -> int:  # AddColumn or RedefineGeneratedColumn
+    def added_at(c: Column) -> float:  # AddColumn or RedefineGeneratedColumn
         return step_of.get(column + c.name, step_of.get(column + c.name + ":generated", len(step_of)))
 
     return (tuple(c for _, c in sorted(kept, key=lambda pair: pair[0]))

@@ -20,7 +20,7 @@ from compiler.importer.placement import Placement, merge  # noqa: F401
 
 WriterFn = Callable[[object, WriteContext], list[Placement]]
 
-KIND_MODULES = ("tables", "routines", "security", "user_types")
+KIND_MODULES = ("tables", "routines", "security", "user_types", "rows")
 
 
 def _gather() -> tuple[dict[type, WriterFn], tuple]:

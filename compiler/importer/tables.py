@@ -85,8 +85,9 @@ def serial_of(column: Column, table: Table, ctx: WriteContext) -> str | None:
 
 
 def _serial_owner(obj: Sequence, ctx: WriteContext) -> bool:
-    """Whether the sequence is written as a `serial` column of its table."""
-    if not obj.owned_by:
+    """Whether the sequence is written as a `serial` column of its table:
+    the one `serial` makes, not another sequence owned by that column."""
+    if not obj.owned_by or obj.name != serial_sequence_name(*obj.owned_by):
         return False
     table = ctx.by_key.get(f"table:{obj.schema}.{obj.owned_by[0]}")
     column = table.column(obj.owned_by[1]) if isinstance(table, Table) else None
@@ -148,6 +149,18 @@ def _primary_key(table: Table, ctx: WriteContext) -> Constraint | None:
     return next((c for c in ctx.constraints_of(table.key) if c.kind == "primary_key"), None)
 
 
+def _enum_default(label: str) -> str:
+    """An enum column's default: its label, or the label as a SQL literal
+    when the specs would not read the bare label as SQL text (empty, or
+    ending in what reads as a `--` comment); PostgreSQL gives both one default."""
+    from compiler.render.sql import literal
+    from compiler.spec.base import SpecValueError, _ends_open
+    try:
+        return _ends_open(label) if label else literal(label)
+    except SpecValueError:
+        return literal(label)
+
+
 def column_value(column: Column, table: Table, domain: str, ctx: WriteContext, in_key: bool) -> dict:
     serial = serial_of(column, table, ctx)
     if serial is not None:
@@ -156,7 +169,7 @@ def column_value(column: Column, table: Table, domain: str, ctx: WriteContext, i
     if not column.nullable and not in_key:
         value["nullable"] = False
     if column.default is not None:
-        value["default"] = column.default.enum_label if column.default.enum_label is not None \
+        value["default"] = _enum_default(column.default.enum_label) if column.default.enum_label is not None \
             else column.default.expression
     if column.identity:
         value["identity"] = column.identity

@@ -51,6 +51,7 @@ class Inspection:
     user_types: set[tuple[str, str]] = field(default_factory=set)  # (schema, name) of domains, composite, range types
     ahead: dict[str, Future] = field(default_factory=dict)  # the rows of the kinds fetched ahead
     granted: list[str] = field(default_factory=list)  # schemas whose privileges (to `roles`, PUBLIC) are read too
+    every_role: bool = False  # every role's database-wide default privileges, not only those of `roles`
 
     def rows(self, kind: str, **context) -> list[dict]:
         fetched = None if context else self.ahead.pop(kind, None)
@@ -81,11 +82,12 @@ def _one_line(text: str) -> str:
 
 
 def inspect_url(url: str, schemas: list[str] | None = None, *, require: bool = True,
-                roles: list[str] = (), granted: list[str] = ()) -> Catalog:
+                roles: list[str] = (), granted: list[str] = (), every_role: bool = False) -> Catalog:
     """The catalog of the database at `url` (its `schemas`, or every schema
     outside PostgreSQL's own and the extensions')."""
     with open_connection(url) as conn:
-        return inspect_connection(conn, schemas, require=require, roles=roles, granted=granted)
+        return inspect_connection(conn, schemas, require=require, roles=roles, granted=granted,
+                                  every_role=every_role)
 
 
 def open_connection(url: str) -> psycopg.Connection:
@@ -99,13 +101,16 @@ def open_connection(url: str) -> psycopg.Connection:
 @with_collector_paused
 def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = None, *,
                        in_transaction: bool = False, require: bool = True, roles: list[str] = (),
-                       granted: list[str] = ()) -> Catalog:
+                       granted: list[str] = (), every_role: bool = False) -> Catalog:
     """Read the catalog; in the caller's transaction (`in_transaction`) or
     in a read-only snapshot of its own. With `require`, a schema named in
     `schemas` that does not exist is a usage error; otherwise it is skipped.
     `roles`: roles read besides those the objects name (when they exist);
     `granted`: schemas whose privileges for `roles` and PUBLIC are read
-    though their objects are not (one of another project, `public`)."""
+    though their objects are not (one of another project, `public`).
+    `every_role`: the database-wide default privileges of every role are
+    read (an import: they belong to the database), not only the caller's
+    and those of `roles` (drift and plan: the roles the specs name)."""
     try:
         if not in_transaction:
             conn.execute(sql.BEGIN_SNAPSHOT)
@@ -114,7 +119,7 @@ def inspect_connection(conn: psycopg.Connection, schemas: list[str] | None = Non
     except psycopg.Error as exc:
         raise failure(exc, conn, f"reading the database: {_one_line(str(exc))}") from None
     try:
-        ctx = Inspection(conn, [], version, roles=list(roles), granted=list(granted))
+        ctx = Inspection(conn, [], version, roles=list(roles), granted=list(granted), every_role=every_role)
         existing = [row["name"] for row in ctx.rows("schemas")]
         if schemas is None:
             ctx.schemas = existing

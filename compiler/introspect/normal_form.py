@@ -120,10 +120,14 @@ def _builtin_privileges(objects: list, target: Catalog):
                 continue
             if declared is not None:
                 obj = dataclasses.replace(obj, baseline=declared.baseline)
-        yield obj
         explicit = wanted.get(f"grant:{obj.key}:public") if isinstance(obj, Function) and obj.public_execute else None
         if isinstance(explicit, Grant) and explicit.privileges == ("execute",) and not explicit.grant_option:
+            # PUBLIC's EXECUTE kept and EXECUTE revoked then granted to PUBLIC (a definer's) are one ACL
+            declared = wanted.get(obj.key)
+            if isinstance(declared, Function):
+                obj = dataclasses.replace(obj, public_execute=declared.public_execute)
             yield explicit
+        yield obj
 
 
 # fields holding SQL: value expressions, and queries (statements)

@@ -16,6 +16,7 @@ import json
 from pglast import parser
 
 from compiler.catalog.objects import BoundDatum, IndexElement, PartitionBound, PartitionKey, Table
+from compiler.introspect import DEPENDENCY
 from compiler.render import introspect as sql
 
 _STRATEGIES = {"PARTITION_STRATEGY_RANGE": "range", "PARTITION_STRATEGY_LIST": "list",
@@ -112,19 +113,25 @@ def partition_bound(text: str) -> PartitionBound:
     return PartitionBound("range", lower=_range_side(bound["lowerdatums"]), upper=_range_side(bound["upperdatums"]))
 
 
-def _own_columns(partition: Table, parent: Table | None) -> tuple:
+def _own_columns(partition: Table, parent: Table | None, oids: tuple[int, int] = (0, 0)) -> tuple:
     """A partition's columns that are not as its parent's (a default or
     NOT NULL set on the partition alone, a comment of its own): none when
     it was made from its parent, as the specs' catalog holds it. Identity is
     left out (before PostgreSQL 17 a partition's column does not take it),
     and so is the comment of a column the partition does not comment:
-    PARTITION OF copies no comments."""
+    PARTITION OF copies no comments. A generated column's expression
+    depends on its own table: the partition's copy, on the partition
+    (`oids`: the partition's and its parent's), which is the same."""
     if parent is None:
         return ()
     theirs = {c.name: dataclasses.replace(c, identity=None) for c in parent.columns}
+    own, parents_oid = (f"{DEPENDENCY}pg_class:{oid}" for oid in oids)
 
     def as_parent(c):
         mine = dataclasses.replace(c, identity=None)
+        if own in mine.depends_on:
+            mine = dataclasses.replace(mine, depends_on=tuple(sorted(
+                parents_oid if dep == own else dep for dep in mine.depends_on)))
         parents = theirs.get(c.name)
         if parents is not None and mine.comment is None:
             mine = dataclasses.replace(mine, comment=parents.comment)
@@ -150,7 +157,8 @@ def partitioning(ctx) -> list:
         if row["parent"] is not None:
             same = row["parent_schema"] == table.schema
             parent = tables.get(f"table:{row['parent_schema']}.{row['parent']}")
-            changes.update(columns=_own_columns(table, parent), bound=partition_bound(row["bound"]),
+            own = (oids.get(table.key, 0), oids.get(parent.key, 0) if parent is not None else 0)
+            changes.update(columns=_own_columns(table, parent, own), bound=partition_bound(row["bound"]),
                            partition_of=row["parent"] if same else f"{row['parent_schema']}.{row['parent']}")
         ctx.objects[i] = dataclasses.replace(table, **changes)
     return []

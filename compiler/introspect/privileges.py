@@ -102,7 +102,7 @@ def owners(ctx) -> list:
 
 def default_privileges(ctx) -> list:
     result = []
-    for row in ctx.rows("default_privileges", roles=ctx.roles):
+    for row in ctx.rows("default_privileges", roles=ctx.roles, every_role=ctx.every_role):
         on = _DEFAULT_ACL_KINDS[row["objtype"]]
         found: dict[str, tuple[list, list]] = {}
         for role, privilege, grantable in row["acl"]:

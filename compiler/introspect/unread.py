@@ -4,7 +4,8 @@ options the specs can declare but `inspect` cannot see in a database.
 could not fully compare ("unknown", never "equal"), and the read-back tests
 skip catalogs that hold them. Every kind of the spec language is read now;
 a kind the language gains is listed here until its reader lands (reference
-rows are data, compared by verify.sql, not read)."""
+rows are data: `inspect` does not read them; drift reads those a target
+declares, compiler/introspect/rows.py)."""
 
 from __future__ import annotations
 

@@ -63,7 +63,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "index_tablespace": ("index", "a tablespace (TABLESPACE {detail}) is not expressible"),
     "replica_identity": ("table", "REPLICA IDENTITY {detail} is not expressible"),
     "access_method": ("table", "a table access method (USING {detail}) is not expressible: tables are heap"),
-    "unlogged_sequence": ("sequence", "an UNLOGGED sequence is not expressible"),
+    "unlogged_sequence": ("sequence", "an UNLOGGED sequence is not expressible (only an identity column's, "
+                                      "made with its UNLOGGED table)"),
+    "logged_identity_sequence": ("sequence", "a logged identity sequence of an UNLOGGED table is not expressible: "
+                                             "PostgreSQL makes it UNLOGGED with its table"),
     # columns
     "column_storage": ("column", "STORAGE {label} is not expressible: columns keep their type's storage"),
     "column_compression": ("column", "COMPRESSION {label} is not expressible"),

@@ -39,6 +39,13 @@ from compiler.ops.keys import (  # noqa: F401
     DropIndexForChange,
     ValidateConstraint,
 )
+from compiler.ops.online_constraints import (  # noqa: F401
+    AddNotNullCheck,
+    DropNotNullCheck,
+    SetNotNullFromCheck,
+    ValidateConstraintAfterCommit,
+    ValidateNotNullCheck,
+)
 from compiler.ops.partitions import (  # noqa: F401
     AlterPartitionBound,
     AlterTablePersistence,

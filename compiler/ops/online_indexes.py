@@ -71,10 +71,6 @@ class OnlineCreateIndex(CreateIndex):
     def kind(self) -> str:
         return "CreateIndex"
 
-    @property
-    def lock(self):
-        return _lock(self.concurrently)
-
     def reverse(self):
         return OnlineDropIndex(self.index, self.concurrently, self.needs)
 
@@ -91,10 +87,6 @@ class OnlineDropIndex(DropIndex):
     @property
     def kind(self) -> str:
         return "DropIndex"
-
-    @property
-    def lock(self):
-        return Lock.SHARE_UPDATE_EXCLUSIVE if self.concurrently else Lock.ACCESS_EXCLUSIVE
 
     def reverse(self):
         return OnlineCreateIndex(self.index, self.concurrently, self.needs)
@@ -148,8 +140,12 @@ class BuildIndexCopy(_SwapStep):
         return _hazards(self.online, builds=not self.undo, unique=self.index.unique)
 
     @property
-    def lock(self):
-        return _lock(self.online, builds=not self.undo)
+    def table_locks(self):
+        return ((self.index.table_key, _lock(self.online, builds=not self.undo)),)
+
+    @property
+    def scans(self):
+        return not self.undo
 
     def reverse(self):
         return replace(self, undo=not self.undo)
@@ -183,8 +179,12 @@ class DropReplacedIndex(_SwapStep):
         return _hazards(self.online, builds=self.undo, unique=self.index.unique)
 
     @property
-    def lock(self):
-        return _lock(self.online, builds=self.undo)
+    def table_locks(self):
+        return ((self.index.table_key, _lock(self.online, builds=self.undo)),)
+
+    @property
+    def scans(self):
+        return self.undo
 
     def reverse(self):
         return replace(self, undo=not self.undo)
@@ -211,8 +211,8 @@ class RenameIndexCopy(_SwapStep):
         return () if self.undo else (self.index.key + DROP,)
 
     @property
-    def lock(self):
-        return Lock.SHARE_UPDATE_EXCLUSIVE
+    def table_locks(self):
+        return ()  # ALTER INDEX ... RENAME locks the index alone
 
     def reverse(self):
         return replace(self, undo=not self.undo)
@@ -267,8 +267,12 @@ class BuildKeyIndex(_SwapStep):
         return (Hazard.VALIDATES_ROWS, Hazard.NON_TRANSACTIONAL) if self.online else (Hazard.VALIDATES_ROWS,)
 
     @property
-    def lock(self):
-        return None if self.after is None else _lock(self.online)
+    def table_locks(self):
+        return () if self.after is None else ((self.constraint.table_key, _lock(self.online)),)
+
+    @property
+    def scans(self):
+        return self.after is not None
 
     def reverse(self):
         return AttachKeyIndex(self.after, self.before, self.temporary, self.online, self.needs)
@@ -317,8 +321,8 @@ class AttachKeyIndex(_SwapStep):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     @property
-    def lock(self):
-        return Lock.ACCESS_EXCLUSIVE
+    def table_locks(self):
+        return ((self.constraint.table_key, Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return BuildKeyIndex(self.after, self.before, self.temporary, self.online, self.needs)

@@ -20,14 +20,16 @@ def depends_on(later: Op, earlier: Op) -> bool:
     drops of what the dropped object required (drops run as creates
     backwards) and, taken broadly, any step on the same table before it: an
     index does not name the columns it is built on among what it requires,
-    and a column dropped first would take the index along."""
+    and a column dropped first would take the index along. Not a step that
+    only validates what the target keeps (`validates_only`: VALIDATE
+    CONSTRAINT, SET NOT NULL proven by a check): no drop takes that along."""
     if later.creates and earlier.creates:
         return bool({earlier.key, *earlier.provides()} & set(later.requires()))
     if not later.creates:
         if not earlier.creates and later.key in earlier.reverse().requires():
             return True
         table = _table_of(later)
-        return table is not None and table == _table_of(earlier)
+        return table is not None and table == _table_of(earlier) and not getattr(earlier, "validates_only", False)
     return False
 
 

@@ -124,7 +124,7 @@ def builtin_names() -> str:
             "HAVING bool_and(prokind = 'a') ORDER BY 1;\n"
             f"SELECT proname::text FROM pg_proc WHERE {catalog} GROUP BY proname "
             "HAVING bool_and(prokind = 'w') ORDER BY 1;\n"
-            + DEFAULT_OPERATOR_CLASSES + OPERATOR_CLASSES + OPERATOR_CLASS_OPTIONS)
+            + DEFAULT_OPERATOR_CLASSES + OPERATOR_CLASSES + OPERATOR_CLASS_OPTIONS + DEFAULT_CLASS_NAMES)
 
 
 # (access method, type) for each built-in index method and built-in type (arrays as anyarray, enums
@@ -140,6 +140,22 @@ DEFAULT_OPERATOR_CLASSES = (
     "       OR (c.opcintype = 'anymultirange'::regtype AND t.typtype = 'm') "
     "       OR EXISTS (SELECT FROM pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i'))) "
     'ORDER BY 1, 2;\n'
+)
+
+# (access method, type, operator class) of the default operator class of each type of
+# DEFAULT_OPERATOR_CLASSES: the one made for the type itself, else one it is binary-coercible to (of
+# its category's preferred type first: text's for varchar), as GetDefaultOpClass picks it
+DEFAULT_CLASS_NAMES = (
+    'SELECT DISTINCT ON (am.amname, t.oid) am.amname::text, format_type(t.oid, NULL), c.opcname::text '
+    'FROM pg_am am JOIN pg_opclass c ON c.opcmethod = am.oid AND c.opcdefault CROSS JOIN pg_type t '
+    "WHERE am.amtype = 'i' AND am.amname IN ('btree', 'hash', 'gist', 'spgist', 'gin', 'brin') "
+    "AND ((t.typnamespace = 'pg_catalog'::regnamespace AND t.typtype IN ('b', 'r', 'm') AND t.typcategory <> 'A' AND t.typisdefined) "
+    "     OR t.oid IN ('anyarray'::regtype, 'anyenum'::regtype)) "
+    "AND (c.opcintype = t.oid OR (c.opcintype = 'anyrange'::regtype AND t.typtype = 'r') "
+    "     OR (c.opcintype = 'anymultirange'::regtype AND t.typtype = 'm') "
+    "     OR EXISTS (SELECT FROM pg_cast k WHERE k.castsource = t.oid AND k.casttarget = c.opcintype AND k.castmethod = 'b' AND k.castcontext = 'i')) "
+    'ORDER BY am.amname, t.oid, c.opcintype = t.oid DESC, '
+    '(SELECT p.typispreferred FROM pg_type p WHERE p.oid = c.opcintype) DESC, c.opcname;\n'
 )
 
 # (access method, operator class, type) for each built-in operator class of a built-in index method and

@@ -5,12 +5,12 @@ of its SQL texts (compiler/introspect/normal_form.py)."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Catalog
+from compiler.catalog.objects import Catalog, Table
 from compiler.catalog.programmable import Role
 from compiler.render import harness
 from compiler.render.deploy import HISTORY_SCHEMA
 from compiler.render.env import render
-from compiler.render.sql import literal
+from compiler.render.sql import literal, qualified, sql_type
 
 # pg_get_expr and pg_get_viewdef qualify every name that is not on the search_path: with only
 # pg_catalog on it, a live database and a scratch one print the same text for the same expression
@@ -60,3 +60,27 @@ def partition_key_statement(definition: str) -> str:
 def partition_bound_statement(bound: str) -> str:
     """A statement holding the bound `pg_get_expr(relpartbound)` printed, for PostgreSQL's parser to read (never run)."""
     return f"CREATE TABLE t PARTITION OF p {bound}"
+
+
+def reference_rows_query(table: Table, columns: list[str], key: tuple[str, ...],
+                         rows: list[tuple[str | None, ...]]) -> str:
+    """The query reading back the reference rows `rows` (their values of
+    `columns`, None where NULL or not given) of `table`, matched by the
+    primary key columns `key` (templates/introspect/reference_rows.sql.j2).
+    Types are written as the migrations write them: run it under their
+    search_path."""
+    types = {c.name: sql_type(c.type) for c in table.columns}
+    listed = [{"name": c, "type": types[c], "index": i} for i, c in enumerate(columns)]
+    return render("introspect/reference_rows.sql.j2", table=qualified(table.schema, table.name), columns=listed,
+                  key=[next(c for c in listed if c["name"] == k) for k in key], rows=rows)
+
+
+def table_rows_query(table: Table, columns: list[str], key: tuple[str, ...], limit: int) -> str:
+    """The query reading the rows of `table` (at most `limit`), `columns` as text, in primary key order."""
+    return render("introspect/table_rows.sql.j2", table=qualified(table.schema, table.name), columns=columns,
+                  key=key, limit=limit)
+
+
+def search_path_setting(path: str) -> str:
+    """`path`: schema names quoted already (compiler/render/migration.py `search_path`)."""
+    return f"SET LOCAL search_path TO {path}"

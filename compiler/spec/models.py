@@ -45,6 +45,22 @@ class GeneratedSpec(SpecModel):
     virtual: bool = False
 
 
+class UsingSpec(SpecModel):
+    """`using: {online: true}`: the type change runs as an expand/contract
+    recipe (docs/online.md) instead of one ALTER TABLE; `expression` is the
+    conversion, as `using: <expression>` is."""
+
+    online: bool = False
+    expression: SqlText | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self):
+        if not self.online and self.expression is None:
+            raise SpecValueError("`using:` as a mapping needs `online: true` or `expression`", (),
+                                 "write `using: {online: true}`, or `using: <expression>`")
+        return self
+
+
 class ColumnSpec(SpecModel):
     type: Name
     nullable: bool | None = None
@@ -64,12 +80,27 @@ class ColumnSpec(SpecModel):
     override: bool = False
     grants: GrantsSpec = {}  # column privileges: GRANT SELECT (col) ...
     renamed_from: Name | None = None  # evolution: the column's previous name (a rename, not drop+add)
-    using: SqlText | None = None  # evolution: how old values become the new type (ALTER ... TYPE ... USING)
+    # evolution: how old values become the new type (ALTER ... TYPE ... USING), or {online: true, expression: ...}
+    using: Annotated[Annotated[SqlText, Tag("text")] | Annotated[UsingSpec, Tag("mapping")],
+                     Discriminator(lambda v: "mapping" if isinstance(v, (dict, UsingSpec)) else "text")] | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, value):
         return _expand(value, "type", (str,))
+
+    @property
+    def using_expression(self) -> str | None:
+        return self.using.expression if isinstance(self.using, UsingSpec) else self.using
+
+    @property
+    def using_online(self) -> bool:
+        return isinstance(self.using, UsingSpec) and self.using.online
+
+    @property
+    def using_path(self) -> tuple:
+        """Where the `using` expression is written, below the column."""
+        return ("using", "expression") if isinstance(self.using, UsingSpec) else ("using",)
 
     @property
     def generated_expression(self) -> str | None:
@@ -475,8 +506,10 @@ class DomainSpec(SpecModel):
     views: dict[Name, ViewSpec] = {}
     tests: dict[Name, TestSpec] = {}
     accept_destructive: list[Name] = []  # keys of destructive changes meant to happen, as `schemac plan` prints them
+    # keys of steps meant to take a lock above `migrations: {max_lock: ...}` of schemac.yaml
+    accept_locks: list[Name] = []
 
-    @field_validator("accept_destructive")
+    @field_validator("accept_destructive", "accept_locks")
     @classmethod
     def _keys(cls, keys):
         for i, key in enumerate(keys):

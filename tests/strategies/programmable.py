@@ -7,11 +7,6 @@ from hypothesis import strategies as st
 from tests.strategies.names import ARGS, ENUM_LABELS, free_text, q, qq, some
 from tests.strategies.tables import TableInfo, grants
 
-# `public: [execute]` on a function: introspection reads PUBLIC's EXECUTE as the function's
-# `public_execute`, not as the grant the specs write (compiler/introspect/normal_form.py)
-PUBLIC_EXECUTE = False
-# grants on a procedure: introspection reads them as grants on a function (compiler/introspect/security.py)
-PROCEDURE_GRANTS = False
 TRIGGER_BODY = "BEGIN\n  RETURN NEW;\nEND"
 
 
@@ -99,8 +94,8 @@ def functions(draw, names: list[str], schema: str, tables: list[TableInfo], role
             spec["search_path"] = draw(st.sampled_from([[], [schema], [schema, "pg_temp"]]))
         if draw(st.integers(0, 2)) == 0:
             spec["comment"] = draw(free_text)
-        if draw(st.booleans()) and (PROCEDURE_GRANTS or "returns" in spec):
-            spec["grants"] = grants(draw, roles, ["execute"], grant_options, public=PUBLIC_EXECUTE)
+        if draw(st.booleans()):  # procedures' too, PUBLIC's EXECUTE among them
+            spec["grants"] = grants(draw, roles, ["execute"], grant_options)
         result[name] = spec
     return result, trigger_functions, callable_
 

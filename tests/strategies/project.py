@@ -28,9 +28,6 @@ from tests.strategies.names import (
     some,
 )
 
-# CREATE on a schema: introspection reads only USAGE on schemas yet (compiler/introspect/security.py)
-SCHEMA_CREATE = False
-
 
 @dataclass(frozen=True)
 class Project:
@@ -165,7 +162,7 @@ def projects(draw, version: int, kinds: frozenset[str] = KINDS) -> Project:
         own = [s for s in [homes[number]] + extra[number] if s != "public"]
         if roles and own and draw(st.booleans()):
             schema = draw(st.sampled_from(own))
-            privileges = ["usage", "create"] if SCHEMA_CREATE else ["usage"]
+            privileges = draw(st.sampled_from([["usage"], ["usage", "create"], ["create"]]))
             spec["schema_grants"] = {schema: {draw(st.sampled_from(roles)): privileges}}
     draw(u.issue_ten_kinds(specs, homes, roles, infos, kinds))
     files = {f"d{number}.yaml": spec for number, spec in enumerate(specs)}

@@ -37,9 +37,6 @@ def special_tables(draw, infos: list[TableInfo], kinds: frozenset[str]) -> None:
         info.spec["primary_key"] = ["id", "part key"]
     info.key = [(n, info.types[n]) for n in info.spec["primary_key"]]
     info.spec.pop("unique", None)  # keys without the partition key column are refused
-    # a partition's copy of a generated column reads back as its own column (a known gap of the reader)
-    for generated in [n for n, column in columns.items() if isinstance(column, dict) and "generated" in column]:
-        columns[generated] = {k: v for k, v in columns[generated].items() if k != "generated"}
     for column in columns.values():
         if isinstance(column, dict):
             column.pop("unique", None)

@@ -1,0 +1,255 @@
+"""Type changes made online, by expand/contract (`using: {online: true}`,
+docs/online.md): instead of one ALTER TABLE that rewrites the table under
+ACCESS EXCLUSIVE, three steps for every such column of the migration.
+
+- expand, in the migration's transaction (brief locks): a new column of the
+  target type under a temporary name, a trigger keeping it in step on
+  INSERT and UPDATE with the conversion, and for a NOT NULL column a
+  `CHECK (new IS NOT NULL) NOT VALID`;
+- convert, after COMMIT: the rows backfilled in batches by primary key, each
+  batch committed on its own (resumable: only rows not converted yet), the
+  indexes and keys on the column built CONCURRENTLY on the new column, the
+  check validated;
+- contract, after COMMIT, one short transaction: the trigger dropped, the
+  foreign keys on the column dropped, the old column dropped, the new one
+  renamed to the name, its default, NOT NULL (proved by the valid check, no
+  scan), keys (`ADD CONSTRAINT ... USING INDEX`), indexes' names and
+  foreign keys (`NOT VALID`) put back; then each foreign key validated.
+
+The three steps share one key prefix and an `up_phase`: the step of the up
+migration it is. Reversed (down.sql), expand becomes the contract of the
+reverse conversion, contract its expand: down.sql runs the same recipe the
+other way round (`down`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from compiler.catalog.objects import Constraint, Index, IndexElement
+from compiler.lock_levels import Lock
+from compiler.ops.base import Hazard, Op
+from compiler.ops.columns import AlterColumnType, column_types_key
+from compiler.ops.type_changes import casts_through_text
+
+BATCH_ROWS = 1000  # rows converted per transaction of the backfill
+_MAX_NAME = 63  # bytes PostgreSQL keeps of a name
+
+
+def temporary_name(base: str, suffix: str) -> str:
+    """`<base>_<suffix>`, or within 63 bytes a cut base and a hash of it, so
+    the name is deterministic and never cut by PostgreSQL."""
+    name = f"{base}_{suffix}"
+    if len(name.encode("utf-8")) <= _MAX_NAME:
+        return name
+    digest = hashlib.sha256(base.encode("utf-8")).hexdigest()[:8]
+    room = _MAX_NAME - len(suffix) - len(digest) - 2
+    cut = base.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return f"{cut}_{digest}_{suffix}"
+
+
+@dataclass(frozen=True)
+class ShadowColumn:
+    """One column converted by expand/contract: its type change, the
+    table's primary key column the backfill batches by, and what is built on
+    the column (indexes, primary key or unique constraints) and the
+    sequences it owns (re-owned by the new column)."""
+
+    change: AlterColumnType
+    key_column: str
+    indexes: tuple[Index, ...] = ()
+    keys: tuple[Constraint, ...] = ()
+    sequences: tuple[str, ...] = ()
+    # the table's columns converted with it: an index or key on several is built once, on all their new columns
+    converted: tuple[str, ...] = ()
+
+    @property
+    def schema(self) -> str:
+        return self.change.schema
+
+    @property
+    def table(self) -> str:
+        return self.change.table
+
+    @property
+    def name(self) -> str:
+        return self.change.after.name
+
+    @property
+    def temp(self) -> str:
+        """The new column's name until the swap."""
+        return temporary_name(self.name, "schemac_new")
+
+    @property
+    def function(self) -> str:
+        """The trigger function's name (and the trigger's)."""
+        return temporary_name(f"{self.table}_{self.name}", "schemac_sync")
+
+    @property
+    def not_null_check(self) -> str:
+        return temporary_name(f"{self.table}_{self.name}", "schemac_not_null")
+
+    @property
+    def using(self) -> str | None:
+        """The conversion written in the specs (an expression over the row),
+        None for a cast."""
+        return None if self.change.cast_back else self.change.after.using
+
+    @property
+    def through_text(self) -> bool:
+        return casts_through_text(self.change.before.type, self.change.after.type)
+
+    def _new(self, column: str | None) -> str | None:
+        """The column an index on `column` is built on before the swap."""
+        return temporary_name(column, "schemac_new") if column in (self.name, *self.converted) else column
+
+    def shadow_index(self, index: Index) -> Index:
+        """`index` built on the new columns, under a temporary name."""
+        elements = tuple(replace(e, column=self._new(e.column)) for e in index.elements)
+        include = tuple(self._new(c) for c in index.include)
+        return replace(index, name=temporary_name(index.name, "schemac_new"), elements=elements, include=include,
+                       comment=None)
+
+    def key_index(self, key: Constraint) -> Index:
+        """The unique index of a primary key or unique constraint, on the new
+        column, attached by `ADD CONSTRAINT ... USING INDEX`."""
+        return Index(self.schema, self.table, temporary_name(key.name, "schemac_new"),
+                     tuple(IndexElement(column=self._new(c)) for c in key.columns),
+                     unique=True, nulls_not_distinct=key.nulls_not_distinct)
+
+    def reverse(self) -> "ShadowColumn":
+        return replace(self, change=self.change.reverse())
+
+
+_STAGE_WHEN_DOWN = {"expand": "contract", "convert": "convert", "contract": "expand"}
+_PHASES = ("expand", "convert", "contract")
+_KINDS = {"expand": "ExpandColumnTypes", "convert": "ConvertColumnRows", "contract": "ContractColumnTypes"}
+
+
+@dataclass(frozen=True)
+class ExpandContractStep(Op):
+    """One phase of the migration's online type changes (`columns`, sorted by
+    table and column). `up_phase`: the step of the up migration this is (its
+    key); `down`: the reverse, in down.sql, which runs `stage`. `foreign_keys`:
+    those on a converted column (either side), dropped and added back by the
+    contract. `inside`: the form inside the migration's transaction
+    (compiler/plan/placement.py), where what runs after COMMIT otherwise
+    (batches, CONCURRENTLY) runs plainly."""
+
+    up_phase: str
+    columns: tuple[ShadowColumn, ...]
+    foreign_keys: tuple[Constraint, ...] = ()
+    down: bool = False
+    inside: bool = False
+
+    def __post_init__(self) -> None:
+        assert self.up_phase in _PHASES and self.columns
+
+    batch_rows = BATCH_ROWS
+    phase = 5  # with the column steps
+
+    @property
+    def template(self):
+        return f"expand_{self.stage}"
+
+    @property
+    def stage(self) -> str:
+        """What the step runs: expand, convert or contract."""
+        return _STAGE_WHEN_DOWN[self.up_phase] if self.down else self.up_phase
+
+    @property
+    def creates(self):
+        return not self.down
+
+    @property
+    def kind(self) -> str:
+        return _KINDS[self.stage]
+
+    @property
+    def key(self):
+        names = ", ".join(f"{c.schema}.{c.table}.{c.name}" for c in self.columns)
+        return f"online_types:({names}):{self.up_phase}"
+
+    def _key_of(self, phase: str) -> str:
+        return replace(self, up_phase=phase).key
+
+    def requires(self):
+        if self.up_phase == "expand":
+            keys: list[str] = []
+            for c in self.columns:
+                for k in (f"table:{c.schema}.{c.table}", *c.change.requires()):
+                    if k not in keys:
+                        keys.append(k)
+            return tuple(keys)
+        return (self._key_of(_PHASES[_PHASES.index(self.up_phase) - 1]),)
+
+    def provides(self):
+        if self.up_phase != "contract":
+            return ()
+        tables: dict[tuple[str, str], list[str]] = {}
+        for c in self.columns:
+            tables.setdefault((c.schema, c.table), []).append(c.name)
+        return (*(column_types_key(s, t, sorted(names)) for (s, t), names in tables.items()),
+                *(c.change.key for c in self.columns),
+                *(k for fk in self.foreign_keys for k in (fk.key, fk.key + ":validate")))
+
+    @property
+    def columns_made_again(self) -> tuple[str, ...]:
+        """The columns the step adds again, last in their tables, in order
+        (compiler/diff/column_order.py): the expand's new columns."""
+        if self.up_phase != "expand" or self.down:
+            return ()
+        return tuple(f"column:{c.schema}.{c.table}.{c.name}" for c in self.columns)
+
+    @property
+    def tables(self) -> tuple[tuple[str, str], ...]:
+        """The tables the contract locks, those holding foreign keys first
+        (as writers lock a referencing table before the referenced one)."""
+        referencing = {(fk.schema, fk.table) for fk in self.foreign_keys}
+        found = {(c.schema, c.table) for c in self.columns} | referencing
+        return tuple(sorted(found, key=lambda t: (t not in referencing, t)))
+
+    @property
+    def parts(self):
+        return tuple(c.change for c in self.columns) if self.up_phase == "convert" else (self,)
+
+    @property
+    def hazards(self):
+        hazards = []
+        if self.stage != "convert":
+            hazards.append(Hazard.ACCESS_EXCLUSIVE_LOCK)  # briefly: no scan, no rewrite under it
+        else:
+            found = {h for c in self.columns for h in c.change.hazards}
+            hazards += [h for h in (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE, Hazard.VALIDATES_ROWS) if h in found]
+        if self.after_commit:
+            hazards.append(Hazard.NON_TRANSACTIONAL)
+        return tuple(hazards)
+
+    @property
+    def table_locks(self):
+        """Expand and contract: ACCESS EXCLUSIVE, briefly (no scan, no
+        rewrite under it), on the converted tables (and, contracting, on the
+        tables whose foreign keys it drops and adds back); convert: the
+        index builds' SHARE UPDATE EXCLUSIVE (the batches take row locks)."""
+        if self.stage == "convert":  # inside a transaction (down.sql, see in_transaction) the builds take SHARE
+            lock = Lock.SHARE if self.inside else Lock.SHARE_UPDATE_EXCLUSIVE
+            return tuple((f"table:{c.schema}.{c.table}", lock) for c in self.columns)
+        tables = self.tables if self.stage == "contract" else sorted({(c.schema, c.table) for c in self.columns})
+        return tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
+
+    @property
+    def scans(self):
+        """Convert reads every row (a batch at a time, under weak locks
+        unless inside a transaction); down.sql's swap back (the reverse of
+        expand) reads every row too, as measured by tests/test_locks.py."""
+        return self.stage == "convert" or (self.down and self.up_phase == "expand")
+
+    @property
+    def after_commit(self) -> bool:
+        return self.stage != "expand" and not self.inside
+
+    def in_transaction(self):
+        return replace(self, inside=True)
+
+    def reverse(self):
+        return replace(self, columns=tuple(c.reverse() for c in self.columns), down=not self.down, inside=False)
