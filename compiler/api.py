@@ -91,8 +91,8 @@ def numbered_steps(plan: Plan) -> tuple[tuple[int, Op], ...]:
     """The plan's steps numbered as up.sql numbers them: the steps that run in
     the migration's transaction first, then those that cannot (e.g. CREATE
     INDEX CONCURRENTLY on an existing table)."""
-    inside = [op for op in plan.steps if Hazard.NON_TRANSACTIONAL not in op.hazards]
-    outside = [op for op in plan.steps if Hazard.NON_TRANSACTIONAL in op.hazards]
+    inside = [op for op in plan.steps if not op.after_commit]
+    outside = [op for op in plan.steps if op.after_commit]
     return tuple(enumerate(inside + outside, start=1))
 
 

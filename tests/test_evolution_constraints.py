@@ -127,7 +127,7 @@ def test_a_failed_concurrent_unique_index_can_be_built_again_once_the_rows_are_f
     assert _query(conn, invalid) == [(True,)]
     assert verify(conn, step) == []
     run_script(conn, step.down, "down.sql")
-    assert "DROP INDEX CONCURRENTLY evo.t_a_idx;" in step.down
+    assert "DROP INDEX CONCURRENTLY IF EXISTS evo.t_a_idx;" in step.down
     assert verify(conn, first) == []
 
 

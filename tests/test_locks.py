@@ -61,7 +61,8 @@ SCENARIOS = (
     "702_domain-checks-default-not-null-and-comment-change", "703_composite-type-attributes-added-dropped-and-retyped",
     "704_range-type-redefined-while-nothing-uses-it", "705_aggregate-replaced-and-its-comment-changed",
     "710_type-changes-online-by-expand-contract", "761_foreign-key-and-not-null-validated-after-commit-beside-a-dropped-column",
-    "707_range-type-subtype-changed-with-its-columns-converted",
+    "707_range-type-subtype-changed-with-its-columns-converted", "030_unique-constraint-columns-change",
+    "751_primary-key-gains-a-not-null-column",
 )
 
 MODES = ("transactional", "online")

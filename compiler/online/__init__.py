@@ -16,6 +16,7 @@ from collections.abc import Callable
 from compiler.diff.context import Catalogs
 from compiler.online.constraints import validated_after_commit
 from compiler.online.expand_contract import expand_contract
+from compiler.online.indexes import online_indexes
 from compiler.online.not_null import not_null_through_checks
 from compiler.ops.base import Op
 
@@ -23,6 +24,7 @@ Rewrite = Callable[[list[Op], Catalogs], list[Op]]
 
 REWRITES: tuple[Rewrite, ...] = (
     expand_contract,  # type changes asked online: expand/contract instead of a table rewrite
+    online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
     validated_after_commit,
     not_null_through_checks,
 )

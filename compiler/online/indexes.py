@@ -1,0 +1,208 @@
+"""Online mode for indexes and keys on tables that exist before the
+migration (compiler/ops/online_indexes.py has the steps):
+
+- a new index is built CONCURRENTLY after COMMIT, whatever the spec's
+  `concurrently` says, and a removed one dropped CONCURRENTLY;
+- a changed index is built CONCURRENTLY under a temporary name, the old one
+  dropped CONCURRENTLY, the new one renamed: the table keeps an index;
+- a unique constraint or primary key added or changed: its unique index
+  built CONCURRENTLY under a temporary name, then attached with
+  `ADD CONSTRAINT ... USING INDEX` (the previous version dropped in the same
+  ALTER TABLE).
+
+Left as they are (built in the transaction): indexes and keys of partitioned
+tables and partitions (no CONCURRENTLY there), of materialized views, keys
+that foreign keys of the previous catalog reference (those foreign keys are
+rebuilt around them in the transaction), exclusion constraints and temporal
+keys (`USING INDEX` takes neither), a changed primary key whose previous
+columns become nullable (the transaction would drop NOT NULL while the key
+still exists), and indexes whose previous version may use what the
+transaction drops (an extension, a function). Steps the transaction waits for
+(a foreign key of the migration binding to the new key) take their form
+inside it (compiler/plan/placement.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compiler.catalog.objects import Column, Constraint, Extension, Index, Table
+from compiler.diff.context import Catalogs
+from compiler.diff.dependents import referencing_foreign_keys
+from compiler.online.temporary_names import TemporaryNames
+from compiler.ops.base import DROP, Op
+from compiler.ops.ddl import CreateIndex, DropIndex
+from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropConstraintForChange, DropIndexForChange
+from compiler.ops.online_indexes import (
+    AttachKeyIndex,
+    BuildIndexCopy,
+    BuildKeyIndex,
+    DropReplacedIndex,
+    OnlineCreateIndex,
+    OnlineDropIndex,
+    RenameIndexCopy,
+)
+from compiler.ops.relations import names_freed, relation_name
+from compiler.ops.renames import Rename
+from compiler.ops.set_schema import SetSchema
+
+KEYS = ("primary_key", "unique")
+
+
+@dataclass
+class _Migration:
+    """What the rewrite asks of the whole migration."""
+
+    catalogs: Catalogs
+    ops: list[Op]
+    names: TemporaryNames = field(init=False)
+    freed: frozenset[str] = field(init=False)  # relation names the migration's drops free
+    renamed: frozenset[str] = field(init=False)  # keys of objects renamed (tables: their columns too)
+    extension_dropped: bool = field(init=False)
+    drops: dict[str, Op] = field(init=False)  # the drops of changed indexes and constraints alone, by key
+
+    def __post_init__(self) -> None:
+        previous, target = self.catalogs.previous, self.catalogs.target
+        self.names = TemporaryNames([*previous.values(), *target.values()])
+        self.freed = frozenset().union(*(names_freed(op) for op in self.ops))
+        self.renamed = _renamed(self.ops)
+        self.extension_dropped = any(isinstance(o, Extension) and k not in target for k, o in previous.items())
+        self.drops = {op.key: op for op in self.ops if isinstance(op, (DropIndexForChange, DropConstraintForChange))
+                      and op.previous and not op.needs}
+
+    def movable(self, obj: Index | Constraint) -> bool:
+        """Whether steps on `obj` may run after COMMIT: it is on a table that
+        exists before and after the migration and takes CONCURRENTLY (not
+        partitioned, not a partition, not a materialized view), and neither
+        it, nor its table or columns, nor what its expressions use is renamed
+        (down.sql renames them back in its transaction, before its steps
+        after COMMIT, which name them as they are after the renames)."""
+        if isinstance(obj, Index) and obj.relation != "table":
+            return False
+        tables = [c.get(obj.table_key) for c in (self.catalogs.previous, self.catalogs.target)]
+        if not all(isinstance(t, Table) and t.partition_by is None and t.partition_of is None for t in tables):
+            return False
+        if {obj.key, obj.table_key, *obj.depends_on} & self.renamed:
+            return False
+        expressions = isinstance(obj, Index) and (obj.where is not None or any(e.expression for e in obj.elements))
+        return not (expressions and "enum" in self.renamed)
+
+    def needed_in_transaction(self, key: str) -> bool:
+        """Whether a step of the transaction waits for the new version of the
+        index or key `key` (a foreign key of the migration binding to it): then
+        it is made there as it is in transactional mode."""
+        own = {key, key + DROP}
+        return any(not op.after_commit and op.key not in own and own & set(op.requires()) for op in self.ops)
+
+
+def online_indexes(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    m = _Migration(catalogs, ops)
+    swapped: dict[str, list[Op]] = {}  # the key of a create replaced -> its steps
+    for op in sorted(ops, key=lambda o: o.key):
+        if type(op) is CreateIndexForChange and not op.previous and not op.needs:
+            steps = _index_swap(op.index, m)
+        elif type(op) is AddConstraintForChange and not op.previous and not op.needs and not op.not_valid:
+            steps = _key_attached(op.constraint, m)
+        else:
+            continue
+        if steps and not m.needed_in_transaction(op.key):
+            swapped[op.key] = steps
+    result: list[Op] = []
+    for op in ops:
+        if type(op) in (CreateIndexForChange, AddConstraintForChange) and op.key in swapped:
+            result += swapped[op.key]
+        elif op.key.removesuffix(DROP) in swapped and op is m.drops.get(op.key):
+            continue
+        elif type(op) is CreateIndex and m.movable(op.index) and relation_name(op.index) not in m.freed:
+            result.append(OnlineCreateIndex(op.index, True, op.needs))
+        elif type(op) is DropIndex and not m.extension_dropped and m.movable(op.index):
+            result.append(OnlineDropIndex(op.index, True, op.needs))
+        else:
+            result.append(op)
+    return result
+
+
+def _renamed(ops: list[Op]) -> frozenset[str]:
+    """The keys of the objects the migration renames or moves, with those of
+    the tables whose columns or constraints it renames, and `enum` when it
+    renames an enum or one of its values (an index expression may name it)."""
+    keys: set[str] = set()
+    for op in ops:
+        if isinstance(op, SetSchema):
+            keys.add(op.key.removesuffix(":rename"))
+        elif isinstance(op, Rename):
+            keys.add(op.new_key)
+            if op.noun in ("column", "constraint"):
+                keys.add(f"table:{op.schema}.{op.owner}")
+            if op.noun in ("enum", "enum_value"):
+                keys.add("enum")
+    return frozenset(keys)
+
+
+def _index_swap(after: Index, m: _Migration) -> list[Op]:
+    """The steps swapping in `after`, the new version of a changed index,
+    when its previous version is dropped alone (not around another change)
+    and nothing of the transaction needs it gone."""
+    before = m.catalogs.previous.get(after.key)
+    drop = m.drops.get(after.key + DROP)
+    if (drop is None or not isinstance(before, Index) or drop.index != before
+            or m.catalogs.target.get(after.key) != after or not m.movable(before) or not m.movable(after)):
+        return []
+    if referencing_foreign_keys(before, m.catalogs.previous):
+        return []
+    if m.extension_dropped or any(k not in m.catalogs.target for k in before.depends_on):
+        return []
+    temporary = m.names(after.schema, after.name)
+    return [BuildIndexCopy(after, temporary), DropReplacedIndex(before), RenameIndexCopy(after, temporary)]
+
+
+def _key_attached(after: Constraint, m: _Migration) -> list[Op]:
+    """The steps building the index of `after` (a primary key or unique
+    constraint added to an existing table, or changed on it) and attaching
+    it, when `USING INDEX` can take it. A key whose name the migration frees
+    (a unique index of that name replaced by it) stays in the transaction:
+    the table would be without either for a while."""
+    catalogs = m.catalogs
+    if not _attachable(after) or catalogs.target.get(after.key) != after or not m.movable(after):
+        return []
+    before = catalogs.previous.get(after.key)
+    needs = _not_null_steps(after, catalogs)
+    if before is None and relation_name(after) in m.freed:
+        return []
+    if before is not None:
+        drop = m.drops.get(after.key + DROP)
+        if drop is None or drop.constraint != before or not _attachable(before) or not m.movable(before):
+            return []
+        # down.sql would drop NOT NULL, or up.sql set it, in the transaction while the other version holds it
+        if needs or _loses_not_null(before, catalogs) or referencing_foreign_keys(before, catalogs.previous):
+            return []
+    temporary = m.names(after.schema, after.name)
+    return [BuildKeyIndex(before, after, temporary), AttachKeyIndex(before, after, temporary, needs=needs)]
+
+
+def _attachable(c: Constraint) -> bool:
+    return c.kind in KEYS and not c.without_overlaps
+
+
+def _columns(table_key: str, catalog: dict) -> dict[str, Column]:
+    table = catalog.get(table_key)
+    return {c.name: c for c in table.columns} if isinstance(table, Table) else {}
+
+
+def _loses_not_null(before: Constraint, catalogs: Catalogs) -> bool:
+    """Whether a column of the previous primary key becomes nullable: the
+    transaction would drop its NOT NULL while the key still holds it."""
+    if before.kind != "primary_key":
+        return False
+    columns = _columns(before.table_key, catalogs.target)
+    return any(name not in columns or columns[name].nullable for name in before.columns)
+
+
+def _not_null_steps(after: Constraint, catalogs: Catalogs) -> tuple[str, ...]:
+    """The steps setting NOT NULL on the columns of a primary key that were
+    nullable (or did not exist) before: attached before them, the key would
+    set it itself, scanning the table under ACCESS EXCLUSIVE."""
+    if after.kind != "primary_key":
+        return ()
+    columns = _columns(after.table_key, catalogs.previous)
+    return tuple(f"column:{after.schema}.{after.table}.{name}:nullability" for name in after.columns
+                 if name not in columns or columns[name].nullable)
