@@ -18,7 +18,10 @@ column and a hint:
   is still in the specs);
 - every destructive step of a committed migration must be accepted by the
   specs (`accept_destructive:`), where review sees it: one accepted only by
-  `--allow-destructive` (plan.json's `destructive` list says which) fails.
+  `--allow-destructive` (plan.json's `destructive` list says which) fails;
+- with `migrations: {max_lock: ...}`, every step of a committed migration or
+  of the pending changes whose lock is above it must be accepted by the
+  specs (`accept_locks:`, compiler/lock_review.py).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from compiler.generated import (
     read_state,
     read_sums,
 )
+from compiler.lock_review import steps_above
 from compiler.spec.load import display_path
 
 REGENERATE = (" (the newest migration: remove its folder, copy the previous migration's state.json to "
@@ -197,6 +201,7 @@ class _Checker:
             self.other_generator.append(directory.name)
             self.check_acceptance(directory, plan, previous, _recorded_entries(committed["plan.json"]),
                                   committed["plan.json"] or "")
+            self.check_locks(plan, previous, directory / "plan.json", f"of migration {directory.name}")
             return
         for name in MIGRATION_FILES:
             path = directory / name
@@ -213,6 +218,20 @@ class _Checker:
                             "migrations settings of schemac.yaml must stay as they were when it was generated",
                             line=line)
         self.check_acceptance(directory, plan, previous, records, committed["plan.json"] or "")
+        self.check_locks(plan, previous, directory / "plan.json", f"of migration {directory.name}")
+
+    def check_locks(self, plan, previous: Catalog, fallback: Path, which: str) -> None:
+        """Each step above `migrations.max_lock` that no `accept_locks:` entry
+        accepts, at the spec line of what it changes (compiler/lock_review.py)."""
+        max_lock = self.compiled.project.settings.migrations.max_lock
+        for step in steps_above(plan, previous, self.compiled.catalog, max_lock):
+            if step.acknowledged:
+                continue
+            message = step.message.replace(f"step {step.number} ", f"step {step.number} {which}: ", 1)
+            if step.source is not None:
+                self.report(step.source.file, message, step.hint, step.source.line, step.source.column)
+            else:
+                self.report(fallback, message + "; the object no longer appears in the specs", step.hint)
 
     def check_acceptance(self, directory: Path, plan, previous: Catalog, records: tuple[dict, ...],
                          plan_text: str) -> None:
@@ -305,6 +324,7 @@ class _Checker:
         if total > SPEC_CHANGES_SHOWN:
             self.report(fallback, f"and {total - SPEC_CHANGES_SHOWN} more change(s) of the specs that no migration "
                                   "holds (`schemac plan` lists them all)", hint)
+        self.check_locks(plan, base, fallback, "of the pending changes")
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -408,6 +428,11 @@ def _line_of_record(plan_text: str, key: str) -> int:
         return 1
     needle = f'"key": {json.dumps(key)}'
     return next((i + 1 for i in range(start, len(lines)) if lines[i].strip().rstrip(",") == needle), start + 1)
+
+
+def spec_location(op, before: dict, after: dict) -> Source | None:
+    """Where the specs write what `op` changes (see `_changed_at`)."""
+    return _changed_at(op, before, after)
 
 
 def _changed_at(op, before: dict, after: dict) -> Source | None:

@@ -204,6 +204,10 @@ def plan_text(report: dict) -> list[str]:
                            "schemac.yaml lets writes go on)"),
         f"  timeouts:  lock_timeout = {settings['lock_timeout']}, statement_timeout = {settings['statement_timeout']}"
         " (set first in up.sql and down.sql)",
+        "  max_lock:  " + (f"{report['max_lock']} (`schemac check` fails on a step above it that no `accept_locks:` "
+                           "accepts)" if report.get("max_lock") else
+                           "none (`migrations: {max_lock: ...}` in schemac.yaml makes `schemac check` fail on steps "
+                           "above it)"),
         "  functions: " + ("executable by PUBLIC unless their grants revoke it (PostgreSQL's default; "
                            "`privileges: {functions_executable_by_public: false}` in schemac.yaml revokes it from each)"
                            if settings["functions_executable_by_public"] else
@@ -216,11 +220,15 @@ def plan_text(report: dict) -> list[str]:
     kind_width = max(len("kind"), *(len(s["kind"]) for s in steps))
     key_width = max(len("key"), *(len(s["key"]) for s in steps))
     number_width = max(len("step"), len(str(len(steps))))
-    lines.append(f"  {'step':>{number_width}}  {'kind':<{kind_width}}  {'key':<{key_width}}  hazards".rstrip())
+    lock_width = max(len("lock"), *(len(s["lock"] or "-") for s in steps))
+    rows_width = max(len("rows"), *(len(s["rows"] or "-") for s in steps))
+    lines.append(f"  {'step':>{number_width}}  {'kind':<{kind_width}}  {'key':<{key_width}}  "
+                 f"{'lock':<{lock_width}}  {'rows':<{rows_width}}  hazards".rstrip())
     for step in steps:
         hazards = ", ".join(step["hazards"]) or "-"
         lines.append(f"  {step['number']:>{number_width}}  {step['kind']:<{kind_width}}  "
-                     f"{step['key']:<{key_width}}  {hazards}")
+                     f"{step['key']:<{key_width}}  {step['lock'] or '-':<{lock_width}}  "
+                     f"{step['rows'] or '-':<{rows_width}}  {hazards}")
     destructive = report["destructive"]
     if destructive:
         lines.append("")
@@ -228,6 +236,15 @@ def plan_text(report: dict) -> list[str]:
                      "unless the specs acknowledge them):")
         for step in destructive:
             lines.append(f"  {step['message']}" + (" (acknowledged by the specs)" if step["acknowledged"] else ""))
+            if step["spec"] and step["spec"]["path"]:
+                lines.append(f"      at: {step['spec']['path']}")
+    above = report.get("above_max_lock") or []
+    if above:
+        lines.append("")
+        lines.append(f"steps above max_lock {report['max_lock']} (`schemac check` fails on them unless the specs "
+                     "accept them with `accept_locks:`):")
+        for step in above:
+            lines.append(f"  {step['message']}" + (" (accepted by the specs)" if step["acknowledged"] else ""))
             if step["spec"] and step["spec"]["path"]:
                 lines.append(f"      at: {step['spec']['path']}")
     return lines

@@ -31,6 +31,7 @@ from compiler.errors import UsageError
 from compiler.gc_pause import with_collector_paused
 from compiler.generated_layout import is_migration_name, migration_dirs, migration_number  # noqa: F401 - re-exported
 from compiler.generated_lock import LOCK_FILE
+from compiler.lock_review import steps_above
 from compiler.spec.load import display_path
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -50,6 +51,7 @@ class GenerateResult:
     directory: Path | None  # None: nothing changed
     files: tuple[Path, ...]
     plan: object
+    previous: Catalog | None = None  # the catalog the migration starts from
 
 
 class StateFileError(ValueError):
@@ -102,13 +104,23 @@ def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hin
         "target_hash": plan.target_hash,
         "reversible": plan.reversible,
         "hazards": [h.value for h in plan.hazards],
-        "steps": [{"kind": op.kind, "key": op.key, "hazards": [h.value for h in op.hazards]} for op in plan.steps],
+        "steps": [_step_json(plan, op) for op in plan.steps],
         "destructive": list(destructive),
         "hints": hints or {},
     }
     if plan.mode == "online":  # absent: transactional, as every migration was before online mode
         data["mode"] = plan.mode
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+
+def _step_json(plan, op) -> dict:
+    """A step of plan.json; in online mode with its lock and what it does to
+    the rows (compiler/plan/locks.py): migrations of transactional mode are
+    written as they were before locks were recorded."""
+    step = {"kind": op.kind, "key": op.key, "hazards": [h.value for h in plan.hazards_of(op)]}
+    if plan.mode == "online":
+        step.update(plan.lock_of(op).as_dict())
+    return step
 
 
 def destructive_record(step: api.DestructiveStep, acknowledged_by: str | None, spec: dict | None) -> dict:
@@ -276,9 +288,12 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
                          compiled.project.settings.privileges.functions_executable_by_public},
         "reversible": plan.reversible,
         "hazards": [h.value for h in plan.hazards],
-        "steps": [{"number": n, "kind": op.kind, "key": op.key, "hazards": [h.value for h in op.hazards]}
+        "steps": [{"number": n, "kind": op.kind, "key": op.key, "hazards": [h.value for h in plan.hazards_of(op)],
+                   **plan.lock_of(op).as_dict()}
                   for n, op in api.numbered_steps(plan)],
         "destructive": [s.as_dict() for s in api.destructive_steps(plan, nxt.previous, compiled.catalog)],
+        "max_lock": settings.max_lock.value if settings.max_lock else None,
+        "above_max_lock": [s.as_dict() for s in steps_above(plan, nxt.previous, compiled.catalog, settings.max_lock)],
     }
 
 
@@ -291,7 +306,8 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
     nothing written: an inconsistent generated/ (GeneratedNotReady, with the
     repairs), destructive steps that neither `allow_destructive` nor the
     specs accept (DestructiveStepsRefused). `say` hears what the user should
-    know (a stale lock taken over)."""
+    know (a stale lock taken over, steps above `migrations.max_lock` that the
+    specs do not accept: written, but `schemac check` fails on them)."""
     from compiler.generated_lock import generated_lock
     from compiler.generated_ready import GeneratedNotReady, problems_before_generate
     generated = out or compiled.project.generated_dir
@@ -300,11 +316,30 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
             problems = problems_before_generate(generated)
             if problems:
                 raise GeneratedNotReady(problems)
-            return _write_next(compiled, name, generated, allow_destructive, base)
+            result = _write_next(compiled, name, generated, allow_destructive, base)
     except OSError as exc:  # a folder not writable, a full disk: the machine's, not a bug of schemac
         where = exc.filename or generated
         raise UsageError(f"cannot read or write {where}: {exc.strerror or exc}; generated/ is left as it was or with a "
                          "partial write, which the next `schemac generate` reports with its repair") from None
+    if result.directory is not None:
+        _warn_locks(compiled, result, say)
+    return result
+
+
+def _warn_locks(compiled: api.Compiled, result: GenerateResult, say: Callable[[str], None]) -> None:
+    """Warn about the steps above `migrations.max_lock` that the specs do not
+    accept: `generate` writes them (they lose no data), `schemac check` fails
+    on them until a domain's `accept_locks:` names them."""
+    steps = [s for s in steps_above(result.plan, result.previous, compiled.catalog,
+                                    compiled.project.settings.migrations.max_lock) if not s.acknowledged]
+    if not steps:
+        return
+    say(f"warning: {result.directory.name} has {len(steps)} step(s) above max_lock; `schemac check` fails on them "
+        "until the specs accept them (`accept_locks:`):")
+    for step in steps:
+        say(f"  {step.message}")
+        if step.source is not None and step.source.path:
+            say(f"      at: {step.source.path}")
 
 
 def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destructive: bool,
@@ -336,7 +371,7 @@ def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destr
     digests = _write_folder(directory, files)
     digests[generated / STATE_FILE] = write_file(generated / STATE_FILE, files[STATE_FILE])
     written = [*digests, update_sums(generated, list(digests), digests)]
-    return GenerateResult(directory, tuple(written), the_plan)
+    return GenerateResult(directory, tuple(written), the_plan, previous)
 
 
 def _write_folder(directory: Path, files: dict[str, str]) -> dict[Path, str]:

@@ -9,6 +9,7 @@ schemac.yaml is one of these."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 
 class Lock(str, enum.Enum):
@@ -27,3 +28,9 @@ class Lock(str, enum.Enum):
 
     def __gt__(self, other: "Lock") -> bool:  # type: ignore[override]
         return self.rank > other.rank
+
+
+def strongest(locks: Iterable[Lock | None]) -> Lock | None:
+    """The strongest of `locks` (None among them, or none at all: None)."""
+    found = [lock for lock in locks if lock is not None]
+    return max(found, key=lambda lock: lock.rank) if found else None

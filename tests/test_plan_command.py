@@ -90,13 +90,14 @@ plan for migration 0001 against an empty database (no migration yet)
   to state   {_hash(project)}
   mode:      online: steps that would block writes through a scan or a build run after COMMIT, in forms that let writes go on (`migrations: {{mode: transactional}}` in schemac.yaml runs every step in one transaction)
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
+  max_lock:  none (`migrations: {{max_lock: ...}}` in schemac.yaml makes `schemac check` fail on steps above it)
   functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
   3 step(s); reversible: yes; hazards: none
 
-  step  kind         key                          hazards
-     1  CreateTable  table:public.Author          -
-     2  CreateTable  table:public.Note            -
-     3  CreateIndex  index:public.Note_title_idx  -
+  step  kind         key                          lock  rows  hazards
+     1  CreateTable  table:public.Author          -     -     -
+     2  CreateTable  table:public.Note            -     -     -
+     3  CreateIndex  index:public.Note_title_idx  -     -     -
 """
     assert _files(project / "generated") == {}
 
@@ -116,11 +117,16 @@ def test_plan_of_a_first_migration_as_json(project, capsys):
         "reversible": True,
         "hazards": [],
         "steps": [
-            {"number": 1, "kind": "CreateTable", "key": "table:public.Author", "hazards": []},
-            {"number": 2, "kind": "CreateTable", "key": "table:public.Note", "hazards": []},
-            {"number": 3, "kind": "CreateIndex", "key": "index:public.Note_title_idx", "hazards": []},
+            {"number": 1, "kind": "CreateTable", "key": "table:public.Author", "hazards": [], "lock": None,
+             "rows": None},
+            {"number": 2, "kind": "CreateTable", "key": "table:public.Note", "hazards": [], "lock": None,
+             "rows": None},
+            {"number": 3, "kind": "CreateIndex", "key": "index:public.Note_title_idx", "hazards": [], "lock": None,
+             "rows": None},
         ],
         "destructive": [],
+        "max_lock": None,
+        "above_max_lock": [],
     }
     # deterministic: sorted keys, the same bytes twice
     assert out == json.dumps(json.loads(out), indent=2, sort_keys=True) + "\n"
@@ -143,7 +149,7 @@ def test_plan_with_no_changes(project, capsys):
         "mode": "online",
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
-        "reversible": True, "hazards": [], "steps": [], "destructive": [],
+        "reversible": True, "hazards": [], "steps": [], "destructive": [], "max_lock": None, "above_max_lock": [],
     }
     assert _files(project / "generated") == written
 
@@ -168,12 +174,13 @@ plan for migration 0002 against generated/state.json (after 0001_initial)
   to state   {after}
   mode:      online: steps that would block writes through a scan or a build run after COMMIT, in forms that let writes go on (`migrations: {{mode: transactional}}` in schemac.yaml runs every step in one transaction)
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
+  max_lock:  none (`migrations: {{max_lock: ...}}` in schemac.yaml makes `schemac check` fail on steps above it)
   functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
   2 step(s); reversible: no; hazards: access_exclusive_lock, destructive, irreversible
 
-  step  kind       key                          hazards
-     1  DropIndex  index:public.Note_title_idx  -
-     2  DropTable  table:public.Note            destructive, access_exclusive_lock, irreversible
+  step  kind       key                          lock              rows  hazards
+     1  DropIndex  index:public.Note_title_idx  access_exclusive  -     access_exclusive_lock
+     2  DropTable  table:public.Note            access_exclusive  -     destructive, access_exclusive_lock, irreversible
 
 destructive steps (generate refuses them without --allow-destructive unless the specs acknowledge them):
   {DROP_MESSAGE}
@@ -192,14 +199,18 @@ destructive steps (generate refuses them without --allow-destructive unless the 
         "reversible": False,
         "hazards": ["access_exclusive_lock", "destructive", "irreversible"],
         "steps": [
-            {"number": 1, "kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": []},
+            {"number": 1, "kind": "DropIndex", "key": "index:public.Note_title_idx",
+             "hazards": ["access_exclusive_lock"], "lock": "access_exclusive", "rows": None},
             {"number": 2, "kind": "DropTable", "key": "table:public.Note",
-             "hazards": ["destructive", "access_exclusive_lock", "irreversible"]},
+             "hazards": ["destructive", "access_exclusive_lock", "irreversible"], "lock": "access_exclusive",
+             "rows": None},
         ],
         "destructive": [
             {"step": 2, "kind": "DropTable", "key": "table:public.Note", "message": DROP_MESSAGE,
              "spec": None, "context": None, "acknowledged": False, "acknowledgement": None},
         ],
+        "max_lock": None,
+        "above_max_lock": [],
     }
     assert _files(project / "generated") == written
 
@@ -245,11 +256,13 @@ def test_generate_with_allow_destructive_drops_and_down_restores(note_removed, c
     assert 'CREATE INDEX "Note_title_idx" ON public."Note" (title);' in scripts["down"]
     plan = json.loads((second / "plan.json").read_text(encoding="utf-8"))
     assert plan == {
-        "generator": GENERATOR, "source_hash": before, "target_hash": after, "reversible": False,
+        "generator": GENERATOR, "mode": "online", "source_hash": before, "target_hash": after, "reversible": False,
         "hazards": ["access_exclusive_lock", "destructive", "irreversible"],
-        "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": []},
+        "steps": [{"kind": "DropIndex", "key": "index:public.Note_title_idx", "hazards": ["access_exclusive_lock"],
+                   "lock": "access_exclusive", "rows": None},
                   {"kind": "DropTable", "key": "table:public.Note",
-                   "hazards": ["destructive", "access_exclusive_lock", "irreversible"]}],
+                   "hazards": ["destructive", "access_exclusive_lock", "irreversible"],
+                   "lock": "access_exclusive", "rows": None}],
         "destructive": [{"step": 2, "kind": "DropTable", "key": "table:public.Note",
                          "acknowledged_by": "--allow-destructive", "spec": None}],
         "hints": {},

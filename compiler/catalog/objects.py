@@ -354,6 +354,8 @@ class Catalog:
     external_roles: tuple[str, ...] = ()  # roles that exist already (managed: false)
     # keys of destructive changes the specs mark as intended, with where each is written
     accepted_destructive: tuple[tuple[str, Source], ...] = _hint(())
+    # keys of steps the specs let take a lock above `migrations.max_lock`, with where each is written
+    accepted_locks: tuple[tuple[str, Source], ...] = _hint(())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "objects", tuple(sorted(self.objects, key=lambda o: o.key)))

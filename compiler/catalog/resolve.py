@@ -115,8 +115,11 @@ def resolve(domains: list[LoadedDomain], settings: ProjectSpec, collector: Error
     accepted = tuple((key, source_of(Origin(part.document, ("accept_destructive", i))))
                      for domain in ordered for part in domain.parts
                      for i, key in enumerate(part.spec.accept_destructive))
+    accepted_locks = tuple((key, source_of(Origin(part.document, ("accept_locks", i))))
+                           for domain in ordered for part in domain.parts
+                           for i, key in enumerate(part.spec.accept_locks))
     catalog = Catalog(tuple(objects), tuple(externals.values()), tuple(external_types), tuple(external_functions),
-                      tuple(external_roles), accepted_destructive=accepted)
+                      tuple(external_roles), accepted_destructive=accepted, accepted_locks=accepted_locks)
     check_names(named, collector)
     check_unlogged_references(objects, collector)
     check_object_cycles(catalog, collector)

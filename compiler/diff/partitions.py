@@ -22,11 +22,12 @@ from compiler.diff.tables import table_changes as plain_table_changes
 from compiler.errors import UsageError
 from compiler.ops import Op
 from compiler.ops.columns import AlterTableComment
-from compiler.ops.ddl import CreateTable
+from compiler.ops.ddl import CreateTable, DropTable
 from compiler.ops.partitions import (
     AlterPartitionBound,
     AlterTablePersistence,
     CreatePartitionBesideDefault,
+    DropPartitionBesideDefault,
     RecreateTable,
 )
 
@@ -104,9 +105,20 @@ def recreated_tables(before: dict, after: dict, creates, order) -> tuple[list[Op
 def beside_default(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     """The new partitions of a table that exists with a default partition
     (which PostgreSQL scans for rows of the new one) as
-    CreatePartitionBesideDefault."""
-    defaulted = {o.parent_key for o in catalogs.previous.values()
-                 if isinstance(o, Table) and o.bound is not None and o.bound.kind == "default"
-                 and o.parent_key in catalogs.previous}
-    return [CreatePartitionBesideDefault(op.table, op.constraints, op.data_lost, op.needs)
-            if type(op) is CreateTable and op.table.parent_key in defaulted else op for op in ops]
+    CreatePartitionBesideDefault; the dropped partitions of a table that
+    keeps one as DropPartitionBesideDefault, whose reverse (down.sql) makes
+    the partition again beside it."""
+    def defaulted(catalog: dict) -> set[str]:
+        return {o.parent_key for o in catalog.values()
+                if isinstance(o, Table) and o.bound is not None and o.bound.kind == "default"
+                and o.parent_key in catalogs.previous}
+
+    before, after = defaulted(catalogs.previous), defaulted(catalogs.target)
+    result = []
+    for op in ops:
+        if type(op) is CreateTable and op.table.parent_key in before:
+            op = CreatePartitionBesideDefault(op.table, op.constraints, op.data_lost, op.needs)
+        elif type(op) is DropTable and op.table.partition_of and op.table.parent_key in after:
+            op = DropPartitionBesideDefault(op.table, op.constraints, op.needs)
+        result.append(op)
+    return result

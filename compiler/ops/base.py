@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, fields, replace
 
-from compiler.lock_levels import Lock
+from compiler.lock_levels import Lock, strongest
 
 DROP = ":drop"  # the key suffix of the step that removes an object's previous version among the creates
 ORDERING_FIELDS = ("needs", "first")  # fields of some steps that only name steps to wait for
@@ -55,10 +55,33 @@ class Op:
         return ()
 
     @property
+    def table_locks(self) -> tuple[tuple[str, Lock], ...]:
+        """(key, lock) of each table (or view) the step locks, with the
+        strongest lock PostgreSQL takes on it, as tests/test_locks.py
+        measures it in pg_locks. Locks that block no one (ACCESS SHARE, ROW
+        EXCLUSIVE, ...) are left out. A table made earlier in the same
+        migration is locked by no one else: the plan leaves it out
+        (compiler/plan/locks.py)."""
+        return ()
+
+    @property
     def lock(self) -> Lock | None:
         """The strongest lock the step takes on a table that exists before
-        the migration (None: none that blocks anyone, e.g. a new table's)."""
-        return None
+        the migration (None: none that blocks anyone, e.g. a new table's).
+        The plan says which tables exist before (`Plan.lock_of`)."""
+        return strongest(lock for _, lock in self.table_locks)
+
+    @property
+    def scans(self) -> bool:
+        """Whether the step reads every row of the tables it locks, under
+        that lock (VALIDATE, SET NOT NULL, ADD CONSTRAINT without NOT VALID,
+        CREATE INDEX): its lock lasts as long as the table is large."""
+        return False
+
+    @property
+    def rewrites(self) -> bool:
+        """Whether the step writes the table (and its indexes) anew."""
+        return Hazard.REWRITES_TABLE in self.hazards
 
     @property
     def after_commit(self) -> bool:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from compiler.catalog.objects import Column, ColumnDefault, TypeRef
 from compiler.catalog.user_types import type_keys
+from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.type_changes import TypeChange, casts_through_text, needs_explicit_cast, type_change
+from compiler.ops.volatility import may_be_volatile
 
 _COLUMN_PHASE = 5  # with CREATE TABLE: before constraints (6) and indexes (7) that may name the column
 
@@ -67,13 +69,32 @@ class AddColumn(Op):
         return c.default is not None or c.identity is not None or c.generated is not None
 
     @property
+    def writes_each_row(self) -> bool:
+        """Whether PostgreSQL rewrites the table to add the column: a value
+        computed per row (an identity, a generated expression, a default
+        that may be volatile) or a domain type (it checks each row's value
+        when the domain has constraints, which is not known here)."""
+        c = self.column
+        if c.identity is not None or c.generated is not None or c.type.kind == "domain":
+            return True
+        return c.default is not None and c.default.expression is not None and may_be_volatile(c.default.expression)
+
+    @property
     def hazards(self):
         hazards = []
         if not self.column.nullable and not self.fills_rows:
             hazards.append(Hazard.VALIDATES_ROWS)  # fails on a table that has rows
-        if self.column.identity is not None or self.column.generated is not None:
+        if self.writes_each_row:
             hazards += [Hazard.REWRITES_TABLE, Hazard.ACCESS_EXCLUSIVE_LOCK]
         return tuple(hazards)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return not self.column.nullable and not self.fills_rows  # NOT NULL checked on every row
 
     def reverse(self):
         return DropColumn(self.schema, self.table, self.column, self.rebuilt, self.needs, self.among_creates)
@@ -112,6 +133,10 @@ class DropColumn(Op):
     @property
     def hazards(self):
         return (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.IRREVERSIBLE)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return AddColumn(self.schema, self.table, self.column, True, self.rebuilt, self.needs, self.among_creates)
@@ -172,6 +197,10 @@ class AlterColumnType(Op):
         """The explicit cast goes through text (`<column>::text::<new type>`):
         PostgreSQL casts no enum to another type but text."""
         return self.explicit_cast and casts_through_text(self.before.type, self.after.type)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return AlterColumnType(self.schema, self.table, self.after, self.before,
@@ -248,6 +277,10 @@ class AlterColumnTypes(Op):
                 *(("type", c) for c in self.changes),
                 *(("set_default", c) for c in self.changes if c.after.default is not None))
 
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return AlterColumnTypes(self.schema, self.table, tuple(c.reverse() for c in self.changes), self.rebuilt)
 
@@ -271,6 +304,14 @@ class AlterColumnNullability(Op):
     @property
     def hazards(self):
         return () if self.nullable else (Hazard.VALIDATES_ROWS, Hazard.ACCESS_EXCLUSIVE_LOCK)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return not self.nullable  # SET NOT NULL reads every row
 
     def reverse(self):
         return AlterColumnNullability(self.schema, self.table, self.column, not self.nullable)
@@ -297,6 +338,10 @@ class AlterColumnDefault(Op):
 
     def requires(self):
         return (_table_key(self.schema, self.table), *self.depends_on)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return AlterColumnDefault(self.schema, self.table, self.column, self.after, self.before,
@@ -339,6 +384,10 @@ class DropDefaultForChange(_DefaultAround):
     def key(self):
         return self.default_key + DROP
 
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return SetDefaultForChange(self.schema, self.table, self.column, self.default, self.depends_on, self.needs)
 
@@ -360,6 +409,10 @@ class SetDefaultForChange(_DefaultAround):
     def requires(self):
         return (_table_key(self.schema, self.table), self.default_key + DROP, *self.depends_on, *self.needs)
 
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return DropDefaultForChange(self.schema, self.table, self.column, self.default, self.depends_on, self.needs)
 
@@ -380,6 +433,10 @@ class AlterColumnComment(Op):
 
     def requires(self):
         return (_table_key(self.schema, self.table),)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.SHARE_UPDATE_EXCLUSIVE),)
 
     def reverse(self):
         return AlterColumnComment(self.schema, self.table, self.column, self.after, self.before)
@@ -407,6 +464,8 @@ class AlterColumnSensitive(Op):
     def requires(self):
         return (_table_key(self.schema, self.table),)
 
+    table_locks = ()  # no SQL: schemac's own mark
+
     def reverse(self):
         return AlterColumnSensitive(self.schema, self.table, self.column, not self.sensitive)
 
@@ -426,6 +485,10 @@ class AlterTableComment(Op):
 
     def requires(self):
         return (_table_key(self.schema, self.table),)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.SHARE_UPDATE_EXCLUSIVE),)
 
     def reverse(self):
         return AlterTableComment(self.schema, self.table, self.after, self.before)

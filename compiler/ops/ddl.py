@@ -7,9 +7,26 @@ from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Enum, Extension, Index, Schema, Table
 from compiler.catalog.user_types import type_keys
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 
 _DROP = (Hazard.DESTRUCTIVE, Hazard.ACCESS_EXCLUSIVE_LOCK)
+
+
+def constraint_locks(c: Constraint) -> tuple[tuple[str, Lock], ...]:
+    """ADD CONSTRAINT: a foreign key takes SHARE ROW EXCLUSIVE on its table
+    and on the table it references (reads go on), anything else ACCESS
+    EXCLUSIVE on its table."""
+    if c.kind == "foreign_key":
+        return ((c.table_key, Lock.SHARE_ROW_EXCLUSIVE), (c.ref_table_key, Lock.SHARE_ROW_EXCLUSIVE))
+    return ((c.table_key, Lock.ACCESS_EXCLUSIVE),)
+
+
+def dropped_constraint_locks(c: Constraint) -> tuple[tuple[str, Lock], ...]:
+    """DROP CONSTRAINT: ACCESS EXCLUSIVE on its table, and for a foreign key
+    on the table it references (its triggers there go)."""
+    referenced = ((c.ref_table_key, Lock.ACCESS_EXCLUSIVE),) if c.kind == "foreign_key" else ()
+    return ((c.table_key, Lock.ACCESS_EXCLUSIVE), *referenced)
 
 
 def _schema_key(schema: str) -> tuple[str, ...]:
@@ -25,6 +42,8 @@ class CreateSchema(Op):
     @property
     def key(self):
         return self.schema.key
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return DropSchema(self.schema)
@@ -44,6 +63,8 @@ class DropSchema(Op):
     def hazards(self):
         return (Hazard.DESTRUCTIVE,)
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return CreateSchema(self.schema)
 
@@ -57,6 +78,8 @@ class CreateExtension(Op):
     @property
     def key(self):
         return self.extension.key
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return DropExtension(self.extension)
@@ -75,6 +98,8 @@ class DropExtension(Op):
     @property
     def hazards(self):
         return (Hazard.DESTRUCTIVE,)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CreateExtension(self.extension)
@@ -102,6 +127,8 @@ class AlterExtensionSchema(Op):
     def requires(self):
         return (self.after.key, *_schema_key(self.after.schema))
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return AlterExtensionSchema(self.after, self.before)
 
@@ -118,6 +145,8 @@ class CreateEnum(Op):
 
     def requires(self):
         return _schema_key(self.enum.schema)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return DropEnum(self.enum)
@@ -136,6 +165,8 @@ class DropEnum(Op):
     @property
     def hazards(self):
         return (Hazard.DESTRUCTIVE,)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CreateEnum(self.enum)
@@ -169,6 +200,17 @@ class CreateTable(Op):
             keys.append(self.table.parent_key)
         return tuple(keys) + self.needs
 
+    @property
+    def table_locks(self):
+        """The new table is locked by no one else; its foreign keys take
+        SHARE ROW EXCLUSIVE on the tables they reference, a partition
+        ACCESS EXCLUSIVE on its parent."""
+        locks = [(c.ref_table_key, Lock.SHARE_ROW_EXCLUSIVE) for c in self.constraints
+                 if c.kind == "foreign_key" and c.ref_table_key != self.table.key]
+        if self.table.partition_of:
+            locks.append((self.table.parent_key, Lock.ACCESS_EXCLUSIVE))
+        return tuple(locks)
+
     def reverse(self):
         return DropTable(self.table, self.constraints, self.needs)
 
@@ -188,6 +230,15 @@ class DropTable(Op):
     @property
     def hazards(self):
         return _DROP + (Hazard.IRREVERSIBLE,)
+
+    @property
+    def table_locks(self):
+        """The table, its parent (a partition), and the tables its foreign
+        keys reference (their triggers go with it)."""
+        parent = ((self.table.parent_key, Lock.ACCESS_EXCLUSIVE),) if self.table.partition_of else ()
+        return ((self.table.key, Lock.ACCESS_EXCLUSIVE), *parent,
+                *((c.ref_table_key, Lock.ACCESS_EXCLUSIVE) for c in self.constraints
+                  if c.kind == "foreign_key" and c.ref_table_key != self.table.key))
 
     def reverse(self):
         return CreateTable(self.table, self.constraints, data_lost=True, needs=self.needs)
@@ -213,6 +264,14 @@ class AddConstraint(Op):
             keys.append(self.constraint.ref_table_key)
         return tuple(keys) + self.needs
 
+    @property
+    def table_locks(self):
+        return constraint_locks(self.constraint)
+
+    @property
+    def scans(self):
+        return True  # checked against every row (a key builds its index)
+
     def reverse(self):
         return DropConstraint(self.constraint, self.needs)
 
@@ -231,6 +290,10 @@ class DropConstraint(Op):
     @property
     def hazards(self):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    @property
+    def table_locks(self):
+        return dropped_constraint_locks(self.constraint)
 
     def reverse(self):
         return AddConstraint(self.constraint, self.needs)
@@ -273,6 +336,14 @@ class CreateIndex(Op):
     def in_transaction(self):
         return replace(self, concurrently=False)
 
+    @property
+    def table_locks(self):
+        return ((self.index.table_key, Lock.SHARE_UPDATE_EXCLUSIVE if self.concurrently else Lock.SHARE),)
+
+    @property
+    def scans(self):
+        return True  # the build reads every row
+
     def reverse(self):
         return DropIndex(self.index, self.concurrently, self.needs)
 
@@ -295,6 +366,10 @@ class DropIndex(Op):
 
     def in_transaction(self):
         return replace(self, concurrently=False)
+
+    @property
+    def table_locks(self):
+        return ((self.index.table_key, Lock.SHARE_UPDATE_EXCLUSIVE if self.concurrently else Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return CreateIndex(self.index, self.concurrently, self.needs)

@@ -21,6 +21,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from compiler.catalog.objects import ColumnDefault, Enum
+from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 
 
@@ -154,6 +155,15 @@ class ChangeEnumValues(Op):
             hazards.append(Hazard.IRREVERSIBLE)  # down cannot tell remapped rows from the others
         return tuple(hazards)
 
+    @property
+    def table_locks(self):
+        """In place (ALTER TYPE ... ADD VALUE, RENAME VALUE): no table. A swap
+        converts each column of the type: ACCESS EXCLUSIVE on its table."""
+        if self.in_place:
+            return ()
+        tables = sorted({f"table:{c.schema}.{c.table}" for c in self.columns})
+        return tuple((t, Lock.ACCESS_EXCLUSIVE) for t in tables)
+
     def reverse(self):
         return dataclasses.replace(self, undo=not self.undo)
 
@@ -171,6 +181,8 @@ class CommentOnEnum(Op):
 
     def requires(self):
         return (self.enum.key,)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CommentOnEnum(Enum(self.enum.schema, self.enum.name, self.enum.values, self.previous), self.enum.comment)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Column
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import _COLUMN_PHASE, _column_key, _table_key, _type_keys
 
@@ -87,6 +88,14 @@ class AlterColumnIdentity(Op):
             hazards.append(Hazard.VALIDATES_ROWS)  # SET NOT NULL fails on a NULL row
         return tuple(hazards)
 
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return self.adds and self.before.nullable  # SET NOT NULL reads every row
+
     def reverse(self):
         return AlterColumnIdentity(self.schema, self.table, self.after, self.before)
 
@@ -123,6 +132,10 @@ class DropColumnExpression(Op):
     @property
     def hazards(self):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return RedefineGeneratedColumn(self.schema, self.table, self.after, self.before, self.needs,
@@ -174,6 +187,14 @@ class RedefineGeneratedColumn(Op):
         if self.from_plain:
             hazards += [Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE]
         return tuple(hazards)
+
+    @property
+    def table_locks(self):
+        return ((_table_key(self.schema, self.table), Lock.ACCESS_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return not self.after.nullable  # NOT NULL checked on every row
 
     def reverse(self):
         if self.from_plain:

@@ -18,7 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Index
+from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
+from compiler.ops.ddl import constraint_locks, dropped_constraint_locks
 
 _DROP_PHASE = 2  # early: before column changes that would otherwise rebuild the previous version
 
@@ -66,6 +68,10 @@ class DropIndexForChange(Op):
     def in_transaction(self):
         return replace(self, concurrently=False)
 
+    @property
+    def table_locks(self):
+        return ((self.index.table_key, Lock.SHARE_UPDATE_EXCLUSIVE if self.concurrently else Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return CreateIndexForChange(self.index, self.concurrently, self.previous, self.needs)
 
@@ -108,6 +114,14 @@ class CreateIndexForChange(Op):
     def in_transaction(self):
         return replace(self, concurrently=False)
 
+    @property
+    def table_locks(self):
+        return ((self.index.table_key, Lock.SHARE_UPDATE_EXCLUSIVE if self.concurrently else Lock.SHARE),)
+
+    @property
+    def scans(self):
+        return True  # the build reads every row
+
     def reverse(self):
         return DropIndexForChange(self.index, self.concurrently, self.previous, self.needs)
 
@@ -126,6 +140,8 @@ class CommentOnIndex(Op):
 
     def requires(self):
         return (self.index.key,)
+
+    table_locks = ()  # COMMENT ON INDEX locks the index, not its table
 
     def reverse(self):
         return CommentOnIndex(self.index, self.after, self.before)
@@ -157,6 +173,10 @@ class DropConstraintForChange(Op):
     @property
     def hazards(self):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    @property
+    def table_locks(self):
+        return dropped_constraint_locks(self.constraint)
 
     def reverse(self):
         return AddConstraintForChange(self.constraint, self.not_valid, self.previous, self.needs)
@@ -191,6 +211,14 @@ class AddConstraintForChange(Op):
             hazards.append(Hazard.ACCESS_EXCLUSIVE_LOCK)
         return tuple(hazards)
 
+    @property
+    def table_locks(self):
+        return constraint_locks(self.constraint)
+
+    @property
+    def scans(self):
+        return not self.not_valid  # checked against every row (a key builds its index)
+
     def reverse(self):
         return DropConstraintForChange(self.constraint, self.not_valid, self.previous, self.needs)
 
@@ -217,6 +245,16 @@ class ValidateConstraint(Op):
     def hazards(self):
         return () if self.undo else (Hazard.VALIDATES_ROWS,)
 
+    @property
+    def table_locks(self):
+        """SHARE UPDATE EXCLUSIVE: reads and writes go on while the rows are
+        checked (a foreign key's referenced table: ROW SHARE only)."""
+        return () if self.undo else ((self.constraint.table_key, Lock.SHARE_UPDATE_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return not self.undo
+
     def reverse(self):
         return replace(self, undo=not self.undo)
 
@@ -235,6 +273,8 @@ class CommentOnConstraint(Op):
 
     def requires(self):
         return (self.constraint.key,)
+
+    table_locks = ()  # ACCESS SHARE on the table only
 
     def reverse(self):
         return CommentOnConstraint(self.constraint, self.after, self.before)

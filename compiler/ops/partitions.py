@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.objects import Table
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.ddl import CreateTable, DropTable
 
@@ -35,6 +36,14 @@ class AlterPartitionBound(Op):
     def hazards(self):
         return (Hazard.VALIDATES_ROWS, Hazard.ACCESS_EXCLUSIVE_LOCK)
 
+    @property
+    def table_locks(self):
+        return ((self.after.parent_key, Lock.ACCESS_EXCLUSIVE), (self.after.key, Lock.ACCESS_EXCLUSIVE))
+
+    @property
+    def scans(self):
+        return True  # ATTACH checks every row of the partition (and of the default partition)
+
     def reverse(self):
         return AlterPartitionBound(self.after, self.before)
 
@@ -60,6 +69,10 @@ class AlterTablePersistence(Op):
     @property
     def hazards(self):
         return (Hazard.REWRITES_TABLE, Hazard.ACCESS_EXCLUSIVE_LOCK)
+
+    @property
+    def table_locks(self):
+        return ((f"table:{self.schema}.{self.table}", Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return AlterTablePersistence(self.schema, self.table, not self.unlogged)
@@ -94,6 +107,11 @@ class RecreateTable(Op):
         from compiler.ops.relations import names_made
         return frozenset(name for step in self.restore for name in names_made(step))
 
+    @property
+    def table_locks(self):
+        parent = ((self.table.parent_key, Lock.ACCESS_EXCLUSIVE),) if self.table.partition_of else ()
+        return ((self.table.key, Lock.ACCESS_EXCLUSIVE), *parent)
+
     def reverse(self):
         return RestoreTable(self.table, self.restore)
 
@@ -109,6 +127,12 @@ class RestoreTable(RecreateTable):
     def hazards(self):
         return ()
 
+    @property
+    def table_locks(self):
+        """What its steps lock of the tables they do not make again."""
+        made = {step.table.key for step in self.restore if isinstance(step, CreateTable)}
+        return tuple(lock for step in self.restore for lock in step.table_locks if lock[0] not in made)
+
     def reverse(self):
         return RecreateTable(self.table, self.restore)
 
@@ -122,6 +146,10 @@ class CreatePartitionBesideDefault(CreateTable):
     @property
     def hazards(self):
         return (Hazard.VALIDATES_ROWS, Hazard.ACCESS_EXCLUSIVE_LOCK)
+
+    @property
+    def scans(self):
+        return True  # the default partition's rows are checked against the new bound
 
     def reverse(self):
         return DropPartitionBesideDefault(self.table, self.constraints, self.needs)

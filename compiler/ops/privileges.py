@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.catalog.privileges import DefaultPrivilege, Owner
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 
 _PHASE = 13  # after the objects and their grants
@@ -15,6 +16,10 @@ _PHASE = 13  # after the objects and their grants
 def _owner_hazards(owner: Owner) -> tuple[Hazard, ...]:
     """ALTER TABLE / VIEW ... OWNER TO takes an ACCESS EXCLUSIVE lock on the relation."""
     return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if owner.object_kind in ("table", "view", "materialized view") else ()
+
+
+def _owner_locks(owner: Owner) -> tuple[tuple[str, Lock], ...]:
+    return ((owner.on, Lock.ACCESS_EXCLUSIVE),) if _owner_hazards(owner) else ()
 
 
 def _schema_key(schema: str | None) -> tuple[str, ...]:
@@ -42,6 +47,10 @@ class SetOwner(Op):
     def hazards(self):
         return _owner_hazards(self.owner)
 
+    @property
+    def table_locks(self):
+        return _owner_locks(self.owner)
+
     def reverse(self):
         return ResetOwner(self.owner)
 
@@ -65,6 +74,10 @@ class ResetOwner(Op):
     @property
     def hazards(self):
         return _owner_hazards(self.owner)
+
+    @property
+    def table_locks(self):
+        return _owner_locks(self.owner)
 
     def reverse(self):
         return SetOwner(self.owner)
@@ -96,6 +109,10 @@ class ChangeOwner(Op):
     def hazards(self):
         return _owner_hazards(self.after)
 
+    @property
+    def table_locks(self):
+        return _owner_locks(self.after)
+
     def reverse(self):
         return ChangeOwner(self.after, self.before)
 
@@ -118,6 +135,8 @@ class SetDefaultPrivileges(Op):
     def requires(self):
         return _default_requires(self.default)
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return UnsetDefaultPrivileges(self.default)
 
@@ -131,6 +150,8 @@ class UnsetDefaultPrivileges(Op):
     @property
     def key(self):
         return self.default.key
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return SetDefaultPrivileges(self.default)
@@ -151,6 +172,8 @@ class ChangeDefaultPrivileges(Op):
 
     def requires(self):
         return _default_requires(self.after)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return ChangeDefaultPrivileges(self.after, self.before)

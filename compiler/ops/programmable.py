@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
 from compiler.catalog.user_types import type_keys
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 
 
@@ -30,6 +31,8 @@ class CreateRole(Op):
     def key(self):
         return self.role.key
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return DropRole(self.role)
 
@@ -47,6 +50,8 @@ class DropRole(Op):
     @property
     def hazards(self):
         return (Hazard.DESTRUCTIVE,)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CreateRole(self.role)
@@ -74,6 +79,8 @@ class CreateFunction(Op):
         return (_schema_key(self.function.schema) + _type_keys(_function_types(self.function))
                 + self.function.depends_on + self.needs)
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return DropFunction(self.function, self.needs)
 
@@ -90,6 +97,8 @@ class DropFunction(Op):
         return self.function.key
 
     # no hazard: a function holds no data, and down.sql makes it again as it was (like a plain view)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CreateFunction(self.function, self.needs)
@@ -108,6 +117,8 @@ class CreateView(Op):
 
     def requires(self):
         return _schema_key(self.view.schema) + self.view.depends_on + self.needs
+
+    table_locks = ()  # a new view; ACCESS SHARE on the tables it reads
 
     def reverse(self):
         return DropView(self.view, self.needs)
@@ -128,6 +139,11 @@ class DropView(Op):
     def hazards(self):
         return (Hazard.DESTRUCTIVE,) if self.view.materialized else ()
 
+    @property
+    def table_locks(self):
+        """Its readers wait (a view counts as a table here)."""
+        return ((self.view.key, Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return CreateView(self.view, self.needs)
 
@@ -145,6 +161,10 @@ class CreateTrigger(Op):
 
     def requires(self):
         return (self.trigger.table_key, self.trigger.function_key, *self.needs)
+
+    @property
+    def table_locks(self):
+        return ((self.trigger.table_key, Lock.SHARE_ROW_EXCLUSIVE),)
 
     def reverse(self):
         return DropTrigger(self.trigger, self.needs)
@@ -165,6 +185,10 @@ class DropTrigger(Op):
     def hazards(self):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
+    @property
+    def table_locks(self):
+        return ((self.trigger.table_key, Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return CreateTrigger(self.trigger, self.needs)
 
@@ -184,6 +208,10 @@ class CreatePolicy(Op):
         roles = tuple(f"role:{r}" for r in self.policy.roles)
         return (self.policy.table_key,) + roles + self.policy.depends_on + self.needs
 
+    @property
+    def table_locks(self):
+        return ((self.policy.table_key, Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return DropPolicy(self.policy, self.needs)
 
@@ -198,6 +226,10 @@ class DropPolicy(Op):
     @property
     def key(self):
         return self.policy.key
+
+    @property
+    def table_locks(self):
+        return ((self.policy.table_key, Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return CreatePolicy(self.policy, self.needs)
@@ -220,6 +252,10 @@ class EnableRowSecurity(Op):
     def requires(self):
         return (self.row_security.table_key,) + self.policy_keys
 
+    @property
+    def table_locks(self):
+        return ((self.row_security.table_key, Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return DisableRowSecurity(self.row_security, self.policy_keys)
 
@@ -234,6 +270,10 @@ class DisableRowSecurity(Op):
     @property
     def key(self):
         return self.row_security.key
+
+    @property
+    def table_locks(self):
+        return ((self.row_security.table_key, Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         return EnableRowSecurity(self.row_security, self.policy_keys)
@@ -259,6 +299,8 @@ class GrantPrivileges(Op):
     def requires(self):
         return grant_requires(self.grant)
 
+    table_locks = ()  # GRANT locks no table
+
     def reverse(self):
         return RevokePrivileges(self.grant, self.keep)
 
@@ -281,6 +323,8 @@ class RevokePrivileges(Op):
     @property
     def kept_ops(self) -> tuple[Op, ...]:
         return tuple(GrantPrivileges(g) for g in self.keep)
+
+    table_locks = ()  # REVOKE locks no table
 
     def reverse(self):
         return GrantPrivileges(self.grant, self.keep)

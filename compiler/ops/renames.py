@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 
 _NOUNS = ("table", "column", "enum", "enum_value", "constraint", "index", "function", "view", "sequence")
@@ -55,6 +56,17 @@ class Rename(Op):
     def hazards(self):
         # a short ACCESS EXCLUSIVE lock on the table or type; no rows are read or written
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if self.noun != "enum_value" else ()
+
+    @property
+    def table_locks(self):
+        """ALTER TABLE ... RENAME (of the table, a column or a constraint)
+        and ALTER VIEW ... RENAME: ACCESS EXCLUSIVE; an index's rename locks
+        the index only, others no table."""
+        if self.noun in ("column", "constraint"):
+            return ((f"table:{self.schema}.{self.owner}", Lock.ACCESS_EXCLUSIVE),)
+        if self.noun in ("table", "view"):
+            return ((self._old_key(), Lock.ACCESS_EXCLUSIVE),)
+        return ()
 
     def reverse(self):
         return Rename(self.noun, self.schema, self.owner, self.new, self.old, self._old_key(),

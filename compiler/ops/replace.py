@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from compiler.catalog.objects import Index
 from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Role, RowSecurity, Trigger, View
+from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.ddl import CreateIndex
 from compiler.ops.privileges import SetOwner
@@ -107,6 +108,15 @@ class DropForReplacement(_Replacement):
         dropped = _CREATE[type(self.obj)](self.obj).reverse().hazards  # those of the plain drop it stands for
         return lock + tuple(h for h in dropped if h not in lock)
 
+    @property
+    def table_locks(self):
+        """DROP of a view (its readers wait), trigger or policy (their table)."""
+        if isinstance(self.obj, View):
+            return ((self.obj.key, Lock.ACCESS_EXCLUSIVE),)
+        if isinstance(self.obj, (Trigger, Policy)):
+            return ((self.obj.table_key, Lock.ACCESS_EXCLUSIVE),)
+        return ()
+
     def reverse(self):
         return CreateReplacement(self.obj, self.grants, self.indexes, self.needs, self.first, self.gone)
 
@@ -138,6 +148,13 @@ class CreateReplacement(_Replacement):
     def index_ops(self) -> tuple[CreateIndex, ...]:
         return tuple(CreateIndex(i) for i in self.indexes)
 
+    @property
+    def table_locks(self):
+        """A trigger's or policy's table (a view is new again, after its drop)."""
+        if isinstance(self.obj, (Trigger, Policy)):
+            return _CREATE[type(self.obj)](self.obj).table_locks
+        return ()
+
     def reverse(self):
         return DropForReplacement(self.obj, self.grants, self.indexes, self.needs, self.first, self.gone)
 
@@ -163,6 +180,8 @@ class ReplaceFunction(Op):
     def requires(self):
         return CreateFunction(self.after).requires()
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return ReplaceFunction(self.after, self.before)
 
@@ -185,6 +204,10 @@ class AlterPolicy(Op):
     def requires(self):
         return CreatePolicy(self.after).requires()
 
+    @property
+    def table_locks(self):
+        return ((self.after.table_key, Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return AlterPolicy(self.after, self.before)
 
@@ -206,6 +229,10 @@ class AlterRowSecurity(Op):
     def requires(self):
         return (self.after.table_key,) + self.policy_keys
 
+    @property
+    def table_locks(self):
+        return ((self.after.table_key, Lock.ACCESS_EXCLUSIVE),)
+
     def reverse(self):
         return AlterRowSecurity(self.after, self.before, self.policy_keys)
 
@@ -225,6 +252,8 @@ class GrantAdded(Op):
 
     def requires(self):
         return GrantPrivileges(self.grant).requires()
+
+    table_locks = ()  # GRANT locks no table
 
     def reverse(self):
         return RevokeRemoved(self.grant, self.keep)
@@ -246,6 +275,8 @@ class RevokeRemoved(Op):
     @property
     def kept_ops(self) -> tuple[Op, ...]:
         return tuple(GrantPrivileges(g) for g in self.keep)
+
+    table_locks = ()  # REVOKE locks no table
 
     def reverse(self):
         return GrantAdded(self.grant, self.keep)
@@ -280,6 +311,8 @@ class RegrantPrivileges(Op):
     def requires(self):
         return GrantPrivileges(self.after).requires()
 
+    table_locks = ()  # GRANT and REVOKE lock no table
+
     def reverse(self):
         return RegrantPrivileges(self.after, self.before, self.keep_before, self.keep)
 
@@ -302,6 +335,10 @@ class AlterViewComment(Op):
     def requires(self):
         return (self.after.key,)
 
+    @property
+    def table_locks(self):
+        return ((self.after.key, Lock.SHARE_UPDATE_EXCLUSIVE),)
+
     def reverse(self):
         return AlterViewComment(self.after, self.before)
 
@@ -319,6 +356,8 @@ class AlterRoleComment(Op):
 
     def requires(self):
         return (self.after.key,)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return AlterRoleComment(self.after, self.before)

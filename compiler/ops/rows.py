@@ -31,6 +31,8 @@ class InsertRow(Op):
     def requires(self):
         return _requires(self.row)
 
+    table_locks = ()  # ROW EXCLUSIVE: blocks no reader or writer
+
     def reverse(self):
         return DeleteRow(self.row)
 
@@ -48,6 +50,8 @@ class DeleteRow(Op):
     @property
     def key(self):
         return self.row.key
+
+    table_locks = ()  # ROW EXCLUSIVE: blocks no reader or writer
 
     def reverse(self):
         return InsertRow(self.row)
@@ -73,6 +77,8 @@ class UpdateRow(Op):
 
     def requires(self):
         return _requires(self.after)
+
+    table_locks = ()  # ROW EXCLUSIVE: blocks no reader or writer
 
     def reverse(self):
         return UpdateRow(self.after, self.before)

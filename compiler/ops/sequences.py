@@ -42,6 +42,8 @@ class CreateSequence(Op):
     def requires(self):
         return _schema_key(self.sequence.schema)
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return DropSequence(self.sequence)
 
@@ -64,6 +66,8 @@ class DropSequence(Op):
     @property
     def hazards(self):
         return (Hazard.IRREVERSIBLE,) if self.sequence.owned_by else (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CreateSequence(self.sequence, data_lost=True)
@@ -105,6 +109,8 @@ class AlterSequence(Op):
             return (Hazard.VALIDATES_ROWS,)
         return ()
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return AlterSequence(self.after, self.before)
 
@@ -141,6 +147,8 @@ class SetSequenceOwner(Op):
         table, column = self.after
         schema = self.sequence.schema
         return (self.sequence.key, f"table:{schema}.{table}", f"column:{schema}.{table}.{column}")
+
+    table_locks = ()  # ACCESS SHARE on the table only
 
     def reverse(self):
         return SetSequenceOwner(self.sequence, self.after, self.before, self.continues)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 
 
@@ -34,6 +35,10 @@ class SetSchema(Op):
     @property
     def hazards(self):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)  # briefly; no rows are read or written
+
+    @property
+    def table_locks(self):
+        return ((f"table:{self.old_schema}.{self.old}", Lock.ACCESS_EXCLUSIVE),)
 
     def reverse(self):
         moved = replace(self.object, schema=self.new_schema, name=self.new) if self.object is not None else None

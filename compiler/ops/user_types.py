@@ -15,6 +15,7 @@ from compiler.catalog.user_types import (
     RangeType,
     type_keys,
 )
+from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.type_changes import type_change
 
@@ -47,6 +48,8 @@ class CreateUserType(Op):
     def requires(self):
         return _schema_key(self.type.schema) + self.type.depends_on + self.needs
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return DropUserType(self.type, self.needs)
 
@@ -69,6 +72,8 @@ class DropUserType(Op):
     def noun(self) -> str:
         return "DOMAIN" if isinstance(self.type, DomainType) else "TYPE"
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return CreateUserType(self.type, self.needs)
 
@@ -87,6 +92,8 @@ class CreateAggregate(Op):
     def requires(self):
         return _schema_key(self.aggregate.schema) + self.aggregate.depends_on
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return DropAggregate(self.aggregate)
 
@@ -100,6 +107,8 @@ class DropAggregate(Op):
     @property
     def key(self):
         return self.aggregate.key
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CreateAggregate(self.aggregate)
@@ -130,6 +139,8 @@ class ReplaceAggregate(Op):
     def requires(self):
         return (self.after.key, *self.after.depends_on)
 
+    table_locks = ()  # no table
+
     def reverse(self):
         return ReplaceAggregate(self.after, self.before)
 
@@ -159,6 +170,17 @@ class AddDomainCheck(Op):
     def hazards(self):
         return () if self.not_valid else (Hazard.VALIDATES_ROWS,)
 
+    @property
+    def table_locks(self):
+        """Added without NOT VALID (by down.sql), a check checks the stored values of every column of the domain,
+        under SHARE on its table; which tables those are is not known here,
+        so the lock is taken as given (keyed by the domain)."""
+        return () if self.not_valid else ((self.domain.key, Lock.SHARE),)
+
+    @property
+    def scans(self):
+        return not self.not_valid
+
     def reverse(self):
         return DropDomainCheck(self.domain, self.check, self.not_valid)
 
@@ -174,6 +196,8 @@ class DropDomainCheck(Op):
     @property
     def key(self):
         return f"{self.domain.key}.{self.check.name}"
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return AddDomainCheck(self.domain, self.check, self.not_valid)
@@ -201,6 +225,17 @@ class ReplaceDomainCheck(Op):
     def hazards(self):
         return (Hazard.VALIDATES_ROWS,)
 
+    @property
+    def table_locks(self):
+        """The new check checks the stored values of every column of the domain,
+        under SHARE on its table; which tables those are is not known here,
+        so the lock is taken as given (keyed by the domain)."""
+        return ((self.domain.key, Lock.SHARE),)
+
+    @property
+    def scans(self):
+        return True
+
     def reverse(self):
         return ReplaceDomainCheck(self.domain, self.after, self.before)
 
@@ -227,6 +262,17 @@ class ValidateDomainCheck(Op):
     def hazards(self):
         return () if self.undo else (Hazard.VALIDATES_ROWS,)
 
+    @property
+    def table_locks(self):
+        """VALIDATE checks the stored values of every column of the domain,
+        under SHARE on its table; which tables those are is not known here,
+        so the lock is taken as given (keyed by the domain)."""
+        return () if self.undo else ((self.domain.key, Lock.SHARE),)
+
+    @property
+    def scans(self):
+        return not self.undo
+
     def reverse(self):
         return replace(self, undo=not self.undo)
 
@@ -245,6 +291,8 @@ class AlterDomainDefault(Op):
 
     def requires(self):
         return (self.domain.key, *self.domain.depends_on)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return AlterDomainDefault(replace(self.domain, default=self.before), self.after, self.before)
@@ -270,6 +318,17 @@ class AlterDomainNullability(Op):
     def hazards(self):
         return () if self.nullable else (Hazard.VALIDATES_ROWS,)
 
+    @property
+    def table_locks(self):
+        """SET NOT NULL checks the stored values of every column of the domain,
+        under SHARE on its table; which tables those are is not known here,
+        so the lock is taken as given (keyed by the domain)."""
+        return () if self.nullable else ((self.domain.key, Lock.SHARE),)
+
+    @property
+    def scans(self):
+        return not self.nullable
+
     def reverse(self):
         return AlterDomainNullability(self.domain, not self.nullable)
 
@@ -289,6 +348,8 @@ class CommentOnUserType(Op):
 
     def requires(self):
         return (self.object.key,)
+
+    table_locks = ()  # no table
 
     def reverse(self):
         return CommentOnUserType(replace(self.object, comment=self.previous), self.object.comment)
@@ -330,6 +391,8 @@ class AlterAttributes(Op):
             return (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE)
         return ()
 
+    table_locks = ()  # the type only: columns of it keep their stored values
+
     def reverse(self):
         return AlterAttributes(self.after, self.before, self.columns)
 
@@ -360,6 +423,8 @@ class RecreateObject(Op):
     @property
     def create(self) -> Op:
         return CreateAggregate(self.after) if isinstance(self.after, Aggregate) else CreateUserType(self.after)
+
+    table_locks = ()  # a type or aggregate nothing stores: no table
 
     def reverse(self):
         return RecreateObject(self.after, self.before, self.rebuilt)
@@ -436,6 +501,10 @@ class RemakeTypeWithColumns(Op):
             lossy = self.before.subtype != self.after.subtype
         lost = (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE) if lossy else ()
         return (Hazard.ACCESS_EXCLUSIVE_LOCK, Hazard.REWRITES_TABLE, Hazard.VALIDATES_ROWS, *lost)
+
+    @property
+    def table_locks(self):
+        return tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table, _ in self.tables)
 
     def reverse(self):
         return RemakeTypeWithColumns(self.after, self.before, self.columns, self.rebuilt)

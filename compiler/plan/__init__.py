@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from compiler.catalog.objects import Catalog
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.relations import names_freed, names_made
+from compiler.plan.locks import NO_LOCK, StepLock, hazards_with_lock, step_locks
 from compiler.plan.placement import placed
 
 
@@ -28,9 +30,22 @@ class Plan:
     state_after: Catalog | None = field(default=None, compare=False, repr=False)
     mode: str = "transactional"  # `migrations.mode` it was planned in: online or transactional
 
+    @cached_property
+    def locks(self) -> dict[str, StepLock]:
+        """Each step's lock on the tables that exist before the plan, and
+        what it does to their rows, by step key (compiler/plan/locks.py)."""
+        return step_locks(self.steps)
+
+    def lock_of(self, op: Op) -> StepLock:
+        return self.locks.get(op.key, NO_LOCK)
+
+    def hazards_of(self, op: Op) -> tuple[Hazard, ...]:
+        """The step's hazards, `access_exclusive_lock` derived from its lock."""
+        return hazards_with_lock(op, self.lock_of(op).lock)
+
     @property
     def hazards(self) -> tuple[Hazard, ...]:
-        return tuple(sorted({h for op in self.steps for h in op.hazards}, key=lambda h: h.value))
+        return tuple(sorted({h for op in self.steps for h in self.hazards_of(op)}, key=lambda h: h.value))
 
     @property
     def reversible(self) -> bool:

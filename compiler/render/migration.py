@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from compiler.catalog.objects import Catalog, Schema
 from compiler.ops.base import Op
 from compiler.plan import Plan
+from compiler.plan.locks import NO_LOCK, StepLock, step_locks
 from compiler.render.env import render
 from compiler.render.sql import ident
 from compiler.spec.models import MigrationSettings
@@ -16,6 +17,7 @@ from compiler.spec.models import MigrationSettings
 class RenderedStep:
     op: Op
     sql: str
+    lock: StepLock = NO_LOCK  # what up.sql's comment says of it in online mode (compiler/plan/locks.py)
 
 
 def render_op(op: Op) -> str:
@@ -31,8 +33,9 @@ def search_path(*catalogs: Catalog) -> str:
 
 def render_script(title: str, direction: str, steps: tuple[Op, ...], plan: Plan, settings: MigrationSettings,
                   path: str) -> str:
-    transactional = [RenderedStep(op, render_op(op)) for op in steps if not op.after_commit]
-    outside = [RenderedStep(op, render_op(op)) for op in steps if op.after_commit]
+    locks = step_locks(steps)
+    transactional = [RenderedStep(op, render_op(op), locks[op.key]) for op in steps if not op.after_commit]
+    outside = [RenderedStep(op, render_op(op), locks[op.key]) for op in steps if op.after_commit]
     renames = any(op.kind == "Rename" for op in steps)
     return render("bundle/script.sql.j2", title=title, direction=direction, steps=transactional, outside=outside,
                   plan=plan, settings=settings, search_path=path, renames=renames)

@@ -475,8 +475,10 @@ class DomainSpec(SpecModel):
     views: dict[Name, ViewSpec] = {}
     tests: dict[Name, TestSpec] = {}
     accept_destructive: list[Name] = []  # keys of destructive changes meant to happen, as `schemac plan` prints them
+    # keys of steps meant to take a lock above `migrations: {max_lock: ...}` of schemac.yaml
+    accept_locks: list[Name] = []
 
-    @field_validator("accept_destructive")
+    @field_validator("accept_destructive", "accept_locks")
     @classmethod
     def _keys(cls, keys):
         for i, key in enumerate(keys):

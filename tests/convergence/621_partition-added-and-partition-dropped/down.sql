@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO evo, public;
 
--- step 1: CreateTable table:evo.measurement_2024_01
+-- step 1: CreatePartitionBesideDefault table:evo.measurement_2024_01
 -- irreversible: the up migration dropped table evo.measurement_2024_01 with its rows; this re-creates it empty
 CREATE TABLE evo.measurement_2024_01 PARTITION OF evo.measurement FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
 

@@ -14,7 +14,7 @@ SET LOCAL search_path TO evo, public;
 -- step 1: CreatePartitionBesideDefault table:evo.measurement_2024_03
 CREATE TABLE evo.measurement_2024_03 PARTITION OF evo.measurement FOR VALUES FROM ('2024-03-01') TO ('2024-04-01');
 
--- step 2: DropTable table:evo.measurement_2024_01
+-- step 2: DropPartitionBesideDefault table:evo.measurement_2024_01
 ALTER TABLE evo.measurement DETACH PARTITION evo.measurement_2024_01;
 DROP TABLE evo.measurement_2024_01;
 

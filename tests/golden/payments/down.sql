@@ -13,24 +13,31 @@ SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO billing, public;
 
 -- step 1: DropIndex index:billing.payments_status_idx
+-- lock: access_exclusive
 DROP INDEX billing.payments_status_idx;
 
 -- step 2: DropIndex index:billing.payments_customer_id_idx
+-- lock: access_exclusive
 DROP INDEX billing.payments_customer_id_idx;
 
 -- step 3: DropIndex index:billing.payments_customer_id_created_at_idx
+-- lock: access_exclusive
 DROP INDEX billing.payments_customer_id_created_at_idx;
 
 -- step 4: DropIndex index:billing.payments_created_at_idx
+-- lock: access_exclusive
 DROP INDEX billing.payments_created_at_idx;
 
 -- step 5: DropIndex index:billing.customers_email_lower_key
+-- lock: access_exclusive
 DROP INDEX billing.customers_email_lower_key;
 
 -- step 6: DropTable table:billing.payments
+-- lock: access_exclusive
 DROP TABLE billing.payments;
 
 -- step 7: DropTable table:billing.customers
+-- lock: access_exclusive
 DROP TABLE billing.customers;
 
 -- step 8: DropEnum enum:billing.PaymentStatus

@@ -13,12 +13,15 @@ SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO public;
 
 -- step 1: DropIndex index:public.Task_tenantId_projectId_idx
+-- lock: access_exclusive
 DROP INDEX public."Task_tenantId_projectId_idx";
 
 -- step 2: DropTable table:public.Task
+-- lock: access_exclusive
 DROP TABLE public."Task";
 
 -- step 3: DropTable table:public.Project
+-- lock: access_exclusive
 DROP TABLE public."Project";
 
 COMMIT;

@@ -13,6 +13,7 @@ SET LOCAL statement_timeout = '0';
 SET LOCAL search_path TO public;
 
 -- step 1: CreateTable table:public.Project
+-- lock: share_row_exclusive
 CREATE TABLE public."Project" (
     "tenantId" text NOT NULL,
     id integer NOT NULL,
