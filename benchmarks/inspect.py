@@ -16,6 +16,8 @@ server, then it measures:
   drift     `schemac drift` in-process (compiler.cli.main): load the specs,
             read state.json, inspect, build the state in a scratch database
             to compare SQL texts in PostgreSQL's normal form, compare
+  import    `schemac import` in-process (compiler.cli.main): inspect the
+            project's schemas and write them as specs into a fresh folder
   load      the load average when the row was measured
   CPU       the CPU seconds each costs, least of the runs: this process's
             threads (or pg_dump's process) plus the server's processes, when
@@ -195,10 +197,18 @@ def measure(server: str, tables: int, repeat: int, pg_dump: str | None) -> dict:
                 repeat, server_cpu, lambda: inspect_url(url, schemas),
                 lambda: subprocess.run([dump, "--schema-only", "-f", "/dev/null", "-d", url], check=True))
             [(drift_s, drift_cpu)] = best(repeat, server_cpu, drift)
+
+            def import_specs() -> None:
+                out_dir = root / "imported"
+                with contextlib.redirect_stdout(io.StringIO()) as out:
+                    code = cli.main(["import", "--database-url", url, "--out", str(out_dir), "--force",
+                                     *(arg for schema in schemas for arg in ("--schema", schema))])
+                assert code == 0, out.getvalue()
+            [(import_s, import_cpu)] = best(repeat, server_cpu, import_specs)
         shutil.rmtree(root / "generated", ignore_errors=True)
     return {"tables": tables, "objects": len(catalog.objects), "inspect": inspect_s, "pg_dump": dump_s,
-            "ratio": inspect_s / dump_s, "drift": drift_s, "load": os.getloadavg()[0],
-            "cpu": (inspect_cpu, dump_cpu, drift_cpu)}
+            "ratio": inspect_s / dump_s, "drift": drift_s, "import": import_s, "load": os.getloadavg()[0],
+            "cpu": (inspect_cpu, dump_cpu, drift_cpu, import_cpu)}
 
 
 def _cpu(seconds: float | None) -> str:
@@ -218,13 +228,13 @@ def main(argv: list[str] | None = None) -> int:
         if server is None:
             from compiler.database.embedded import embedded_server
             server = stack.enter_context(embedded_server())
-        print("| tables | objects | inspect | pg_dump --schema-only | inspect / pg_dump | drift | load "
-              "| CPU: inspect | pg_dump | drift |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| tables | objects | inspect | pg_dump --schema-only | inspect / pg_dump | drift | import | load "
+              "| CPU: inspect | pg_dump | drift | import |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for tables in sizes:
             r = measure(server, tables, args.repeat, args.pg_dump)
             print(f"| {r['tables']:,} | {r['objects']:,} | {r['inspect']:.2f} s | {r['pg_dump']:.2f} s | "
-                  f"{r['ratio']:.2f} | {r['drift']:.2f} s | {r['load']:.1f} | "
+                  f"{r['ratio']:.2f} | {r['drift']:.2f} s | {r['import']:.2f} s | {r['load']:.1f} | "
                   + " | ".join(_cpu(c) for c in r["cpu"]) + " |", flush=True)
     return 0
 
