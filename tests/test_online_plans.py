@@ -21,16 +21,49 @@ from compiler.generated import STATE_FILE, migration_dirs, read_state
 from tests.conftest import ROOT
 from tests.test_convergence import FOLDERS, IDS, compile_folder
 
-# step kinds that block writes through a scan or rewrite in online mode too, and why
+# kinds of step that block writes through a scan or a rewrite in online mode too, and why
 NO_ONLINE_FORM = {
-    "AlterColumnTypes": "a type change PostgreSQL must rewrite: `using: {online: true}` asks for expand/contract",
+    "AlterColumnTypes": "a type change PostgreSQL rewrites the table for: `using: {online: true}` asks for "
+                        "expand/contract (docs/online.md)",
+    "AddColumn": "a column with an identity, a generated expression or a volatile default is written into every "
+                 "row as it is added",
+    "RedefineGeneratedColumn": "a stored generated column's new expression is written into every row",
+    "AlterTablePersistence": "SET LOGGED / UNLOGGED rewrites the table",
+    "RemakeTypeWithColumns": "a domain, range or composite type remade with the columns of that type converted",
+    "ChangeEnumValues": "an enum swapped for a new type converts its columns (no expand/contract for it yet)",
+    "AlterDomainNullability": "ALTER DOMAIN takes SHARE on every table using the domain, wherever it runs",
+    "ValidateDomainCheck": "ALTER DOMAIN takes SHARE on every table using the domain, wherever it runs",
+    "ReplaceDomainCheck": "ALTER DOMAIN takes SHARE on every table using the domain, wherever it runs",
+    "CreatePartitionBesideDefault": "a partition beside a default partition: the default one is scanned for its rows",
+    "AlterPartitionBound": "ATTACH PARTITION scans the partition for rows outside the bound",
+}
+
+_KEY_UNDER_FOREIGN_KEYS = ("a key that a foreign key of the migration binds to, or that existing foreign keys "
+                           "reference, is made in the transaction: a step there cannot wait for one after COMMIT")
+_REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
+                           "enum swap, generated expression, function made again)")
+# scenarios whose step of a kind that has an online form keeps its transactional form, and why
+KEPT_IN_TRANSACTION = {
+    "016": "SET NOT NULL together with a type change of the column",
+    "031": "a primary key's columns change with their nullability",
+    "070": "an index of a materialized view",
+    "101": "an identity added: PostgreSQL needs the column NOT NULL in the same ALTER TABLE",
+    **{n: _KEY_UNDER_FOREIGN_KEYS for n in ("111", "112", "321", "322", "324", "326", "327", "328", "329", "330",
+                                            "331", "332", "333", "381", "383", "384", "385")},
+    **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "344", "365", "423", "501")},
+    "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
+    "624": "indexes and keys of partitions",
+    "631": "an exclusion constraint: PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
+    "632": "an exclusion constraint: PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
+    "635": "a temporal key (WITHOUT OVERLAPS): PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
 }
 
 EXAMPLES = [ROOT, ROOT / "examples" / "realco"]
 
 
 def blocking(plan) -> list[str]:
-    """The steps of `plan` that block writes through a scan or a rewrite."""
+    """The steps of `plan` that block writes through a scan or a rewrite,
+    but those of the kinds without an online form."""
     found = []
     for op in plan.steps:
         lock = plan.lock_of(op)
@@ -57,4 +90,9 @@ def test_example_migrations_never_block_writes_online(previous, target):
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=IDS)
 def test_convergence_scenarios_never_block_writes_online(folder: Path):
-    assert blocking(compile_folder(folder, "online").step.plan) == []
+    found = blocking(compile_folder(folder, "online").step.plan)
+    kept = KEPT_IN_TRANSACTION.get(folder.name[:3])
+    if kept is None:
+        assert found == []
+    else:  # the list stays true: an entry whose steps went online is removed
+        assert found, f"{folder.name} no longer keeps a step in the transaction ({kept}): remove it from the list"
