@@ -125,19 +125,21 @@ def test_placement_offline(migrations, tmp_path):
 
 def test_kept_in_the_transaction_only_where_needed(tmp_path):
     """A column dropped from the table in the transaction does not pull the
-    validations back into it (nothing a drop takes along waits there); a
-    primary key of the migration on the column keeps SET NOT NULL there."""
+    validations or the key's index back into it (nothing a drop takes along
+    waits there); a primary key attached after COMMIT follows the NOT NULL
+    made from the check."""
     before = _compiled(tmp_path / "before", "c:\n    columns:\n      id: integer\n      p_id: integer\n"
                        "      note: text\n      old: text\n")
     after = _compiled(tmp_path / "after", "c:\n    columns:\n      id: {type: integer, primary_key: true}\n"
                       "      p_id: {type: integer, references: p.id}\n      note: {type: text, nullable: false}\n")
     steps = api.plan(before.catalog, after.catalog, "online").steps
     assert {op.kind: op.after_commit for op in steps} == {
-        "AlterColumnNullability": False,  # id: the primary key added in the transaction needs it NOT NULL
         "AddConstraintForChange": False, "AddNotNullCheck": False, "DropColumn": False,
         "ValidateConstraintAfterCommit": True, "ValidateNotNullCheck": True, "SetNotNullFromCheck": True,
-        "DropNotNullCheck": True}
-    assert [op.column for op in steps if op.kind == "AlterColumnNullability"] == ["id"]
+        "DropNotNullCheck": True, "BuildKeyIndex": True, "AttachKeyIndex": True}
+    # the primary key, built CONCURRENTLY and attached after COMMIT, waits for id's NOT NULL made from its check
+    keys = [op.key for op in steps]
+    assert keys.index("column:evo.c.id:nullability") < keys.index("constraint:evo.c.c_pkey")
     transactional = api.plan(before.catalog, after.catalog).steps  # today's steps, all in the transaction
     assert not any(op.after_commit for op in transactional)
     assert [op.kind for op in transactional].count("AlterColumnNullability") == 2

@@ -26,7 +26,7 @@ from compiler.cli import main as schemac_main
 pytestmark = pytest.mark.database
 
 LOCK_TIMEOUT_MS = 500
-ROWS = 300_000
+ROWS = 800_000
 WRITTEN_IDS = itertools.count(10_000_000)  # ids of the rows writers insert, beyond the loaded ones
 
 BEFORE = """\

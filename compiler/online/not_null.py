@@ -50,7 +50,8 @@ def _kept(ops: list[Op], catalogs: Catalogs) -> set[tuple[str, str, str]]:
     kept = set()
     for op in ops:
         c = getattr(op, "constraint", None)
-        if isinstance(c, Constraint) and c.kind == "primary_key":
+        if isinstance(c, Constraint) and c.kind == "primary_key" and not op.after_commit:
+            # a key attached after COMMIT (compiler/online/indexes.py) waits for the NOT NULL made from the check
             kept |= {(c.schema, c.table, column) for column in c.columns}
         if type(op) is AlterColumnNullability:
             table = catalogs.target.get(f"table:{op.schema}.{op.table}")

@@ -11,6 +11,7 @@ that column, so inside the transaction too."""
 
 from __future__ import annotations
 
+from compiler.catalog.objects import Constraint, Index
 from compiler.ops.base import Op
 
 
@@ -18,9 +19,10 @@ def depends_on(later: Op, earlier: Op) -> bool:
     """Whether `later` must run after `earlier` (two steps of one script, in
     its order). A create follows the creates it requires; a drop follows the
     drops of what the dropped object required (drops run as creates
-    backwards) and, taken broadly, any step on the same table before it: an
-    index does not name the columns it is built on among what it requires,
-    and a column dropped first would take the index along. Not a step that
+    backwards) and any step on the same table before it that reads the
+    dropped column, or whose columns are not known: an index does not name
+    the columns it is built on among what it requires, and a column dropped
+    first would take the index along. Not a step that
     only validates what the target keeps (`validates_only`: VALIDATE
     CONSTRAINT, SET NOT NULL proven by a check): no drop takes that along."""
     if later.creates and earlier.creates:
@@ -29,8 +31,33 @@ def depends_on(later: Op, earlier: Op) -> bool:
         if not earlier.creates and later.key in earlier.reverse().requires():
             return True
         table = _table_of(later)
-        return table is not None and table == _table_of(earlier) and not getattr(earlier, "validates_only", False)
+        if table is None or table != _table_of(earlier) or getattr(earlier, "validates_only", False):
+            return False
+        dropped = getattr(later, "column", None)
+        used = _columns_used(earlier)
+        return dropped is None or used is None or dropped.name in used
     return False
+
+
+def _columns_used(op: Op) -> set[str] | None:
+    """The columns of its table that the indexes and keys of a step read,
+    when their definitions say (None: not known, e.g. an expression, a
+    predicate, a check, or a step of another kind)."""
+    found = [getattr(op, name, None) for name in ("index", "constraint", "before", "after")]
+    objects = [obj for obj in found if isinstance(obj, (Index, Constraint))]
+    if not objects:
+        return None
+    used: set[str] = set()
+    for obj in objects:
+        if isinstance(obj, Index):
+            if obj.where is not None or any(e.column is None for e in obj.elements):
+                return None
+            used |= {e.column for e in obj.elements} | set(obj.include)
+        elif obj.kind in ("primary_key", "unique", "foreign_key"):
+            used |= set(obj.columns)
+        else:
+            return None
+    return used
 
 
 def _table_of(op: Op) -> str | None:
