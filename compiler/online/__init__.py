@@ -5,9 +5,10 @@ its COMMIT instead, each step on its own with the migration's timeouts (see
 docs/online.md for each kind of step and its trade-offs).
 
 Each rewrite is a function `(ops, catalogs) -> ops` in `REWRITES`, applied in
-order to the steps the diff made. A rewrite leaves alone a step that a step
-of the transaction waits for: everything in the transaction runs before
-anything after COMMIT."""
+order to the steps the diff made. A rewrite may always move a step after
+COMMIT: where a step of the transaction depends on it, the plan gives it its
+form inside the transaction (`Op.in_transaction`, compiler/plan/placement.py),
+since everything in the transaction runs before anything after COMMIT."""
 
 from __future__ import annotations
 
