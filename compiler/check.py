@@ -53,7 +53,7 @@ from compiler.generated import (
     read_state,
     read_sums,
 )
-from compiler.lock_review import steps_above
+from compiler.lock_review import reviewed_steps
 from compiler.spec.load import display_path
 
 REGENERATE = (" (the newest migration: remove its folder, copy the previous migration's state.json to "
@@ -221,10 +221,11 @@ class _Checker:
         self.check_locks(plan, previous, directory / "plan.json", f"of migration {directory.name}")
 
     def check_locks(self, plan, previous: Catalog, fallback: Path, which: str) -> None:
-        """Each step above `migrations.max_lock` that no `accept_locks:` entry
+        """Each step above `migrations.max_lock`, or blocking writes through a
+        scan or a rewrite in online mode, that no `accept_locks:` entry
         accepts, at the spec line of what it changes (compiler/lock_review.py)."""
         max_lock = self.compiled.project.settings.migrations.max_lock
-        for step in steps_above(plan, previous, self.compiled.catalog, max_lock):
+        for step in reviewed_steps(plan, previous, self.compiled.catalog, max_lock):
             if step.acknowledged:
                 continue
             message = step.message.replace(f"step {step.number} ", f"step {step.number} {which}: ", 1)

@@ -238,7 +238,7 @@ def plan_text(report: dict) -> list[str]:
             lines.append(f"  {step['message']}" + (" (acknowledged by the specs)" if step["acknowledged"] else ""))
             if step["spec"] and step["spec"]["path"]:
                 lines.append(f"      at: {step['spec']['path']}")
-    above = report.get("above_max_lock") or []
+    above = [s for s in report.get("above_max_lock") or [] if not s.get("rows")]  # blocking ones: below
     if above:
         lines.append("")
         lines.append(f"steps above max_lock {report['max_lock']} (`schemac check` fails on them unless the specs "
@@ -247,6 +247,17 @@ def plan_text(report: dict) -> list[str]:
             lines.append(f"  {step['message']}" + (" (accepted by the specs)" if step["acknowledged"] else ""))
             if step["spec"] and step["spec"]["path"]:
                 lines.append(f"      at: {step['spec']['path']}")
+    blocking = report.get("blocks_writes") or []
+    if blocking:
+        lines.append("")
+        lines.append("steps that block writes in online mode (`schemac check` fails on them unless the specs accept "
+                     "them with `accept_locks:`):")
+        for step in blocking:
+            lines.append(f"  {step['message']}" + (" (accepted by the specs)" if step["acknowledged"] else ""))
+            spec = step["spec"]
+            if spec:
+                lines.append(f"      at: {spec['file']}:{spec['line']}:{spec['column']}"
+                             + (f" ({spec['path']})" if spec["path"] else ""))
     return lines
 
 

@@ -31,7 +31,7 @@ from compiler.errors import UsageError
 from compiler.gc_pause import with_collector_paused
 from compiler.generated_layout import is_migration_name, migration_dirs, migration_number  # noqa: F401 - re-exported
 from compiler.generated_lock import LOCK_FILE
-from compiler.lock_review import steps_above
+from compiler.lock_review import reviewed_steps, steps_above, steps_blocking_writes
 from compiler.spec.load import display_path
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -294,6 +294,8 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
         "destructive": [s.as_dict() for s in api.destructive_steps(plan, nxt.previous, compiled.catalog)],
         "max_lock": settings.max_lock.value if settings.max_lock else None,
         "above_max_lock": [s.as_dict() for s in steps_above(plan, nxt.previous, compiled.catalog, settings.max_lock)],
+        "blocks_writes": [s.as_dict() for s in steps_blocking_writes(plan, nxt.previous, compiled.catalog,
+                                                                     settings.max_lock)],
     }
 
 
@@ -327,19 +329,24 @@ def write_migration(compiled: api.Compiled, name: str | None, out: Path | None =
 
 
 def _warn_locks(compiled: api.Compiled, result: GenerateResult, say: Callable[[str], None]) -> None:
-    """Warn about the steps above `migrations.max_lock` that the specs do not
-    accept: `generate` writes them (they lose no data), `schemac check` fails
-    on them until a domain's `accept_locks:` names them."""
-    steps = [s for s in steps_above(result.plan, result.previous, compiled.catalog,
-                                    compiled.project.settings.migrations.max_lock) if not s.acknowledged]
-    if not steps:
-        return
-    say(f"warning: {result.directory.name} has {len(steps)} step(s) above max_lock; `schemac check` fails on them "
-        "until the specs accept them (`accept_locks:`):")
-    for step in steps:
-        say(f"  {step.message}")
-        if step.source is not None and step.source.path:
-            say(f"      at: {step.source.path}")
+    """Warn about the steps above `migrations.max_lock`, or blocking writes
+    through a scan or a rewrite in online mode, that the specs do not
+    accept: `generate` writes them (they lose no data), `schemac check`
+    fails on them until a domain's `accept_locks:` names them."""
+    steps = [s for s in reviewed_steps(result.plan, result.previous, compiled.catalog,
+                                       compiled.project.settings.migrations.max_lock) if not s.acknowledged]
+    for what, chosen in (("above max_lock", [s for s in steps if s.above_max_lock and not s.blocks_writes]),
+                         ("that block writes in online mode", [s for s in steps if s.blocks_writes])):
+        if not chosen:
+            continue
+        say(f"warning: {result.directory.name} has {len(chosen)} step(s) {what}; `schemac check` fails on them "
+            "until the specs accept them (`accept_locks:`):")
+        for step in chosen:
+            say(f"  {step.message}")
+            if step.source is not None:
+                say(f"      at: {step.source.file}:{step.source.line}:{step.source.column}"
+                    + (f" ({step.source.path})" if step.source.path else ""))
+            say(f"      hint: {step.hint}")
 
 
 def _write_next(compiled: api.Compiled, name: str | None, out: Path, allow_destructive: bool,

@@ -18,6 +18,7 @@ from compiler import api
 from compiler.catalog.hints import with_hints
 from compiler.check import _recorded_hints
 from compiler.generated import STATE_FILE, migration_dirs, read_state
+from compiler.lock_review import blocks_writes_online
 from tests.conftest import ROOT
 from tests.test_convergence import FOLDERS, IDS, compile_folder
 
@@ -25,8 +26,6 @@ from tests.test_convergence import FOLDERS, IDS, compile_folder
 NO_ONLINE_FORM = {
     "AlterColumnTypes": "a type change PostgreSQL rewrites the table for: `using: {online: true}` asks for "
                         "expand/contract (docs/online.md)",
-    "AddColumn": "a column with an identity, a generated expression or a volatile default is written into every "
-                 "row as it is added",
     "RedefineGeneratedColumn": "a stored generated column's new expression is written into every row",
     "AlterTablePersistence": "SET LOGGED / UNLOGGED rewrites the table",
     "RemakeTypeWithColumns": "a domain, range or composite type remade with the columns of that type converted",
@@ -51,6 +50,11 @@ KEPT_IN_TRANSACTION = {
     **{n: _KEY_UNDER_FOREIGN_KEYS for n in ("111", "112", "321", "322", "324", "326", "327", "328", "329", "330",
                                             "331", "332", "333", "381", "383", "384", "385")},
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "344", "365", "423", "501")},
+    "059": "an identity added: ADD COLUMN ... GENERATED AS IDENTITY numbers every row as it adds the column",
+    "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
+           "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
+    "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "
+           "column (a rewrite), and a constraint added to the domain later is validated under SHARE",
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
     "624": "indexes and keys of partitions",
     "631": "an exclusion constraint: PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
@@ -67,7 +71,7 @@ def blocking(plan) -> list[str]:
     found = []
     for op in plan.steps:
         lock = plan.lock_of(op)
-        if lock.lock is not None and lock.lock.blocks_writes and lock.rows and op.kind not in NO_ONLINE_FORM:
+        if blocks_writes_online(op, lock) and op.kind not in NO_ONLINE_FORM:
             found.append(f"{op.kind} {op.key}: {lock.lock.value}, {lock.rows}")
     return found
 

@@ -126,7 +126,7 @@ def test_plan_of_a_first_migration_as_json(project, capsys):
         ],
         "destructive": [],
         "max_lock": None,
-        "above_max_lock": [],
+        "above_max_lock": [], "blocks_writes": [],
     }
     # deterministic: sorted keys, the same bytes twice
     assert out == json.dumps(json.loads(out), indent=2, sort_keys=True) + "\n"
@@ -150,6 +150,7 @@ def test_plan_with_no_changes(project, capsys):
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
         "reversible": True, "hazards": [], "steps": [], "destructive": [], "max_lock": None, "above_max_lock": [],
+        "blocks_writes": [],
     }
     assert _files(project / "generated") == written
 
@@ -210,7 +211,7 @@ destructive steps (generate refuses them without --allow-destructive unless the 
              "spec": None, "context": None, "acknowledged": False, "acknowledgement": None},
         ],
         "max_lock": None,
-        "above_max_lock": [],
+        "above_max_lock": [], "blocks_writes": [],
     }
     assert _files(project / "generated") == written
 

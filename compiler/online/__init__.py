@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from compiler.diff.context import Catalogs
+from compiler.online.columns import backfilled_after_commit
 from compiler.online.constraints import validated_after_commit
 from compiler.online.expand_contract import expand_contract
 from compiler.online.indexes import online_indexes
@@ -28,6 +29,7 @@ REWRITES: tuple[Rewrite, ...] = (
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
     validated_after_commit,
     not_null_through_checks,
+    backfilled_after_commit,  # columns with a volatile default filled after COMMIT (compiler/online/columns.py)
 )
 
 

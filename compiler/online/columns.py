@@ -1,0 +1,59 @@
+"""Online mode: a column added to an existing table with a default that may
+be volatile (a `serial`, `nextval(...)`, `random()`, a function) is added
+empty with its default for new rows, the rows there filled after COMMIT in
+batches, and NOT NULL set through a check (compiler/ops/online_columns.py).
+
+The column is added as it is, in the transaction, where PostgreSQL writes
+every row anyway (an identity, a generated expression, a domain type), where
+the table has no one-column primary key to batch by, on partitioned tables
+and partitions, and where the column is in a primary key of the migration
+(which needs it NOT NULL as it is attached)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from compiler.catalog.objects import Constraint, Table
+from compiler.diff.context import Catalogs
+from compiler.online.not_null import check_name
+from compiler.ops.base import Op
+from compiler.ops.columns import AddColumn
+from compiler.ops.online_columns import AddColumnForBackfill, BackfillColumn, ValidateBackfilledCheck
+from compiler.ops.online_constraints import AddNotNullCheck, DropNotNullCheck, SetNotNullFromCheck
+
+
+def backfilled_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    result: list[Op] = []
+    for op in ops:
+        key_column = _key_column(op, catalogs) if type(op) is AddColumn else None
+        if key_column is None:
+            result.append(op)
+            continue
+        s, t, c = op.schema, op.table, op.column.name
+        result += [AddColumnForBackfill(*(getattr(op, f.name) for f in fields(op))), BackfillColumn(s, t, c, key_column)]
+        if not op.column.nullable:
+            name = check_name(s, t, c, catalogs)
+            result += [cls(s, t, c, name) for cls in (AddNotNullCheck, ValidateBackfilledCheck, SetNotNullFromCheck,
+                                                      DropNotNullCheck)]
+    return result
+
+
+def _key_column(op: AddColumn, catalogs: Catalogs) -> str | None:
+    """The primary key column to fill the rows of `op`'s table by, when the
+    column's default is what makes PostgreSQL write every row; else None."""
+    c = op.column
+    if op.data_lost or not op.writes_each_row or c.identity is not None or c.generated is not None \
+            or c.type.kind == "domain":
+        return None
+    table_key = f"table:{op.schema}.{op.table}"
+    table = catalogs.previous.get(table_key)
+    if not isinstance(table, Table) or table.partition_by is not None or table.partition_of is not None:
+        return None
+    keys = {side: [o for o in catalog.values() if isinstance(o, Constraint) and o.table_key == table_key
+                   and o.kind == "primary_key"] for side, catalog in (("before", catalogs.previous),
+                                                                      ("after", catalogs.target))}
+    if any(c.name in k.columns for k in keys["after"]):
+        return None
+    if len(keys["before"]) != 1 or len(keys["before"][0].columns) != 1 or keys["before"] != keys["after"]:
+        return None
+    return keys["before"][0].columns[0]

@@ -1,0 +1,105 @@
+"""Online mode: a column added to an existing table with a default that may
+be volatile (`nextval`, `random()`, a function of the specs; a `serial`),
+which PostgreSQL would write into every row as it adds the column, under
+ACCESS EXCLUSIVE (compiler/online/columns.py makes these steps):
+
+1. `AddColumnForBackfill` (in the transaction): ADD COLUMN without default
+   and nullable (no rewrite), then SET DEFAULT: new rows get their value;
+2. `BackfillColumn` (after COMMIT): the rows there get the default, 1,000 at
+   a time by primary key, each batch committed on its own (`SET <column> =
+   DEFAULT` where it is still NULL: run again after a failure, it fills only
+   what is left);
+3. a NOT NULL column then goes through the check of compiler/online/
+   not_null.py, its validation waiting for the backfill
+   (`ValidateBackfilledCheck`).
+
+The end state is the transactional form's: the column, its default, its
+NOT NULL, a value from the default in every row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from compiler.catalog.objects import Column
+from compiler.ops.base import Hazard, Op
+from compiler.ops.columns import _COLUMN_PHASE, AddColumn, _column_key
+from compiler.ops.expand_contract import BATCH_ROWS
+from compiler.ops.online_constraints import ValidateNotNullCheck
+
+
+def backfill_key(schema: str, table: str, column: str) -> str:
+    return _column_key(schema, table, column) + ":backfill"
+
+
+@dataclass(frozen=True)
+class AddColumnForBackfill(AddColumn):
+    """ADD COLUMN without its default and nullable (PostgreSQL writes no
+    row), then SET DEFAULT: a brief ACCESS EXCLUSIVE. Its reverse drops the
+    column, as AddColumn's does."""
+
+    template = "add_column_for_backfill"
+
+    @property
+    def bare(self) -> Column:
+        """The column as ADD COLUMN adds it: no default, nullable."""
+        return replace(self.column, default=None, nullable=True)
+
+    @property
+    def writes_each_row(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class BackfillColumn(Op):
+    """The rows of the table that exist before the migration given the
+    column's default, after COMMIT, a batch of `batch_rows` rows by the
+    primary key `key_column` at a time: row locks on one batch, no table
+    lock that blocks anyone. Inside a transaction (`inside`, compiler/plan/
+    placement.py): one UPDATE. Its reverse has nothing to undo (down.sql
+    drops the column)."""
+
+    schema: str
+    table: str
+    column: str
+    key_column: str
+    undo: bool = False
+    inside: bool = False
+    template = "backfill_column"
+    phase = _COLUMN_PHASE
+    batch_rows = BATCH_ROWS
+
+    @property
+    def key(self):
+        return backfill_key(self.schema, self.table, self.column)
+
+    def requires(self):
+        return () if self.undo else (_column_key(self.schema, self.table, self.column),)
+
+    @property
+    def table_locks(self):
+        return ()  # ROW EXCLUSIVE and row locks of one batch at a time: no reader or writer waits for the table
+
+    @property
+    def hazards(self):
+        return (Hazard.NON_TRANSACTIONAL,) if self.after_commit else ()
+
+    @property
+    def after_commit(self):
+        return not (self.undo or self.inside)
+
+    def in_transaction(self):
+        return replace(self, inside=True)
+
+    def reverse(self):
+        return replace(self, undo=not self.undo, inside=False)
+
+
+@dataclass(frozen=True)
+class ValidateBackfilledCheck(ValidateNotNullCheck):
+    """VALIDATE CONSTRAINT of the NOT NULL check of a column filled after
+    COMMIT: it waits for the backfill."""
+
+    def requires(self):
+        if self.undo:
+            return ()
+        return (*super().requires(), backfill_key(self.schema, self.table, self.column))
