@@ -50,7 +50,6 @@ KEPT_IN_TRANSACTION = {
     **{n: _KEY_UNDER_FOREIGN_KEYS for n in ("111", "112", "321", "322", "324", "326", "327", "328", "329", "330",
                                             "331", "332", "333", "381", "383", "384", "385")},
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "344", "365", "423", "501")},
-    "059": "an identity added: ADD COLUMN ... GENERATED AS IDENTITY numbers every row as it adds the column",
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "

@@ -1,10 +1,12 @@
 """Online mode: a column added to an existing table with a default that may
-be volatile (a `serial`, `nextval(...)`, `random()`, a function) is added
-empty with its default for new rows, the rows there filled after COMMIT in
-batches, and NOT NULL set through a check (compiler/ops/online_columns.py).
+be volatile (a `serial`, `nextval(...)`, `random()`, a function) or an
+identity is added empty with its default for new rows (an identity: a
+temporary sequence's), the rows there filled after COMMIT in batches, NOT
+NULL set through a check, and the identity attached (compiler/ops/
+online_columns.py).
 
 The column is added as it is, in the transaction, where PostgreSQL writes
-every row anyway (an identity, a generated expression, a domain type), where
+every row anyway (a generated expression, a domain type), where
 the table has no one-column primary key to batch by, on partitioned tables
 and partitions, and where the column is in a primary key of the migration
 (which needs it NOT NULL as it is attached)."""
@@ -18,7 +20,8 @@ from compiler.diff.context import Catalogs
 from compiler.online.not_null import check_name
 from compiler.ops.base import Op
 from compiler.ops.columns import AddColumn
-from compiler.ops.online_columns import AddColumnForBackfill, BackfillColumn, ValidateBackfilledCheck
+from compiler.ops.expand_contract import temporary_name
+from compiler.ops.online_columns import AddColumnForBackfill, AttachIdentity, BackfillColumn, ValidateBackfilledCheck
 from compiler.ops.online_constraints import AddNotNullCheck, DropNotNullCheck, SetNotNullFromCheck
 
 
@@ -30,11 +33,16 @@ def backfilled_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             result.append(op)
             continue
         s, t, c = op.schema, op.table, op.column.name
-        result += [AddColumnForBackfill(*(getattr(op, f.name) for f in fields(op))), BackfillColumn(s, t, c, key_column)]
-        if not op.column.nullable:
+        identity = op.column.identity
+        sequence = temporary_name(f"{t}_{c}", "schemac_seq") if identity is not None else None
+        result += [AddColumnForBackfill(*(getattr(op, f.name) for f in fields(op)), sequence=sequence),
+                   BackfillColumn(s, t, c, key_column)]
+        if not op.column.nullable or identity is not None:  # ADD GENERATED ... AS IDENTITY needs it NOT NULL
             name = check_name(s, t, c, catalogs)
             result += [cls(s, t, c, name) for cls in (AddNotNullCheck, ValidateBackfilledCheck, SetNotNullFromCheck,
                                                       DropNotNullCheck)]
+        if identity is not None:
+            result.append(AttachIdentity(s, t, c, identity, sequence))
     return result
 
 
@@ -42,7 +50,7 @@ def _key_column(op: AddColumn, catalogs: Catalogs) -> str | None:
     """The primary key column to fill the rows of `op`'s table by, when the
     column's default is what makes PostgreSQL write every row; else None."""
     c = op.column
-    if op.data_lost or not op.writes_each_row or c.identity is not None or c.generated is not None \
+    if op.data_lost or not op.writes_each_row or c.generated is not None \
             or c.type.kind == "domain":
         return None
     table_key = f"table:{op.schema}.{op.table}"

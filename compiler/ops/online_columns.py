@@ -13,6 +13,12 @@ ACCESS EXCLUSIVE (compiler/online/columns.py makes these steps):
    not_null.py, its validation waiting for the backfill
    (`ValidateBackfilledCheck`).
 
+An identity column goes the same way with a temporary sequence as its
+default, then `AttachIdentity` (after COMMIT, one short transaction): the
+default dropped, ADD GENERATED ... AS IDENTITY (on a NOT NULL column
+PostgreSQL neither reads nor writes a row for it), its sequence set where
+the temporary one stands, which is dropped.
+
 The end state is the transactional form's: the column, its default, its
 NOT NULL, a value from the default in every row."""
 
@@ -21,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Column
+from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import _COLUMN_PHASE, AddColumn, _column_key
 from compiler.ops.expand_contract import BATCH_ROWS
@@ -37,12 +44,14 @@ class AddColumnForBackfill(AddColumn):
     row), then SET DEFAULT: a brief ACCESS EXCLUSIVE. Its reverse drops the
     column, as AddColumn's does."""
 
+    # an identity's: the temporary sequence (owned by the column) whose nextval is its default until it is attached
+    sequence: str | None = None
     template = "add_column_for_backfill"
 
     @property
     def bare(self) -> Column:
-        """The column as ADD COLUMN adds it: no default, nullable."""
-        return replace(self.column, default=None, nullable=True)
+        """The column as ADD COLUMN adds it: no default, nullable, no identity."""
+        return replace(self.column, default=None, nullable=True, identity=None)
 
     @property
     def writes_each_row(self) -> bool:
@@ -103,3 +112,50 @@ class ValidateBackfilledCheck(ValidateNotNullCheck):
         if self.undo:
             return ()
         return (*super().requires(), backfill_key(self.schema, self.table, self.column))
+
+
+@dataclass(frozen=True)
+class AttachIdentity(Op):
+    """ALTER COLUMN ... ADD GENERATED ... AS IDENTITY on a column filled
+    from the temporary sequence `sequence` and made NOT NULL, in one
+    transaction (a DO block) with the default dropped before and the
+    identity's sequence set to where `sequence` stands, which is dropped:
+    a brief ACCESS EXCLUSIVE, no scan (tests/test_locks.py). It does
+    nothing when the column is an identity already (a run that was not
+    recorded). Its reverse drops the identity (IF EXISTS), so that down.sql
+    can drop NOT NULL and the column."""
+
+    schema: str
+    table: str
+    column: str
+    identity: str  # always | by_default
+    sequence: str
+    undo: bool = False
+    inside: bool = False
+    template = "attach_identity"
+    phase = _COLUMN_PHASE
+
+    @property
+    def key(self):
+        return _column_key(self.schema, self.table, self.column) + ":identity"
+
+    def requires(self):
+        return () if self.undo else (_column_key(self.schema, self.table, self.column) + ":nullability",)
+
+    @property
+    def table_locks(self):
+        return ((f"table:{self.schema}.{self.table}", Lock.ACCESS_EXCLUSIVE),)  # briefly: no scan, no rewrite
+
+    @property
+    def hazards(self):
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK, *((Hazard.NON_TRANSACTIONAL,) if self.after_commit else ()))
+
+    @property
+    def after_commit(self):
+        return not (self.undo or self.inside)
+
+    def in_transaction(self):
+        return replace(self, inside=True)
+
+    def reverse(self):
+        return replace(self, undo=not self.undo, inside=False)
