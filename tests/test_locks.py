@@ -53,7 +53,7 @@ SCENARIOS = (
     "464_grant-revoked-on-a-view-rebuilt-around-a-column-type-change", "560_owners-set-changed-and-handed-back",
     "561_default-privileges-added-changed-and-removed", "562_column-privileges-and-grant-option-changed",
     "601_reference-rows-added-changed-and-removed", "605_table-moved-to-another-schema-keeps-its-rows",
-    "640_sequence-and-serial-columns-added", "059_add-identity-column",
+    "640_sequence-and-serial-columns-added", "059_add-identity-column", "060_add-generated-column",
     "621_partition-added-and-partition-dropped", "622_partition-bounds-changed", "623_tables-set-unlogged-and-logged",
     "625_partitioning-changed-tables-made-again", "641_sequence-options-comment-and-owner-changed",
     "680_trigger-added-to-an-external-table", "682_constraint-trigger-deferral-and-transition-table-changed",

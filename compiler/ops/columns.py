@@ -71,11 +71,11 @@ class AddColumn(Op):
     @property
     def writes_each_row(self) -> bool:
         """Whether PostgreSQL rewrites the table to add the column: a value
-        computed per row (an identity, a generated expression, a default
+        computed per row (an identity, a STORED generated expression, a default
         that may be volatile) or a domain type (it checks each row's value
         when the domain has constraints, which is not known here)."""
         c = self.column
-        if c.identity is not None or c.generated is not None or c.type.kind == "domain":
+        if c.identity is not None or (c.generated is not None and not c.virtual) or c.type.kind == "domain":
             return True
         return c.default is not None and c.default.expression is not None and may_be_volatile(c.default.expression)
 
