@@ -98,3 +98,16 @@ def test_up_and_down_run_with_psql(conn, database_url, tmp_path, name):
         run = run_psql_file(database_url, path)
         assert run.returncode == 0, run.stderr
         assert verify(conn, files) == []
+
+
+def test_no_form_changes_a_stored_expression_without_a_rewrite(conn):
+    """Why RedefineGeneratedColumn has no online form (docs/online.md): SET
+    EXPRESSION (PostgreSQL 17+), the only other way to change a stored
+    generated column's expression, rewrites the table as well."""
+    if server_version(conn) < 170000:
+        pytest.skip("ALTER COLUMN ... SET EXPRESSION needs PostgreSQL 17")
+    conn.execute("CREATE TABLE t (id int PRIMARY KEY, x int, y int GENERATED ALWAYS AS (x * 2) STORED)")
+    conn.execute("INSERT INTO t (id, x) SELECT g, g FROM generate_series(1, 100) g")
+    before = conn.execute("SELECT relfilenode FROM pg_class WHERE oid = 't'::regclass").fetchone()
+    conn.execute("ALTER TABLE t ALTER COLUMN y SET EXPRESSION AS (x * 3)")
+    assert conn.execute("SELECT relfilenode FROM pg_class WHERE oid = 't'::regclass").fetchone() != before
