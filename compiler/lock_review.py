@@ -29,8 +29,9 @@ from compiler.plan.locks import StepLock
 # what the specs can do instead of accepting a step that blocks writes in online mode, by kind of step
 ONLINE_ADVICE = {
     "AlterColumnTypes": "write `using: {online: true}` on the column to change its type by expand/contract",
-    "AddColumn": "add the column without what PostgreSQL writes into every row (a generated expression, a "
-                 "domain with constraints) and change it in a later migration",
+    "AddColumn": "add the column without what PostgreSQL writes into every row: a plain column filled by the "
+                 "application for a stored generated one (or `virtual: true` on PostgreSQL 18), the base type and "
+                 "a check of the table for a domain with constraints",
     "RedefineGeneratedColumn": "add a new column and move readers to it over several migrations",
     "AlterTablePersistence": "make the table with its persistence once, or accept the rewrite",
 }
