@@ -146,7 +146,10 @@ def test_drift_finds_every_change_and_plan_repairs_it(capsys, project, database_
     spec = project / "specs" / "shop.yaml"
     spec.write_text(spec.read_text() + "accept_destructive: [enum:shop.order_state:values, column:shop.customers.email:type, "
                     "table:shop.extra, column:shop.orders.legacy, enum:shop.mood, role:shop_auditor, "
-                    "sequence:shop.extra_seq]\n")
+                    "sequence:shop.extra_seq]\n"
+                    # online mode: what rewrites or reads a table under a lock that blocks writes, accepted too
+                    "accept_locks: [enum:shop.order_state:values, table:shop.customers:types(email), "
+                    "table:shop.orders:types(note), index:shop.orders_customer_id_idx, index:shop.orders_lower_idx]\n")
     code, out, err = schemac(capsys, "-C", str(project), "plan", "--database-url", database_url)
     assert code == EXIT_OK, out + err
     assert "plan for migration 0002 against the database " in out
