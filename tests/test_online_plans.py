@@ -34,8 +34,6 @@ NO_ONLINE_FORM = {
     "AlterDomainNullability": "ALTER DOMAIN takes SHARE on every table using the domain, wherever it runs",
     "ValidateDomainCheck": "ALTER DOMAIN takes SHARE on every table using the domain, wherever it runs",
     "ReplaceDomainCheck": "ALTER DOMAIN takes SHARE on every table using the domain, wherever it runs",
-    "CreatePartitionBesideDefault": "a partition beside a default partition: the default one is scanned for its rows",
-    "AlterPartitionBound": "ATTACH PARTITION scans the partition for rows outside the bound",
 }
 
 _KEY_UNDER_FOREIGN_KEYS = ("a key that a foreign key of the migration binds to, or that existing foreign keys "
