@@ -11,11 +11,16 @@ transaction of its own."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import psycopg
 import pytest
 from psycopg import sql
 
 from compiler.apply import connect, run_script
+from compiler.apply.psql import run_psql_file
+from compiler.cli import main as schemac_main
+from compiler.deploy.verification import discrepancies
 from compiler.errors import DatabaseError
 from compiler.plan.locks import step_locks
 from compiler.render.migration import render_op, search_path
@@ -142,3 +147,98 @@ def test_a_list_bound_with_null_and_a_range_from_minvalue_are_proved(conn):
         conn.execute("ALTER TABLE b.l ATTACH PARTITION b.l1 FOR VALUES IN (NULL, 1, 2, 4)")
         after = _storage(conn, relations)
     assert [oid for oid in before if before[oid][1] != after[oid][1]] != []
+
+
+BEFORE = """\
+domain: evo
+schema: evo
+tables:
+  measurement:
+    columns:
+      id: {type: integer, nullable: false}
+      taken_on: {type: date, nullable: false}
+    primary_key: [id, taken_on]
+    partition_by: {range: [taken_on]}
+    partitions:
+      measurement_rest: {default: true}
+      measurement_2024_01: {from: "2024-01-01", to: "2024-02-01"}
+  shop:
+    columns:
+      country: text
+    partition_by: {list: [country]}
+    partitions:
+      shop_eu: {in: [de, fr]}
+      shop_rest: {default: true}
+"""
+
+AFTER = BEFORE.replace('      measurement_2024_01: {from: "2024-01-01", to: "2024-02-01"}\n',
+                       '      measurement_2024_01: {from: "2024-01-01", to: "2024-02-01"}\n'
+                       '      measurement_2024_02: {from: "2024-02-01", to: "2024-03-01"}\n'
+                       ).replace("[de, fr]", "[de, fr, it]")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "specs").mkdir()
+    for text, name in ((BEFORE, "initial"), (AFTER, "partitions")):
+        (tmp_path / "specs" / "evo.yaml").write_text(text, encoding="utf-8")
+        assert schemac_main(["-C", str(tmp_path), "generate", "--name", name]) == 0
+    return tmp_path
+
+
+def _migrations(project: Path) -> list[Path]:
+    return sorted((project / "generated" / "migrations").iterdir())
+
+
+def _psql(database_url: str, script: Path) -> None:
+    run = run_psql_file(database_url, script)
+    assert run.returncode == 0, run.stderr
+
+
+def test_up_verify_and_down_with_psql(project, database_url):
+    first, second = _migrations(project)
+    up = (second / "up.sql").read_text(encoding="utf-8")
+    assert "Online mode" in up and "SwapPartitionBound" in up and "CreatePartitionFromCheck" in up
+    _psql(database_url, first / "up.sql")
+    with connect(database_url) as conn:
+        conn.execute("INSERT INTO evo.measurement VALUES (1, '2024-01-10'), (2, '2023-05-01')")
+        conn.execute("INSERT INTO evo.shop VALUES ('de'), ('us'), (NULL)")
+    _psql(database_url, second / "up.sql")
+    with connect(database_url) as conn:
+        assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
+        conn.execute("INSERT INTO evo.measurement VALUES (3, '2024-02-10'); INSERT INTO evo.shop VALUES ('it')")
+        where = "SELECT tableoid::regclass::text FROM evo.{} ORDER BY 1"
+        assert conn.execute(where.format("measurement")).fetchall() == [
+            ("evo.measurement_2024_01",), ("evo.measurement_2024_02",), ("evo.measurement_rest",)]
+        assert conn.execute(where.format("shop")).fetchall() == [
+            ("evo.shop_eu",), ("evo.shop_eu",), ("evo.shop_rest",), ("evo.shop_rest",)]
+        assert conn.execute("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'schemac_bound_%'").fetchone() == (0,)
+        conn.execute("DELETE FROM evo.measurement WHERE id = 3; DELETE FROM evo.shop WHERE country = 'it'")
+    _psql(database_url, second / "down.sql")
+    with connect(database_url) as conn:
+        assert discrepancies(conn, (first / "verify.sql").read_text(encoding="utf-8")) == []
+
+
+def test_schemac_apply_stops_at_rows_of_the_new_bound_and_resumes(project, database_url, capsys):
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url, "--to", "1"]) == 0
+    with connect(database_url) as conn:
+        conn.execute("INSERT INTO evo.measurement VALUES (7, '2024-02-07'); INSERT INTO evo.shop VALUES ('it')")
+    capsys.readouterr()
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) != 0
+    assert "is violated by some row" in capsys.readouterr().err
+    with connect(database_url) as conn:
+        kept = conn.execute("SELECT tableoid::regclass::text, id FROM evo.measurement").fetchall()
+        assert kept == [("evo.measurement_rest", 7)]  # nothing moved, nothing lost
+        conn.execute("CREATE TABLE moved AS SELECT * FROM evo.measurement WHERE id = 7")
+        conn.execute("DELETE FROM evo.measurement WHERE id = 7")
+        conn.execute("DELETE FROM evo.shop WHERE country = 'it'")
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) == 0
+    with connect(database_url) as conn:
+        conn.execute("INSERT INTO evo.measurement SELECT * FROM moved")
+        assert conn.execute("SELECT tableoid::regclass::text FROM evo.measurement").fetchall() == [
+            ("evo.measurement_2024_02",)]
+        second = _migrations(project)[1]
+        assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
+        done = conn.execute("SELECT steps_outside, steps_outside_done FROM schemac.migrations WHERE number = 2")
+        steps = done.fetchone()
+        assert steps[0] == steps[1] > 0
