@@ -294,7 +294,7 @@ tables:
     columns:
       note: integer
 views:
-  amounts: {query: "select amount, status from parent"}
+  amounts: {query: "select amount, status from parent", materialized: true}
 """
 
 REFUSED_AFTER = """\
@@ -313,7 +313,7 @@ tables:
         type: text
         using: {online: true}
 views:
-  amounts: {query: "select amount, status from parent"}
+  amounts: {query: "select amount, status from parent", materialized: true}
 accept_destructive: [column:public.parent.amount:type]
 """
 

@@ -16,7 +16,8 @@ blocking writes."""
 from __future__ import annotations
 
 from compiler.catalog.objects import Constraint, Index, Sequence, Table
-from compiler.catalog.programmable import Grant
+from compiler.catalog.expressions import mentions
+from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.catalog.user_types import type_keys
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
@@ -24,6 +25,7 @@ from compiler.online.shadow_checks import shadow_checks, taken_keys
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import AlterColumnNullability, AlterColumnType, AlterColumnTypes
 from compiler.ops.expand_contract import ExpandContractStep, ShadowCheck, ShadowColumn
+from compiler.plan import order
 
 EXPAND_CONTRACT, REWRITE = "expand_contract", "rewrite"  # `migrations: {type_changes: ...}`
 
@@ -61,6 +63,7 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
                                 "change it in a migration of its own first, or remove `online: true`"))
         shape.checks = checks
         if not _asked(step):
+            found += _before_triggers(step, catalogs)
             if not found:
                 shapes[step.key] = shape
         elif found:
@@ -69,6 +72,9 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             shapes[step.key] = shape
     if errors:
         raise _raised(errors)
+    for shape in shapes.values():  # the grants and revokes of the migration on them go with them
+        prefixes = tuple(f"grant:{d}:" for d in shape.dependents)
+        shape.dependents |= {op.key for op in ops if prefixes and op.key.startswith(prefixes)}
     _keep_what_others_need(ops, shapes)
     if not shapes:
         return ops
@@ -79,12 +85,16 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     checks = tuple(sorted((k for s in shapes.values() for k in s.checks), key=lambda k: k.key))
     nullability = {f"column:{c.schema}.{c.table}.{c.name}:nullability" for c in columns}
     taken_steps = tuple(sorted(op.key for op in ops if isinstance(op, AlterColumnNullability) and op.key in nullability))
+    dependents = {k for s in shapes.values() for d in s.dependents for k in (d, d + ":drop")}
+    inner = order([op for op in ops if op.key in dependents])
     taken = ({k for fk in [*foreign_keys, *dropped, *added] for k in (fk, fk + ":drop", fk + ":validate")} | set(shapes)
+             | dependents
              | {k for check in checks for k in taken_keys(check)} | set(taken_steps))
     fks = tuple(foreign_keys[k] for k in sorted(foreign_keys))
     phases = [ExpandContractStep(phase, tuple(columns), fks, checks=checks, taken=taken_steps,
                                  foreign_keys_dropped=tuple(dropped[k] for k in sorted(dropped)),
-                                 foreign_keys_added=tuple(added[k] for k in sorted(added)))
+                                 foreign_keys_added=tuple(added[k] for k in sorted(added)), dependents=inner,
+                                 schemas=_schemas(catalogs) if inner else ())
               for phase in ("expand", "convert", "contract")]
     return [op for op in ops if op.key not in taken] + phases
 
@@ -98,6 +108,7 @@ class _Shape:
         self.foreign_keys: dict[str, Constraint] = {}
         self.dropped: dict[str, Constraint] = {}  # foreign keys on the columns the migration drops
         self.added: dict[str, Constraint] = {}  # and those it adds
+        self.dependents: set[str] = set()  # keys of the views, policies, ... made again inside the contract
         self.checks: tuple[ShadowCheck, ...] = ()
 
 
@@ -108,6 +119,7 @@ def _provided(shape: _Shape) -> set[str]:
     keys = {step.key, *(c.key for c in step.changes)}
     keys |= {k for fk in [*shape.foreign_keys, *shape.dropped, *shape.added] for k in (fk, fk + ":drop", fk + ":validate")}
     keys |= {k for check in shape.checks for k in taken_keys(check)}
+    keys |= {k for d in shape.dependents for k in (d, d + ":drop")}
     return keys | {f"column:{step.schema}.{step.table}.{c.after.name}:nullability" for c in step.changes}
 
 
@@ -146,6 +158,36 @@ def _new_foreign_keys(step: AlterColumnTypes, catalogs: Catalogs, shape: _Shape,
             errors.append(_error(step.changes[0], f"{key}, on a table this migration makes, references the columns "
                                                   "converted online: it would wait for the online swap",
                                  "add it in a migration of its own, or remove `online: true`"))
+
+
+def _schemas(catalogs: Catalogs) -> tuple[str, ...]:
+    """The managed schemas of the two catalogs (the migration's search_path, compiler/render/migration.py)."""
+    return tuple(sorted({k.split(":", 1)[1] for c in (catalogs.previous, catalogs.target) for k in c
+                         if k.startswith("schema:")}))
+
+
+def _made_again_in_contract(obj) -> bool:
+    """Whether the contract can drop `obj` and make it again in its short
+    transaction: a view (not materialized: that one runs its query there;
+    not reading `*`: it would list the moved column last), a policy, a
+    trigger, a function."""
+    if isinstance(obj, View):
+        found = mentions(obj.query, True)
+        return not obj.materialized and found is not None and not found.star
+    return isinstance(obj, (Policy, Trigger, Function))
+
+
+def _before_triggers(step: AlterColumnTypes, catalogs: Catalogs) -> list[SpecError]:
+    """A BEFORE row trigger of the specs on the table may change the column
+    after the recipe's own trigger converted it: the setting alone leaves
+    such a table its ALTER TABLE (`using: {online: true}` takes the risk)."""
+    table_key = f"table:{step.schema}.{step.table}"
+    found = sorted({k for catalog in (catalogs.previous, catalogs.target) for k, o in catalog.items()
+                    if isinstance(o, Trigger) and o.table_key == table_key and o.timing == "before"
+                    and o.for_each == "row"})
+    return [_error(step.changes[0], f"{found[0]} runs before each row is written and may change the column after "
+                                    "the online conversion", "write `using: {online: true}` if it does not")] \
+        if found else []
 
 
 class _Refusal(SpecError):
@@ -227,8 +269,13 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
             continue
         if isinstance(obj, Constraint) and obj.kind == "check":
             continue  # built on the new columns (compiler/online/shadow_checks.py)
-        errors.append(_error(change, f"{key} uses the columns converted online; only indexes, primary keys, "
-                                     "unique constraints and foreign keys on them are carried over by the swap",
+        if _made_again_in_contract(obj):
+            shape.dependents.add(key)
+            continue
+        errors.append(_error(change, f"{key} uses the columns converted online; only indexes, keys, checks, "
+                                     "foreign keys, views, policies, triggers and functions on them are carried over "
+                                     "by the swap (not a materialized view, an index expression or predicate, a view "
+                                     "reading `*` of the table)",
                              "change or drop it in a migration of its own first, or remove `online: true`"))
     on_column = [k for k in keys if name in k.columns and k.kind in ("primary_key", "unique", "exclusion")]
     indexes = [o for o in previous.values() if isinstance(o, Index) and o.table_key == table_key

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Index, IndexElement
 from compiler.lock_levels import Lock
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.columns import AlterColumnType, column_types_key
 from compiler.ops.type_changes import casts_through_text
 
@@ -193,6 +193,23 @@ class ExpandContractStep(Op):
     # adds them, NOT VALID, then validates them); down.sql swaps the two
     foreign_keys_dropped: tuple[Constraint, ...] = ()
     foreign_keys_added: tuple[Constraint, ...] = ()
+    # views, policies, triggers and functions using a converted column, made again inside the contract's
+    # transaction: the steps dropping them (run before the old column goes) and making them (after the swap),
+    # in the order they run
+    dependents: tuple[Op, ...] = ()
+    # the migration's managed schemas: the contract makes its dependents under the search_path the
+    # migration's transaction has (their texts name objects unqualified)
+    schemas: tuple[str, ...] = ()
+
+    @property
+    def dependents_dropped(self) -> tuple[Op, ...]:
+        return tuple(d for d in self.dependents if d.key.endswith(DROP))
+
+    @property
+    def dependents_made(self) -> tuple[Op, ...]:
+        """The objects made again, then the grants and revokes on them."""
+        made = [d for d in self.dependents if not d.key.endswith(DROP)]
+        return tuple([d for d in made if not d.key.startswith("grant:")] + [d for d in made if d.key.startswith("grant:")])
 
     @property
     def by_table(self) -> tuple[tuple[str, str, tuple[ShadowColumn, ...]], ...]:
@@ -266,6 +283,7 @@ class ExpandContractStep(Op):
                 *(k for fk in self.foreign_keys + self.foreign_keys_dropped + self.foreign_keys_added
                   for k in (fk.key, fk.key + ":validate")),
                 *(k for check in self.checks for k in (check.key, check.key + ":drop", check.key + ":validate")),
+                *(k for d in self.dependents for k in (d.key, *d.provides())),
                 *self.taken)
 
     @property
@@ -312,7 +330,10 @@ class ExpandContractStep(Op):
             lock = Lock.SHARE if self.inside else Lock.SHARE_UPDATE_EXCLUSIVE
             return tuple((f"table:{c.schema}.{c.table}", lock) for c in self.columns)
         tables = self.tables if self.stage == "contract" else sorted({(c.schema, c.table) for c in self.columns})
-        return tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
+        found = tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
+        if self.stage == "contract":  # the views it drops and makes again
+            found += tuple(lock for d in self.dependents for lock in d.table_locks if lock not in found)
+        return found
 
     @property
     def scans(self):
@@ -331,4 +352,5 @@ class ExpandContractStep(Op):
     def reverse(self):
         return replace(self, columns=tuple(c.reverse() for c in self.columns), down=not self.down, inside=False,
                        checks=tuple(c.reverse() for c in self.checks),
-                       foreign_keys_dropped=self.foreign_keys_added, foreign_keys_added=self.foreign_keys_dropped)
+                       foreign_keys_dropped=self.foreign_keys_added, foreign_keys_added=self.foreign_keys_dropped,
+                       dependents=tuple(d.reverse() for d in reversed(self.dependents)))
