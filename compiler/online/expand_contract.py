@@ -15,8 +15,8 @@ blocking writes."""
 
 from __future__ import annotations
 
-from compiler.catalog.objects import Constraint, Index, Sequence, Table
 from compiler.catalog.expressions import mentions
+from compiler.catalog.objects import Constraint, Index, Sequence, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.catalog.user_types import type_keys
 from compiler.diff.context import Catalogs
