@@ -64,6 +64,7 @@ SCENARIOS = (
     "707_range-type-subtype-changed-with-its-columns-converted", "030_unique-constraint-columns-change",
     "751_primary-key-gains-a-not-null-column",
     "207_remove-enum-value-with-remap", "709_composite-attribute-retyped-under-a-column",
+    "344_enum-value-removed-under-checks-and-partial-indexes",
 )
 
 MODES = ("transactional", "online")

@@ -24,7 +24,14 @@ from compiler.diff.context import Catalogs
 from compiler.ops.base import DROP, Op
 from compiler.ops.columns import AlterColumnDefault, AlterColumnType
 from compiler.ops.enums import ChangeEnumValues
-from compiler.ops.keys import AddConstraintForChange, DropConstraintForChange, ValidateConstraint
+from compiler.ops.keys import (
+    AddConstraintForChange,
+    CreateIndexForChange,
+    DropConstraintForChange,
+    DropIndexForChange,
+    ValidateConstraint,
+)
+from compiler.ops.online_indexes import OnlineCreateIndex
 from compiler.ops.programmable import CreateFunction, CreatePolicy, CreateTrigger, CreateView
 from compiler.ops.replace import CreateReplacement, DropForReplacement, ReplaceFunction
 from compiler.ops.type_swap import SwapColumn, TypeSwapStep, temporary_type_name
@@ -57,9 +64,12 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     rebuilt = set(swap.rebuilt)
     dropped = [op for op in ops if op.key.removesuffix(DROP) in rebuilt and op.key.endswith(DROP)]
     made = [op for op in ops if op.key in rebuilt and not op.key.endswith(DROP)]
-    if not all(isinstance(op, (DropForReplacement, DropConstraintForChange)) for op in dropped):
+    if not all(isinstance(op, (DropForReplacement, DropConstraintForChange, DropIndexForChange)) for op in dropped):
         return None
-    taken = {swap.key, *(op.key for op in dropped)}
+    # an index over the columns made again: dropped by the contract, built CONCURRENTLY after its COMMIT
+    built = [op for op in made if isinstance(op, CreateIndexForChange)]
+    made = [op for op in made if not isinstance(op, CreateIndexForChange)]
+    taken = {swap.key, *(op.key for op in dropped), *(op.key for op in built)}
     provided = {swap.key, after.key, *(c.change.key for c in columns)}
     swapped_columns = {f"column:{c.schema}.{c.table}.{c.name}:default" for c in columns}
     made_keys = {op.key for op in made}
@@ -86,7 +96,8 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     phases = [TypeSwapStep(phase, tuple(columns), swap=swap, type_before=before, type_after=after,
                            up_dropped=up_dropped, up_made=up_made, search_path=schemas)
               for phase in ("expand", "convert", "contract")]
-    return [op for op in ops if op.key not in taken] + phases
+    after = [OnlineCreateIndex(op.index, True, (*op.needs, op.key + DROP)) for op in built]
+    return [op for op in ops if op.key not in taken] + phases + after
 
 
 def _made_in_contract(op: Op) -> bool:
@@ -113,8 +124,8 @@ def _refused(swap: Op, catalogs: Catalogs) -> bool:
     NULL (adding a column of it rewrites the table), a range type (its multirange
     would keep its temporary name's constructor functions), a row trigger
     on UPDATE of a converted table (the backfill would fire it), an index or
-    key made again around the swap, a column privilege (the swap drops the
-    column)."""
+    key made again around the swap but a plain index (rebuilt CONCURRENTLY
+    after the contract), a column privilege (the swap drops the column)."""
     previous = catalogs.previous
     if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, RangeType):
         return True  # renamed, a multirange keeps the constructor functions of its temporary name
@@ -127,7 +138,9 @@ def _refused(swap: Op, catalogs: Catalogs) -> bool:
         return True  # the backfill's UPDATEs would fire it
     for key in swap.rebuilt:
         obj = previous.get(key)
-        if isinstance(obj, Index) or (isinstance(obj, Constraint) and obj.kind != "check"):
+        if isinstance(obj, Index) and (obj.unique or not isinstance(catalogs.target.get(key), (Index, type(None)))):
+            return True  # a unique index would not hold while it is built again
+        if isinstance(obj, Constraint) and obj.kind != "check":
             return True
     for c in swap.columns:
         table_key = f"table:{c.schema}.{c.table}"
@@ -139,8 +152,9 @@ def _refused(swap: Op, catalogs: Catalogs) -> bool:
 def _column(swap: Op, c, catalogs: Catalogs) -> SwapColumn | None:
     """The column `c` of the swapped type as the recipe converts it (its
     plain indexes built on the new column), or None when it cannot: its
-    table has no one-column primary key (or it is the key), is partitioned
-    or a partition, the column is in a key, in an index with an expression
+    table has no one-column primary key, is partitioned or a partition, the
+    column is in a key but a primary key or unique constraint on it alone
+    that no foreign key references, in an index with an expression
     or predicate or on another converted column, or is an identity or
     generated column."""
     table_key = f"table:{c.schema}.{c.table}"
@@ -152,12 +166,17 @@ def _column(swap: Op, c, catalogs: Catalogs) -> SwapColumn | None:
         return None
     keys = [o for o in catalogs.previous.values() if isinstance(o, Constraint) and o.table_key == table_key]
     primary = [k for k in keys if k.kind == "primary_key"]
-    if len(primary) != 1 or len(primary[0].columns) != 1 or primary[0].columns[0] == c.name:
+    if len(primary) != 1 or len(primary[0].columns) != 1:
         return None
-    if any(c.name in k.columns for k in keys if k.kind != "check"):
+    # a primary key or unique constraint on the column alone, that no foreign key references: built on the new column
+    on_column = [k for k in keys if c.name in k.columns and k.kind != "check"]
+    referenced = any(isinstance(o, Constraint) and o.kind == "foreign_key" and (o.ref_schema, o.ref_table)
+                     == (c.schema, c.table) and c.name in o.ref_columns for o in catalogs.previous.values())
+    if referenced or any(k.kind not in ("primary_key", "unique") or k.columns != (c.name,) or k.key in swap.rebuilt
+                         or catalogs.target.get(k.key) != k for k in on_column):
         return None
     indexes = [o for o in catalogs.previous.values() if isinstance(o, Index) and o.table_key == table_key
-               and (c.name in _named(o) or "*" in _named(o))]
+               and (c.name in _named(o) or "*" in _named(o)) and o.key not in swap.rebuilt]
     others = {o.name for o in swap.columns if (o.schema, o.table) == (c.schema, c.table) and o.name != c.name}
     if any("*" in _named(i) or _named(i) & others or catalogs.target.get(i.key) != i for i in indexes):
         return None  # an expression or predicate, another converted column, or a change: not carried over
@@ -168,7 +187,8 @@ def _column(swap: Op, c, catalogs: Catalogs) -> SwapColumn | None:
     if isinstance(swap, ChangeEnumValues):  # the swap owns the defaults (the previous one read with its remaps)
         before, after = replace(before, default=c.default_before), replace(after, default=c.default_after)
     change = AlterColumnType(c.schema, c.table, before, after)
-    return SwapColumn(change, primary[0].columns[0], indexes=tuple(sorted(indexes, key=lambda i: i.name)), up_type=up_type, down_type=down_type, up_labels=labels,
+    return SwapColumn(change, primary[0].columns[0], indexes=tuple(sorted(indexes, key=lambda i: i.name)),
+                      keys=tuple(sorted(on_column, key=lambda k: k.name)), up_type=up_type, down_type=down_type, up_labels=labels,
                       down_labels=back)
 
 
