@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from compiler import api
 from compiler.apply import connect
 from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
@@ -204,3 +205,23 @@ def test_schemac_apply_resumes_a_backfill_that_failed(migrations, database_url, 
         steps = conn.execute("SELECT steps_outside, steps_outside_done FROM schemac.migrations WHERE number = 2"
                              ).fetchone()
         assert steps[0] == steps[1] >= 4  # the backfills, the contract, the check validated
+
+
+def _kinds(tmp_path: Path, before: str, after: str) -> list[str]:
+    for side, text in (("before", before), ("after", after)):
+        (tmp_path / f"{side}.yaml").write_text(text, encoding="utf-8")
+    previous, target = (api.load(tmp_path, [tmp_path / f"{side}.yaml"]).catalog for side in ("before", "after"))
+    return [op.kind for op in api.plan(previous, target, "online").steps]
+
+
+@pytest.mark.parametrize(("change", "kept"), [
+    ("", False),
+    ("      - {columns: [status, id]}\n", True),  # a new index on the column: the contract would drop it
+    ("      - {columns: [id], where: \"history IS NULL\"}\n", True),  # its predicate names one
+    ("      - {columns: [id], where: \"id > 0\", unique: true}\n", False),  # not on the swapped columns
+])
+def test_a_new_index_on_a_swapped_column_keeps_the_swap_in_the_transaction(tmp_path, change, kept):
+    after = AFTER.replace("      - {columns: [status]}\n", "      - {columns: [status]}\n" + change)
+    kinds = _kinds(tmp_path, BEFORE, after)
+    assert ("ChangeEnumValues" in kinds) is kept
+    assert kinds.count("ContractTypeSwap") == (1 if kept else 2)  # the domain's swap goes online either way

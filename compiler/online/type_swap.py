@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Index, Schema, Table
 from compiler.catalog.programmable import Grant, Trigger, View
 from compiler.catalog.user_types import DomainType, RangeType
@@ -87,6 +88,8 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     if not all(_made_in_contract(op) for op in made):
         return None
     taken |= made_keys
+    if any(_on_columns(op, columns) for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)):
+        return None  # an index or constraint of the migration on a column the contract drops
     inner = {k for op in (*dropped, *made) for k in (op.key, *op.provides())}
     if any(inner & {*op.requires()} for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)):
         return None  # a step of the transaction waits for one the contract would make (a check around a type change)
@@ -178,7 +181,8 @@ def _column(swap: Op, c, catalogs: Catalogs) -> SwapColumn | None:
     indexes = [o for o in catalogs.previous.values() if isinstance(o, Index) and o.table_key == table_key
                and (c.name in _named(o) or "*" in _named(o)) and o.key not in swap.rebuilt]
     others = {o.name for o in swap.columns if (o.schema, o.table) == (c.schema, c.table) and o.name != c.name}
-    if any("*" in _named(i) or _named(i) & others or catalogs.target.get(i.key) != i for i in indexes):
+    if any(i.where is not None or any(e.column is None for e in i.elements) or _named(i) & others
+           or catalogs.target.get(i.key) != i for i in indexes):
         return None  # an expression or predicate, another converted column, or a change: not carried over
     up_type = replace(before.type, name=temporary_type_name(after.type.name))
     down_type = replace(before.type, name=temporary_type_name(before.type.name))
@@ -193,8 +197,32 @@ def _column(swap: Op, c, catalogs: Catalogs) -> SwapColumn | None:
 
 
 def _named(index: Index) -> set[str]:
-    """The columns an index names (an expression or predicate: all of them,
-    as far as this is concerned, as it cannot tell)."""
-    if index.where is not None or any(e.column is None for e in index.elements):
-        return {"*"} | {e.column for e in index.elements if e.column}
-    return {*(e.column for e in index.elements), *index.include}
+    """The columns an index names, those of its expressions and predicate
+    with them (`*` when one does not parse or has a star)."""
+    names = {*(e.column for e in index.elements if e.column), *index.include}
+    for text in (index.where, *(e.expression for e in index.elements)):
+        if text is None:
+            continue
+        found = mentions(text)
+        if found is None or found.star:
+            names.add("*")
+        else:
+            names |= found.columns
+    return names
+
+
+def _on_columns(op: Op, columns: list[SwapColumn]) -> bool:
+    """Whether `op` makes or changes an index or constraint on one of
+    `columns` (or one whose columns are not known: an expression)."""
+    obj = getattr(op, "index", None) or getattr(op, "constraint", None)
+    if not isinstance(obj, (Index, Constraint)):
+        return False
+    names = {c.name for c in columns if f"table:{c.schema}.{c.table}" == obj.table_key}
+    if not names:
+        return False
+    if isinstance(obj, Index):
+        return bool(names & _named(obj)) or "*" in _named(obj)
+    if obj.kind == "check":
+        found = mentions(obj.expression) if obj.expression is not None else None
+        return found is None or found.star or bool(names & found.columns)
+    return obj.kind == "exclusion" or bool(names & set(obj.columns))

@@ -172,6 +172,7 @@ class TypeSwapStep(ExpandContractStep):
     def requires(self):
         if self.up_phase == "expand":
             keys = [f"schema:{self.type_after.schema}"] if self.type_after.schema != "public" else []
+            keys += getattr(self.type_after, "depends_on", ())  # a domain's base type, a composite's attribute types
             keys += sorted({f"table:{c.schema}.{c.table}" for c in self.columns})
             return tuple(keys)
         if self.up_phase == "convert":
