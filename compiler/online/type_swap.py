@@ -19,8 +19,8 @@ from dataclasses import replace
 
 from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Index, Schema, Table
-from compiler.catalog.programmable import Grant, Trigger, View
-from compiler.catalog.user_types import DomainType, RangeType
+from compiler.catalog.programmable import Function, Grant, Trigger, View
+from compiler.catalog.user_types import CompositeType, DomainType, RangeType
 from compiler.diff.context import Catalogs
 from compiler.ops.base import DROP, Op
 from compiler.ops.columns import AlterColumnDefault, AlterColumnType
@@ -135,6 +135,8 @@ def _refused(swap: Op, catalogs: Catalogs) -> bool:
     if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, DomainType) and (
             swap.after.checks or not swap.after.nullable):
         return True  # PostgreSQL rewrites a table to add a column of a domain with constraints (measured)
+    if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, CompositeType) and _composite_used(swap, previous):
+        return True  # retyped in place in the transaction: nothing is made again around it for the swap
     tables = {(c.schema, c.table) for c in swap.columns}
     if any(isinstance(o, Trigger) and (o.schema, o.table) in tables and "update" in {e.lower() for e in o.events}
            and o.for_each == "row" for o in previous.values()):
@@ -226,3 +228,20 @@ def _on_columns(op: Op, columns: list[SwapColumn]) -> bool:
         found = mentions(obj.expression) if obj.expression is not None else None
         return found is None or found.star or bool(names & found.columns)
     return obj.kind == "exclusion" or bool(names & set(obj.columns))
+
+
+def _composite_used(swap: RemakeTypeWithColumns, previous: dict) -> bool:
+    """Whether anything but its columns may use a composite type that the
+    transactional form retypes in place (so makes nothing again around it):
+    a function naming it in its signature or result, an object depending on
+    it, a view that reads its columns (or whose query does not parse)."""
+    name, key = f"{swap.before.schema}.{swap.before.name}", swap.before.key
+    columns = {c.name for c in swap.columns}
+    for obj in previous.values():
+        if key in getattr(obj, "depends_on", ()) or (isinstance(obj, Function) and name in obj.key + repr(obj.returns)):
+            return True
+        if isinstance(obj, View):
+            found = mentions(obj.query, statement=True)
+            if found is None or found.star or columns & found.columns:
+                return True
+    return False
