@@ -46,6 +46,13 @@ from compiler.ops.online_constraints import (  # noqa: F401
     ValidateConstraintAfterCommit,
     ValidateNotNullCheck,
 )
+from compiler.ops.online_partitions import (  # noqa: F401
+    AddBoundCheck,
+    CreatePartitionFromCheck,
+    DropBoundCheck,
+    SwapPartitionBound,
+    ValidateBoundCheck,
+)
 from compiler.ops.partitions import (  # noqa: F401
     AlterPartitionBound,
     AlterTablePersistence,
