@@ -65,6 +65,8 @@ SCENARIOS = (
     "751_primary-key-gains-a-not-null-column",
     "207_remove-enum-value-with-remap", "709_composite-attribute-retyped-under-a-column",
     "344_enum-value-removed-under-checks-and-partial-indexes",
+    "216_type-change-rebuilds-the-checks-on-the-column", "484_composite-foreign-key-rebuilt-around-one-column-type-change",
+    "361_type-change-under-a-view-a-view-over-it-and-a-grant", "363_type-change-under-policies",
 )
 
 MODES = ("transactional", "online")

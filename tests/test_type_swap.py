@@ -195,7 +195,8 @@ def test_schemac_apply_resumes_a_backfill_that_failed(migrations, database_url, 
     assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) != 0
     assert 'invalid input value for enum "Status_schemac_new": "archived"' in capsys.readouterr().err
     with connect(database_url) as conn:
-        assert conn.execute("SELECT count(status_schemac_new) FROM orders").fetchone()[0] == 3 * BATCH_ROWS
+        done = conn.execute("SELECT count(status_schemac_new) FROM orders").fetchone()[0]
+        assert 3 * BATCH_ROWS <= done < ROWS  # the batches before the bad row stay converted
         conn.execute("UPDATE orders SET status = 'draft' WHERE id = %s", (3 * BATCH_ROWS + 1,))  # the trigger converts
         seen = conn.execute("SELECT id, xmin::text FROM orders WHERE id <= 10 ORDER BY id").fetchall()
     assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) == 0
