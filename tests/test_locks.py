@@ -63,6 +63,8 @@ SCENARIOS = (
     "710_type-changes-online-by-expand-contract", "761_foreign-key-and-not-null-validated-after-commit-beside-a-dropped-column",
     "707_range-type-subtype-changed-with-its-columns-converted", "030_unique-constraint-columns-change",
     "751_primary-key-gains-a-not-null-column",
+    "207_remove-enum-value-with-remap", "709_composite-attribute-retyped-under-a-column",
+    "344_enum-value-removed-under-checks-and-partial-indexes",
     "216_type-change-rebuilds-the-checks-on-the-column", "484_composite-foreign-key-rebuilt-around-one-column-type-change",
     "361_type-change-under-a-view-a-view-over-it-and-a-grant", "363_type-change-under-policies",
 )

@@ -21,12 +21,14 @@ from compiler.online.expand_contract import expand_contract
 from compiler.online.indexes import online_indexes
 from compiler.online.not_null import not_null_through_checks
 from compiler.online.partitions import partitions_through_checks
+from compiler.online.type_swap import type_swaps
 from compiler.ops.base import Op
 
 Rewrite = Callable[[list[Op], Catalogs], list[Op]]
 
 REWRITES: tuple[Rewrite, ...] = (
     expand_contract,  # type changes asked online: expand/contract instead of a table rewrite
+    type_swaps,  # enums swapped and types remade with columns: expand/contract (compiler/online/type_swap.py)
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
     validated_after_commit,
     not_null_through_checks,

@@ -103,6 +103,14 @@ class ShadowColumn:
     def through_text(self) -> bool:
         return casts_through_text(self.change.before.type, self.change.after.type)
 
+    @property
+    def new_type(self):
+        """The new column's type until the swap (a type made anew has a
+        temporary name until then: compiler/ops/type_swap.py)."""
+        return self.change.after.type
+
+    swapped = False  # converted to a type made anew (compiler/ops/type_swap.py `SwapColumn`)
+
     def _new(self, column: str | None) -> str | None:
         """The column an index on `column` is built on before the swap."""
         return temporary_name(column, "schemac_new") if column in (self.name, *self.converted) else column
@@ -285,6 +293,20 @@ class ExpandContractStep(Op):
                 *(k for check in self.checks for k in (check.key, check.key + ":drop", check.key + ":validate")),
                 *(k for d in self.dependents for k in (d.key, *d.provides())),
                 *self.taken)
+
+    search_path: tuple[str, ...] = ()  # the schemas (then public) the contract's own transaction searches, if any
+
+    @property
+    def before_swap(self) -> tuple[Op, ...]:
+        """Steps the contract runs in its transaction before the swap, once
+        its tables are locked (what uses the old columns dropped)."""
+        return ()
+
+    @property
+    def after_swap(self) -> tuple[Op, ...]:
+        """Steps the contract runs in its transaction after the swap (what
+        uses the new columns made again)."""
+        return ()
 
     @property
     def columns_made_again(self) -> tuple[str, ...]:
