@@ -107,7 +107,7 @@ def _example_migrations():
             previous = target
 
 
-@pytest.mark.parametrize(("previous", "target"), _example_migrations())
+@pytest.mark.parametrize(("previous", "target"), list(_example_migrations()))
 def test_example_migrations_never_block_writes_online(previous, target):
     plan = api.plan(previous, target, "online")
     assert blocking(plan) == []
