@@ -6,9 +6,8 @@ NULL set through a check, and the identity attached (compiler/ops/
 online_columns.py).
 
 The column is added as it is, in the transaction, where PostgreSQL writes
-every row anyway (a generated expression, a domain type), where
-the table has no one-column primary key to batch by, on partitioned tables
-and partitions, and where the column is in a primary key of the migration
+every row anyway (a generated expression, a domain type), on partitioned
+tables and partitions, and where the column is in a primary key of the migration
 (which needs it NOT NULL as it is attached)."""
 
 from __future__ import annotations
@@ -28,15 +27,14 @@ from compiler.ops.online_constraints import AddNotNullCheck, DropNotNullCheck, S
 def backfilled_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     result: list[Op] = []
     for op in ops:
-        key_column = _key_column(op, catalogs) if type(op) is AddColumn else None
-        if key_column is None:
+        if type(op) is not AddColumn or not _backfilled(op, catalogs):
             result.append(op)
             continue
         s, t, c = op.schema, op.table, op.column.name
         identity = op.column.identity
         sequence = temporary_name(f"{t}_{c}", "schemac_seq") if identity is not None else None
         result += [AddColumnForBackfill(*(getattr(op, f.name) for f in fields(op)), sequence=sequence),
-                   BackfillColumn(s, t, c, key_column)]
+                   BackfillColumn(s, t, c)]
         if not op.column.nullable or identity is not None:  # ADD GENERATED ... AS IDENTITY needs it NOT NULL
             name = check_name(s, t, c, catalogs)
             result += [cls(s, t, c, name) for cls in (AddNotNullCheck, ValidateBackfilledCheck, SetNotNullFromCheck,
@@ -46,22 +44,16 @@ def backfilled_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     return result
 
 
-def _key_column(op: AddColumn, catalogs: Catalogs) -> str | None:
-    """The primary key column to fill the rows of `op`'s table by, when the
-    column's default is what makes PostgreSQL write every row; else None."""
+def _backfilled(op: AddColumn, catalogs: Catalogs) -> bool:
+    """Whether the column is added empty and its rows filled after COMMIT:
+    its default is what makes PostgreSQL write every row, and the table can
+    be filled by ranges of its pages."""
     c = op.column
-    if op.data_lost or not op.writes_each_row or c.generated is not None \
-            or c.type.kind == "domain":
-        return None
+    if op.data_lost or not op.writes_each_row or c.generated is not None or c.type.kind == "domain":
+        return False
     table_key = f"table:{op.schema}.{op.table}"
     table = catalogs.previous.get(table_key)
     if not isinstance(table, Table) or table.partition_by is not None or table.partition_of is not None:
-        return None
-    keys = {side: [o for o in catalog.values() if isinstance(o, Constraint) and o.table_key == table_key
-                   and o.kind == "primary_key"] for side, catalog in (("before", catalogs.previous),
-                                                                      ("after", catalogs.target))}
-    if any(c.name in k.columns for k in keys["after"]):
-        return None
-    if len(keys["before"]) != 1 or len(keys["before"][0].columns) != 1 or keys["before"] != keys["after"]:
-        return None
-    return keys["before"][0].columns[0]
+        return False
+    return not any(isinstance(o, Constraint) and o.table_key == table_key and o.kind == "primary_key"
+                   and c.name in o.columns for o in catalogs.target.values())

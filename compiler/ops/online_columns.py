@@ -5,8 +5,9 @@ ACCESS EXCLUSIVE (compiler/online/columns.py makes these steps):
 
 1. `AddColumnForBackfill` (in the transaction): ADD COLUMN without default
    and nullable (no rewrite), then SET DEFAULT: new rows get their value;
-2. `BackfillColumn` (after COMMIT): the rows there get the default, 1,000 at
-   a time by primary key, each batch committed on its own (`SET <column> =
+2. `BackfillColumn` (after COMMIT): the rows there get the default, about
+   1,000 at a time by ranges of the table's pages, each batch committed on
+   its own (`SET <column> =
    DEFAULT` where it is still NULL: run again after a failure, it fills only
    what is left);
 3. a NOT NULL column then goes through the check of compiler/online/
@@ -61,8 +62,8 @@ class AddColumnForBackfill(AddColumn):
 @dataclass(frozen=True)
 class BackfillColumn(Op):
     """The rows of the table that exist before the migration given the
-    column's default, after COMMIT, a batch of `batch_rows` rows by the
-    primary key `key_column` at a time: row locks on one batch, no table
+    column's default, after COMMIT, about `batch_rows` rows at a time by
+    ranges of the table's pages: row locks on one batch, no table
     lock that blocks anyone. Inside a transaction (`inside`, compiler/plan/
     placement.py): one UPDATE. Its reverse has nothing to undo (down.sql
     drops the column)."""
@@ -70,7 +71,6 @@ class BackfillColumn(Op):
     schema: str
     table: str
     column: str
-    key_column: str
     undo: bool = False
     inside: bool = False
     template = "backfill_column"
