@@ -63,6 +63,7 @@ SCENARIOS = (
     "710_type-changes-online-by-expand-contract", "761_foreign-key-and-not-null-validated-after-commit-beside-a-dropped-column",
     "707_range-type-subtype-changed-with-its-columns-converted", "030_unique-constraint-columns-change",
     "751_primary-key-gains-a-not-null-column",
+    "112_unique-constraint-referenced-by-a-foreign-key-changes",
 )
 
 MODES = ("transactional", "online")

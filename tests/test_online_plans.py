@@ -38,18 +38,17 @@ NO_ONLINE_FORM = {
     "AlterPartitionBound": "ATTACH PARTITION scans the partition for rows outside the bound",
 }
 
-_KEY_UNDER_FOREIGN_KEYS = ("a key that a foreign key of the migration binds to, or that existing foreign keys "
-                           "reference, is made in the transaction: a step there cannot wait for one after COMMIT")
 _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
                            "enum swap, generated expression, function made again)")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
     "016": "SET NOT NULL together with a type change of the column",
     "031": "a primary key's columns change with their nullability",
-    "070": "an index of a materialized view",
     "101": "an identity added: PostgreSQL needs the column NOT NULL in the same ALTER TABLE",
-    **{n: _KEY_UNDER_FOREIGN_KEYS for n in ("111", "112", "321", "322", "324", "326", "327", "328", "329", "330",
-                                            "331", "332", "333", "381", "383", "384", "385")},
+    "111": "a primary key's columns change with their nullability",
+    "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
+    **{n: "a key or unique index that takes the name of the constraint or index it replaces"
+       for n in ("383", "384", "385")},
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "344", "365", "423", "501")},
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
     "624": "indexes and keys of partitions",

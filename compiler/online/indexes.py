@@ -23,11 +23,11 @@ inside it (compiler/plan/placement.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compiler.catalog.objects import Column, Constraint, Extension, Index, Table
 from compiler.diff.context import Catalogs
-from compiler.diff.dependents import referencing_foreign_keys
+from compiler.diff.dependents import key_steps_before, referencing_foreign_keys
 from compiler.online.temporary_names import TemporaryNames
 from compiler.ops.base import DROP, Op
 from compiler.ops.ddl import CreateIndex, DropIndex
@@ -86,12 +86,22 @@ class _Migration:
         expressions = isinstance(obj, Index) and (obj.where is not None or any(e.expression for e in obj.elements))
         return not (expressions and "enum" in self.renamed)
 
-    def needed_in_transaction(self, key: str) -> bool:
+    def needed_in_transaction(self, made: Op) -> bool:
         """Whether a step of the transaction waits for the new version of the
-        index or key `key` (a foreign key of the migration binding to it): then
-        it is made there as it is in transactional mode."""
-        own = {key, key + DROP}
-        return any(not op.after_commit and op.key not in own and own & set(op.requires()) for op in self.ops)
+        index or key that `made` makes, and cannot follow it after COMMIT
+        (`Op.after_commit_form`: a foreign key of the migration binding to it
+        can, reference rows upserted on a new primary key cannot): then it
+        is made there as it is in transactional mode."""
+        own = {made.key, made.key + DROP}
+        return any(not op.after_commit and op.key not in own and own & set(op.requires())
+                   and op.after_commit_form((made,)) is None for op in self.ops)
+
+    def foreign_keys_dropped(self, key: Index | Constraint) -> bool:
+        """Whether every foreign key of the previous catalog bound to `key`
+        is dropped in the transaction (for good, or to be added again once
+        the new version of the key is attached after COMMIT)."""
+        dropped = {op.constraint for op in self.ops if isinstance(op, DropConstraintForChange) and op.previous}
+        return all(fk in dropped for fk in referencing_foreign_keys(key, self.catalogs.previous))
 
 
 def online_indexes(ops: list[Op], catalogs: Catalogs) -> list[Op]:
@@ -104,7 +114,7 @@ def online_indexes(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             steps = _key_attached(op.constraint, m)
         else:
             continue
-        if steps and not m.needed_in_transaction(op.key):
+        if steps and not m.needed_in_transaction(op):
             swapped[op.key] = steps
     result: list[Op] = []
     for op in ops:
@@ -118,6 +128,24 @@ def online_indexes(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             result.append(OnlineDropIndex(op.index, True, op.needs))
         else:
             result.append(op)
+    return _foreign_keys_wait_in_down(result, catalogs)
+
+
+def _foreign_keys_wait_in_down(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    """The previous foreign keys the transaction drops on a table whose keys
+    or indexes change after COMMIT: down.sql adds each back once the keys it
+    may bind to are back and the others gone (the steps of down.sql after
+    COMMIT are not in the order of those of the transaction)."""
+    tables = {obj.table_key for op in ops if op.after_commit
+              for obj in (getattr(op, "index", None), getattr(op, "constraint", None)) if obj is not None}
+    swapped = Catalogs(catalogs.target, catalogs.previous)
+    result = []
+    for op in ops:
+        fk = op.constraint if type(op) is DropConstraintForChange and op.previous else None
+        if fk is not None and fk.kind == "foreign_key" and fk.ref_table_key in tables:
+            needs = {*op.needs, *key_steps_before(fk, catalogs), *key_steps_before(fk, swapped)}
+            op = replace(op, needs=tuple(sorted(needs)))
+        result.append(op)
     return result
 
 
@@ -147,7 +175,7 @@ def _index_swap(after: Index, m: _Migration) -> list[Op]:
     if (drop is None or not isinstance(before, Index) or drop.index != before
             or m.catalogs.target.get(after.key) != after or not m.movable(before) or not m.movable(after)):
         return []
-    if referencing_foreign_keys(before, m.catalogs.previous):
+    if not m.foreign_keys_dropped(before):
         return []
     if m.extension_dropped or any(k not in m.catalogs.target for k in before.depends_on):
         return []
@@ -173,7 +201,7 @@ def _key_attached(after: Constraint, m: _Migration) -> list[Op]:
         if drop is None or drop.constraint != before or not _attachable(before) or not m.movable(before):
             return []
         # down.sql would drop NOT NULL, or up.sql set it, in the transaction while the other version holds it
-        if needs or _loses_not_null(before, catalogs) or referencing_foreign_keys(before, catalogs.previous):
+        if needs or _loses_not_null(before, catalogs) or not m.foreign_keys_dropped(before):
             return []
     temporary = m.names(after.schema, after.name)
     return [BuildKeyIndex(before, after, temporary), AttachKeyIndex(before, after, temporary, needs=needs)]

@@ -1,13 +1,25 @@
 """Which steps of a script run after its COMMIT.
 
 A script (up.sql or down.sql) runs its transaction first, then the steps
-after COMMIT (`Op.after_commit`) one by one. A step of the transaction must
-therefore never depend on a step after COMMIT: such a step takes its form
-inside the transaction instead (`Op.in_transaction`), and so, in turn, do the
-steps after COMMIT that it depends on. In up.sql: a foreign key of the
-migration that binds to a unique index built CONCURRENTLY. In down.sql: the
-index built CONCURRENTLY on a column the migration added is dropped before
-that column, so inside the transaction too."""
+after COMMIT (`Op.after_commit`) one by one, in the plan's order; a step
+after COMMIT may wait for steps after COMMIT before it. A step of the
+transaction must never wait for a step after COMMIT. `placed()` settles each
+such step in two passes:
+
+1. it moves after COMMIT when it has a form there (`Op.after_commit_form`)
+   and no step of the transaction waits for what moves: a foreign key added
+   NOT VALID that binds to a key or unique index built CONCURRENTLY follows
+   it after COMMIT (then its validation), and a new table's foreign keys to
+   such a key leave its CREATE TABLE and do the same;
+2. otherwise the steps after COMMIT that it waits for take their form
+   inside the transaction (`Op.in_transaction`), and so, in turn, do the
+   steps after COMMIT that those depend on: they are all or nothing, and
+   block as in transactional mode. In down.sql: the index built CONCURRENTLY
+   on a column the migration added is dropped before that column, so inside
+   the transaction too.
+
+Moves come first and never undo a form taken inside the transaction, so the
+two passes end; what moved may still be pulled back by the second pass."""
 
 from __future__ import annotations
 
@@ -22,11 +34,15 @@ def depends_on(later: Op, earlier: Op) -> bool:
     backwards) and any step on the same table before it that reads the
     dropped column, or whose columns are not known: an index does not name
     the columns it is built on among what it requires, and a column dropped
-    first would take the index along. Not a step that
+    first would take the index along. A create follows a drop of what it
+    requires (down.sql: a foreign key added back after the unique index it
+    must not bind to is dropped). Not a step that
     only validates what the target keeps (`validates_only`: VALIDATE
     CONSTRAINT, SET NOT NULL proven by a check): no drop takes that along."""
     if later.creates and earlier.creates:
         return bool({earlier.key, *earlier.provides()} & set(later.requires()))
+    if later.creates:
+        return earlier.key in later.requires()
     if not later.creates:
         if not earlier.creates and later.key in earlier.reverse().requires():
             return True
@@ -73,10 +89,35 @@ def _table_of(op: Op) -> str | None:
 
 
 def placed(steps: tuple[Op, ...]) -> tuple[Op, ...]:
-    """`steps` with each step after COMMIT that a step of the transaction
-    depends on (directly or through other such steps) in its form inside the
-    transaction."""
-    steps = list(steps)
+    """`steps` with each step of the transaction that waits for steps after
+    COMMIT moved after them where it can be, and each step after COMMIT that a
+    step of the transaction still depends on (directly or through other such
+    steps) in its form inside the transaction."""
+    return _pulled_in(_moved_after_commit(list(steps)))
+
+
+def _moved_after_commit(steps: list[Op]) -> list[Op]:
+    changed = True
+    while changed:
+        changed = False
+        for j, op in enumerate(steps):
+            if op.after_commit:
+                continue
+            waited = tuple(earlier for earlier in steps[:j] if earlier.after_commit and depends_on(op, earlier))
+            form = op.after_commit_form(waited) if waited else None
+            if form is None:
+                continue
+            moved = [part for part in form if part.after_commit]
+            later = [s for s in steps[j + 1:] if not s.after_commit]
+            if any(depends_on(s, part) for s in later for part in moved):
+                continue  # a step of the transaction needs what would move
+            steps[j:j + 1] = form
+            changed = True
+            break
+    return steps
+
+
+def _pulled_in(steps: list[Op]) -> tuple[Op, ...]:
     changed = True
     while changed:
         changed = False
@@ -87,5 +128,3 @@ def placed(steps: tuple[Op, ...]) -> tuple[Op, ...]:
                 assert not steps[i].after_commit, f"internal error: {op.key} has no form inside a transaction"
                 changed = True
     return tuple(steps)
-
-

@@ -1,0 +1,53 @@
+"""A foreign key added after the migration's COMMIT (online mode), when it
+binds to a key or unique index built there (compiler/plan/placement.py
+moves it: a step of the transaction cannot wait for one after COMMIT).
+
+`AddForeignKeyAfterCommit`: ALTER TABLE ... ADD CONSTRAINT ... NOT VALID
+(SHARE ROW EXCLUSIVE on both tables for an instant, no scan), run only
+while the table has no constraint of its name, so that a run that was not
+recorded finds the work done; the ValidateConstraintAfterCommit after it
+scans under SHARE UPDATE EXCLUSIVE. Its reverse (`undo`, in down.sql's
+transaction) drops it IF EXISTS (a failed run may not have added it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from compiler.catalog.objects import Constraint
+from compiler.ops.base import Hazard, Op
+from compiler.ops.ddl import constraint_locks, dropped_constraint_locks
+from compiler.ops.keys import AddConstraintForChange
+
+
+@dataclass(frozen=True)
+class AddForeignKeyAfterCommit(Op):
+    constraint: Constraint
+    waits: tuple[str, ...] = ()  # the keys of the steps it follows (those of the step it replaces)
+    undo: bool = False
+    template = "add_foreign_key_after_commit"
+    phase = 6
+
+    @property
+    def key(self):
+        return self.constraint.key
+
+    def requires(self):
+        return () if self.undo else self.waits
+
+    @property
+    def after_commit(self):
+        return not self.undo
+
+    def in_transaction(self):
+        return self if self.undo else AddConstraintForChange(self.constraint, True, needs=self.waits)
+
+    @property
+    def hazards(self):
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if self.undo else (Hazard.NON_TRANSACTIONAL,)
+
+    @property
+    def table_locks(self):
+        return dropped_constraint_locks(self.constraint) if self.undo else constraint_locks(self.constraint)
+
+    def reverse(self):
+        return replace(self, undo=not self.undo)
