@@ -27,11 +27,12 @@ from dataclasses import dataclass, field, replace
 
 from compiler.catalog.objects import Column, Constraint, Extension, Index, Table
 from compiler.diff.context import Catalogs
-from compiler.diff.dependents import key_steps_before, referencing_foreign_keys
+from compiler.diff.dependents import key_columns, key_steps_before, referencing_foreign_keys
 from compiler.online.temporary_names import TemporaryNames
 from compiler.ops.base import DROP, Op
 from compiler.ops.ddl import CreateIndex, DropIndex
 from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropConstraintForChange, DropIndexForChange
+from compiler.ops.online_foreign_keys import DropConstraintAfterCommit
 from compiler.ops.online_indexes import (
     AttachKeyIndex,
     BuildIndexCopy,
@@ -128,7 +129,7 @@ def online_indexes(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             result.append(OnlineDropIndex(op.index, True, op.needs))
         else:
             result.append(op)
-    return _foreign_keys_wait_in_down(result, catalogs)
+    return _dropped_after_builds(_foreign_keys_wait_in_down(result, catalogs), m)
 
 
 def _foreign_keys_wait_in_down(ops: list[Op], catalogs: Catalogs) -> list[Op]:
@@ -234,3 +235,70 @@ def _not_null_steps(after: Constraint, catalogs: Catalogs) -> tuple[str, ...]:
     columns = _columns(after.table_key, catalogs.previous)
     return tuple(f"column:{after.schema}.{after.table}.{name}:nullability" for name in after.columns
                  if name not in columns or columns[name].nullable)
+
+
+def _dropped_after_builds(ops: list[Op], m: _Migration) -> list[Op]:
+    """The foreign keys bound to a key or unique index of the previous
+    catalog that the migration replaces by one built after COMMIT (on the
+    same table and columns), dropped after COMMIT once that one is built,
+    and then the previous key or index (its own step, or the swap attaching
+    its new version): the foreign keys added back after it (NOT VALID, then
+    validated: compiler/plan/placement.py) are missing for a few brief steps
+    instead of through the build."""
+    builds: dict[tuple, list[str]] = {}  # (table, columns) -> keys of the steps building a new key there
+    for op in ops:
+        made = op.after if isinstance(op, BuildKeyIndex) else op.index if isinstance(op, (OnlineCreateIndex,
+                                                                                          BuildIndexCopy)) else None
+        if made is not None and op.after_commit and (isinstance(made, Constraint) or made.unique):
+            builds.setdefault((made.table_key, key_columns(made)), []).append(op.key)
+    fk_drops = {op.constraint.key: op for op in ops if type(op) is DropConstraintForChange and op.previous
+                and op.constraint.kind == "foreign_key"}
+    moved: dict[str, Op] = {}
+    for op in ops:
+        replaced = _replaced_key(op)
+        waits = builds.get((replaced.table_key, key_columns(replaced))) if replaced is not None else None
+        fks = [fk_drops.get(fk.key) for fk in referencing_foreign_keys(replaced, m.catalogs.previous)] \
+            if waits else []
+        if not fks or None in fks or not m.movable(replaced) or _needed_in_transaction(op, ops):
+            continue
+        dropped = []
+        for fk in fks:  # those the migration drops for good go in the transaction, where their table may go
+            if fk.constraint.key in m.catalogs.target and not _needed_in_transaction(fk, ops):
+                moved[fk.key] = DropConstraintAfterCommit(fk.constraint, fk.not_valid, fk.previous, fk.needs,
+                                                          tuple(waits))
+                dropped.append(fk.key)
+        if dropped:
+            moved[op.key] = _after_foreign_keys(op, tuple(dropped))
+    return [moved.get(op.key, op) for op in ops]
+
+
+def _needed_in_transaction(step: Op, ops: list[Op]) -> bool:
+    """Whether a step of the transaction that cannot follow it after COMMIT
+    waits for `step` (a primary key made again there waits for the drop of
+    its previous version)."""
+    return any(
+        not op.after_commit and op is not step and step.key in op.requires() and op.after_commit_form((step,)) is None
+        for op in ops)
+
+
+def _replaced_key(op: Op) -> Index | Constraint | None:
+    """The previous key or unique index a step drops or swaps out, if any."""
+    if isinstance(op, AttachKeyIndex) and op.online and op.after is not None:
+        return op.before
+    if type(op) is DropConstraintForChange and op.previous and op.constraint.kind in KEYS:
+        return op.constraint
+    if type(op) in (DropIndexForChange, DropReplacedIndex) and getattr(op, "previous", True) and op.index.unique:
+        return op.index
+    return None
+
+
+def _after_foreign_keys(op: Op, dropped: tuple[str, ...]) -> Op:
+    """`op` (dropping or swapping out a previous key) waiting for the drops
+    `dropped` of the foreign keys bound to it, after COMMIT."""
+    if isinstance(op, AttachKeyIndex):
+        return replace(op, needs=(*op.needs, *dropped))
+    if isinstance(op, DropConstraintForChange):
+        return DropConstraintAfterCommit(op.constraint, op.not_valid, op.previous, op.needs, dropped)
+    if isinstance(op, DropReplacedIndex):
+        return replace(op, waits=dropped)
+    return DropReplacedIndex(op.index, waits=dropped)

@@ -93,7 +93,43 @@ def placed(steps: tuple[Op, ...]) -> tuple[Op, ...]:
     COMMIT moved after them where it can be, and each step after COMMIT that a
     step of the transaction still depends on (directly or through other such
     steps) in its form inside the transaction."""
-    return _pulled_in(_moved_after_commit(list(steps)))
+    return _pulled_in(_moved_after_commit(_after_what_they_require(list(steps))))
+
+
+def _after_what_they_require(steps: list[Op]) -> list[Op]:
+    """`steps` with each step that requires a step after COMMIT later in the
+    list moved right after it, with the steps between that depend on it.
+    down.sql runs the steps of up.sql backwards, which can invert such a
+    pair: up.sql drops a foreign key after its key's new version is built
+    and before it is attached; down.sql's attachment of the previous version
+    is the reverse of that build, and the foreign key is added back after
+    it, not before."""
+    for _ in range(len(steps) ** 2 + 1):
+        inverted = _inverted(steps)
+        if inverted is None:
+            return steps
+        j, k = inverted
+        block = [steps[j]]
+        for between in steps[j + 1:k + 1]:
+            if any(depends_on(between, moved) for moved in block):
+                block.append(between)
+        rest = [op for op in steps[j:k + 1] if not any(op is moved for moved in block)]
+        steps[j:k + 1] = rest + block
+    raise AssertionError("internal error: steps after COMMIT and the steps requiring them wait on each other")
+
+
+def _inverted(steps: list[Op]) -> tuple[int, int] | None:
+    """The first step (j) that requires a later step (k) after COMMIT, or
+    any later step when it is the reverse of a step after COMMIT."""
+    after = [i for i, op in enumerate(steps) if op.after_commit]
+    for j, op in enumerate(steps):
+        if not op.creates:
+            continue
+        later = range(len(steps) - 1, j, -1) if op.reverse().after_commit else [k for k in reversed(after) if k > j]
+        for k in later:
+            if depends_on(op, steps[k]):
+                return j, k
+    return None
 
 
 def _moved_after_commit(steps: list[Op]) -> list[Op]:
