@@ -38,23 +38,27 @@ NO_ONLINE_FORM = {
     "AlterPartitionBound": "ATTACH PARTITION scans the partition for rows outside the bound",
 }
 
+_KEY_LOSES_NOT_NULL = ("a primary key's columns change with their nullability: down.sql would drop NOT NULL in its "
+                       "transaction while the key attached after COMMIT still holds the column")
+_NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a unique btree index for UNIQUE or PRIMARY "
+                   "KEY (tests/test_online_foreign_keys.py)")
 _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
                            "enum swap, generated expression, function made again)")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
     "016": "SET NOT NULL together with a type change of the column",
-    "031": "a primary key's columns change with their nullability",
+    "031": _KEY_LOSES_NOT_NULL,
     "101": "an identity added: PostgreSQL needs the column NOT NULL in the same ALTER TABLE",
-    "111": "a primary key's columns change with their nullability",
+    "111": _KEY_LOSES_NOT_NULL,
     "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
     **{n: "a key or unique index that takes the name of the constraint or index it replaces"
        for n in ("383", "384", "385")},
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "344", "365", "423", "501")},
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
     "624": "indexes and keys of partitions",
-    "631": "an exclusion constraint: PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
-    "632": "an exclusion constraint: PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
-    "635": "a temporal key (WITHOUT OVERLAPS): PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
+    "631": "an exclusion constraint: " + _NO_USING_INDEX,
+    "632": "an exclusion constraint: " + _NO_USING_INDEX,
+    "635": "a temporal key (WITHOUT OVERLAPS, which CREATE INDEX cannot say): " + _NO_USING_INDEX,
 }
 
 EXAMPLES = [ROOT, ROOT / "examples" / "realco"]

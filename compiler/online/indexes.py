@@ -8,18 +8,23 @@ migration (compiler/ops/online_indexes.py has the steps):
 - a unique constraint or primary key added or changed: its unique index
   built CONCURRENTLY under a temporary name, then attached with
   `ADD CONSTRAINT ... USING INDEX` (the previous version dropped in the same
-  ALTER TABLE).
+  ALTER TABLE);
+- a key or unique index replaced while foreign keys are bound to its previous
+  version: those foreign keys, dropped by the diff in the transaction, are
+  dropped after COMMIT once the new version is built, then the previous
+  version (compiler/ops/online_foreign_keys.py); the foreign keys added back
+  follow after COMMIT (compiler/plan/placement.py).
 
 Left as they are (built in the transaction): indexes and keys of partitioned
-tables and partitions (no CONCURRENTLY there), of materialized views, keys
-that foreign keys of the previous catalog reference (those foreign keys are
-rebuilt around them in the transaction), exclusion constraints and temporal
-keys (`USING INDEX` takes neither), a changed primary key whose previous
-columns become nullable (the transaction would drop NOT NULL while the key
-still exists), and indexes whose previous version may use what the
-transaction drops (an extension, a function). Steps the transaction waits for
-(a foreign key of the migration binding to the new key) take their form
-inside it (compiler/plan/placement.py)."""
+tables and partitions (no CONCURRENTLY there), of materialized views,
+exclusion constraints and temporal keys (`USING INDEX` takes neither), a
+changed primary key whose previous columns become nullable or whose new ones
+become NOT NULL (down.sql would drop NOT NULL in its transaction while the
+key attached after COMMIT holds it), and indexes whose previous version may
+use what the transaction drops (an extension, a function). A step of the
+transaction that waits for one of these steps follows it after COMMIT where
+it can (a foreign key NOT VALID); otherwise the step takes its form inside
+the transaction (compiler/plan/placement.py)."""
 
 from __future__ import annotations
 
