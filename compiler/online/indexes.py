@@ -16,7 +16,8 @@ migration (compiler/ops/online_indexes.py has the steps):
   follow after COMMIT (compiler/plan/placement.py).
 
 Left as they are (built in the transaction): indexes and keys of partitioned
-tables and partitions (no CONCURRENTLY there), of materialized views,
+tables (no CONCURRENTLY there; a partition's own ones go online), of
+materialized views,
 exclusion constraints and temporal keys (`USING INDEX` takes neither), a
 changed primary key whose previous columns become nullable or whose new ones
 become NOT NULL (down.sql would drop NOT NULL in its transaction while the
@@ -78,14 +79,15 @@ class _Migration:
     def movable(self, obj: Index | Constraint) -> bool:
         """Whether steps on `obj` may run after COMMIT: it is on a table that
         exists before and after the migration and takes CONCURRENTLY (not
-        partitioned, not a partition, not a materialized view), and neither
+        partitioned, not a materialized view; a partition's own index or key
+        does), and neither
         it, nor its table or columns, nor what its expressions use is renamed
         (down.sql renames them back in its transaction, before its steps
         after COMMIT, which name them as they are after the renames)."""
         if isinstance(obj, Index) and obj.relation != "table":
             return False
         tables = [c.get(obj.table_key) for c in (self.catalogs.previous, self.catalogs.target)]
-        if not all(isinstance(t, Table) and t.partition_by is None and t.partition_of is None for t in tables):
+        if not all(isinstance(t, Table) and t.partition_by is None for t in tables):
             return False
         if {obj.key, obj.table_key, *obj.depends_on} & self.renamed:
             return False
