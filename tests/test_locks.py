@@ -64,6 +64,8 @@ SCENARIOS = (
     "707_range-type-subtype-changed-with-its-columns-converted", "030_unique-constraint-columns-change",
     "751_primary-key-gains-a-not-null-column",
     "112_unique-constraint-referenced-by-a-foreign-key-changes",
+    "384_unique-index-replaced-by-a-unique-constraint-of-the-same-name",
+    "385_unique-constraint-under-a-foreign-key-replaced-by-a-unique-index-of-the-same-name",
 )
 
 MODES = ("transactional", "online")

@@ -48,11 +48,10 @@ _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rew
 KEPT_IN_TRANSACTION = {
     "016": "SET NOT NULL together with a type change of the column",
     "031": _KEY_LOSES_NOT_NULL,
-    "101": "an identity added: PostgreSQL needs the column NOT NULL in the same ALTER TABLE",
+    "101": "an identity added to a nullable column: SET NOT NULL, and the sequence's start read from the column's "
+           "largest value, under ACCESS EXCLUSIVE",
     "111": _KEY_LOSES_NOT_NULL,
     "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
-    **{n: "a key or unique index that takes the name of the constraint or index it replaces"
-       for n in ("383", "384", "385")},
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "344", "365", "423", "501")},
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
     "624": "a foreign key added to a partitioned table: PostgreSQL before 18 cannot add it NOT VALID",

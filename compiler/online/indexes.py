@@ -40,6 +40,7 @@ from compiler.ops.ddl import CreateIndex, DropIndex
 from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropConstraintForChange, DropIndexForChange
 from compiler.ops.online_foreign_keys import DropConstraintAfterCommit
 from compiler.ops.online_indexes import (
+    BUILD,
     AttachKeyIndex,
     BuildIndexCopy,
     BuildKeyIndex,
@@ -136,7 +137,45 @@ def online_indexes(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             result.append(OnlineDropIndex(op.index, True, op.needs))
         else:
             result.append(op)
+    result = _same_names(result, m)
     return _dropped_after_builds(_foreign_keys_wait_in_down(result, catalogs), m)
+
+
+def _same_names(ops: list[Op], m: _Migration) -> list[Op]:
+    """A unique index that takes the name of the key it replaces, or a key
+    that takes the name of the unique index it replaces (one relation name
+    in PostgreSQL): the new one built CONCURRENTLY under a temporary name
+    after COMMIT, the previous one dropped after it (DROP CONSTRAINT, DROP
+    INDEX CONCURRENTLY), then the new one renamed (an index) or attached
+    (a key): the table is without either for a few brief steps only."""
+    freeing = {name: op for op in ops if isinstance(op, (DropConstraintForChange, DropIndexForChange))
+               and type(op) in (DropConstraintForChange, DropIndexForChange) and op.previous and not op.needs
+               for name in names_freed(op)}
+    replaced: dict[str, list[Op]] = {}
+    for op in ops:
+        made = op.index if type(op) is CreateIndex and op.index.unique else \
+            op.constraint if type(op) is AddConstraintForChange and not op.previous and not op.not_valid else None
+        drop = freeing.get(relation_name(made)) if made is not None and not getattr(op, "needs", ()) else None
+        if drop is None or op.after_commit or not m.movable(made):
+            continue
+        before = drop.constraint if isinstance(drop, DropConstraintForChange) else drop.index
+        if (before.table_key != made.table_key or not m.movable(before) or made.key == before.key
+                or _needed_in_transaction(op, ops) or _needed_in_transaction(drop, ops)):
+            continue
+        temporary = m.names(made.schema, made.name)
+        if isinstance(made, Index) and isinstance(before, Constraint) and before.kind in KEYS:
+            replaced[op.key] = [BuildIndexCopy(made, temporary),
+                                RenameIndexCopy(made, temporary, waits=(drop.key,))]
+            replaced[drop.key] = [DropConstraintAfterCommit(before, drop.not_valid, True, (made.key,),
+                                                            (made.key + BUILD,))]
+        elif isinstance(made, Constraint) and _attachable(made) and isinstance(before, Index) \
+                and made.key not in m.catalogs.previous:
+            needs = (*_not_null_steps(made, m.catalogs), drop.key)
+            replaced[op.key] = [BuildKeyIndex(None, made, temporary), AttachKeyIndex(None, made, temporary, needs=needs)]
+            replaced[drop.key] = [DropReplacedIndex(before, waits=(made.key + BUILD,))]
+    if not replaced:
+        return ops
+    return [new for op in ops for new in replaced.get(op.key, [op])]
 
 
 def _foreign_keys_wait_in_down(ops: list[Op], catalogs: Catalogs) -> list[Op]:
@@ -271,8 +310,9 @@ def _dropped_after_builds(ops: list[Op], m: _Migration) -> list[Op]:
         dropped = []
         for fk in fks:  # those the migration drops for good go in the transaction, where their table may go
             if fk.constraint.key in m.catalogs.target and not _needed_in_transaction(fk, ops):
-                moved[fk.key] = DropConstraintAfterCommit(fk.constraint, fk.not_valid, fk.previous, fk.needs,
-                                                          tuple(waits))
+                # down.sql adds it back after the new version's build is undone too (it could bind to it)
+                moved[fk.key] = DropConstraintAfterCommit(fk.constraint, fk.not_valid, fk.previous,
+                                                          tuple(sorted({*fk.needs, *waits})), tuple(waits))
                 dropped.append(fk.key)
         if dropped:
             moved[op.key] = _after_foreign_keys(op, tuple(dropped))
@@ -292,7 +332,7 @@ def _replaced_key(op: Op) -> Index | Constraint | None:
     """The previous key or unique index a step drops or swaps out, if any."""
     if isinstance(op, AttachKeyIndex) and op.online and op.after is not None:
         return op.before
-    if type(op) is DropConstraintForChange and op.previous and op.constraint.kind in KEYS:
+    if isinstance(op, DropConstraintForChange) and op.previous and op.constraint.kind in KEYS:
         return op.constraint
     if type(op) in (DropIndexForChange, DropReplacedIndex) and getattr(op, "previous", True) and op.index.unique:
         return op.index
@@ -304,6 +344,8 @@ def _after_foreign_keys(op: Op, dropped: tuple[str, ...]) -> Op:
     `dropped` of the foreign keys bound to it, after COMMIT."""
     if isinstance(op, AttachKeyIndex):
         return replace(op, needs=(*op.needs, *dropped))
+    if isinstance(op, DropConstraintAfterCommit):
+        return replace(op, waits=(*op.waits, *dropped))
     if isinstance(op, DropConstraintForChange):
         return DropConstraintAfterCommit(op.constraint, op.not_valid, op.previous, op.needs, dropped)
     if isinstance(op, DropReplacedIndex):

@@ -201,6 +201,7 @@ class RenameIndexCopy(_SwapStep):
     temporary: str
     online: bool = True
     undo: bool = False
+    waits: tuple[str, ...] = ()  # besides the drop of its previous version: that of a key of its name
     template = "rename_index_copy"
     phase = 7
 
@@ -209,7 +210,7 @@ class RenameIndexCopy(_SwapStep):
         return self.index.key
 
     def requires(self):
-        return () if self.undo else (self.index.key + DROP,)
+        return () if self.undo else (self.index.key + DROP, *self.waits)
 
     @property
     def table_locks(self):
