@@ -136,10 +136,13 @@ def _moved_after_commit(steps: list[Op]) -> list[Op]:
     changed = True
     while changed:
         changed = False
+        after = [i for i, op in enumerate(steps) if op.after_commit]
+        if not after:
+            break
         for j, op in enumerate(steps):
-            if op.after_commit:
+            if j < after[0] or op.after_commit:
                 continue
-            waited = tuple(earlier for earlier in steps[:j] if earlier.after_commit and depends_on(op, earlier))
+            waited = tuple(steps[i] for i in after if i < j and depends_on(op, steps[i]))
             form = op.after_commit_form(waited) if waited else None
             if form is None:
                 continue
