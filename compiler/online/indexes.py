@@ -147,10 +147,10 @@ def _same_names(ops: list[Op], m: _Migration) -> list[Op]:
     in PostgreSQL): the new one built CONCURRENTLY under a temporary name
     after COMMIT, the previous one dropped after it (DROP CONSTRAINT, DROP
     INDEX CONCURRENTLY), then the new one renamed (an index) or attached
-    (a key): the table is without either for a few brief steps only."""
-    freeing = {name: op for op in ops if isinstance(op, (DropConstraintForChange, DropIndexForChange))
-               and type(op) in (DropConstraintForChange, DropIndexForChange) and op.previous and not op.needs
-               for name in names_freed(op)}
+    (a key): the new index enforces uniqueness from its build on, and the
+    name is free for a few brief steps only."""
+    freeing = {name: op for op in ops if type(op) in (DropConstraintForChange, DropIndexForChange)
+               and op.previous and not op.needs for name in names_freed(op)}
     replaced: dict[str, list[Op]] = {}
     for op in ops:
         made = op.index if type(op) is CreateIndex and op.index.unique else \
