@@ -19,6 +19,7 @@ from compiler.online.constraints import validated_after_commit
 from compiler.online.expand_contract import expand_contract
 from compiler.online.indexes import online_indexes
 from compiler.online.not_null import not_null_through_checks
+from compiler.online.partitions import partitions_through_checks
 from compiler.ops.base import Op
 
 Rewrite = Callable[[list[Op], Catalogs], list[Op]]
@@ -28,6 +29,7 @@ REWRITES: tuple[Rewrite, ...] = (
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
     validated_after_commit,
     not_null_through_checks,
+    partitions_through_checks,  # partitions made beside a default, bounds changed: proven by checks, no scan
 )
 
 

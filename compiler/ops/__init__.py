@@ -47,6 +47,13 @@ from compiler.ops.online_constraints import (  # noqa: F401
     ValidateNotNullCheck,
 )
 from compiler.ops.online_foreign_keys import AddForeignKeyAfterCommit, DropConstraintAfterCommit  # noqa: F401
+from compiler.ops.online_partitions import (  # noqa: F401
+    AddBoundCheck,
+    CreatePartitionFromCheck,
+    DropBoundCheck,
+    SwapPartitionBound,
+    ValidateBoundCheck,
+)
 from compiler.ops.partitions import (  # noqa: F401
     AlterPartitionBound,
     AlterTablePersistence,

@@ -185,6 +185,7 @@ class CreateTable(Op):
     needs: tuple[str, ...] = ()
     template = "create_table"
     phase = 5
+    if_not_exists = False  # a partition made after COMMIT (compiler/ops/online_partitions.py) may be made already
 
     @property
     def key(self):
