@@ -13,16 +13,24 @@ project's external objects; then, taking turns:
             migration's up.sql in order, then the last one's verify.sql (one
             psql process per file, as a DBA runs them)
   apply     `schemac -C PROJECT apply -q` as a command (one process, the
-            interpreter's start-up and imports included): the deploy lock,
-            the history (created, checked, one row per migration in its
-            transaction), each migration, and the verify.sql of the migration
-            reached
+            interpreter's start-up and imports included; the console script
+            beside this interpreter, as a user runs it, else `python -m
+            compiler`): the deploy lock, the history (created, checked, one
+            row per migration in its transaction), each migration, and the
+            verify.sql of the migration reached
   apply, no verify
             the same in-process minus that last verification
             (compiler.deploy.apply with the verification stubbed out), set
             against psql of the up.sql files alone
 
-and, once per repeat, what no Python command can go below: `python -c pass`
+Before measuring, compiler/'s modules are byte-compiled (compileall), as
+they are where schemac runs for its users: Python caches a module's
+bytecode in __pycache__ at its first import (and pip compiles what it
+installs), unless the environment sets PYTHONDONTWRITEBYTECODE, as this
+machine does: there every run would compile schemac's own modules from
+source again (~20 ms of start-up), a cost of the machine, not of deploying.
+
+And, once per repeat, what no Python command can go below: `python -c pass`
 and `python -c "import psycopg"` (the driver schemac talks to PostgreSQL
 with). Wall time (time.perf_counter), best of --repeat; and the least CPU seconds
 each cost, here and in every process of the server (benchmarks/inspect.py's
@@ -38,6 +46,7 @@ migrations create are dropped after each run (they belong to the server).
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import importlib.util
 import io
@@ -96,10 +105,16 @@ def _psql(url: str, files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+def _schemac() -> list[str]:
+    """The `schemac` command a user runs: the console script of this environment."""
+    script = Path(sys.executable).with_name("schemac")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "compiler"]
+
+
 def _apply_command(url: str, project: Path) -> float:
     env = {**os.environ, "SCHEMAC_BENCH_URL": url}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "compiler", "-C", str(project), "apply", "-q",
+    subprocess.run([*_schemac(), "-C", str(project), "apply", "-q",
                     "--database-url", "env:SCHEMAC_BENCH_URL"], check=True, env=env, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
@@ -181,6 +196,7 @@ def main() -> int:
                         help="runs of each synthetic set (a 1,000-table verify.sql alone takes minutes)")
     parser.add_argument("--database-url", help="server to measure on (default: an embedded PostgreSQL 18)")
     args = parser.parse_args()
+    compileall.compile_dir(ROOT / "compiler", quiet=1)  # see the docstring: bytecode as an installed schemac has it
     project = args.project.resolve()
     sets = [("example project" if project == ROOT else str(args.project), lambda: project)]
     with contextlib.ExitStack() as stack:

@@ -52,12 +52,16 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
 
 
 @with_collector_paused
-def plan(previous: Catalog, target: Catalog, mode: str = "transactional") -> Plan:
+def plan(previous: Catalog, target: Catalog, mode: str = "transactional",
+         type_changes: str = "expand_contract") -> Plan:
     """The steps from `previous` to `target`; in `mode` online, in the forms
-    that let writes go on (compiler/online/)."""
-    steps = order(diff(previous, target, online=mode == "online"))
+    that let writes go on (compiler/online/), with the type changes that
+    rewrite a table made by expand/contract where they can be unless
+    `type_changes` is `rewrite`."""
+    steps = order(diff(previous, target, online=mode == "online", type_changes=type_changes))
     after = state_after(previous, target, steps)
-    return Plan(steps, catalog_hash(previous), catalog_hash(after), after, mode)
+    return Plan(steps, catalog_hash(previous), catalog_hash(after), after, mode,
+                type_changes if mode == "online" else "expand_contract")
 
 
 def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
@@ -72,7 +76,7 @@ def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
 @with_collector_paused
 def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
     settings = compiled.project.settings.migrations
-    the_plan = the_plan or plan(previous, compiled.catalog, settings.mode)
+    the_plan = the_plan or plan(previous, compiled.catalog, settings.mode, settings.type_changes)
     # verify.sql checks the database the migration leaves, whose columns are in the order PostgreSQL
     # keeps them (a column added goes last), as state.json records them: rendered from the specs' order,
     # it would differ from what `schemac check` regenerates from the snapshot

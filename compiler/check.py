@@ -300,7 +300,8 @@ class _Checker:
     def check_specs(self, base: Catalog | None) -> None:
         if base is None:
             return  # no state to compare with; the reason is reported already
-        plan = api.plan(base, self.compiled.catalog, self.compiled.project.settings.migrations.mode)
+        settings = self.compiled.project.settings.migrations
+        plan = api.plan(base, self.compiled.catalog, settings.mode, settings.type_changes)
         if plan.empty:
             return
         if migration_dirs(self.generated):
@@ -336,7 +337,7 @@ def regenerated_files(compiled: api.Compiled, directory: Path, previous: Catalog
     and acceptance records of its committed plan.json (`plan_text`): (files,
     plan, acceptance records)."""
     target = with_hints(target, _recorded_hints(plan_text))
-    plan = api.plan(previous, target, _recorded_mode(plan_text))
+    plan = api.plan(previous, target, _recorded_mode(plan_text), _recorded_type_changes(plan_text))
     records = _recorded_acceptance(plan_text, api.destructive_steps(plan, previous, target))
     return migration_files(directory.name, compiled, previous, target, plan, records), plan, records
 
@@ -378,6 +379,12 @@ def _recorded_hints(plan_text: str | None) -> dict:
     for the migration's target: snapshots leave them out, like state.json."""
     hints = _plan_data(plan_text).get("hints")
     return hints if isinstance(hints, dict) else {}
+
+
+def _recorded_type_changes(plan_text: str | None) -> str:
+    """How an online migration was told to make its type changes: plan.json's
+    `type_changes` (written for `rewrite` only), expand_contract when absent."""
+    return "rewrite" if _plan_data(plan_text).get("type_changes") == "rewrite" else "expand_contract"
 
 
 def _recorded_mode(plan_text: str | None) -> str:

@@ -110,6 +110,8 @@ def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hin
     }
     if plan.mode == "online":  # absent: transactional, as every migration was before online mode
         data["mode"] = plan.mode
+    if plan.mode == "online" and plan.type_changes != "expand_contract":  # absent: the default
+        data["type_changes"] = plan.type_changes
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
@@ -250,7 +252,8 @@ def next_migration(compiled: api.Compiled, out: Path | None = None, base: Catalo
     previous = base if base is not None else previous_state(generated, compiled.catalog)
     number = migration_number(existing[-1]) + 1 if existing else 1
     return NextMigration(generated, number, existing[-1] if existing else None, previous,
-                         api.plan(previous, compiled.catalog, compiled.project.settings.migrations.mode))
+                         api.plan(previous, compiled.catalog, compiled.project.settings.migrations.mode,
+                                  compiled.project.settings.migrations.type_changes))
 
 
 class DestructiveStepsRefused(Exception):

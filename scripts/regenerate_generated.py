@@ -8,7 +8,9 @@ again exactly as `schemac check` does (from the snapshot before it, its own
 snapshot, and the evolution hints and acceptance records of its plan.json),
 writes the files that differ, copies the newest snapshot to
 generated/state.json and updates generated/schemac.sum. Review the diff of
-generated/ before committing it: only the intended change should show.
+generated/ before committing it: only the intended change should show. It
+also rewrites templates/deploy/history_layout.sql, the stored rendering of
+the deploy history's layout, when its template changed.
 
     .venv/bin/python scripts/regenerate_generated.py [PROJECT]     # default: .
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 from compiler import api
 from compiler.check import regenerated_files
 from compiler.generated import MIGRATION_FILES, STATE_FILE, migration_dirs, read_state, update_sums, write_file
+from compiler.render import deploy
 
 
 def regenerate(root: Path) -> list[Path]:
@@ -50,8 +53,19 @@ def regenerate(root: Path) -> list[Path]:
     return changed
 
 
+def regenerate_history_layout() -> bool:
+    """Store the deploy history layout's rendering when it differs; whether it did."""
+    layout = deploy.render_history_layout()
+    if deploy.LAYOUT_FILE.is_file() and deploy.LAYOUT_FILE.read_text(encoding="utf-8") == layout:
+        return False
+    deploy.LAYOUT_FILE.write_text(layout, encoding="utf-8", newline="")
+    return True
+
+
 def main() -> int:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+    if regenerate_history_layout():
+        print(f"rewrote {deploy.LAYOUT_FILE}")
     changed = regenerate(root)
     for path in changed:
         print(f"rewrote {path.relative_to(root)}")

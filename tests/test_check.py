@@ -435,8 +435,8 @@ def test_each_destructive_part_of_one_step_is_reported_at_its_own_spec_line(proj
     code, _, err = schemac(capsys, "generate", "--name", "narrow", "--allow-destructive")
     assert code == EXIT_OK, err
     plan = json.loads((project / "generated/migrations/0003_narrow/plan.json").read_text(encoding="utf-8"))
-    assert [(r["step"], r["key"]) for r in plan["destructive"]] == [
-        (1, "column:ledger.refunds.note:type"), (1, "column:ledger.refunds.reason:type")]
+    assert [(r["step"], r["key"]) for r in plan["destructive"]] == [  # online: the expand/contract's convert step
+        (2, "column:ledger.refunds.note:type"), (2, "column:ledger.refunds.reason:type")]
     code, out, _ = schemac(capsys, "check")
     assert code == EXIT_FAILED
     found = problems(out)
@@ -445,10 +445,10 @@ def test_each_destructive_part_of_one_step_is_reported_at_its_own_spec_line(proj
     _edit(project / REFUNDS, "schema: ledger\n", "schema: ledger\naccept_destructive: [column:ledger.refunds.note:type]\n")
     found = problems(schemac(capsys, "check")[1])
     assert len(found) == 2
-    assert found[0].startswith("specs/ledger/refunds.yaml:3:22: error: step 1 AlterColumnType "
+    assert found[0].startswith("specs/ledger/refunds.yaml:3:22: error: step 2 AlterColumnType "
                                "`column:ledger.refunds.note:type`")
     assert "the specs accept `column:ledger.refunds.note:type` now" in found[0]
-    assert found[1].startswith("specs/ledger/refunds.yaml:12:7: error: step 1 AlterColumnType "
+    assert found[1].startswith("specs/ledger/refunds.yaml:12:7: error: step 2 AlterColumnType "
                                "`column:ledger.refunds.reason:type`")
     assert "add `column:ledger.refunds.reason:type` to the `accept_destructive:` list" in found[1]
 

@@ -73,3 +73,16 @@ def test_the_keyword_lists_read_alone_are_pglasts():
     alone = _keyword_file()  # as `schemac apply` reads it, pglast not imported
     for name in ("RESERVED_KEYWORDS", "TYPE_FUNC_NAME_KEYWORDS", "COL_NAME_KEYWORDS"):
         assert getattr(alone, name) == getattr(keywords, name)
+
+
+def test_identifier_classes_equal_their_plain_forms_for_every_character():
+    """commit_cut writes its identifier classes as the ASCII they leave out (cheaper to compile)."""
+    import re
+
+    from compiler.deploy import commit_cut
+    text = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    for short, plain in [(commit_cut.TAG_START, r"[A-Za-z_\u0080-\U0010ffff]"),
+                         (commit_cut.TAG_CHAR, r"[A-Za-z0-9_\u0080-\U0010ffff]"),
+                         (commit_cut.IDENT_CHAR, r"[A-Za-z0-9_$\u0080-\U0010ffff]")]:
+        assert re.findall(short, text) == re.findall(plain, text), plain
+    assert re.findall(plain, text) and len(re.findall(r"[\x00-\x7f]", "".join(re.findall(plain, text)))) == 64

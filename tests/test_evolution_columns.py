@@ -313,6 +313,7 @@ def test_generate_and_check_accept_a_merged_type_change_column_by_column(tmp_pat
 
     spec = tmp_path / "specs" / "evo.yaml"
     spec.parent.mkdir()
+    (tmp_path / "schemac.yaml").write_text("migrations: {type_changes: rewrite}\n", encoding="utf-8")  # one step
     spec.write_text(_spec(TWO_NARROWINGS_BEFORE), encoding="utf-8")
     write_migration(api.load(tmp_path), None)
     spec.write_text(_spec("accept_destructive: [column:evo.t.a]\n" + TWO_NARROWINGS_AFTER), encoding="utf-8")

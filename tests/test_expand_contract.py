@@ -294,7 +294,7 @@ tables:
     columns:
       note: integer
 views:
-  amounts: {query: "select amount, status from parent"}
+  amounts: {query: "select amount, status from parent", materialized: true}
 """
 
 REFUSED_AFTER = """\
@@ -313,7 +313,7 @@ tables:
         type: text
         using: {online: true}
 views:
-  amounts: {query: "select amount, status from parent"}
+  amounts: {query: "select amount, status from parent", materialized: true}
 accept_destructive: [column:public.parent.amount:type]
 """
 
@@ -329,8 +329,8 @@ def test_what_the_recipe_cannot_do_is_a_spec_error_at_using(tmp_path, capsys):
     assert "shop.yaml:6:7: error: `amount` changes type with `status`, which is converted online" in err
     # the view reading status, at its `using:`
     assert "shop.yaml:9:9: error: view:public.amounts uses the columns converted online" in err
-    # log has no primary key to batch by
-    assert "shop.yaml:14:9: error: public.log has no single-column primary key" in err
+    # log has no primary key: it is converted by ranges of pages, no error
+    assert "shop.yaml:14:" not in err and "2 error(s)" in err
 
 
 @pytest.mark.database
@@ -348,7 +348,7 @@ def test_schemac_apply_resumes_a_backfill_that_failed(migrations, database_url, 
     assert 'invalid input value for enum "Status": "lost"' in capsys.readouterr().err
     with connect(database_url) as conn:
         done = conn.execute("SELECT count(status_schemac_new) FROM parent").fetchone()[0]
-        assert done == 3 * BATCH_ROWS  # the batches before the bad row stay converted
+        assert 0 < done < ROWS  # the batches (of pages) before the bad row's stay converted
         conn.execute("UPDATE parent SET status = 'paid' WHERE id = %s", (3 * BATCH_ROWS + 1,))  # the trigger converts
         seen = conn.execute("SELECT id, xmin::text FROM parent WHERE id <= 10 ORDER BY id").fetchall()
     assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) == 0

@@ -66,6 +66,8 @@ SCENARIOS = (
     "112_unique-constraint-referenced-by-a-foreign-key-changes",
     "384_unique-index-replaced-by-a-unique-constraint-of-the-same-name",
     "385_unique-constraint-under-a-foreign-key-replaced-by-a-unique-index-of-the-same-name",
+    "216_type-change-rebuilds-the-checks-on-the-column", "484_composite-foreign-key-rebuilt-around-one-column-type-change",
+    "361_type-change-under-a-view-a-view-over-it-and-a-grant", "363_type-change-under-policies",
 )
 
 MODES = ("transactional", "online")

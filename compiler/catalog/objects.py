@@ -105,7 +105,9 @@ class Column:
     source: Source | None = _source()
     renamed_from: str | None = _hint()
     using: str | None = _hint()  # the cast of a type change: an expression over the old column
-    online: bool = _hint(False)  # `using: {online: true}`: expand/contract (compiler/online/expand_contract.py)
+    # `using: {online: true}`: expand/contract (compiler/online/expand_contract.py); false: one ALTER TABLE;
+    # None: as `migrations: {type_changes: ...}` says
+    online: bool | None = _hint(None)
     using_source: Source | None = _source()  # where `using:` is written
 
 

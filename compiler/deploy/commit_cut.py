@@ -15,10 +15,17 @@ from __future__ import annotations
 
 import re
 
+# Identifier characters as PostgreSQL's scanner has them, each class written as the ASCII
+# characters it leaves out: a class spanning \u0080-\U0010ffff takes Python's `re` several
+# milliseconds to compile, each time `schemac apply` starts (tests/test_commit_cut.py holds each
+# equal to its plain form, for every character).
+TAG_START = r"[^\x00-\x40\x5b-\x5e\x60\x7b-\x7f]"  # [A-Za-z_\u0080-\U0010ffff]
+TAG_CHAR = r"[^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"  # [A-Za-z0-9_\u0080-\U0010ffff]
+IDENT_CHAR = r"[^\x00-\x23\x25-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"  # [A-Za-z0-9_$\u0080-\U0010ffff]
 # where reading changes state: quotes, dollar quotes, comments, statement ends, parentheses
 # (with no backslash in the script, E'...' ends where '...' does)
-_SPOT = re.compile(r"""'|"|\$(?:[A-Za-z_\u0080-\U0010ffff][A-Za-z0-9_\u0080-\U0010ffff]*)?\$|--|/\*|;|\(|\)""")
-_IDENT_CHAR = re.compile(r"[A-Za-z0-9_$\u0080-\U0010ffff]")
+_SPOT = re.compile(r"""'|"|\$(?:""" + TAG_START + TAG_CHAR + r"""*)?\$|--|/\*|;|\(|\)""")
+_IDENT_CHAR = re.compile(IDENT_CHAR)
 _COMMENT_EDGE = re.compile(r"/\*|\*/")
 _ATOMIC = re.compile(r"\batomic\b", re.IGNORECASE)
 _ONLY_COMMIT = re.compile(r"\s*(commit)\s*", re.IGNORECASE)

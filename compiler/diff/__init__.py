@@ -81,9 +81,11 @@ COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable
                **_privileges.COMPARATORS, **_user_types.COMPARATORS}
 
 
-def diff(previous: Catalog, target: Catalog, online: bool = False) -> list[Op]:
+def diff(previous: Catalog, target: Catalog, online: bool = False,
+         type_changes: str = "expand_contract") -> list[Op]:
     """The steps from `previous` to `target`; with `online`, in the forms of
-    online mode (compiler/online/)."""
+    online mode (compiler/online/), type changes as `type_changes` says
+    (`migrations: {type_changes: ...}`)."""
     after = target.by_key()
     original = previous.by_key()
     renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
@@ -131,7 +133,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False) -> list[Op]:
     ops = with_column_grants_kept(ops, catalogs)
     ops = _once(after_conversions(ops, catalogs))
     if online:
-        ops = online_steps(ops, catalogs)
+        ops = online_steps(ops, replace(catalogs, type_changes=type_changes))
     return ops
 
 

@@ -14,6 +14,8 @@ class Catalogs:
     target: dict
     # column defaults an enum's type swap changes, as they were: {(schema, table, column): default}
     prior_defaults: dict = field(default_factory=dict)
+    # `migrations: {type_changes: ...}` in online mode: expand_contract or rewrite (compiler/online/expand_contract.py)
+    type_changes: str = "expand_contract"
     # lookups built once per diff from the two catalogs (compiler/diff/dependents.py)
     cache: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -1,56 +1,221 @@
-"""Online mode: the type changes the specs ask to make online (`using:
-{online: true}`) become an expand/contract recipe (compiler/ops/
-expand_contract.py) instead of one ALTER TABLE rewriting the table under
-ACCESS EXCLUSIVE. The foreign keys on a converted column (on either side)
-are taken over by the contract. What the recipe cannot carry over is a spec
-error at the `using:` that asked for it, never a silent fallback."""
+"""Online mode: type changes that would rewrite a table become an
+expand/contract recipe (compiler/ops/expand_contract.py) instead of one
+ALTER TABLE rewriting the table under ACCESS EXCLUSIVE: those the specs ask
+to make online (`using: {online: true}`), and, with the project's
+`migrations: {type_changes: expand_contract}` (the default), every table's
+type changes that rewrite or scan it and whose shape the recipe can carry
+(a column may say `using: {online: false}` to keep its table's ALTER
+TABLE). The foreign keys on a converted column (on either side) are taken
+over by the contract, the checks reading it are built on the new column
+(compiler/online/shadow_checks.py), and a NOT NULL it gets is proved by the
+recipe's check. What the recipe cannot carry over is a spec error at the
+`using:` that asked for it, never a silent fallback; a table the setting
+alone would convert keeps its ALTER TABLE then, which the plan reports as
+blocking writes."""
 
 from __future__ import annotations
 
+from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Index, Sequence, Table
-from compiler.catalog.programmable import Grant
+from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
+from compiler.catalog.user_types import type_keys
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
-from compiler.ops.base import Op
-from compiler.ops.columns import AlterColumnType, AlterColumnTypes
-from compiler.ops.expand_contract import ExpandContractStep, ShadowColumn
+from compiler.online.shadow_checks import shadow_checks, taken_keys
+from compiler.ops.base import Hazard, Op
+from compiler.ops.columns import AlterColumnNullability, AlterColumnType, AlterColumnTypes
+from compiler.ops.expand_contract import ExpandContractStep, ShadowCheck, ShadowColumn
+from compiler.plan import order
+
+EXPAND_CONTRACT, REWRITE = "expand_contract", "rewrite"  # `migrations: {type_changes: ...}`
+
+
+def _asked(step: AlterColumnTypes) -> bool:
+    return any(c.after.online for c in step.changes)
+
+
+def _by_default(step: AlterColumnTypes, catalogs: Catalogs) -> bool:
+    """Whether the setting alone would convert the step online: it rewrites
+    or scans its table and no column says `online: false`."""
+    return (catalogs.type_changes == EXPAND_CONTRACT and all(c.after.online is None for c in step.changes)
+            and any(h in step.hazards for h in (Hazard.REWRITES_TABLE, Hazard.VALIDATES_ROWS)))
 
 
 def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
-    steps = [op for op in ops if isinstance(op, AlterColumnTypes) and any(c.after.online for c in op.changes)]
+    steps = [op for op in ops if isinstance(op, AlterColumnTypes) and (_asked(op) or _by_default(op, catalogs))]
     if not steps:
         return ops
     errors: list[SpecError] = []
-    columns: list[ShadowColumn] = []
-    foreign_keys: dict[str, Constraint] = {}
+    shapes: dict[str, _Shape] = {}
     for step in steps:
+        found: list[SpecError] = []
+        shape = _Shape(step)
         for change in step.changes:
-            column = _shadow(step, change, catalogs, foreign_keys, errors)
+            column = _shadow(step, change, catalogs, shape, found)
             if column is not None:
-                columns.append(column)
+                shape.columns.append(column)
+        _new_foreign_keys(step, catalogs, shape, found)
+        checks, unparsed = shadow_checks(step.schema, step.table, tuple(c.after.name for c in step.changes),
+                                         catalogs)
+        for key in unparsed:
+            found.append(_error(step.changes[0], f"{key} reads the columns converted online in a text schemac "
+                                                 "cannot parse: it cannot be rebuilt on the new columns",
+                                "change it in a migration of its own first, or remove `online: true`"))
+        shape.checks = checks
+        if not _asked(step):
+            found += _before_triggers(step, catalogs)
+            if not found:
+                shapes[step.key] = shape
+        elif found:
+            errors += found
+        else:
+            shapes[step.key] = shape
     if errors:
-        raise SpecErrors(errors)
-    taken = {k for fk in foreign_keys for k in (fk, fk + ":drop", fk + ":validate")} | {s.key for s in steps}
-    columns.sort(key=lambda c: (c.schema, c.table, c.name))
+        raise _raised(errors)
+    for shape in shapes.values():  # the grants and revokes of the migration on them go with them
+        prefixes = tuple(f"grant:{d}:" for d in shape.dependents)
+        shape.dependents |= {op.key for op in ops if prefixes and op.key.startswith(prefixes)}
+    _keep_what_others_need(ops, shapes)
+    if not shapes:
+        return ops
+    columns = sorted((c for s in shapes.values() for c in s.columns), key=lambda c: (c.schema, c.table, c.name))
+    foreign_keys = {k: fk for s in shapes.values() for k, fk in s.foreign_keys.items()}
+    dropped = {k: fk for s in shapes.values() for k, fk in s.dropped.items()}
+    added = {k: fk for s in shapes.values() for k, fk in s.added.items()}
+    checks = tuple(sorted((k for s in shapes.values() for k in s.checks), key=lambda k: k.key))
+    nullability = {f"column:{c.schema}.{c.table}.{c.name}:nullability" for c in columns}
+    taken_steps = tuple(sorted(op.key for op in ops if isinstance(op, AlterColumnNullability) and op.key in nullability))
+    dependents = {k for s in shapes.values() for d in s.dependents for k in (d, d + ":drop")}
+    inner = order([op for op in ops if op.key in dependents])
+    taken = ({k for fk in [*foreign_keys, *dropped, *added] for k in (fk, fk + ":drop", fk + ":validate")} | set(shapes)
+             | dependents
+             | {k for check in checks for k in taken_keys(check)} | set(taken_steps))
     fks = tuple(foreign_keys[k] for k in sorted(foreign_keys))
-    phases = [ExpandContractStep(phase, tuple(columns), fks) for phase in ("expand", "convert", "contract")]
+    phases = [ExpandContractStep(phase, tuple(columns), fks, checks=checks, taken=taken_steps,
+                                 foreign_keys_dropped=tuple(dropped[k] for k in sorted(dropped)),
+                                 foreign_keys_added=tuple(added[k] for k in sorted(added)), dependents=inner,
+                                 schemas=_schemas(catalogs) if inner else ())
+              for phase in ("expand", "convert", "contract")]
     return [op for op in ops if op.key not in taken] + phases
+
+
+class _Shape:
+    """What one table's type changes become when converted online."""
+
+    def __init__(self, step: AlterColumnTypes) -> None:
+        self.step = step
+        self.columns: list[ShadowColumn] = []
+        self.foreign_keys: dict[str, Constraint] = {}
+        self.dropped: dict[str, Constraint] = {}  # foreign keys on the columns the migration drops
+        self.added: dict[str, Constraint] = {}  # and those it adds
+        self.dependents: set[str] = set()  # keys of the views, policies, ... made again inside the contract
+        self.checks: tuple[ShadowCheck, ...] = ()
+
+
+def _provided(shape: _Shape) -> set[str]:
+    """The keys of the steps the recipe does instead of the diff's for one
+    table, and those its contract provides."""
+    step = shape.step
+    keys = {step.key, *(c.key for c in step.changes)}
+    keys |= {k for fk in [*shape.foreign_keys, *shape.dropped, *shape.added] for k in (fk, fk + ":drop", fk + ":validate")}
+    keys |= {k for check in shape.checks for k in taken_keys(check)}
+    keys |= {k for d in shape.dependents for k in (d, d + ":drop")}
+    return keys | {f"column:{step.schema}.{step.table}.{c.after.name}:nullability" for c in step.changes}
+
+
+def _keep_what_others_need(ops: list[Op], shapes: dict[str, _Shape]) -> None:
+    """Leave out of `shapes` the tables the setting alone converts whose
+    recipe another step would have to wait for, or share an object with (a
+    foreign key or check another conversion also takes down and puts back,
+    a new foreign key on a converted column), until none is left: such a
+    step, in the migration's transaction, would pull the recipe in there."""
+    while True:
+        taken = {k for shape in shapes.values() for k in _provided(shape)}
+        others = [op for op in ops if op.key not in taken]
+        needed = {k for op in others for k in (*op.requires(), *getattr(op, "rebuilt", ()))}
+        needed |= {k + suffix for op in others for k in getattr(op, "rebuilt", ()) for suffix in (":drop", ":validate")}
+        refused = [key for key, shape in shapes.items() if not _asked(shape.step) and _provided(shape) & needed]
+        if not refused:
+            return
+        for key in refused:
+            del shapes[key]
+
+
+def _new_foreign_keys(step: AlterColumnTypes, catalogs: Catalogs, shape: _Shape, errors: list[SpecError]) -> None:
+    """The foreign keys the migration adds on a converted column of the
+    step's table (either side): the contract adds them once the new column is
+    swapped in. One on a table the migration makes cannot wait for it."""
+    table_key, names = f"table:{step.schema}.{step.table}", {c.after.name for c in step.changes}
+    for key, fk in sorted(catalogs.target.items()):
+        if key in catalogs.previous or not isinstance(fk, Constraint) or fk.kind != "foreign_key":
+            continue
+        if not ((fk.table_key == table_key and names & set(fk.columns))
+                or (fk.ref_table_key == table_key and names & set(fk.ref_columns))):
+            continue
+        if fk.table_key in catalogs.previous and fk.ref_table_key in catalogs.previous:
+            shape.added[key] = fk
+        else:
+            errors.append(_error(step.changes[0], f"{key}, on a table this migration makes, references the columns "
+                                                  "converted online: it would wait for the online swap",
+                                 "add it in a migration of its own, or remove `online: true`"))
+
+
+def _schemas(catalogs: Catalogs) -> tuple[str, ...]:
+    """The managed schemas of the two catalogs (the migration's search_path, compiler/render/migration.py)."""
+    return tuple(sorted({k.split(":", 1)[1] for c in (catalogs.previous, catalogs.target) for k in c
+                         if k.startswith("schema:")}))
+
+
+def _made_again_in_contract(obj) -> bool:
+    """Whether the contract can drop `obj` and make it again in its short
+    transaction: a view (not materialized: that one runs its query there;
+    not reading `*`: it would list the moved column last), a policy, a
+    trigger, a function."""
+    if isinstance(obj, View):
+        found = mentions(obj.query, True)
+        return not obj.materialized and found is not None and not found.star
+    return isinstance(obj, (Policy, Trigger, Function))
+
+
+def _before_triggers(step: AlterColumnTypes, catalogs: Catalogs) -> list[SpecError]:
+    """A BEFORE row trigger of the specs on the table may change the column
+    after the recipe's own trigger converted it: the setting alone leaves
+    such a table its ALTER TABLE (`using: {online: true}` takes the risk)."""
+    table_key = f"table:{step.schema}.{step.table}"
+    found = sorted({k for catalog in (catalogs.previous, catalogs.target) for k, o in catalog.items()
+                    if isinstance(o, Trigger) and o.table_key == table_key and o.timing == "before"
+                    and o.for_each == "row"})
+    return [_error(step.changes[0], f"{found[0]} runs before each row is written and may change the column after "
+                                    "the online conversion", "write `using: {online: true}` if it does not")] \
+        if found else []
+
+
+class _Refusal(SpecError):
+    """Why a column cannot be converted online: a spec error when its `using:`
+    asked for it, else the reason its table keeps its ALTER TABLE."""
 
 
 def _error(change: AlterColumnType, message: str, hint: str) -> SpecError:
     source = change.after.using_source or change.after.source
-    if source is None:  # a catalog read from elsewhere
-        raise UsageError(f"{change.key}: {message}; {hint}")
+    if source is None:  # a catalog read from elsewhere: raised only when the specs asked (`_raised`)
+        return _Refusal(f"<{change.key}>", 0, 0, "", message, hint)
     return SpecError(source.file, source.line, source.column, source.path, message, hint)
 
 
+def _raised(errors: list[SpecError]) -> SpecErrors:
+    for error in errors:
+        if isinstance(error, _Refusal):
+            raise UsageError(f"{error.file[1:-1]}: {error.message}; {error.hint}")
+    return SpecErrors(errors)
+
+
 def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
-            foreign_keys: dict[str, Constraint], errors: list[SpecError]) -> ShadowColumn | None:
+            shape: _Shape, errors: list[SpecError]) -> ShadowColumn | None:
     """The column `change` converts by expand/contract, or None after adding
     to `errors` why it cannot be."""
     previous, target = catalogs.previous, catalogs.target
     name, where = change.after.name, f"{step.schema}.{step.table}"
-    if not change.after.online:
+    if _asked(step) and not change.after.online:
         online = next(c.after.name for c in step.changes if c.after.online)
         errors.append(_error(change, f"`{name}` changes type with `{online}`, which is converted online: the type "
                                      f"changes of {where} are made online together or not at all",
@@ -63,6 +228,16 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
     if change.before.generated is not None or change.after.generated is not None:
         errors.append(_error(change, f"`{name}` is a generated column: it cannot be converted online",
                              "remove `online: true` (one ALTER TABLE)"))
+    kept = target.get(f"table:{where}")
+    if change.after.renamed_from is not None or (isinstance(kept, Table) and kept.renamed_from is not None):
+        errors.append(_error(change, f"`{name}` or its table is renamed in this migration too: down.sql renames back "
+                                     "in its transaction, before the online swap back could run",
+                             "rename in a migration of its own, or remove `online: true` (one ALTER TABLE)"))
+    gone = [k for k in type_keys((change.before.type,)) if k in previous and k not in target]
+    if gone:
+        errors.append(_error(change, f"`{name}` converts from {gone[0]}, which this migration drops: the drop, in the "
+                                     "migration's transaction, would come before the online swap",
+                             "drop the type in a migration of its own, or remove `online: true` (one ALTER TABLE)"))
     table_key = f"table:{where}"
     table = previous.get(table_key)
     if isinstance(table, Table) and (table.partition_by is not None or table.partition_of is not None):
@@ -76,18 +251,31 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
                                      "own first, or remove `online: true`"))
     keys = [o for o in previous.values() if isinstance(o, Constraint) and o.table_key == table_key]
     primary = [k for k in keys if k.kind == "primary_key"]
-    if len(primary) != 1 or len(primary[0].columns) != 1:
-        errors.append(_error(change, f"{where} has no single-column primary key: the online backfill converts rows "
-                                     "in batches by primary key ranges", "give the table a one-column primary key "
-                                     "first, or remove `online: true` (one ALTER TABLE)"))
+    # by primary key ranges when the table has a one-column key, else by ranges of pages
+    key_column = primary[0].columns[0] if len(primary) == 1 and len(primary[0].columns) == 1 else None
     for key in step.rebuilt:
         obj = previous[key]
         if isinstance(obj, Constraint) and obj.kind == "foreign_key":
-            if key in target:
-                foreign_keys[key] = target[key]
+            if key in target and target[key] == obj:
+                shape.foreign_keys[key] = obj
+            elif key in target:  # changed too: the previous one dropped, the target's added (down.sql: the other way)
+                shape.dropped[key], shape.added[key] = obj, target[key]
+            elif obj.table_key in target and obj.ref_table_key in target:
+                shape.dropped[key] = obj
+            else:
+                errors.append(_error(change, f"{key} on `{name}` goes with its table in this migration: its DROP "
+                                             "TABLE, in the transaction, comes before the online swap",
+                                     "drop the table in a migration of its own, or remove `online: true`"))
             continue
-        errors.append(_error(change, f"{key} uses the columns converted online; only indexes, primary keys, "
-                                     "unique constraints and foreign keys on them are carried over by the swap",
+        if isinstance(obj, Constraint) and obj.kind == "check":
+            continue  # built on the new columns (compiler/online/shadow_checks.py)
+        if _made_again_in_contract(obj):
+            shape.dependents.add(key)
+            continue
+        errors.append(_error(change, f"{key} uses the columns converted online; only indexes, keys, checks, "
+                                     "foreign keys, views, policies, triggers and functions on them are carried over "
+                                     "by the swap (not a materialized view, an index expression or predicate, a view "
+                                     "reading `*` of the table)",
                              "change or drop it in a migration of its own first, or remove `online: true`"))
     on_column = [k for k in keys if name in k.columns and k.kind in ("primary_key", "unique", "exclusion")]
     indexes = [o for o in previous.values() if isinstance(o, Index) and o.table_key == table_key
@@ -107,7 +295,7 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
     converted = [c.after.name for c in step.changes]
     first = [k for k in on_column if next(c for c in converted if c in k.columns) == name]
     first_indexes = [i for i in indexes if next(c for c in converted if c in _index_columns(i)) == name]
-    return ShadowColumn(change, primary[0].columns[0], tuple(sorted(first_indexes, key=lambda i: i.name)),
+    return ShadowColumn(change, key_column, tuple(sorted(first_indexes, key=lambda i: i.name)),
                         tuple(sorted(first, key=lambda k: k.name)), sequences,
                         tuple(c for c in converted if c != name))
 

@@ -5,16 +5,19 @@ ACCESS EXCLUSIVE, three steps for every such column of the migration.
 - expand, in the migration's transaction (brief locks): a new column of the
   target type under a temporary name, a trigger keeping it in step on
   INSERT and UPDATE with the conversion, and for a NOT NULL column a
-  `CHECK (new IS NOT NULL) NOT VALID`;
-- convert, after COMMIT: the rows backfilled in batches by primary key, each
-  batch committed on its own (resumable: only rows not converted yet), the
+  `CHECK (new IS NOT NULL) NOT VALID`, and the checks on the converted
+  columns built on the new ones `NOT VALID` under temporary names;
+- convert, after COMMIT: the rows backfilled in batches by ranges of the
+  table's pages (a TID Range Scan: PostgreSQL 14+), every converted column
+  of a table in one UPDATE, each batch committed on its own (resumable: only rows not converted yet), the
   indexes and keys on the column built CONCURRENTLY on the new column, the
-  check validated;
+  checks validated;
 - contract, after COMMIT, one short transaction: the trigger dropped, the
   foreign keys on the column dropped, the old column dropped, the new one
   renamed to the name, its default, NOT NULL (proved by the valid check, no
-  scan), keys (`ADD CONSTRAINT ... USING INDEX`), indexes' names and
-  foreign keys (`NOT VALID`) put back; then each foreign key validated.
+  scan), keys (`ADD CONSTRAINT ... USING INDEX`), indexes' and checks'
+  names and foreign keys (`NOT VALID`) put back; then each foreign key
+  validated.
 
 The three steps share one key prefix and an `up_phase`: the step of the up
 migration it is. Reversed (down.sql), expand becomes the contract of the
@@ -28,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Index, IndexElement
 from compiler.lock_levels import Lock
-from compiler.ops.base import Hazard, Op
+from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.columns import AlterColumnType, column_types_key
 from compiler.ops.type_changes import casts_through_text
 
@@ -51,12 +54,13 @@ def temporary_name(base: str, suffix: str) -> str:
 @dataclass(frozen=True)
 class ShadowColumn:
     """One column converted by expand/contract: its type change, the
-    table's primary key column the backfill batches by, and what is built on
+    table's one-column primary key (None without one), and what is built on
     the column (indexes, primary key or unique constraints) and the
     sequences it owns (re-owned by the new column)."""
 
     change: AlterColumnType
-    key_column: str
+    # the table's one-column primary key, if any; the backfill batches by ranges of pages (ctid) whatever it is
+    key_column: str | None
     indexes: tuple[Index, ...] = ()
     keys: tuple[Constraint, ...] = ()
     sequences: tuple[str, ...] = ()
@@ -121,6 +125,45 @@ class ShadowColumn:
         return replace(self, change=self.change.reverse())
 
 
+@dataclass(frozen=True)
+class ShadowCheck:
+    """A check that reads converted columns of its table (`columns`):
+    `after`, the target's (None when the migration drops it), is built on
+    the new columns `NOT VALID` under a temporary name by the expand and
+    validated by the convert step; the contract drops `before`, the
+    previous one (None when new), and renames the new one to its name."""
+
+    schema: str
+    table: str
+    before: Constraint | None
+    after: Constraint | None
+    columns: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        assert self.before is not None or self.after is not None
+
+    @property
+    def name(self) -> str:
+        return (self.after or self.before).name  # type: ignore[union-attr]
+
+    @property
+    def key(self) -> str:
+        return (self.after or self.before).key  # type: ignore[union-attr]
+
+    @property
+    def temp(self) -> str:
+        """The new check's name until the swap."""
+        return temporary_name(self.name, "schemac_new")
+
+    @property
+    def renames(self) -> dict[str, str]:
+        """Each converted column's name -> its new column's, as the new check reads them."""
+        return {c: temporary_name(c, "schemac_new") for c in self.columns}
+
+    def reverse(self) -> "ShadowCheck":
+        return replace(self, before=self.after, after=self.before)
+
+
 _STAGE_WHEN_DOWN = {"expand": "contract", "convert": "convert", "contract": "expand"}
 _PHASES = ("expand", "convert", "contract")
 _KINDS = {"expand": "ExpandColumnTypes", "convert": "ConvertColumnRows", "contract": "ContractColumnTypes"}
@@ -134,13 +177,57 @@ class ExpandContractStep(Op):
     those on a converted column (either side), dropped and added back by the
     contract. `inside`: the form inside the migration's transaction
     (compiler/plan/placement.py), where what runs after COMMIT otherwise
-    (batches, CONCURRENTLY) runs plainly."""
+    (batches, CONCURRENTLY) runs plainly. `checks`: those reading converted
+    columns, built on the new columns (ShadowCheck); `taken`: keys of the
+    steps the recipe does instead (a NOT NULL of a converted column), which
+    the contract provides."""
 
     up_phase: str
     columns: tuple[ShadowColumn, ...]
     foreign_keys: tuple[Constraint, ...] = ()
     down: bool = False
     inside: bool = False
+    checks: tuple[ShadowCheck, ...] = ()
+    taken: tuple[str, ...] = ()
+    # foreign keys on a converted column the migration drops (the contract drops them) or adds (the contract
+    # adds them, NOT VALID, then validates them); down.sql swaps the two
+    foreign_keys_dropped: tuple[Constraint, ...] = ()
+    foreign_keys_added: tuple[Constraint, ...] = ()
+    # views, policies, triggers and functions using a converted column, made again inside the contract's
+    # transaction: the steps dropping them (run before the old column goes) and making them (after the swap),
+    # in the order they run
+    dependents: tuple[Op, ...] = ()
+    # the migration's managed schemas: the contract makes its dependents under the search_path the
+    # migration's transaction has (their texts name objects unqualified)
+    schemas: tuple[str, ...] = ()
+
+    @property
+    def dependents_dropped(self) -> tuple[Op, ...]:
+        return tuple(d for d in self.dependents if d.key.endswith(DROP))
+
+    @property
+    def dependents_made(self) -> tuple[Op, ...]:
+        """The objects made again, then the grants and revokes on them."""
+        made = [d for d in self.dependents if not d.key.endswith(DROP)]
+        return tuple([d for d in made if not d.key.startswith("grant:")] + [d for d in made if d.key.startswith("grant:")])
+
+    @property
+    def by_table(self) -> tuple[tuple[str, str, tuple[ShadowColumn, ...]], ...]:
+        """(schema, table, its converted columns): the backfill writes each row once for all of them."""
+        found: dict[tuple[str, str], list[ShadowColumn]] = {}
+        for c in self.columns:
+            found.setdefault((c.schema, c.table), []).append(c)
+        return tuple((schema, table, tuple(columns)) for (schema, table), columns in found.items())
+
+    @property
+    def foreign_keys_out(self) -> tuple[Constraint, ...]:
+        """The foreign keys the contract drops."""
+        return self.foreign_keys + self.foreign_keys_dropped
+
+    @property
+    def foreign_keys_in(self) -> tuple[Constraint, ...]:
+        """The foreign keys the contract adds (back), NOT VALID, validated after its COMMIT."""
+        return self.foreign_keys + self.foreign_keys_added
 
     def __post_init__(self) -> None:
         assert self.up_phase in _PHASES and self.columns
@@ -180,6 +267,8 @@ class ExpandContractStep(Op):
                 for k in (f"table:{c.schema}.{c.table}", *c.change.requires()):
                     if k not in keys:
                         keys.append(k)
+            keys += [k for check in self.checks if check.after is not None for k in check.after.depends_on
+                     if k not in keys]
             return tuple(keys)
         return (self._key_of(_PHASES[_PHASES.index(self.up_phase) - 1]),)
 
@@ -191,7 +280,11 @@ class ExpandContractStep(Op):
             tables.setdefault((c.schema, c.table), []).append(c.name)
         return (*(column_types_key(s, t, sorted(names)) for (s, t), names in tables.items()),
                 *(c.change.key for c in self.columns),
-                *(k for fk in self.foreign_keys for k in (fk.key, fk.key + ":validate")))
+                *(k for fk in self.foreign_keys + self.foreign_keys_dropped + self.foreign_keys_added
+                  for k in (fk.key, fk.key + ":validate")),
+                *(k for check in self.checks for k in (check.key, check.key + ":drop", check.key + ":validate")),
+                *(k for d in self.dependents for k in (d.key, *d.provides())),
+                *self.taken)
 
     @property
     def columns_made_again(self) -> tuple[str, ...]:
@@ -205,7 +298,7 @@ class ExpandContractStep(Op):
     def tables(self) -> tuple[tuple[str, str], ...]:
         """The tables the contract locks, those holding foreign keys first
         (as writers lock a referencing table before the referenced one)."""
-        referencing = {(fk.schema, fk.table) for fk in self.foreign_keys}
+        referencing = {(fk.schema, fk.table) for fk in self.foreign_keys_out + self.foreign_keys_added}
         found = {(c.schema, c.table) for c in self.columns} | referencing
         return tuple(sorted(found, key=lambda t: (t not in referencing, t)))
 
@@ -220,6 +313,8 @@ class ExpandContractStep(Op):
             hazards.append(Hazard.ACCESS_EXCLUSIVE_LOCK)  # briefly: no scan, no rewrite under it
         else:
             found = {h for c in self.columns for h in c.change.hazards}
+            if any(check.after is not None for check in self.checks):
+                found.add(Hazard.VALIDATES_ROWS)
             hazards += [h for h in (Hazard.DESTRUCTIVE, Hazard.IRREVERSIBLE, Hazard.VALIDATES_ROWS) if h in found]
         if self.after_commit:
             hazards.append(Hazard.NON_TRANSACTIONAL)
@@ -235,7 +330,10 @@ class ExpandContractStep(Op):
             lock = Lock.SHARE if self.inside else Lock.SHARE_UPDATE_EXCLUSIVE
             return tuple((f"table:{c.schema}.{c.table}", lock) for c in self.columns)
         tables = self.tables if self.stage == "contract" else sorted({(c.schema, c.table) for c in self.columns})
-        return tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
+        found = tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
+        if self.stage == "contract":  # the views it drops and makes again
+            found += tuple(lock for d in self.dependents for lock in d.table_locks if lock not in found)
+        return found
 
     @property
     def scans(self):
@@ -252,4 +350,7 @@ class ExpandContractStep(Op):
         return replace(self, inside=True)
 
     def reverse(self):
-        return replace(self, columns=tuple(c.reverse() for c in self.columns), down=not self.down, inside=False)
+        return replace(self, columns=tuple(c.reverse() for c in self.columns), down=not self.down, inside=False,
+                       checks=tuple(c.reverse() for c in self.checks),
+                       foreign_keys_dropped=self.foreign_keys_added, foreign_keys_added=self.foreign_keys_dropped,
+                       dependents=tuple(d.reverse() for d in reversed(self.dependents)))

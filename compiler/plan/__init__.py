@@ -29,6 +29,7 @@ class Plan:
     # target_hash fingerprints), when the planner worked it out
     state_after: Catalog | None = field(default=None, compare=False, repr=False)
     mode: str = "transactional"  # `migrations.mode` it was planned in: online or transactional
+    type_changes: str = "expand_contract"  # `migrations.type_changes` it was planned with (online mode only)
 
     @cached_property
     def locks(self) -> dict[str, StepLock]:

@@ -4,6 +4,8 @@ query parameters (`%(name)s`), never in the text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 HISTORY_SCHEMA = "schemac"
 LAYOUT = 1  # the history's own layout version: a newer one is refused by an older schemac
 # one session-level advisory lock per database: "schemac" in ASCII, as one bigint
@@ -47,7 +49,18 @@ COMMIT = "COMMIT"
 ROLLBACK = "ROLLBACK"
 
 
+# The layout's SQL as templates/deploy/history_layout.sql.j2 renders it, stored beside the template
+# (scripts/regenerate_generated.py writes it; tests/test_deploy_layout.py holds the two equal): the
+# first deploy to a database reads it without importing Jinja, which would add ~30 ms to `schemac apply`.
+LAYOUT_FILE = Path(__file__).resolve().parent.parent.parent / "templates" / "deploy" / "history_layout.sql"
+
+
 def history_layout() -> str:
-    """CREATE ... IF NOT EXISTS of the history schema and its tables."""
+    """CREATE ... IF NOT EXISTS of the history schema and its tables (the stored rendering)."""
+    return LAYOUT_FILE.read_text(encoding="utf-8")
+
+
+def render_history_layout() -> str:
+    """templates/deploy/history_layout.sql.j2, rendered."""
     from compiler.render.env import render_quoting  # Jinja, imported when needed
     return render_quoting("deploy/history_layout.sql.j2", schema=HISTORY_SCHEMA, layout=LAYOUT)

@@ -36,7 +36,7 @@ def quoting_environment() -> jinja2.Environment:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    from compiler.render import fragments, privileges, user_types
+    from compiler.render import expand_contract, fragments, privileges, user_types
     env = _environment()
     env.filters.update(
         ident=sql.ident,
@@ -65,6 +65,7 @@ def environment() -> jinja2.Environment:
         default_privileges_head=privileges.default_privileges_head,
         default_privileges_list=privileges.default_privileges_list,
         sequence_options=fragments.sequence_options,
+        shadow_check_body=expand_contract.shadow_check_body,
         **user_types.FILTERS,
     )
     env.globals["qualify"] = sql.qualified

@@ -47,16 +47,17 @@ class GeneratedSpec(SpecModel):
 
 class UsingSpec(SpecModel):
     """`using: {online: true}`: the type change runs as an expand/contract
-    recipe (docs/online.md) instead of one ALTER TABLE; `expression` is the
-    conversion, as `using: <expression>` is."""
+    recipe (docs/online.md) instead of one ALTER TABLE; `online: false`: one
+    ALTER TABLE whatever `migrations: {type_changes: ...}` says; `expression`
+    is the conversion, as `using: <expression>` is."""
 
-    online: bool = False
+    online: bool | None = None
     expression: SqlText | None = None
 
     @model_validator(mode="after")
     def _says_something(self):
-        if not self.online and self.expression is None:
-            raise SpecValueError("`using:` as a mapping needs `online: true` or `expression`", (),
+        if self.online is None and self.expression is None:
+            raise SpecValueError("`using:` as a mapping needs `online: true`, `online: false` or `expression`", (),
                                  "write `using: {online: true}`, or `using: <expression>`")
         return self
 
@@ -94,8 +95,9 @@ class ColumnSpec(SpecModel):
         return self.using.expression if isinstance(self.using, UsingSpec) else self.using
 
     @property
-    def using_online(self) -> bool:
-        return isinstance(self.using, UsingSpec) and self.using.online
+    def using_online(self) -> bool | None:
+        """`using: {online: ...}`; None when not written."""
+        return self.using.online if isinstance(self.using, UsingSpec) else None
 
     @property
     def using_path(self) -> tuple:

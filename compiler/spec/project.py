@@ -42,6 +42,10 @@ class MigrationSettings(SpecModel):
     # the strongest lock a step may take on a table that exists before the migration; `schemac check`
     # fails on a step above it that the specs do not accept (`accept_locks:`); None: any
     max_lock: Lock | None = None
+    # online mode: a type change that rewrites or scans a table is made by expand/contract (a new column kept
+    # in step, a batched backfill, a swap: docs/online.md) where the table's shape allows it, or `rewrite`:
+    # one ALTER TABLE (writes wait for it) unless a column says `using: {online: true}`
+    type_changes: Literal["expand_contract", "rewrite"] = "expand_contract"
 
     @field_validator("lock_timeout", "statement_timeout")
     @classmethod

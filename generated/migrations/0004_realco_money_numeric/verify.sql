@@ -4403,26 +4403,6 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations.status', 'column', 'public.distribution_allocations', 'status', SQLERRM);
 END;
 BEGIN
-ALTER TABLE pg_temp.schemac_t41 ADD COLUMN amount numeric(18,2) NOT NULL;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations.amount', 'column', 'public.distribution_allocations', 'amount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "returnOfCapitalAmount" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations."returnOfCapitalAmount"', 'column', 'public.distribution_allocations', 'returnOfCapitalAmount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "preferredReturnAmount" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations."preferredReturnAmount"', 'column', 'public.distribution_allocations', 'preferredReturnAmount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "profitAmount" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations."profitAmount"', 'column', 'public.distribution_allocations', 'profitAmount', SQLERRM);
-END;
-BEGIN
 ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "ownershipPercentage" double precision NOT NULL;
 COMMENT ON COLUMN pg_temp.schemac_t41."ownershipPercentage" IS 'A ratio, not money: stays double precision';
 EXCEPTION WHEN others THEN
@@ -4447,6 +4427,26 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "updatedAt" timestamp(3) without time zone NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations."updatedAt"', 'column', 'public.distribution_allocations', 'updatedAt', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t41 ADD COLUMN amount numeric(18,2) NOT NULL;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations.amount', 'column', 'public.distribution_allocations', 'amount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "preferredReturnAmount" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations."preferredReturnAmount"', 'column', 'public.distribution_allocations', 'preferredReturnAmount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "profitAmount" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations."profitAmount"', 'column', 'public.distribution_allocations', 'profitAmount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t41 ADD COLUMN "returnOfCapitalAmount" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distribution_allocations."returnOfCapitalAmount"', 'column', 'public.distribution_allocations', 'returnOfCapitalAmount', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t41
@@ -4513,26 +4513,6 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions.status', 'column', 'public.distributions', 'status', SQLERRM);
 END;
 BEGIN
-ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "totalAmount" numeric(18,2) NOT NULL;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."totalAmount"', 'column', 'public.distributions', 'totalAmount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "returnOfCapitalAmount" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."returnOfCapitalAmount"', 'column', 'public.distributions', 'returnOfCapitalAmount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "preferredReturnAmount" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."preferredReturnAmount"', 'column', 'public.distributions', 'preferredReturnAmount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "profitSplitAmount" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."profitSplitAmount"', 'column', 'public.distributions', 'profitSplitAmount', SQLERRM);
-END;
-BEGIN
 ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "distributionDate" timestamp(3) without time zone NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."distributionDate"', 'column', 'public.distributions', 'distributionDate', SQLERRM);
@@ -4566,6 +4546,26 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "updatedAt" timestamp(3) without time zone NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."updatedAt"', 'column', 'public.distributions', 'updatedAt', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "preferredReturnAmount" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."preferredReturnAmount"', 'column', 'public.distributions', 'preferredReturnAmount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "profitSplitAmount" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."profitSplitAmount"', 'column', 'public.distributions', 'profitSplitAmount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "returnOfCapitalAmount" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."returnOfCapitalAmount"', 'column', 'public.distributions', 'returnOfCapitalAmount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t42 ADD COLUMN "totalAmount" numeric(18,2) NOT NULL;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.distributions."totalAmount"', 'column', 'public.distributions', 'totalAmount', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t42
@@ -4867,22 +4867,6 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts.status', 'column', 'public.escrow_accounts', 'status', SQLERRM);
 END;
 BEGIN
-ALTER TABLE pg_temp.schemac_t45 ADD COLUMN "currentBalance" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts."currentBalance"', 'column', 'public.escrow_accounts', 'currentBalance', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t45 ADD COLUMN "availableBalance" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts."availableBalance"', 'column', 'public.escrow_accounts', 'availableBalance', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t45 ADD COLUMN "heldBalance" numeric(18,2) NOT NULL DEFAULT 0;
-COMMENT ON COLUMN pg_temp.schemac_t45."heldBalance" IS 'Held for disputes';
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts."heldBalance"', 'column', 'public.escrow_accounts', 'heldBalance', SQLERRM);
-END;
-BEGIN
 ALTER TABLE pg_temp.schemac_t45 ADD COLUMN currency text NOT NULL DEFAULT 'USD';
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts.currency', 'column', 'public.escrow_accounts', 'currency', SQLERRM);
@@ -4911,6 +4895,22 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t45 ADD COLUMN "updatedAt" timestamp(3) without time zone NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts."updatedAt"', 'column', 'public.escrow_accounts', 'updatedAt', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t45 ADD COLUMN "availableBalance" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts."availableBalance"', 'column', 'public.escrow_accounts', 'availableBalance', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t45 ADD COLUMN "currentBalance" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts."currentBalance"', 'column', 'public.escrow_accounts', 'currentBalance', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t45 ADD COLUMN "heldBalance" numeric(18,2) NOT NULL DEFAULT 0;
+COMMENT ON COLUMN pg_temp.schemac_t45."heldBalance" IS 'Held for disputes';
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_accounts."heldBalance"', 'column', 'public.escrow_accounts', 'heldBalance', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t45
@@ -4978,17 +4978,6 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_ledger_entries."entryType"', 'column', 'public.escrow_ledger_entries', 'entryType', SQLERRM);
 END;
 BEGIN
-ALTER TABLE pg_temp.schemac_t46 ADD COLUMN amount numeric(18,2) NOT NULL;
-COMMENT ON COLUMN pg_temp.schemac_t46.amount IS 'Signed: credits to the account > 0, debits < 0';
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_ledger_entries.amount', 'column', 'public.escrow_ledger_entries', 'amount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t46 ADD COLUMN "balanceAfter" numeric(18,2) NOT NULL;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_ledger_entries."balanceAfter"', 'column', 'public.escrow_ledger_entries', 'balanceAfter', SQLERRM);
-END;
-BEGIN
 ALTER TABLE pg_temp.schemac_t46 ADD COLUMN description text;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_ledger_entries.description', 'column', 'public.escrow_ledger_entries', 'description', SQLERRM);
@@ -5002,6 +4991,17 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t46 ADD COLUMN "createdAt" timestamp(3) without time zone NOT NULL DEFAULT CURRENT_TIMESTAMP;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_ledger_entries."createdAt"', 'column', 'public.escrow_ledger_entries', 'createdAt', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t46 ADD COLUMN amount numeric(18,2) NOT NULL;
+COMMENT ON COLUMN pg_temp.schemac_t46.amount IS 'Signed: credits to the account > 0, debits < 0';
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_ledger_entries.amount', 'column', 'public.escrow_ledger_entries', 'amount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t46 ADD COLUMN "balanceAfter" numeric(18,2) NOT NULL;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.escrow_ledger_entries."balanceAfter"', 'column', 'public.escrow_ledger_entries', 'balanceAfter', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t46
@@ -5411,27 +5411,6 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments.status', 'column', 'public.investments', 'status', SQLERRM);
 END;
 BEGIN
-ALTER TABLE pg_temp.schemac_t50 ADD COLUMN amount numeric(18,2) NOT NULL;
-COMMENT ON COLUMN pg_temp.schemac_t50.amount IS 'Original investment';
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments.amount', 'column', 'public.investments', 'amount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "currentCapitalBalance" numeric(18,2) NOT NULL;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments."currentCapitalBalance"', 'column', 'public.investments', 'currentCapitalBalance', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "returnedCapital" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments."returnedCapital"', 'column', 'public.investments', 'returnedCapital', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "preferredReturnAccrued" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments."preferredReturnAccrued"', 'column', 'public.investments', 'preferredReturnAccrued', SQLERRM);
-END;
-BEGIN
 ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "ownershipPercentage" double precision NOT NULL DEFAULT 0;
 COMMENT ON COLUMN pg_temp.schemac_t50."ownershipPercentage" IS 'A ratio, not money: stays double precision';
 EXCEPTION WHEN others THEN
@@ -5451,6 +5430,27 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "updatedAt" timestamp(3) without time zone NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments."updatedAt"', 'column', 'public.investments', 'updatedAt', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t50 ADD COLUMN amount numeric(18,2) NOT NULL;
+COMMENT ON COLUMN pg_temp.schemac_t50.amount IS 'Original investment';
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments.amount', 'column', 'public.investments', 'amount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "currentCapitalBalance" numeric(18,2) NOT NULL;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments."currentCapitalBalance"', 'column', 'public.investments', 'currentCapitalBalance', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "preferredReturnAccrued" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments."preferredReturnAccrued"', 'column', 'public.investments', 'preferredReturnAccrued', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t50 ADD COLUMN "returnedCapital" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.investments."returnedCapital"', 'column', 'public.investments', 'returnedCapital', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t50
@@ -6213,11 +6213,6 @@ EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transaction_limits."userId"', 'column', 'public.transaction_limits', 'userId', SQLERRM);
 END;
 BEGIN
-ALTER TABLE pg_temp.schemac_t58 ADD COLUMN "maxAmount" numeric(18,2) NOT NULL;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transaction_limits."maxAmount"', 'column', 'public.transaction_limits', 'maxAmount', SQLERRM);
-END;
-BEGIN
 ALTER TABLE pg_temp.schemac_t58 ADD COLUMN "periodDays" integer;
 COMMENT ON COLUMN pg_temp.schemac_t58."periodDays" IS 'The rolling window; null for a per-transaction limit';
 EXCEPTION WHEN others THEN
@@ -6242,6 +6237,11 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t58 ADD COLUMN "updatedAt" timestamp(3) without time zone NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transaction_limits."updatedAt"', 'column', 'public.transaction_limits', 'updatedAt', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t58 ADD COLUMN "maxAmount" numeric(18,2) NOT NULL;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transaction_limits."maxAmount"', 'column', 'public.transaction_limits', 'maxAmount', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t58
@@ -6387,21 +6387,6 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t60 ADD COLUMN "paymentMethod" public."PaymentMethod" NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions."paymentMethod"', 'column', 'public.transactions', 'paymentMethod', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t60 ADD COLUMN amount numeric(18,2) NOT NULL;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions.amount', 'column', 'public.transactions', 'amount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t60 ADD COLUMN "feeAmount" numeric(18,2) NOT NULL DEFAULT 0;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions."feeAmount"', 'column', 'public.transactions', 'feeAmount', SQLERRM);
-END;
-BEGIN
-ALTER TABLE pg_temp.schemac_t60 ADD COLUMN "netAmount" numeric(18,2) NOT NULL;
-EXCEPTION WHEN others THEN
-    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions."netAmount"', 'column', 'public.transactions', 'netAmount', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t60 ADD COLUMN currency text NOT NULL DEFAULT 'USD';
@@ -6568,6 +6553,21 @@ BEGIN
 ALTER TABLE pg_temp.schemac_t60 ADD COLUMN "updatedAt" timestamp(3) without time zone NOT NULL;
 EXCEPTION WHEN others THEN
     INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions."updatedAt"', 'column', 'public.transactions', 'updatedAt', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t60 ADD COLUMN amount numeric(18,2) NOT NULL;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions.amount', 'column', 'public.transactions', 'amount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t60 ADD COLUMN "feeAmount" numeric(18,2) NOT NULL DEFAULT 0;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions."feeAmount"', 'column', 'public.transactions', 'feeAmount', SQLERRM);
+END;
+BEGIN
+ALTER TABLE pg_temp.schemac_t60 ADD COLUMN "netAmount" numeric(18,2) NOT NULL;
+EXCEPTION WHEN others THEN
+    INSERT INTO pg_temp.schemac_unbuildable VALUES ('column public.transactions."netAmount"', 'column', 'public.transactions', 'netAmount', SQLERRM);
 END;
 BEGIN
 ALTER TABLE pg_temp.schemac_t60
