@@ -65,6 +65,9 @@ SCENARIOS = (
     "751_primary-key-gains-a-not-null-column",
     "207_remove-enum-value-with-remap", "709_composite-attribute-retyped-under-a-column",
     "344_enum-value-removed-under-checks-and-partial-indexes",
+    "112_unique-constraint-referenced-by-a-foreign-key-changes",
+    "384_unique-index-replaced-by-a-unique-constraint-of-the-same-name",
+    "385_unique-constraint-under-a-foreign-key-replaced-by-a-unique-index-of-the-same-name",
     "216_type-change-rebuilds-the-checks-on-the-column", "484_composite-foreign-key-rebuilt-around-one-column-type-change",
     "361_type-change-under-a-view-a-view-over-it-and-a-grant", "363_type-change-under-policies",
 )

@@ -37,19 +37,21 @@ NO_ONLINE_FORM = {
     "ReplaceDomainCheck": "the changed check is validated by ALTER DOMAIN, under SHARE on every table using the domain",
 }
 
-_KEY_UNDER_FOREIGN_KEYS = ("a key that a foreign key of the migration binds to, or that existing foreign keys "
-                           "reference, is made in the transaction: a step there cannot wait for one after COMMIT")
+_KEY_LOSES_NOT_NULL = ("a primary key's columns change with their nullability: down.sql would drop NOT NULL in its "
+                       "transaction while the key attached after COMMIT still holds the column")
+_NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a unique btree index for UNIQUE or PRIMARY "
+                   "KEY (tests/test_online_foreign_keys.py)")
 _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
                            "enum swap, generated expression, function made again)")
 _TYPE_CHANGE_OF_IDENTITY = ("a type change of an identity column (or one made identity with it): the identity "
                             "cannot move to the new column of expand/contract, so the table is rewritten")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    "031": "a primary key's columns change with their nullability",
-    "070": "an index of a materialized view",
-    "101": "an identity added: PostgreSQL needs the column NOT NULL in the same ALTER TABLE",
-    **{n: _KEY_UNDER_FOREIGN_KEYS for n in ("111", "112", "321", "322", "324", "326", "327", "328", "329", "330",
-                                            "331", "332", "333", "381", "383", "384", "385")},
+    "031": _KEY_LOSES_NOT_NULL,
+    "101": "an identity added to a nullable column: SET NOT NULL, and the sequence's start read from the column's "
+           "largest value, under ACCESS EXCLUSIVE",
+    "111": _KEY_LOSES_NOT_NULL,
+    "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "365", "423", "501")},
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
@@ -70,6 +72,8 @@ KEPT_IN_TRANSACTION = {
            "would wait for the contract, so the table's type change stays one ALTER TABLE",
     "488": "a foreign key to a converted key goes with its table: the DROP TABLE, in the transaction, comes before an "
            "online swap could drop the key, so the type change stays one ALTER TABLE",
+    "381": "an enum swapped under a unique key that a foreign key references: the swap carries over only a key no "
+           "foreign key references, so it stays one ALTER TABLE in the transaction",
     "342": "an enum swapped under a row trigger on UPDATE: the online backfill's UPDATEs would fire it",
     "348": "an enum swapped under a materialized view: made again, it is filled by a query over the table under "
            "the contract's lock",
@@ -77,10 +81,10 @@ KEPT_IN_TRANSACTION = {
            "constraints, and checks them under SHARE on every table of the domain when they are validated",
     "707": "a range type remade: renamed, its multirange keeps the constructor functions of its temporary name",
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
-    "624": "indexes and keys of partitions",
-    "631": "an exclusion constraint: PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
-    "632": "an exclusion constraint: PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
-    "635": "a temporal key (WITHOUT OVERLAPS): PostgreSQL has no ADD CONSTRAINT ... USING INDEX for it",
+    "624": "a foreign key added to a partitioned table: PostgreSQL before 18 cannot add it NOT VALID",
+    "631": "an exclusion constraint: " + _NO_USING_INDEX,
+    "632": "an exclusion constraint: " + _NO_USING_INDEX,
+    "635": "a temporal key (WITHOUT OVERLAPS, which CREATE INDEX cannot say): " + _NO_USING_INDEX,
 }
 
 EXAMPLES = [ROOT, ROOT / "examples" / "realco"]

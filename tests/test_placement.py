@@ -54,9 +54,11 @@ def test_steps_after_commit_are_placed_offline(migrations):
     up = (migrations[1] / "up.sql").read_text(encoding="utf-8")
     down = (migrations[1] / "down.sql").read_text(encoding="utf-8")
     transaction, _, after = up.partition("COMMIT;")
-    # the foreign key of the transaction binds to the unique index: built inside it
-    assert "CREATE UNIQUE INDEX t_code_idx" in transaction and "t_code_idx" not in after
-    assert "CREATE INDEX CONCURRENTLY t_c_idx" in after
+    # the new table's foreign key binds to the unique index built CONCURRENTLY: it follows it after COMMIT
+    assert "CREATE TABLE public.u" in transaction and "REFERENCES" not in transaction
+    assert after.index("CREATE UNIQUE INDEX CONCURRENTLY t_code_idx") < after.index("ADD CONSTRAINT u_code_fkey") \
+        < after.index("VALIDATE CONSTRAINT u_code_fkey")
+    assert "NOT VALID" in after and "CREATE INDEX CONCURRENTLY t_c_idx" in after
     # down.sql drops the index on c before the column, so inside its transaction
     transaction, _, after = down.partition("COMMIT;")
     assert transaction.index("DROP INDEX public.t_c_idx") < transaction.index("DROP COLUMN c")
@@ -66,9 +68,20 @@ def test_steps_after_commit_are_placed_offline(migrations):
 @pytest.mark.database
 def test_up_and_down_run_with_psql(migrations, database_url):
     first, second = migrations
-    for script in (first / "up.sql", second / "up.sql", second / "down.sql"):
+    for script in (first / "up.sql", second / "up.sql"):
         run = run_psql_file(database_url, script)
         assert run.returncode == 0, run.stderr
+    with connect(database_url) as conn:
+        assert conn.execute("SELECT conname::text, convalidated FROM pg_constraint WHERE contype = 'f'").fetchall() \
+            == [("u_code_fkey", True)]
+    # the foreign key's steps after COMMIT can run again (a run that was not recorded): they find it there
+    up = (second / "up.sql").read_text(encoding="utf-8")
+    again = second.parent / "foreign_key_again.sql"
+    again.write_text(up[up.rindex("-- step", 0, up.index("ADD CONSTRAINT u_code_fkey")):], encoding="utf-8")
+    run = run_psql_file(database_url, again)
+    assert run.returncode == 0, run.stderr
+    run = run_psql_file(database_url, second / "down.sql")
+    assert run.returncode == 0, run.stderr
     with connect(database_url) as conn:
         indexes = [r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' "
                                               "ORDER BY 1")]

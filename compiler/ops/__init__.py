@@ -46,6 +46,7 @@ from compiler.ops.online_constraints import (  # noqa: F401
     ValidateConstraintAfterCommit,
     ValidateNotNullCheck,
 )
+from compiler.ops.online_foreign_keys import AddForeignKeyAfterCommit, DropConstraintAfterCommit  # noqa: F401
 from compiler.ops.online_partitions import (  # noqa: F401
     AddBoundCheck,
     CreatePartitionFromCheck,

@@ -95,6 +95,13 @@ class Op:
         (compiler/plan/placement.py): the step itself when it runs there."""
         return self
 
+    def after_commit_form(self, waited: tuple["Op", ...]) -> tuple["Op", ...] | None:
+        """This step of the transaction rewritten so that what of it waits
+        for the steps `waited` (steps after COMMIT) runs after COMMIT too: the
+        steps replacing it, in order (a part may stay in the transaction);
+        None when it has no such form (compiler/plan/placement.py)."""
+        return None
+
     def reverse(self) -> "Op":
         raise NotImplementedError
 

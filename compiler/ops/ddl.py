@@ -212,6 +212,26 @@ class CreateTable(Op):
             locks.append((self.table.parent_key, Lock.ACCESS_EXCLUSIVE))
         return tuple(locks)
 
+    def after_commit_form(self, waited):
+        """The table made in the transaction without its foreign keys to the
+        tables of the steps `waited` (keys built after COMMIT), those added
+        after COMMIT, NOT VALID, then validated (writers may fill the table
+        from COMMIT on). Not for a partitioned table or a partition (NOT
+        VALID refused there before PostgreSQL 18)."""
+        from compiler.ops.online_constraints import ValidateConstraintAfterCommit
+        from compiler.ops.online_foreign_keys import AddForeignKeyAfterCommit
+        tables = {obj.table_key for op in waited for obj in (getattr(op, "index", None),
+                                                              getattr(op, "constraint", None)) if obj is not None}
+        later = [c for c in self.constraints if c.kind == "foreign_key" and c.ref_table_key in tables]
+        if not later or self.table.partition_by is not None or self.table.partition_of is not None:
+            return None
+        waited_keys = {k for op in waited for k in (op.key, *op.provides())}
+        kept = replace(self, constraints=tuple(c for c in self.constraints if c not in later),
+                       needs=tuple(k for k in self.needs if k not in waited_keys))
+        waits = (self.table.key, *waited_keys & set(self.needs))
+        return (kept, *(AddForeignKeyAfterCommit(c, tuple(sorted({*waits, c.ref_table_key, *c.depends_on})))
+                        for c in later), *(ValidateConstraintAfterCommit(c) for c in later))
+
     def reverse(self):
         return DropTable(self.table, self.constraints, self.needs)
 

@@ -219,6 +219,14 @@ class AddConstraintForChange(Op):
     def scans(self):
         return not self.not_valid  # checked against every row (a key builds its index)
 
+    def after_commit_form(self, waited):
+        """A foreign key added NOT VALID (its validation a step of its own)
+        follows the key it binds to after COMMIT (compiler/ops/online_foreign_keys.py)."""
+        if self.constraint.kind != "foreign_key" or not self.not_valid or self.previous:
+            return None
+        from compiler.ops.online_foreign_keys import AddForeignKeyAfterCommit
+        return (AddForeignKeyAfterCommit(self.constraint, self.requires()),)
+
     def reverse(self):
         return DropConstraintForChange(self.constraint, self.not_valid, self.previous, self.needs)
 

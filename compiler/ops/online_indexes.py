@@ -154,7 +154,7 @@ class BuildIndexCopy(_SwapStep):
 @dataclass(frozen=True)
 class DropReplacedIndex(_SwapStep):
     """DROP INDEX CONCURRENTLY IF EXISTS of the index's previous version,
-    once its copy is built. `undo` (down.sql): CREATE INDEX CONCURRENTLY of
+    once its copy (or the key or unique index replacing it) is built. `undo` (down.sql): CREATE INDEX CONCURRENTLY of
     the previous version under the index's name (which the step before it
     freed: an index of that name can only be a failed build's leftover,
     dropped first)."""
@@ -162,6 +162,7 @@ class DropReplacedIndex(_SwapStep):
     index: Index  # the previous version
     online: bool = True
     undo: bool = False
+    waits: tuple[str, ...] = ()  # besides its copy: the drops of the foreign keys bound to it
     template = "drop_replaced_index"
     phase = 7
 
@@ -172,7 +173,7 @@ class DropReplacedIndex(_SwapStep):
     def requires(self):
         if self.undo:
             return (self.index.key, self.index.table_key, *self.index.depends_on)
-        return (self.index.key + BUILD,)
+        return (self.index.key + BUILD, *self.waits)
 
     @property
     def hazards(self):
@@ -200,6 +201,7 @@ class RenameIndexCopy(_SwapStep):
     temporary: str
     online: bool = True
     undo: bool = False
+    waits: tuple[str, ...] = ()  # besides the drop of its previous version: that of a key of its name
     template = "rename_index_copy"
     phase = 7
 
@@ -208,7 +210,7 @@ class RenameIndexCopy(_SwapStep):
         return self.index.key
 
     def requires(self):
-        return () if self.undo else (self.index.key + DROP,)
+        return () if self.undo else (self.index.key + DROP, *self.waits)
 
     @property
     def table_locks(self):

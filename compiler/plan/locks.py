@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from compiler.lock_levels import Lock, strongest
 from compiler.ops.base import Hazard, Op
 from compiler.ops.ddl import CreateTable
+from compiler.ops.programmable import CreateView
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,10 @@ NO_LOCK = StepLock(None)
 
 def _made(op: Op) -> set[str]:
     """The keys of the tables a step makes (a table restored by down.sql
-    with all its partitions among them)."""
+    with all its partitions among them), and of a materialized view (its
+    indexes are built before anyone else sees it)."""
+    if isinstance(op, CreateView) and op.view.materialized:
+        return {op.view.key}
     steps = (op, *getattr(op, "restore", ()))
     return {step.table.key for step in steps if isinstance(step, CreateTable)}
 
