@@ -111,3 +111,62 @@ def test_no_form_changes_a_stored_expression_without_a_rewrite(conn):
     before = conn.execute("SELECT relfilenode FROM pg_class WHERE oid = 't'::regclass").fetchone()
     conn.execute("ALTER TABLE t ALTER COLUMN y SET EXPRESSION AS (x * 3)")
     assert conn.execute("SELECT relfilenode FROM pg_class WHERE oid = 't'::regclass").fetchone() != before
+
+
+KEYLESS_BEFORE = """\
+domain: shop
+schema: shop
+tables:
+  ticket:
+    columns:
+      id: {type: uuid, primary_key: true, default: gen_random_uuid()}
+  log:
+    columns:
+      line: text
+"""
+
+KEYLESS_AFTER = """\
+domain: shop
+schema: shop
+tables:
+  ticket:
+    columns:
+      id: {type: uuid, primary_key: true, default: gen_random_uuid()}
+      n: serial
+      token: {type: uuid, default: gen_random_uuid(), nullable: false}
+  log:
+    columns:
+      line: text
+      n: serial
+"""
+
+
+def test_tables_keyed_by_uuid_or_without_a_key_are_filled_by_pages(conn, database_url, tmp_path):
+    """The backfill goes by ranges of the table's pages: a uuid key (which
+    has no max()) and a table without a key are filled as any other, with
+    psql, in batches, and each row numbered once. Two NOT NULL columns of
+    one table: the second one's backfill updates rows the first one's
+    check would refuse, were it added before its own backfill."""
+    from compiler import api
+    specs = {}
+    for name, text in (("before", KEYLESS_BEFORE), ("after", KEYLESS_AFTER)):
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+        specs[name] = api.load(tmp_path, [tmp_path / f"{name}.yaml"])
+    first = api.migration("0001_before", specs["before"])
+    step = api.migration("0002_after", specs["after"], previous=specs["before"].catalog,
+                         the_plan=api.plan(specs["before"].catalog, specs["after"].catalog, "online"))
+    kinds = [op.kind for op in step.plan.steps]
+    assert "AddColumn" not in kinds and kinds.count("BackfillColumn") == 3
+    run_script(conn, first.up, "before: up.sql")
+    run_script(conn, f"INSERT INTO shop.ticket SELECT gen_random_uuid() FROM generate_series(1, {ROWS});"
+                     f"INSERT INTO shop.log SELECT 'l' || g FROM generate_series(1, {ROWS}) g", "rows")
+    for name, text in (("up", step.up), ("down", step.down), ("up again", step.up)):
+        script = tmp_path / f"{name}.sql"
+        script.write_text(text, encoding="utf-8")
+        run = run_psql_file(database_url, script)
+        assert run.ok, f"{name}: {run.stderr}"
+    assert verify(conn, step) == []
+    found = [conn.execute(f"SELECT count(*), count(DISTINCT n), min(n), max(n) FROM shop.{t}").fetchone()
+             for t in ("ticket", "log")]
+    assert found == [(ROWS, ROWS, 1, ROWS)] * 2
+    assert conn.execute("SELECT count(DISTINCT token), count(token) FROM shop.ticket").fetchone() == (ROWS, ROWS)

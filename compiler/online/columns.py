@@ -20,8 +20,14 @@ from compiler.online.not_null import check_name
 from compiler.ops.base import Op
 from compiler.ops.columns import AddColumn
 from compiler.ops.expand_contract import temporary_name
-from compiler.ops.online_columns import AddColumnForBackfill, AttachIdentity, BackfillColumn, ValidateBackfilledCheck
-from compiler.ops.online_constraints import AddNotNullCheck, DropNotNullCheck, SetNotNullFromCheck
+from compiler.ops.online_columns import (
+    AddBackfilledCheck,
+    AddColumnForBackfill,
+    AttachIdentity,
+    BackfillColumn,
+    ValidateBackfilledCheck,
+)
+from compiler.ops.online_constraints import DropNotNullCheck, SetNotNullFromCheck
 
 
 def backfilled_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op]:
@@ -37,7 +43,7 @@ def backfilled_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op]:
                    BackfillColumn(s, t, c)]
         if not op.column.nullable or identity is not None:  # ADD GENERATED ... AS IDENTITY needs it NOT NULL
             name = check_name(s, t, c, catalogs)
-            result += [cls(s, t, c, name) for cls in (AddNotNullCheck, ValidateBackfilledCheck, SetNotNullFromCheck,
+            result += [cls(s, t, c, name) for cls in (AddBackfilledCheck, ValidateBackfilledCheck, SetNotNullFromCheck,
                                                       DropNotNullCheck)]
         if identity is not None:
             result.append(AttachIdentity(s, t, c, identity, sequence))

@@ -11,8 +11,10 @@ ACCESS EXCLUSIVE (compiler/online/columns.py makes these steps):
    DEFAULT` where it is still NULL: run again after a failure, it fills only
    what is left);
 3. a NOT NULL column then goes through the check of compiler/online/
-   not_null.py, its validation waiting for the backfill
-   (`ValidateBackfilledCheck`).
+   not_null.py, added only once the backfill is done
+   (`AddBackfilledCheck`): a NOT VALID check still holds every row written
+   from its start, so added before, it would refuse any UPDATE of a row not
+   filled yet (a writer's, or the backfill of another column).
 
 An identity column goes the same way with a temporary sequence as its
 default, then `AttachIdentity` (after COMMIT, one short transaction): the
@@ -32,7 +34,7 @@ from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import _COLUMN_PHASE, AddColumn, _column_key
 from compiler.ops.expand_contract import BATCH_ROWS
-from compiler.ops.online_constraints import ValidateNotNullCheck
+from compiler.ops.online_constraints import AddNotNullCheck, ValidateNotNullCheck
 
 
 def backfill_key(schema: str, table: str, column: str) -> str:
@@ -101,6 +103,29 @@ class BackfillColumn(Op):
 
     def reverse(self):
         return replace(self, undo=not self.undo, inside=False)
+
+
+@dataclass(frozen=True)
+class AddBackfilledCheck(AddNotNullCheck):
+    """The NOT NULL check (NOT VALID) of a column filled after COMMIT, added
+    after COMMIT once the backfill is done, in one short statement that
+    drops a check a stopped run left first (so it can run again). Inside a
+    transaction (`inside`): AddNotNullCheck's form."""
+
+    template = "add_backfilled_check"
+
+    @property
+    def after_commit(self):
+        return not (self.undo or self.inside)
+
+    @property
+    def hazards(self):
+        return (Hazard.NON_TRANSACTIONAL, Hazard.ACCESS_EXCLUSIVE_LOCK) if self.after_commit else super().hazards
+
+    def requires(self):
+        if self.undo:
+            return ()
+        return (*super().requires(), backfill_key(self.schema, self.table, self.column))
 
 
 @dataclass(frozen=True)
