@@ -7,8 +7,6 @@ beyond its lock_timeout; what the recipe cannot do is a spec error at the
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 
 import psycopg
@@ -19,6 +17,7 @@ from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.verification import discrepancies
 from compiler.ops.expand_contract import BATCH_ROWS, temporary_name
+from tests.writers import beside_writer
 
 BEFORE = """\
 domain: shop
@@ -190,43 +189,20 @@ def test_up_verify_and_down_with_psql(migrations, database_url):
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
 
 
-class _Writer(threading.Thread):
-    """A second connection inserting and updating rows in a loop, each in a
-    short transaction of its own with `lock_timeout = '500ms'`."""
-
-    def __init__(self, database_url: str, base: int = 10 * ROWS) -> None:
-        super().__init__(daemon=True)
-        self.base, self.url, self.stop, self.failures, self.inserted, self.updated = base, database_url, threading.Event(), [], [], 0
-
-    def run(self) -> None:
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute("SET lock_timeout = '500ms'")
-            n = 0
-            while not self.stop.is_set():
-                n += 1
-                key = self.base + n
-                try:
-                    conn.execute("INSERT INTO parent (id, amount, status) VALUES (%s, %s, 'paid')", (key, key + 0.5))
-                    conn.execute("INSERT INTO child (id, parent_id) VALUES (%s, %s)", (key, key))
-                    self.inserted.append(key)
-                    conn.execute("UPDATE parent SET status = 'paid', amount = id + 0.25 WHERE id = %s",
-                                 (n * 7 % ROWS + 1,))
-                    self.updated += 1
-                except psycopg.Error as exc:
-                    self.failures.append(f"{type(exc).__name__}: {exc}")
+def _writes(base: int = 10 * ROWS):
+    """A round of the writer: a parent and its child inserted, a parent there updated."""
+    def write(conn, n):
+        key = base + n
+        conn.execute("INSERT INTO parent (id, amount, status) VALUES (%s, %s, 'paid')", (key, key + 0.5))
+        conn.execute("INSERT INTO child (id, parent_id) VALUES (%s, %s)", (key, key))
+        conn.execute("UPDATE parent SET status = 'paid', amount = id + 0.25 WHERE id = %s", (n * 7 % ROWS + 1,))
+        return key
+    return write
 
 
 def _blocked_writer(database_url: str, script: Path) -> list[str]:
     """The failures of a writer while psql runs `script`."""
-    writer = _Writer(database_url, base=20 * ROWS)
-    writer.start()
-    try:
-        while len(writer.inserted) < 20 and not writer.failures:
-            time.sleep(0.01)
-        _psql(database_url, script)
-    finally:
-        writer.stop.set()
-        writer.join(10)
+    writer, _ = beside_writer(database_url, _writes(base=20 * ROWS), lambda: _psql(database_url, script))
     return writer.failures
 
 
@@ -240,20 +216,9 @@ def test_writers_are_never_blocked(migrations, database_url, tmp_path):
     held = tmp_path / "held.sql"
     held.write_text("BEGIN;\nLOCK TABLE parent IN SHARE MODE;\nSELECT pg_sleep(1);\nCOMMIT;\n", encoding="utf-8")
     assert any("LockNotAvailable" in f for f in _blocked_writer(database_url, held))
-    writer = _Writer(database_url)
-    writer.start()
-    try:
-        while len(writer.inserted) < 20 and not writer.failures:
-            time.sleep(0.01)
-        started = len(writer.inserted)
-        _psql(database_url, second / "up.sql")
-        ended = len(writer.inserted)
-        time.sleep(0.2)
-    finally:
-        writer.stop.set()
-        writer.join(10)
+    writer, during = beside_writer(database_url, _writes(), lambda: _psql(database_url, second / "up.sql"), settle=0.2)
     assert writer.failures == []
-    assert ended > started  # it wrote while up.sql ran
+    assert during > 0  # it wrote while up.sql ran
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
         rows = conn.execute("SELECT count(*) FILTER (WHERE amount = id + 0.5 AND status = 'paid' "

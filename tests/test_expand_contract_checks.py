@@ -11,8 +11,6 @@ one ALTER TABLE."""
 from __future__ import annotations
 
 import json
-import threading
-import time
 from pathlib import Path
 
 import psycopg
@@ -22,6 +20,7 @@ from compiler.apply import connect
 from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.verification import discrepancies
+from tests.writers import beside_writer
 
 BEFORE = """\
 domain: books
@@ -113,27 +112,11 @@ def test_a_rewrite_is_kept_when_asked(tmp_path, how, capsys):
     assert "AlterColumnTypes" in out and "writes wait for it in online mode" in out and "accept_locks:" in out
 
 
-class _Writer(threading.Thread):
-    """Inserts and updates rows of the ledger in a loop, each statement in a
-    short transaction of its own with `lock_timeout = '500ms'`."""
-
-    def __init__(self, database_url: str) -> None:
-        super().__init__(daemon=True)
-        self.url, self.stop, self.failures, self.inserted = database_url, threading.Event(), [], []
-
-    def run(self) -> None:
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute("SET lock_timeout = '500ms'")
-            n = 0
-            while not self.stop.is_set():
-                n += 1
-                try:
-                    conn.execute("INSERT INTO ledger (entry, amount, fee, code) VALUES (%s, %s, 0.5, 'w')",
-                                 (10 * ROWS + n, n + 0.25))
-                    self.inserted.append(10 * ROWS + n)
-                    conn.execute("UPDATE ledger SET fee = 0.75 WHERE entry = %s", (n * 7 % ROWS + 1,))
-                except psycopg.Error as exc:
-                    self.failures.append(f"{type(exc).__name__}: {exc}")
+def _write(conn, n):
+    """A round of the writer: a ledger entry inserted, one there updated."""
+    conn.execute("INSERT INTO ledger (entry, amount, fee, code) VALUES (%s, %s, 0.5, 'w')", (10 * ROWS + n, n + 0.25))
+    conn.execute("UPDATE ledger SET fee = 0.75 WHERE entry = %s", (n * 7 % ROWS + 1,))
+    return 10 * ROWS + n
 
 
 @pytest.mark.database
@@ -143,18 +126,8 @@ def test_up_with_a_writer_verify_and_down_with_psql(tmp_path, database_url):
     with connect(database_url) as conn:
         conn.execute(f"INSERT INTO ledger SELECT g, g * 1.005, 0, 'c' || g FROM generate_series(1, {ROWS}) g")
         before = _checks(conn)
-    writer = _Writer(database_url)
-    writer.start()
-    try:
-        while len(writer.inserted) < 20 and not writer.failures:
-            time.sleep(0.01)
-        started = len(writer.inserted)
-        _psql(database_url, second / "up.sql")
-        ended = len(writer.inserted)
-    finally:
-        writer.stop.set()
-        writer.join(10)
-    assert writer.failures == [] and ended > started
+    writer, during = beside_writer(database_url, _write, lambda: _psql(database_url, second / "up.sql"))
+    assert writer.failures == [] and during > 0
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
         assert _checks(conn) == [("fee_below_amount", "CHECK ((fee <= amount))", True),

@@ -8,11 +8,8 @@ apply`."""
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from compiler import api
@@ -21,6 +18,7 @@ from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.verification import discrepancies
 from compiler.ops.expand_contract import BATCH_ROWS
+from tests.writers import beside_writer
 
 BEFORE = """\
 domain: shop
@@ -93,26 +91,11 @@ def _fill(conn) -> None:
                  f"ARRAY[{_LABELS}, 'active'], g FROM generate_series(1, {ROWS}) g")
 
 
-class _Writer(threading.Thread):
-    """A second connection inserting and updating orders in a loop, each
-    statement on its own with `lock_timeout = '500ms'`."""
-
-    def __init__(self, database_url: str) -> None:
-        super().__init__(daemon=True)
-        self.url, self.stop, self.failures, self.inserted = database_url, threading.Event(), [], []
-
-    def run(self) -> None:
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute("SET lock_timeout = '500ms'")
-            n = 0
-            while not self.stop.is_set():
-                n += 1
-                try:
-                    conn.execute("INSERT INTO orders (id, history, amount) VALUES (%s, '{draft}', 7)", (10 * ROWS + n,))
-                    self.inserted.append(10 * ROWS + n)
-                    conn.execute("UPDATE orders SET amount = amount + 1 WHERE id = %s", (n * 7 % ROWS + 1,))
-                except psycopg.Error as exc:
-                    self.failures.append(f"{type(exc).__name__}: {exc}")
+def _write(conn, n):
+    """A round of the writer: an order inserted, one there updated."""
+    conn.execute("INSERT INTO orders (id, history, amount) VALUES (%s, '{draft}', 7)", (10 * ROWS + n,))
+    conn.execute("UPDATE orders SET amount = amount + 1 WHERE id = %s", (n * 7 % ROWS + 1,))
+    return 10 * ROWS + n
 
 
 def test_the_swap_runs_after_commit(migrations):
@@ -139,18 +122,8 @@ def test_up_verify_and_down_with_psql_beside_a_writer(migrations, database_url):
     _psql(database_url, first / "up.sql")
     with connect(database_url) as conn:
         _fill(conn)
-    writer = _Writer(database_url)
-    writer.start()
-    try:
-        while len(writer.inserted) < 20 and not writer.failures:
-            time.sleep(0.01)
-        started = len(writer.inserted)
-        _psql(database_url, second / "up.sql")
-        ended = len(writer.inserted)
-    finally:
-        writer.stop.set()
-        writer.join(10)
-    assert writer.failures == [] and ended > started
+    writer, during = beside_writer(database_url, _write, lambda: _psql(database_url, second / "up.sql"))
+    assert writer.failures == [] and during > 0
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
         counts = conn.execute(
