@@ -223,6 +223,12 @@ def plan_text(report: dict) -> list[str]:
                            "runs every step in one transaction)" if report["mode"] == "online" else
                            "transactional: every step in one transaction (`migrations: {mode: online}` in "
                            "schemac.yaml lets writes go on)"),
+        *(["  types:     " + ("expand_contract: a type change that rewrites its table is made by expand/contract "
+                                 "where the table allows it (`migrations: {type_changes: rewrite}` in schemac.yaml "
+                                 "keeps one ALTER TABLE)" if report["type_changes"] == "expand_contract" else
+                                 "rewrite: a type change is one ALTER TABLE that rewrites its table "
+                                 "(`migrations: {type_changes: expand_contract}` in schemac.yaml lets writes go on)")]
+          if report["mode"] == "online" else []),
         f"  timeouts:  lock_timeout = {settings['lock_timeout']}, statement_timeout = {settings['statement_timeout']}"
         " (set first in up.sql and down.sql)",
         "  max_lock:  " + (f"{report['max_lock']} (`schemac check` fails on a step above it that no `accept_locks:` "

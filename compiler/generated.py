@@ -286,6 +286,7 @@ def plan_report(compiled: api.Compiled, nxt: NextMigration) -> dict:
         "source_hash": plan.source_hash,
         "target_hash": plan.target_hash,
         "mode": plan.mode,
+        "type_changes": plan.type_changes,
         "settings": {"lock_timeout": settings.lock_timeout, "statement_timeout": settings.statement_timeout,
                      "functions_executable_by_public":
                          compiled.project.settings.privileges.functions_executable_by_public},

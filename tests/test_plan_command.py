@@ -89,6 +89,7 @@ plan for migration 0001 against an empty database (no migration yet)
   from state {catalog_hash(api.EMPTY)}
   to state   {_hash(project)}
   mode:      online: steps that would block writes through a scan or a build run after COMMIT, in forms that let writes go on (`migrations: {{mode: transactional}}` in schemac.yaml runs every step in one transaction)
+  types:     expand_contract: a type change that rewrites its table is made by expand/contract where the table allows it (`migrations: {{type_changes: rewrite}}` in schemac.yaml keeps one ALTER TABLE)
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
   max_lock:  none (`migrations: {{max_lock: ...}}` in schemac.yaml makes `schemac check` fail on steps above it)
   functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
@@ -112,6 +113,7 @@ def test_plan_of_a_first_migration_as_json(project, capsys):
         "source_hash": catalog_hash(api.EMPTY),
         "target_hash": _hash(project),
         "mode": "online",
+        "type_changes": "expand_contract",
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
         "reversible": True,
@@ -147,6 +149,7 @@ def test_plan_with_no_changes(project, capsys):
         "against": {"migration": "0001_initial", "state": "generated/state.json"},
         "source_hash": target, "target_hash": target,
         "mode": "online",
+        "type_changes": "expand_contract",
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
         "reversible": True, "hazards": [], "steps": [], "destructive": [], "max_lock": None, "above_max_lock": [],
@@ -174,6 +177,7 @@ plan for migration 0002 against generated/state.json (after 0001_initial)
   from state {before}
   to state   {after}
   mode:      online: steps that would block writes through a scan or a build run after COMMIT, in forms that let writes go on (`migrations: {{mode: transactional}}` in schemac.yaml runs every step in one transaction)
+  types:     expand_contract: a type change that rewrites its table is made by expand/contract where the table allows it (`migrations: {{type_changes: rewrite}}` in schemac.yaml keeps one ALTER TABLE)
   timeouts:  lock_timeout = 2s, statement_timeout = 1min (set first in up.sql and down.sql)
   max_lock:  none (`migrations: {{max_lock: ...}}` in schemac.yaml makes `schemac check` fail on steps above it)
   functions: executable by PUBLIC unless their grants revoke it (PostgreSQL's default; `privileges: {{functions_executable_by_public: false}}` in schemac.yaml revokes it from each)
@@ -195,6 +199,7 @@ destructive steps (generate refuses them without --allow-destructive unless the 
         "source_hash": before,
         "target_hash": after,
         "mode": "online",
+        "type_changes": "expand_contract",
         "settings": {"lock_timeout": "2s", "statement_timeout": "1min",
                      "functions_executable_by_public": True},
         "reversible": False,
