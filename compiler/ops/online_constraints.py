@@ -55,6 +55,27 @@ def not_null_check_key(schema: str, table: str, column: str) -> str:
     return _column_key(schema, table, column) + ":not_null_check"
 
 
+class ValidatesTemporaryCheck:
+    """What validating a check that online mode made for a while is, for the
+    step (an Op with `undo` and `_table`) that runs it after COMMIT: a scan
+    of the table under SHARE UPDATE EXCLUSIVE, writes going on; in down.sql,
+    nothing."""
+
+    validates_only = True  # a drop on the same table need not wait for it (compiler/plan/placement.py)
+
+    @property
+    def hazards(self):
+        return () if self.undo else (Hazard.VALIDATES_ROWS,)
+
+    @property
+    def table_locks(self):
+        return () if self.undo else ((self._table, Lock.SHARE_UPDATE_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return not self.undo
+
+
 @dataclass(frozen=True)
 class _NotNullStep(Op):
     """What the four steps share: the column and the name of the check."""
@@ -111,10 +132,8 @@ class AddNotNullCheck(_NotNullStep):
 
 
 @dataclass(frozen=True)
-class ValidateNotNullCheck(_NotNullStep):
+class ValidateNotNullCheck(ValidatesTemporaryCheck, _NotNullStep):
     """VALIDATE CONSTRAINT <check>: fails on a NULL row (fix it, run again)."""
-
-    validates_only = True
 
     template = "validate_not_null_check"
 
@@ -124,18 +143,6 @@ class ValidateNotNullCheck(_NotNullStep):
 
     def requires(self):
         return () if self.undo else (not_null_check_key(self.schema, self.table, self.column),)
-
-    @property
-    def hazards(self):
-        return () if self.undo else (Hazard.VALIDATES_ROWS,)
-
-    @property
-    def table_locks(self):
-        return () if self.undo else ((self._table, Lock.SHARE_UPDATE_EXCLUSIVE),)
-
-    @property
-    def scans(self):
-        return not self.undo
 
 
 @dataclass(frozen=True)

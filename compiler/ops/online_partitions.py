@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from compiler.catalog.objects import PartitionBound
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
+from compiler.ops.online_constraints import ValidatesTemporaryCheck
 from compiler.ops.partitions import AlterPartitionBound, CreatePartitionBesideDefault
 
 _PHASE = 5  # with the tables
@@ -102,13 +103,12 @@ class AddBoundCheck(_BoundCheckStep):
 
 
 @dataclass(frozen=True)
-class ValidateBoundCheck(_BoundCheckStep):
+class ValidateBoundCheck(ValidatesTemporaryCheck, _BoundCheckStep):
     """VALIDATE CONSTRAINT <check>: the scan, under SHARE UPDATE EXCLUSIVE.
     Fails on a row of the holder outside the bound (in the default
     partition: a row of the new bound); the rows stay where they are."""
 
     template = "validate_bound_check"
-    validates_only = True  # a drop on the same table need not wait for it (compiler/plan/placement.py)
 
     @property
     def key(self):
@@ -116,18 +116,6 @@ class ValidateBoundCheck(_BoundCheckStep):
 
     def requires(self):
         return () if self.undo else (self._check_key,)
-
-    @property
-    def hazards(self):
-        return () if self.undo else (Hazard.VALIDATES_ROWS,)
-
-    @property
-    def table_locks(self):
-        return () if self.undo else ((self._table, Lock.SHARE_UPDATE_EXCLUSIVE),)
-
-    @property
-    def scans(self):
-        return not self.undo
 
 
 @dataclass(frozen=True)
