@@ -53,3 +53,19 @@ def applied(conn, project):
     run_script(conn, files.up, "up.sql")
     assert verify(conn, files) == []
     return files
+
+
+def spec_migration(root: Path, text: str, name: str) -> Path:
+    """`text` written as the project's one spec file (specs/shop.yaml under
+    `root`), then `schemac generate --name NAME`: the migration's folder."""
+    from compiler.cli import main as schemac_main
+    (root / "specs" / "shop.yaml").write_text(text, encoding="utf-8")
+    assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
+    return next((root / "generated" / "migrations").glob(f"*_{name}"))
+
+
+def psql_file_ok(database_url: str, script: Path) -> None:
+    """`psql -f script` as a DBA runs it, which must succeed."""
+    from compiler.apply.psql import run_psql_file
+    run = run_psql_file(database_url, script)
+    assert run.returncode == 0, run.stderr

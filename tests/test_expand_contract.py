@@ -13,10 +13,10 @@ import psycopg
 import pytest
 
 from compiler.apply import connect
-from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.verification import discrepancies
 from compiler.ops.expand_contract import BATCH_ROWS, temporary_name
+from tests.helpers import psql_file_ok, spec_migration
 from tests.writers import beside_writer
 
 BEFORE = """\
@@ -72,21 +72,10 @@ accept_destructive: [column:public.parent.amount:type]
 ROWS = 5 * BATCH_ROWS  # several batches of the backfill
 
 
-def _generate(root: Path, text: str, name: str) -> Path:
-    (root / "specs" / "shop.yaml").write_text(text, encoding="utf-8")
-    assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
-    return next((root / "generated" / "migrations").glob(f"*_{name}"))
-
-
 @pytest.fixture
 def migrations(tmp_path) -> tuple[Path, Path]:
     (tmp_path / "specs").mkdir()
-    return _generate(tmp_path, BEFORE, "initial"), _generate(tmp_path, AFTER, "types")
-
-
-def _psql(database_url: str, script: Path) -> None:
-    run = run_psql_file(database_url, script)
-    assert run.returncode == 0, run.stderr
+    return spec_migration(tmp_path, BEFORE, "initial"), spec_migration(tmp_path, AFTER, "types")
 
 
 def _columns(conn) -> dict[str, str]:
@@ -137,11 +126,11 @@ def test_temporary_names_stay_within_63_bytes():
 @pytest.mark.database
 def test_up_verify_and_down_with_psql(migrations, database_url):
     first, second = migrations
-    _psql(database_url, first / "up.sql")
+    psql_file_ok(database_url, first / "up.sql")
     with connect(database_url) as conn:
         _fill(conn)
         before_columns, before_definitions = _columns(conn), _definitions(conn)
-    _psql(database_url, second / "up.sql")
+    psql_file_ok(database_url, second / "up.sql")
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
         assert _columns(conn) == {"parent.id": "bigint not null", "parent.amount": "numeric not null",
@@ -178,13 +167,13 @@ def test_up_verify_and_down_with_psql(migrations, database_url):
         # a serial key: its sequence stays owned by the column and draws on
         assert conn.execute("INSERT INTO event (at) VALUES (now()) RETURNING id, pg_typeof(id)::text, "
                             "pg_get_serial_sequence('event', 'id')").fetchone() == (1501, "bigint", "public.event_id_seq")
-    _psql(database_url, second / "down.sql")
+    psql_file_ok(database_url, second / "down.sql")
     with connect(database_url) as conn:
         assert discrepancies(conn, (first / "verify.sql").read_text(encoding="utf-8")) == []
         assert _columns(conn) == before_columns and _definitions(conn) == before_definitions
         assert conn.execute("SELECT count(*) FILTER (WHERE amount = round((id * 1.005)::numeric, 2)::float8) "
                             "FROM parent").fetchone()[0] == ROWS  # cast back: the rounding stays
-    _psql(database_url, second / "up.sql")  # and up again
+    psql_file_ok(database_url, second / "up.sql")  # and up again
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
 
@@ -202,21 +191,21 @@ def _writes(base: int = 10 * ROWS):
 
 def _blocked_writer(database_url: str, script: Path) -> list[str]:
     """The failures of a writer while psql runs `script`."""
-    writer, _ = beside_writer(database_url, _writes(base=20 * ROWS), lambda: _psql(database_url, script))
+    writer, _ = beside_writer(database_url, _writes(base=20 * ROWS), lambda: psql_file_ok(database_url, script))
     return writer.failures
 
 
 @pytest.mark.database
 def test_writers_are_never_blocked(migrations, database_url, tmp_path):
     first, second = migrations
-    _psql(database_url, first / "up.sql")
+    psql_file_ok(database_url, first / "up.sql")
     with connect(database_url) as conn:
         _fill(conn)
     # the writer notices a lock held longer than its lock_timeout (so the test below can fail)
     held = tmp_path / "held.sql"
     held.write_text("BEGIN;\nLOCK TABLE parent IN SHARE MODE;\nSELECT pg_sleep(1);\nCOMMIT;\n", encoding="utf-8")
     assert any("LockNotAvailable" in f for f in _blocked_writer(database_url, held))
-    writer, during = beside_writer(database_url, _writes(), lambda: _psql(database_url, second / "up.sql"), settle=0.2)
+    writer, during = beside_writer(database_url, _writes(), lambda: psql_file_ok(database_url, second / "up.sql"), settle=0.2)
     assert writer.failures == []
     assert during > 0  # it wrote while up.sql ran
     with connect(database_url) as conn:
@@ -234,7 +223,7 @@ def test_writers_are_never_blocked(migrations, database_url, tmp_path):
 
 def _errors(tmp_path: Path, after: str, capsys) -> str:
     (tmp_path / "specs").mkdir()
-    _generate(tmp_path, BEFORE, "initial")
+    spec_migration(tmp_path, BEFORE, "initial")
     (tmp_path / "specs" / "shop.yaml").write_text(after, encoding="utf-8")
     assert schemac_main(["-C", str(tmp_path), "generate", "--name", "types"]) != 0
     return capsys.readouterr().err
@@ -285,7 +274,7 @@ accept_destructive: [column:public.parent.amount:type]
 
 def test_what_the_recipe_cannot_do_is_a_spec_error_at_using(tmp_path, capsys):
     (tmp_path / "specs").mkdir()
-    _generate(tmp_path, REFUSED_BEFORE, "initial")
+    spec_migration(tmp_path, REFUSED_BEFORE, "initial")
     (tmp_path / "specs" / "shop.yaml").write_text(REFUSED_AFTER, encoding="utf-8")
     assert schemac_main(["-C", str(tmp_path), "generate", "--name", "types"]) != 0
     err = capsys.readouterr().err

@@ -17,9 +17,9 @@ import psycopg
 import pytest
 
 from compiler.apply import connect
-from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.verification import discrepancies
+from tests.helpers import psql_file_ok
 from tests.writers import beside_writer
 
 BEFORE = """\
@@ -62,11 +62,6 @@ def _project(root: Path, settings: str = "", after: str = AFTER) -> tuple[Path, 
         assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
         found.append(next((root / "generated" / "migrations").glob(f"*_{name}")))
     return found[0], found[1]
-
-
-def _psql(database_url: str, script: Path) -> None:
-    run = run_psql_file(database_url, script)
-    assert run.returncode == 0, run.stderr
 
 
 def _checks(conn) -> list[tuple[str, str, bool]]:
@@ -122,11 +117,11 @@ def _write(conn, n):
 @pytest.mark.database
 def test_up_with_a_writer_verify_and_down_with_psql(tmp_path, database_url):
     first, second = _project(tmp_path)
-    _psql(database_url, first / "up.sql")
+    psql_file_ok(database_url, first / "up.sql")
     with connect(database_url) as conn:
         conn.execute(f"INSERT INTO ledger SELECT g, g * 1.005, 0, 'c' || g FROM generate_series(1, {ROWS}) g")
         before = _checks(conn)
-    writer, during = beside_writer(database_url, _write, lambda: _psql(database_url, second / "up.sql"))
+    writer, during = beside_writer(database_url, _write, lambda: psql_file_ok(database_url, second / "up.sql"))
     assert writer.failures == [] and during > 0
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
@@ -144,10 +139,10 @@ def test_up_with_a_writer_verify_and_down_with_psql(tmp_path, database_url):
             conn.execute("INSERT INTO ledger (amount, code) VALUES (0.001, 'x')")  # rounds to 0.00
         with pytest.raises(psycopg.errors.NotNullViolation):
             conn.execute("INSERT INTO ledger (amount) VALUES (1)")
-    _psql(database_url, second / "down.sql")
+    psql_file_ok(database_url, second / "down.sql")
     with connect(database_url) as conn:
         assert discrepancies(conn, (first / "verify.sql").read_text(encoding="utf-8")) == []
         assert _checks(conn) == before
-    _psql(database_url, second / "up.sql")  # and up again
+    psql_file_ok(database_url, second / "up.sql")  # and up again
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []

@@ -24,6 +24,7 @@ from compiler.cli import main as schemac_main
 from compiler.deploy.migrations import split_script
 from compiler.diff.context import Catalogs
 from compiler.online.not_null import check_name
+from tests.helpers import spec_migration
 
 FUNCTIONS = """\
 functions:
@@ -75,16 +76,10 @@ tables:
 CHECK = "schemac_not_null_note_"  # the temporary check's name, up to its hash
 
 
-def _generate(root: Path, text: str, name: str) -> Path:
-    (root / "specs" / "shop.yaml").write_text(text, encoding="utf-8")
-    assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
-    return next((root / "generated" / "migrations").glob(f"*_{name}"))
-
-
 def _project(root: Path, mode: str = "online") -> tuple[Path, Path]:
     (root / "specs").mkdir(parents=True)
     (root / "schemac.yaml").write_text(f"migrations: {{mode: {mode}}}\n", encoding="utf-8")
-    return _generate(root, BEFORE, "initial"), _generate(root, AFTER, "constraints")
+    return spec_migration(root, BEFORE, "initial"), spec_migration(root, AFTER, "constraints")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from compiler.apply import connect, run_script, server_version
 from compiler.apply.psql import run_psql_file
-from compiler.cli import main as schemac_main
+from tests.helpers import spec_migration
 
 BEFORE = """\
 domain: shop
@@ -64,17 +64,11 @@ SELECT conrelid::regclass::text, conname::text, convalidated, confkey = ARRAY[2:
 """
 
 
-def _generate(root: Path, text: str, name: str) -> Path:
-    (root / "specs" / "shop.yaml").write_text(text, encoding="utf-8")
-    assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
-    return next((root / "generated" / "migrations").glob(f"*_{name}"))
-
-
 @pytest.fixture
 def migrations(tmp_path) -> tuple[Path, Path]:
     (tmp_path / "specs").mkdir()
     (tmp_path / "schemac.yaml").write_text("migrations: {mode: online}\n", encoding="utf-8")
-    return _generate(tmp_path, BEFORE, "initial"), _generate(tmp_path, AFTER, "rebound")
+    return spec_migration(tmp_path, BEFORE, "initial"), spec_migration(tmp_path, AFTER, "rebound")
 
 
 def _parts(script: Path) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from compiler.apply import connect, run_script
 from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.migrations import split_script
+from tests.helpers import spec_migration
 
 BEFORE = """\
 domain: shop
@@ -82,16 +83,10 @@ SELECT conname::text, contype::text, pg_get_constraintdef(oid) FROM pg_constrain
 """
 
 
-def _generate(root: Path, text: str, name: str) -> Path:
-    (root / "specs" / "shop.yaml").write_text(text, encoding="utf-8")
-    assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
-    return next((root / "generated" / "migrations").glob(f"*_{name}"))
-
-
 def _project(root: Path, mode: str, after: str = AFTER) -> tuple[Path, Path]:
     (root / "specs").mkdir(parents=True)
     (root / "schemac.yaml").write_text(SETTINGS % mode, encoding="utf-8")
-    return _generate(root, BEFORE, "initial"), _generate(root, after, "keys")
+    return spec_migration(root, BEFORE, "initial"), spec_migration(root, after, "keys")
 
 
 @pytest.fixture

@@ -18,13 +18,12 @@ import pytest
 from psycopg import sql
 
 from compiler.apply import connect, run_script
-from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.verification import discrepancies
 from compiler.errors import DatabaseError
 from compiler.plan.locks import step_locks
 from compiler.render.migration import render_op, search_path
-from tests.helpers import stand_ins, verify
+from tests.helpers import psql_file_ok, stand_ins, verify
 from tests.test_convergence import compile_folder, load_scenario
 from tests.test_locks import CONVERGENCE, _relations, _storage
 
@@ -190,20 +189,15 @@ def _migrations(project: Path) -> list[Path]:
     return sorted((project / "generated" / "migrations").iterdir())
 
 
-def _psql(database_url: str, script: Path) -> None:
-    run = run_psql_file(database_url, script)
-    assert run.returncode == 0, run.stderr
-
-
 def test_up_verify_and_down_with_psql(project, database_url):
     first, second = _migrations(project)
     up = (second / "up.sql").read_text(encoding="utf-8")
     assert "Online mode" in up and "SwapPartitionBound" in up and "CreatePartitionFromCheck" in up
-    _psql(database_url, first / "up.sql")
+    psql_file_ok(database_url, first / "up.sql")
     with connect(database_url) as conn:
         conn.execute("INSERT INTO evo.measurement VALUES (1, '2024-01-10'), (2, '2023-05-01')")
         conn.execute("INSERT INTO evo.shop VALUES ('de'), ('us'), (NULL)")
-    _psql(database_url, second / "up.sql")
+    psql_file_ok(database_url, second / "up.sql")
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
         conn.execute("INSERT INTO evo.measurement VALUES (3, '2024-02-10'); INSERT INTO evo.shop VALUES ('it')")
@@ -214,7 +208,7 @@ def test_up_verify_and_down_with_psql(project, database_url):
             ("evo.shop_eu",), ("evo.shop_eu",), ("evo.shop_rest",), ("evo.shop_rest",)]
         assert conn.execute("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'schemac_bound_%'").fetchone() == (0,)
         conn.execute("DELETE FROM evo.measurement WHERE id = 3; DELETE FROM evo.shop WHERE country = 'it'")
-    _psql(database_url, second / "down.sql")
+    psql_file_ok(database_url, second / "down.sql")
     with connect(database_url) as conn:
         assert discrepancies(conn, (first / "verify.sql").read_text(encoding="utf-8")) == []
 

@@ -10,7 +10,7 @@ import pytest
 
 from compiler.apply import connect
 from compiler.apply.psql import run_psql_file
-from compiler.cli import main as schemac_main
+from tests.helpers import spec_migration
 
 BEFORE = """\
 domain: shop
@@ -38,16 +38,10 @@ tables:
 """
 
 
-def _generate(root: Path, text: str, name: str) -> Path:
-    (root / "specs" / "shop.yaml").write_text(text, encoding="utf-8")
-    assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
-    return next((root / "generated" / "migrations").glob(f"*_{name}"))
-
-
 @pytest.fixture
 def migrations(tmp_path) -> tuple[Path, Path]:
     (tmp_path / "specs").mkdir()
-    return _generate(tmp_path, BEFORE, "initial"), _generate(tmp_path, AFTER, "indexes")
+    return spec_migration(tmp_path, BEFORE, "initial"), spec_migration(tmp_path, AFTER, "indexes")
 
 
 def test_steps_after_commit_are_placed_offline(migrations):

@@ -14,10 +14,10 @@ import pytest
 
 from compiler import api
 from compiler.apply import connect
-from compiler.apply.psql import run_psql_file
 from compiler.cli import main as schemac_main
 from compiler.deploy.verification import discrepancies
 from compiler.ops.expand_contract import BATCH_ROWS
+from tests.helpers import psql_file_ok, spec_migration
 from tests.writers import beside_writer
 
 BEFORE = """\
@@ -69,21 +69,10 @@ ROWS = 5 * BATCH_ROWS
 _LABELS = "(ARRAY['draft', 'active', 'cancelled', 'closed'])[g % 4 + 1]::\"Status\""
 
 
-def _generate(root: Path, text: str, name: str) -> Path:
-    (root / "specs" / "shop.yaml").write_text(text, encoding="utf-8")
-    assert schemac_main(["-C", str(root), "generate", "--name", name]) == 0
-    return next((root / "generated" / "migrations").glob(f"*_{name}"))
-
-
 @pytest.fixture
 def migrations(tmp_path) -> tuple[Path, Path]:
     (tmp_path / "specs").mkdir()
-    return _generate(tmp_path, BEFORE, "initial"), _generate(tmp_path, AFTER, "swap")
-
-
-def _psql(database_url: str, script: Path) -> None:
-    run = run_psql_file(database_url, script)
-    assert run.returncode == 0, run.stderr
+    return spec_migration(tmp_path, BEFORE, "initial"), spec_migration(tmp_path, AFTER, "swap")
 
 
 def _fill(conn) -> None:
@@ -119,10 +108,10 @@ def test_the_swap_runs_after_commit(migrations):
 @pytest.mark.database
 def test_up_verify_and_down_with_psql_beside_a_writer(migrations, database_url):
     first, second = migrations
-    _psql(database_url, first / "up.sql")
+    psql_file_ok(database_url, first / "up.sql")
     with connect(database_url) as conn:
         _fill(conn)
-    writer, during = beside_writer(database_url, _write, lambda: _psql(database_url, second / "up.sql"))
+    writer, during = beside_writer(database_url, _write, lambda: psql_file_ok(database_url, second / "up.sql"))
     assert writer.failures == [] and during > 0
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
@@ -142,14 +131,14 @@ def test_up_verify_and_down_with_psql_beside_a_writer(migrations, database_url):
         conn.execute("INSERT INTO orders (id) VALUES (%s)", (20 * ROWS,))  # the default is back
         assert conn.execute("SELECT status::text FROM orders WHERE id = %s", (20 * ROWS,)).fetchone()[0] == "draft"
         conn.execute("DELETE FROM orders WHERE id = %s", (20 * ROWS,))
-    _psql(database_url, second / "down.sql")
+    psql_file_ok(database_url, second / "down.sql")
     with connect(database_url) as conn:
         assert discrepancies(conn, (first / "verify.sql").read_text(encoding="utf-8")) == []
         assert conn.execute("SELECT status::text, count(*) FROM orders WHERE id <= %s GROUP BY 1 ORDER BY 1",
                             (ROWS,)).fetchall() == [("active", ROWS // 4), ("closed", ROWS // 2),
                                                     ("draft", ROWS // 4)]  # remapped rows stay closed
         assert conn.execute("SELECT count(*) FROM drafts WHERE id <= %s", (ROWS,)).fetchone()[0] == ROWS // 4
-    _psql(database_url, second / "up.sql")  # and up again
+    psql_file_ok(database_url, second / "up.sql")  # and up again
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
 

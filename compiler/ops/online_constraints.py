@@ -55,6 +55,20 @@ def not_null_check_key(schema: str, table: str, column: str) -> str:
     return _column_key(schema, table, column) + ":not_null_check"
 
 
+class AddsTemporaryCheck:
+    """What adding a check NOT VALID that online mode makes for a while is,
+    for the step (an Op with `_table`) that adds it: ACCESS EXCLUSIVE for an
+    instant, no scan (its reverse: a drop)."""
+
+    @property
+    def hazards(self):
+        return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    @property
+    def table_locks(self):
+        return ((self._table, Lock.ACCESS_EXCLUSIVE),)
+
+
 class ValidatesTemporaryCheck:
     """What validating a check that online mode made for a while is, for the
     step (an Op with `undo` and `_table`) that runs it after COMMIT: a scan
@@ -104,7 +118,7 @@ class _NotNullStep(Op):
 
 
 @dataclass(frozen=True)
-class AddNotNullCheck(_NotNullStep):
+class AddNotNullCheck(AddsTemporaryCheck, _NotNullStep):
     """ADD CONSTRAINT <check> CHECK (<column> IS NOT NULL) NOT VALID: no scan;
     new rows are checked from here on. Its reverse drops it IF EXISTS (what
     a run that stopped after COMMIT left)."""
@@ -122,13 +136,6 @@ class AddNotNullCheck(_NotNullStep):
     def requires(self):
         return () if self.undo else (_table_key(self.schema, self.table),)
 
-    @property
-    def hazards(self):
-        return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
-
-    @property
-    def table_locks(self):
-        return ((self._table, Lock.ACCESS_EXCLUSIVE),)  # briefly: NOT VALID, no scan (its reverse: a drop)
 
 
 @dataclass(frozen=True)

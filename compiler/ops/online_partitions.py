@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from compiler.catalog.objects import PartitionBound
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
-from compiler.ops.online_constraints import ValidatesTemporaryCheck
+from compiler.ops.online_constraints import AddsTemporaryCheck, ValidatesTemporaryCheck
 from compiler.ops.partitions import AlterPartitionBound, CreatePartitionBesideDefault
 
 _PHASE = 5  # with the tables
@@ -73,7 +73,7 @@ class _BoundCheckStep(Op):
 
 
 @dataclass(frozen=True)
-class AddBoundCheck(_BoundCheckStep):
+class AddBoundCheck(AddsTemporaryCheck, _BoundCheckStep):
     """ALTER TABLE <holder> ADD CONSTRAINT <check> CHECK (<bound>) NOT VALID,
     or CHECK (NOT (<bound>)) on the default partition: no scan; rows written
     from here on are checked (a row of the new bound routed to the default
@@ -93,13 +93,6 @@ class AddBoundCheck(_BoundCheckStep):
     def requires(self):
         return () if self.undo else (self._table,)
 
-    @property
-    def hazards(self):
-        return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
-
-    @property
-    def table_locks(self):
-        return ((self._table, Lock.ACCESS_EXCLUSIVE),)  # briefly: NOT VALID, no scan (its reverse: a drop)
 
 
 @dataclass(frozen=True)
