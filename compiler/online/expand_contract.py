@@ -22,6 +22,8 @@ from compiler.catalog.user_types import type_keys
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.online.shadow_checks import shadow_checks, taken_keys
+from compiler.online.shadow_indexes import carried, index_columns
+from compiler.online.shadow_indexes import taken_keys as index_steps
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import AlterColumnNullability, AlterColumnType, AlterColumnTypes
 from compiler.ops.expand_contract import ExpandContractStep, ShadowCheck, ShadowColumn
@@ -84,7 +86,8 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     added = {k: fk for s in shapes.values() for k, fk in s.added.items()}
     checks = tuple(sorted((k for s in shapes.values() for k in s.checks), key=lambda k: k.key))
     nullability = {f"column:{c.schema}.{c.table}.{c.name}:nullability" for c in columns}
-    taken_steps = tuple(sorted(op.key for op in ops if isinstance(op, AlterColumnNullability) and op.key in nullability))
+    taken_steps = tuple(sorted({*(op.key for op in ops if isinstance(op, AlterColumnNullability) and op.key in nullability),
+                                *(k for s in shapes.values() for k in s.taken)}))
     dependents = {k for s in shapes.values() for d in s.dependents for k in (d, d + ":drop")}
     inner = order([op for op in ops if op.key in dependents])
     taken = ({k for fk in [*foreign_keys, *dropped, *added] for k in (fk, fk + ":drop", fk + ":validate")} | set(shapes)
@@ -110,6 +113,7 @@ class _Shape:
         self.added: dict[str, Constraint] = {}  # and those it adds
         self.dependents: set[str] = set()  # keys of the views, policies, ... made again inside the contract
         self.checks: tuple[ShadowCheck, ...] = ()
+        self.taken: set[str] = set()  # the steps of indexes the recipe builds on the new columns instead
 
 
 def _provided(shape: _Shape) -> set[str]:
@@ -118,7 +122,7 @@ def _provided(shape: _Shape) -> set[str]:
     step = shape.step
     keys = {step.key, *(c.key for c in step.changes)}
     keys |= {k for fk in [*shape.foreign_keys, *shape.dropped, *shape.added] for k in (fk, fk + ":drop", fk + ":validate")}
-    keys |= {k for check in shape.checks for k in taken_keys(check)}
+    keys |= {k for check in shape.checks for k in taken_keys(check)} | shape.taken
     keys |= {k for d in shape.dependents for k in (d, d + ":drop")}
     return keys | {f"column:{step.schema}.{step.table}.{c.after.name}:nullability" for c in step.changes}
 
@@ -269,13 +273,16 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
             continue
         if isinstance(obj, Constraint) and obj.kind == "check":
             continue  # built on the new columns (compiler/online/shadow_checks.py)
+        if isinstance(obj, Index) and carried(obj, {c.after.name for c in step.changes}, target):
+            shape.taken |= index_steps(obj)
+            continue  # built on the new columns (compiler/online/shadow_indexes.py)
         if _made_again_in_contract(obj):
             shape.dependents.add(key)
             continue
         errors.append(_error(change, f"{key} uses the columns converted online; only indexes, keys, checks, "
                                      "foreign keys, views, policies, triggers and functions on them are carried over "
-                                     "by the swap (not a materialized view, an index expression or predicate, a view "
-                                     "reading `*` of the table)",
+                                     "by the swap (not a materialized view, an index expression or predicate that "
+                                     "does not parse or changes too, a view reading `*` of the table)",
                              "change or drop it in a migration of its own first, or remove `online: true`"))
     on_column = [k for k in keys if name in k.columns and k.kind in ("primary_key", "unique", "exclusion")]
     indexes = [o for o in previous.values() if isinstance(o, Index) and o.table_key == table_key
@@ -301,4 +308,4 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
 
 
 def _index_columns(index: Index) -> list[str]:
-    return [*(e.column for e in index.elements if e.column is not None), *index.include]
+    return index_columns(index) or [*(e.column for e in index.elements if e.column is not None), *index.include]

@@ -66,6 +66,7 @@ def environment() -> jinja2.Environment:
         default_privileges_list=privileges.default_privileges_list,
         sequence_options=fragments.sequence_options,
         shadow_check_body=expand_contract.shadow_check_body,
+        shadow_index_definition=expand_contract.shadow_index_definition,
         **user_types.FILTERS,
     )
     env.globals["qualify"] = sql.qualified
