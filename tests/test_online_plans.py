@@ -51,8 +51,7 @@ KEPT_IN_TRANSACTION = {
     "101": "an identity added to a nullable column: SET NOT NULL, and the sequence's start read from the column's "
            "largest value, under ACCESS EXCLUSIVE",
     "111": _KEY_LOSES_NOT_NULL,
-    "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
-    **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "423", "501")},
+    **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "423")},
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "
@@ -80,7 +79,6 @@ KEPT_IN_TRANSACTION = {
     "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
            "constraints, and checks them under SHARE on every table of the domain when they are validated",
     "707": "a range type remade: renamed, its multirange keeps the constructor functions of its temporary name",
-    "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
     "624": "a foreign key added to a partitioned table: PostgreSQL before 18 cannot add it NOT VALID",
     "631": "an exclusion constraint: " + _NO_USING_INDEX,
     "632": "an exclusion constraint: " + _NO_USING_INDEX,

@@ -133,7 +133,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False,
     ops = with_column_grants_kept(ops, catalogs)
     ops = _once(after_conversions(ops, catalogs))
     if online:
-        ops = online_steps(ops, replace(catalogs, type_changes=type_changes))
+        ops = online_steps(ops, replace(catalogs, type_changes=type_changes, original=original))
     return ops
 
 

@@ -16,6 +16,8 @@ class Catalogs:
     prior_defaults: dict = field(default_factory=dict)
     # `migrations: {type_changes: ...}` in online mode: expand_contract or rewrite (compiler/online/expand_contract.py)
     type_changes: str = "expand_contract"
+    # the previous catalog before the renames (`previous` is as after them), for online steps of down.sql
+    original: dict = field(default_factory=dict, compare=False, repr=False)
     # lookups built once per diff from the two catalogs (compiler/diff/dependents.py)
     cache: dict = field(default_factory=dict, compare=False, repr=False)
 

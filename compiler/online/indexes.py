@@ -35,6 +35,7 @@ from compiler.catalog.objects import Column, Constraint, Extension, Index, Table
 from compiler.diff.context import Catalogs
 from compiler.diff.dependents import key_columns, key_steps_before, referencing_foreign_keys
 from compiler.online.temporary_names import TemporaryNames
+from compiler.online.under_renames import moved_tables, original_version, renamed_only
 from compiler.ops.base import DROP, Op
 from compiler.ops.ddl import CreateIndex, DropIndex
 from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropConstraintForChange, DropIndexForChange
@@ -65,6 +66,7 @@ class _Migration:
     names: TemporaryNames = field(init=False)
     freed: frozenset[str] = field(init=False)  # relation names the migration's drops free
     renamed: frozenset[str] = field(init=False)  # keys of objects renamed (tables: their columns too)
+    moved: frozenset[str] = field(init=False)  # keys of the tables moved to another schema
     extension_dropped: bool = field(init=False)
     drops: dict[str, Op] = field(init=False)  # the drops of changed indexes and constraints alone, by key
 
@@ -73,25 +75,29 @@ class _Migration:
         self.names = TemporaryNames([*previous.values(), *target.values()])
         self.freed = frozenset().union(*(names_freed(op) for op in self.ops))
         self.renamed = _renamed(self.ops)
+        self.moved = moved_tables(self.ops)
         self.extension_dropped = any(isinstance(o, Extension) and k not in target for k, o in previous.items())
         self.drops = {op.key: op for op in self.ops if isinstance(op, (DropIndexForChange, DropConstraintForChange))
                       and op.previous and not op.needs}
 
-    def movable(self, obj: Index | Constraint) -> bool:
+    def movable(self, obj: Index | Constraint, under_renames: bool = False) -> bool:
         """Whether steps on `obj` may run after COMMIT: it is on a table that
         exists before and after the migration and takes CONCURRENTLY (not
         partitioned, not a materialized view; a partition's own index or key
         does), and neither
         it, nor its table or columns, nor what its expressions use is renamed
         (down.sql renames them back in its transaction, before its steps
-        after COMMIT, which name them as they are after the renames)."""
+        after COMMIT, which name them as they are after the renames), unless
+        `under_renames` and the renames leave the index's name and schema
+        be (compiler/online/under_renames.py: the caller's steps name
+        nothing else in down.sql)."""
         if isinstance(obj, Index) and obj.relation != "table":
             return False
         tables = [c.get(obj.table_key) for c in (self.catalogs.previous, self.catalogs.target)]
         if not all(isinstance(t, Table) and t.partition_by is None for t in tables):
             return False
         if {obj.key, obj.table_key, *obj.depends_on} & self.renamed:
-            return False
+            return under_renames and isinstance(obj, Index) and renamed_only(obj, self.renamed, self.moved)
         expressions = isinstance(obj, Index) and (obj.where is not None or any(e.expression for e in obj.elements))
         return not (expressions and "enum" in self.renamed)
 
@@ -131,7 +137,8 @@ def online_indexes(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             result += swapped[op.key]
         elif op.key.removesuffix(DROP) in swapped and op is m.drops.get(op.key):
             continue
-        elif type(op) is CreateIndex and m.movable(op.index) and relation_name(op.index) not in m.freed:
+        elif type(op) is CreateIndex and m.movable(op.index, under_renames=op.index.key not in catalogs.previous) \
+                and relation_name(op.index) not in m.freed:
             result.append(OnlineCreateIndex(op.index, True, op.needs))
         elif type(op) is DropIndex and not m.extension_dropped and m.movable(op.index):
             result.append(OnlineDropIndex(op.index, True, op.needs))
@@ -220,14 +227,20 @@ def _index_swap(after: Index, m: _Migration) -> list[Op]:
     before = m.catalogs.previous.get(after.key)
     drop = m.drops.get(after.key + DROP)
     if (drop is None or not isinstance(before, Index) or drop.index != before
-            or m.catalogs.target.get(after.key) != after or not m.movable(before) or not m.movable(after)):
+            or m.catalogs.target.get(after.key) != after or not m.movable(before, True) or not m.movable(after, True)):
         return []
+    restored = original_version(before, m.catalogs.original)
+    if restored is None:
+        return []
+    if not m.movable(before) and referencing_foreign_keys(before, m.catalogs.previous):
+        return []  # under renames: down.sql adds the foreign keys back in its transaction, before the rebuild
     if not m.foreign_keys_dropped(before):
         return []
     if m.extension_dropped or any(k not in m.catalogs.target for k in before.depends_on):
         return []
     temporary = m.names(after.schema, after.name)
-    return [BuildIndexCopy(after, temporary), DropReplacedIndex(before), RenameIndexCopy(after, temporary)]
+    return [BuildIndexCopy(after, temporary), DropReplacedIndex(before, restored=None if restored == before else restored),
+            RenameIndexCopy(after, temporary)]
 
 
 def _key_attached(after: Constraint, m: _Migration) -> list[Op]:

@@ -163,8 +163,18 @@ class DropReplacedIndex(_SwapStep):
     online: bool = True
     undo: bool = False
     waits: tuple[str, ...] = ()  # besides its copy: the drops of the foreign keys bound to it
+    # the previous version as the specs had it before the migration's renames, when they rename what it names
+    # (its table, columns): down.sql runs its renames back before its steps after COMMIT
+    restored: Index | None = None
     template = "drop_replaced_index"
     phase = 7
+
+    @property
+    def built(self) -> Index:
+        """The version the undo builds: after COMMIT the restored one, inside
+        the transaction (before the renames back) the previous one as it is
+        after the renames."""
+        return self.restored if self.restored is not None and self.online else self.index
 
     @property
     def key(self):
