@@ -9,6 +9,10 @@ migration (compiler/ops/online_indexes.py has the steps):
   built CONCURRENTLY under a temporary name, then attached with
   `ADD CONSTRAINT ... USING INDEX` (the previous version dropped in the same
   ALTER TABLE);
+- on a table the migration renames (or whose columns it renames), a new
+  index and a changed one go online too, when the index keeps its name and
+  schema (compiler/online/under_renames.py: down.sql's steps after COMMIT
+  run after its renames back);
 - a key or unique index replaced while foreign keys are bound to its previous
   version: those foreign keys, dropped by the diff in the transaction, are
   dropped after COMMIT once the new version is built, then the previous
