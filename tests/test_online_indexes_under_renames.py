@@ -1,7 +1,7 @@
 """Online index steps on tables the migration renames, or whose columns it
 renames (compiler/online/under_renames.py, compiler/online/rebuilt_indexes.py):
 a new unique index on a renamed table, built CONCURRENTLY after COMMIT, with
-a new table referencing it; a changed partial index over a renamed column,
+a new table referencing it, and a changed one there, swapped in; a changed partial index over a renamed column,
 swapped in after COMMIT (down.sql builds the previous version as the specs
 wrote it before the renames, once its renames back ran); a partial index
 over a column renamed and widened, dropped before the instant type change
@@ -27,6 +27,8 @@ tables:
     columns:
       id: {type: integer, primary_key: true}
       code: text
+    indexes:
+      - {name: parent_code_short, columns: [id], where: "length(code) < 4"}
   lots:
     columns:
       id: {type: integer, primary_key: true}
@@ -51,6 +53,7 @@ tables:
       code: text
     indexes:
       - {columns: [code], unique: true, name: mother_code_idx}
+      - {name: parent_code_short, columns: [id], where: "length(code) < 3"}
   child:
     columns:
       id: {type: integer, primary_key: true}
@@ -85,12 +88,15 @@ def test_the_builds_run_after_commit_under_the_new_names(migrations):
     assert "DROP INDEX public.t_industry_idx;" in transaction  # before the type change, which then builds nothing
     for built in ("CREATE UNIQUE INDEX CONCURRENTLY mother_code_idx ON public.mother (code);",
                   "CREATE INDEX CONCURRENTLY lots_big_schemac_tmp ON public.lots (id) WHERE (amount > 1000);",
+                  "CREATE INDEX CONCURRENTLY parent_code_short_schemac_tmp ON public.mother (id) "
+                  "WHERE (length(code) < 3);",
                   "CREATE INDEX CONCURRENTLY t_industry_idx ON public.t (industry) WHERE (industry is not null);"):
         assert built in after, built
     down = (migrations[1] / "down.sql").read_text(encoding="utf-8")
     transaction, _, after = down.partition("COMMIT;")
     # after its renames back: the previous version as the specs wrote it, the new names gone
     assert "CREATE INDEX CONCURRENTLY lots_big ON public.lots (id) WHERE (qty > 100);" in after
+    assert "CREATE INDEX CONCURRENTLY parent_code_short ON public.parent (id) WHERE (length(code) < 4);" in after
     assert "DROP INDEX CONCURRENTLY IF EXISTS public.mother_code_idx;" in after
     assert "amount" not in after and "mother" not in after.replace("mother_code_idx", "")
 
