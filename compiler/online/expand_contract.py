@@ -7,8 +7,9 @@ type changes that rewrite or scan it and whose shape the recipe can carry
 (a column may say `using: {online: false}` to keep its table's ALTER
 TABLE). The foreign keys on a converted column (on either side) are taken
 over by the contract, the checks reading it are built on the new column
-(compiler/online/shadow_checks.py), and a NOT NULL it gets is proved by the
-recipe's check. What the recipe cannot carry over is a spec error at the
+(compiler/online/shadow_checks.py), so are the indexes whose expression or
+predicate reads it (compiler/online/shadow_indexes.py), and a NOT NULL it
+gets is proved by the recipe's check. What the recipe cannot carry over is a spec error at the
 `using:` that asked for it, never a silent fallback; a table the setting
 alone would convert keeps its ALTER TABLE then, which the plan reports as
 blocking writes."""
