@@ -1,0 +1,91 @@
+"""Steps that wait for an online type change or enum swap (the recipes of
+compiler/online/expand_contract.py and type_swap.py), placed after it.
+
+A recipe's contract swaps the new columns in after COMMIT. A step of the
+transaction that needs the swap done runs after the contract, after COMMIT,
+in a short transaction of its own (compiler/ops/after_swap.py), instead of
+pulling the whole recipe into the transaction (compiler/plan/placement.py):
+
+- the DROP TYPE of a type the old columns used (up.sql: a column moved to
+  another enum; down.sql: the type the migration made);
+- in down.sql, a rename back of a converted column, of its table, or of a
+  constraint or index of that table (the recipe runs under the migration's
+  names);
+- in down.sql, a step made back that reads a converted column as the swap
+  back leaves it (a foreign key added back to a key swapped back).
+
+`movable()` says whether a step can take that form: the online rewrites
+convert a table only when the steps they would otherwise block are."""
+
+from __future__ import annotations
+
+from compiler.catalog.user_types import type_keys
+from compiler.ops.after_swap import AfterSwap
+from compiler.ops.base import Op
+from compiler.ops.columns import column_types_key
+from compiler.ops.expand_contract import ExpandContractStep
+
+
+def _swaps_in(op: Op) -> bool:
+    """Whether `op` is the step of a recipe that swaps the new columns in
+    (and drops the old ones): its contract, in up.sql or down.sql."""
+    return isinstance(op, ExpandContractStep) and op.stage == "contract"
+
+
+def _tables(op: ExpandContractStep) -> set[tuple[str, str]]:
+    return {(c.schema, c.table) for c in op.columns}
+
+
+def _released(op: ExpandContractStep) -> set[str]:
+    """The types that the old columns used, free once they are dropped."""
+    return set(type_keys(c.change.before.type for c in op.columns))
+
+
+def _swapped_in(op: ExpandContractStep) -> set[str]:
+    """The keys of the columns as the swap leaves them."""
+    tables: dict[tuple[str, str], list[str]] = {}
+    for c in op.columns:
+        tables.setdefault((c.schema, c.table), []).append(c.name)
+    keys = {column_types_key(s, t, sorted(names)) for (s, t), names in tables.items()}
+    return keys | {f"column:{c.schema}.{c.table}.{c.name}" for c in op.columns}
+
+
+def _renames_on(op: Op, earlier: ExpandContractStep) -> bool:
+    """Whether `op` renames a converted column, its table, or a constraint
+    or index of that table."""
+    if op.kind != "Rename":
+        return False
+    tables = _tables(earlier)
+    if op.noun in ("column", "constraint", "index"):
+        return (op.schema, op.owner) in tables
+    if op.noun == "table":
+        return any(op.new_key == f"table:{s}.{t}" or (op.schema, op.old) == (s, t) for s, t in tables)
+    return False
+
+
+def waits_for_swap(later: Op, earlier: Op) -> bool:
+    """Whether `later` (a step after `earlier` in its script) must run after
+    the swap `earlier` makes, beyond what their keys say."""
+    if not _swaps_in(earlier) or isinstance(later, ExpandContractStep):
+        return False
+    if not later.creates and later.key in _released(earlier):
+        return True
+    if not earlier.down:
+        return False
+    return _renames_on(later, earlier) or (later.creates and bool(_swapped_in(earlier) & set(later.requires())))
+
+
+def movable(op: Op) -> bool:
+    """Whether a step of the transaction may run after COMMIT in a short
+    transaction of its own: it rewrites no table, and is not a step the
+    transaction must hold."""
+    return not op.after_commit and not op.rewrites and not isinstance(op, ExpandContractStep)
+
+
+def after_swap_form(op: Op, waited: tuple[Op, ...]) -> tuple[Op, ...] | None:
+    """`op` run after the swaps among the steps `waited` (steps after
+    COMMIT it waits for), or None when it waits for something else or
+    cannot move."""
+    if not movable(op) or not any(isinstance(w, ExpandContractStep) for w in waited):
+        return None
+    return (AfterSwap(op, tuple(sorted({w.key for w in waited}))),)
