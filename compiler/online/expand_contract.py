@@ -20,12 +20,14 @@ from compiler.catalog.objects import Constraint, Index, Sequence, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
+from compiler.online.around_swaps import shared_checks
 from compiler.online.contract_dependents import draw_in
 from compiler.online.shadow_checks import shadow_checks, taken_keys
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import AlterColumnNullability, AlterColumnType, AlterColumnTypes
 from compiler.ops.expand_contract import ExpandContractStep, ShadowCheck, ShadowColumn
 from compiler.plan import order
+from compiler.plan.after_swap import follows_swap
 
 EXPAND_CONTRACT, REWRITE = "expand_contract", "rewrite"  # `migrations: {type_changes: ...}`
 
@@ -61,7 +63,8 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             found.append(_error(step.changes[0], f"{key} reads the columns converted online in a text schemac "
                                                  "cannot parse: it cannot be rebuilt on the new columns",
                                 "change it in a migration of its own first, or remove `online: true`"))
-        shape.checks = checks
+        shared = shared_checks(step, ops)  # left to the diff, added back after both swaps
+        shape.checks = tuple(c for c in checks if c.key not in shared)
         if not _asked(step):
             found += _before_triggers(step, catalogs)
             if not found:
@@ -134,7 +137,8 @@ def _keep_what_others_need(ops: list[Op], shapes: dict[str, _Shape]) -> None:
     while True:
         taken = {k for shape in shapes.values() for k in _provided(shape)}
         others = [op for op in ops if op.key not in taken]
-        needed = {k for op in others for k in (*op.requires(), *getattr(op, "rebuilt", ()))}
+        needed = {k for op in others if not follows_swap(op) for k in op.requires()}
+        needed |= {k for op in others for k in getattr(op, "rebuilt", ())}
         needed |= {k + suffix for op in others for k in getattr(op, "rebuilt", ()) for suffix in (":drop", ":validate")}
         refused = [key for key, shape in shapes.items() if not _asked(shape.step) and _provided(shape) & needed]
         if not refused:

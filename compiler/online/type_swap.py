@@ -22,6 +22,7 @@ from compiler.catalog.objects import Constraint, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Trigger, View
 from compiler.catalog.user_types import CompositeType, DomainType, RangeType
 from compiler.diff.context import Catalogs
+from compiler.online.around_swaps import left_out, let_go
 from compiler.ops.base import DROP, Op
 from compiler.ops.columns import AlterColumnDefault, AlterColumnType
 from compiler.ops.enums import ChangeEnumValues
@@ -62,7 +63,8 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     columns = [_column(swap, c, catalogs) for c in swap.columns]
     if any(c is None for c in columns) or _refused(swap, catalogs):
         return None
-    rebuilt = set(swap.rebuilt)
+    shared = let_go(swap, ops)  # made after this swap and another (compiler/online/around_swaps.py)
+    rebuilt = set(swap.rebuilt) - shared
     dropped = [op for op in ops if op.key.removesuffix(DROP) in rebuilt and op.key.endswith(DROP)]
     made = [op for op in ops if op.key in rebuilt and not op.key.endswith(DROP)]
     if not all(isinstance(op, (DropForReplacement, DropConstraintForChange, DropIndexForChange)) for op in dropped):
@@ -78,7 +80,7 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     while changed:  # what is made over the new type or the made again objects, transitively
         changed = False
         for op in ops:
-            if (op.key in taken or op.key in made_keys or op.after_commit or not op.creates
+            if (op.key in taken or op.key in made_keys or op.after_commit or not op.creates or left_out(op, shared)
                     or isinstance(op, ValidateConstraint)):  # validated after COMMIT by its own step
                 continue
             if op.key in swapped_columns or provided & {*op.requires()} | made_keys & {*op.requires()}:
@@ -88,7 +90,8 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     if not all(_made_in_contract(op) for op in made):
         return None
     taken |= made_keys
-    if any(_on_columns(op, columns) for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)):
+    if any(_on_columns(op, columns) for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)
+           and not left_out(op, shared)):
         return None  # an index or constraint of the migration on a column the contract drops
     inner = {k for op in (*dropped, *made) for k in (op.key, *op.provides())}
     if any(inner & {*op.requires()} for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)):

@@ -12,18 +12,38 @@ pulling the whole recipe into the transaction (compiler/plan/placement.py):
   constraint or index of that table (the recipe runs under the migration's
   names);
 - in down.sql, a step made back that reads a converted column as the swap
-  back leaves it (a foreign key added back to a key swapped back).
+  back leaves it (a foreign key added back to a key swapped back, a check
+  read by two swaps: added NOT VALID, then validated on its own).
 
 `movable()` says whether a step can take that form: the online rewrites
 convert a table only when the steps they would otherwise block are."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from compiler.catalog.user_types import type_keys
 from compiler.ops.after_swap import AfterSwap
 from compiler.ops.base import Op
 from compiler.ops.columns import column_types_key
 from compiler.ops.expand_contract import ExpandContractStep
+from compiler.ops.keys import AddConstraintForChange
+from compiler.ops.online_constraints import ValidateConstraintAfterCommit
+
+
+@dataclass(frozen=True)
+class _ValidatedBack(ValidateConstraintAfterCommit):
+    """The validation of a constraint down.sql adds back NOT VALID after a
+    swap back: its key is its addition's (`:drop`), so that it never shares
+    one with the reverse of up.sql's validation, which the script runs too."""
+
+    @property
+    def key(self):
+        return self.constraint.key + ":drop:validate"
+
+    @property
+    def kind(self):
+        return "ValidateConstraintAfterCommit"
 
 
 def _swaps_in(op: Op) -> bool:
@@ -82,10 +102,22 @@ def movable(op: Op) -> bool:
     return not op.after_commit and not op.rewrites and not isinstance(op, ExpandContractStep)
 
 
+def follows_swap(op: Op) -> bool:
+    """Whether a step of the transaction that waits for an online swap may
+    follow it without blocking writes: it moves (`movable`) and reads no
+    table's rows under its lock. The online rewrites leave a swap online
+    when the steps waiting for it are such."""
+    return movable(op) and not op.scans
+
+
 def after_swap_form(op: Op, waited: tuple[Op, ...]) -> tuple[Op, ...] | None:
     """`op` run after the swaps among the steps `waited` (steps after
     COMMIT it waits for), or None when it waits for something else or
     cannot move."""
     if not movable(op) or not any(isinstance(w, ExpandContractStep) for w in waited):
         return None
-    return (AfterSwap(op, tuple(sorted({w.key for w in waited}))),)
+    waits = tuple(sorted({w.key for w in waited}))
+    if isinstance(op, AddConstraintForChange) and not op.not_valid and op.constraint.kind in ("check", "foreign_key"):
+        # down.sql's check or foreign key put back: added NOT VALID (no scan under its lock), then validated
+        return (AfterSwap(replace(op, not_valid=True), waits), _ValidatedBack(op.constraint))
+    return (AfterSwap(op, waits),)
