@@ -1,7 +1,8 @@
 """Online type changes and enum swaps whose migration has steps waiting for
 the swap (compiler/plan/after_swap.py): the old enum dropped, a column
 renamed, a referencing table dropped, a view changed under a view over the
-column, a check reading columns of two swaps. Each goes online: the steps
+column, a check reading columns of two swaps, a foreign key on an enum
+swapped under it whose key is replaced. Each goes online: the steps
 that wait run after the swap, after COMMIT (or in the contract), proven
 with psql on real PostgreSQL, up, verify, down, verify, up again, beside a
 writer that is never blocked beyond its lock_timeout."""
@@ -23,6 +24,7 @@ domain: shop
 enums:
   old_status: [draft, sent, paid]
   Stage: [NEW, OPEN, DONE]
+  Tier: [NEW, OPEN, DONE]
 tables:
   invoices:
     columns:
@@ -51,6 +53,17 @@ tables:
       stage: {type: Stage, nullable: false, default: NEW}
     checks:
       done_has_amount: stage <> 'DONE' or amount > 0
+  tier_parent:
+    columns:
+      id: {type: integer, primary_key: true}
+      tier: Tier
+    unique: [tier]
+  tier_child:
+    columns:
+      id: {type: integer, primary_key: true}
+      tier: Tier
+    foreign_keys:
+      - {columns: [tier], references: {table: tier_parent, columns: [tier]}}
 views:
   customer_names: {query: "select id, name, 'x' as tag from customers"}
   order_lines: {query: "select o.id, c.name, o.amount from orders o join customer_names c on c.id = o.customer_id"}
@@ -61,6 +74,9 @@ domain: shop
 enums:
   new_status: [draft, sent, paid]
   Stage:
+    values: [NEW, DONE]
+    remap: {OPEN: NEW}
+  Tier:
     values: [NEW, DONE]
     remap: {OPEN: NEW}
 tables:
@@ -87,10 +103,22 @@ tables:
       stage: {type: Stage, nullable: false, default: NEW}
     checks:
       done_has_amount: stage <> 'DONE' or amount > 0
+  tier_parent:
+    columns:
+      id: {type: integer, primary_key: true}
+      tier: Tier
+    indexes:
+      - {columns: [tier], unique: true, name: tier_parent_tier_idx}
+  tier_child:
+    columns:
+      id: {type: integer, primary_key: true}
+      tier: Tier
+    foreign_keys:
+      - {columns: [tier], references: {table: tier_parent, columns: [tier]}}
 views:
   customer_names: {query: "select id, name from customers"}
   order_lines: {query: "select o.id, c.name, o.amount from orders o join customer_names c on c.id = o.customer_id"}
-accept_destructive: [table:public.payment, enum:public.Stage:values, enum:public.old_status]
+accept_destructive: [table:public.payment, enum:public.Stage:values, enum:public.Tier:values, enum:public.old_status]
 """
 
 ROWS = 3 * BATCH_ROWS  # several batches of each backfill
@@ -111,6 +139,9 @@ def _fill(conn) -> None:
     conn.execute("INSERT INTO customers VALUES (1, 'one')")
     conn.execute(f"INSERT INTO orders SELECT g, 1, g, (ARRAY['NEW', 'OPEN', 'DONE'])[g % 3 + 1]::\"Stage\" "
                  f"FROM generate_series(1, {ROWS}) g")
+    conn.execute("INSERT INTO tier_parent VALUES (1, 'NEW'), (2, 'DONE')")
+    conn.execute(f"INSERT INTO tier_child SELECT g, (ARRAY['NEW', 'DONE'])[g % 2 + 1]::\"Tier\" "
+                 f"FROM generate_series(1, {ROWS}) g")
 
 
 def _writes(base: int):
@@ -121,6 +152,7 @@ def _writes(base: int):
         conn.execute("INSERT INTO invoices (id, status) VALUES (%s, 'sent')", (key,))
         conn.execute("INSERT INTO orders (id, customer_id, amount, stage) VALUES (%s, 1, %s, 'DONE')", (key, key))
         conn.execute("UPDATE orders SET amount = amount + 1 WHERE id = %s", (n % ROWS + 1,))
+        conn.execute("INSERT INTO tier_child (id, tier) VALUES (%s, 'DONE')", (key,))
         return key
     return write
 
@@ -143,6 +175,11 @@ def test_steps_waiting_for_the_swaps_follow_them(migrations):
     assert added > after_commit.index("DROP COLUMN amount;") and added > after_commit.index("DROP COLUMN stage;")
     # the referencing table goes in the transaction, before the expand of its key
     assert "DROP TABLE public.payment" in transaction
+    # a foreign key on an enum-swapped column: dropped first, added back after the swap and the new unique index
+    assert "DROP CONSTRAINT tier_child_tier_fkey" in transaction and "tier_parent_tier_key" in transaction
+    fk = after_commit.index("ADD CONSTRAINT tier_child_tier_fkey")
+    assert fk > after_commit.index("CREATE UNIQUE INDEX CONCURRENTLY tier_parent_tier_idx") \
+        > after_commit.index("DROP COLUMN tier;")
     down = (second / "down.sql").read_text(encoding="utf-8")
     assert "rewrites the table" not in down  # (its swap back reads the rows under the contract's lock, as ever)
     down_transaction, down_after = down.split("\nCOMMIT;\n", 1)
@@ -171,6 +208,10 @@ def test_up_down_and_up_again_beside_a_writer(migrations, database_url):
         assert conn.execute("SELECT count(*) FROM pg_constraint WHERE conname IN ('done_has_amount', "
                             "'readings_temperature_check') AND convalidated").fetchone()[0] == 2
         assert conn.execute("SELECT count(*) FROM pg_type WHERE typname = 'old_status'").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FILTER (WHERE tier::text = (ARRAY['NEW', 'DONE'])[id %% 2 + 1]) "
+                            "FROM tier_child WHERE id <= %s", (ROWS,)).fetchone()[0] == ROWS
+        assert conn.execute("SELECT convalidated FROM pg_constraint WHERE conname = 'tier_child_tier_fkey'"
+                            ).fetchone()[0]
     writer, during = beside_writer(database_url, _writes(20 * ROWS), lambda: psql_file_ok(database_url, second / "down.sql"))
     assert writer.failures == [] and during > 0
     with connect(database_url) as conn:
@@ -178,6 +219,7 @@ def test_up_down_and_up_again_beside_a_writer(migrations, database_url):
         assert conn.execute("SELECT count(*) FROM readings WHERE temp = (id / 10.0)::real").fetchone()[0] == ROWS
         conn.execute("DELETE FROM orders WHERE id > %s", (ROWS,))
         conn.execute("DELETE FROM invoices WHERE id > %s", (ROWS,))
+        conn.execute("DELETE FROM tier_child WHERE id > %s", (ROWS,))
     psql_file_ok(database_url, second / "up.sql")  # and up again
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []

@@ -62,8 +62,6 @@ KEPT_IN_TRANSACTION = {
            "its query under the swap's ACCESS EXCLUSIVE lock, so the table's type change stays one ALTER TABLE",
     "364": "a type change on a table with BEFORE row triggers of the specs, which may change the column after the "
            "recipe's own trigger converted it: the table keeps its ALTER TABLE unless `using: {online: true}` says so",
-    "381": "an enum swapped under a unique key that a foreign key references: the swap carries over only a key no "
-           "foreign key references, so it stays one ALTER TABLE in the transaction",
     "342": "an enum swapped under a row trigger on UPDATE: the online backfill's UPDATEs would fire it",
     "348": "an enum swapped under a materialized view: made again, it is filled by a query over the table under "
            "the contract's lock",

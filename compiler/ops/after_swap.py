@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.ops.base import Hazard, Op
+from compiler.ops.online_constraints import ValidateConstraintAfterCommit
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,19 @@ class AfterSwap(Op):
         if name.startswith("__") or name == "op":
             raise AttributeError(name)
         return getattr(self.op, name)
+
+
+@dataclass(frozen=True)
+class ValidatedAfterSwap(ValidateConstraintAfterCommit):
+    """The validation of a check or foreign key that down.sql adds back NOT
+    VALID after a swap back (`AfterSwap`): keyed by its addition (`:drop`),
+    so that it never shares a key with the reverse of up.sql's validation,
+    which the script runs too."""
+
+    @property
+    def key(self):
+        return self.constraint.key + ":drop:validate"
+
+    @property
+    def kind(self):
+        return "ValidateConstraintAfterCommit"

@@ -125,6 +125,9 @@ class TypeSwapStep(ExpandContractStep):
     type_after: object = None  # and after
     up_dropped: tuple[Op, ...] = ()
     up_made: tuple[Op, ...] = ()
+    # steps of the transaction the expand follows: the drops of the foreign keys and keys on the columns that the
+    # migration lets go before the swap (compiler/online/around_swaps.py)
+    after_drops: tuple[str, ...] = ()
 
     @property
     def template(self):
@@ -174,7 +177,7 @@ class TypeSwapStep(ExpandContractStep):
             keys = [f"schema:{self.type_after.schema}"] if self.type_after.schema != "public" else []
             keys += getattr(self.type_after, "depends_on", ())  # a domain's base type, a composite's attribute types
             keys += sorted({f"table:{c.schema}.{c.table}" for c in self.columns})
-            return tuple(keys)
+            return (*keys, *self.after_drops)
         if self.up_phase == "convert":
             return super().requires()
         inner = {k for op in (*self.up_dropped, *self.up_made) for k in (op.key, *op.provides())}

@@ -8,6 +8,8 @@ pulling the whole recipe into the transaction (compiler/plan/placement.py):
 
 - the DROP TYPE of a type the old columns used (up.sql: a column moved to
   another enum; down.sql: the type the migration made);
+- an index or constraint made on a converted column (the contract would
+  drop it with the old column);
 - in down.sql, a rename back of a converted column, of its table, or of a
   constraint or index of that table (the recipe runs under the migration's
   names);
@@ -15,35 +17,21 @@ pulling the whole recipe into the transaction (compiler/plan/placement.py):
   back leaves it (a foreign key added back to a key swapped back, a check
   read by two swaps: added NOT VALID, then validated on its own).
 
-`movable()` says whether a step can take that form: the online rewrites
-convert a table only when the steps they would otherwise block are."""
+`movable()` says whether a step can take that form, `follows_swap()`
+whether it does so without blocking writes: the online rewrites leave a
+table's swap online only when the steps waiting for it follow it so."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from compiler.catalog.objects import Constraint, Index
 from compiler.catalog.user_types import type_keys
-from compiler.ops.after_swap import AfterSwap
+from compiler.ops.after_swap import AfterSwap, ValidatedAfterSwap
 from compiler.ops.base import Op
 from compiler.ops.columns import column_types_key
 from compiler.ops.expand_contract import ExpandContractStep
 from compiler.ops.keys import AddConstraintForChange
-from compiler.ops.online_constraints import ValidateConstraintAfterCommit
-
-
-@dataclass(frozen=True)
-class _ValidatedBack(ValidateConstraintAfterCommit):
-    """The validation of a constraint down.sql adds back NOT VALID after a
-    swap back: its key is its addition's (`:drop`), so that it never shares
-    one with the reverse of up.sql's validation, which the script runs too."""
-
-    @property
-    def key(self):
-        return self.constraint.key + ":drop:validate"
-
-    @property
-    def kind(self):
-        return "ValidateConstraintAfterCommit"
 
 
 def _swaps_in(op: Op) -> bool:
@@ -67,7 +55,8 @@ def _swapped_in(op: ExpandContractStep) -> set[str]:
     for c in op.columns:
         tables.setdefault((c.schema, c.table), []).append(c.name)
     keys = {column_types_key(s, t, sorted(names)) for (s, t), names in tables.items()}
-    return keys | {f"column:{c.schema}.{c.table}.{c.name}" for c in op.columns}
+    swap = getattr(op, "swap", None)  # a type made anew: the key of its swap (compiler/ops/type_swap.py)
+    return keys | {f"column:{c.schema}.{c.table}.{c.name}" for c in op.columns} | ({swap.key} if swap else set())
 
 
 def _renames_on(op: Op, earlier: ExpandContractStep) -> bool:
@@ -83,12 +72,34 @@ def _renames_on(op: Op, earlier: ExpandContractStep) -> bool:
     return False
 
 
+def makes_on(op: Op, columns: set[tuple[str, str, str]]) -> bool:
+    """Whether `op` makes (not drops) an index or constraint on one of
+    `columns` (schema, table, column), or one whose columns are not known:
+    the contract would drop it with the old column, so it follows the swap."""
+    obj = getattr(op, "index", None) or getattr(op, "constraint", None)
+    if (not isinstance(obj, (Index, Constraint)) or not op.creates or type(op).__name__.startswith("Drop")
+            or getattr(op, "undo", False)):  # the reverse of a making step after COMMIT drops
+        return False
+    names = {name for schema, table, name in columns if f"table:{schema}.{table}" == obj.table_key}
+    if not names:
+        return False
+    if isinstance(obj, Index):
+        if obj.where is not None or any(e.column is None for e in obj.elements):
+            return True
+        return bool(names & {*(e.column for e in obj.elements), *obj.include})
+    if obj.kind == "check" or obj.kind == "exclusion":
+        return True
+    return bool(names & set(obj.columns))
+
+
 def waits_for_swap(later: Op, earlier: Op) -> bool:
     """Whether `later` (a step after `earlier` in its script) must run after
     the swap `earlier` makes, beyond what their keys say."""
     if not _swaps_in(earlier) or isinstance(later, ExpandContractStep):
         return False
     if not later.creates and later.key in _released(earlier):
+        return True
+    if makes_on(later, {(c.schema, c.table, c.name) for c in earlier.columns}):
         return True
     if not earlier.down:
         return False
@@ -119,5 +130,5 @@ def after_swap_form(op: Op, waited: tuple[Op, ...]) -> tuple[Op, ...] | None:
     waits = tuple(sorted({w.key for w in waited}))
     if isinstance(op, AddConstraintForChange) and not op.not_valid and op.constraint.kind in ("check", "foreign_key"):
         # down.sql's check or foreign key put back: added NOT VALID (no scan under its lock), then validated
-        return (AfterSwap(replace(op, not_valid=True), waits), _ValidatedBack(op.constraint))
+        return (AfterSwap(replace(op, not_valid=True), waits), ValidatedAfterSwap(op.constraint))
     return (AfterSwap(op, waits),)
