@@ -88,7 +88,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False,
     (`migrations: {type_changes: ...}`)."""
     after = target.by_key()
     original = previous.by_key()
-    renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
+    renames, before, prior_defaults, as_they_were = apply_renames(original, after)  # `before`: once they ran
     _rows.refuse_rekeyed(before, after)
     # tables whose partitioning changes: dropped with their objects, which are then made as new
     recreating, before, recreated = recreated_tables(before, after, _creates, order)
@@ -97,7 +97,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False,
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
         raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))
-    catalogs = Catalogs(before, after, prior_defaults)
+    catalogs = Catalogs(before, after, prior_defaults, as_they_were)
     # functions and views dropped and made again, with their dependents around
     redefining = sorted(redefinitions(before, after) + _programmable.views_redefined(before, after),
                         key=lambda p: p[1].key)
