@@ -82,10 +82,11 @@ COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable
 
 
 def diff(previous: Catalog, target: Catalog, online: bool = False,
-         type_changes: str = "expand_contract") -> list[Op]:
+         type_changes: str = "expand_contract", min_version: int = 14) -> list[Op]:
     """The steps from `previous` to `target`; with `online`, in the forms of
     online mode (compiler/online/), type changes as `type_changes` says
-    (`migrations: {type_changes: ...}`)."""
+    (`migrations: {type_changes: ...}`), in forms PostgreSQL `min_version`
+    has (`postgres: {min_version: ...}`)."""
     after = target.by_key()
     original = previous.by_key()
     renames, before, prior_defaults, as_they_were = apply_renames(original, after)  # `before`: once they ran
@@ -133,7 +134,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False,
     ops = with_column_grants_kept(ops, catalogs)
     ops = _once(after_conversions(ops, catalogs))
     if online:
-        ops = online_steps(ops, replace(catalogs, type_changes=type_changes))
+        ops = online_steps(ops, replace(catalogs, type_changes=type_changes, min_version=min_version))
     return ops
 
 

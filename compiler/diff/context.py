@@ -17,6 +17,8 @@ class Catalogs:
     # previous objects whose texts show enum values the migration renames, with the values as they were,
     # by key: what down.sql makes again after renaming the values back (compiler/diff/renames.py)
     labels_as_they_were: dict = field(default_factory=dict)
+    # `postgres: {min_version: ...}`: the oldest PostgreSQL the migration must run on (forms it chooses, online)
+    min_version: int = 14
     # `migrations: {type_changes: ...}` in online mode: expand_contract or rewrite (compiler/online/expand_contract.py)
     type_changes: str = "expand_contract"
     # lookups built once per diff from the two catalogs (compiler/diff/dependents.py)
