@@ -188,3 +188,24 @@ def test_down_makes_again_what_it_rebuilds_with_the_values_as_they_were_and_the_
         < keys.index("column:evo.orders.status:rename")
     up = {s.key: s for s in plan.steps}
     assert up["view:evo.v"].obj.query == "select id from orders where state = 'ACTIVE'"
+
+
+def test_what_changes_or_goes_and_names_a_value_renamed_in_place_is_made_again_around_the_rename(tmp_path):
+    """Down.sql makes the previous versions after renaming the value back:
+    a changed check and a dropped view naming it (tests/convergence/351 runs
+    a changed view); an unchanged view is renamed with the value by
+    PostgreSQL and left alone."""
+    def spec(values: str, label: str, check: str, dropped: bool) -> str:
+        views = f"  gone:\n    query: select id from orders where status = '{label}'\n" if not dropped else ""
+        return _spec(values, f"    checks:\n      c: \"{check}\"\n",
+                     f"views:\n  kept:\n    query: select id from orders where status = '{label}'\n{views}")
+    plan = _plan(tmp_path, spec("[NEW, OPEN]", "OPEN", "status <> 'OPEN' or note is not null", False),
+                 spec("[NEW, {name: ACTIVE, renamed_from: OPEN}]", "ACTIVE", "status <> 'ACTIVE' or id > 0", True))
+    keys = [s.key for s in plan.steps]
+    assert keys[keys.index("enum:evo.Status:values") - 2:keys.index("enum:evo.Status:values")] == \
+        ["constraint:evo.orders.c:drop", "view:evo.gone:drop"]
+    assert "view:evo.kept" not in keys and "view:evo.kept:drop" not in keys and "view:evo.gone" not in keys
+    assert _swap(plan).rebuilt == ("constraint:evo.orders.c", "view:evo.gone")
+    down = [s.key for s in plan.reverse_steps()]  # the reverse of a drop keeps the drop's key
+    assert down.index("enum:evo.Status:values") < down.index("view:evo.gone") \
+        and down.index("enum:evo.Status:values") < down.index("constraint:evo.orders.c:drop")
