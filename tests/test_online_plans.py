@@ -67,9 +67,7 @@ KEPT_IN_TRANSACTION = {
            "the contract's lock",
     "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
            "constraints, and checks them under SHARE on every table of the domain when they are validated",
-    "707": "a range type remade: renamed, its multirange keeps the constructor functions of its temporary name",
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
-    "624": "a foreign key added to a partitioned table: PostgreSQL before 18 cannot add it NOT VALID",
     "631": "an exclusion constraint: " + _NO_USING_INDEX,
     "632": "an exclusion constraint: " + _NO_USING_INDEX,
     "635": "a temporal key (WITHOUT OVERLAPS, which CREATE INDEX cannot say): " + _NO_USING_INDEX,

@@ -20,7 +20,7 @@ from dataclasses import replace
 from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, Trigger, View
-from compiler.catalog.user_types import CompositeType, DomainType, RangeType
+from compiler.catalog.user_types import CompositeType, DomainType
 from compiler.diff.context import Catalogs
 from compiler.online.around_swaps import keys_let_go, left_out, let_go
 from compiler.ops.base import DROP, Op
@@ -135,14 +135,11 @@ def _converted(columns: list[SwapColumn]) -> set[tuple[str, str, str]]:
 
 def _refused(swap: Op, catalogs: Catalogs, released: set[str] = frozenset()) -> bool:
     """Whether something stops the recipe: a domain with a check or NOT
-    NULL (adding a column of it rewrites the table), a range type (its multirange
-    would keep its temporary name's constructor functions), a row trigger
+    NULL (adding a column of it rewrites the table), a row trigger
     on UPDATE of a converted table (the backfill would fire it), an index or
     key made again around the swap but a plain index (rebuilt CONCURRENTLY
     after the contract), a column privilege (the swap drops the column)."""
     previous = catalogs.previous
-    if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, RangeType):
-        return True  # renamed, a multirange keeps the constructor functions of its temporary name
     if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, DomainType) and (
             swap.after.checks or not swap.after.nullable):
         return True  # PostgreSQL rewrites a table to add a column of a domain with constraints (measured)
