@@ -37,8 +37,6 @@ NO_ONLINE_FORM = {
     "ReplaceDomainCheck": "the changed check is validated by ALTER DOMAIN, under SHARE on every table using the domain",
 }
 
-_KEY_LOSES_NOT_NULL = ("a primary key's columns change with their nullability: down.sql would drop NOT NULL in its "
-                       "transaction while the key attached after COMMIT still holds the column")
 _NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a unique btree index for UNIQUE or PRIMARY "
                    "KEY (tests/test_online_foreign_keys.py)")
 _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
@@ -47,10 +45,8 @@ _TYPE_CHANGE_OF_IDENTITY = ("a type change of an identity column (or one made id
                             "cannot move to the new column of expand/contract, so the table is rewritten")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    "031": _KEY_LOSES_NOT_NULL,
     "101": "an identity added to a nullable column: SET NOT NULL, and the sequence's start read from the column's "
            "largest value, under ACCESS EXCLUSIVE",
-    "111": _KEY_LOSES_NOT_NULL,
     "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "365", "423", "501")},
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "

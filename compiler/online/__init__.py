@@ -19,6 +19,7 @@ from compiler.online.columns import backfilled_after_commit
 from compiler.online.constraints import validated_after_commit
 from compiler.online.expand_contract import expand_contract
 from compiler.online.indexes import online_indexes
+from compiler.online.key_columns import not_null_under_keys
 from compiler.online.not_null import not_null_through_checks
 from compiler.online.partitions import partitions_through_checks
 from compiler.online.type_swap import type_swaps
@@ -32,6 +33,7 @@ REWRITES: tuple[Rewrite, ...] = (
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
     validated_after_commit,
     not_null_through_checks,
+    not_null_under_keys,  # NOT NULL of a key attached after COMMIT dropped after it in down.sql
     partitions_through_checks,  # partitions made beside a default, bounds changed: proven by checks, no scan
     backfilled_after_commit,  # columns with a volatile default filled after COMMIT (compiler/online/columns.py)
 )
