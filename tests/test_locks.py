@@ -70,6 +70,7 @@ SCENARIOS = (
     "385_unique-constraint-under-a-foreign-key-replaced-by-a-unique-index-of-the-same-name",
     "216_type-change-rebuilds-the-checks-on-the-column", "484_composite-foreign-key-rebuilt-around-one-column-type-change",
     "361_type-change-under-a-view-a-view-over-it-and-a-grant", "363_type-change-under-policies",
+    "031_primary-key-columns-change",
 )
 
 MODES = ("transactional", "online")

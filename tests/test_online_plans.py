@@ -41,19 +41,14 @@ _NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a uni
                    "KEY (tests/test_online_foreign_keys.py)")
 _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
                            "enum swap, generated expression, function made again)")
-_TYPE_CHANGE_OF_IDENTITY = ("a type change of an identity column (or one made identity with it): the identity "
-                            "cannot move to the new column of expand/contract, so the table is rewritten")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    "101": "an identity added to a nullable column: SET NOT NULL, and the sequence's start read from the column's "
-           "largest value, under ACCESS EXCLUSIVE",
     "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "365", "423", "501")},
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "
            "column (a rewrite), and a constraint added to the domain later is validated under SHARE",
-    **{n: _TYPE_CHANGE_OF_IDENTITY for n in ("106", "305")},
     "217": "a column moved off an enum the migration drops: the DROP TYPE runs in the transaction, before an online "
            "swap could free the type, so the type change stays one ALTER TABLE there",
     "306": "a type change of a column renamed in the same migration: down.sql renames it back in its transaction, "

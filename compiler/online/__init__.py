@@ -18,6 +18,7 @@ from compiler.diff.context import Catalogs
 from compiler.online.columns import backfilled_after_commit
 from compiler.online.constraints import validated_after_commit
 from compiler.online.expand_contract import expand_contract
+from compiler.online.identity import identity_attached_after_commit
 from compiler.online.indexes import online_indexes
 from compiler.online.key_columns import not_null_under_keys
 from compiler.online.not_null import not_null_through_checks
@@ -31,6 +32,7 @@ REWRITES: tuple[Rewrite, ...] = (
     expand_contract,  # type changes asked online: expand/contract instead of a table rewrite
     type_swaps,  # enums swapped and types remade with columns: expand/contract (compiler/online/type_swap.py)
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
+    identity_attached_after_commit,  # identities added to existing columns attached after COMMIT
     validated_after_commit,
     not_null_through_checks,
     not_null_under_keys,  # NOT NULL of a key attached after COMMIT dropped after it in down.sql
