@@ -224,10 +224,13 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
                              f"add `using: {{online: true}}` to `{name}` too, or change it in a migration of its own"))
         return None
     found_before = len(errors)
-    if change.before.identity is not None or (change.after.identity is not None
-                                              and not identity_follows_contract(change.before)):
+    if change.before.identity is not None:
         errors.append(_error(change, f"`{name}` is an identity column: an online type change cannot move its "
                                      "identity to a new column", "remove `online: true` (one ALTER TABLE)"))
+    elif change.after.identity is not None and not identity_follows_contract(change.before):
+        errors.append(_error(change, f"`{name}` becomes an identity column while its default draws from a sequence "
+                                     "or function: the identity cannot wait for the online swap",
+                             "make it an identity in a migration of its own, or remove `online: true`"))
     if change.before.generated is not None or change.after.generated is not None:
         errors.append(_error(change, f"`{name}` is a generated column: it cannot be converted online",
                              "remove `online: true` (one ALTER TABLE)"))
