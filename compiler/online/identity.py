@@ -11,8 +11,12 @@ it that the identity follows its contract after COMMIT).
 
 Left as it is: partitioned tables and partitions (no CREATE INDEX
 CONCURRENTLY on a partitioned table, NOT NULL kept in the transaction
-there) and a column the migration renames (down.sql renames it back in its
-transaction, before its steps after COMMIT)."""
+there), a column the migration renames (down.sql renames it back in its
+transaction, before its steps after COMMIT), a column whose type changes by
+one ALTER TABLE in the transaction (the table is rewritten under ACCESS
+EXCLUSIVE anyway), a previous default drawing from a sequence or function
+(a serial's sequence is dropped in the transaction), and a NOT NULL column
+an index starts with (the step reads no row)."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from compiler.diff.context import Catalogs
 from compiler.online.not_null import check_name
 from compiler.online.temporary_names import TemporaryNames
 from compiler.ops.base import Op
+from compiler.ops.columns import AlterColumnTypes
 from compiler.ops.expand_contract import ExpandContractStep
 from compiler.ops.identity import AlterColumnIdentity
 from compiler.ops.online_constraints import AddNotNullCheck, DropNotNullCheck, SetNotNullFromCheck, ValidateNotNullCheck
@@ -77,6 +82,9 @@ def _scans_or_waits(op: AlterColumnIdentity, ops: list[Op], catalogs: Catalogs) 
     `max` without an index starting with the column) or wait for the
     contract of an expand/contract after COMMIT (the column's type)."""
     s, t, c = op.schema, op.table, op.after.name
+    if any(isinstance(o, AlterColumnTypes) and (o.schema, o.table) == (s, t) and any(x.after.name == c for x in o.changes)
+           for o in ops):
+        return False  # its type changes in the transaction, rewriting the table under ACCESS EXCLUSIVE anyway
     converted = any(isinstance(o, ExpandContractStep) and any((x.schema, x.table, x.name) == (s, t, c)
                                                               for x in o.columns) for o in ops)
     return op.before.nullable or converted or not _indexed(s, t, c, catalogs)
