@@ -40,7 +40,7 @@ def identity_attached_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op
             result.append(op)
             continue
         s, t, c = op.schema, op.table, op.after.name
-        if op.before.nullable:
+        if op.before.nullable and not _converted(op, ops):  # else the contract proves NOT NULL from its own check
             check = check_name(s, t, c, catalogs)
             result += [cls(s, t, c, check) for cls in (AddNotNullCheck, ValidateNotNullCheck, SetNotNullFromCheck,
                                                        DropNotNullCheck)]
@@ -85,9 +85,14 @@ def _scans_or_waits(op: AlterColumnIdentity, ops: list[Op], catalogs: Catalogs) 
     if any(isinstance(o, AlterColumnTypes) and (o.schema, o.table) == (s, t) and any(x.after.name == c for x in o.changes)
            for o in ops):
         return False  # its type changes in the transaction, rewriting the table under ACCESS EXCLUSIVE anyway
-    converted = any(isinstance(o, ExpandContractStep) and any((x.schema, x.table, x.name) == (s, t, c)
-                                                              for x in o.columns) for o in ops)
-    return op.before.nullable or converted or not _indexed(s, t, c, catalogs)
+    return op.before.nullable or _converted(op, ops) or not _indexed(s, t, c, catalogs)
+
+
+def _converted(op: AlterColumnIdentity, ops: list[Op]) -> bool:
+    """Whether expand/contract converts the column (its contract makes it NOT NULL)."""
+    column = (op.schema, op.table, op.after.name)
+    return any(isinstance(o, ExpandContractStep) and any((x.schema, x.table, x.name) == column for x in o.columns)
+               for o in ops)
 
 
 def _indexed(schema: str, table: str, column: str, catalogs: Catalogs) -> bool:
