@@ -44,7 +44,7 @@ def identity_attached_after_commit(ops: list[Op], catalogs: Catalogs) -> list[Op
             check = check_name(s, t, c, catalogs)
             result += [cls(s, t, c, check) for cls in (AddNotNullCheck, ValidateNotNullCheck, SetNotNullFromCheck,
                                                        DropNotNullCheck)]
-        index = None if _indexed(s, t, c, catalogs) else names(s, f"{t}_{c}_identity")
+        index = None if op.max_by_index else names(s, f"{t}_{c}_identity")
         if index is not None:
             result.append(BuildIdentityIndex(s, t, c, name=index))
         result.append(AttachColumnIdentity(s, t, c, before=op.before, after=op.after, index_name=index))
@@ -85,7 +85,7 @@ def _scans_or_waits(op: AlterColumnIdentity, ops: list[Op], catalogs: Catalogs) 
     if any(isinstance(o, AlterColumnTypes) and (o.schema, o.table) == (s, t) and any(x.after.name == c for x in o.changes)
            for o in ops):
         return False  # its type changes in the transaction, rewriting the table under ACCESS EXCLUSIVE anyway
-    return op.before.nullable or _converted(op, ops) or not _indexed(s, t, c, catalogs)
+    return op.before.nullable or _converted(op, ops) or not op.max_by_index
 
 
 def _converted(op: AlterColumnIdentity, ops: list[Op]) -> bool:
@@ -93,20 +93,3 @@ def _converted(op: AlterColumnIdentity, ops: list[Op]) -> bool:
     column = (op.schema, op.table, op.after.name)
     return any(isinstance(o, ExpandContractStep) and any((x.schema, x.table, x.name) == column for x in o.columns)
                for o in ops)
-
-
-def _indexed(schema: str, table: str, column: str, catalogs: Catalogs) -> bool:
-    """Whether a btree index or key of the table that both sides of the
-    migration have, unchanged, starts with `column` (without a predicate):
-    `max(column)` reads one entry of it."""
-    table_key = f"table:{schema}.{table}"
-    for key, obj in catalogs.target.items():
-        if catalogs.previous.get(key) != obj:
-            continue
-        if isinstance(obj, Index) and obj.table_key == table_key and obj.method == "btree" and obj.where is None \
-                and obj.elements and obj.elements[0].column == column:
-            return True
-        if isinstance(obj, Constraint) and obj.table_key == table_key and obj.kind in ("primary_key", "unique") \
-                and not obj.without_overlaps and obj.columns and obj.columns[0] == column:
-            return True
-    return False
