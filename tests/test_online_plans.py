@@ -52,7 +52,7 @@ KEPT_IN_TRANSACTION = {
            "largest value, under ACCESS EXCLUSIVE",
     "111": _KEY_LOSES_NOT_NULL,
     "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
-    **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "365", "423", "501")},
+    **{n: _REBUILT_AROUND_REWRITE for n in ("365", "501")},
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "

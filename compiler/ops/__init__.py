@@ -54,6 +54,17 @@ from compiler.ops.online_partitions import (  # noqa: F401
     SwapPartitionBound,
     ValidateBoundCheck,
 )
+from compiler.ops.online_rebuilds import (  # noqa: F401
+    AttachKeyIndexAfterChange,
+    BuildCopyBesideFunction,
+    BuildKeyIndexAfterChange,
+    CreateIndexAfterChange,
+    DropFunctionSetAside,
+    DropIndexBeforeChange,
+    IndexKeptThroughChange,
+    RenameCopyBesideFunction,
+    SetFunctionAside,
+)
 from compiler.ops.partitions import (  # noqa: F401
     AlterPartitionBound,
     AlterTablePersistence,

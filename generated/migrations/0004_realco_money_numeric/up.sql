@@ -257,6 +257,7 @@ COMMIT;
 -- lock: share_update_exclusive; reads every row
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO payments, public;
 -- backfill amount, "preferredReturnAmount", "profitAmount", "returnOfCapitalAmount": about 1000 rows at a time, by ranges of the table's pages (a TID Range
 -- Scan), each batch committed on its own; only rows not converted yet: run again after a failure, it goes on
 -- where it stopped. A row written meanwhile is converted by the trigger, wherever it lands.
@@ -433,6 +434,7 @@ ALTER TABLE public.transactions VALIDATE CONSTRAINT "transactions_feeAmount_chec
 -- lock: access_exclusive
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO payments, public;
 -- contract: one short transaction swaps the converted columns in (no scan: NOT NULL is proved by the valid check)
 BEGIN;
 LOCK TABLE public.distribution_allocations, public.distributions, public.escrow_accounts, public.escrow_ledger_entries, public.investments, public.transaction_limits, public.transactions IN ACCESS EXCLUSIVE MODE;
