@@ -36,13 +36,13 @@ from compiler.online.temporary_names import MAX_BYTES
 from compiler.ops.base import Op
 from compiler.ops.identity import DropColumnExpression, RedefineGeneratedColumn
 from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropIndexForChange
-from compiler.ops.online_indexes import DropReplacedIndex
 from compiler.ops.online_rebuilds import (
     AttachKeyIndexAfterChange,
     BuildCopyBesideFunction,
     BuildKeyIndexAfterChange,
     CreateIndexAfterChange,
     DropFunctionSetAside,
+    DropReplacedBesideFunction,
     IndexKeptThroughChange,
     RenameCopyBesideFunction,
     SetFunctionAside,
@@ -137,7 +137,7 @@ def _swapped_beside_functions(ops: list[Op], m: _Migration) -> list[Op]:
         for d, n in zip(swapped, news):
             temporary = m.names(n.index.schema, n.index.name)
             replaced[id(d)] = []
-            replaced[id(n)] = [BuildCopyBesideFunction(n.index, temporary), DropReplacedIndex(d.index),
+            replaced[id(n)] = [BuildCopyBesideFunction(n.index, temporary), DropReplacedBesideFunction(d.index),
                                RenameCopyBesideFunction(n.index, temporary),
                                *([DropFunctionSetAside(function, aside, waits)] if d is swapped[-1] else [])]
     return [new for op in ops for new in replaced.get(id(op), [op])]

@@ -61,6 +61,7 @@ from compiler.ops.online_rebuilds import (  # noqa: F401
     CreateIndexAfterChange,
     DropFunctionSetAside,
     DropIndexBeforeChange,
+    DropReplacedBesideFunction,
     IndexKeptThroughChange,
     RenameCopyBesideFunction,
     SetFunctionAside,

@@ -18,7 +18,7 @@ transaction takes along and the diff rebuilds around it
   the previous function is renamed aside in the transaction
   (`SetFunctionAside`), so that the indexes using it stay until their new
   version, on the new function, is built CONCURRENTLY and swapped in after
-  COMMIT (`BuildCopyBesideFunction`, DropReplacedIndex,
+  COMMIT (`BuildCopyBesideFunction`, `DropReplacedBesideFunction`,
   `RenameCopyBesideFunction`); then it is dropped (`DropFunctionSetAside`).
   Renamed, not kept under its name: beside a new version of the same name,
   a call that either could take (`in_range(x)` with `in_range(integer)` and
@@ -40,7 +40,13 @@ from compiler.catalog.programmable import Function
 from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.keys import CreateIndexForChange, DropIndexForChange
-from compiler.ops.online_indexes import AttachKeyIndex, BuildIndexCopy, BuildKeyIndex, RenameIndexCopy
+from compiler.ops.online_indexes import (
+    AttachKeyIndex,
+    BuildIndexCopy,
+    BuildKeyIndex,
+    DropReplacedIndex,
+    RenameIndexCopy,
+)
 from compiler.ops.replace import DropForReplacement
 
 ASIDE = ":aside"  # the key suffix of the step dropping a function set aside
@@ -311,3 +317,17 @@ class RenameCopyBesideFunction(RenameIndexCopy):
     def table_locks(self):
         return ((self.index.table_key, Lock.ACCESS_EXCLUSIVE),) if self.undo else ()
 
+
+
+@dataclass(frozen=True)
+class DropReplacedBesideFunction(DropReplacedIndex):
+    """DropReplacedIndex of an index on a function made again. `undo`
+    (down.sql): the previous version built CONCURRENTLY after COMMIT, on the
+    previous function that the transaction made again, the new version
+    being gone with the new function (no copy serves meanwhile)."""
+
+    template = "drop_replaced_beside_function"
+
+    @property
+    def kind(self) -> str:
+        return "DropReplacedIndex"
