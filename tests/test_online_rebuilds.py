@@ -20,7 +20,7 @@ from compiler.apply.psql import run_psql_file
 from compiler.deploy.migrations import split_script
 from compiler.render.migration import render_op
 from tests.conftest import ROOT
-from tests.helpers import stand_ins, verify
+from tests.helpers import psql_file_ok, spec_migration, stand_ins, verify
 from tests.live_helpers import assert_reads_back
 from tests.test_convergence import Compiled, compile_folder, load_scenario
 from tests.writers import beside_writer
@@ -196,3 +196,57 @@ def test_psql_runs_up_and_down_beside_a_writer(conn, database_url, tmp_path):
         assert run.returncode == 0, run.stderr
         assert writer.failures == [] and written > 0, (script, writer.failures[:3])
         assert verify(conn, files) == []
+
+
+SAME_SIGNATURE_BEFORE = """\
+domain: shop
+schema: shop
+tables:
+  deals:
+    columns:
+      id: {type: integer, primary_key: true}
+      amount: {type: integer, nullable: false}
+    indexes:
+      - {name: deals_pos, expressions: ["(pos(amount))"]}
+      - {name: deals_both, expressions: ["(pos(amount))", "(neg(amount))"]}
+functions:
+  pos:
+    args: [{name: p, type: integer}]
+    returns: boolean
+    volatility: immutable
+    body: select p > 0
+  neg:
+    args: [{name: p, type: integer}]
+    returns: boolean
+    volatility: immutable
+    body: select p < 0
+"""
+# PostgreSQL cannot rename an argument in place: the function is dropped and made again, with its signature
+SAME_SIGNATURE_AFTER = SAME_SIGNATURE_BEFORE.replace("name: p, type: integer}]\n    returns: boolean\n"
+                                                     "    volatility: immutable\n    body: select p > 0",
+                                                     "name: q, type: integer}]\n    returns: boolean\n"
+                                                     "    volatility: immutable\n    body: select q > 0")
+
+
+def test_a_function_made_again_with_its_signature_under_two_indexes(tmp_path, conn, database_url):
+    """The previous function set aside while two indexes using it (one also
+    using a function that stays) are swapped; down.sql makes it again under
+    its name, then builds the previous indexes on it. With psql."""
+    assert SAME_SIGNATURE_AFTER != SAME_SIGNATURE_BEFORE
+    (tmp_path / "specs").mkdir()
+    first = spec_migration(tmp_path, SAME_SIGNATURE_BEFORE, "initial")
+    second = spec_migration(tmp_path, SAME_SIGNATURE_AFTER, "argument")
+    up = (second / "up.sql").read_text(encoding="utf-8")
+    assert "RENAME TO pos_schemac_old;" in up and up.count("CREATE INDEX CONCURRENTLY") == 2
+    psql_file_ok(database_url, first / "up.sql")
+    conn.execute("INSERT INTO shop.deals SELECT g, g - 50 FROM generate_series(1, 100) g")
+    conn.commit()
+    _arguments = "SELECT proargnames FROM pg_proc WHERE proname = 'pos'"
+    for script, verified, argument in (("up.sql", second, "q"), ("down.sql", first, "p")):
+        psql_file_ok(database_url, second / script)
+        psql_file_ok(database_url, verified / "verify.sql")
+        assert conn.execute(_arguments).fetchall() == [([argument],)]
+        assert conn.execute(_LEFTOVERS).fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM pg_index WHERE indrelid = 'shop.deals'::regclass "
+                            "AND indisvalid").fetchone() == (3,)
+        conn.commit()

@@ -27,6 +27,8 @@ version of its name)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from compiler.catalog.objects import Constraint, Index
 from compiler.catalog.programmable import Function
 from compiler.diff.context import Catalogs
@@ -134,6 +136,9 @@ def _swapped_beside_functions(ops: list[Op], m: _Migration) -> list[Op]:
         aside = _aside_name(function, taken)
         waits = tuple(d.key for d in swapped)
         replaced[id(op)] = [SetFunctionAside(op, aside, tuple(k for k in op.first if k not in waits))]
+        for new in ops:  # the new version with the same signature: down.sql's DROP of it waits for no index build
+            if type(new) is CreateReplacement and new.key == function.key:
+                replaced[id(new)] = [replace(new, first=tuple(k for k in new.first if k not in waits))]
         for d, n in zip(swapped, news):
             temporary = m.names(n.index.schema, n.index.name)
             replaced[id(d)] = []

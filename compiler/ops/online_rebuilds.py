@@ -201,7 +201,8 @@ class SetFunctionAside(Op):
 
     @property
     def key(self):
-        return self.replaced.key
+        # that of the DROP it stands for; in down.sql, that of the step making the function again
+        return self.made_again.key if self.undo else self.replaced.key
 
     @property
     def phase(self):
@@ -209,9 +210,6 @@ class SetFunctionAside(Op):
 
     def requires(self):
         return self.made_again.requires() if self.undo else self.first
-
-    def provides(self):
-        return (self.function.key,) if self.undo else ()
 
     table_locks = ()  # a function: no table
 
