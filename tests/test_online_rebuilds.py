@@ -28,10 +28,12 @@ from tests.writers import beside_writer
 CONVERGENCE = ROOT / "tests" / "convergence"
 EXPRESSION_CHANGED = "107_generated-expression-changed-with-its-index-and-unique-key"
 EXPRESSION_DROPPED = "108_generated-expression-dropped-keeps-the-values"
+EXPRESSION_DROPPED_UNDER_A_KEY = "117_generated-expression-dropped-under-a-unique-key-and-a-check"
 FUNCTION_REMADE = "423_function-argument-added-under-a-check-and-a-default"
 MORE_ROWS = {  # beyond the scenario's own rows
     EXPRESSION_CHANGED: "INSERT INTO evo.t (id, x) SELECT g, 100 + g FROM generate_series(3, {n}) g",
     EXPRESSION_DROPPED: "INSERT INTO evo.t (id, x) SELECT g, 100 + g FROM generate_series(3, {n}) g",
+    EXPRESSION_DROPPED_UNDER_A_KEY: "INSERT INTO evo.t (id, x) SELECT g, 100 + g FROM generate_series(3, {n}) g",
     FUNCTION_REMADE: "INSERT INTO evo.deals (id, amount) SELECT g, g % 1000 FROM generate_series(5, {n}) g",
 }
 _STORAGE = ("SELECT c.relname, c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -57,28 +59,30 @@ def _transaction(c: Compiled) -> str:
     return c.step.up[:c.step.up.index("\nCOMMIT;\n") + len("\nCOMMIT;\n")]
 
 
-def test_drop_expression_keeps_the_values_and_the_index(conn):
-    """PostgreSQL's DROP EXPRESSION rewrites nothing: the table and its index
-    keep their storage, so online mode leaves the index alone (transactional
-    mode drops it and builds it again under ACCESS EXCLUSIVE, which this
-    test shows too, so that it can fail)."""
-    c = _prepared(conn, EXPRESSION_DROPPED)
-    assert [op.kind for op in c.step.plan.steps] == ["IndexKeptThroughChange", "DropColumnExpression",
-                                                     "IndexKeptThroughChange"]
-    assert all("INDEX" not in render_op(op) for op in c.step.plan.steps)
+@pytest.mark.parametrize(("name", "kept"), [(EXPRESSION_DROPPED, {"t_y_idx"}),
+                                            (EXPRESSION_DROPPED_UNDER_A_KEY, {"t_y_idx", "t_y_key"})])
+def test_drop_expression_keeps_the_values_and_the_indexes(conn, name, kept):
+    """PostgreSQL's DROP EXPRESSION rewrites nothing: the table, its indexes
+    and its unique key's index keep their storage, so online mode leaves them
+    alone (transactional mode drops them and builds them again under ACCESS
+    EXCLUSIVE, which this test shows too, so that it can fail)."""
+    c = _prepared(conn, name)
+    untouched = [op for op in c.step.plan.steps if op.kind in ("IndexKeptThroughChange", "KeyKeptThroughChange")]
+    assert len(untouched) == 2 * len(kept)  # each one's drop and its making again
+    assert all(line.startswith("--") for op in untouched for line in render_op(op).strip().splitlines())
     before = conn.execute(_STORAGE).fetchall()
-    run_script(conn, c.step.up, "108 up.sql (online)")
+    run_script(conn, c.step.up, f"{name} up.sql (online)")
     assert conn.execute(_STORAGE).fetchall() == before
     assert verify(conn, c.step) == []
     assert conn.execute("SELECT count(*) FILTER (WHERE y = 2 * x), count(*) FROM evo.t").fetchone() == (2000, 2000)
-    run_script(conn, c.step.down, "108 down.sql (online)")
+    run_script(conn, c.step.down, f"{name} down.sql (online)")
     assert verify(conn, c.first) == []
 
-    transactional = compile_folder(CONVERGENCE / EXPRESSION_DROPPED)
+    transactional = compile_folder(CONVERGENCE / name)
     stored = dict(conn.execute(_STORAGE).fetchall())
-    run_script(conn, transactional.step.up, "108 up.sql (transactional)")
+    run_script(conn, transactional.step.up, f"{name} up.sql (transactional)")
     rebuilt = dict(conn.execute(_STORAGE).fetchall())
-    assert rebuilt["t"] == stored["t"] and rebuilt["t_y_idx"] != stored["t_y_idx"]
+    assert {relation for relation, storage in rebuilt.items() if stored[relation] != storage} == kept
 
 
 @pytest.mark.parametrize("name", [EXPRESSION_CHANGED, FUNCTION_REMADE])

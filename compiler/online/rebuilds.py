@@ -10,8 +10,8 @@ compiler/ops/online_rebuilds.py):
   has no online form (docs/online.md);
 - `DROP EXPRESSION` (`DropColumnExpression`): PostgreSQL keeps the column's
   values and its indexes (no rewrite, the same relfilenodes: measured on 15
-  and 18), so an index rebuilt around it only for down.sql's sake is left
-  alone in up.sql;
+  and 18), so an index, unique constraint or primary key rebuilt around it
+  only for down.sql's sake is left alone in up.sql;
 - a function made again (`DropForReplacement`, then its new version) that
   an index uses: the previous function is renamed aside in the transaction,
   the index swapped after COMMIT as a changed index is (built CONCURRENTLY
@@ -33,11 +33,16 @@ from compiler.catalog.objects import Constraint, Index
 from compiler.catalog.programmable import Function
 from compiler.diff.context import Catalogs
 from compiler.diff.dependents import referencing_foreign_keys
-from compiler.online.indexes import _Migration
+from compiler.online.indexes import KEYS, _Migration
 from compiler.online.temporary_names import MAX_BYTES
 from compiler.ops.base import Op
 from compiler.ops.identity import DropColumnExpression, RedefineGeneratedColumn
-from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropIndexForChange
+from compiler.ops.keys import (
+    AddConstraintForChange,
+    CreateIndexForChange,
+    DropConstraintForChange,
+    DropIndexForChange,
+)
 from compiler.ops.online_rebuilds import (
     AttachKeyIndexAfterChange,
     BuildCopyBesideFunction,
@@ -46,6 +51,7 @@ from compiler.ops.online_rebuilds import (
     DropFunctionSetAside,
     DropReplacedBesideFunction,
     IndexKeptThroughChange,
+    KeyKeptThroughChange,
     RenameCopyBesideFunction,
     SetFunctionAside,
 )
@@ -63,17 +69,34 @@ def rebuilt_online(ops: list[Op], catalogs: Catalogs) -> list[Op]:
 
 
 def _kept_through_dropped_expressions(ops: list[Op]) -> list[Op]:
-    """The two steps rebuilding an unchanged index around DROP EXPRESSION
-    alone, as steps that do nothing in up.sql."""
+    """The two steps rebuilding an unchanged index, unique constraint or
+    primary key around DROP EXPRESSION alone, as steps that do nothing in
+    up.sql (a check or a foreign key is added NOT VALID and validated after
+    COMMIT: not rebuilt under a lock that blocks writes)."""
     dropped = {op.key for op in ops if isinstance(op, DropColumnExpression)}
     versions: dict[str, list[Op]] = {}
     for op in ops:
-        if type(op) in (DropIndexForChange, CreateIndexForChange) and len(op.needs) == 1 \
-                and op.needs[0] in dropped and not op.concurrently:
+        if len(getattr(op, "needs", ())) != 1 or op.needs[0] not in dropped:
+            continue
+        if type(op) in (DropIndexForChange, CreateIndexForChange) and not op.concurrently:
             versions.setdefault(op.index.key, []).append(op)
-    kept = {id(op) for pair in versions.values() if len(pair) == 2 and pair[0].index == pair[1].index
+        elif type(op) in (DropConstraintForChange, AddConstraintForChange) and op.constraint.kind in KEYS \
+                and not op.not_valid:
+            versions.setdefault(op.constraint.key, []).append(op)
+    kept = {id(op) for pair in versions.values() if len(pair) == 2 and _same(*pair)
             and {op.previous for op in pair} == {True, False} for op in pair}
-    return [IndexKeptThroughChange(op.index, op.previous, op.needs) if id(op) in kept else op for op in ops]
+    return [_kept(op) if id(op) in kept else op for op in ops]
+
+
+def _same(a: Op, b: Op) -> bool:
+    return getattr(a, "index", None) == getattr(b, "index", None) \
+        and getattr(a, "constraint", None) == getattr(b, "constraint", None)
+
+
+def _kept(op: Op) -> Op:
+    if isinstance(op, (DropIndexForChange, CreateIndexForChange)):
+        return IndexKeptThroughChange(op.index, op.previous, op.needs)
+    return KeyKeptThroughChange(op.constraint, op.previous, op.needs)
 
 
 def _built_after_rewrites(ops: list[Op], m: _Migration) -> list[Op]:
@@ -83,7 +106,8 @@ def _built_after_rewrites(ops: list[Op], m: _Migration) -> list[Op]:
     result: list[Op] = []
     for op in ops:
         waits = bool(getattr(op, "needs", ())) and set(op.needs) <= rewrites
-        if type(op) is CreateIndexForChange and waits and not op.previous and _movable(op.index, op, m):
+        if type(op) is CreateIndexForChange and waits and not op.previous and _movable(op.index, op, m) \
+                and not _referenced(op.index, m):
             result.append(CreateIndexAfterChange(op.index, True, False, op.needs))
         elif type(op) is AddConstraintForChange and waits and not op.previous and _attachable(op.constraint, op, m):
             temporary = m.names(op.constraint.schema, op.constraint.name)
@@ -103,12 +127,16 @@ def _movable(obj: Index | Constraint, op: Op, m: _Migration) -> bool:
         for o in m.ops)
 
 
+def _referenced(key: Index | Constraint, m: _Migration) -> bool:
+    """Whether foreign keys of either catalog bind to `key`."""
+    return bool(referencing_foreign_keys(key, m.catalogs.previous) or referencing_foreign_keys(key, m.catalogs.target))
+
+
 def _attachable(c: Constraint, op: Op, m: _Migration) -> bool:
     """A unique constraint that USING INDEX can take and no foreign key
     references (a primary key would set NOT NULL on its columns, scanning)."""
-    return (c.kind == "unique" and not c.without_overlaps and not op.not_valid and _movable(c, op, m)
-            and not referencing_foreign_keys(c, m.catalogs.previous)
-            and not referencing_foreign_keys(c, m.catalogs.target))
+    return c.kind == "unique" and not c.without_overlaps and not op.not_valid and _movable(c, op, m) \
+        and not _referenced(c, m)
 
 
 def _swapped_beside_functions(ops: list[Op], m: _Migration) -> list[Op]:
@@ -156,7 +184,7 @@ def _swappable(before: Index, create: CreateIndexForChange, function: Function, 
     return (m.catalogs.previous.get(before.key) == before and before.key == after.key
             and all(k in m.catalogs.target or k == function.key for k in before.depends_on)
             and not m.extension_dropped and m.movable(before) and _movable(after, create, m)
-            and not referencing_foreign_keys(before, m.catalogs.previous))
+            and not _referenced(before, m))
 
 
 def _aside_name(function: Function, taken: set[tuple[str, str]]) -> str:

@@ -63,6 +63,7 @@ from compiler.ops.online_rebuilds import (  # noqa: F401
     DropIndexBeforeChange,
     DropReplacedBesideFunction,
     IndexKeptThroughChange,
+    KeyKeptThroughChange,
     RenameCopyBesideFunction,
     SetFunctionAside,
 )

@@ -12,8 +12,9 @@ transaction takes along and the diff rebuilds around it
   before the column goes (`DropIndexBeforeChange`);
 - around `DROP EXPRESSION` (no rewrite: the column keeps its values, and its
   indexes stay valid: measured on PostgreSQL 15 and 18), an index is not
-  rebuilt at all (`IndexKeptThroughChange`): up.sql does nothing, down.sql,
-  which drops and adds the column again, drops it before and makes it after;
+  rebuilt at all (`IndexKeptThroughChange`, and `KeyKeptThroughChange` for a
+  unique constraint or primary key): up.sql does nothing, down.sql, which
+  drops and adds the column again, drops it before and makes it after;
 - around a function made again (a new signature, or a DROP and CREATE),
   the previous function is renamed aside in the transaction
   (`SetFunctionAside`), so that the indexes using it stay until their new
@@ -35,11 +36,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from compiler.catalog.objects import Index
+from compiler.catalog.objects import Constraint, Index
 from compiler.catalog.programmable import Function
 from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
-from compiler.ops.keys import CreateIndexForChange, DropIndexForChange
+from compiler.ops.ddl import constraint_locks, dropped_constraint_locks
+from compiler.ops.keys import AddConstraintForChange, CreateIndexForChange, DropIndexForChange
 from compiler.ops.online_indexes import (
     AttachKeyIndex,
     BuildIndexCopy,
@@ -162,6 +164,57 @@ class IndexKeptThroughChange(Op):
         if not self.undo:
             return ()
         return ((self.index.table_key, Lock.SHARE if self.builds else Lock.ACCESS_EXCLUSIVE),)
+
+    @property
+    def scans(self):
+        return self.builds
+
+    def reverse(self):
+        return replace(self, undo=not self.undo)
+
+
+@dataclass(frozen=True)
+class KeyKeptThroughChange(Op):
+    """IndexKeptThroughChange for a unique constraint or primary key: nothing
+    in up.sql; `undo` (down.sql): the target's version (`previous` False)
+    dropped before the column is made again, the previous one added after
+    it, in the transaction."""
+
+    constraint: Constraint
+    previous: bool
+    needs: tuple[str, ...] = ()
+    undo: bool = False
+    not_valid = False  # what add_constraint_for_change.sql.j2 reads
+    template = "key_kept_through_change"
+
+    @property
+    def key(self):
+        return self.constraint.key + DROP if self.previous else self.constraint.key
+
+    @property
+    def phase(self):
+        return 2 if self.previous else 6  # as DropConstraintForChange and AddConstraintForChange
+
+    @property
+    def builds(self) -> bool:
+        return self.undo and self.previous
+
+    def requires(self):
+        if self.previous:
+            return ()  # as DropConstraintForChange: the change waits for it
+        return AddConstraintForChange(self.constraint, needs=self.needs).requires()
+
+    @property
+    def hazards(self):
+        if not self.undo:
+            return ()
+        return (Hazard.VALIDATES_ROWS, Hazard.ACCESS_EXCLUSIVE_LOCK) if self.builds else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+
+    @property
+    def table_locks(self):
+        if not self.undo:
+            return ()
+        return constraint_locks(self.constraint) if self.builds else dropped_constraint_locks(self.constraint)
 
     @property
     def scans(self):
