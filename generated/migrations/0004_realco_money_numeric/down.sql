@@ -472,6 +472,7 @@ ALTER TABLE public.transactions VALIDATE CONSTRAINT "transactions_netAmount_sche
 ALTER TABLE public.investments VALIDATE CONSTRAINT investments_amount_check_schemac_new;
 ALTER TABLE public.transaction_limits VALIDATE CONSTRAINT "transaction_limits_maxAmount_check_schemac_new";
 ALTER TABLE public.transactions VALIDATE CONSTRAINT "transactions_feeAmount_check_schemac_new";
+RESET search_path;
 
 -- step 3: ContractColumnTypes online_types:(public.distribution_allocations.amount, public.distribution_allocations.preferredReturnAmount, public.distribution_allocations.profitAmount, public.distribution_allocations.returnOfCapitalAmount, public.distributions.preferredReturnAmount, public.distributions.profitSplitAmount, public.distributions.returnOfCapitalAmount, public.distributions.totalAmount, public.escrow_accounts.availableBalance, public.escrow_accounts.currentBalance, public.escrow_accounts.heldBalance, public.escrow_ledger_entries.amount, public.escrow_ledger_entries.balanceAfter, public.investments.amount, public.investments.currentCapitalBalance, public.investments.preferredReturnAccrued, public.investments.returnedCapital, public.transaction_limits.maxAmount, public.transactions.amount, public.transactions.feeAmount, public.transactions.netAmount):expand (cannot run inside a transaction)
 -- lock: access_exclusive; reads every row
@@ -650,3 +651,4 @@ ANALYZE public.transaction_limits ("maxAmount");
 ANALYZE public.transactions (amount);
 ANALYZE public.transactions ("feeAmount");
 ANALYZE public.transactions ("netAmount");
+RESET search_path;

@@ -21,3 +21,4 @@ SET lock_timeout = '5s';
 SET statement_timeout = '0';
 SET search_path TO evo, public;
 DROP INDEX CONCURRENTLY evo.t_name_idx;
+RESET search_path;

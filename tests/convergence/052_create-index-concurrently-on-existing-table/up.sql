@@ -25,3 +25,4 @@ SET search_path TO evo, public;
 -- that leftover: it is dropped first, so that once the cause is fixed this step can run again.
 DROP INDEX CONCURRENTLY IF EXISTS evo.t_name_idx;
 CREATE INDEX CONCURRENTLY t_name_idx ON evo.t (name) WHERE (name IS NOT NULL);
+RESET search_path;

@@ -25,3 +25,4 @@ SET search_path TO evo, public;
 -- that leftover: it is dropped first, so that once the cause is fixed this step can run again.
 DROP INDEX CONCURRENTLY IF EXISTS evo.t_code_idx;
 CREATE UNIQUE INDEX CONCURRENTLY t_code_idx ON evo.t (code);
+RESET search_path;
