@@ -42,7 +42,7 @@ _KEY_LOSES_NOT_NULL = ("a primary key's columns change with their nullability: d
 _NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a unique btree index for UNIQUE or PRIMARY "
                    "KEY (tests/test_online_foreign_keys.py)")
 _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
-                           "enum swap, generated expression, function made again)")
+                           "enum swap)")
 _TYPE_CHANGE_OF_IDENTITY = ("a type change of an identity column (or one made identity with it): the identity "
                             "cannot move to the new column of expand/contract, so the table is rewritten")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why

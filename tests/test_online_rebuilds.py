@@ -116,13 +116,16 @@ def _waiting(conn, statement: str, timeout: float = 30) -> None:
     raise AssertionError(f"no backend waits in {statement}")
 
 
-def _write(url: str, n: int) -> None:
-    """A row written and the function called by a session that gives up
-    after 200 ms of waiting for a lock."""
+def _write(url: str, name: str, n: int) -> None:
+    """A row written (and, for 423, the function called) by a session that
+    gives up after 200 ms of waiting for a lock."""
     with connect(url) as writer:
         writer.execute("SET lock_timeout = '200ms'")
-        writer.execute("INSERT INTO evo.deals (id, amount) VALUES (%s, %s)", (n, n % 1000))
-        assert writer.execute("SELECT evo.in_range(%s)", (n % 1000,)).fetchone() == (True,)
+        if name == FUNCTION_REMADE:
+            writer.execute("INSERT INTO evo.deals (id, amount) VALUES (%s, %s)", (n, n % 1000))
+            assert writer.execute("SELECT evo.in_range(%s)", (n % 1000,)).fetchone() == (True,)
+        else:
+            writer.execute("INSERT INTO evo.t (id, x) VALUES (%s, %s)", (n, n))
         writer.commit()
 
 
@@ -133,44 +136,49 @@ def _run_into(conn, sql: str, errors: list) -> None:
         errors.append(exc)
 
 
-def test_writes_go_on_while_the_index_on_a_function_made_again_is_swapped(conn, database_url):
+@pytest.mark.parametrize("name", [EXPRESSION_CHANGED, FUNCTION_REMADE])
+def test_writes_go_on_while_the_indexes_build_after_commit(conn, database_url, name):
     """Each build after COMMIT is kept waiting (a reader's snapshot holds it)
-    while a writer inserts and calls the function: neither waits for a lock
-    nor meets two functions of the name. In transactional mode the
-    transaction builds the index under its lock: the writer gives up."""
-    c = _prepared(conn, FUNCTION_REMADE)
+    while a writer inserts (and calls the function made again): it neither
+    waits for a lock nor, in 423, meets two functions of the name. In
+    transactional mode the transaction builds them under its lock: the
+    writer gives up."""
+    c = _prepared(conn, name)
     parts = split_script(c.step.up, "up.sql")
     run_script(conn, parts.transaction + "COMMIT;", "up.sql")
-    # between COMMIT and the swap the previous index, on the function set aside, serves the writes
-    _write(database_url, 1_000_000)
+    # between COMMIT and the swap (423) the previous index, on the function set aside, serves the writes
+    _write(database_url, name, 1_000_000)
+    read = "SELECT count(*) FROM evo.deals" if name == FUNCTION_REMADE else "SELECT count(*) FROM evo.t"
     builds = 0
     with connect(database_url) as watcher, connect(database_url) as blocker:
         for n, step in enumerate(parts.outside):
-            statement = next((s for s in ("CREATE INDEX CONCURRENTLY",
-                                          "DROP INDEX CONCURRENTLY IF EXISTS evo.deals_in_range;") if s in step.sql), None)
+            statement = next((s for s in ("CREATE INDEX CONCURRENTLY", "CREATE UNIQUE INDEX CONCURRENTLY",
+                                          "DROP INDEX CONCURRENTLY IF EXISTS evo.deals_in_range;") if s in step.sql),
+                             None)
             if statement is None:
                 run_script(conn, step.sql, step.label)
                 continue
             blocker.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-            blocker.execute("SELECT count(*) FROM evo.deals")
+            blocker.execute(read)
             errors: list[Exception] = []
             thread = threading.Thread(target=lambda sql=step.sql: _run_into(conn, sql, errors))
             thread.start()
             _waiting(watcher, statement.removesuffix(";"))
-            _write(database_url, 1_000_001 + n)  # a lock wait would raise after 200 ms
+            _write(database_url, name, 1_000_001 + n)  # a lock wait would raise after 200 ms
             blocker.execute("ROLLBACK")
             thread.join(timeout=60)
             assert not errors, errors
             builds += 1
-    assert builds == 2  # the new version built, the previous one dropped
+    # 107: the unique key's index and the index; 423: the new version built, the previous one dropped
+    assert builds == 2
     assert verify(conn, c.step) == []
     run_script(conn, c.step.down, "down.sql (online)")
     assert verify(conn, c.first) == []
 
-    transactional = compile_folder(CONVERGENCE / FUNCTION_REMADE)
+    transactional = compile_folder(CONVERGENCE / name)
     run_script(conn, split_script(transactional.step.up, "up.sql").transaction)
     with pytest.raises(psycopg.errors.LockNotAvailable):
-        _write(database_url, 2_000_000)
+        _write(database_url, name, 2_000_000)
     conn.execute("ROLLBACK")
 
 
