@@ -67,6 +67,11 @@ from compiler.ops.online_rebuilds import (  # noqa: F401
     RenameCopyBesideFunction,
     SetFunctionAside,
 )
+from compiler.ops.partition_foreign_keys import (  # noqa: F401
+    AddForeignKeyNotValidOnPartitioned,
+    AddPartitionedForeignKey,
+    AddPartitionForeignKey,
+)
 from compiler.ops.partitions import (  # noqa: F401
     AlterPartitionBound,
     AlterTablePersistence,
