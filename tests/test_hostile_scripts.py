@@ -194,7 +194,7 @@ def _numbered(ops) -> list[tuple[int, object]]:
 
 # the statements of the script's frame (templates/bundle/script.sql.j2), by their first tokens
 _FRAME = {("SET", "client_encoding"), ("SET", "standard_conforming_strings"), ("BEGIN",), ("COMMIT",), ("SET", "LOCAL"),
-          ("SET", "lock_timeout"), ("SET", "statement_timeout")}
+          ("SET", "lock_timeout"), ("SET", "statement_timeout"), ("SET", "search_path"), ("RESET", "search_path")}
 
 
 def _is_frame(tokens: tuple[str, ...]) -> bool:
@@ -218,9 +218,10 @@ def check_migration_script(script: str, ops) -> list[tuple[str, tuple[str, ...]]
     for (start, _, _), end, (_, op) in zip(markers, ends, numbered):
         found = [(offset, tokens) for offset, tokens in statements if start < offset < end]
         expected = [tokens for _, tokens in _statements(render_op(op))]
-        if op.after_commit:  # its own timeouts, then the step
-            assert all(_is_frame(tokens) for _, tokens in found[:2]), found[:2]
-            found = found[2:]
+        if op.after_commit:  # its own timeouts and search_path, then the step, then search_path reset
+            assert all(_is_frame(tokens) for _, tokens in found[:3]), found[:3]
+            assert found[-1][1] == ("RESET", "search_path"), found[-1]
+            found = found[3:-1]
         elif found and found[-1][1] == ("COMMIT",):  # the frame closes the transaction after the last step
             found = found[:-1]
         assert [tokens for _, tokens in found] == expected, f"step of {op.key}"

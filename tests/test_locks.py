@@ -50,6 +50,8 @@ SCENARIOS = (
     "335_extension-moved-to-its-own-schema-keeps-citext-values",
     "381_enum-swap-rebuilds-a-foreign-key-whose-key-is-replaced", "387_table-replaced-by-a-view-of-the-same-name",
     "423_function-argument-added-under-a-check-and-a-default",
+    "107_generated-expression-changed-with-its-index-and-unique-key", "108_generated-expression-dropped-keeps-the-values",
+    "117_generated-expression-dropped-under-a-unique-key-and-a-check",
     "464_grant-revoked-on-a-view-rebuilt-around-a-column-type-change", "560_owners-set-changed-and-handed-back",
     "561_default-privileges-added-changed-and-removed", "562_column-privileges-and-grant-option-changed",
     "601_reference-rows-added-changed-and-removed", "605_table-moved-to-another-schema-keeps-its-rows",

@@ -39,11 +39,8 @@ NO_ONLINE_FORM = {
 
 _NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a unique btree index for UNIQUE or PRIMARY "
                    "KEY (tests/test_online_foreign_keys.py)")
-_REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
-                           "enum swap, generated expression, function made again)")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "423")},
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "

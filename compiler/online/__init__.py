@@ -25,6 +25,7 @@ from compiler.online.not_null import not_null_through_checks
 from compiler.online.partition_foreign_keys import partitioned_foreign_keys
 from compiler.online.partitions import partitions_through_checks
 from compiler.online.rebuilt_indexes import built_after_instant_type_changes
+from compiler.online.rebuilds import rebuilt_online
 from compiler.online.type_swap import type_swaps
 from compiler.ops.base import Op
 
@@ -35,6 +36,7 @@ REWRITES: tuple[Rewrite, ...] = (
     type_swaps,  # enums swapped and types remade with columns: expand/contract (compiler/online/type_swap.py)
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
     built_after_instant_type_changes,  # an index rebuilt around a type change without a rewrite: after COMMIT
+    rebuilt_online,  # indexes and keys rebuilt around a change of the transaction (compiler/online/rebuilds.py)
     partitioned_foreign_keys,  # foreign keys of partitioned tables added as min_version allows, no scan
     identity_attached_after_commit,  # identities added to existing columns attached after COMMIT
     validated_after_commit,

@@ -54,6 +54,19 @@ from compiler.ops.online_partitions import (  # noqa: F401
     SwapPartitionBound,
     ValidateBoundCheck,
 )
+from compiler.ops.online_rebuilds import (  # noqa: F401
+    AttachKeyIndexAfterChange,
+    BuildCopyBesideFunction,
+    BuildKeyIndexAfterChange,
+    CreateIndexAfterChange,
+    DropFunctionSetAside,
+    DropIndexBeforeChange,
+    DropReplacedBesideFunction,
+    IndexKeptThroughChange,
+    KeyKeptThroughChange,
+    RenameCopyBesideFunction,
+    SetFunctionAside,
+)
 from compiler.ops.partition_foreign_keys import (  # noqa: F401
     AddForeignKeyNotValidOnPartitioned,
     AddPartitionedForeignKey,

@@ -257,6 +257,7 @@ COMMIT;
 -- lock: share_update_exclusive; reads every row
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO payments, public;
 -- backfill amount, "preferredReturnAmount", "profitAmount", "returnOfCapitalAmount": about 1000 rows at a time, by ranges of the table's pages (a TID Range
 -- Scan), each batch committed on its own; only rows not converted yet: run again after a failure, it goes on
 -- where it stopped. A row written meanwhile is converted by the trigger, wherever it lands.
@@ -428,11 +429,13 @@ ALTER TABLE public.transactions VALIDATE CONSTRAINT "transactions_netAmount_sche
 ALTER TABLE public.investments VALIDATE CONSTRAINT investments_amount_check_schemac_new;
 ALTER TABLE public.transaction_limits VALIDATE CONSTRAINT "transaction_limits_maxAmount_check_schemac_new";
 ALTER TABLE public.transactions VALIDATE CONSTRAINT "transactions_feeAmount_check_schemac_new";
+RESET search_path;
 
 -- step 3: ContractColumnTypes online_types:(public.distribution_allocations.amount, public.distribution_allocations.preferredReturnAmount, public.distribution_allocations.profitAmount, public.distribution_allocations.returnOfCapitalAmount, public.distributions.preferredReturnAmount, public.distributions.profitSplitAmount, public.distributions.returnOfCapitalAmount, public.distributions.totalAmount, public.escrow_accounts.availableBalance, public.escrow_accounts.currentBalance, public.escrow_accounts.heldBalance, public.escrow_ledger_entries.amount, public.escrow_ledger_entries.balanceAfter, public.investments.amount, public.investments.currentCapitalBalance, public.investments.preferredReturnAccrued, public.investments.returnedCapital, public.transaction_limits.maxAmount, public.transactions.amount, public.transactions.feeAmount, public.transactions.netAmount):contract (cannot run inside a transaction)
 -- lock: access_exclusive
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO payments, public;
 -- contract: one short transaction swaps the converted columns in (no scan: NOT NULL is proved by the valid check)
 BEGIN;
 LOCK TABLE public.distribution_allocations, public.distributions, public.escrow_accounts, public.escrow_ledger_entries, public.investments, public.transaction_limits, public.transactions IN ACCESS EXCLUSIVE MODE;
@@ -605,3 +608,4 @@ ANALYZE public.transaction_limits ("maxAmount");
 ANALYZE public.transactions (amount);
 ANALYZE public.transactions ("feeAmount");
 ANALYZE public.transactions ("netAmount");
+RESET search_path;

@@ -19,9 +19,13 @@ COMMIT;
 -- step 1: DropIndexForChange index:evo.t_lookup (cannot run inside a transaction)
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO evo, public;
 DROP INDEX CONCURRENTLY evo.t_lookup;
+RESET search_path;
 
 -- step 2: CreateIndexForChange index:evo.t_lookup:drop (cannot run inside a transaction)
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO evo, public;
 CREATE INDEX CONCURRENTLY t_lookup ON evo.t (a);
+RESET search_path;

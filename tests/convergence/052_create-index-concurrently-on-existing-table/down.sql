@@ -19,4 +19,6 @@ COMMIT;
 -- step 1: DropIndex index:evo.t_name_idx (cannot run inside a transaction)
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO evo, public;
 DROP INDEX CONCURRENTLY evo.t_name_idx;
+RESET search_path;

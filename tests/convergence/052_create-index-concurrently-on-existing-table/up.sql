@@ -19,8 +19,10 @@ COMMIT;
 -- step 1: CreateIndex index:evo.t_name_idx (cannot run inside a transaction)
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
+SET search_path TO evo, public;
 -- CREATE INDEX CONCURRENTLY runs outside the transaction: if it fails (e.g. on duplicate rows) it leaves
 -- an INVALID index of this name. The index is new in this migration, so one of this name can only be
 -- that leftover: it is dropped first, so that once the cause is fixed this step can run again.
 DROP INDEX CONCURRENTLY IF EXISTS evo.t_name_idx;
 CREATE INDEX CONCURRENTLY t_name_idx ON evo.t (name) WHERE (name IS NOT NULL);
+RESET search_path;
