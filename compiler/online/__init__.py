@@ -24,8 +24,8 @@ from compiler.online.key_columns import not_null_under_keys
 from compiler.online.not_null import not_null_through_checks
 from compiler.online.partition_foreign_keys import partitioned_foreign_keys
 from compiler.online.partitions import partitions_through_checks
-from compiler.online.rebuilt_indexes import built_after_instant_type_changes
 from compiler.online.rebuilds import rebuilt_online
+from compiler.online.rebuilt_indexes import built_after_instant_type_changes
 from compiler.online.type_swap import type_swaps
 from compiler.ops.base import Op
 
