@@ -64,8 +64,6 @@ KEPT_IN_TRANSACTION = {
            "before an online swap back could run, so the table's type change stays one ALTER TABLE",
     "362": "a type change under a materialized view: making it again inside the contract's transaction would run "
            "its query under the swap's ACCESS EXCLUSIVE lock, so the table's type change stays one ALTER TABLE",
-    "364": "a type change on a table with BEFORE row triggers of the specs, which may change the column after the "
-           "recipe's own trigger converted it: the table keeps its ALTER TABLE unless `using: {online: true}` says so",
     "382": "a check that reads both a column an enum swap converts and one a type change converts: the swap, in the "
            "transaction, rebuilds the check, so the table's type change stays one ALTER TABLE there",
     "466": "a view over the converted column reads a view the migration changes in its transaction: the change "
@@ -74,7 +72,6 @@ KEPT_IN_TRANSACTION = {
            "online swap could drop the key, so the type change stays one ALTER TABLE",
     "381": "an enum swapped under a unique key that a foreign key references: the swap carries over only a key no "
            "foreign key references, so it stays one ALTER TABLE in the transaction",
-    "342": "an enum swapped under a row trigger on UPDATE: the online backfill's UPDATEs would fire it",
     "348": "an enum swapped under a materialized view: made again, it is filled by a query over the table under "
            "the contract's lock",
     "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "

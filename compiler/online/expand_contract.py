@@ -21,6 +21,7 @@ from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.catalog.user_types import type_keys
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
+from compiler.online.backfill_triggers import Guards, combined, guards, named_after_triggers
 from compiler.online.shadow_checks import shadow_checks, taken_keys
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import AlterColumnNullability, AlterColumnType, AlterColumnTypes
@@ -62,8 +63,8 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
                                                  "cannot parse: it cannot be rebuilt on the new columns",
                                 "change it in a migration of its own first, or remove `online: true`"))
         shape.checks = checks
+        found += _triggers(step, catalogs, shape)
         if not _asked(step):
-            found += _before_triggers(step, catalogs)
             if not found:
                 shapes[step.key] = shape
         elif found:
@@ -94,7 +95,8 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     phases = [ExpandContractStep(phase, tuple(columns), fks, checks=checks, taken=taken_steps,
                                  foreign_keys_dropped=tuple(dropped[k] for k in sorted(dropped)),
                                  foreign_keys_added=tuple(added[k] for k in sorted(added)), dependents=inner,
-                                 schemas=_schemas(catalogs) if inner else ())
+                                 schemas=_schemas(catalogs) if inner else (),
+                                 **combined([s.guards for s in shapes.values()]))
               for phase in ("expand", "convert", "contract")]
     return [op for op in ops if op.key not in taken] + phases
 
@@ -110,6 +112,7 @@ class _Shape:
         self.added: dict[str, Constraint] = {}  # and those it adds
         self.dependents: set[str] = set()  # keys of the views, policies, ... made again inside the contract
         self.checks: tuple[ShadowCheck, ...] = ()
+        self.guards = Guards()  # the table's triggers kept off the backfill
 
 
 def _provided(shape: _Shape) -> set[str]:
@@ -177,17 +180,22 @@ def _made_again_in_contract(obj) -> bool:
     return isinstance(obj, (Policy, Trigger, Function))
 
 
-def _before_triggers(step: AlterColumnTypes, catalogs: Catalogs) -> list[SpecError]:
-    """A BEFORE row trigger of the specs on the table may change the column
-    after the recipe's own trigger converted it: the setting alone leaves
-    such a table its ALTER TABLE (`using: {online: true}` takes the risk)."""
+def _triggers(step: AlterColumnTypes, catalogs: Catalogs, shape: _Shape) -> list[SpecError]:
+    """The table's triggers around the recipe (compiler/online/backfill_triggers.py):
+    its sync trigger named after the BEFORE row triggers, which may change
+    the column, and those firing on UPDATE kept off the backfill. Where
+    either cannot be, the setting alone leaves the table its ALTER TABLE;
+    `using: {online: true}` takes the risk (the triggers fire then)."""
     table_key = f"table:{step.schema}.{step.table}"
-    found = sorted({k for catalog in (catalogs.previous, catalogs.target) for k, o in catalog.items()
-                    if isinstance(o, Trigger) and o.table_key == table_key and o.timing == "before"
-                    and o.for_each == "row"})
-    return [_error(step.changes[0], f"{found[0]} runs before each row is written and may change the column after "
-                                    "the online conversion", "write `using: {online: true}` if it does not")] \
-        if found else []
+    named = named_after_triggers(shape.columns, table_key, catalogs.previous, catalogs.target)
+    found = guards({table_key}, catalogs.previous, catalogs.target, shape.dependents)
+    if named is not None and isinstance(found, Guards):
+        shape.columns, shape.guards = named, found
+        return []
+    reason = found if isinstance(found, str) else ("a BEFORE row trigger of the table sorts last by a name too long to "
+                                                   "name the recipe's trigger after it")
+    return [] if _asked(step) else [_error(step.changes[0], reason, "write `using: {online: true}` to let it fire "
+                                                                    "for the backfill")]
 
 
 class _Refusal(SpecError):

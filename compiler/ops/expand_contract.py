@@ -30,6 +30,7 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Index, IndexElement
+from compiler.catalog.programmable import Trigger
 from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.columns import AlterColumnType, column_types_key
@@ -66,6 +67,9 @@ class ShadowColumn:
     sequences: tuple[str, ...] = ()
     # the table's columns converted with it: an index or key on several is built once, on all their new columns
     converted: tuple[str, ...] = ()
+    # the sync trigger's name when not the function's: after the table's BEFORE row triggers
+    # (compiler/online/backfill_triggers.py)
+    sync_trigger: str | None = None
 
     @property
     def schema(self) -> str:
@@ -88,6 +92,11 @@ class ShadowColumn:
     def function(self) -> str:
         """The trigger function's name (and the trigger's)."""
         return temporary_name(f"{self.table}_{self.name}", "schemac_sync")
+
+    @property
+    def trigger(self) -> str:
+        """The sync trigger's name."""
+        return self.sync_trigger or self.function
 
     @property
     def not_null_check(self) -> str:
@@ -208,6 +217,13 @@ class ExpandContractStep(Op):
     # the migration's managed schemas: the contract makes its dependents under the search_path the
     # migration's transaction has (their texts name objects unqualified)
     schemas: tuple[str, ...] = ()
+    # triggers on the converted tables firing on UPDATE: the expand replaces them with a guard that keeps them off
+    # the backfill, the contract puts back those it does not make again (`restored`); `*_back`: down.sql's
+    # (compiler/online/backfill_triggers.py)
+    guarded: tuple[Trigger, ...] = ()
+    restored: tuple[Trigger, ...] = ()
+    guarded_back: tuple[Trigger, ...] = ()
+    restored_back: tuple[Trigger, ...] = ()
 
     @property
     def dependents_dropped(self) -> tuple[Op, ...]:
@@ -375,4 +391,6 @@ class ExpandContractStep(Op):
         return replace(self, columns=tuple(c.reverse() for c in self.columns), down=not self.down, inside=False,
                        checks=tuple(c.reverse() for c in self.checks),
                        foreign_keys_dropped=self.foreign_keys_added, foreign_keys_added=self.foreign_keys_dropped,
-                       dependents=tuple(d.reverse() for d in reversed(self.dependents)))
+                       dependents=tuple(d.reverse() for d in reversed(self.dependents)),
+                       guarded=self.guarded_back, restored=self.restored_back, guarded_back=self.guarded,
+                       restored_back=self.restored)
