@@ -62,8 +62,6 @@ KEPT_IN_TRANSACTION = {
            "swap could free the type, so the type change stays one ALTER TABLE there",
     "306": "a type change of a column renamed in the same migration: down.sql renames it back in its transaction, "
            "before an online swap back could run, so the table's type change stays one ALTER TABLE",
-    "362": "a type change under a materialized view: making it again inside the contract's transaction would run "
-           "its query under the swap's ACCESS EXCLUSIVE lock, so the table's type change stays one ALTER TABLE",
     "382": "a check that reads both a column an enum swap converts and one a type change converts: the swap, in the "
            "transaction, rebuilds the check, so the table's type change stays one ALTER TABLE there",
     "466": "a view over the converted column reads a view the migration changes in its transaction: the change "
@@ -72,8 +70,6 @@ KEPT_IN_TRANSACTION = {
            "online swap could drop the key, so the type change stays one ALTER TABLE",
     "381": "an enum swapped under a unique key that a foreign key references: the swap carries over only a key no "
            "foreign key references, so it stays one ALTER TABLE in the transaction",
-    "348": "an enum swapped under a materialized view: made again, it is filled by a query over the table under "
-           "the contract's lock",
     "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
            "constraints, and checks them under SHARE on every table of the domain when they are validated",
     "707": "a range type remade: renamed, its multirange keeps the constructor functions of its temporary name",

@@ -22,6 +22,7 @@ from compiler.catalog.user_types import type_keys
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.online.backfill_triggers import Guards, combined, guards, named_after_triggers
+from compiler.online.materialized_views import remade_after, remade_views
 from compiler.online.shadow_checks import shadow_checks, taken_keys
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import AlterColumnNullability, AlterColumnType, AlterColumnTypes
@@ -64,6 +65,7 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
                                 "change it in a migration of its own first, or remove `online: true`"))
         shape.checks = checks
         found += _triggers(step, catalogs, shape)
+        found += _matviews(step, ops, shape)
         if not _asked(step):
             if not found:
                 shapes[step.key] = shape
@@ -87,15 +89,18 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     nullability = {f"column:{c.schema}.{c.table}.{c.name}:nullability" for c in columns}
     taken_steps = tuple(sorted(op.key for op in ops if isinstance(op, AlterColumnNullability) and op.key in nullability))
     dependents = {k for s in shapes.values() for d in s.dependents for k in (d, d + ":drop")}
+    views = tuple(v for s in shapes.values() for v in s.views)
+    views_back = tuple(v for s in shapes.values() for v in s.views_back)
     inner = order([op for op in ops if op.key in dependents])
     taken = ({k for fk in [*foreign_keys, *dropped, *added] for k in (fk, fk + ":drop", fk + ":validate")} | set(shapes)
-             | dependents
+             | dependents | {k for s in shapes.values() for v in s.matviews for k in (v, v + ":drop")}
              | {k for check in checks for k in taken_keys(check)} | set(taken_steps))
     fks = tuple(foreign_keys[k] for k in sorted(foreign_keys))
     phases = [ExpandContractStep(phase, tuple(columns), fks, checks=checks, taken=taken_steps,
                                  foreign_keys_dropped=tuple(dropped[k] for k in sorted(dropped)),
                                  foreign_keys_added=tuple(added[k] for k in sorted(added)), dependents=inner,
-                                 schemas=_schemas(catalogs) if inner else (),
+                                 schemas=_schemas(catalogs) if inner or views else (),
+                                 matviews=views, matviews_back=views_back,
                                  **combined([s.guards for s in shapes.values()]))
               for phase in ("expand", "convert", "contract")]
     return [op for op in ops if op.key not in taken] + phases
@@ -113,6 +118,9 @@ class _Shape:
         self.dependents: set[str] = set()  # keys of the views, policies, ... made again inside the contract
         self.checks: tuple[ShadowCheck, ...] = ()
         self.guards = Guards()  # the table's triggers kept off the backfill
+        self.matviews: set[str] = set()  # keys of the materialized views made again after the contract
+        self.views: tuple = ()  # and as up.sql and down.sql make them (RemadeView)
+        self.views_back: tuple = ()
 
 
 def _provided(shape: _Shape) -> set[str]:
@@ -123,6 +131,7 @@ def _provided(shape: _Shape) -> set[str]:
     keys |= {k for fk in [*shape.foreign_keys, *shape.dropped, *shape.added] for k in (fk, fk + ":drop", fk + ":validate")}
     keys |= {k for check in shape.checks for k in taken_keys(check)}
     keys |= {k for d in shape.dependents for k in (d, d + ":drop")}
+    keys |= {k for v in shape.matviews for k in (v, v + ":drop")}
     return keys | {f"column:{step.schema}.{step.table}.{c.after.name}:nullability" for c in step.changes}
 
 
@@ -196,6 +205,19 @@ def _triggers(step: AlterColumnTypes, catalogs: Catalogs, shape: _Shape) -> list
                                                    "name the recipe's trigger after it")
     return [] if _asked(step) else [_error(step.changes[0], reason, "write `using: {online: true}` to let it fire "
                                                                     "for the backfill")]
+
+
+def _matviews(step: AlterColumnTypes, ops: list[Op], shape: _Shape) -> list[SpecError]:
+    """The materialized views over the converted columns, made again after
+    the contract (compiler/online/materialized_views.py), or why not."""
+    if not shape.matviews:
+        return []
+    found = remade_views(shape.matviews, ops, _provided(shape))
+    if isinstance(found, str):
+        return [_error(step.changes[0], f"{found}: it cannot be made again after the online swap",
+                       "change it in a migration of its own, or remove `online: true`")]
+    shape.views, shape.views_back = found
+    return []
 
 
 class _Refusal(SpecError):
@@ -277,12 +299,15 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
             continue
         if isinstance(obj, Constraint) and obj.kind == "check":
             continue  # built on the new columns (compiler/online/shadow_checks.py)
+        if remade_after(obj):  # made again after the contract, beside the old one (compiler/online/materialized_views.py)
+            shape.matviews.add(key)
+            continue
         if _made_again_in_contract(obj):
             shape.dependents.add(key)
             continue
         errors.append(_error(change, f"{key} uses the columns converted online; only indexes, keys, checks, "
-                                     "foreign keys, views, policies, triggers and functions on them are carried over "
-                                     "by the swap (not a materialized view, an index expression or predicate, a view "
+                                     "foreign keys, views, materialized views, policies, triggers and functions on "
+                                     "them are carried over by the swap (not an index expression or predicate, a view "
                                      "reading `*` of the table)",
                              "change or drop it in a migration of its own first, or remove `online: true`"))
     on_column = [k for k in keys if name in k.columns and k.kind in ("primary_key", "unique", "exclusion")]

@@ -23,6 +23,7 @@ from compiler.catalog.programmable import Function, Grant, View
 from compiler.catalog.user_types import CompositeType, DomainType, RangeType
 from compiler.diff.context import Catalogs
 from compiler.online.backfill_triggers import combined, guards, named_after_triggers
+from compiler.online.materialized_views import is_materialized, remade_after, remade_views
 from compiler.ops.base import DROP, Op
 from compiler.ops.columns import AlterColumnDefault, AlterColumnType
 from compiler.ops.enums import ChangeEnumValues
@@ -68,10 +69,16 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     made = [op for op in ops if op.key in rebuilt and not op.key.endswith(DROP)]
     if not all(isinstance(op, (DropForReplacement, DropConstraintForChange, DropIndexForChange)) for op in dropped):
         return None
+    # a materialized view over the columns: made again after the contract, beside the old one
+    views = {op.key.removesuffix(DROP) for op in (*dropped, *made) if is_materialized(op)}
+    if views and not all(remade_after(op.obj) for op in made if op.key in views):
+        return None
+    dropped = [op for op in dropped if op.key.removesuffix(DROP) not in views]
+    made = [op for op in made if op.key not in views]
     # an index over the columns made again: dropped by the contract, built CONCURRENTLY after its COMMIT
     built = [op for op in made if isinstance(op, CreateIndexForChange)]
     made = [op for op in made if not isinstance(op, CreateIndexForChange)]
-    taken = {swap.key, *(op.key for op in dropped), *(op.key for op in built)}
+    taken = {swap.key, *(op.key for op in dropped), *(op.key for op in built), *views, *(v + DROP for v in views)}
     provided = {swap.key, after.key, *(c.change.key for c in columns)}
     swapped_columns = {f"column:{c.schema}.{c.table}.{c.name}:default" for c in columns}
     made_keys = {op.key for op in made}
@@ -101,11 +108,15 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
                                                                 catalogs.target) or [None]]
     if isinstance(found, str) or None in columns:
         return None
+    remade = remade_views(views, ops, taken | made_keys)
+    if isinstance(remade, str):
+        return None
     up_dropped, up_made = _ordered(dropped), _ordered(made)
     schemas = tuple(sorted({o.name for c in (catalogs.previous, catalogs.target) for o in c.values()
                             if isinstance(o, Schema)} - {"public"}))
     phases = [TypeSwapStep(phase, tuple(columns), swap=swap, type_before=before, type_after=after,
-                           up_dropped=up_dropped, up_made=up_made, search_path=schemas, **combined([found]))
+                           up_dropped=up_dropped, up_made=up_made, search_path=schemas, **combined([found]),
+                           matviews=remade[0], matviews_back=remade[1])
               for phase in ("expand", "convert", "contract")]
     after = [OnlineCreateIndex(op.index, True, (*op.needs, op.key + DROP)) for op in built]
     return [op for op in ops if op.key not in taken] + phases + after

@@ -89,6 +89,12 @@ class ShadowColumn:
         return temporary_name(self.name, "schemac_new")
 
     @property
+    def old(self) -> str:
+        """The old column's name while a materialized view over it is made
+        again after the contract (compiler/online/materialized_views.py)."""
+        return temporary_name(self.name, "schemac_old")
+
+    @property
     def function(self) -> str:
         """The trigger function's name (and the trigger's)."""
         return temporary_name(f"{self.table}_{self.name}", "schemac_sync")
@@ -224,6 +230,20 @@ class ExpandContractStep(Op):
     restored: tuple[Trigger, ...] = ()
     guarded_back: tuple[Trigger, ...] = ()
     restored_back: tuple[Trigger, ...] = ()
+    # materialized views over the converted columns, made again after the contract beside the old ones, which the
+    # contract keeps with their old columns (RemadeView, compiler/online/materialized_views.py); `*_back`: down.sql's
+    matviews: tuple = ()
+    matviews_back: tuple = ()
+
+    @property
+    def keeps_old(self) -> bool:
+        """Whether the contract keeps the old columns (and type) aside until its materialized views are made again."""
+        return bool(self.matviews) and not self.inside
+
+    @property
+    def kept_types(self) -> tuple:
+        """The types the contract keeps aside (TypeRenamed), dropped with the old columns."""
+        return ()
 
     @property
     def dependents_dropped(self) -> tuple[Op, ...]:
@@ -308,6 +328,7 @@ class ExpandContractStep(Op):
                   for k in (fk.key, fk.key + ":validate")),
                 *(k for check in self.checks for k in (check.key, check.key + ":drop", check.key + ":validate")),
                 *(k for d in self.dependents for k in (d.key, *d.provides())),
+                *(k for v in self.matviews for k in (v.view.key, v.view.key + DROP)),
                 *self.taken)
 
     search_path: tuple[str, ...] = ()  # the schemas (then public) the contract's own transaction searches, if any
@@ -371,6 +392,7 @@ class ExpandContractStep(Op):
         found = tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
         if self.stage == "contract":  # the views it drops and makes again
             found += tuple(lock for d in self.dependents for lock in d.table_locks if lock not in found)
+            found += tuple((v.view.key, Lock.ACCESS_EXCLUSIVE) for v in self.matviews)
         return found
 
     @property
@@ -393,4 +415,4 @@ class ExpandContractStep(Op):
                        foreign_keys_dropped=self.foreign_keys_added, foreign_keys_added=self.foreign_keys_dropped,
                        dependents=tuple(d.reverse() for d in reversed(self.dependents)),
                        guarded=self.guarded_back, restored=self.restored_back, guarded_back=self.guarded,
-                       restored_back=self.restored)
+                       restored_back=self.restored, matviews=self.matviews_back, matviews_back=self.matviews)
