@@ -70,6 +70,9 @@ SCENARIOS = (
     "385_unique-constraint-under-a-foreign-key-replaced-by-a-unique-index-of-the-same-name",
     "216_type-change-rebuilds-the-checks-on-the-column", "484_composite-foreign-key-rebuilt-around-one-column-type-change",
     "361_type-change-under-a-view-a-view-over-it-and-a-grant", "363_type-change-under-policies",
+    "342_enum-reordered-under-a-function-its-view-and-a-trigger", "364_type-change-under-triggers-when-and-update-of",
+    "348_enum-value-removed-under-a-materialized-view-with-its-index",
+    "362_type-change-under-a-materialized-view-with-its-index",
 )
 
 MODES = ("transactional", "online")
