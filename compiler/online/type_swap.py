@@ -108,15 +108,15 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
                                                                 catalogs.target) or [None]]
     if isinstance(found, str) or None in columns:
         return None
-    remade = remade_views(views, ops, taken | made_keys)
-    if isinstance(remade, str):
+    views_made = remade_views(views, ops, taken | made_keys)
+    if isinstance(views_made, str):
         return None
     up_dropped, up_made = _ordered(dropped), _ordered(made)
     schemas = tuple(sorted({o.name for c in (catalogs.previous, catalogs.target) for o in c.values()
                             if isinstance(o, Schema)} - {"public"}))
     phases = [TypeSwapStep(phase, tuple(columns), swap=swap, type_before=before, type_after=after,
                            up_dropped=up_dropped, up_made=up_made, search_path=schemas, **combined([found]),
-                           matviews=remade[0], matviews_back=remade[1])
+                           matviews=views_made[0], matviews_back=views_made[1])
               for phase in ("expand", "convert", "contract")]
     after = [OnlineCreateIndex(op.index, True, (*op.needs, op.key + DROP)) for op in built]
     return [op for op in ops if op.key not in taken] + phases + after
