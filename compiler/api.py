@@ -18,6 +18,7 @@ from compiler.plan import Plan, order
 from compiler.render.migration import render_down, render_up
 from compiler.render.verify import render_verify
 from compiler.spec.load import Project, load_domains, load_project, sources_for_paths, spec_sources
+from compiler.spec.project import SUPPORTED_VERSIONS
 
 EMPTY = Catalog()
 
@@ -53,15 +54,18 @@ def load(root: Path, paths: list[Path] | None = None) -> Compiled:
 
 @with_collector_paused
 def plan(previous: Catalog, target: Catalog, mode: str = "transactional",
-         type_changes: str = "expand_contract") -> Plan:
+         type_changes: str = "expand_contract", min_version: int = SUPPORTED_VERSIONS[0]) -> Plan:
     """The steps from `previous` to `target`; in `mode` online, in the forms
     that let writes go on (compiler/online/), with the type changes that
     rewrite a table made by expand/contract where they can be unless
-    `type_changes` is `rewrite`."""
-    steps = order(diff(previous, target, online=mode == "online", type_changes=type_changes))
+    `type_changes` is `rewrite`, and in forms PostgreSQL `min_version` has
+    (recorded in the plan when a step's form depends on it)."""
+    steps = order(diff(previous, target, online=mode == "online", type_changes=type_changes,
+                       min_version=min_version))
     after = state_after(previous, target, steps)
+    chosen = any(getattr(op, "version_chosen", False) for op in steps)
     return Plan(steps, catalog_hash(previous), catalog_hash(after), after, mode,
-                type_changes if mode == "online" else "expand_contract")
+                type_changes if mode == "online" else "expand_contract", min_version if chosen else None)
 
 
 def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
@@ -76,7 +80,8 @@ def state_after(previous: Catalog, target: Catalog, steps) -> Catalog:
 @with_collector_paused
 def migration(title: str, compiled: Compiled, previous: Catalog = EMPTY, the_plan: Plan | None = None) -> MigrationFiles:
     settings = compiled.project.settings.migrations
-    the_plan = the_plan or plan(previous, compiled.catalog, settings.mode, settings.type_changes)
+    the_plan = the_plan or plan(previous, compiled.catalog, settings.mode, settings.type_changes,
+                                compiled.project.settings.postgres.min_version)
     # verify.sql checks the database the migration leaves, whose columns are in the order PostgreSQL
     # keeps them (a column added goes last), as state.json records them: rendered from the specs' order,
     # it would differ from what `schemac check` regenerates from the snapshot

@@ -55,6 +55,7 @@ from compiler.generated import (
 )
 from compiler.lock_review import reviewed_steps
 from compiler.spec.load import display_path
+from compiler.spec.project import SUPPORTED_VERSIONS
 
 REGENERATE = (" (the newest migration: remove its folder, copy the previous migration's state.json to "
               "generated/state.json, run `schemac generate --name <slug>`)")
@@ -302,7 +303,8 @@ class _Checker:
         if base is None:
             return  # no state to compare with; the reason is reported already
         settings = self.compiled.project.settings.migrations
-        plan = api.plan(base, self.compiled.catalog, settings.mode, settings.type_changes)
+        plan = api.plan(base, self.compiled.catalog, settings.mode, settings.type_changes,
+                        self.compiled.project.settings.postgres.min_version)
         if plan.empty:
             return
         if migration_dirs(self.generated):
@@ -338,7 +340,8 @@ def regenerated_files(compiled: api.Compiled, directory: Path, previous: Catalog
     and acceptance records of its committed plan.json (`plan_text`): (files,
     plan, acceptance records)."""
     target = with_hints(target, _recorded_hints(plan_text))
-    plan = api.plan(previous, target, _recorded_mode(plan_text), _recorded_type_changes(plan_text))
+    plan = api.plan(previous, target, _recorded_mode(plan_text), _recorded_type_changes(plan_text),
+                    _recorded_min_version(plan_text))
     records = _recorded_acceptance(plan_text, api.destructive_steps(plan, previous, target))
     return migration_files(directory.name, compiled, previous, target, plan, records), plan, records
 
@@ -386,6 +389,15 @@ def _recorded_type_changes(plan_text: str | None) -> str:
     """How an online migration was told to make its type changes: plan.json's
     `type_changes` (written for `rewrite` only), expand_contract when absent."""
     return "rewrite" if _plan_data(plan_text).get("type_changes") == "rewrite" else "expand_contract"
+
+
+def _recorded_min_version(plan_text: str | None) -> int:
+    """The `postgres.min_version` a migration's steps were chosen for:
+    plan.json's `postgres_min_version` (written when a step's form depends on
+    it), the oldest supported when absent. A committed migration keeps its
+    forms when schemac.yaml's changes later."""
+    recorded = _plan_data(plan_text).get("postgres_min_version")
+    return recorded if isinstance(recorded, int) and recorded in SUPPORTED_VERSIONS else SUPPORTED_VERSIONS[0]
 
 
 def _recorded_mode(plan_text: str | None) -> str:

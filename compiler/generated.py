@@ -112,6 +112,8 @@ def plan_json(files: api.MigrationFiles, destructive: tuple[dict, ...] = (), hin
         data["mode"] = plan.mode
     if plan.mode == "online" and plan.type_changes != "expand_contract":  # absent: the default
         data["type_changes"] = plan.type_changes
+    if plan.min_version is not None:  # absent: no step's form depends on it
+        data["postgres_min_version"] = plan.min_version
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
@@ -253,7 +255,8 @@ def next_migration(compiled: api.Compiled, out: Path | None = None, base: Catalo
     number = migration_number(existing[-1]) + 1 if existing else 1
     return NextMigration(generated, number, existing[-1] if existing else None, previous,
                          api.plan(previous, compiled.catalog, compiled.project.settings.migrations.mode,
-                                  compiled.project.settings.migrations.type_changes))
+                                  compiled.project.settings.migrations.type_changes,
+                                  compiled.project.settings.postgres.min_version))
 
 
 class DestructiveStepsRefused(Exception):

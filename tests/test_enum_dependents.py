@@ -159,3 +159,53 @@ def test_an_object_in_the_way_of_a_swap_and_a_type_change_is_rebuilt_once(tmp_pa
     assert set(create.needs) == {"enum:evo.Status:values", "table:evo.orders:types(note)"}
     assert keys.index("view:evo.v") > max(keys.index("enum:evo.Status:values"),
                                           keys.index("table:evo.orders:types(note)"))
+
+
+def test_down_makes_again_what_it_rebuilds_with_the_values_as_they_were_and_the_names_as_renamed(tmp_path):
+    """Down.sql makes the view and the check again after renaming the value
+    back and before renaming the column back: with the old label, under the
+    column's new name (tests/convergence/350 runs it without the column
+    rename)."""
+    def spec(values: str, column: str, label: str) -> str:
+        renamed = ", renamed_from: status" if column != "status" else ""
+        return (f"enums:\n  Status: {values}\n"
+                "tables:\n  orders:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                f"      {column}: {{type: Status{renamed}}}\n      note: text\n"
+                f"    checks:\n      c: \"{column} <> '{label}' or note is not null\"\n"
+                f"views:\n  v:\n    query: select id from orders where {column} = '{label}'\n")
+    plan = _plan(tmp_path, spec("[NEW, OPEN, DONE]", "status", "OPEN"),
+                 spec("{values: [NEW, {name: ACTIVE, renamed_from: OPEN}], remap: {DONE: NEW}}", "state", "ACTIVE"))
+    assert [s.key for s in plan.steps if s.key.startswith(("view:", "constraint:"))] == \
+        ["constraint:evo.orders.c:drop", "view:evo.v:drop", "constraint:evo.orders.c",
+         "constraint:evo.orders.c:validate", "view:evo.v"]
+    down = plan.reverse_steps()
+    made = {s.key: s for s in down}  # the reverse of a drop keeps the drop's key
+    assert made["view:evo.v"].obj.query == "SELECT id FROM orders WHERE state = 'OPEN'"
+    assert made["constraint:evo.orders.c:drop"].constraint.expression == "state <> 'OPEN' OR note IS NOT NULL"
+    keys = list(made)
+    assert keys.index("enum:evo.Status:values") < keys.index("view:evo.v") < keys.index("column:evo.orders.status:rename")
+    assert keys.index("enum:evo.Status:values") < keys.index("constraint:evo.orders.c:drop") \
+        < keys.index("column:evo.orders.status:rename")
+    up = {s.key: s for s in plan.steps}
+    assert up["view:evo.v"].obj.query == "select id from orders where state = 'ACTIVE'"
+
+
+def test_what_changes_or_goes_and_names_a_value_renamed_in_place_is_made_again_around_the_rename(tmp_path):
+    """Down.sql makes the previous versions after renaming the value back:
+    a changed check and a dropped view naming it (tests/convergence/351 runs
+    a changed view); an unchanged view is renamed with the value by
+    PostgreSQL and left alone."""
+    def spec(values: str, label: str, check: str, dropped: bool) -> str:
+        views = f"  gone:\n    query: select id from orders where status = '{label}'\n" if not dropped else ""
+        return _spec(values, f"    checks:\n      c: \"{check}\"\n",
+                     f"views:\n  kept:\n    query: select id from orders where status = '{label}'\n{views}")
+    plan = _plan(tmp_path, spec("[NEW, OPEN]", "OPEN", "status <> 'OPEN' or note is not null", False),
+                 spec("[NEW, {name: ACTIVE, renamed_from: OPEN}]", "ACTIVE", "status <> 'ACTIVE' or id > 0", True))
+    keys = [s.key for s in plan.steps]
+    assert keys[keys.index("enum:evo.Status:values") - 2:keys.index("enum:evo.Status:values")] == \
+        ["constraint:evo.orders.c:drop", "view:evo.gone:drop"]
+    assert "view:evo.kept" not in keys and "view:evo.kept:drop" not in keys and "view:evo.gone" not in keys
+    assert _swap(plan).rebuilt == ("constraint:evo.orders.c", "view:evo.gone")
+    down = [s.key for s in plan.reverse_steps()]  # the reverse of a drop keeps the drop's key
+    assert down.index("enum:evo.Status:values") < down.index("view:evo.gone") \
+        and down.index("enum:evo.Status:values") < down.index("constraint:evo.orders.c:drop")

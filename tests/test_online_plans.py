@@ -58,23 +58,9 @@ KEPT_IN_TRANSACTION = {
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "
            "column (a rewrite), and a constraint added to the domain later is validated under SHARE",
     **{n: _TYPE_CHANGE_OF_IDENTITY for n in ("106", "305")},
-    "217": "a column moved off an enum the migration drops: the DROP TYPE runs in the transaction, before an online "
-           "swap could free the type, so the type change stays one ALTER TABLE there",
-    "306": "a type change of a column renamed in the same migration: down.sql renames it back in its transaction, "
-           "before an online swap back could run, so the table's type change stays one ALTER TABLE",
-    "382": "a check that reads both a column an enum swap converts and one a type change converts: the swap, in the "
-           "transaction, rebuilds the check, so the table's type change stays one ALTER TABLE there",
-    "466": "a view over the converted column reads a view the migration changes in its transaction: the change "
-           "would wait for the contract, so the table's type change stays one ALTER TABLE",
-    "488": "a foreign key to a converted key goes with its table: the DROP TABLE, in the transaction, comes before an "
-           "online swap could drop the key, so the type change stays one ALTER TABLE",
-    "381": "an enum swapped under a unique key that a foreign key references: the swap carries over only a key no "
-           "foreign key references, so it stays one ALTER TABLE in the transaction",
     "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
            "constraints, and checks them under SHARE on every table of the domain when they are validated",
-    "707": "a range type remade: renamed, its multirange keeps the constructor functions of its temporary name",
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",
-    "624": "a foreign key added to a partitioned table: PostgreSQL before 18 cannot add it NOT VALID",
     "631": "an exclusion constraint: " + _NO_USING_INDEX,
     "632": "an exclusion constraint: " + _NO_USING_INDEX,
     "635": "a temporal key (WITHOUT OVERLAPS, which CREATE INDEX cannot say): " + _NO_USING_INDEX,

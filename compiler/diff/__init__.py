@@ -82,13 +82,14 @@ COMPARATORS = {Table: table_changes, **_constraints.COMPARATORS, **_programmable
 
 
 def diff(previous: Catalog, target: Catalog, online: bool = False,
-         type_changes: str = "expand_contract") -> list[Op]:
+         type_changes: str = "expand_contract", min_version: int = 14) -> list[Op]:
     """The steps from `previous` to `target`; with `online`, in the forms of
     online mode (compiler/online/), type changes as `type_changes` says
-    (`migrations: {type_changes: ...}`)."""
+    (`migrations: {type_changes: ...}`), in forms PostgreSQL `min_version`
+    has (`postgres: {min_version: ...}`)."""
     after = target.by_key()
     original = previous.by_key()
-    renames, before, prior_defaults = apply_renames(original, after)  # `before`: once the renames ran
+    renames, before, prior_defaults, as_they_were = apply_renames(original, after)  # `before`: once they ran
     _rows.refuse_rekeyed(before, after)
     # tables whose partitioning changes: dropped with their objects, which are then made as new
     recreating, before, recreated = recreated_tables(before, after, _creates, order)
@@ -97,7 +98,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False,
     unsupported = [k for k in changed if type(after[k]) not in COMPARATORS]
     if unsupported:
         raise UsageError("changes to existing objects are not supported yet: " + ", ".join(unsupported[:10]))
-    catalogs = Catalogs(before, after, prior_defaults)
+    catalogs = Catalogs(before, after, prior_defaults, as_they_were)
     # functions and views dropped and made again, with their dependents around
     redefining = sorted(redefinitions(before, after) + _programmable.views_redefined(before, after),
                         key=lambda p: p[1].key)
@@ -133,7 +134,7 @@ def diff(previous: Catalog, target: Catalog, online: bool = False,
     ops = with_column_grants_kept(ops, catalogs)
     ops = _once(after_conversions(ops, catalogs))
     if online:
-        ops = online_steps(ops, replace(catalogs, type_changes=type_changes))
+        ops = online_steps(ops, replace(catalogs, type_changes=type_changes, min_version=min_version))
     return ops
 
 

@@ -75,7 +75,7 @@ from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Enum, Index, Table
 from compiler.catalog.programmable import Function, Policy, Trigger, View
 from compiler.catalog.sql_texts import SqlText, sql_texts
-from compiler.diff.context import Catalogs, touching
+from compiler.diff.context import Catalogs, made_again, touching
 from compiler.diff.dependents import rebuild
 from compiler.diff.programmable import dependents_of, grants_on, matview_indexes, replacement
 from compiler.errors import UsageError
@@ -287,18 +287,21 @@ def taken_down_and_put_back(keys, needs: tuple[str, ...], catalogs: Catalogs) ->
     after those of them that depend on it, and making their target versions
     after the steps `needs` names; those the migration drops are only
     dropped, with what their DROP takes along. Also used around a function
-    dropped and made again (compiler/diff/redefined.py)."""
+    dropped and made again (compiler/diff/redefined.py). The drops come
+    before the steps, so down.sql makes the previous objects after undoing
+    them: with the enum values they rename as they were (`made_again`)."""
     previous, target = catalogs.previous, catalogs.target
     ops: list[Op] = []
     for key in sorted(keys):
-        before, after = previous[key], target.get(key)
+        before, after = made_again(catalogs, previous[key]), target.get(key)
         if isinstance(before, (Function, View, Trigger, Policy)):
             first = tuple(sorted(k + DROP for k in dependents_of(key, previous) if k in keys and k != key))
             if after is None:  # dropped here, with what its DROP takes along (`taken_along`)
                 indexes = tuple(o for k, o in sorted(previous.items()) if isinstance(o, Index) and o.table_key == key)
                 ops.append(DropForReplacement(before, grants_on(key, previous), indexes, needs, first, gone=True))
                 continue
-            indexes = matview_indexes(before, after, catalogs) if isinstance(before, View) else ()
+            indexes = tuple(made_again(catalogs, i) for i in matview_indexes(before, after, catalogs)) \
+                if isinstance(before, View) else ()
             ops += replacement(before, after, previous, indexes, needs, first)
         elif after is None:
             ops.append(DropIndexForChange(before, needs=needs) if isinstance(before, Index)

@@ -64,6 +64,7 @@ def _add(c: Constraint, needs: tuple[str, ...] = (), catalogs: Catalogs = NONE) 
     table = catalogs.target.get(c.table_key)
     if c.kind == "foreign_key" and getattr(table, "partition_by", None) is not None:
         # PostgreSQL before 18 refuses NOT VALID foreign keys on a partitioned table: checked as it is added
+        # (online mode: compiler/online/partition_foreign_keys.py)
         return [AddConstraintForChange(c, needs=needs)]
     if c.kind in _VALIDATED_LATER:
         return [AddConstraintForChange(c, not_valid=True, needs=needs), ValidateConstraint(c)]

@@ -23,9 +23,10 @@ from __future__ import annotations
 import dataclasses
 
 from compiler.catalog.expressions import mentions, string_literals
-from compiler.catalog.objects import Enum, Table
+from compiler.catalog.objects import Constraint, Enum, Index, Table
+from compiler.catalog.programmable import Policy, Trigger, View
 from compiler.catalog.sql_texts import sql_texts
-from compiler.diff.column_users import ColumnUse, rebuilt_around
+from compiler.diff.column_users import ColumnUse, rebuilt_around, taken_down_and_put_back, with_dependents
 from compiler.diff.context import NONE, Catalogs
 from compiler.diff.renames import enum_label_changes
 from compiler.diff.user_types import refuse_swap_under_types
@@ -48,6 +49,10 @@ def enum_changes(before: Enum, after: Enum, catalogs: Catalogs = NONE) -> list[O
             rebuilt, around = rebuilt_around(ColumnUse.of_swap(before, columns), op.key, catalogs)
             op = dataclasses.replace(op, rebuilt=rebuilt)
             ops += around
+        elif renamed and (naming := _naming_renamed_values(before, renamed, catalogs)):
+            keys = with_dependents(naming, catalogs.previous)
+            op = dataclasses.replace(op, rebuilt=tuple(sorted(keys)))
+            ops += taken_down_and_put_back(keys, (op.key,), catalogs)
         ops.append(op)
     if before.comment != after.comment:
         ops.append(CommentOnEnum(after, before.comment))
@@ -64,6 +69,26 @@ def _columns(enum: Enum, labels: dict[str, str], catalogs: Catalogs):
             if t.kind == "enum" and (t.schema, t.name) == (enum.schema, enum.name):
                 prior = catalogs.prior_defaults.get((table.schema, table.name, column.name), column.default)
                 yield EnumColumn(table.schema, table.name, column.name, t.array_dims, prior, column.default)
+
+
+def _naming_renamed_values(enum: Enum, renamed, catalogs: Catalogs) -> set[str]:
+    """Keys of the views, policies, triggers, checks and indexes that the
+    migration changes or drops and whose previous version names a value it
+    renames in place (a string constant equal to the old label, bare or
+    cast to the enum). Made again by their own steps, down.sql would make
+    them before renaming the value back, which PostgreSQL refuses: so they
+    are taken down before the rename and put back after it, as around a
+    swap. Unchanged ones PostgreSQL renames with the value."""
+    old = frozenset(previous for previous, _ in renamed)
+    found = set()
+    for key, obj in catalogs.previous.items():
+        if not isinstance(obj, (View, Policy, Trigger, Constraint, Index)) or catalogs.target.get(key) == obj:
+            continue
+        if isinstance(obj, Index) and obj.relation != "table":
+            continue  # a materialized view's: made again with it
+        if any(_says(t.sql, t.kind, old, enum.name) for t in sql_texts(obj)):
+            found.add(key)
+    return found
 
 
 def _new_labels_used(before: Enum, after: Enum, renamed, catalogs: Catalogs) -> bool:

@@ -26,7 +26,10 @@ became `purchases`): a name alone never costs a drop and re-create.
 
 Enum value renames and remaps are left to the enum comparator (they may be
 part of a type swap); here they only carry column defaults over to the new
-label, keeping the defaults as they were for the swap.
+label, keeping the defaults as they were for the swap. A text carried to the
+target's because only renamed values differ keeps its version with the
+values as they were (`_labels_as_they_were`): down.sql makes an object taken
+down around a step again after the values are renamed back.
 """
 
 from __future__ import annotations
@@ -58,10 +61,12 @@ Objects = dict  # key -> catalog object
 Rule = Callable[[object], object]
 
 
-def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Objects, dict]:
+def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Objects, dict, Objects]:
     """The rename steps, the previous catalog (by key) as it is once they
-    ran, and the column defaults that an enum's type swap changes, as they
-    were: {(schema, table, column): default}."""
+    ran, the column defaults that an enum's type swap changes, as they
+    were: {(schema, table, column): default}, and the previous objects
+    whose texts now show enum values this migration renames, as they are
+    before the values are renamed (`_labels_as_they_were`)."""
     ops: list[Rename] = []
     for plan_renames in (_tables, _enums, _columns, sequence_renames, _functions, _views, _constraints, _indexes):
         found, rule = plan_renames(before, after)
@@ -72,14 +77,18 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
     if _has_label_changes(after):
         before = _rewrite(before, _enum_value_defaults(before, after, prior_defaults))
     changes = _name_changes(ops, before, after)
+    as_they_were: Objects = {}
     if changes is not None:
-        before = {key: _carry_texts(obj, after.get(key), changes) for key, obj in before.items()}
+        carried = {key: _carry_texts(obj, after.get(key), changes) for key, obj in before.items()}
+        as_they_were = _labels_as_they_were(before, after, carried, changes)
+        before = carried
     # the texts are as after the renames now: compared as parse trees, renamed no further
     found, rule = _same_definition(before, after, NameChanges() if changes is not None else None)
     if found:
         ops += found
         before = _rewrite(before, rule)
-    return _after_moves(ops), before, prior_defaults
+        as_they_were = _renamed_too(as_they_were, found)
+    return _after_moves(ops), before, prior_defaults, as_they_were
 
 
 def _after_moves(ops: list) -> list:
@@ -349,6 +358,39 @@ def _name_changes(ops: list[Rename], before: Objects, after: Objects) -> NameCha
             or changes.moved):
         return None
     return changes
+
+
+def _labels_as_they_were(before: Objects, after: Objects, carried: Objects, changes: NameChanges) -> Objects:
+    """The objects of `carried` whose texts took the target's enum labels
+    (an unchanged view naming a renamed value shows the new label, as
+    PostgreSQL shows it once the value is renamed), by key, with the renamed
+    names carried but the labels as they were. An object that is taken down
+    before the values change and made again after (around a type swap, a
+    type change, a function made again) is made again by down.sql after the
+    values are renamed back: with these texts."""
+    if not changes.labels:
+        return {}
+    names_only = dataclasses.replace(changes, labels={})
+    found = {}
+    for key, obj in before.items():
+        unlabelled = _carry_texts(obj, after.get(key), names_only)
+        if unlabelled != carried[key]:
+            found[key] = unlabelled
+    return found
+
+
+def _renamed_too(objects: Objects, renames: list[Rename]) -> Objects:
+    """`objects` with the constraints and indexes renamed without hints
+    (`_same_definition`) under their new names."""
+    moved = {op.object.key: op for op in renames}
+    if not moved.keys() & objects.keys():
+        return objects
+    result = {}
+    for key, obj in objects.items():
+        if key in moved:
+            obj = dataclasses.replace(obj, name=moved[key].new)
+        result[obj.key] = obj
+    return result
 
 
 def _carry_texts(old, new, changes: NameChanges):

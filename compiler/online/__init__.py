@@ -20,6 +20,7 @@ from compiler.online.constraints import validated_after_commit
 from compiler.online.expand_contract import expand_contract
 from compiler.online.indexes import online_indexes
 from compiler.online.not_null import not_null_through_checks
+from compiler.online.partition_foreign_keys import partitioned_foreign_keys
 from compiler.online.partitions import partitions_through_checks
 from compiler.online.type_swap import type_swaps
 from compiler.ops.base import Op
@@ -30,6 +31,7 @@ REWRITES: tuple[Rewrite, ...] = (
     expand_contract,  # type changes asked online: expand/contract instead of a table rewrite
     type_swaps,  # enums swapped and types remade with columns: expand/contract (compiler/online/type_swap.py)
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
+    partitioned_foreign_keys,  # foreign keys of partitioned tables added as min_version allows, no scan
     validated_after_commit,
     not_null_through_checks,
     partitions_through_checks,  # partitions made beside a default, bounds changed: proven by checks, no scan

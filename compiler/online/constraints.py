@@ -4,8 +4,8 @@ one made again, and the foreign keys rebuilt around a key) is validated after
 COMMIT, on its own, under SHARE UPDATE EXCLUSIVE: writes go on while it
 scans, and the transaction holds its stronger locks only an instant.
 
-A constraint that cannot be NOT VALID (a foreign key on a partitioned table
-before PostgreSQL 18) has no validation step and stays as it is. A domain's
+A foreign key on a partitioned table, which PostgreSQL before 18 cannot add
+NOT VALID, is taken by compiler/online/partition_foreign_keys.py first. A domain's
 check keeps its validation in the transaction: ALTER DOMAIN ... VALIDATE
 CONSTRAINT takes SHARE on every table with a column of the domain (up to
 PostgreSQL 18 at least), blocking writes through its scan wherever it runs."""

@@ -18,16 +18,18 @@ from __future__ import annotations
 from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Index, Sequence, Table
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
-from compiler.catalog.user_types import type_keys
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
+from compiler.online.around_swaps import shared_checks
 from compiler.online.backfill_triggers import Guards, combined, guards, named_after_triggers
+from compiler.online.contract_dependents import draw_in
 from compiler.online.materialized_views import remade_after, remade_views
 from compiler.online.shadow_checks import shadow_checks, taken_keys
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import AlterColumnNullability, AlterColumnType, AlterColumnTypes
 from compiler.ops.expand_contract import ExpandContractStep, ShadowCheck, ShadowColumn
 from compiler.plan import order
+from compiler.plan.after_swap import follows_swap
 
 EXPAND_CONTRACT, REWRITE = "expand_contract", "rewrite"  # `migrations: {type_changes: ...}`
 
@@ -63,7 +65,8 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             found.append(_error(step.changes[0], f"{key} reads the columns converted online in a text schemac "
                                                  "cannot parse: it cannot be rebuilt on the new columns",
                                 "change it in a migration of its own first, or remove `online: true`"))
-        shape.checks = checks
+        shared = shared_checks(step, ops)  # left to the diff, added back after both swaps
+        shape.checks = tuple(c for c in checks if c.key not in shared)
         found += _triggers(step, catalogs, shape)
         found += _matviews(step, ops, shape)
         if not _asked(step):
@@ -75,6 +78,8 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
             shapes[step.key] = shape
     if errors:
         raise _raised(errors)
+    for shape in shapes.values():  # views replaced under those it makes again (compiler/online/contract_dependents.py)
+        draw_in(ops, shape.dependents, lambda shape=shape: _provided(shape), _made_again_in_contract)
     for shape in shapes.values():  # the grants and revokes of the migration on them go with them
         prefixes = tuple(f"grant:{d}:" for d in shape.dependents)
         shape.dependents |= {op.key for op in ops if prefixes and op.key.startswith(prefixes)}
@@ -144,7 +149,8 @@ def _keep_what_others_need(ops: list[Op], shapes: dict[str, _Shape]) -> None:
     while True:
         taken = {k for shape in shapes.values() for k in _provided(shape)}
         others = [op for op in ops if op.key not in taken]
-        needed = {k for op in others for k in (*op.requires(), *getattr(op, "rebuilt", ()))}
+        needed = {k for op in others if not follows_swap(op) for k in op.requires()}
+        needed |= {k for op in others for k in getattr(op, "rebuilt", ())}
         needed |= {k + suffix for op in others for k in getattr(op, "rebuilt", ()) for suffix in (":drop", ":validate")}
         refused = [key for key, shape in shapes.items() if not _asked(shape.step) and _provided(shape) & needed]
         if not refused:
@@ -258,16 +264,6 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
     if change.before.generated is not None or change.after.generated is not None:
         errors.append(_error(change, f"`{name}` is a generated column: it cannot be converted online",
                              "remove `online: true` (one ALTER TABLE)"))
-    kept = target.get(f"table:{where}")
-    if change.after.renamed_from is not None or (isinstance(kept, Table) and kept.renamed_from is not None):
-        errors.append(_error(change, f"`{name}` or its table is renamed in this migration too: down.sql renames back "
-                                     "in its transaction, before the online swap back could run",
-                             "rename in a migration of its own, or remove `online: true` (one ALTER TABLE)"))
-    gone = [k for k in type_keys((change.before.type,)) if k in previous and k not in target]
-    if gone:
-        errors.append(_error(change, f"`{name}` converts from {gone[0]}, which this migration drops: the drop, in the "
-                                     "migration's transaction, would come before the online swap",
-                             "drop the type in a migration of its own, or remove `online: true` (one ALTER TABLE)"))
     table_key = f"table:{where}"
     table = previous.get(table_key)
     if isinstance(table, Table) and (table.partition_by is not None or table.partition_of is not None):
@@ -292,10 +288,8 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
                 shape.dropped[key], shape.added[key] = obj, target[key]
             elif obj.table_key in target and obj.ref_table_key in target:
                 shape.dropped[key] = obj
-            else:
-                errors.append(_error(change, f"{key} on `{name}` goes with its table in this migration: its DROP "
-                                             "TABLE, in the transaction, comes before the online swap",
-                                     "drop the table in a migration of its own, or remove `online: true`"))
+            # else it goes with a table the migration drops: dropped in the transaction, before the expand, and
+            # down.sql adds it back after the swap back (compiler/plan/after_swap.py)
             continue
         if isinstance(obj, Constraint) and obj.kind == "check":
             continue  # built on the new columns (compiler/online/shadow_checks.py)

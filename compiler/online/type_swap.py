@@ -22,6 +22,7 @@ from compiler.catalog.objects import Constraint, Index, Schema, Table
 from compiler.catalog.programmable import Function, Grant, View
 from compiler.catalog.user_types import CompositeType, DomainType, RangeType
 from compiler.diff.context import Catalogs
+from compiler.online.around_swaps import keys_let_go, left_out, let_go
 from compiler.online.backfill_triggers import combined, guards, named_after_triggers
 from compiler.online.materialized_views import is_materialized, remade_after, remade_views
 from compiler.ops.base import DROP, Op
@@ -39,6 +40,7 @@ from compiler.ops.programmable import CreateFunction, CreatePolicy, CreateTrigge
 from compiler.ops.replace import CreateReplacement, DropForReplacement, ReplaceFunction
 from compiler.ops.type_swap import SwapColumn, TypeSwapStep, temporary_type_name
 from compiler.ops.user_types import RemakeTypeWithColumns
+from compiler.plan.after_swap import makes_on
 
 # steps that use the new type or the columns and take no scan: the contract can make them in its transaction
 _MADE_IN_CONTRACT = (CreateReplacement, CreateFunction, ReplaceFunction, CreateView, CreatePolicy, CreateTrigger,
@@ -61,18 +63,20 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     """`ops` with `swap` made by expand/contract, or None when it cannot be."""
     before = swap.old if isinstance(swap, ChangeEnumValues) else swap.before
     after = swap.new if isinstance(swap, ChangeEnumValues) else swap.after
-    columns = [_column(swap, c, catalogs) for c in swap.columns]
-    if any(c is None for c in columns) or _refused(swap, catalogs):
+    released = keys_let_go(swap, ops)  # dropped before the expand, added back after (compiler/online/around_swaps.py)
+    columns = [_column(swap, c, catalogs, released) for c in swap.columns]
+    if any(c is None for c in columns) or _refused(swap, catalogs, released):
         return None
-    rebuilt = set(swap.rebuilt)
+    shared = let_go(swap, ops) | released  # made after this swap and another, or after it
+    rebuilt = set(swap.rebuilt) - shared
     dropped = [op for op in ops if op.key.removesuffix(DROP) in rebuilt and op.key.endswith(DROP)]
     made = [op for op in ops if op.key in rebuilt and not op.key.endswith(DROP)]
     if not all(isinstance(op, (DropForReplacement, DropConstraintForChange, DropIndexForChange)) for op in dropped):
         return None
     # a materialized view over the columns: made again after the contract, beside the old one
     views = {op.key.removesuffix(DROP) for op in (*dropped, *made) if is_materialized(op)}
-    if views and not all(remade_after(op.obj) for op in made if op.key in views):
-        return None
+    if views and (isinstance(after, RangeType) or not all(remade_after(op.obj) for op in made if op.key in views)):
+        return None  # a range kept aside would keep its multirange's and constructors' names
     dropped = [op for op in dropped if op.key.removesuffix(DROP) not in views]
     made = [op for op in made if op.key not in views]
     # an index over the columns made again: dropped by the contract, built CONCURRENTLY after its COMMIT
@@ -86,7 +90,8 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     while changed:  # what is made over the new type or the made again objects, transitively
         changed = False
         for op in ops:
-            if (op.key in taken or op.key in made_keys or op.after_commit or not op.creates
+            if (op.key in taken or op.key in made_keys or op.after_commit or not op.creates or left_out(op, shared)
+                    or makes_on(op, _converted(columns))  # built after the swap (compiler/plan/after_swap.py)
                     or isinstance(op, ValidateConstraint)):  # validated after COMMIT by its own step
                 continue
             if op.key in swapped_columns or provided & {*op.requires()} | made_keys & {*op.requires()}:
@@ -96,7 +101,8 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     if not all(_made_in_contract(op) for op in made):
         return None
     taken |= made_keys
-    if any(_on_columns(op, columns) for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)):
+    if any(_on_columns(op, columns) for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)
+           and not left_out(op, shared) and not makes_on(op, _converted(columns))):
         return None  # an index or constraint of the migration on a column the contract drops
     inner = {k for op in (*dropped, *made) for k in (op.key, *op.provides())}
     if any(inner & {*op.requires()} for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)):
@@ -115,7 +121,8 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     schemas = tuple(sorted({o.name for c in (catalogs.previous, catalogs.target) for o in c.values()
                             if isinstance(o, Schema)} - {"public"}))
     phases = [TypeSwapStep(phase, tuple(columns), swap=swap, type_before=before, type_after=after,
-                           up_dropped=up_dropped, up_made=up_made, search_path=schemas, **combined([found]),
+                           up_dropped=up_dropped, up_made=up_made, search_path=schemas,
+                           after_drops=tuple(sorted(k + DROP for k in released)), **combined([found]),
                            matviews=views_made[0], matviews_back=views_made[1])
               for phase in ("expand", "convert", "contract")]
     after = [OnlineCreateIndex(op.index, True, (*op.needs, op.key + DROP)) for op in built]
@@ -141,15 +148,16 @@ def _ordered(ops: list[Op]) -> tuple[Op, ...]:
     return order(ops) if ops else ()
 
 
-def _refused(swap: Op, catalogs: Catalogs) -> bool:
+def _converted(columns: list[SwapColumn]) -> set[tuple[str, str, str]]:
+    return {(c.schema, c.table, c.name) for c in columns}
+
+
+def _refused(swap: Op, catalogs: Catalogs, released: set[str] = frozenset()) -> bool:
     """Whether something stops the recipe: a domain with a check or NOT
-    NULL (adding a column of it rewrites the table), a range type (its multirange
-    would keep its temporary name's constructor functions), an index or
+    NULL (adding a column of it rewrites the table), an index or
     key made again around the swap but a plain index (rebuilt CONCURRENTLY
     after the contract), a column privilege (the swap drops the column)."""
     previous = catalogs.previous
-    if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, RangeType):
-        return True  # renamed, a multirange keeps the constructor functions of its temporary name
     if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, DomainType) and (
             swap.after.checks or not swap.after.nullable):
         return True  # PostgreSQL rewrites a table to add a column of a domain with constraints (measured)
@@ -159,7 +167,7 @@ def _refused(swap: Op, catalogs: Catalogs) -> bool:
         obj = previous.get(key)
         if isinstance(obj, Index) and (obj.unique or not isinstance(catalogs.target.get(key), (Index, type(None)))):
             return True  # a unique index would not hold while it is built again
-        if isinstance(obj, Constraint) and obj.kind != "check":
+        if isinstance(obj, Constraint) and obj.kind != "check" and key not in released:
             return True
     for c in swap.columns:
         table_key = f"table:{c.schema}.{c.table}"
@@ -168,7 +176,7 @@ def _refused(swap: Op, catalogs: Catalogs) -> bool:
     return False
 
 
-def _column(swap: Op, c, catalogs: Catalogs) -> SwapColumn | None:
+def _column(swap: Op, c, catalogs: Catalogs, released: set[str] = frozenset()) -> SwapColumn | None:
     """The column `c` of the swapped type as the recipe converts it (its
     plain indexes built on the new column), or None when it cannot: its
     table has no one-column primary key, is partitioned or a partition, the
@@ -188,9 +196,10 @@ def _column(swap: Op, c, catalogs: Catalogs) -> SwapColumn | None:
     if len(primary) != 1 or len(primary[0].columns) != 1:
         return None
     # a primary key or unique constraint on the column alone, that no foreign key references: built on the new column
-    on_column = [k for k in keys if c.name in k.columns and k.kind != "check"]
+    on_column = [k for k in keys if c.name in k.columns and k.kind != "check" and k.key not in released]
     referenced = any(isinstance(o, Constraint) and o.kind == "foreign_key" and (o.ref_schema, o.ref_table)
-                     == (c.schema, c.table) and c.name in o.ref_columns for o in catalogs.previous.values())
+                     == (c.schema, c.table) and c.name in o.ref_columns and o.key not in released
+                     for o in catalogs.previous.values())
     if referenced or any(k.kind not in ("primary_key", "unique") or k.columns != (c.name,) or k.key in swap.rebuilt
                          or catalogs.target.get(k.key) != k for k in on_column):
         return None

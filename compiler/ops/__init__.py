@@ -54,6 +54,11 @@ from compiler.ops.online_partitions import (  # noqa: F401
     SwapPartitionBound,
     ValidateBoundCheck,
 )
+from compiler.ops.partition_foreign_keys import (  # noqa: F401
+    AddForeignKeyNotValidOnPartitioned,
+    AddPartitionedForeignKey,
+    AddPartitionForeignKey,
+)
 from compiler.ops.partitions import (  # noqa: F401
     AlterPartitionBound,
     AlterTablePersistence,

@@ -30,6 +30,7 @@ class Plan:
     state_after: Catalog | None = field(default=None, compare=False, repr=False)
     mode: str = "transactional"  # `migrations.mode` it was planned in: online or transactional
     type_changes: str = "expand_contract"  # `migrations.type_changes` it was planned with (online mode only)
+    min_version: int | None = None  # `postgres.min_version` it was planned with, when a step's form depends on it
 
     @cached_property
     def locks(self) -> dict[str, StepLock]:

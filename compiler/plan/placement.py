@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from compiler.catalog.objects import Constraint, Index
 from compiler.ops.base import Op
+from compiler.plan.after_swap import after_swap_form, waits_for_swap
 
 
 def depends_on(later: Op, earlier: Op) -> bool:
@@ -39,6 +40,8 @@ def depends_on(later: Op, earlier: Op) -> bool:
     must not bind to is dropped). Not a step that
     only validates what the target keeps (`validates_only`: VALIDATE
     CONSTRAINT, SET NOT NULL proven by a check): no drop takes that along."""
+    if waits_for_swap(later, earlier):
+        return True
     if later.creates and earlier.creates:
         return bool({earlier.key, *earlier.provides()} & set(later.requires()))
     if later.creates:
@@ -143,7 +146,7 @@ def _moved_after_commit(steps: list[Op]) -> list[Op]:
             if j < after[0] or op.after_commit:
                 continue
             waited = tuple(steps[i] for i in after if i < j and depends_on(op, steps[i]))
-            form = op.after_commit_form(waited) if waited else None
+            form = (op.after_commit_form(waited) or after_swap_form(op, waited)) if waited else None
             if form is None:
                 continue
             moved = [part for part in form if part.after_commit]

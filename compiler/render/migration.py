@@ -20,8 +20,9 @@ class RenderedStep:
     lock: StepLock = NO_LOCK  # what up.sql's comment says of it in online mode (compiler/plan/locks.py)
 
 
-def render_op(op: Op) -> str:
-    return render(f"ddl/{op.template}.sql.j2", op=op).strip() + "\n"
+def render_op(op: Op, path: str | None = None) -> str:
+    """The SQL of one step; `path`, the script's search_path, for a step after COMMIT that sets it again."""
+    return render(f"ddl/{op.template}.sql.j2", op=op, search_path=path).strip() + "\n"
 
 
 def search_path(*catalogs: Catalog) -> str:
@@ -35,7 +36,7 @@ def render_script(title: str, direction: str, steps: tuple[Op, ...], plan: Plan,
                   path: str) -> str:
     locks = step_locks(steps)
     transactional = [RenderedStep(op, render_op(op), locks[op.key]) for op in steps if not op.after_commit]
-    outside = [RenderedStep(op, render_op(op), locks[op.key]) for op in steps if op.after_commit]
+    outside = [RenderedStep(op, render_op(op, path), locks[op.key]) for op in steps if op.after_commit]
     renames = any(op.kind == "Rename" for op in steps)
     return render("bundle/script.sql.j2", title=title, direction=direction, steps=transactional, outside=outside,
                   plan=plan, settings=settings, search_path=path, renames=renames)
