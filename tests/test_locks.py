@@ -45,7 +45,7 @@ SCENARIOS = (
     "044_create-table-referencing-an-existing-one", "050_extension-in-its-own-schema",
     "052_create-index-concurrently-on-existing-table", "056_drop-check-and-foreign-key",
     "072_enable-rls-with-a-policy", "076_create-role-and-grant", "081_create-self-referencing-table",
-    "083_column-marked-sensitive-is-a-recorded-step-without-sql", "101_identity-added-to-a-column-with-rows",
+    "083_column-marked-sensitive-is-a-recorded-step-without-sql", "101_identity-added-to-a-column-with-rows", "119_identity-added-to-a-not-null-column-without-an-index",
     "109_plain-column-made-generated", "215_enum-comment-change",
     "335_extension-moved-to-its-own-schema-keeps-citext-values",
     "381_enum-swap-rebuilds-a-foreign-key-whose-key-is-replaced", "387_table-replaced-by-a-view-of-the-same-name",
@@ -76,6 +76,7 @@ SCENARIOS = (
     "306_type-changes-with-a-renamed-column", "382_check-rebuilt-around-an-enum-swap-and-a-type-change",
     "624_partition-comment-own-index-and-foreign-keys",
     "627_foreign-key-added-not-valid-to-a-partitioned-table-on-postgresql-18",
+    "031_primary-key-columns-change",
 )
 
 MODES = ("transactional", "online")

@@ -37,27 +37,18 @@ NO_ONLINE_FORM = {
     "ReplaceDomainCheck": "the changed check is validated by ALTER DOMAIN, under SHARE on every table using the domain",
 }
 
-_KEY_LOSES_NOT_NULL = ("a primary key's columns change with their nullability: down.sql would drop NOT NULL in its "
-                       "transaction while the key attached after COMMIT still holds the column")
 _NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a unique btree index for UNIQUE or PRIMARY "
                    "KEY (tests/test_online_foreign_keys.py)")
 _REBUILT_AROUND_REWRITE = ("an index rebuilt around a change the transaction rewrites the table for (type change, "
                            "enum swap, generated expression, function made again)")
-_TYPE_CHANGE_OF_IDENTITY = ("a type change of an identity column (or one made identity with it): the identity "
-                            "cannot move to the new column of expand/contract, so the table is rewritten")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    "031": _KEY_LOSES_NOT_NULL,
-    "101": "an identity added to a nullable column: SET NOT NULL, and the sequence's start read from the column's "
-           "largest value, under ACCESS EXCLUSIVE",
-    "111": _KEY_LOSES_NOT_NULL,
     "332": "a key made on a table the migration renames (down.sql renames it back in its transaction)",
     **{n: _REBUILT_AROUND_REWRITE for n in ("107", "108", "365", "423", "501")},
     "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "
            "column (a rewrite), and a constraint added to the domain later is validated under SHARE",
-    **{n: _TYPE_CHANGE_OF_IDENTITY for n in ("106", "305")},
     "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
            "constraints, and checks them under SHARE on every table of the domain when they are validated",
     "403": "a partial index changed on a column the migration renames (down.sql renames back in its transaction)",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from compiler.catalog.objects import Column, Table
+from compiler.catalog.objects import Column, Constraint, Index, Table
 from compiler.diff.context import Catalogs
 from compiler.diff.dependents import DROP, column_dependents, foreign_keys_to_rebuild, key_columns, rebuild
 from compiler.errors import UsageError
@@ -57,7 +57,7 @@ def identity_and_generated_changes(table: Table, before: Column, after: Column,
         ops += [DropColumnExpression(schema, name, b, a, needs=needs), *rebuilt]
         owned.add("default")
     if identity_changed:
-        ops.append(AlterColumnIdentity(schema, name, b, a))
+        ops.append(AlterColumnIdentity(schema, name, b, a, max_read_by_index(schema, name, after.name, catalogs)))
         owned.add("default")
     if type_changed:
         owned.discard("default")
@@ -106,3 +106,20 @@ def _refuse_other_users(table: Table, column: str, catalogs: Catalogs) -> None:
         raise UsageError(f"changes to existing objects are not supported yet: column "
                          f"{table.schema}.{table.name}.{column} must be dropped and added again (its generated "
                          f"expression changes), but {', '.join(sorted(users))} may use it")
+
+
+def max_read_by_index(schema: str, table: str, column: str, catalogs: Catalogs) -> bool:
+    """Whether a btree index or key of the table that both sides of the
+    migration have, unchanged, starts with `column` (without a predicate):
+    `max(column)` reads one entry of it."""
+    table_key = f"table:{schema}.{table}"
+    for key, obj in catalogs.target.items():
+        if catalogs.previous.get(key) != obj:
+            continue
+        if isinstance(obj, Index) and obj.table_key == table_key and obj.method == "btree" and obj.where is None \
+                and obj.elements and obj.elements[0].column == column:
+            return True
+        if isinstance(obj, Constraint) and obj.table_key == table_key and obj.kind in ("primary_key", "unique") \
+                and not obj.without_overlaps and obj.columns and obj.columns[0] == column:
+            return True
+    return False

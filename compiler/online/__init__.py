@@ -18,7 +18,9 @@ from compiler.diff.context import Catalogs
 from compiler.online.columns import backfilled_after_commit
 from compiler.online.constraints import validated_after_commit
 from compiler.online.expand_contract import expand_contract
+from compiler.online.identity import identity_attached_after_commit
 from compiler.online.indexes import online_indexes
+from compiler.online.key_columns import not_null_under_keys
 from compiler.online.not_null import not_null_through_checks
 from compiler.online.partition_foreign_keys import partitioned_foreign_keys
 from compiler.online.partitions import partitions_through_checks
@@ -32,8 +34,10 @@ REWRITES: tuple[Rewrite, ...] = (
     type_swaps,  # enums swapped and types remade with columns: expand/contract (compiler/online/type_swap.py)
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)
     partitioned_foreign_keys,  # foreign keys of partitioned tables added as min_version allows, no scan
+    identity_attached_after_commit,  # identities added to existing columns attached after COMMIT
     validated_after_commit,
     not_null_through_checks,
+    not_null_under_keys,  # NOT NULL of a key attached after COMMIT dropped after it in down.sql
     partitions_through_checks,  # partitions made beside a default, bounds changed: proven by checks, no scan
     backfilled_after_commit,  # columns with a volatile default filled after COMMIT (compiler/online/columns.py)
 )

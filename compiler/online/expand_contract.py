@@ -23,6 +23,7 @@ from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.online.around_swaps import shared_checks
 from compiler.online.backfill_triggers import Guards, combined, guards, named_after_triggers
 from compiler.online.contract_dependents import draw_in
+from compiler.online.identity import attached_after_commit, identity_follows_contract
 from compiler.online.materialized_views import remade_after, remade_views
 from compiler.online.shadow_checks import shadow_checks, taken_keys
 from compiler.ops.base import Hazard, Op
@@ -83,7 +84,7 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     for shape in shapes.values():  # the grants and revokes of the migration on them go with them
         prefixes = tuple(f"grant:{d}:" for d in shape.dependents)
         shape.dependents |= {op.key for op in ops if prefixes and op.key.startswith(prefixes)}
-    _keep_what_others_need(ops, shapes)
+    _keep_what_others_need(ops, shapes, catalogs)
     if not shapes:
         return ops
     columns = sorted((c for s in shapes.values() for c in s.columns), key=lambda c: (c.schema, c.table, c.name))
@@ -140,7 +141,7 @@ def _provided(shape: _Shape) -> set[str]:
     return keys | {f"column:{step.schema}.{step.table}.{c.after.name}:nullability" for c in step.changes}
 
 
-def _keep_what_others_need(ops: list[Op], shapes: dict[str, _Shape]) -> None:
+def _keep_what_others_need(ops: list[Op], shapes: dict[str, _Shape], catalogs: Catalogs) -> None:
     """Leave out of `shapes` the tables the setting alone converts whose
     recipe another step would have to wait for, or share an object with (a
     foreign key or check another conversion also takes down and puts back,
@@ -148,7 +149,8 @@ def _keep_what_others_need(ops: list[Op], shapes: dict[str, _Shape]) -> None:
     step, in the migration's transaction, would pull the recipe in there."""
     while True:
         taken = {k for shape in shapes.values() for k in _provided(shape)}
-        others = [op for op in ops if op.key not in taken]
+        # an identity added to a converted column follows the contract after COMMIT (compiler/online/identity.py)
+        others = [op for op in ops if op.key not in taken and not attached_after_commit(op, catalogs)]
         needed = {k for op in others if not follows_swap(op) for k in op.requires()}
         needed |= {k for op in others for k in getattr(op, "rebuilt", ())}
         needed |= {k + suffix for op in others for k in getattr(op, "rebuilt", ()) for suffix in (":drop", ":validate")}
@@ -258,9 +260,13 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
                              f"add `using: {{online: true}}` to `{name}` too, or change it in a migration of its own"))
         return None
     found_before = len(errors)
-    if change.before.identity is not None or change.after.identity is not None:
+    if change.before.identity is not None:
         errors.append(_error(change, f"`{name}` is an identity column: an online type change cannot move its "
                                      "identity to a new column", "remove `online: true` (one ALTER TABLE)"))
+    elif change.after.identity is not None and not identity_follows_contract(change.before):
+        errors.append(_error(change, f"`{name}` becomes an identity column while its default draws from a sequence "
+                                     "or function: the identity cannot wait for the online swap",
+                             "make it an identity in a migration of its own, or remove `online: true`"))
     if change.before.generated is not None or change.after.generated is not None:
         errors.append(_error(change, f"`{name}` is a generated column: it cannot be converted online",
                              "remove `online: true` (one ALTER TABLE)"))

@@ -19,9 +19,8 @@ Left as they are (built in the transaction): indexes and keys of partitioned
 tables (no CONCURRENTLY there; a partition's own ones go online), of
 materialized views,
 exclusion constraints and temporal keys (`USING INDEX` takes neither), a
-changed primary key whose previous columns become nullable or whose new ones
-become NOT NULL (down.sql would drop NOT NULL in its transaction while the
-key attached after COMMIT holds it), and indexes whose previous version may
+changed primary key whose previous columns become nullable (up.sql would
+drop NOT NULL in its transaction while the previous key holds it), and indexes whose previous version may
 use what the transaction drops (an extension, a function). A step of the
 transaction that waits for one of these steps follows it after COMMIT where
 it can (a foreign key NOT VALID); otherwise the step takes its form inside
@@ -247,8 +246,9 @@ def _key_attached(after: Constraint, m: _Migration) -> list[Op]:
         drop = m.drops.get(after.key + DROP)
         if drop is None or drop.constraint != before or not _attachable(before) or not m.movable(before):
             return []
-        # down.sql would drop NOT NULL, or up.sql set it, in the transaction while the other version holds it
-        if needs or _loses_not_null(before, catalogs) or not m.foreign_keys_dropped(before):
+        # up.sql would drop NOT NULL in the transaction while the previous version holds it (a new NOT NULL is
+        # set after COMMIT before the attachment, and dropped by down.sql after it: compiler/online/key_columns.py)
+        if _loses_not_null(before, catalogs) or not m.foreign_keys_dropped(before):
             return []
     temporary = m.names(after.schema, after.name)
     return [BuildKeyIndex(before, after, temporary), AttachKeyIndex(before, after, temporary, needs=needs)]

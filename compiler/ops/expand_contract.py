@@ -38,6 +38,7 @@ from compiler.ops.type_changes import casts_through_text
 
 BATCH_ROWS = 1000  # rows converted per transaction of the backfill
 _MAX_NAME = 63  # bytes PostgreSQL keeps of a name
+_INTEGER_TYPES = ("smallint", "integer", "bigint")
 
 
 def temporary_name(base: str, suffix: str) -> str:
@@ -123,6 +124,24 @@ class ShadowColumn:
         """The new column's type until the swap (a type made anew has a
         temporary name until then: compiler/ops/type_swap.py)."""
         return self.change.after.type
+
+    @property
+    def default(self):
+        """The default the contract gives the column: the target's; for a
+        column that gains an identity, attached after the contract
+        (compiler/online/identity.py), the previous one until then, as
+        writers had it, when that is of an integer type (as the identity's)."""
+        before, after = self.change.before, self.change.after
+        if after.identity is not None and before.identity is None and before.type.array_dims == 0 \
+                and before.type.name in _INTEGER_TYPES:
+            return before.default
+        return after.default
+
+    @property
+    def not_null(self) -> bool:
+        """Whether the new column is NOT NULL after the swap (as an identity
+        column is, which the one added after the contract needs)."""
+        return not self.change.after.nullable or self.change.after.identity is not None
 
     swapped = False  # converted to a type made anew (compiler/ops/type_swap.py `SwapColumn`)
 

@@ -52,6 +52,7 @@ class AlterColumnIdentity(Op):
     table: str
     before: Column
     after: Column
+    max_by_index: bool = False  # an unchanged btree index starts with the column: max() reads one entry
     template = "alter_column_identity"
 
     @property
@@ -94,10 +95,11 @@ class AlterColumnIdentity(Op):
 
     @property
     def scans(self):
-        return self.adds and self.before.nullable  # SET NOT NULL reads every row
+        # SET NOT NULL reads every row; so does max(), which starts the sequence, without an index
+        return self.adds and (self.before.nullable or not self.max_by_index)
 
     def reverse(self):
-        return AlterColumnIdentity(self.schema, self.table, self.after, self.before)
+        return AlterColumnIdentity(self.schema, self.table, self.after, self.before, self.max_by_index)
 
 
 @dataclass(frozen=True)
