@@ -248,7 +248,7 @@ tables:
     columns:
       note: integer
 views:
-  amounts: {query: "select amount, status from parent", materialized: true}
+  amounts: {query: "select * from parent", materialized: true}
 """
 
 REFUSED_AFTER = """\
@@ -267,7 +267,7 @@ tables:
         type: text
         using: {online: true}
 views:
-  amounts: {query: "select amount, status from parent", materialized: true}
+  amounts: {query: "select * from parent", materialized: true}
 accept_destructive: [column:public.parent.amount:type]
 """
 

@@ -73,6 +73,9 @@ SCENARIOS = (
     "216_type-change-rebuilds-the-checks-on-the-column", "484_composite-foreign-key-rebuilt-around-one-column-type-change",
     "361_type-change-under-a-view-a-view-over-it-and-a-grant", "363_type-change-under-policies",
     "501_rename-and-type-change-under-a-renamed-partial-index",  # online: an index rebuilt after COMMIT
+    "342_enum-reordered-under-a-function-its-view-and-a-trigger", "364_type-change-under-triggers-when-and-update-of",
+    "348_enum-value-removed-under-a-materialized-view-with-its-index",
+    "362_type-change-under-a-materialized-view-with-its-index",
     "306_type-changes-with-a-renamed-column", "382_check-rebuilt-around-an-enum-swap-and-a-type-change",
     "624_partition-comment-own-index-and-foreign-keys",
     "627_foreign-key-added-not-valid-to-a-partitioned-table-on-postgresql-18",

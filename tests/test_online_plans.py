@@ -45,13 +45,6 @@ KEPT_IN_TRANSACTION = {
            "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
     "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "
            "column (a rewrite), and a constraint added to the domain later is validated under SHARE",
-    "362": "a type change under a materialized view: making it again inside the contract's transaction would run "
-           "its query under the swap's ACCESS EXCLUSIVE lock, so the table's type change stays one ALTER TABLE",
-    "364": "a type change on a table with BEFORE row triggers of the specs, which may change the column after the "
-           "recipe's own trigger converted it: the table keeps its ALTER TABLE unless `using: {online: true}` says so",
-    "342": "an enum swapped under a row trigger on UPDATE: the online backfill's UPDATEs would fire it",
-    "348": "an enum swapped under a materialized view: made again, it is filled by a query over the table under "
-           "the contract's lock",
     "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
            "constraints, and checks them under SHARE on every table of the domain when they are validated",
     "631": "an exclusion constraint: " + _NO_USING_INDEX,

@@ -22,8 +22,10 @@ from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.diff.context import Catalogs
 from compiler.errors import SpecError, SpecErrors, UsageError
 from compiler.online.around_swaps import shared_checks
+from compiler.online.backfill_triggers import Guards, combined, guards, named_after_triggers
 from compiler.online.contract_dependents import draw_in
 from compiler.online.identity import attached_after_commit, identity_follows_contract
+from compiler.online.materialized_views import remade_after, remade_views
 from compiler.online.shadow_checks import shadow_checks, taken_keys
 from compiler.online.shadow_indexes import carried, index_columns
 from compiler.online.shadow_indexes import taken_keys as index_steps
@@ -69,8 +71,9 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
                                 "change it in a migration of its own first, or remove `online: true`"))
         shared = shared_checks(step, ops)  # left to the diff, added back after both swaps
         shape.checks = tuple(c for c in checks if c.key not in shared)
+        found += _triggers(step, catalogs, shape)
+        found += _matviews(step, ops, shape)
         if not _asked(step):
-            found += _before_triggers(step, catalogs)
             if not found:
                 shapes[step.key] = shape
         elif found:
@@ -96,15 +99,19 @@ def expand_contract(ops: list[Op], catalogs: Catalogs) -> list[Op]:
     taken_steps = tuple(sorted({*(op.key for op in ops if isinstance(op, AlterColumnNullability) and op.key in nullability),
                                 *(k for s in shapes.values() for k in s.taken)}))
     dependents = {k for s in shapes.values() for d in s.dependents for k in (d, d + ":drop")}
+    views = tuple(v for s in shapes.values() for v in s.views)
+    views_back = tuple(v for s in shapes.values() for v in s.views_back)
     inner = order([op for op in ops if op.key in dependents])
     taken = ({k for fk in [*foreign_keys, *dropped, *added] for k in (fk, fk + ":drop", fk + ":validate")} | set(shapes)
-             | dependents
+             | dependents | {k for s in shapes.values() for v in s.matviews for k in (v, v + ":drop")}
              | {k for check in checks for k in taken_keys(check)} | set(taken_steps))
     fks = tuple(foreign_keys[k] for k in sorted(foreign_keys))
     phases = [ExpandContractStep(phase, tuple(columns), fks, checks=checks, taken=taken_steps,
                                  foreign_keys_dropped=tuple(dropped[k] for k in sorted(dropped)),
                                  foreign_keys_added=tuple(added[k] for k in sorted(added)), dependents=inner,
-                                 schemas=_schemas(catalogs) if inner else ())
+                                 schemas=_schemas(catalogs) if inner or views else (),
+                                 matviews=views, matviews_back=views_back,
+                                 **combined([s.guards for s in shapes.values()]))
               for phase in ("expand", "convert", "contract")]
     return [op for op in ops if op.key not in taken] + phases
 
@@ -121,6 +128,10 @@ class _Shape:
         self.dependents: set[str] = set()  # keys of the views, policies, ... made again inside the contract
         self.checks: tuple[ShadowCheck, ...] = ()
         self.taken: set[str] = set()  # the steps of indexes the recipe builds on the new columns instead
+        self.guards = Guards()  # the table's triggers kept off the backfill
+        self.matviews: set[str] = set()  # keys of the materialized views made again after the contract
+        self.views: tuple = ()  # and as up.sql and down.sql make them (RemadeView)
+        self.views_back: tuple = ()
 
 
 def _provided(shape: _Shape) -> set[str]:
@@ -131,6 +142,7 @@ def _provided(shape: _Shape) -> set[str]:
     keys |= {k for fk in [*shape.foreign_keys, *shape.dropped, *shape.added] for k in (fk, fk + ":drop", fk + ":validate")}
     keys |= {k for check in shape.checks for k in taken_keys(check)} | shape.taken
     keys |= {k for d in shape.dependents for k in (d, d + ":drop")}
+    keys |= {k for v in shape.matviews for k in (v, v + ":drop")}
     return keys | {f"column:{step.schema}.{step.table}.{c.after.name}:nullability" for c in step.changes}
 
 
@@ -190,17 +202,35 @@ def _made_again_in_contract(obj) -> bool:
     return isinstance(obj, (Policy, Trigger, Function))
 
 
-def _before_triggers(step: AlterColumnTypes, catalogs: Catalogs) -> list[SpecError]:
-    """A BEFORE row trigger of the specs on the table may change the column
-    after the recipe's own trigger converted it: the setting alone leaves
-    such a table its ALTER TABLE (`using: {online: true}` takes the risk)."""
+def _triggers(step: AlterColumnTypes, catalogs: Catalogs, shape: _Shape) -> list[SpecError]:
+    """The table's triggers around the recipe (compiler/online/backfill_triggers.py):
+    its sync trigger named after the BEFORE row triggers, which may change
+    the column, and those firing on UPDATE kept off the backfill. Where
+    either cannot be, the setting alone leaves the table its ALTER TABLE;
+    `using: {online: true}` takes the risk (the triggers fire then)."""
     table_key = f"table:{step.schema}.{step.table}"
-    found = sorted({k for catalog in (catalogs.previous, catalogs.target) for k, o in catalog.items()
-                    if isinstance(o, Trigger) and o.table_key == table_key and o.timing == "before"
-                    and o.for_each == "row"})
-    return [_error(step.changes[0], f"{found[0]} runs before each row is written and may change the column after "
-                                    "the online conversion", "write `using: {online: true}` if it does not")] \
-        if found else []
+    named = named_after_triggers(shape.columns, table_key, catalogs.previous, catalogs.target)
+    found = guards({table_key}, catalogs.previous, catalogs.target, shape.dependents)
+    if named is not None and isinstance(found, Guards):
+        shape.columns, shape.guards = named, found
+        return []
+    reason = found if isinstance(found, str) else ("a BEFORE row trigger of the table sorts last by a name too long to "
+                                                   "name the recipe's trigger after it")
+    return [] if _asked(step) else [_error(step.changes[0], reason, "write `using: {online: true}` to let it fire "
+                                                                    "for the backfill")]
+
+
+def _matviews(step: AlterColumnTypes, ops: list[Op], shape: _Shape) -> list[SpecError]:
+    """The materialized views over the converted columns, made again after
+    the contract (compiler/online/materialized_views.py), or why not."""
+    if not shape.matviews:
+        return []
+    found = remade_views(shape.matviews, ops, _provided(shape))
+    if isinstance(found, str):
+        return [_error(step.changes[0], f"{found}: it cannot be made again after the online swap",
+                       "change it in a migration of its own, or remove `online: true`")]
+    shape.views, shape.views_back = found
+    return []
 
 
 class _Refusal(SpecError):
@@ -277,12 +307,15 @@ def _shadow(step: AlterColumnTypes, change: AlterColumnType, catalogs: Catalogs,
         if isinstance(obj, Index) and carried(obj, {c.after.name for c in step.changes}, target):
             shape.taken |= index_steps(obj)
             continue  # built on the new columns (compiler/online/shadow_indexes.py)
+        if remade_after(obj):  # made again after the contract, beside the old one (compiler/online/materialized_views.py)
+            shape.matviews.add(key)
+            continue
         if _made_again_in_contract(obj):
             shape.dependents.add(key)
             continue
         errors.append(_error(change, f"{key} uses the columns converted online; only indexes, keys, checks, "
-                                     "foreign keys, views, policies, triggers and functions on them are carried over "
-                                     "by the swap (not a materialized view, an index expression or predicate that "
+                                     "foreign keys, views, materialized views, policies, triggers and functions on "
+                                     "them are carried over by the swap (not an index expression or predicate that "
                                      "does not parse or changes too, a view reading `*` of the table)",
                              "change or drop it in a migration of its own first, or remove `online: true`"))
     on_column = [k for k in keys if name in k.columns and k.kind in ("primary_key", "unique", "exclusion")]

@@ -19,10 +19,12 @@ from dataclasses import replace
 
 from compiler.catalog.expressions import mentions
 from compiler.catalog.objects import Constraint, Index, Schema, Table
-from compiler.catalog.programmable import Function, Grant, Trigger, View
-from compiler.catalog.user_types import CompositeType, DomainType
+from compiler.catalog.programmable import Function, Grant, View
+from compiler.catalog.user_types import CompositeType, DomainType, RangeType
 from compiler.diff.context import Catalogs
 from compiler.online.around_swaps import keys_let_go, left_out, let_go
+from compiler.online.backfill_triggers import combined, guards, named_after_triggers
+from compiler.online.materialized_views import is_materialized, remade_after, remade_views
 from compiler.ops.base import DROP, Op
 from compiler.ops.columns import AlterColumnDefault, AlterColumnType
 from compiler.ops.enums import ChangeEnumValues
@@ -71,10 +73,16 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     made = [op for op in ops if op.key in rebuilt and not op.key.endswith(DROP)]
     if not all(isinstance(op, (DropForReplacement, DropConstraintForChange, DropIndexForChange)) for op in dropped):
         return None
+    # a materialized view over the columns: made again after the contract, beside the old one
+    views = {op.key.removesuffix(DROP) for op in (*dropped, *made) if is_materialized(op)}
+    if views and (isinstance(after, RangeType) or not all(remade_after(op.obj) for op in made if op.key in views)):
+        return None  # a range kept aside would keep its multirange's and constructors' names
+    dropped = [op for op in dropped if op.key.removesuffix(DROP) not in views]
+    made = [op for op in made if op.key not in views]
     # an index over the columns made again: dropped by the contract, built CONCURRENTLY after its COMMIT
     built = [op for op in made if isinstance(op, CreateIndexForChange)]
     made = [op for op in made if not isinstance(op, CreateIndexForChange)]
-    taken = {swap.key, *(op.key for op in dropped), *(op.key for op in built)}
+    taken = {swap.key, *(op.key for op in dropped), *(op.key for op in built), *views, *(v + DROP for v in views)}
     provided = {swap.key, after.key, *(c.change.key for c in columns)}
     swapped_columns = {f"column:{c.schema}.{c.table}.{c.name}:default" for c in columns}
     made_keys = {op.key for op in made}
@@ -99,12 +107,23 @@ def _online(swap: Op, ops: list[Op], catalogs: Catalogs) -> list[Op] | None:
     inner = {k for op in (*dropped, *made) for k in (op.key, *op.provides())}
     if any(inner & {*op.requires()} for op in ops if op.key not in taken and not isinstance(op, ValidateConstraint)):
         return None  # a step of the transaction waits for one the contract would make (a check around a type change)
+    # the tables' triggers: kept off the backfill, the sync triggers named after them (compiler/online/backfill_triggers.py)
+    remade = {op.key.removesuffix(DROP) for op in (*dropped, *made)}
+    found = guards({f"table:{c.schema}.{c.table}" for c in columns}, catalogs.previous, catalogs.target, remade)
+    columns = [n for c in columns for n in named_after_triggers([c], f"table:{c.schema}.{c.table}", catalogs.previous,
+                                                                catalogs.target) or [None]]
+    if isinstance(found, str) or None in columns:
+        return None
+    views_made = remade_views(views, ops, taken | made_keys)
+    if isinstance(views_made, str):
+        return None
     up_dropped, up_made = _ordered(dropped), _ordered(made)
     schemas = tuple(sorted({o.name for c in (catalogs.previous, catalogs.target) for o in c.values()
                             if isinstance(o, Schema)} - {"public"}))
     phases = [TypeSwapStep(phase, tuple(columns), swap=swap, type_before=before, type_after=after,
                            up_dropped=up_dropped, up_made=up_made, search_path=schemas,
-                           after_drops=tuple(sorted(k + DROP for k in released)))
+                           after_drops=tuple(sorted(k + DROP for k in released)), **combined([found]),
+                           matviews=views_made[0], matviews_back=views_made[1])
               for phase in ("expand", "convert", "contract")]
     after = [OnlineCreateIndex(op.index, True, (*op.needs, op.key + DROP)) for op in built]
     return [op for op in ops if op.key not in taken] + phases + after
@@ -135,8 +154,7 @@ def _converted(columns: list[SwapColumn]) -> set[tuple[str, str, str]]:
 
 def _refused(swap: Op, catalogs: Catalogs, released: set[str] = frozenset()) -> bool:
     """Whether something stops the recipe: a domain with a check or NOT
-    NULL (adding a column of it rewrites the table), a row trigger
-    on UPDATE of a converted table (the backfill would fire it), an index or
+    NULL (adding a column of it rewrites the table), an index or
     key made again around the swap but a plain index (rebuilt CONCURRENTLY
     after the contract), a column privilege (the swap drops the column)."""
     previous = catalogs.previous
@@ -145,10 +163,6 @@ def _refused(swap: Op, catalogs: Catalogs, released: set[str] = frozenset()) -> 
         return True  # PostgreSQL rewrites a table to add a column of a domain with constraints (measured)
     if isinstance(swap, RemakeTypeWithColumns) and isinstance(swap.after, CompositeType) and _composite_used(swap, previous):
         return True  # retyped in place in the transaction: nothing is made again around it for the swap
-    tables = {(c.schema, c.table) for c in swap.columns}
-    if any(isinstance(o, Trigger) and (o.schema, o.table) in tables and "update" in {e.lower() for e in o.events}
-           and o.for_each == "row" for o in previous.values()):
-        return True  # the backfill's UPDATEs would fire it
     for key in swap.rebuilt:
         obj = previous.get(key)
         if isinstance(obj, Index) and (obj.unique or not isinstance(catalogs.target.get(key), (Index, type(None)))):

@@ -30,6 +30,7 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Constraint, Index, IndexElement
+from compiler.catalog.programmable import Trigger
 from compiler.lock_levels import Lock
 from compiler.ops.base import DROP, Hazard, Op
 from compiler.ops.columns import AlterColumnType, column_types_key
@@ -67,6 +68,9 @@ class ShadowColumn:
     sequences: tuple[str, ...] = ()
     # the table's columns converted with it: an index or key on several is built once, on all their new columns
     converted: tuple[str, ...] = ()
+    # the sync trigger's name when not the function's: after the table's BEFORE row triggers
+    # (compiler/online/backfill_triggers.py)
+    sync_trigger: str | None = None
 
     @property
     def schema(self) -> str:
@@ -86,9 +90,20 @@ class ShadowColumn:
         return temporary_name(self.name, "schemac_new")
 
     @property
+    def old(self) -> str:
+        """The old column's name while a materialized view over it is made
+        again after the contract (compiler/online/materialized_views.py)."""
+        return temporary_name(self.name, "schemac_old")
+
+    @property
     def function(self) -> str:
         """The trigger function's name (and the trigger's)."""
         return temporary_name(f"{self.table}_{self.name}", "schemac_sync")
+
+    @property
+    def trigger(self) -> str:
+        """The sync trigger's name."""
+        return self.sync_trigger or self.function
 
     @property
     def not_null_check(self) -> str:
@@ -227,6 +242,27 @@ class ExpandContractStep(Op):
     # the migration's managed schemas: the contract makes its dependents under the search_path the
     # migration's transaction has (their texts name objects unqualified)
     schemas: tuple[str, ...] = ()
+    # triggers on the converted tables firing on UPDATE: the expand replaces them with a guard that keeps them off
+    # the backfill, the contract puts back those it does not make again (`restored`); `*_back`: down.sql's
+    # (compiler/online/backfill_triggers.py)
+    guarded: tuple[Trigger, ...] = ()
+    restored: tuple[Trigger, ...] = ()
+    guarded_back: tuple[Trigger, ...] = ()
+    restored_back: tuple[Trigger, ...] = ()
+    # materialized views over the converted columns, made again after the contract beside the old ones, which the
+    # contract keeps with their old columns (RemadeView, compiler/online/materialized_views.py); `*_back`: down.sql's
+    matviews: tuple = ()
+    matviews_back: tuple = ()
+
+    @property
+    def keeps_old(self) -> bool:
+        """Whether the contract keeps the old columns (and type) aside until its materialized views are made again."""
+        return bool(self.matviews) and not self.inside
+
+    @property
+    def kept_types(self) -> tuple:
+        """The types the contract keeps aside (TypeRenamed), dropped with the old columns."""
+        return ()
 
     @property
     def dependents_dropped(self) -> tuple[Op, ...]:
@@ -311,6 +347,7 @@ class ExpandContractStep(Op):
                   for k in (fk.key, fk.key + ":validate")),
                 *(k for check in self.checks for k in (check.key, check.key + ":drop", check.key + ":validate")),
                 *(k for d in self.dependents for k in (d.key, *d.provides())),
+                *(k for v in self.matviews for k in (v.view.key, v.view.key + DROP)),
                 *self.taken)
 
     search_path: tuple[str, ...] = ()  # the schemas (then public) the contract's own transaction searches, if any
@@ -374,6 +411,7 @@ class ExpandContractStep(Op):
         found = tuple((f"table:{schema}.{table}", Lock.ACCESS_EXCLUSIVE) for schema, table in tables)
         if self.stage == "contract":  # the views it drops and makes again
             found += tuple(lock for d in self.dependents for lock in d.table_locks if lock not in found)
+            found += tuple((v.view.key, Lock.ACCESS_EXCLUSIVE) for v in self.matviews)
         return found
 
     @property
@@ -394,4 +432,6 @@ class ExpandContractStep(Op):
         return replace(self, columns=tuple(c.reverse() for c in self.columns), down=not self.down, inside=False,
                        checks=tuple(c.reverse() for c in self.checks),
                        foreign_keys_dropped=self.foreign_keys_added, foreign_keys_added=self.foreign_keys_dropped,
-                       dependents=tuple(d.reverse() for d in reversed(self.dependents)))
+                       dependents=tuple(d.reverse() for d in reversed(self.dependents)),
+                       guarded=self.guarded_back, restored=self.restored_back, guarded_back=self.guarded,
+                       restored_back=self.restored, matviews=self.matviews_back, matviews_back=self.matviews)

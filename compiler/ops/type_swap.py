@@ -80,7 +80,12 @@ class TypeRenamed:
 
     dropped: object
     made: object
+    kept: bool = False  # renamed `<name>_schemac_old` rather than dropped: the contract keeps the old columns aside
     template = "type_swap_rename"
+
+    @property
+    def old(self) -> str:
+        return temporary_name(self.dropped.name, "schemac_old")
 
     @property
     def noun(self) -> str:
@@ -186,7 +191,11 @@ class TypeSwapStep(ExpandContractStep):
         if self.stage != "contract":
             return ()
         again = tuple(op.reverse() for op in reversed(self.up_dropped)) if self.down else self.up_made
-        return (TypeRenamed(self.gone_type, self.made_type), *again)
+        return (TypeRenamed(self.gone_type, self.made_type, self.keeps_old), *again)
+
+    @property
+    def kept_types(self) -> tuple:
+        return (TypeRenamed(self.gone_type, self.made_type, True),) if self.keeps_old and self.stage == "contract" else ()
 
     def requires(self):
         if self.up_phase == "expand":
