@@ -312,4 +312,40 @@ def test_schemac_apply_resumes_a_backfill_that_failed(migrations, database_url, 
                             "THEN 'paid' ELSE 'new' END", (3 * BATCH_ROWS + 1,)).fetchone()[0] == ROWS
         assert discrepancies(conn, (migrations[1] / "verify.sql").read_text(encoding="utf-8")) == []
         assert conn.execute("SELECT number, steps_outside, steps_outside_done FROM schemac.migrations "
-                            "ORDER BY number").fetchall() == [(1, 0, 0), (2, 2, 2)]
+                            "ORDER BY number").fetchall() == [(1, 0, 0), (2, 4, 4)]
+
+
+@pytest.mark.database
+def test_schemac_apply_resumes_after_the_contract_when_a_foreign_key_fails_its_validation(migrations, database_url,
+                                                                                          capsys):
+    """The contract's transaction and what follows its COMMIT are parts of
+    the step run and recorded on their own: a foreign key whose validation
+    fails after the swap (a row written around its trigger) is resumed there
+    once the row is fixed, without running the done swap again."""
+    project = migrations[0].parent.parent.parent
+    up = (migrations[1] / "up.sql").read_text(encoding="utf-8")
+    assert ":contract, part 1 of 3 (cannot run inside a transaction)" in up
+    assert ":contract, part 2 of 3 (cannot run inside a transaction)\n" in up
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url, "--to", "1"]) == 0
+    with connect(database_url) as conn:
+        _fill(conn)
+        with conn.transaction():  # an orphan, written around the foreign key's triggers
+            conn.execute("SET LOCAL session_replication_role = replica")
+            conn.execute(f"INSERT INTO child (id, parent_id) VALUES ({ROWS} + 1, -1)")
+    capsys.readouterr()
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) != 0
+    err = capsys.readouterr().err
+    assert "child_parent_id_fkey" in err and "part 2 of 3" in err, err
+    with connect(database_url) as conn:
+        assert conn.execute("SELECT steps_outside, steps_outside_done FROM schemac.migrations WHERE number = 2"
+                            ).fetchone() == (4, 2)  # the backfill and the swap
+        assert conn.execute("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'child'::regclass "
+                            "AND attname = 'parent_id'").fetchone()[0] == "bigint"
+        conn.execute("DELETE FROM child WHERE parent_id = -1")
+    assert schemac_main(["-C", str(project), "apply", "--database-url", database_url]) == 0
+    with connect(database_url) as conn:
+        assert conn.execute("SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_id_fkey'"
+                            ).fetchone()[0] is True
+        assert discrepancies(conn, (migrations[1] / "verify.sql").read_text(encoding="utf-8")) == []
+        assert conn.execute("SELECT steps_outside, steps_outside_done FROM schemac.migrations WHERE number = 2"
+                            ).fetchone() == (4, 4)

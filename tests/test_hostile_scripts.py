@@ -51,6 +51,7 @@ REALCO = ROOT / "examples" / "realco"
 SETTINGS = ("on", "off")
 _QUERY_LOG = re.compile(r"^\*{9} QUERY \*{10}\n(.*?)\n\*{26}\n", re.DOTALL | re.MULTILINE)
 _STEP = re.compile(r"^-- step (\d+): (.*?)(?: \(cannot run inside a transaction\))?$", re.MULTILINE)
+_PART = re.compile(r", part \d+ of \d+$")
 _COMMENTS = ("SQL_COMMENT", "C_COMMENT")
 
 
@@ -208,22 +209,26 @@ def check_migration_script(script: str, ops) -> list[tuple[str, tuple[str, ...]]
     assert script.split("\n")[:len(PSQL_HEADER)] == list(PSQL_HEADER)
     assert _meta_commands(script) == []
     statements = _statements(script)
-    markers = [(m.start(), int(m.group(1)), m.group(2)) for m in _STEP.finditer(script)]
+    markers = [(m.start(), int(m.group(1)), _PART.sub("", m.group(2))) for m in _STEP.finditer(script)]
     numbered = _numbered(ops)
-    assert [(n, text) for _, n, text in markers] == [
-        (n, f"{comment_text(op.kind)} {comment_text(op.key)}") for n, op in numbered]
+    steps = [(n, text) for i, (_, n, text) in enumerate(markers) if i == 0 or markers[i - 1][1] != n]
+    assert steps == [(n, f"{comment_text(op.kind)} {comment_text(op.key)}") for n, op in numbered]
     ends = [start for start, _, _ in markers[1:]] + [len(script)]
-    in_steps = set()
-    structure = []
-    for (start, _, _), end, (_, op) in zip(markers, ends, numbered):
+    found_of: dict[int, list] = {}
+    for (start, n, _), end in zip(markers, ends):  # a step run in parts (Op.resumable_parts) has a marker per part
         found = [(offset, tokens) for offset, tokens in statements if start < offset < end]
-        expected = [tokens for _, tokens in _statements(render_op(op))]
-        if op.after_commit:  # its own timeouts and search_path, then the step, then search_path reset
+        if dict(numbered)[n].after_commit:  # its own timeouts and search_path, then the part, then search_path reset
             assert all(_is_frame(tokens) for _, tokens in found[:3]), found[:3]
             assert found[-1][1] == ("RESET", "search_path"), found[-1]
             found = found[3:-1]
         elif found and found[-1][1] == ("COMMIT",):  # the frame closes the transaction after the last step
             found = found[:-1]
+        found_of.setdefault(n, []).extend(found)
+    in_steps = set()
+    structure = []
+    for n, op in numbered:
+        found = found_of[n]
+        expected = [tokens for _, tokens in _statements(render_op(op))]
         assert [tokens for _, tokens in found] == expected, f"step of {op.key}"
         in_steps.update(offset for offset, _ in found)
         structure.append((op.kind, tuple(_kind(tokens) for _, tokens in found)))

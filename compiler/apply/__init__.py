@@ -165,7 +165,7 @@ def _rollback(conn: psycopg.Connection) -> None:
 
 
 _STEP = re.compile(r"^-- (step \d+: .*?)(?: \(cannot run inside a transaction\))?$", re.MULTILINE)
-_STEP_KEY = re.compile(r"^step \d+: \S+ (.+)$")
+_STEP_KEY = re.compile(r"^step \d+: \S+ (.+?)(?:, part \d+ of \d+)?$")
 
 
 def _step_key(script: str, start: int, stop: int) -> str | None:

@@ -90,6 +90,14 @@ class Op:
         would hold its lock through a scan (docs/online.md)."""
         return Hazard.NON_TRANSACTIONAL in self.hazards
 
+    @property
+    def resumable_parts(self) -> tuple[str, ...]:
+        """The parts of a step after COMMIT that runs several transactions or
+        statements, each run and recorded on its own so that a re-run resumes
+        at the failed part (its template renders one part by `part`); () for
+        a step that is one part."""
+        return ()
+
     def in_transaction(self) -> "Op":
         """The form of the step that runs inside the migration's transaction
         (compiler/plan/placement.py): the step itself when it runs there."""

@@ -425,6 +425,16 @@ class ExpandContractStep(Op):
     def after_commit(self) -> bool:
         return self.stage != "expand" and not self.inside
 
+    @property
+    def resumable_parts(self) -> tuple[str, ...]:
+        """The contract after COMMIT: its transaction, then what follows its
+        COMMIT (the foreign keys validated, the materialized views made again
+        and swapped in, the columns analyzed), each resumed on its own."""
+        if self.stage != "contract" or self.inside:
+            return ()
+        return ("swap", *(("validate",) if self.foreign_keys_in else ()),
+                *(("views", "views_swap") if self.keeps_old else ()), "analyze")
+
     def in_transaction(self):
         return replace(self, inside=True)
 

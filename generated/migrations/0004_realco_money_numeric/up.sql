@@ -431,7 +431,7 @@ ALTER TABLE public.transaction_limits VALIDATE CONSTRAINT "transaction_limits_ma
 ALTER TABLE public.transactions VALIDATE CONSTRAINT "transactions_feeAmount_check_schemac_new";
 RESET search_path;
 
--- step 3: ContractColumnTypes online_types:(public.distribution_allocations.amount, public.distribution_allocations.preferredReturnAmount, public.distribution_allocations.profitAmount, public.distribution_allocations.returnOfCapitalAmount, public.distributions.preferredReturnAmount, public.distributions.profitSplitAmount, public.distributions.returnOfCapitalAmount, public.distributions.totalAmount, public.escrow_accounts.availableBalance, public.escrow_accounts.currentBalance, public.escrow_accounts.heldBalance, public.escrow_ledger_entries.amount, public.escrow_ledger_entries.balanceAfter, public.investments.amount, public.investments.currentCapitalBalance, public.investments.preferredReturnAccrued, public.investments.returnedCapital, public.transaction_limits.maxAmount, public.transactions.amount, public.transactions.feeAmount, public.transactions.netAmount):contract (cannot run inside a transaction)
+-- step 3: ContractColumnTypes online_types:(public.distribution_allocations.amount, public.distribution_allocations.preferredReturnAmount, public.distribution_allocations.profitAmount, public.distribution_allocations.returnOfCapitalAmount, public.distributions.preferredReturnAmount, public.distributions.profitSplitAmount, public.distributions.returnOfCapitalAmount, public.distributions.totalAmount, public.escrow_accounts.availableBalance, public.escrow_accounts.currentBalance, public.escrow_accounts.heldBalance, public.escrow_ledger_entries.amount, public.escrow_ledger_entries.balanceAfter, public.investments.amount, public.investments.currentCapitalBalance, public.investments.preferredReturnAccrued, public.investments.returnedCapital, public.transaction_limits.maxAmount, public.transactions.amount, public.transactions.feeAmount, public.transactions.netAmount):contract, part 1 of 2 (cannot run inside a transaction)
 -- lock: access_exclusive
 SET lock_timeout = '5s';
 SET statement_timeout = '0';
@@ -587,6 +587,12 @@ ALTER TABLE public.investments RENAME CONSTRAINT investments_amount_check_schema
 ALTER TABLE public.transaction_limits RENAME CONSTRAINT "transaction_limits_maxAmount_check_schemac_new" TO "transaction_limits_maxAmount_check";
 ALTER TABLE public.transactions RENAME CONSTRAINT "transactions_feeAmount_check_schemac_new" TO "transactions_feeAmount_check";
 COMMIT;
+RESET search_path;
+
+-- step 3: ContractColumnTypes online_types:(public.distribution_allocations.amount, public.distribution_allocations.preferredReturnAmount, public.distribution_allocations.profitAmount, public.distribution_allocations.returnOfCapitalAmount, public.distributions.preferredReturnAmount, public.distributions.profitSplitAmount, public.distributions.returnOfCapitalAmount, public.distributions.totalAmount, public.escrow_accounts.availableBalance, public.escrow_accounts.currentBalance, public.escrow_accounts.heldBalance, public.escrow_ledger_entries.amount, public.escrow_ledger_entries.balanceAfter, public.investments.amount, public.investments.currentCapitalBalance, public.investments.preferredReturnAccrued, public.investments.returnedCapital, public.transaction_limits.maxAmount, public.transactions.amount, public.transactions.feeAmount, public.transactions.netAmount):contract, part 2 of 2 (cannot run inside a transaction)
+SET lock_timeout = '5s';
+SET statement_timeout = '0';
+SET search_path TO payments, public;
 ANALYZE public.distribution_allocations (amount);
 ANALYZE public.distribution_allocations ("preferredReturnAmount");
 ANALYZE public.distribution_allocations ("profitAmount");
