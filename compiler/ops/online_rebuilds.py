@@ -116,8 +116,40 @@ class AttachKeyIndexAfterChange(AttachKeyIndex):
 
 # ---------------------------------------------------------------- around DROP EXPRESSION
 
+class _KeptThroughChange:
+    """What an index and a key kept through DROP EXPRESSION share: one
+    version (`previous` or the target's) of the object, which down.sql
+    (`undo`) drops before the column is made again or builds after it, at
+    the phases of the diff's own drop and make steps (`_PHASES`)."""
+
+    _PHASES: tuple[int, int]  # (the previous version's drop, the target's make)
+
+    @property
+    def _object(self):
+        raise NotImplementedError
+
+    @property
+    def key(self):
+        return self._object.key + DROP if self.previous else self._object.key
+
+    @property
+    def phase(self):
+        return self._PHASES[0] if self.previous else self._PHASES[1]
+
+    @property
+    def builds(self) -> bool:
+        return self.undo and self.previous
+
+    @property
+    def scans(self):
+        return self.builds
+
+    def reverse(self):
+        return replace(self, undo=not self.undo)
+
+
 @dataclass(frozen=True)
-class IndexKeptThroughChange(Op):
+class IndexKeptThroughChange(_KeptThroughChange, Op):
     """One version of an index that the diff rebuilds around a change that
     keeps it (DROP EXPRESSION): nothing in up.sql. `undo` (down.sql, where the
     reverse change drops the column and adds it again): the target's version
@@ -131,18 +163,11 @@ class IndexKeptThroughChange(Op):
     concurrently = False  # what create_index.sql.j2 and drop_index.sql.j2 read
     clears_leftover = False
     template = "index_kept_through_change"
+    _PHASES = (2, 7)  # as DropIndexForChange and CreateIndexForChange
 
     @property
-    def key(self):
-        return self.index.key + DROP if self.previous else self.index.key
-
-    @property
-    def phase(self):
-        return 2 if self.previous else 7  # as DropIndexForChange and CreateIndexForChange
-
-    @property
-    def builds(self) -> bool:
-        return self.undo and self.previous
+    def _object(self):
+        return self.index
 
     @property
     def drops(self) -> bool:
@@ -165,16 +190,9 @@ class IndexKeptThroughChange(Op):
             return ()
         return ((self.index.table_key, Lock.SHARE if self.builds else Lock.ACCESS_EXCLUSIVE),)
 
-    @property
-    def scans(self):
-        return self.builds
-
-    def reverse(self):
-        return replace(self, undo=not self.undo)
-
 
 @dataclass(frozen=True)
-class KeyKeptThroughChange(Op):
+class KeyKeptThroughChange(_KeptThroughChange, Op):
     """IndexKeptThroughChange for a unique constraint or primary key: nothing
     in up.sql; `undo` (down.sql): the target's version (`previous` False)
     dropped before the column is made again, the previous one added after
@@ -186,18 +204,11 @@ class KeyKeptThroughChange(Op):
     undo: bool = False
     not_valid = False  # what add_constraint_for_change.sql.j2 reads
     template = "key_kept_through_change"
+    _PHASES = (2, 6)  # as DropConstraintForChange and AddConstraintForChange
 
     @property
-    def key(self):
-        return self.constraint.key + DROP if self.previous else self.constraint.key
-
-    @property
-    def phase(self):
-        return 2 if self.previous else 6  # as DropConstraintForChange and AddConstraintForChange
-
-    @property
-    def builds(self) -> bool:
-        return self.undo and self.previous
+    def _object(self):
+        return self.constraint
 
     def requires(self):
         if self.previous:
@@ -215,13 +226,6 @@ class KeyKeptThroughChange(Op):
         if not self.undo:
             return ()
         return constraint_locks(self.constraint) if self.builds else dropped_constraint_locks(self.constraint)
-
-    @property
-    def scans(self):
-        return self.builds
-
-    def reverse(self):
-        return replace(self, undo=not self.undo)
 
 
 # ---------------------------------------------------------------- around a function made again
