@@ -35,9 +35,9 @@ NO_ONLINE_FORM = {
 
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
-           "constraints, and checks them under SHARE on every table of the domain when they are validated; a view "
-           "reads the table, so it is not copied (compiler/online/table_copy.py)",
+    "706": "a domain with a check remade with its columns: PostgreSQL rewrites the table to convert a column to a "
+           "domain with constraints; a table copy would need the new domain beside the old one under another name, "
+           "which schemac does not make yet (docs/online.md)",
     "118": "a generated expression changed on a table without a primary key: PostgreSQL writes it into every row, "
            "and the table copy that would do it online replays writes by the primary key "
            "(compiler/online/table_copy.py)",

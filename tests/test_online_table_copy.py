@@ -2,7 +2,7 @@
 table swapped in (compiler/online/table_copy.py, compiler/ops/table_copy.py):
 an exclusion constraint, a stored generated column and a column of a domain
 with a check added to a busy table, with an identity, a serial column,
-foreign keys to and from it and a trigger. Proven with
+foreign keys to and from it, a trigger, and views over it and over those. Proven with
 psql on real PostgreSQL: up, verify, down, verify, up again, each beside a
 writer inserting, updating and deleting rows, which is never blocked beyond
 its lock_timeout and whose every write is in the table after the swap."""
@@ -51,6 +51,9 @@ tables:
     columns:
       id: {type: integer, primary_key: true}
       booking_id: {type: bigint, references: bookings.id}
+views:
+  booking_notes: {query: "select id, note from bookings", comment: the notes}
+  noted: {query: "select id from booking_notes where note is not null"}
 """
 
 AFTER = BEFORE.replace("""      touched: integer
@@ -121,6 +124,10 @@ def test_the_table_is_copied_instead_of_rewritten(migrations):
     assert "FOR SHARE" in after_commit and "DROP TABLE public.bookings;" in after_commit
     # the foreign keys to and from the table come back NOT VALID in the swap, validated after it
     assert "payments_booking_id_fkey" in after_commit and "bookings_room_id_fkey" in after_commit
+    # the views over it are dropped and made again in the swap, the one over the other first and last
+    assert after_commit.index("DROP VIEW public.noted;") < after_commit.index("DROP VIEW public.booking_notes;") \
+        < after_commit.index("DROP TABLE") < after_commit.index("CREATE VIEW public.booking_notes") \
+        < after_commit.index("CREATE VIEW public.noted")
     assert after_commit.index("VALIDATE CONSTRAINT payments_booking_id_fkey") > after_commit.index("DROP TABLE")
 
 
@@ -153,6 +160,9 @@ def test_up_down_and_up_again_beside_a_writer(migrations, database_url):
             conn.execute("DELETE FROM bookings WHERE id IN (SELECT booking_id FROM payments)")
         conn.rollback()
         assert conn.execute("SELECT count(*) FROM pg_class WHERE relname LIKE '%schemac_copy%'").fetchone()[0] == 0
+        # the views are made again over the table swapped in
+        assert conn.execute("SELECT count(*) FROM noted").fetchone()[0] == \
+            conn.execute("SELECT count(*) FROM bookings WHERE note IS NOT NULL").fetchone()[0] > ROWS / 2
         before_down = _snapshot(conn)
     writer, during = beside_writer(database_url, _writes(100_000), lambda: psql_file_ok(database_url, second / "down.sql"))
     assert writer.failures == [] and during > 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from compiler.catalog.objects import Constraint, Index, Sequence, Table
 from compiler.catalog.privileges import Owner
-from compiler.catalog.programmable import Function, Grant, Policy, RowSecurity, Trigger
+from compiler.catalog.programmable import Function, Grant, Policy, RowSecurity, Trigger, View
 from compiler.catalog.user_types import DomainType, type_keys
 from compiler.diff.context import Catalogs
 from compiler.ops.base import Op
@@ -78,6 +78,8 @@ def _copy(table_key: str, ops: list[Op], catalogs: Catalogs) -> TableCopy | None
     if any(c.renamed_from is not None or c.using is not None for c in after.columns) or after.renamed_from:
         return None
     definitions = _definition(before, catalogs.previous), _definition(after, catalogs.target)
+    if definitions[0].views != definitions[1].views:  # a view over it changed: made by the migration's steps
+        return None
     keys = [next((c.columns for c in d.constraints if c.kind == "primary_key"), None) for d in definitions]
     if keys[0] is None or keys[1] is None or set(keys[0]) != set(keys[1]):
         return None
@@ -112,9 +114,34 @@ def _definition(table: Table, catalog: dict) -> TableDefinition:
                         if isinstance(c, Constraint) and c.ref_table_key == key and c.table_key != key)
     sequences = tuple(s for s in catalog.values()
                       if isinstance(s, Sequence) and s.owned_by and s.owner_table_key == key)
+    views = _views_over(key, catalog)
+    keys = {v.key for v in views}
+    privileges = tuple(o for o in catalog.values() if isinstance(o, (Grant, Owner)) and o.on in keys)
     return TableDefinition(table, tuple(found.get(Constraint, ())), tuple(found.get(Index, ())),
                            tuple(found.get(Trigger, ())), tuple(found.get(Policy, ())), rls[0] if rls else None,
-                           tuple(found.get(Grant, ())), owner[0] if owner else None, referencing, sequences)
+                           tuple(found.get(Grant, ())), owner[0] if owner else None, referencing, sequences,
+                           views, privileges)
+
+
+def _views_over(key: str, catalog: dict) -> tuple[View, ...]:
+    """The views reading the table `key`, and those reading them, in an
+    order they can be made in (each after the views it reads)."""
+    views = [v for v in catalog.values() if isinstance(v, View)]
+    over = {key}
+    changed = True
+    while changed:
+        found = {v.key for v in views if over & set(v.depends_on)} - over
+        over |= found
+        changed = bool(found)
+    chosen = sorted((v for v in views if v.key in over), key=lambda v: v.key)
+    ordered: list[View] = []
+    while chosen:
+        ready = [v for v in chosen if not ({k for k in v.depends_on} & {c.key for c in chosen} - {v.key})]
+        if not ready:  # a cycle cannot be: PostgreSQL refuses one
+            ready = chosen[:1]
+        ordered += ready
+        chosen = [v for v in chosen if v not in ready]
+    return tuple(ordered)
 
 
 def _own_keys(definitions: tuple[TableDefinition, TableDefinition]) -> set[str]:
@@ -145,6 +172,9 @@ def _dependents(table_key: str, catalog: dict, own: set[str]) -> list[str]:
                 types += [t for _, t in obj.returns.table]
             if table_key in type_keys(types):
                 found.append(key)
+        elif isinstance(obj, View):
+            if obj.materialized and key in {v.key for v in _views_over(table_key, catalog)}:
+                found.append(key)  # made again by the swap, it would run its query under ACCESS EXCLUSIVE
         elif table_key in getattr(obj, "depends_on", ()) and not isinstance(obj, (Constraint, Index, Trigger)):
             found.append(key)
         elif isinstance(obj, Table) and obj.key != table_key and table_key in type_keys(c.type for c in obj.columns):

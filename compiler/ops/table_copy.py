@@ -31,11 +31,20 @@ from dataclasses import dataclass, replace
 
 from compiler.catalog.objects import Column, Constraint, Index, Sequence, Table
 from compiler.catalog.privileges import Owner
-from compiler.catalog.programmable import Grant, Policy, RowSecurity, Trigger
+from compiler.catalog.programmable import Grant, Policy, RowSecurity, Trigger, View
 from compiler.catalog.user_types import type_keys
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.expand_contract import BATCH_ROWS, temporary_name
+from compiler.ops.privileges import SetOwner
+from compiler.ops.programmable import (
+    CreatePolicy,
+    CreateTrigger,
+    CreateView,
+    DropView,
+    EnableRowSecurity,
+    GrantPrivileges,
+)
 
 _INDEXED = ("primary_key", "unique", "exclusion")  # constraints that have an index (a relation of the schema)
 _SUFFIX = "schemac_copy"
@@ -62,13 +71,16 @@ class TableDefinition:
     owner: Owner | None = None
     referencing: tuple[Constraint, ...] = ()  # foreign keys of other tables to it
     sequences: tuple[Sequence, ...] = ()  # owned by its columns
+    # the views reading it (and those reading them), in the order they are made, with their grants and owners
+    views: tuple[View, ...] = ()
+    view_privileges: tuple = ()  # Grant and Owner
 
     @property
     def objects(self) -> tuple:
         """Its objects, each with a catalog key, the table first."""
         return (self.table, *self.constraints, *self.indexes, *self.triggers, *self.policies,
                 *((self.row_security,) if self.row_security else ()), *self.grants,
-                *((self.owner,) if self.owner else ()))
+                *((self.owner,) if self.owner else ()), *self.views, *self.view_privileges)
 
     @property
     def foreign_keys(self) -> tuple[Constraint, ...]:
@@ -232,8 +244,6 @@ class TableCopyStep(Op):
     def made(self) -> tuple[Op, ...]:
         """The steps the swap makes on the table once it holds its name
         (those the copy must not have while it is filled), in order."""
-        from compiler.ops.privileges import SetOwner
-        from compiler.ops.programmable import CreatePolicy, CreateTrigger, EnableRowSecurity, GrantPrivileges
         after = self.copy.after
         made: list[Op] = [*(CreateTrigger(t) for t in after.triggers), *(CreatePolicy(p) for p in after.policies)]
         if after.row_security is not None:
@@ -241,7 +251,15 @@ class TableCopyStep(Op):
         made += [GrantPrivileges(g) for g in after.grants]
         if after.owner is not None:
             made.append(SetOwner(after.owner))
+        made += [CreateView(v) for v in after.views]
+        made += [GrantPrivileges(p) if isinstance(p, Grant) else SetOwner(p) for p in after.view_privileges]
         return tuple(made)
+
+    @property
+    def views_dropped(self) -> tuple[Op, ...]:
+        """The views over the table the swap drops before the table (bound
+        to it) and makes again over the copy, those over them first."""
+        return tuple(DropView(v) for v in reversed(self.copy.before.views))
 
     def requires(self):
         copy = self.copy
@@ -296,16 +314,18 @@ class TableCopyStep(Op):
         """Prepare: CREATE TRIGGER's SHARE ROW EXCLUSIVE on the table; fill:
         none that blocks (row locks, a batch at a time; inside a transaction,
         the prepare's lock blocks writers throughout); swap: ACCESS
-        EXCLUSIVE, briefly (no scan), on the table and the tables whose
-        foreign keys to it it drops and adds back, SHARE ROW EXCLUSIVE on
-        those its own foreign keys reference."""
+        EXCLUSIVE, briefly (no scan), on the table, the tables whose
+        foreign keys to it it drops and adds back and the views over it it
+        drops and makes again, SHARE ROW EXCLUSIVE on those its own foreign
+        keys reference."""
         copy = self.copy
         if self.stage == "prepare":
             return ((copy.key, Lock.SHARE_ROW_EXCLUSIVE),)
         if self.stage == "fill":
             return ()
         found = [(copy.key, Lock.ACCESS_EXCLUSIVE),
-                 *((f"table:{schema}.{name}", Lock.ACCESS_EXCLUSIVE) for schema, name in copy.referencing_tables)]
+                 *((f"table:{schema}.{name}", Lock.ACCESS_EXCLUSIVE) for schema, name in copy.referencing_tables),
+                 *((v.key, Lock.ACCESS_EXCLUSIVE) for v in copy.before.views)]
         found += [(k, Lock.SHARE_ROW_EXCLUSIVE) for k in sorted({fk.ref_table_key for fk in copy.after.foreign_keys})
                   if k != copy.key and (k, Lock.ACCESS_EXCLUSIVE) not in found]
         return tuple(found)
