@@ -98,6 +98,10 @@ class TableCopy:
     after: TableDefinition
     taken: tuple[Op, ...] = ()
     schemas: tuple[str, ...] = ()
+    # (schema, name, temporary name) of the domains made anew (compiler/ops/domain_copy.py): the copy's columns
+    # of them are of the new ones; `waits`: the keys of the steps making those
+    types: tuple[tuple[str, str, str], ...] = ()
+    waits: tuple[str, ...] = ()
 
     @property
     def schema(self) -> str:
@@ -126,8 +130,22 @@ class TableCopy:
         return next(c.columns for c in self.before.constraints if c.kind == "primary_key")
 
     @property
+    def new_types(self) -> set[tuple[str, str]]:
+        """(schema, temporary name) of the domains made anew the copy's columns are of."""
+        return {(schema, temp) for schema, _, temp in self.types}
+
+    def _retyped(self, column: Column) -> Column:
+        """`column` of the copy: of a domain made anew, of the new one."""
+        t = column.type
+        for schema, name, temp in self.types:
+            if (t.schema, t.name) == (schema, name):
+                return replace(column, type=replace(t, name=temp))
+        return column
+
+    @property
     def copy_table(self) -> Table:
-        return replace(self.after.table, name=self.copy_name, comment=None)
+        return replace(self.after.table, name=self.copy_name, comment=None,
+                       columns=tuple(self._retyped(c) for c in self.after.table.columns))
 
     @property
     def copy_constraints(self) -> tuple[Constraint, ...]:
@@ -155,8 +173,9 @@ class TableCopy:
     def copied_columns(self) -> tuple[tuple[Column, Column], ...]:
         """(before, after) of each column whose values are copied: the
         target's columns the table has (by name), but generated ones
-        (computed by the copy) and those of a new column."""
-        return tuple((self.before.table.column(c.name), c) for c in self.after.table.columns
+        (computed by the copy) and those of a new column; `after` of the
+        copy's type."""
+        return tuple((self.before.table.column(c.name), self._retyped(c)) for c in self.after.table.columns
                      if c.generated is None and self.before.table.column(c.name) is not None)
 
     @property
@@ -265,7 +284,8 @@ class TableCopyStep(Op):
         copy = self.copy
         if self.up_phase == "prepare":
             table = copy.after.table
-            keys = [copy.key, *type_keys(c.type for c in table.columns),
+            keys = [copy.key, *copy.waits, *type_keys(c.type for c in copy.copy_table.columns
+                                                      if (c.type.schema, c.type.name) not in copy.new_types),
                     *(k for c in table.columns for k in c.depends_on),
                     *(k for c in copy.after.constraints if c.kind != "foreign_key" for k in c.depends_on),
                     *(k for i in copy.after.indexes for k in i.depends_on)]
