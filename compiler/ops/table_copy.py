@@ -150,9 +150,9 @@ class TableCopy:
     @property
     def copy_constraints(self) -> tuple[Constraint, ...]:
         """The copy's constraints but its foreign keys (added at the swap):
-        those with an index under temporary names."""
-        return tuple(replace(c, table=self.copy_name, comment=None,
-                             name=_copy_name(c.name) if c.kind in _INDEXED else c.name)
+        those with an index under temporary names (their comments go along
+        when they are renamed)."""
+        return tuple(replace(c, table=self.copy_name, name=_copy_name(c.name) if c.kind in _INDEXED else c.name)
                      for c in self.after.constraints if c.kind != "foreign_key")
 
     @property
