@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from compiler.catalog.user_types import DomainType
 from compiler.ops.base import Hazard, Op
 from compiler.ops.expand_contract import temporary_name
+from compiler.ops.phased import PhasedStep
 
 SUFFIX = "schemac_copy"
 
@@ -56,12 +57,10 @@ class DomainCopy:
                        taken=tuple(op.reverse() for op in reversed(self.taken)))
 
 
-_STAGE_WHEN_DOWN = {"prepare": "swap", "swap": "prepare"}
-_KINDS = {"prepare": "PrepareDomainCopy", "swap": "SwapDomainCopy"}
 
 
 @dataclass(frozen=True)
-class DomainCopyStep(Op):
+class DomainCopyStep(PhasedStep, Op):
     """One step of a domain made anew (see the module); `up_phase`, `down`
     and `inside` as for a table copy (compiler/ops/table_copy.py)."""
 
@@ -69,23 +68,10 @@ class DomainCopyStep(Op):
     copy: DomainCopy
     down: bool = False
     inside: bool = False
+    STAGE_WHEN_DOWN = {"prepare": "swap", "swap": "prepare"}
+    KINDS = {"prepare": "PrepareDomainCopy", "swap": "SwapDomainCopy"}
+    TEMPLATE_PREFIX = "domain_copy_"
     phase = 4  # before the tables copied to it
-
-    @property
-    def stage(self) -> str:
-        return _STAGE_WHEN_DOWN[self.up_phase] if self.down else self.up_phase
-
-    @property
-    def template(self):
-        return f"domain_copy_{self.stage}"
-
-    @property
-    def kind(self) -> str:
-        return _KINDS[self.stage]
-
-    @property
-    def creates(self):
-        return not self.down
 
     @property
     def key(self):
@@ -119,9 +105,3 @@ class DomainCopyStep(Op):
     @property
     def after_commit(self) -> bool:
         return self.stage == "swap" and not self.inside
-
-    def in_transaction(self):
-        return replace(self, inside=True)
-
-    def reverse(self):
-        return replace(self, copy=self.copy.reverse(), down=not self.down, inside=False)

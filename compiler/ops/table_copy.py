@@ -36,6 +36,7 @@ from compiler.catalog.user_types import type_keys
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.expand_contract import BATCH_ROWS, temporary_name
+from compiler.ops.phased import PhasedStep
 from compiler.ops.privileges import SetOwner
 from compiler.ops.programmable import (
     CreatePolicy,
@@ -213,13 +214,11 @@ class TableCopy:
                        taken=tuple(op.reverse() for op in reversed(self.taken)))
 
 
-_STAGE_WHEN_DOWN = {"prepare": "swap", "fill": "fill", "swap": "prepare"}
 _PHASES = ("prepare", "fill", "swap")
-_KINDS = {"prepare": "PrepareTableCopy", "fill": "FillTableCopy", "swap": "SwapTableCopy"}
 
 
 @dataclass(frozen=True)
-class TableCopyStep(Op):
+class TableCopyStep(PhasedStep, Op):
     """One step of a table copy (see the module). `up_phase`: the step of
     the up migration this is (its key); `down`: the reverse, in down.sql,
     which runs `stage`. `inside`: the form inside the migration's
@@ -230,27 +229,14 @@ class TableCopyStep(Op):
     copy: TableCopy
     down: bool = False
     inside: bool = False
+    STAGE_WHEN_DOWN = {"prepare": "swap", "fill": "fill", "swap": "prepare"}
+    KINDS = {"prepare": "PrepareTableCopy", "fill": "FillTableCopy", "swap": "SwapTableCopy"}
+    TEMPLATE_PREFIX = "table_copy_"
     batch_rows = BATCH_ROWS
     phase = 5  # with the column steps
 
     def __post_init__(self) -> None:
         assert self.up_phase in _PHASES
-
-    @property
-    def stage(self) -> str:
-        return _STAGE_WHEN_DOWN[self.up_phase] if self.down else self.up_phase
-
-    @property
-    def template(self):
-        return f"table_copy_{self.stage}"
-
-    @property
-    def kind(self) -> str:
-        return _KINDS[self.stage]
-
-    @property
-    def creates(self):
-        return not self.down
 
     @property
     def key(self):
@@ -366,9 +352,3 @@ class TableCopyStep(Op):
         if self.stage != "swap" or self.inside:
             return ()
         return ("swap", *(("validate",) if self.copy.foreign_keys else ()), "analyze")
-
-    def in_transaction(self):
-        return replace(self, inside=True)
-
-    def reverse(self):
-        return replace(self, copy=self.copy.reverse(), down=not self.down, inside=False)
