@@ -1,7 +1,8 @@
 """Online mode's indexes and keys rebuilt around a change of the transaction
 (compiler/online/rebuilds.py), on real PostgreSQL: around a generated
-expression made again (convergence scenario 107) they are built after
-COMMIT; around DROP EXPRESSION (108) PostgreSQL keeps them, so they are not
+expression made again on a table online mode cannot copy (convergence
+scenario 118: no primary key; 107's table is copied instead) they are built
+after COMMIT; around DROP EXPRESSION (108) PostgreSQL keeps them, so they are not
 rebuilt; around a function made again with a new signature (423) the
 previous function is renamed aside until the index using it is swapped. Each
 step after COMMIT can run again, down.sql takes it all back, and writers
@@ -26,7 +27,7 @@ from tests.test_convergence import Compiled, compile_folder, load_scenario
 from tests.writers import beside_writer
 
 CONVERGENCE = ROOT / "tests" / "convergence"
-EXPRESSION_CHANGED = "107_generated-expression-changed-with-its-index-and-unique-key"
+EXPRESSION_CHANGED = "118_generated-expression-changed-on-a-table-without-a-primary-key"  # 107 is copied
 EXPRESSION_DROPPED = "108_generated-expression-dropped-keeps-the-values"
 EXPRESSION_DROPPED_UNDER_A_KEY = "117_generated-expression-dropped-under-a-unique-key-and-a-check"
 FUNCTION_REMADE = "423_function-argument-added-under-a-check-and-a-default"
@@ -169,7 +170,7 @@ def test_writes_go_on_while_the_indexes_build_after_commit(conn, database_url, n
             thread.join(timeout=60)
             assert not errors, errors
             builds += 1
-    # 107: the unique key's index and the index; 423: the new version built, the previous one dropped
+    # 118: the unique key's index and the index; 423: the new version built, the previous one dropped
     assert builds == 2
     assert verify(conn, c.step) == []
     run_script(conn, c.step.down, "down.sql (online)")
