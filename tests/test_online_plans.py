@@ -22,22 +22,8 @@ from compiler.lock_review import blocks_writes_online
 from tests.conftest import ROOT
 from tests.test_convergence import FOLDERS, IDS, compile_folder
 
-# kinds of step that block writes through a scan or a rewrite in online mode too, and why
-NO_ONLINE_FORM = {
-    # measured on PostgreSQL 15 and 18 by tests/test_online_domains.py
-    "AlterDomainNullability": "ALTER DOMAIN ... SET NOT NULL reads every column of the domain under SHARE on its "
-                              "table, and a domain's NOT NULL cannot be NOT VALID",
-    "ValidateDomainCheck": "ALTER DOMAIN ... VALIDATE CONSTRAINT reads every column of the domain under SHARE on its "
-                           "table (a table's VALIDATE takes SHARE UPDATE EXCLUSIVE): after COMMIT it blocks writes "
-                           "as long",
-    "ReplaceDomainCheck": "the changed check is validated by ALTER DOMAIN, under SHARE on every table using the domain",
-}
-
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    "706": "a domain with a check remade with its columns: PostgreSQL rewrites the table to convert a column to a "
-           "domain with constraints; a table copy would need the new domain beside the old one under another name, "
-           "which schemac does not make yet (docs/online.md)",
     "118": "a generated expression changed on a table without a primary key: PostgreSQL writes it into every row, "
            "and the table copy that would do it online replays writes by the primary key "
            "(compiler/online/table_copy.py)",
@@ -47,12 +33,11 @@ EXAMPLES = [ROOT, ROOT / "examples" / "realco"]
 
 
 def blocking(plan) -> list[str]:
-    """The steps of `plan` that block writes through a scan or a rewrite,
-    but those of the kinds without an online form."""
+    """The steps of `plan` that block writes through a scan or a rewrite."""
     found = []
     for op in plan.steps:
         lock = plan.lock_of(op)
-        if blocks_writes_online(op, lock) and op.kind not in NO_ONLINE_FORM:
+        if blocks_writes_online(op, lock):
             found.append(f"{op.kind} {op.key}: {lock.lock.value}, {lock.rows}")
     return found
 

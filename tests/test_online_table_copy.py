@@ -5,7 +5,11 @@ with a check added to a busy table, with an identity, a serial column,
 foreign keys to and from it, a trigger, and views over it and over those. Proven with
 psql on real PostgreSQL: up, verify, down, verify, up again, each beside a
 writer inserting, updating and deleting rows, which is never blocked beyond
-its lock_timeout and whose every write is in the table after the swap."""
+its lock_timeout and whose every write is in the table after the swap. And
+a domain whose check narrows and base type widens made anew beside the old
+one, its two tables copied to it, beside such a writer too. A session that
+cached a statement casting to the domain by name fails it once after the
+domain's swap (its old type is gone), as after any DROP DOMAIN."""
 
 from __future__ import annotations
 
@@ -176,3 +180,102 @@ def test_up_down_and_up_again_beside_a_writer(migrations, database_url):
     psql_file_ok(database_url, second / "up.sql")  # and up again
     with connect(database_url) as conn:
         assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
+
+
+DOMAIN_BEFORE = """\
+domain: school
+domains:
+  grade: {type: smallint, check: VALUE >= 0}
+tables:
+  exams:
+    columns:
+      id: {type: integer, primary_key: true}
+      score: {type: grade, nullable: false}
+  retakes:
+    columns:
+      id: {type: integer, primary_key: true}
+      exam_id: {type: integer, nullable: false, references: exams.id}
+      scores: "grade[]"
+"""
+# the check narrowed (ALTER DOMAIN reads every column of it under SHARE) and the base type widened
+DOMAIN_AFTER = DOMAIN_BEFORE.replace("grade: {type: smallint, check: VALUE >= 0}",
+                                     "grade: {type: integer, check: VALUE BETWEEN 0 AND 100, nullable: false}")
+
+
+@pytest.fixture
+def domain_migrations(tmp_path):
+    (tmp_path / "specs").mkdir()
+    return spec_migration(tmp_path, DOMAIN_BEFORE, "initial"), spec_migration(tmp_path, DOMAIN_AFTER, "graded")
+
+
+def _grades(base: int):
+    """A round of the writer: an exam and its retake inserted from key `base`, an exam's score updated."""
+    def write(conn, n):
+        return _grade(conn, base + n)
+    return write
+
+
+def _grade(conn, n):
+    key = ROWS + n
+    conn.execute("INSERT INTO exams VALUES (%s, %s)", (key, n % 101))
+    conn.execute("INSERT INTO retakes VALUES (%s, %s, ARRAY[%s, %s])", (key, key, n % 101, 100 - n % 101))
+    conn.execute("UPDATE exams SET score = 100 - score WHERE id = %s", (n % ROWS + 1,))
+    return key
+
+
+@pytest.mark.database
+def test_a_domain_made_anew_beside_a_writer(domain_migrations, database_url):
+    first, second = domain_migrations
+    up = (second / "up.sql").read_text(encoding="utf-8")
+    assert _BLOCKING.findall(up) == [] and "ALTER DOMAIN public.grade " not in up
+    assert "CREATE DOMAIN public.grade_schemac_copy AS integer" in up.split("\nCOMMIT;\n", 1)[0]
+    psql_file_ok(database_url, first / "up.sql")
+    with connect(database_url) as conn:
+        conn.execute(f"INSERT INTO exams SELECT g, g % 101 FROM generate_series(1, {ROWS}) g")
+        conn.execute(f"INSERT INTO retakes SELECT g, g, ARRAY[g % 101]::grade[] FROM generate_series(1, {ROWS}) g")
+    writer, during = beside_writer(database_url, _grades(0), lambda: psql_file_ok(database_url, second / "up.sql"))
+    assert writer.failures == [] and during > 0
+    with connect(database_url) as conn:
+        assert discrepancies(conn, (second / "verify.sql").read_text(encoding="utf-8")) == []
+        assert conn.execute("SELECT count(*) FROM exams").fetchone()[0] == ROWS + len(writer.inserted)
+        assert conn.execute("SELECT count(*) FROM retakes WHERE id = ANY(%s)", (writer.inserted,)
+                            ).fetchone()[0] == len(writer.inserted)
+        assert conn.execute("SELECT format_type(typbasetype, typtypmod), typnotnull FROM pg_type "
+                            "WHERE typname = 'grade'").fetchone() == ("integer", True)
+        assert conn.execute("SELECT count(*) FROM pg_type WHERE typname LIKE '%schemac_copy%'").fetchone()[0] == 0
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute("INSERT INTO exams VALUES (0, 101)")
+        conn.rollback()
+    writer, during = beside_writer(database_url, _grades(ROWS), lambda: psql_file_ok(database_url, second / "down.sql"))
+    assert writer.failures == [] and during > 0
+    with connect(database_url) as conn:
+        assert discrepancies(conn, (first / "verify.sql").read_text(encoding="utf-8")) == []
+        assert conn.execute("SELECT count(*) FROM retakes WHERE id = ANY(%s)", (writer.inserted,)
+                            ).fetchone()[0] == len(writer.inserted)
+        assert conn.execute("SELECT format_type(typbasetype, typtypmod) FROM pg_type WHERE typname = 'grade'"
+                            ).fetchone()[0] == "smallint"
+
+
+@pytest.mark.database
+def test_apply_resumes_a_fill_stopped_by_a_row_the_copy_refuses(migrations, database_url):
+    """Two bookings of one room at once: the fill stops at the batch holding
+    the second (the copy's exclusion constraint refuses it), after COMMIT,
+    the batches before it kept; `schemac apply` says which step is next and,
+    once the row is fixed, goes on from that step to the end."""
+    from compiler.cli import main as schemac_main
+    root = migrations[0].parents[2]
+    assert schemac_main(["-C", str(root), "apply", "--database-url", database_url, "--to", "1", "-q"]) == 0
+    with connect(database_url) as conn:
+        _fill(conn)
+        clash = conn.execute("INSERT INTO bookings (room_id, during) SELECT room_id, during FROM bookings "
+                             "WHERE id = %s RETURNING id", (ROWS - 5,)).fetchone()[0]
+    assert schemac_main(["-C", str(root), "apply", "--database-url", database_url, "-q"]) != 0
+    with connect(database_url) as conn:
+        assert conn.execute("SELECT steps_outside_done FROM schemac.migrations WHERE number = 2").fetchone()[0] == 0
+        copied = conn.execute("SELECT count(*) FROM bookings_schemac_copy").fetchone()[0]
+        assert ROWS / 2 < copied < ROWS  # the batches before the clash stay done
+        conn.execute("DELETE FROM bookings WHERE id = %s", (clash,))  # replayed on the copy: nothing to remove there
+    assert schemac_main(["-C", str(root), "apply", "--database-url", database_url, "-q"]) == 0
+    with connect(database_url) as conn:
+        assert discrepancies(conn, (migrations[1] / "verify.sql").read_text(encoding="utf-8")) == []
+        assert conn.execute("SELECT count(*) FROM bookings").fetchone()[0] == ROWS

@@ -18,9 +18,16 @@ table as the migration's transaction leaves it:
   dropped and added back by the swap.
 
 A table that does not qualify keeps its steps, which the plan reports as
-blocking writes (compiler/lock_review.py)."""
+blocking writes (compiler/lock_review.py).
+
+A domain whose change reads its columns under SHARE (a NOT NULL or check
+added, changed or validated) or rewrites them (its base type changed under
+constraints) is made anew beside the old one, and every table of it copied
+to the new one (compiler/ops/domain_copy.py): all or none."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from compiler.catalog.objects import Constraint, Index, Sequence, Table
 from compiler.catalog.privileges import Owner
@@ -30,13 +37,22 @@ from compiler.diff.context import Catalogs
 from compiler.ops.base import Op
 from compiler.ops.columns import AddColumn
 from compiler.ops.ddl import AddConstraint
+from compiler.ops.domain_copy import DomainCopy, DomainCopyStep
 from compiler.ops.identity import RedefineGeneratedColumn
 from compiler.ops.keys import AddConstraintForChange
 from compiler.ops.partitions import AlterTablePersistence
 from compiler.ops.table_copy import TableCopy, TableCopyStep, TableDefinition
+from compiler.ops.user_types import (
+    AddDomainCheck,
+    AlterDomainNullability,
+    RemakeTypeWithColumns,
+    ReplaceDomainCheck,
+    ValidateDomainCheck,
+)
 
 
 def copied_tables(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    ops = _copied_domains(ops, catalogs)
     tables = sorted({key for op in ops if (key := _copy_asked(op, catalogs)) is not None})
     for key in tables:
         copy = _copy(key, ops, catalogs)
@@ -46,6 +62,82 @@ def copied_tables(ops: list[Op], catalogs: Catalogs) -> list[Op]:
         ops = [op for op in ops if op.key not in taken]
         ops += [TableCopyStep(phase, copy) for phase in ("prepare", "fill", "swap")]
     return ops
+
+
+def _copied_domains(ops: list[Op], catalogs: Catalogs) -> list[Op]:
+    """The domains whose change reads or rewrites their columns, made anew
+    beside the old ones with every table of them copied to the new ones
+    (compiler/ops/domain_copy.py); all or none: where one table cannot be
+    copied, or something else uses a domain, the steps stay as they are."""
+    keys = sorted({key for op in ops if (key := _domain_asked(op, catalogs)) is not None})
+    if not keys:
+        return ops
+    domains = [DomainCopy(catalogs.previous[k], catalogs.target[k]) for k in keys]
+    types = tuple((d.after.schema, d.after.name, d.copy_name) for d in domains)
+    waits = tuple(DomainCopyStep("prepare", d).key for d in domains)
+    remaining = [op for op in ops if _domain_of(op.key, keys) is None]
+    users = sorted({t.key for catalog in (catalogs.previous, catalogs.target) for t in catalog.values()
+                    if isinstance(t, Table) and set(type_keys(c.type for c in t.columns)) & set(keys)})
+    if any(_domain_users(k, catalog) for k in keys for catalog in (catalogs.previous, catalogs.target)):
+        return ops
+    copies = []
+    for key in users:
+        copy = _copy(key, remaining, catalogs, types, waits)
+        if copy is None:
+            return ops
+        taken = {op.key for op in copy.taken}
+        remaining = [op for op in remaining if op.key not in taken]
+        copies.append(copy)
+    if any(_domain_of(k, keys) for op in remaining for k in op.requires()):
+        return ops  # a step of the transaction needs a domain as it is until the swap
+    swaps = tuple(TableCopyStep("swap", c).key for c in copies)
+    domains = [replace(d, taken=tuple(op for op in ops if _domain_of(op.key, keys) == d.key), tables=swaps)
+               for d in domains]
+    return [*remaining, *(DomainCopyStep("prepare", d) for d in domains),
+            *(TableCopyStep(phase, c) for c in copies for phase in ("prepare", "fill", "swap")),
+            *(DomainCopyStep("swap", d) for d in domains)]
+
+
+def _domain_asked(op: Op, catalogs: Catalogs) -> str | None:
+    """The key of the domain `op` changes in a way that reads or rewrites
+    its columns under a lock blocking writes, if any."""
+    if isinstance(op, RemakeTypeWithColumns):
+        after = op.after
+        return after.key if isinstance(after, DomainType) and (after.checks or not after.nullable) else None
+    if isinstance(op, (AddDomainCheck, ReplaceDomainCheck, ValidateDomainCheck, AlterDomainNullability)) and op.scans:
+        return op.domain.key
+    return None
+
+
+def _domain_of(key: str, domains) -> str | None:
+    """The domain of `domains` a step's key belongs to (the domain's, or one
+    of its checks', default's, ...), if any."""
+    return next((d for d in domains if key == d or key.startswith((d + ".", d + ":"))), None)
+
+
+def _domain_users(domain_key: str, catalog: dict) -> list[str]:
+    """Objects of `catalog` but tables and the domain itself using the
+    domain: PostgreSQL would not drop it for the swap."""
+    found = []
+    for key, obj in catalog.items():
+        if isinstance(obj, Table) or key == domain_key:
+            continue
+        types = [*_signature_types(obj), *(a.type for a in getattr(obj, "attributes", ())),
+                 *(t for t in (getattr(obj, "base", None), getattr(obj, "subtype", None)) if t is not None)]
+        if domain_key in getattr(obj, "depends_on", ()) or domain_key in type_keys(types):
+            found.append(key)
+    return found
+
+
+def _signature_types(obj) -> list:
+    """The types a function takes and returns (none for anything else): PostgreSQL binds it to them."""
+    if not isinstance(obj, Function):
+        return []
+    types = [a.type for a in obj.args]
+    if obj.returns is not None:
+        types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
+        types += [t for _, t in obj.returns.table]
+    return types
 
 
 def _copy_asked(op: Op, catalogs: Catalogs) -> str | None:
@@ -71,7 +163,8 @@ def _written_into_rows(op: AddColumn, catalogs: Catalogs) -> bool:
     return isinstance(domain, DomainType) and (bool(domain.checks) or not domain.nullable)
 
 
-def _copy(table_key: str, ops: list[Op], catalogs: Catalogs) -> TableCopy | None:
+def _copy(table_key: str, ops: list[Op], catalogs: Catalogs, types: tuple = (),
+          waits: tuple[str, ...] = ()) -> TableCopy | None:
     before, after = catalogs.previous.get(table_key), catalogs.target.get(table_key)
     if not isinstance(before, Table) or not isinstance(after, Table) or _partitioned(before) or _partitioned(after):
         return None
@@ -95,7 +188,7 @@ def _copy(table_key: str, ops: list[Op], catalogs: Catalogs) -> TableCopy | None
             return None
     if _dependents(table_key, catalogs.previous, own) or _dependents(table_key, catalogs.target, own):
         return None
-    return TableCopy(*definitions, taken=tuple(taken), schemas=_schemas(catalogs))
+    return TableCopy(*definitions, taken=tuple(taken), schemas=_schemas(catalogs), types=types, waits=waits)
 
 
 def _partitioned(table: Table) -> bool:
@@ -166,11 +259,7 @@ def _dependents(table_key: str, catalog: dict, own: set[str]) -> list[str]:
         if key in own:
             continue
         if isinstance(obj, Function):
-            types = [a.type for a in obj.args]
-            if obj.returns is not None:
-                types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
-                types += [t for _, t in obj.returns.table]
-            if table_key in type_keys(types):
+            if table_key in type_keys(_signature_types(obj)):
                 found.append(key)
         elif isinstance(obj, View):
             if obj.materialized and key in {v.key for v in _views_over(table_key, catalog)}:

@@ -36,6 +36,7 @@ from compiler.catalog.user_types import type_keys
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.expand_contract import BATCH_ROWS, temporary_name
+from compiler.ops.phased import PhasedStep
 from compiler.ops.privileges import SetOwner
 from compiler.ops.programmable import (
     CreatePolicy,
@@ -98,6 +99,10 @@ class TableCopy:
     after: TableDefinition
     taken: tuple[Op, ...] = ()
     schemas: tuple[str, ...] = ()
+    # (schema, name, temporary name) of the domains made anew (compiler/ops/domain_copy.py): the copy's columns
+    # of them are of the new ones; `waits`: the keys of the steps making those
+    types: tuple[tuple[str, str, str], ...] = ()
+    waits: tuple[str, ...] = ()
 
     @property
     def schema(self) -> str:
@@ -126,15 +131,29 @@ class TableCopy:
         return next(c.columns for c in self.before.constraints if c.kind == "primary_key")
 
     @property
+    def new_types(self) -> set[tuple[str, str]]:
+        """(schema, temporary name) of the domains made anew the copy's columns are of."""
+        return {(schema, temp) for schema, _, temp in self.types}
+
+    def _retyped(self, column: Column) -> Column:
+        """`column` of the copy: of a domain made anew, of the new one."""
+        t = column.type
+        for schema, name, temp in self.types:
+            if (t.schema, t.name) == (schema, name):
+                return replace(column, type=replace(t, name=temp))
+        return column
+
+    @property
     def copy_table(self) -> Table:
-        return replace(self.after.table, name=self.copy_name, comment=None)
+        return replace(self.after.table, name=self.copy_name, comment=None,
+                       columns=tuple(self._retyped(c) for c in self.after.table.columns))
 
     @property
     def copy_constraints(self) -> tuple[Constraint, ...]:
         """The copy's constraints but its foreign keys (added at the swap):
-        those with an index under temporary names."""
-        return tuple(replace(c, table=self.copy_name, comment=None,
-                             name=_copy_name(c.name) if c.kind in _INDEXED else c.name)
+        those with an index under temporary names (their comments go along
+        when they are renamed)."""
+        return tuple(replace(c, table=self.copy_name, name=_copy_name(c.name) if c.kind in _INDEXED else c.name)
                      for c in self.after.constraints if c.kind != "foreign_key")
 
     @property
@@ -155,8 +174,9 @@ class TableCopy:
     def copied_columns(self) -> tuple[tuple[Column, Column], ...]:
         """(before, after) of each column whose values are copied: the
         target's columns the table has (by name), but generated ones
-        (computed by the copy) and those of a new column."""
-        return tuple((self.before.table.column(c.name), c) for c in self.after.table.columns
+        (computed by the copy) and those of a new column; `after` of the
+        copy's type."""
+        return tuple((self.before.table.column(c.name), self._retyped(c)) for c in self.after.table.columns
                      if c.generated is None and self.before.table.column(c.name) is not None)
 
     @property
@@ -194,13 +214,11 @@ class TableCopy:
                        taken=tuple(op.reverse() for op in reversed(self.taken)))
 
 
-_STAGE_WHEN_DOWN = {"prepare": "swap", "fill": "fill", "swap": "prepare"}
 _PHASES = ("prepare", "fill", "swap")
-_KINDS = {"prepare": "PrepareTableCopy", "fill": "FillTableCopy", "swap": "SwapTableCopy"}
 
 
 @dataclass(frozen=True)
-class TableCopyStep(Op):
+class TableCopyStep(PhasedStep, Op):
     """One step of a table copy (see the module). `up_phase`: the step of
     the up migration this is (its key); `down`: the reverse, in down.sql,
     which runs `stage`. `inside`: the form inside the migration's
@@ -211,27 +229,14 @@ class TableCopyStep(Op):
     copy: TableCopy
     down: bool = False
     inside: bool = False
+    STAGE_WHEN_DOWN = {"prepare": "swap", "fill": "fill", "swap": "prepare"}
+    KINDS = {"prepare": "PrepareTableCopy", "fill": "FillTableCopy", "swap": "SwapTableCopy"}
+    TEMPLATE_PREFIX = "table_copy_"
     batch_rows = BATCH_ROWS
     phase = 5  # with the column steps
 
     def __post_init__(self) -> None:
         assert self.up_phase in _PHASES
-
-    @property
-    def stage(self) -> str:
-        return _STAGE_WHEN_DOWN[self.up_phase] if self.down else self.up_phase
-
-    @property
-    def template(self):
-        return f"table_copy_{self.stage}"
-
-    @property
-    def kind(self) -> str:
-        return _KINDS[self.stage]
-
-    @property
-    def creates(self):
-        return not self.down
 
     @property
     def key(self):
@@ -265,7 +270,8 @@ class TableCopyStep(Op):
         copy = self.copy
         if self.up_phase == "prepare":
             table = copy.after.table
-            keys = [copy.key, *type_keys(c.type for c in table.columns),
+            keys = [copy.key, *copy.waits, *type_keys(c.type for c in copy.copy_table.columns
+                                                      if (c.type.schema, c.type.name) not in copy.new_types),
                     *(k for c in table.columns for k in c.depends_on),
                     *(k for c in copy.after.constraints if c.kind != "foreign_key" for k in c.depends_on),
                     *(k for i in copy.after.indexes for k in i.depends_on)]
@@ -346,9 +352,3 @@ class TableCopyStep(Op):
         if self.stage != "swap" or self.inside:
             return ()
         return ("swap", *(("validate",) if self.copy.foreign_keys else ()), "analyze")
-
-    def in_transaction(self):
-        return replace(self, inside=True)
-
-    def reverse(self):
-        return replace(self, copy=self.copy.reverse(), down=not self.down, inside=False)
