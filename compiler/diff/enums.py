@@ -67,8 +67,18 @@ def _columns(enum: Enum, labels: dict[str, str], catalogs: Catalogs):
         for column in table.columns:
             t = column.type
             if t.kind == "enum" and (t.schema, t.name) == (enum.schema, enum.name):
-                prior = catalogs.prior_defaults.get((table.schema, table.name, column.name), column.default)
+                prior = catalogs.prior_defaults.get((table.schema, table.name, column.name),
+                                                    _as_it_was(table, column, catalogs))
                 yield EnumColumn(table.schema, table.name, column.name, t.array_dims, prior, column.default)
+
+
+def _as_it_was(table: Table, column, catalogs: Catalogs):
+    """The column's default with the enum labels it named before the
+    migration renamed them (an expression such as `'active'`, which the
+    previous catalog shows with the new label): what down.sql sets back."""
+    was = catalogs.labels_as_they_were.get(table.key)
+    found = was.column(column.name) if isinstance(was, Table) else None
+    return found.default if found is not None else column.default
 
 
 def _naming_renamed_values(enum: Enum, renamed, catalogs: Catalogs) -> set[str]:

@@ -10,9 +10,10 @@ pulling the whole recipe into the transaction (compiler/plan/placement.py):
   another enum; down.sql: the type the migration made);
 - an index or constraint made on a converted column (the contract would
   drop it with the old column);
-- in down.sql, a rename back of a converted column, of its table, or of a
-  constraint or index of that table (the recipe runs under the migration's
-  names);
+- in down.sql, a rename back of what the recipe names (it runs under the
+  migration's names: compiler/plan/named_by_swap.py): a converted column,
+  its table, a constraint or index of that table, the enum it swaps, a
+  sequence it re-owns, a view or function its contract makes again;
 - in down.sql, a step made back that reads a converted column as the swap
   back leaves it (a foreign key added back to a key swapped back, a check
   read by two swaps: added NOT VALID, then validated on its own).
@@ -32,6 +33,7 @@ from compiler.ops.base import Op
 from compiler.ops.columns import column_types_key
 from compiler.ops.expand_contract import ExpandContractStep
 from compiler.ops.keys import AddConstraintForChange
+from compiler.plan.named_by_swap import names_sequence, renamed_object, swap_names
 
 
 def _swaps_in(op: Op) -> bool:
@@ -60,16 +62,19 @@ def _swapped_in(op: ExpandContractStep) -> set[str]:
 
 
 def _renames_on(op: Op, earlier: ExpandContractStep) -> bool:
-    """Whether `op` renames a converted column, its table, or a constraint
-    or index of that table."""
+    """Whether `op` renames what the swap names (compiler/plan/
+    named_by_swap.py): a converted column, its table, a constraint or index
+    of that table, an enum a converted column has on either side, a
+    sequence it owns or its default names, what the contract drops and
+    makes again and what that requires."""
     if op.kind != "Rename":
         return False
-    tables = _tables(earlier)
-    if op.noun in ("column", "constraint", "index"):
-        return (op.schema, op.owner) in tables
-    if op.noun == "table":
-        return any(op.new_key == f"table:{s}.{t}" or (op.schema, op.old) == (s, t) for s, t in tables)
-    return False
+    if op.noun == "table" and op.new_key in {f"table:{s}.{t}" for s, t in _tables(earlier)}:
+        return True
+    key = renamed_object(op)
+    if key is not None and key in swap_names(earlier):
+        return True
+    return op.noun == "sequence" and names_sequence(earlier, op.schema, op.old)
 
 
 def makes_on(op: Op, columns: set[tuple[str, str, str]]) -> bool:
