@@ -26,6 +26,7 @@ from compiler.catalog.objects import PartitionBound
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.online_constraints import AddsTemporaryCheck, ValidatesTemporaryCheck
+from compiler.ops.online_steps import RunsAfterCommitOnTable
 from compiler.ops.partitions import AlterPartitionBound, CreatePartitionBesideDefault
 
 _PHASE = 5  # with the tables
@@ -37,7 +38,7 @@ def bound_check_key(schema: str, partition: str, holder: str) -> str:
 
 
 @dataclass(frozen=True)
-class _BoundCheckStep(Op):
+class _BoundCheckStep(RunsAfterCommitOnTable, Op):
     """What the three steps of a bound check share: the table holding it
     (the partition, or the default partition with `negated`), the partition
     whose bound it states, its name, and the parent's one-column key."""
@@ -54,19 +55,8 @@ class _BoundCheckStep(Op):
     phase = _PHASE
 
     @property
-    def after_commit(self):
-        return not (self.undo or self.inside)
-
-    @property
     def _check_key(self) -> str:
         return bound_check_key(self.schema, self.partition, self.table)
-
-    @property
-    def _table(self) -> str:
-        return f"table:{self.schema}.{self.table}"
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     def reverse(self):
         return replace(self, undo=not self.undo)
