@@ -29,11 +29,14 @@ from compiler.plan.locks import StepLock
 # what the specs can do instead of accepting a step that blocks writes in online mode, by kind of step
 ONLINE_ADVICE = {
     "AlterColumnTypes": "write `using: {online: true}` on the column to change its type by expand/contract",
-    "AddColumn": "add the column without what PostgreSQL writes into every row: a plain column filled by the "
-                 "application for a stored generated one (or `virtual: true` on PostgreSQL 18), the base type and "
-                 "a check of the table for a domain with constraints",
-    "RedefineGeneratedColumn": "add a new column and move readers to it over several migrations",
-    "AlterTablePersistence": "make the table with its persistence once, or accept the rewrite",
+    "AddColumn": "online mode adds such a column on a copy of the table, which needs a primary key and nothing "
+                 "bound to the table (docs/online.md, \"A table copied and swapped in\"); or add a plain column "
+                 "filled by the application (or `virtual: true` on PostgreSQL 18)",
+    "RedefineGeneratedColumn": "online mode makes it on a copy of the table, which needs a primary key and nothing "
+                               "bound to the table; or add a new column and move readers to it over several "
+                               "migrations",
+    "AlterTablePersistence": "online mode makes it on a copy of the table, which needs a primary key and nothing "
+                             "bound to the table; or make the table with its persistence once",
 }
 _DEFAULT_ADVICE = "change the specs so that the step need not read or rewrite the table"
 

@@ -347,6 +347,30 @@ def test_hostile_fixture_scripts_hold_exactly_the_planned_statements(database_ur
     run_history(database_url, tmp_path, _history([hostile]))
 
 
+def _generated_added(n: dict) -> dict:
+    """The fixture with a stored generated column added to its table: online
+    mode copies the table (compiler/online/table_copy.py), every name of it
+    and of what is made again around it (the view, the foreign key, the
+    policy, the triggers, the grants) in the copy's statements."""
+    spec = _fixture(n)
+    spec["tables"][n["table"]]["columns"][n["column"] + " gen"] = {"type": "text",
+                                                                    "generated": f"upper({_q(n['column'])})"}
+    return spec
+
+
+def test_hostile_table_copied_online_holds_exactly_the_planned_statements(database_url, tmp_path):
+    stages = {}
+    for label, names in (("hostile", HOSTILE), ("plain", PLAIN)):
+        stages[label] = [api.load(tmp_path, [_write(tmp_path / label / str(i), spec(names))])
+                         for i, spec in enumerate((_fixture, _generated_added))]
+    hostile, plain = _history(stages["hostile"]), _history(stages["plain"])
+    assert [op.kind for op in hostile[1][1].plan.steps] == ["PrepareTableCopy", "FillTableCopy", "SwapTableCopy"]
+    for hostile_shape, plain_shape in zip(_check_files(hostile), _check_files(plain)):
+        for hostile_script, plain_script in zip(hostile_shape, plain_shape):
+            assert Counter(hostile_script) == Counter(plain_script)
+    run_history(database_url, tmp_path, hostile)
+
+
 def test_hostile_fixture_comments_reach_the_database_exactly(conn, database_url, tmp_path):
     """Under `off`, the comment `x\\'; CREATE TABLE pwned ...` is stored as written."""
     compiled = api.load(tmp_path, [_write(tmp_path, _fixture(HOSTILE))])

@@ -1,5 +1,6 @@
-"""Why a domain's new or changed check and its NOT NULL have no online form
-(tests/test_online_plans.py NO_ONLINE_FORM, docs/online.md): measured on the
+"""Why a domain's new or changed check and its NOT NULL have no online form in
+place, and online mode makes the domain anew and copies its tables to it
+instead (compiler/online/table_copy.py, docs/online.md): measured on the
 server the tests run on (PostgreSQL 15 and 18), ALTER DOMAIN takes no lock
 on the tables using the domain to add a check NOT VALID, but every form that
 checks the stored values (VALIDATE CONSTRAINT, ADD CONSTRAINT checked, SET

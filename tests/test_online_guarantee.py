@@ -16,10 +16,11 @@ NOTES = """\
 tables:
   Note:
     columns:
-      id: {type: bigint, primary_key: true}
+      id: bigint
       title: text
 """
-# a stored generated column: PostgreSQL computes it into every row as it adds it (a rewrite)
+# a stored generated column: PostgreSQL computes it into every row as it adds it (a rewrite); on a table without a
+# primary key, which online mode does not copy (compiler/online/table_copy.py)
 SHOUT = NOTES + "      shout: {type: text, generated: upper(title)}\n"
 ACCEPTED = "accept_locks: [column:public.Note.shout]\n"
 

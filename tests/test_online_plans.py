@@ -22,46 +22,22 @@ from compiler.lock_review import blocks_writes_online
 from tests.conftest import ROOT
 from tests.test_convergence import FOLDERS, IDS, compile_folder
 
-# kinds of step that block writes through a scan or a rewrite in online mode too, and why
-NO_ONLINE_FORM = {
-    "RedefineGeneratedColumn": "a stored generated column's new expression is written into every row: PostgreSQL has "
-                               "no ADD GENERATED ... STORED on an existing column, and SET EXPRESSION rewrites too "
-                               "(measured by tests/test_online_columns.py)",
-    "AlterTablePersistence": "SET LOGGED / UNLOGGED rewrites the table: PostgreSQL has no other way to change it",
-    # measured on PostgreSQL 15 and 18 by tests/test_online_domains.py
-    "AlterDomainNullability": "ALTER DOMAIN ... SET NOT NULL reads every column of the domain under SHARE on its "
-                              "table, and a domain's NOT NULL cannot be NOT VALID",
-    "ValidateDomainCheck": "ALTER DOMAIN ... VALIDATE CONSTRAINT reads every column of the domain under SHARE on its "
-                           "table (a table's VALIDATE takes SHARE UPDATE EXCLUSIVE): after COMMIT it blocks writes "
-                           "as long",
-    "ReplaceDomainCheck": "the changed check is validated by ALTER DOMAIN, under SHARE on every table using the domain",
-}
-
-_NO_USING_INDEX = ("PostgreSQL's ADD CONSTRAINT ... USING INDEX takes only a unique btree index for UNIQUE or PRIMARY "
-                   "KEY (tests/test_online_foreign_keys.py)")
 # scenarios whose step of a kind that has an online form keeps its transactional form, and why
 KEPT_IN_TRANSACTION = {
-    "060": "a stored generated column added: PostgreSQL computes it into every row as it adds the column, and has "
-           "no form adding it without (ALTER COLUMN ... ADD GENERATED ... STORED does not exist)",
-    "700": "a column of a domain with a check added: PostgreSQL checks every row against the domain as it adds the "
-           "column (a rewrite), and a constraint added to the domain later is validated under SHARE",
-    "706": "a domain with a check remade: PostgreSQL rewrites the table to add a column of a domain with "
-           "constraints, and checks them under SHARE on every table of the domain when they are validated",
-    "631": "an exclusion constraint: " + _NO_USING_INDEX,
-    "632": "an exclusion constraint: " + _NO_USING_INDEX,
-    "635": "a temporal key (WITHOUT OVERLAPS, which CREATE INDEX cannot say): " + _NO_USING_INDEX,
+    "118": "a generated expression changed on a table without a primary key: PostgreSQL writes it into every row, "
+           "and the table copy that would do it online replays writes by the primary key "
+           "(compiler/online/table_copy.py)",
 }
 
 EXAMPLES = [ROOT, ROOT / "examples" / "realco"]
 
 
 def blocking(plan) -> list[str]:
-    """The steps of `plan` that block writes through a scan or a rewrite,
-    but those of the kinds without an online form."""
+    """The steps of `plan` that block writes through a scan or a rewrite."""
     found = []
     for op in plan.steps:
         lock = plan.lock_of(op)
-        if blocks_writes_online(op, lock) and op.kind not in NO_ONLINE_FORM:
+        if blocks_writes_online(op, lock):
             found.append(f"{op.kind} {op.key}: {lock.lock.value}, {lock.rows}")
     return found
 

@@ -26,12 +26,14 @@ from compiler.online.partition_foreign_keys import partitioned_foreign_keys
 from compiler.online.partitions import partitions_through_checks
 from compiler.online.rebuilds import rebuilt_online
 from compiler.online.rebuilt_indexes import built_after_instant_type_changes
+from compiler.online.table_copy import copied_tables
 from compiler.online.type_swap import type_swaps
 from compiler.ops.base import Op
 
 Rewrite = Callable[[list[Op], Catalogs], list[Op]]
 
 REWRITES: tuple[Rewrite, ...] = (
+    copied_tables,  # what only a table rewrite does: on a copy of the table swapped in (compiler/online/table_copy.py)
     expand_contract,  # type changes asked online: expand/contract instead of a table rewrite
     type_swaps,  # enums swapped and types remade with columns: expand/contract (compiler/online/type_swap.py)
     online_indexes,  # indexes and keys built CONCURRENTLY, swapped in (compiler/online/indexes.py)

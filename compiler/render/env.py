@@ -73,6 +73,7 @@ def environment() -> jinja2.Environment:
     env.globals["psql_header"] = sql.PSQL_HEADER
     env.globals["signature"] = fragments.function_signature
     env.globals["render_step"] = render_step
+    env.globals["copied_value"] = fragments.copied_value
     return env
 
 

@@ -31,6 +31,13 @@ def column_definition(c: Column) -> str:
     return text
 
 
+def copied_value(value: str, before: Column, after: Column) -> str:
+    """A column's `value` (SQL over the old row) as a table copy writes it
+    into the new column (compiler/ops/table_copy.py): cast to its new type
+    when it has one."""
+    return value if before.type == after.type else f"CAST({value} AS {sql_type(after.type)})"
+
+
 def _key_columns(c: Constraint, names, marker: str) -> str:
     """The columns of a key; a temporal key's last one with its marker
     (`valid_at WITHOUT OVERLAPS`, `PERIOD valid_at`)."""
