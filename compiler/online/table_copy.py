@@ -122,17 +122,22 @@ def _domain_users(domain_key: str, catalog: dict) -> list[str]:
     for key, obj in catalog.items():
         if isinstance(obj, Table) or key == domain_key:
             continue
-        types = []
-        if isinstance(obj, Function):
-            types = [a.type for a in obj.args]
-            if obj.returns is not None:
-                types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
-                types += [t for _, t in obj.returns.table]
-        types += [a.type for a in getattr(obj, "attributes", ())]
-        types += [t for t in (getattr(obj, "base", None), getattr(obj, "subtype", None)) if t is not None]
+        types = [*_signature_types(obj), *(a.type for a in getattr(obj, "attributes", ())),
+                 *(t for t in (getattr(obj, "base", None), getattr(obj, "subtype", None)) if t is not None)]
         if domain_key in getattr(obj, "depends_on", ()) or domain_key in type_keys(types):
             found.append(key)
     return found
+
+
+def _signature_types(obj) -> list:
+    """The types a function takes and returns (none for anything else): PostgreSQL binds it to them."""
+    if not isinstance(obj, Function):
+        return []
+    types = [a.type for a in obj.args]
+    if obj.returns is not None:
+        types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
+        types += [t for _, t in obj.returns.table]
+    return types
 
 
 def _copy_asked(op: Op, catalogs: Catalogs) -> str | None:
@@ -254,11 +259,7 @@ def _dependents(table_key: str, catalog: dict, own: set[str]) -> list[str]:
         if key in own:
             continue
         if isinstance(obj, Function):
-            types = [a.type for a in obj.args]
-            if obj.returns is not None:
-                types += [t for t in (obj.returns.type, obj.returns.setof) if t is not None]
-                types += [t for _, t in obj.returns.table]
-            if table_key in type_keys(types):
+            if table_key in type_keys(_signature_types(obj)):
                 found.append(key)
         elif isinstance(obj, View):
             if obj.materialized and key in {v.key for v in _views_over(table_key, catalog)}:
