@@ -19,6 +19,39 @@ from compiler.ops.expand_contract import BATCH_ROWS
 from tests.helpers import psql_file_ok, spec_migration
 from tests.writers import beside_writer
 
+# The tables both versions have: orders' amount of type <amount>, and
+# tier_parent's key on tier (<tier_key>: a unique constraint, then a unique index).
+ORDERS_AND_TIERS = """\
+  customers:
+    columns:
+      id: {type: integer, primary_key: true}
+      name: {type: text, nullable: false}
+  orders:
+    columns:
+      id: {type: integer, primary_key: true}
+      customer_id: {type: integer, nullable: false}
+      amount: {type: <amount>, nullable: false}
+      stage: {type: Stage, nullable: false, default: NEW}
+    checks:
+      done_has_amount: stage <> 'DONE' or amount > 0
+  tier_parent:
+    columns:
+      id: {type: integer, primary_key: true}
+      tier: Tier
+<tier_key>
+  tier_child:
+    columns:
+      id: {type: integer, primary_key: true}
+      tier: Tier
+    foreign_keys:
+      - {columns: [tier], references: {table: tier_parent, columns: [tier]}}
+"""
+
+
+def _orders_and_tiers(amount: str, tier_key: str) -> str:
+    return ORDERS_AND_TIERS.replace("<amount>", amount).replace("<tier_key>", tier_key)
+
+
 BEFORE = """\
 domain: shop
 enums:
@@ -41,29 +74,7 @@ tables:
     columns:
       id: {type: integer, primary_key: true}
       account_id: {type: uuid, references: account.id}
-  customers:
-    columns:
-      id: {type: integer, primary_key: true}
-      name: {type: text, nullable: false}
-  orders:
-    columns:
-      id: {type: integer, primary_key: true}
-      customer_id: {type: integer, nullable: false}
-      amount: {type: integer, nullable: false}
-      stage: {type: Stage, nullable: false, default: NEW}
-    checks:
-      done_has_amount: stage <> 'DONE' or amount > 0
-  tier_parent:
-    columns:
-      id: {type: integer, primary_key: true}
-      tier: Tier
-    unique: [tier]
-  tier_child:
-    columns:
-      id: {type: integer, primary_key: true}
-      tier: Tier
-    foreign_keys:
-      - {columns: [tier], references: {table: tier_parent, columns: [tier]}}
+""" + _orders_and_tiers("integer", "    unique: [tier]") + """\
 views:
   customer_names: {query: "select id, name, 'x' as tag from customers"}
   order_lines: {query: "select o.id, c.name, o.amount from orders o join customer_names c on c.id = o.customer_id"}
@@ -91,30 +102,8 @@ tables:
   account:
     columns:
       id: {type: text, primary_key: true}
-  customers:
-    columns:
-      id: {type: integer, primary_key: true}
-      name: {type: text, nullable: false}
-  orders:
-    columns:
-      id: {type: integer, primary_key: true}
-      customer_id: {type: integer, nullable: false}
-      amount: {type: bigint, nullable: false}
-      stage: {type: Stage, nullable: false, default: NEW}
-    checks:
-      done_has_amount: stage <> 'DONE' or amount > 0
-  tier_parent:
-    columns:
-      id: {type: integer, primary_key: true}
-      tier: Tier
-    indexes:
-      - {columns: [tier], unique: true, name: tier_parent_tier_idx}
-  tier_child:
-    columns:
-      id: {type: integer, primary_key: true}
-      tier: Tier
-    foreign_keys:
-      - {columns: [tier], references: {table: tier_parent, columns: [tier]}}
+""" + _orders_and_tiers(
+    "bigint", "    indexes:\n      - {columns: [tier], unique: true, name: tier_parent_tier_idx}") + """\
 views:
   customer_names: {query: "select id, name from customers"}
   order_lines: {query: "select o.id, c.name, o.amount from orders o join customer_names c on c.id = o.customer_id"}

@@ -28,7 +28,7 @@ from compiler.catalog.programmable import Policy, Trigger, View
 from compiler.catalog.sql_texts import sql_texts
 from compiler.diff.column_users import ColumnUse, rebuilt_around, taken_down_and_put_back, with_dependents
 from compiler.diff.context import NONE, Catalogs
-from compiler.diff.renames import enum_label_changes
+from compiler.diff.enum_label_renames import enum_label_changes
 from compiler.diff.user_types import refuse_swap_under_types
 from compiler.ops import Op
 from compiler.ops.enums import ChangeEnumValues, CommentOnEnum, EnumColumn

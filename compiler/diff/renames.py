@@ -26,9 +26,10 @@ became `purchases`): a name alone never costs a drop and re-create.
 
 Enum value renames and remaps are left to the enum comparator (they may be
 part of a type swap); here they only carry column defaults over to the new
-label, keeping the defaults as they were for the swap. A text carried to the
+label, keeping the defaults as they were for the swap
+(compiler/diff/enum_label_renames.py). A text carried to the
 target's because only renamed values differ keeps its version with the
-values as they were (`_labels_as_they_were`): down.sql makes an object taken
+values as they were (`labels_as_they_were`): down.sql makes an object taken
 down around a step again after the values are renamed back.
 """
 
@@ -51,6 +52,12 @@ from compiler.catalog.objects import (
 from compiler.catalog.privileges import Owner
 from compiler.catalog.programmable import Function, Grant, Policy, Trigger, View
 from compiler.catalog.rows import ReferenceRow
+from compiler.diff.enum_label_renames import (
+    enum_value_defaults,
+    has_label_changes,
+    labels_as_they_were,
+    renamed_labels,
+)
 from compiler.diff.sequence_renames import sequence_renames
 from compiler.errors import UsageError
 from compiler.ops.renames import Rename
@@ -66,7 +73,7 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
     ran, the column defaults that an enum's type swap changes, as they
     were: {(schema, table, column): default}, and the previous objects
     whose texts now show enum values this migration renames, as they are
-    before the values are renamed (`_labels_as_they_were`)."""
+    before the values are renamed (`labels_as_they_were`)."""
     ops: list[Rename] = []
     for plan_renames in (_tables, _enums, _columns, sequence_renames, _functions, _views, _constraints, _indexes):
         found, rule = plan_renames(before, after)
@@ -74,13 +81,13 @@ def apply_renames(before: Objects, after: Objects) -> tuple[list[Rename], Object
             ops += found
             before = _rewrite(before, rule)
     prior_defaults: dict = {}
-    if _has_label_changes(after):
-        before = _rewrite(before, _enum_value_defaults(before, after, prior_defaults))
+    if has_label_changes(after):
+        before = _rewrite(before, enum_value_defaults(before, after, prior_defaults))
     changes = _name_changes(ops, before, after)
     as_they_were: Objects = {}
     if changes is not None:
         carried = {key: _carry_texts(obj, after.get(key), changes) for key, obj in before.items()}
-        as_they_were = _labels_as_they_were(before, after, carried, changes)
+        as_they_were = labels_as_they_were(before, after, carried, changes, _carry_texts)
         before = carried
     # the texts are as after the renames now: compared as parse trees, renamed no further
     found, rule = _same_definition(before, after, NameChanges() if changes is not None else None)
@@ -292,50 +299,6 @@ def _renamed_in_place(noun: str, pairs: list[tuple], changes: NameChanges | None
     return ops, rule
 
 
-# ---------------------------------------------------------------- enum values
-
-def _has_label_changes(after: Objects) -> bool:
-    return any(isinstance(o, Enum) and (o.value_renames or o.remap) for o in after.values())
-
-
-def enum_label_changes(old: Enum, new: Enum) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """(renames, remaps) of `new`'s hints that apply to `old`: each a tuple of
-    (previous label, new label)."""
-    renamed = tuple((previous, label) for label, previous in new.value_renames
-                    if previous in old.values and label not in old.values and label in new.values)
-    gone = {previous for previous, _ in renamed}
-    remapped = tuple((previous, label) for previous, label in new.remap
-                     if previous in old.values and previous not in new.values and previous not in gone)
-    return renamed, remapped
-
-
-def _enum_value_defaults(before: Objects, after: Objects, prior: dict) -> Rule:
-    """Column defaults holding a renamed or remapped enum value show the new
-    label: PostgreSQL shows it once the value is renamed, and the enum's
-    type swap sets it for a remapped value. `prior` records the defaults as
-    they were, for the swap."""
-    labels: dict[tuple[str, str], dict[str, str]] = {}
-    for obj in after.values():
-        if isinstance(obj, Enum) and isinstance(before.get(obj.key), Enum):
-            renamed, remapped = enum_label_changes(before[obj.key], obj)
-            if renamed or remapped:
-                labels[(obj.schema, obj.name)] = dict(renamed + remapped)
-
-    def rule(obj):
-        if not isinstance(obj, Table):
-            return obj
-        columns = []
-        for c in obj.columns:
-            mapping = labels.get((c.type.schema, c.type.name), {}) if c.type.kind == "enum" else {}
-            if c.default is not None and c.default.enum_label in mapping:
-                prior[(obj.schema, obj.name, c.name)] = c.default
-                c = dataclasses.replace(c, default=ColumnDefault(enum_label=mapping[c.default.enum_label]))
-            columns.append(c)
-        return dataclasses.replace(obj, columns=tuple(columns)) if any(
-            a is not b for a, b in zip(columns, obj.columns)) else obj
-    return rule
-
-
 # ---------------------------------------------------------------- SQL texts
 
 def _name_changes(ops: list[Rename], before: Objects, after: Objects) -> NameChanges | None:
@@ -351,32 +314,11 @@ def _name_changes(ops: list[Rename], before: Objects, after: Objects) -> NameCha
             changes.moved[(op.old_schema, op.old)] = op.new_schema
             if op.old != op.new:
                 changes.relations[op.old] = op.new
-    for obj in after.values():
-        if isinstance(obj, Enum) and obj.value_renames and isinstance(before.get(obj.key), Enum):
-            changes.labels.update(enum_label_changes(before[obj.key], obj)[0])
+    changes.labels.update(renamed_labels(before, after))
     if not (changes.relations or changes.columns or changes.types or changes.functions or changes.labels
             or changes.moved):
         return None
     return changes
-
-
-def _labels_as_they_were(before: Objects, after: Objects, carried: Objects, changes: NameChanges) -> Objects:
-    """The objects of `carried` whose texts took the target's enum labels
-    (an unchanged view naming a renamed value shows the new label, as
-    PostgreSQL shows it once the value is renamed), by key, with the renamed
-    names carried but the labels as they were. An object that is taken down
-    before the values change and made again after (around a type swap, a
-    type change, a function made again) is made again by down.sql after the
-    values are renamed back: with these texts."""
-    if not changes.labels:
-        return {}
-    names_only = dataclasses.replace(changes, labels={})
-    found = {}
-    for key, obj in before.items():
-        unlabelled = _carry_texts(obj, after.get(key), names_only)
-        if unlabelled != carried[key]:
-            found[key] = unlabelled
-    return found
 
 
 def _renamed_too(objects: Objects, renames: list[Rename]) -> Objects:

@@ -35,6 +35,7 @@ from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import _COLUMN_PHASE, AddColumn, _column_key
 from compiler.ops.expand_contract import BATCH_ROWS
 from compiler.ops.online_constraints import AddNotNullCheck, ValidateNotNullCheck
+from compiler.ops.online_steps import RunsAfterCommit
 
 
 def backfill_key(schema: str, table: str, column: str) -> str:
@@ -62,7 +63,7 @@ class AddColumnForBackfill(AddColumn):
 
 
 @dataclass(frozen=True)
-class BackfillColumn(Op):
+class BackfillColumn(RunsAfterCommit, Op):
     """The rows of the table that exist before the migration given the
     column's default, after COMMIT, about `batch_rows` rows at a time by
     ranges of the table's pages: row locks on one batch, no table
@@ -93,13 +94,6 @@ class BackfillColumn(Op):
     @property
     def hazards(self):
         return (Hazard.NON_TRANSACTIONAL,) if self.after_commit else ()
-
-    @property
-    def after_commit(self):
-        return not (self.undo or self.inside)
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     def reverse(self):
         return replace(self, undo=not self.undo, inside=False)
@@ -140,7 +134,7 @@ class ValidateBackfilledCheck(ValidateNotNullCheck):
 
 
 @dataclass(frozen=True)
-class AttachIdentity(Op):
+class AttachIdentity(RunsAfterCommit, Op):
     """ALTER COLUMN ... ADD GENERATED ... AS IDENTITY on a column filled
     from the temporary sequence `sequence` and made NOT NULL, in one
     transaction (a DO block) with the default dropped before and the
@@ -174,13 +168,6 @@ class AttachIdentity(Op):
     @property
     def hazards(self):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK, *((Hazard.NON_TRANSACTIONAL,) if self.after_commit else ()))
-
-    @property
-    def after_commit(self):
-        return not (self.undo or self.inside)
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     def reverse(self):
         return replace(self, undo=not self.undo, inside=False)

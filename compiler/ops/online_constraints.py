@@ -32,6 +32,7 @@ from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.columns import _COLUMN_PHASE, _column_key, _table_key
 from compiler.ops.keys import ValidateConstraint
+from compiler.ops.online_steps import RunsAfterCommitOnTable
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class ValidatesTemporaryCheck:
 
 
 @dataclass(frozen=True)
-class _NotNullStep(Op):
+class _NotNullStep(RunsAfterCommitOnTable, Op):
     """What the four steps share: the column and the name of the check."""
 
     schema: str
@@ -101,17 +102,6 @@ class _NotNullStep(Op):
     undo: bool = False  # the reverse, in down.sql
     inside: bool = False  # the form inside the transaction (compiler/plan/placement.py)
     phase = _COLUMN_PHASE
-
-    @property
-    def after_commit(self):
-        return not (self.undo or self.inside)
-
-    @property
-    def _table(self) -> str:
-        return _table_key(self.schema, self.table)
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     def reverse(self):
         return replace(self, undo=not self.undo)

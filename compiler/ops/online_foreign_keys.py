@@ -24,17 +24,40 @@ from compiler.ops.ddl import constraint_locks, dropped_constraint_locks
 from compiler.ops.keys import AddConstraintForChange, DropConstraintForChange
 
 
+class AddsForeignKeyNotValid:
+    """What adding a foreign key NOT VALID is, for the step (an Op with
+    `constraint` and `undo`) that adds it: SHARE ROW EXCLUSIVE on both tables
+    for an instant, no scan, after COMMIT when `added_after_commit`; its
+    reverse drops it IF EXISTS (ACCESS EXCLUSIVE on both)."""
+
+    added_after_commit = False
+
+    @property
+    def key(self):
+        return self.constraint.key
+
+    @property
+    def hazards(self):
+        if self.undo:
+            return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
+        return (Hazard.NON_TRANSACTIONAL,) if self.added_after_commit else ()
+
+    @property
+    def table_locks(self):
+        return dropped_constraint_locks(self.constraint) if self.undo else constraint_locks(self.constraint)
+
+    def reverse(self):
+        return replace(self, undo=not self.undo)
+
+
 @dataclass(frozen=True)
-class AddForeignKeyAfterCommit(Op):
+class AddForeignKeyAfterCommit(AddsForeignKeyNotValid, Op):
     constraint: Constraint
     waits: tuple[str, ...] = ()  # the keys of the steps it follows (those of the step it replaces)
     undo: bool = False
     template = "add_foreign_key_after_commit"
     phase = 6
-
-    @property
-    def key(self):
-        return self.constraint.key
+    added_after_commit = True
 
     def requires(self):
         return () if self.undo else self.waits
@@ -45,17 +68,6 @@ class AddForeignKeyAfterCommit(Op):
 
     def in_transaction(self):
         return self if self.undo else AddConstraintForChange(self.constraint, True, needs=self.waits)
-
-    @property
-    def hazards(self):
-        return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if self.undo else (Hazard.NON_TRANSACTIONAL,)
-
-    @property
-    def table_locks(self):
-        return dropped_constraint_locks(self.constraint) if self.undo else constraint_locks(self.constraint)
-
-    def reverse(self):
-        return replace(self, undo=not self.undo)
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,9 @@ from dataclasses import dataclass, replace
 from compiler.catalog.objects import Column, Index, IndexElement
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
-from compiler.ops.columns import _COLUMN_PHASE, _column_key, _table_key
+from compiler.ops.columns import _COLUMN_PHASE, _column_key
 from compiler.ops.identity import identity_key
+from compiler.ops.online_steps import RunsAfterCommitOnTable
 
 
 def _index_key(schema: str, table: str, column: str) -> str:
@@ -42,7 +43,7 @@ def _index_key(schema: str, table: str, column: str) -> str:
 
 
 @dataclass(frozen=True)
-class _IdentityStep(Op):
+class _IdentityStep(RunsAfterCommitOnTable, Op):
     """What the steps share: the column, and whether the step is down.sql's
     (`undo`) or the form inside the transaction (`inside`,
     compiler/plan/placement.py)."""
@@ -53,17 +54,6 @@ class _IdentityStep(Op):
     undo: bool = False
     inside: bool = False
     phase = _COLUMN_PHASE
-
-    @property
-    def after_commit(self):
-        return not (self.undo or self.inside)
-
-    @property
-    def _table(self) -> str:
-        return _table_key(self.schema, self.table)
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     def reverse(self):
         return replace(self, undo=not self.undo, inside=False)

@@ -26,6 +26,7 @@ from compiler.catalog.objects import PartitionBound
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
 from compiler.ops.online_constraints import AddsTemporaryCheck, ValidatesTemporaryCheck
+from compiler.ops.online_steps import RunsAfterCommitOnTable
 from compiler.ops.partitions import AlterPartitionBound, CreatePartitionBesideDefault
 
 _PHASE = 5  # with the tables
@@ -37,7 +38,7 @@ def bound_check_key(schema: str, partition: str, holder: str) -> str:
 
 
 @dataclass(frozen=True)
-class _BoundCheckStep(Op):
+class _BoundCheckStep(RunsAfterCommitOnTable, Op):
     """What the three steps of a bound check share: the table holding it
     (the partition, or the default partition with `negated`), the partition
     whose bound it states, its name, and the parent's one-column key."""
@@ -54,19 +55,8 @@ class _BoundCheckStep(Op):
     phase = _PHASE
 
     @property
-    def after_commit(self):
-        return not (self.undo or self.inside)
-
-    @property
     def _check_key(self) -> str:
         return bound_check_key(self.schema, self.partition, self.table)
-
-    @property
-    def _table(self) -> str:
-        return f"table:{self.schema}.{self.table}"
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     def reverse(self):
         return replace(self, undo=not self.undo)
@@ -137,16 +127,12 @@ class DropBoundCheck(_BoundCheckStep):
         return () if self.undo else ((self._table, Lock.ACCESS_EXCLUSIVE),)
 
 
-@dataclass(frozen=True)
-class CreatePartitionFromCheck(CreatePartitionBesideDefault):
-    """CREATE TABLE IF NOT EXISTS ... PARTITION OF, after COMMIT, once the
-    default partition's valid check proves it holds no row of the new bound:
-    no scan, ACCESS EXCLUSIVE on the parent and the default partition for an
-    instant. `validated`: the keys of the VALIDATE steps it waits for."""
-
-    validated: tuple[str, ...] = ()
-    inside: bool = False
-    if_not_exists = True
+class ProvenByValidChecks:
+    """What a partition step that valid checks prove is, for the step (an Op
+    with `validated`, the keys of the VALIDATE steps it waits for, and
+    `inside`, its form inside the transaction for compiler/plan/placement.py)
+    over the transactional step it stands for: after COMMIT, ACCESS
+    EXCLUSIVE for an instant, no scan."""
 
     @property
     def after_commit(self):
@@ -160,19 +146,27 @@ class CreatePartitionFromCheck(CreatePartitionBesideDefault):
         return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
 
     @property
-    def table_locks(self):
-        return super().table_locks  # the parent's (and the default partition's) ACCESS EXCLUSIVE, briefly
-
-    @property
     def scans(self):
-        return False  # the default partition's valid check proves it
+        return False  # the valid checks prove it
 
     def in_transaction(self):
         return replace(self, inside=True)
 
 
 @dataclass(frozen=True)
-class SwapPartitionBound(AlterPartitionBound):
+class CreatePartitionFromCheck(ProvenByValidChecks, CreatePartitionBesideDefault):
+    """CREATE TABLE IF NOT EXISTS ... PARTITION OF, after COMMIT, once the
+    default partition's valid check proves it holds no row of the new bound:
+    no scan, ACCESS EXCLUSIVE on the parent and the default partition for an
+    instant (CreatePartitionBesideDefault's locks)."""
+
+    validated: tuple[str, ...] = ()
+    inside: bool = False
+    if_not_exists = True
+
+
+@dataclass(frozen=True)
+class SwapPartitionBound(ProvenByValidChecks, AlterPartitionBound):
     """DETACH PARTITION, then ATTACH PARTITION with the new bound, in one
     short transaction after COMMIT, once the partition's valid check (and
     the default partition's) prove the new bound: no scan, ACCESS EXCLUSIVE
@@ -185,27 +179,9 @@ class SwapPartitionBound(AlterPartitionBound):
     template = "swap_partition_bound"
 
     @property
-    def after_commit(self):
-        return not self.inside
-
-    def requires(self):
-        return super().requires() + self.validated
-
-    @property
-    def hazards(self):
-        return (Hazard.ACCESS_EXCLUSIVE_LOCK,)
-
-    @property
     def table_locks(self):
         default = ((self.default, Lock.ACCESS_EXCLUSIVE),) if self.default else ()
         return super().table_locks + default
-
-    @property
-    def scans(self):
-        return False  # the valid checks prove the new bound
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     def reverse(self):
         return AlterPartitionBound(self.after, self.before)

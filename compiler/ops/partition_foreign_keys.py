@@ -29,16 +29,17 @@ from dataclasses import dataclass, replace
 from compiler.catalog.objects import Constraint
 from compiler.lock_levels import Lock
 from compiler.ops.base import Hazard, Op
-from compiler.ops.ddl import constraint_locks, dropped_constraint_locks
 from compiler.ops.keys import AddConstraintForChange
+from compiler.ops.online_foreign_keys import AddsForeignKeyNotValid
+from compiler.ops.online_steps import RunsAfterCommit
 
 _PHASE = 6  # with the other constraints
 
 
 @dataclass(frozen=True)
-class AddPartitionForeignKey(Op):
+class AddPartitionForeignKey(AddsForeignKeyNotValid, Op):
     """The parent's foreign key added NOT VALID to one partition (`constraint`,
-    on the partition); its reverse drops it IF EXISTS."""
+    on the partition), in the transaction; its reverse drops it IF EXISTS."""
 
     constraint: Constraint
     needs: tuple[str, ...] = ()  # those of the parent's step it stands for
@@ -47,27 +48,12 @@ class AddPartitionForeignKey(Op):
     phase = _PHASE
     version_chosen = True
 
-    @property
-    def key(self):
-        return self.constraint.key
-
     def requires(self):
         return () if self.undo else self.needs
 
-    @property
-    def hazards(self):
-        return (Hazard.ACCESS_EXCLUSIVE_LOCK,) if self.undo else ()
-
-    @property
-    def table_locks(self):
-        return dropped_constraint_locks(self.constraint) if self.undo else constraint_locks(self.constraint)
-
-    def reverse(self):
-        return replace(self, undo=not self.undo)
-
 
 @dataclass(frozen=True)
-class AddPartitionedForeignKey(Op):
+class AddPartitionedForeignKey(RunsAfterCommit, Op):
     """ADD CONSTRAINT of the foreign key on the partitioned table once each
     partition holds it validated (`partitions`, their constraints): after
     COMMIT, or in the transaction (`inside`) when a step there needs it."""
@@ -87,13 +73,6 @@ class AddPartitionedForeignKey(Op):
 
     def requires(self):
         return () if self.undo else (*self.needs, *(p.key + ":validate" for p in self.partitions))
-
-    @property
-    def after_commit(self):
-        return not (self.undo or self.inside)
-
-    def in_transaction(self):
-        return replace(self, inside=True)
 
     @property
     def hazards(self):
